@@ -1,0 +1,866 @@
+"""The validated workbook: the user's sheets with findings marked, plus the sheets Temuan and Ringkasan.
+
+Owns where the output goes (`output_path`), writing it atomically and only over pk-excel's own output
+(`write_validated`), the fills and notes on the cells findings point to, the computed columns right of each
+table, the Temuan and Ringkasan sheets, and the fidelity warnings: what an openpyxl save loses from the input
+(`fidelity_warnings`). What pk-excel adds is recorded by `marks` so a second run starts from the user's workbook.
+Every text taken from a workbook is written as a string, never as a formula.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import posixpath
+import re
+import tempfile
+import zipfile
+from collections import Counter, defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .cellref import col_letter, split
+from .config import Options
+from .marks import (
+    ADDED_SHEETS,
+    MARK_PROPERTY,
+    NOTE_AUTHOR,
+    NOTE_SEPARATOR,
+    Marks,
+    fill_to_xml,
+    read_marks,
+    set_text,
+    strip_marks,
+    write_marks,
+)
+from .model import LEVELS, SEVERITY_RANK, Document, FileReport, Finding, Indicator, PkError, Table
+
+FILL_COLOUR = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+HEADER_FILL = "1F4E78"
+
+_SEVERITY = {
+    "id": {"error": "Kesalahan", "warning": "Peringatan", "info": "Info"},
+    "en": {"error": "Error", "warning": "Warning", "info": "Info"},
+}
+_LEGEND = {
+    "id": {
+        "title": "Keterangan warna pk-excel",
+        "error": "Kesalahan: nilai salah atau tidak konsisten",
+        "warning": "Peringatan: perlu diperiksa",
+        "info": "Info: catatan cara nilai dibaca",
+    },
+    "en": {
+        "title": "pk-excel colour legend",
+        "error": "Error: a wrong or inconsistent value",
+        "warning": "Warning: please check",
+        "info": "Info: a note on how the value was read",
+    },
+}
+_ADDED_COLUMNS = {
+    "id": ("Capaian (hitung)", "Selisih", "Status", "Predikat", "Temuan"),
+    "en": ("Capaian (computed)", "Difference", "Status", "Predikat", "Findings"),
+}
+_ADDED_WIDTHS = (14, 10, 18, 16, 60)
+_STATUS_EN = {
+    "tercapai": "achieved",
+    "tidak tercapai": "not achieved",
+    "belum ada data": "no data yet",
+    "tidak dapat dihitung": "cannot be computed",
+}
+_STATUSES = ("tercapai", "tidak tercapai", "belum ada data", "tidak dapat dihitung")
+_TEMUAN_HEADERS = {
+    "id": ("No", "Tingkat", "Lembar", "Sel", "Aturan", "Indikator", "Pesan", "Nilai tercatat", "Nilai seharusnya"),
+    "en": ("No", "Severity", "Sheet", "Cell", "Rule", "Indikator", "Message", "Value found", "Expected value"),
+}
+_TEMUAN_WIDTHS = (6, 13, 18, 8, 12, 40, 70, 22, 22)
+_BULAN = (
+    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
+)
+
+# Fidelity: what an openpyxl save loses, as (Indonesian, English).
+_FIDELITY = {
+    "shapes": (
+        "Bentuk, kotak teks, dan gambar garis (selain grafik dan gambar) tidak ikut tersimpan di berkas keluaran.",
+        "Shapes, text boxes and drawings (other than charts and pictures) are not kept in the output.",
+    ),
+    "smartart": ("Diagram SmartArt tidak ikut tersimpan.", "SmartArt diagrams are not kept."),
+    "sparklines": ("Sparkline (grafik mini dalam sel) tidak ikut tersimpan.", "Sparklines are not kept."),
+    "x14-validation": (
+        "Sebagian validasi data (daftar dari lembar lain, format Excel 2010+) tidak ikut tersimpan.",
+        "Some data validations (lists from other sheets, Excel 2010+ format) are not kept.",
+    ),
+    "x14-conditional": (
+        "Sebagian format bersyarat (bilah data, ikon, format Excel 2010+) dapat hilang atau berubah.",
+        "Some conditional formats (data bars, icon sets, Excel 2010+ format) may be lost or changed.",
+    ),
+    "extensions": (
+        "Sebagian fitur lanjutan Excel pada lembar kerja (extLst) tidak ikut tersimpan.",
+        "Some advanced Excel sheet features (extLst) are not kept.",
+    ),
+    "slicers": (
+        "Slicer dan timeline tidak ikut tersimpan.",
+        "Slicers and timelines are not kept.",
+    ),
+    "controls": (
+        "Kontrol formulir dan ActiveX (tombol, kotak centang) tidak ikut tersimpan.",
+        "Form and ActiveX controls (buttons, check boxes) are not kept.",
+    ),
+    "images": (
+        "Gambar tidak ikut tersimpan (modul Pillow tidak tersedia).",
+        "Pictures are not kept (the Pillow module is not available).",
+    ),
+    "images-emf": (
+        "Gambar berformat WMF/EMF tidak ikut tersimpan.",
+        "Pictures in WMF/EMF format are not kept.",
+    ),
+    "images-in-cell": (
+        "Gambar di dalam sel (Excel 365) tidak ikut tersimpan.",
+        "Pictures placed in cells (Excel 365) are not kept.",
+    ),
+    "header-images": (
+        "Gambar di header/footer cetak tidak ikut tersimpan.",
+        "Pictures in the print header/footer are not kept.",
+    ),
+    "charts": (
+        "Grafik ditulis ulang; sebagian format grafik dapat berubah.",
+        "Charts are rewritten; some chart formatting may change.",
+    ),
+    "formulas": (
+        "Rumus disimpan tanpa hasil terakhirnya: nilainya tampil setelah dihitung ulang "
+        "(Excel menghitung ulang saat berkas dibuka).",
+        "Formulas are saved without their last results: values show after recalculation "
+        "(Excel recalculates when the file is opened).",
+    ),
+    "vba": (
+        "Makro (VBA) tidak ikut tersimpan di berkas keluaran.",
+        "Macros (VBA) are not kept in the output.",
+    ),
+    "pivot": (
+        "Tabel pivot disimpan ulang; segarkan (Refresh) tabel pivot setelah membuka berkas.",
+        "Pivot tables are rewritten; refresh them after opening the file.",
+    ),
+    "threaded": (
+        "Komentar berutas (threaded comments) disimpan sebagai catatan biasa; balasannya tidak ikut tersimpan.",
+        "Threaded comments are kept as plain notes; their replies are not kept.",
+    ),
+    "converted": (
+        "Berkas .xls/.ods disimpan sebagai .xlsx: hanya nilai yang terbawa; format, rumus, dan makro tidak.",
+        "The .xls/.ods file is saved as .xlsx: only values are carried over, not formats, formulas or macros.",
+    ),
+}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pk-excel")
+    except PackageNotFoundError:
+        return "0"
+
+
+def output_path(input_path: Path, out_dir: Path | None, source_format: str) -> Path:
+    """FILE.xlsx -> FILE.checked.xlsx beside it (or in `out_dir`); .xlsm stays .xlsm; .xls/.ods -> .xlsx."""
+    input_path = Path(input_path)
+    ext = ".xlsm" if source_format == "xlsm" else ".xlsx"
+    folder = Path(out_dir) if out_dir is not None else input_path.parent
+    return folder / f"{input_path.stem}.checked{ext}"
+
+
+def is_pk_output(path: Path) -> bool:
+    """True when `path` is a workbook pk-excel wrote (it carries the `pk-excel` custom property)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            data = zf.read("docProps/custom.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return re.search(rb'name="' + MARK_PROPERTY.encode() + rb'"', data) is not None
+
+
+def write_validated(book: Any, report: FileReport, out_path: Path, options: Options) -> list[str]:
+    """Write the validated copy of `book` to `out_path`; return the fidelity warnings for the terminal.
+
+    `book.wb` (the openpyxl Workbook, loaded once with formulas) is changed in place: pk-excel's earlier marks
+    are stripped, then the findings of `report` are marked. The input file is never written.
+    """
+    lang = "en" if options.language == "en" else "id"
+    out_path = Path(out_path)
+    input_path = Path(getattr(book, "path", None) or report.path)
+    _refuse_unsafe_target(input_path, out_path)
+    wb = book.wb
+    source_format = getattr(book, "source_format", "xlsx")
+
+    warnings = fidelity_warnings(input_path, source_format, lang, frozenset(read_marks(wb).sheets))
+    vba = getattr(wb, "vba_archive", None) is not None
+    if vba and out_path.suffix.lower() != ".xlsm":
+        # A macro workbook saved under .xlsx is refused by Excel; drop the macros and say so.
+        wb.vba_archive = None
+        warnings.append(_FIDELITY["vba"][lang == "en"])
+    elif not vba and out_path.suffix.lower() == ".xlsm" and source_format == "xlsm":
+        warnings.append(_FIDELITY["vba"][lang == "en"])
+
+    strip_marks(wb)
+    marks = Marks(is_output=True, version=_version())
+    doc = report.document
+    findings = sorted(report.findings, key=Finding.sort_key)
+    _mark_cells(wb, findings, marks, lang)
+    if doc is not None:
+        _add_columns(wb, doc, findings, marks, lang)
+    temuan = _unique_title(wb, ADDED_SHEETS[0])
+    _write_temuan(wb.create_sheet(temuan), wb, findings, lang)
+    marks.sheets.add(temuan)
+    ringkasan = _unique_title(wb, ADDED_SHEETS[1])
+    _write_ringkasan(wb.create_sheet(ringkasan), input_path, doc, findings, warnings, lang)
+    marks.sheets.add(ringkasan)
+    write_marks(wb, marks)
+
+    from openpyxl.packaging.custom import StringProperty
+
+    wb.custom_doc_props.append(StringProperty(name=MARK_PROPERTY, value=marks.version))
+    # Formulas lose their cached results in an openpyxl save: ask Excel to recalculate on open.
+    wb.calculation.fullCalcOnLoad = True
+    _save_atomic(wb, out_path, lang)
+    return warnings
+
+
+# --- where it goes ---------------------------------------------------------------------------------
+
+
+def _refuse_unsafe_target(input_path: Path, out_path: Path) -> None:
+    same = out_path.resolve() == input_path.resolve()
+    if not same and out_path.exists() and input_path.exists():
+        same = os.path.samefile(out_path, input_path)
+    if same:
+        raise PkError(
+            "write-failed",
+            f"{out_path}: berkas keluaran tidak boleh sama dengan berkas masukan",
+            f"{out_path}: the output must not be the input file",
+            path=str(out_path),
+        )
+    if out_path.exists() and not is_pk_output(out_path):
+        raise PkError(
+            "output-exists",
+            f"{out_path}: berkas sudah ada dan bukan keluaran pk-excel; tidak ditimpa",
+            f"{out_path}: the file exists and is not a pk-excel output; not overwritten",
+            path=str(out_path),
+        )
+
+
+def _write_error(exc: BaseException, out_path: Path, stage: str) -> PkError:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        msg_id, msg_en = "disk penuh", "disk full"
+    elif isinstance(exc, PermissionError) and stage == "replace":
+        msg_id = "berkas keluaran tidak dapat diganti (mungkin sedang dibuka di aplikasi lain)"
+        msg_en = "the output cannot be replaced (it may be open in another application)"
+    elif isinstance(exc, PermissionError) or (isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES)):
+        msg_id, msg_en = "folder tidak dapat ditulisi", "folder is not writable"
+    elif isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+        msg_id, msg_en = f"berkas keluaran tidak dapat ditulis ({reason})", f"the output cannot be written ({reason})"
+    else:
+        msg_id = f"berkas keluaran tidak dapat ditulis ({type(exc).__name__}: {exc})"
+        msg_en = f"the output cannot be written ({type(exc).__name__}: {exc})"
+    return PkError("write-failed", f"{out_path}: {msg_id}", f"{out_path}: {msg_en}", path=str(out_path))
+
+
+def _save_atomic(wb, out_path: Path, lang: str) -> None:
+    """Save to a temporary file in the output's folder, then rename over the output: never a partial file."""
+    folder = out_path.parent
+    tmp: str | None = None
+    stage = "folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".tmp", dir=folder)
+        os.close(fd)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the output a normal file's mode
+        stage = "save"
+        wb.save(tmp)
+        stage = "replace"
+        os.replace(tmp, out_path)
+        tmp = None
+    except Exception as exc:  # openpyxl raises its own errors too; every failure becomes one clean line
+        raise _write_error(exc, out_path, stage) from exc
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+# --- fidelity --------------------------------------------------------------------------------------
+
+_SHAPE = re.compile(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp)[\s>]|txBody")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_SHEET = re.compile(r"^xl/(?:worksheets|chartsheets)/[^/]+\.xml$")
+_DRAWING = re.compile(r"^xl/drawings/[^/]+\.xml$")
+_MAX_SCAN = 64 * 1024 * 1024  # bytes of one sheet scanned for formulas and extensions
+
+
+def fidelity_warnings(path: Path, source_format: str, lang: str = "id", skip_sheets: frozenset[str] = frozenset()) -> list[str]:
+    """What saving this workbook through openpyxl loses, in `lang` (from the input's zip, without parsing it).
+
+    `skip_sheets`: sheets whose parts are pk-excel's own (its chart on Ringkasan is no loss of the user's).
+    """
+    en = lang == "en"
+    if source_format in ("xls", "ods"):
+        return [_FIDELITY["converted"][en]]
+    try:
+        zf = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile):
+        return []
+    found: set[str] = set()
+    with zf:
+        names = zf.namelist()
+        owned = _owned_parts(zf, skip_sheets) if skip_sheets else set()
+        for name in names:
+            low = name.lower()
+            if name in owned:
+                continue
+            if _DRAWING.match(name):
+                if _SHAPE.search(_read_head(zf, name, _MAX_SCAN)):
+                    found.add("shapes")
+            elif low.startswith("xl/diagrams/"):
+                found.add("smartart")
+            elif low.startswith("xl/media/"):
+                if low.endswith((".emf", ".wmf")):
+                    found.add("images-emf")
+                elif not _has_pillow():
+                    found.add("images")
+            elif low.startswith("xl/richdata/"):
+                found.add("images-in-cell")
+            elif low.startswith(("xl/slicers/", "xl/slicercaches/", "xl/timelines/", "xl/timelinecaches/")):
+                found.add("slicers")
+            elif low.startswith(("xl/ctrlprops/", "xl/activex/")):
+                found.add("controls")
+            elif low.startswith("xl/charts/chart"):
+                found.add("charts")
+            elif low.startswith("xl/pivottables/"):
+                found.add("pivot")
+            elif low.startswith("xl/threadedcomments/"):
+                found.add("threaded")
+            elif low == "xl/vbaproject.bin" and source_format != "xlsm":
+                found.add("vba")
+            elif _SHEET.match(name):
+                found |= _scan_sheet(zf, name)
+    return [_FIDELITY[key][en] for key in _FIDELITY if key in found]
+
+
+def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
+    """Relationship id -> target part of `part`, read with a regex (ids and targets are plain attributes)."""
+    folder, name = posixpath.split(part)
+    try:
+        data = zf.read(posixpath.join(folder, "_rels", name + ".rels")).decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    out = {}
+    for attrs in re.findall(r"<Relationship\b([^>]*)>", data):
+        rid = re.search(r'\bId="([^"]+)"', attrs)
+        target = re.search(r'\bTarget="([^"]+)"', attrs)
+        if rid and target and 'TargetMode="External"' not in attrs:
+            t = target.group(1)
+            out[rid.group(1)] = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join(folder, t))
+    return out
+
+
+def _owned_parts(zf: zipfile.ZipFile, sheets: frozenset[str]) -> set[str]:
+    """The parts (sheet XML, drawings, charts) that belong to the sheets titled in `sheets`."""
+    from xml.sax.saxutils import unescape
+
+    try:
+        wbxml = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+    except KeyError:
+        return set()
+    ids = _rels(zf, "xl/workbook.xml")
+    owned: set[str] = set()
+    for attrs in re.findall(r"<(?:\w+:)?sheet\b([^>]*)>", wbxml):
+        name = re.search(r'\bname="([^"]*)"', attrs)
+        rid = re.search(r'\br:id="([^"]+)"', attrs)
+        if name and rid and unescape(name.group(1), {"&quot;": '"', "&apos;": "'"}) in sheets and rid.group(1) in ids:
+            todo = [ids[rid.group(1)]]
+            while todo:
+                part = todo.pop()
+                if part not in owned:
+                    owned.add(part)
+                    todo.extend(t for t in _rels(zf, part).values() if t.startswith("xl/"))
+    return owned
+
+
+def _has_pillow() -> bool:
+    try:
+        import PIL  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _read_head(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    with zf.open(name) as fh:
+        return fh.read(limit)
+
+
+def _scan_sheet(zf: zipfile.ZipFile, name: str) -> set[str]:
+    """Formulas and x14 extensions of one sheet, read in chunks (sheets can be large)."""
+    found: set[str] = set()
+    tail = b""
+    seen = 0
+    ext_parts: list[bytes] = []
+    with zf.open(name) as fh:
+        while seen < _MAX_SCAN:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                break
+            seen += len(chunk)
+            data = tail + chunk
+            if "formulas" not in found and _FORMULA.search(data):
+                found.add("formulas")
+            if b"legacyDrawingHF" in data:
+                found.add("header-images")
+            pos = data.find(b"extLst")
+            if pos >= 0:
+                ext_parts.append(data[max(pos - 16, 0) :])
+            elif ext_parts:
+                ext_parts.append(chunk)
+            tail = data[-64:]
+    if ext_parts:
+        ext = b"".join(ext_parts)
+        if b"sparklineGroup" in ext:
+            found.add("sparklines")
+        if b"dataValidation" in ext:
+            found.add("x14-validation")
+        if b"conditionalFormatting" in ext:
+            found.add("x14-conditional")
+        if b"slicerList" in ext or b"timelineRef" in ext:
+            found.add("slicers")
+        if not found & {"sparklines", "x14-validation", "x14-conditional", "slicers"}:
+            found.add("extensions")
+    return found
+
+
+# --- the user's sheets: fills and notes --------------------------------------------------------------
+
+
+def _anchor(ws, ref: str):
+    """The cell a reference points to; inside a merged range, its top-left cell."""
+    row, col = split(ref.split(":", 1)[0])
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+            return ws.cell(rng.min_row, rng.min_col)
+    return ws.cell(row, col)
+
+
+def _solid(colour: str):
+    from openpyxl.styles import PatternFill
+
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+def _note_line(f: Finding, lang: str) -> str:
+    label = _SEVERITY[lang][f.severity]
+    lines = [f"[{label}] {f.rule}: {f.message(lang)}"]
+    found_label, expected_label = ("Tercatat", "Seharusnya") if lang == "id" else ("Found", "Expected")
+    if f.found not in (None, ""):
+        lines.append(f"{found_label}: {f.found}")
+    if f.expected not in (None, ""):
+        lines.append(f"{expected_label}: {f.expected}")
+    return "\n".join(lines)
+
+
+def _mark_cells(wb, findings: list[Finding], marks: Marks, lang: str) -> None:
+    from openpyxl.comments import Comment
+
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        if not f.sheet or not f.cell or f.sheet not in wb.sheetnames:
+            continue
+        try:
+            cell = _anchor(wb[f.sheet], f.cell)
+        except ValueError:
+            continue
+        by_cell[(f.sheet, cell.coordinate)].append(f)
+
+    for (sheet, coord), group in by_cell.items():
+        cell = wb[sheet][coord]
+        worst = min(group, key=lambda f: SEVERITY_RANK[f.severity]).severity
+        rec: dict[str, Any] = {"fill": fill_to_xml(cell.fill) if cell.fill.fill_type else None}
+        cell.fill = _solid(FILL_COLOUR[worst])
+        rec["ours"] = fill_to_xml(cell.fill)
+
+        ours = "pk-excel:\n" + "\n\n".join(_note_line(f, lang) for f in group)
+        user = cell.comment
+        if user is not None and user.author != NOTE_AUTHOR:
+            text = user.text.rstrip("\n") + NOTE_SEPARATOR + ours
+            rec["author"] = user.author
+        else:
+            text = ours
+        lines = sum(1 + len(line) // 48 for line in text.split("\n"))
+        cell.comment = Comment(text, NOTE_AUTHOR, height=min(40 + 15 * lines, 420), width=320)
+        marks.cells.setdefault(sheet, {})[coord] = rec
+
+
+# --- the user's sheets: computed columns right of each table ------------------------------------------
+
+
+def _last_used_col(ws) -> int:
+    last = max((c.column for c in ws._cells.values() if c.value is not None), default=0)
+    for rng in ws.merged_cells.ranges:
+        last = max(last, rng.max_col)
+    return last
+
+
+def _merged_anchor(ws, row: int, col: int):
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+            return ws.cell(rng.min_row, rng.min_col)
+    return ws.cell(row, col)
+
+
+_NUMBER_ROW = re.compile(r"^\(?(\d+)\)?$")
+
+
+def _is_number_row(ws, row: int, table: Table) -> bool:
+    values = [ws.cell(row, c).value for c in table.columns.values()]
+    values = [v for v in values if v not in (None, "")]
+    return bool(values) and all(_NUMBER_ROW.match(str(v).strip()) for v in values)
+
+
+def _copy_header_style(src, anchor, dst) -> None:
+    from copy import copy
+
+    from openpyxl.styles import Alignment
+
+    dst.font = copy(anchor.font)
+    dst.fill = copy(anchor.fill)
+    dst.border = copy(src.border)
+    dst.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _status_text(status: str | None, lang: str) -> str | None:
+    if not status:
+        return None
+    text = _STATUS_EN.get(status, status) if lang == "en" else status
+    return text[:1].upper() + text[1:]
+
+
+def _add_columns(wb, doc: Document, findings: list[Finding], marks: Marks, lang: str) -> None:
+    from openpyxl.styles import Alignment
+
+    tables_by_sheet: dict[str, list[Table]] = defaultdict(list)
+    for t in doc.tables:
+        if t.sheet in wb.sheetnames:
+            tables_by_sheet[t.sheet].append(t)
+    row_findings: dict[tuple[str, int], list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.sheet and f.row:
+            row_findings[(f.sheet, f.row)].append(f)
+    headers = _ADDED_COLUMNS[lang]
+
+    for sheet, tables in tables_by_sheet.items():
+        ws = wb[sheet]
+        first = _last_used_col(ws) + 2  # one empty column between the user's content and ours
+        cols = range(first, first + len(headers))
+        for t in tables:
+            _write_added_header(ws, t, first, headers)
+        for ind in doc.indicators:
+            if ind.sheet != sheet:
+                continue
+            _write_indicator_row(ws, ind, first, row_findings.get((sheet, ind.row), []), lang, tables)
+        legend_row = max(t.last_row for t in tables) + 2
+        _write_legend(ws, legend_row, first, lang)
+
+        widths: dict[int, float | None] = {}
+        for col, width in zip(cols, _ADDED_WIDTHS):
+            letter = col_letter(col)
+            covering = [d for d in ws.column_dimensions.values() if d.min and d.max and d.min <= col <= d.max]
+            if any(d.min != d.max for d in covering):
+                continue  # a width set over a range of columns: leave it, splitting it would change the sheet
+            dim = ws.column_dimensions.get(letter)
+            widths[col] = dim.width if dim is not None and dim.customWidth else None
+            ws.column_dimensions[letter].width = width
+        marks.columns[sheet] = (first, cols[-1])
+        marks.widths[sheet] = widths
+        # Row heights stay as the user set them; the Temuan column wraps inside them.
+        for ind in doc.indicators:
+            if ind.sheet == sheet:
+                ws.cell(ind.row, cols[-1]).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _write_added_header(ws, t: Table, first: int, headers: tuple[str, ...]) -> None:
+    rows = list(t.header_rows) or [max(t.first_row - 1, 1)]
+    src_col = max(t.columns.values())
+    number_rows = [r for r in rows if len(rows) > 1 and _is_number_row(ws, r, t)]
+    text_rows = [r for r in rows if r not in number_rows]
+    for r in rows:
+        src = ws.cell(r, src_col)
+        anchor = _merged_anchor(ws, r, src_col)
+        for i, _ in enumerate(headers):
+            _copy_header_style(src, anchor, ws.cell(r, first + i))
+    for i, text in enumerate(headers):
+        set_text(ws.cell(text_rows[0], first + i), text)
+        if len(text_rows) > 1 and text_rows[-1] - text_rows[0] == len(text_rows) - 1:
+            ws.merge_cells(start_row=text_rows[0], start_column=first + i, end_row=text_rows[-1], end_column=first + i)
+    for r in number_rows:
+        last = ws.cell(r, src_col).value
+        m = _NUMBER_ROW.match(str(last).strip()) if last is not None else None
+        if not m:
+            continue
+        n = int(m.group(1))
+        for i in range(len(headers)):
+            if isinstance(last, (int, float)):
+                ws.cell(r, first + i).value = n + 1 + i
+            else:
+                set_text(ws.cell(r, first + i), f"({n + 1 + i})" if str(last).strip().startswith("(") else str(n + 1 + i))
+
+
+def _write_indicator_row(ws, ind: Indicator, first: int, found: list[Finding], lang: str, tables: list[Table]) -> None:
+    from copy import copy
+
+    table = next((t for t in tables if t.first_row <= ind.row <= t.last_row), tables[0])
+    src = ws.cell(ind.row, max(table.columns.values()))
+    hitung = round(ind.capaian_hitung, 2) if ind.capaian_hitung is not None else None
+    typed = ind.capaian.number if ind.capaian is not None else None
+    selisih = round(typed - ind.capaian_hitung, 2) if typed is not None and ind.capaian_hitung is not None else None
+    values: list[Any] = [
+        hitung,
+        selisih,
+        _status_text(ind.status, lang),
+        ind.predikat,
+        "\n".join(f"{f.rule}: {f.message(lang)}" for f in found) or None,
+    ]
+    for i, value in enumerate(values):
+        cell = ws.cell(ind.row, first + i)
+        cell.border = copy(src.border)
+        cell.font = copy(src.font)
+        if isinstance(value, str):
+            set_text(cell, value)
+        else:
+            cell.value = value
+            cell.number_format = "0.00"
+
+
+def _write_legend(ws, row: int, first: int, lang: str) -> None:
+    from openpyxl.styles import Font
+
+    set_text(ws.cell(row, first), _LEGEND[lang]["title"])
+    ws.cell(row, first).font = Font(bold=True)
+    for i, sev in enumerate(("error", "warning", "info"), start=1):
+        cell = ws.cell(row + i, first)
+        cell.fill = _solid(FILL_COLOUR[sev])
+        set_text(cell, _LEGEND[lang][sev])
+
+
+# --- added sheets -------------------------------------------------------------------------------------
+
+
+def _unique_title(wb, base: str) -> str:
+    if base not in wb.sheetnames:
+        return base
+    title = f"{base} (pk-excel)"
+    n = 2
+    while title in wb.sheetnames:
+        title = f"{base} (pk-excel {n})"
+        n += 1
+    return title
+
+
+def _quote_sheet(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _header_row(ws, row: int, headers: tuple[str, ...], widths: tuple[int, ...] | None = None) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    for i, text in enumerate(headers, start=1):
+        cell = ws.cell(row, i)
+        set_text(cell, text)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = _solid(HEADER_FILL)
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        if widths:
+            ws.column_dimensions[col_letter(i)].width = widths[i - 1]
+
+
+def _put(cell, value: Any) -> None:
+    if isinstance(value, str):
+        set_text(cell, value)
+    else:
+        cell.value = value
+
+
+def _write_temuan(ws, wb, findings: list[Finding], lang: str) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    _header_row(ws, 1, _TEMUAN_HEADERS[lang], _TEMUAN_WIDTHS)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    link_font = Font(color="0563C1", underline="single")
+    for n, f in enumerate(findings, start=1):
+        row = n + 1
+        target = None
+        if f.sheet in wb.sheetnames and f.cell:
+            try:
+                target = _anchor(wb[f.sheet], f.cell).coordinate
+            except ValueError:
+                target = None
+        values = (
+            n,
+            _SEVERITY[lang][f.severity],
+            f.sheet,
+            f.cell,
+            f.rule,
+            f.indikator,
+            f.message(lang),
+            f.found,
+            f.expected,
+        )
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row, col)
+            _put(cell, value)
+            cell.alignment = wrap
+        ws.cell(row, 2).fill = _solid(FILL_COLOUR[f.severity])
+        if target is not None:
+            link = ws.cell(row, 4)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{_quote_sheet(f.sheet)}!{target}")
+            link.font = link_font
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{col_letter(len(_TEMUAN_HEADERS[lang]))}{len(findings) + 1}"
+
+
+def _when(now: datetime, lang: str) -> str:
+    if lang == "en":
+        return now.strftime("%d %B %Y %H:%M")
+    return f"{now.day} {_BULAN[now.month - 1]} {now.year} pukul {now:%H.%M}"
+
+
+def _write_ringkasan(ws, input_path: Path, doc: Document | None, findings: list[Finding], warnings: list[str], lang: str) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    en = lang == "en"
+    bold = Font(bold=True)
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 60
+    set_text(ws.cell(1, 1), "pk-excel: ringkasan pemeriksaan" if not en else "pk-excel: check summary")
+    ws.cell(1, 1).font = Font(bold=True, size=14)
+    row = 3
+
+    def line(label: str, value: Any = None, fmt: str | None = None, *, heading: bool = False) -> None:
+        nonlocal row
+        set_text(ws.cell(row, 1), label)
+        if heading:
+            ws.cell(row, 1).font = bold
+        if value is not None:
+            cell = ws.cell(row, 2)
+            _put(cell, value)
+            cell.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
+            if fmt and not isinstance(value, str):
+                cell.number_format = fmt
+        row += 1
+
+    line("Unit kerja" if not en else "Unit", doc.unit if doc and doc.unit else "-")
+    line("Tahun" if not en else "Year", doc.year if doc and doc.year else "-")
+    line("Berkas" if not en else "File", input_path.name)
+    line("Waktu pemeriksaan" if not en else "Checked at", _when(datetime.now(), lang))
+    line("Versi pk-excel" if not en else "pk-excel version", _version())
+    row += 1
+
+    line("Jumlah temuan" if not en else "Findings", heading=True)
+    counts = Counter(f.severity for f in findings)
+    for sev in ("error", "warning", "info"):
+        line(_SEVERITY[lang][sev], counts.get(sev, 0))
+        ws.cell(row - 1, 1).fill = _solid(FILL_COLOUR[sev])
+    row += 1
+
+    indicators = doc.indicators if doc else []
+    line("Indikator menurut status" if not en else "Indicators by status", heading=True)
+    status_counts = Counter(ind.status for ind in indicators)
+    for status in list(_STATUSES) + sorted(s for s in status_counts if s and s not in _STATUSES):
+        line(_status_text(status, lang), status_counts.get(status, 0))
+    if status_counts.get(None):
+        line("Tanpa status" if not en else "No status", status_counts[None])
+    row += 1
+
+    line("Rata-rata capaian (hitung) per tingkat" if not en else "Mean capaian (computed) per level", heading=True)
+    for level in LEVELS:
+        values = [i.capaian_hitung for i in indicators if i.level == level and i.capaian_hitung is not None]
+        label = {"strategis": "Sasaran Strategis", "program": "Sasaran Program", "kegiatan": "Sasaran Kegiatan",
+                 "subkegiatan": "Sasaran Sub Kegiatan"}[level]
+        line(label, round(sum(values) / len(values), 2) if values else "-", "0.00")
+    row += 1
+
+    programs = doc.programs if doc else []
+    line("Anggaran" if not en else "Budget", heading=True)
+    pagu = [p.anggaran.number for p in programs if p.anggaran is not None and p.anggaran.number is not None]
+    real = [p.realisasi_anggaran.number for p in programs
+            if p.realisasi_anggaran is not None and p.realisasi_anggaran.number is not None]
+    line("Jumlah program" if not en else "Programs", len(programs))
+    line("Total anggaran (Rp)" if not en else "Total anggaran (Rp)", sum(pagu) if pagu else "-", "#,##0")
+    if real:
+        line("Total realisasi anggaran (Rp)" if not en else "Total realisasi anggaran (Rp)", sum(real), "#,##0")
+        if pagu and sum(pagu) > 0:
+            line("Serapan anggaran (%)" if not en else "Budget absorption (%)", round(sum(real) / sum(pagu) * 100, 2), "0.00")
+    row += 1
+
+    line(_LEGEND[lang]["title"], heading=True)
+    for sev in ("error", "warning", "info"):
+        set_text(ws.cell(row, 1), _LEGEND[lang][sev])
+        ws.cell(row, 1).fill = _solid(FILL_COLOUR[sev])
+        row += 1
+    row += 1
+
+    line("Catatan penyimpanan" if not en else "Notes on saving", heading=True)
+    for w in warnings or ["Tidak ada; semua isi berkas tersimpan." if not en else "None; everything is kept."]:
+        set_text(ws.cell(row, 1), w)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = 15 * (1 + len(w) // 90)
+        row += 1
+
+    _write_chart(ws, indicators, row + 1, lang)
+
+
+def _write_chart(ws, indicators: list[Indicator], row: int, lang: str) -> None:
+    """Capaian (hitung) per indicator as bars against a 100% line, with its data below the summary."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+    from openpyxl.styles import Font
+
+    en = lang == "en"
+    measured = [i for i in indicators if i.capaian_hitung is not None]
+    if not measured:
+        return
+    title = "Capaian (hitung) per indikator" if not en else "Capaian (computed) per indicator"
+    set_text(ws.cell(row, 1), title)
+    ws.cell(row, 1).font = Font(bold=True)
+    head = row + 1
+    for col, text in enumerate(("Indikator", "Capaian (hitung)" if not en else "Capaian (computed)", "Target 100%"), 1):
+        set_text(ws.cell(head, col), text)
+        ws.cell(head, col).font = Font(bold=True)
+    for n, ind in enumerate(measured, start=1):
+        name = ind.indikator if len(ind.indikator) <= 60 else ind.indikator[:57] + "..."
+        set_text(ws.cell(head + n, 1), f"{n}. {name}")
+        ws.cell(head + n, 2).value = round(ind.capaian_hitung, 2)
+        ws.cell(head + n, 2).number_format = "0.00"
+        ws.cell(head + n, 3).value = 100
+    last = head + len(measured)
+    ws.column_dimensions["C"].width = 14
+
+    bar = BarChart()
+    bar.type = "col"
+    bar.title = title
+    bar.y_axis.title = "%"
+    bar.add_data(Reference(ws, min_col=2, min_row=head, max_row=last), titles_from_data=True)
+    cats = Reference(ws, min_col=1, min_row=head + 1, max_row=last)
+    bar.set_categories(cats)
+    line = LineChart()
+    line.add_data(Reference(ws, min_col=3, min_row=head, max_row=last), titles_from_data=True)
+    line.set_categories(cats)
+    line.series[0].graphicalProperties.line.solidFill = "C00000"
+    bar += line
+    # openpyxl 3.1 leaves `delete` unset on axes, which newer Excel reads as hidden axes.
+    bar.x_axis.delete = False
+    bar.y_axis.delete = False
+    bar.width = max(16.0, 1.2 * len(measured))
+    bar.height = 9.0
+    ws.add_chart(bar, "D3")

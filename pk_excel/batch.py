@@ -1,0 +1,466 @@
+"""Checking many workbooks: collecting files from folders and globs, the process pool, progress, watch mode.
+
+`collect` turns command-line paths into a sorted list of workbooks; `check_paths` checks them (in a process
+pool when there are several) and returns one Report in that order; `watch` checks each workbook dropped into an
+inbox folder once it is complete. Nothing here opens a workbook itself: `checker.check_file` does, and it never
+raises for a bad file. Imports stay light (no pandas, openpyxl, rich or watchdog at module level) because
+`cli.py` imports this module at start.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import queue
+import sys
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from .guard import is_candidate
+from .model import FileReport, Report
+
+if TYPE_CHECKING:
+    from .config import Options
+
+OUTPUT_MARK = ".checked"
+_GLOB_CHARS = frozenset("*?[")
+
+
+# --- which files ---------------------------------------------------------------------------------------------
+
+
+def _hidden_below(path: Path, root: Path) -> bool:
+    """True when a folder between root and path is hidden (.git, .venv, ~$ folders of sync tools)."""
+    try:
+        parts = path.relative_to(root).parts[:-1]
+    except ValueError:
+        return False
+    return any(p.startswith((".", "~")) for p in parts)
+
+
+def _missing(path: str, lang: str) -> FileReport:
+    message = f"{path}: file not found" if lang == "en" else f"{path}: berkas tidak ditemukan"
+    return FileReport(path=path, status="error", error=message, error_code="not-found", lang=lang)
+
+
+def collect(
+    paths: Sequence[str | Path], recursive: bool = False, *, lang: str = "id"
+) -> tuple[list[Path], list[FileReport]]:
+    """The workbooks to check, sorted by path, and an error FileReport ("not-found") per path that matched nothing.
+
+    A file named explicitly is always returned (even a lock file: the checker explains it); files found in a
+    folder or by a glob pattern ("data/*.xlsx") are filtered to candidates. Subfolders only with `recursive`
+    (then ``**`` in a pattern also spans folders). A file reached twice is returned once.
+    """
+    found: dict[Path, Path] = {}  # resolved -> as the user wrote it
+    errors: list[FileReport] = []
+
+    def add(p: Path) -> None:
+        found.setdefault(p.resolve(), p)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_file():
+            add(p)
+        elif p.is_dir():
+            walker = p.rglob("*") if recursive else p.iterdir()
+            for child in walker:
+                if child.is_file() and is_candidate(child) and not _hidden_below(child, p):
+                    add(child)
+        elif _GLOB_CHARS & set(str(raw)):
+            matches = [Path(m) for m in glob.glob(str(raw), recursive=recursive)]
+            files = [m for m in matches if m.is_file() and is_candidate(m)]
+            if not files:
+                errors.append(_missing(str(raw), lang))
+            for m in files:
+                add(m)
+        else:
+            errors.append(_missing(str(raw), lang))
+    return sorted(found.values()), errors
+
+
+# --- checking one file safely ----------------------------------------------------------------------------------
+
+
+def _check_file(path: str, options: Options) -> FileReport:
+    """The checker, looked up at call time so the CLI starts without importing it."""
+    from .checker import check_file
+
+    return check_file(path, options)
+
+
+def _internal_error(path: str, exc: BaseException, lang: str) -> FileReport:
+    detail = f"{type(exc).__name__}: {exc}".strip().rstrip(":").splitlines()[0]
+    if lang == "en":
+        message = f"{path}: internal error while checking this file ({detail})"
+    else:
+        message = f"{path}: terjadi kesalahan internal saat memeriksa berkas ini ({detail})"
+    return FileReport(path=path, status="error", error=message, error_code="internal", lang=lang)
+
+
+def _check_safely(path: str, options: Options) -> FileReport:
+    """check_file, with any exception turned into an "internal" error report (KeyboardInterrupt propagates)."""
+    try:
+        return _check_file(path, options)
+    except Exception as exc:  # the checker should not raise; if it does, this file fails, not the run
+        return _internal_error(path, exc, options.language)
+
+
+def _ignore_sigint() -> None:
+    """Pool initializer: Ctrl-C reaches the whole process group; only the parent reacts to it, so a worker
+    finishes (or was never given) its file instead of dying with a traceback on the user's screen."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# --- progress ----------------------------------------------------------------------------------------------------
+
+
+class Progress(Protocol):
+    """What check_paths reports to while it works."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, report: FileReport) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+def _counts(report: FileReport, lang: str) -> str:
+    e, w = report.count("error"), report.count("warning")
+    if lang == "en":
+        return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+    return f"{e} kesalahan, {w} peringatan"
+
+
+def display_name(path: str | Path) -> str:
+    """A file as messages show it: relative to the current folder when inside it, else its name."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return p.name
+
+
+def summary_line(report: FileReport, lang: str = "id") -> str:
+    """'x.xlsx: 2 kesalahan, 1 peringatan' or 'x.xlsx: GAGAL: <message>'."""
+    name = display_name(report.path)
+    if report.status == "error":
+        return f"{name}: {'FAILED' if lang == 'en' else 'GAGAL'}: {report.error or ''}".rstrip()
+    return f"{name}: {_counts(report, lang)}"
+
+
+class LineProgress:
+    """One plain line per finished file, for logs and pipes: ``[3/40] dinas-kesehatan.xlsx: 2 kesalahan, ...``."""
+
+    def __init__(self, stream: TextIO, lang: str = "id"):
+        self.stream = stream
+        self.lang = lang
+        self.total = 0
+        self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+
+    def advance(self, report: FileReport) -> None:
+        self.done += 1
+        print(f"[{self.done}/{self.total}] {summary_line(report, self.lang)}", file=self.stream, flush=True)
+
+    def finish(self) -> None:
+        self.stream.flush()
+
+
+class _RichProgress:
+    """A progress bar on a terminal: files done/total, the last file finished, findings so far."""
+
+    def __init__(self, stream: TextIO, lang: str = "id"):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.lang = lang
+        self.errors = self.warnings = self.failed = 0
+        self._bar = Progress(
+            TextColumn("[bold]{task.fields[label]}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[found]}"),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}", style="dim"),
+            console=Console(file=stream),
+            transient=False,
+        )
+        self._task = None
+
+    def _found(self) -> str:
+        if self.lang == "en":
+            text = f"{self.errors} errors, {self.warnings} warnings"
+            return text + (f", {self.failed} failed" if self.failed else "")
+        text = f"{self.errors} kesalahan, {self.warnings} peringatan"
+        return text + (f", {self.failed} gagal" if self.failed else "")
+
+    def start(self, total: int) -> None:
+        label = "Checking" if self.lang == "en" else "Memeriksa"
+        self._bar.start()
+        self._task = self._bar.add_task("", total=total, label=label, found=self._found())
+
+    def advance(self, report: FileReport) -> None:
+        if report.status == "error":
+            self.failed += 1
+        self.errors += report.count("error")
+        self.warnings += report.count("warning")
+        self._bar.update(self._task, advance=1, description=display_name(report.path), found=self._found())
+
+    def finish(self) -> None:
+        self._bar.stop()
+
+
+def make_progress(stream: TextIO | None = None, lang: str = "id") -> Progress:
+    """A rich progress bar when `stream` (default: stderr) is a terminal, plain lines otherwise. Never stdout."""
+    stream = stream if stream is not None else sys.stderr
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return _RichProgress(stream, lang) if tty else LineProgress(stream, lang)
+
+
+# --- many files ----------------------------------------------------------------------------------------------------
+
+
+def check_paths(
+    paths: Sequence[str | Path],
+    options: Options,
+    *,
+    jobs: int | None = None,
+    recursive: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """Check every workbook `collect` finds; one Report with the files in collect's order, then paths not found.
+
+    Several files go through one process pool (`jobs` workers, default: the number of CPUs); one file or
+    jobs == 1 runs in this process. A file that fails never stops the others. On Ctrl-C pending files are
+    cancelled, the pool is shut down and KeyboardInterrupt is raised again (outputs are written atomically,
+    so a finished output stays whole and an unfinished one never appears).
+    """
+    lang = options.language
+    files, missing = collect(paths, recursive, lang=lang)
+    if progress is not None:
+        progress.start(len(files) + len(missing))
+        for report in missing:
+            progress.advance(report)
+    results: list[FileReport | None] = [None] * len(files)
+    try:
+        if jobs == 1 or len(files) <= 1:
+            for i, path in enumerate(files):
+                results[i] = _check_safely(str(path), options)
+                if progress is not None:
+                    progress.advance(results[i])
+        else:
+            _run_pool(files, options, jobs, results, progress)
+    finally:
+        if progress is not None:
+            progress.finish()
+    return Report(files=[r for r in results if r is not None] + missing)
+
+
+def _run_pool(
+    files: list[Path],
+    options: Options,
+    jobs: int | None,
+    results: list[FileReport | None],
+    progress: Progress | None,
+) -> None:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    try:
+        futures = {pool.submit(_check_safely, str(path), options): i for i, path in enumerate(files)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                report = future.result()
+            except Exception as exc:  # a worker died (memory, signal) or its result could not be pickled
+                report = _internal_error(str(files[i]), exc, options.language)
+            results[i] = report
+            if progress is not None:
+                progress.advance(report)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+# --- watch mode ----------------------------------------------------------------------------------------------------
+
+
+def output_path(path: Path, out_dir: str | Path | None = None) -> Path:
+    """Where the checker writes the validated copy of `path` (``laporan.checked.xlsx``; .xlsm keeps macros)."""
+    suffix = ".xlsm" if path.suffix.lower() == ".xlsm" else ".xlsx"
+    folder = Path(out_dir) if out_dir else path.parent
+    return folder / f"{path.stem}{OUTPUT_MARK}{suffix}"
+
+
+def _opens(path: Path) -> bool:
+    """The file can be read whole: a zip whose central directory is there (xlsx/xlsm/ods), or any .xls."""
+    try:
+        if path.suffix.lower() == ".xls":
+            with open(path, "rb"):
+                return True
+        with zipfile.ZipFile(path) as zf:
+            zf.infolist()
+        return True
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+
+
+def _digest(path: Path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def watch_line(report: FileReport, lang: str = "id") -> str:
+    """'OK  laporan.xlsx: 0 kesalahan, 2 peringatan -> laporan.checked.xlsx' or 'GAGAL laporan.xlsx: <msg>'."""
+    name = Path(report.path).name
+    if report.status == "error":
+        return f"{'FAILED' if lang == 'en' else 'GAGAL'} {name}: {report.error or ''}".rstrip()
+    line = f"OK  {name}: {_counts(report, lang)}"
+    return line + (f" -> {Path(report.output).name}" if report.output else "")
+
+
+class _Pending:
+    __slots__ = ("stat", "since")
+
+    def __init__(self, stat: tuple[int, int], since: float):
+        self.stat = stat
+        self.since = since
+
+
+def watch(
+    inbox: Path,
+    options: Options,
+    *,
+    stop: threading.Event | None = None,
+    settle: float = 1.0,
+    log: Callable[[str], None] = print,
+) -> None:
+    """Check each workbook that arrives in `inbox` once it is complete; return when `stop` is set.
+
+    A file is complete when its size and mtime have not changed for `settle` seconds and it opens as a zip
+    (a file that stays unreadable for 3 × settle is checked anyway, so a corrupt file gets its GAGAL line).
+    Outputs go to options.out_dir or the inbox. A file is checked again when its content changes, never twice
+    for the same content. Files already in the inbox without an up-to-date output are checked at start.
+    pk-excel's outputs, lock files, hidden and temp files are ignored. KeyboardInterrupt propagates.
+    """
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    inbox = Path(inbox)
+    stop = stop or threading.Event()
+    lang = options.language
+    run_options = replace(options, out_dir=options.out_dir or str(inbox))
+    events: queue.Queue[tuple[str, Path]] = queue.Queue()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if event.is_directory:
+                return
+            if event.event_type in ("created", "modified", "closed"):
+                events.put(("seen", Path(os.fsdecode(event.src_path))))
+            elif event.event_type == "moved":
+                events.put(("gone", Path(os.fsdecode(event.src_path))))
+                events.put(("seen", Path(os.fsdecode(event.dest_path))))
+            elif event.event_type == "deleted":
+                events.put(("gone", Path(os.fsdecode(event.src_path))))
+
+    checked: dict[Path, str] = {}  # path -> digest of the content last checked (or found up to date)
+    pending: dict[Path, _Pending] = {}
+
+    def consider(path: Path) -> None:
+        if path.parent != inbox or not is_candidate(path):
+            return
+        st = _stat(path)
+        if st is None:
+            pending.pop(path, None)
+            return
+        entry = pending.get(path)
+        if entry is None or entry.stat != st:
+            pending[path] = _Pending(st, time.monotonic())
+
+    def run(path: Path) -> None:
+        digest = _digest(path)
+        if digest is None or checked.get(path) == digest:
+            return
+        report = _check_safely(str(path), run_options)
+        checked[path] = digest
+        log(watch_line(report, lang))
+
+    observer = Observer()
+    observer.schedule(Handler(), str(inbox), recursive=False)
+    observer.start()
+    try:
+        # Files already there: up to date when their output is at least as new as they are.
+        for path in sorted(inbox.iterdir()):
+            if not path.is_file() or not is_candidate(path):
+                continue
+            out = output_path(path, run_options.out_dir)
+            if out.exists() and out.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+                digest = _digest(path)
+                if digest is not None:
+                    checked[path] = digest
+            else:
+                consider(path)
+        tick = max(0.02, min(0.2, settle / 4))
+        while not stop.is_set():
+            try:
+                kind, path = events.get(timeout=tick)
+                while True:
+                    if kind == "gone":
+                        pending.pop(path, None)
+                        checked.pop(path, None)
+                    else:
+                        consider(path)
+                    kind, path = events.get_nowait()
+            except queue.Empty:
+                pass
+            now = time.monotonic()
+            for path in sorted(pending):
+                if stop.is_set():
+                    break
+                entry = pending[path]
+                st = _stat(path)
+                if st is None:
+                    del pending[path]
+                    continue
+                if st != entry.stat:
+                    pending[path] = _Pending(st, now)
+                    continue
+                quiet = now - entry.since
+                if quiet >= settle and (_opens(path) or quiet >= 3 * settle):
+                    del pending[path]
+                    run(path)
+    finally:
+        observer.stop()
+        observer.join(timeout=5)

@@ -1,0 +1,82 @@
+"""One workbook, end to end: guard -> open -> locate -> measure -> rules -> validated copy.
+
+`check_file` never raises for a bad file: it returns a FileReport with status "error" and a one-line
+message. Only KeyboardInterrupt goes through (the batch runner stops cleanly on it).
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+from .config import Options, load_config
+from .model import FileReport, PkError
+
+
+def check_file(path: str | Path, options: Options | None = None) -> FileReport:
+    path = Path(path)
+    if options is None:
+        try:
+            options = Options(config=load_config(near=path))
+        except PkError as e:
+            return _error(path, e, "id")
+    lang = options.language
+    report = FileReport(path=str(path), lang=lang)
+    try:
+        from . import rules
+        from .locate import read_document
+        from .measure import measure
+        from .workbook import open_book
+
+        book = open_book(path, options)
+        doc = read_document(book, options.config.limits)
+        measure(doc, options.config)
+        report.document = doc
+        report.findings = rules.run(doc, options.config)
+        serious = any(f.severity in ("error", "warning") for f in report.findings)
+        report.status = "findings" if serious else "ok"
+        if book.source_format in ("xls", "ods"):
+            report.warnings.append(
+                "Salinan tervalidasi disimpan sebagai .xlsx (format asli tidak dapat ditulis ulang)."
+                if lang != "en"
+                else "The validated copy is saved as .xlsx (the original format cannot be written back)."
+            )
+        if options.write:
+            from .annotate import output_path, write_validated
+
+            out = output_path(path, Path(options.out_dir) if options.out_dir else None, book.source_format)
+            report.warnings.extend(write_validated(book, report, out, options))
+            report.output = str(out)
+    except PkError as e:
+        return _error(path, e, lang)
+    except KeyboardInterrupt:
+        raise
+    except MemoryError:
+        return _error(
+            path,
+            PkError(
+                "too-large",
+                f"{path.name}: memori tidak cukup untuk memeriksa berkas ini.",
+                f"{path.name}: not enough memory to check this file.",
+            ),
+            lang,
+        )
+    except Exception as e:  # a defect of ours or an unforeseen file: one line, the details kept for -v
+        err = PkError(
+            "internal",
+            f"{path.name}: pemeriksaan gagal karena kesalahan internal ({type(e).__name__}: {e}). "
+            "Mohon laporkan beserta berkasnya.",
+            f"{path.name}: the check failed on an internal error ({type(e).__name__}: {e}). "
+            "Please report it with the file.",
+        )
+        out = _error(path, err, lang)
+        out.warnings.append(traceback.format_exc())
+        return out
+    return report
+
+
+def _error(path: Path, e: PkError, lang: str) -> FileReport:
+    msg = e.message(lang)
+    if path.name not in msg:
+        msg = f"{path.name}: {msg}"
+    return FileReport(path=str(path), status="error", error=msg, error_code=e.code, lang=lang)

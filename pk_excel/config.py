@@ -1,0 +1,167 @@
+"""Options for one run and the per-office configuration (`pk-excel.toml`).
+
+Configuration is what differs between offices (polarity per indicator, capaian cap, predicate scale,
+tolerance, language, limits). It is read from `pk-excel.toml` beside the workbooks or named with `--config`;
+CLI options override it. Errors in it are PkError("config", ...) with a clear message.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .model import PkError
+
+CONFIG_NAME = "pk-excel.toml"
+
+# Capaian predicate (LKjIP practice, after Permendagri 86/2017): lower bounds, best first.
+DEFAULT_PREDIKAT: tuple[tuple[float, str], ...] = (
+    (91.0, "Sangat Tinggi"),
+    (76.0, "Tinggi"),
+    (66.0, "Sedang"),
+    (51.0, "Rendah"),
+    (float("-inf"), "Sangat Rendah"),
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What makes a workbook too big or suspicious to open. All are options (README: Limits)."""
+
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_unpacked_bytes: int = 1024 * 1024 * 1024  # declared uncompressed size of all zip members
+    max_member_ratio: float = 200.0  # compression ratio of one member (zip bombs reach 1000+)
+    max_members: int = 10_000
+    ratio_min_bytes: int = 10 * 1024 * 1024  # the ratio test applies to members larger than this
+    max_rows: int = 200_000  # rows of one sheet the reader looks at
+    max_cells: int = 5_000_000  # cells of one workbook the reader looks at
+
+
+@dataclass(frozen=True)
+class Config:
+    lang: str = "id"
+    polarity: tuple[tuple[str, str], ...] = ()  # (lower-cased substring of an indicator name, positif|negatif)
+    cap: float | None = None  # cap on computed capaian (None: no cap)
+    predikat: tuple[tuple[float, str], ...] = DEFAULT_PREDIKAT
+    tolerance: float = 0.0  # extra slack (percent points) when comparing a typed capaian
+    implausible_high: float = 200.0
+    limits: Limits = field(default_factory=Limits)
+    source: str | None = None  # the file it came from
+
+
+@dataclass(frozen=True)
+class Options:
+    """One run: what to write where, and how to judge."""
+
+    config: Config = field(default_factory=Config)
+    write: bool = False  # write the validated workbook
+    out_dir: str | None = None
+    strict: bool = False
+    lang: str | None = None  # overrides config.lang
+
+    @property
+    def language(self) -> str:
+        return self.lang or self.config.lang
+
+
+def _err(msg_id: str, msg_en: str, path: str) -> PkError:
+    return PkError("config", f"{path}: {msg_id}", f"{path}: {msg_en}", path=path)
+
+
+def load_config(path: str | Path | None = None, *, near: str | Path | None = None) -> Config:
+    """Read `path`, or the `pk-excel.toml` in the folder `near` (a file's or folder's location), or defaults."""
+    if path is None and near is not None:
+        p = Path(near)
+        folder = p if p.is_dir() else p.parent
+        candidate = folder / CONFIG_NAME
+        path = candidate if candidate.is_file() else None
+    if path is None:
+        return Config()
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise _err("berkas konfigurasi tidak ditemukan", "configuration file not found", str(p)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise _err(f"konfigurasi tidak dapat dibaca ({e})", f"configuration cannot be parsed ({e})", str(p)) from None
+    return config_from_dict(data, str(p))
+
+
+_KNOWN = {"lang", "polaritas", "capaian", "predikat", "batas"}
+
+
+def config_from_dict(data: dict[str, Any], source: str = "<config>") -> Config:
+    unknown = set(data) - _KNOWN
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise _err(f"bagian tidak dikenal: {names}", f"unknown section(s): {names}", source)
+    cfg = Config(source=source)
+    if "lang" in data:
+        if data["lang"] not in ("id", "en"):
+            raise _err("lang harus 'id' atau 'en'", "lang must be 'id' or 'en'", source)
+        cfg = replace(cfg, lang=data["lang"])
+    pol = data.get("polaritas", {})
+    if not isinstance(pol, dict):
+        raise _err("[polaritas] harus berupa tabel", "[polaritas] must be a table", source)
+    pairs = []
+    for name, val in pol.items():
+        v = str(val).strip().lower()
+        v = {"naik": "positif", "turun": "negatif", "maximize": "positif", "minimize": "negatif"}.get(v, v)
+        if v not in ("positif", "negatif"):
+            raise _err(
+                f"polaritas '{name}' harus positif atau negatif",
+                f"polarity of '{name}' must be positif or negatif",
+                source,
+            )
+        pairs.append((re.sub(r"\s+", " ", name.strip().lower()), v))
+    cfg = replace(cfg, polarity=tuple(pairs))
+    cap = data.get("capaian", {})
+    if not isinstance(cap, dict):
+        raise _err("[capaian] harus berupa tabel", "[capaian] must be a table", source)
+    for key in cap:
+        if key not in ("batas_atas", "toleransi", "tidak_wajar_di_atas"):
+            raise _err(f"kunci tidak dikenal di [capaian]: {key}", f"unknown key in [capaian]: {key}", source)
+    if "batas_atas" in cap:
+        cfg = replace(cfg, cap=_number(cap["batas_atas"], "capaian.batas_atas", source, allow_zero=False))
+    if "toleransi" in cap:
+        cfg = replace(cfg, tolerance=_number(cap["toleransi"], "capaian.toleransi", source))
+    if "tidak_wajar_di_atas" in cap:
+        cfg = replace(
+            cfg, implausible_high=_number(cap["tidak_wajar_di_atas"], "capaian.tidak_wajar_di_atas", source)
+        )
+    if "predikat" in data:
+        cfg = replace(cfg, predikat=_predikat(data["predikat"], source))
+    if "batas" in data:
+        lim = data["batas"]
+        fields = Limits.__dataclass_fields__
+        kw = {}
+        for key, val in lim.items():
+            if key not in fields:
+                raise _err(f"kunci tidak dikenal di [batas]: {key}", f"unknown key in [batas]: {key}", source)
+            kw[key] = _number(val, f"batas.{key}", source, allow_zero=False)
+            if fields[key].type in ("int", int):
+                kw[key] = int(kw[key])
+        cfg = replace(cfg, limits=replace(cfg.limits, **kw))
+    return cfg
+
+
+def _number(val: Any, key: str, source: str, *, allow_zero: bool = True) -> float:
+    if isinstance(val, bool) or not isinstance(val, (int, float)) or val < 0 or (not allow_zero and val == 0):
+        raise _err(f"{key} harus angka positif", f"{key} must be a positive number", source)
+    return float(val)
+
+
+def _predikat(val: Any, source: str) -> tuple[tuple[float, str], ...]:
+    """[predikat] as a table of label = lower bound, e.g. {"Sangat Tinggi" = 91, "Tinggi" = 76, ...}."""
+    if not isinstance(val, dict) or not val:
+        raise _err(
+            "[predikat] harus berupa tabel label = batas bawah",
+            "[predikat] must be a table of label = lower bound",
+            source,
+        )
+    items = sorted(((_number(v, f"predikat.{k}", source), str(k)) for k, v in val.items()), reverse=True)
+    lowest = items[-1]
+    return tuple(items[:-1]) + ((float("-inf"), lowest[1]),)

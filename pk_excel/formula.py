@@ -1,0 +1,511 @@
+"""Auditing and evaluating the simple formulas users write for capaian.
+
+Owns: the cell references of a formula (`references`), its relative R1C1-like shape for spotting a formula
+that differs from its neighbours (`relative_shape`), and a small, safe evaluator (`evaluate`) for what users
+type in a capaian column: arithmetic, `%`, parentheses, same-sheet cell references, ROUND/ROUNDUP/ROUNDDOWN,
+IFERROR, IF with simple comparisons, SUM, AVERAGE, ABS, MIN, MAX. Argument separators `,` and `;` are both
+accepted (Indonesian Excel shows `;`). Anything else evaluates to None. A recursive-descent parser: no eval().
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
+
+from .cellref import col_letter, col_number
+
+__all__ = ["FormulaError", "references", "relative_shape", "evaluate"]
+
+_MAX_EXPAND = 10_000  # cells of a range expanded by `references`; larger ranges give their two corners
+_MAX_DEPTH = 100
+
+
+class FormulaError(ValueError):
+    """The formula is outside the small language we read."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # num, str, ref, func, op, lpar, rpar, sep, end
+    text: str
+    # For refs: sheet, (row, col, row_abs, col_abs) of the first corner, and of the second for a range.
+    sheet: str | None = None
+    a: tuple[int, int, bool, bool] | None = None
+    b: tuple[int, int, bool, bool] | None = None
+
+
+_SHEET = r"(?:'((?:[^']|'')+)'|([A-Za-z_][\w.]*))!"
+_CELL = r"(\$?)([A-Za-z]{1,3})(\$?)(\d+)"
+_REF_RE = re.compile(rf"(?:{_SHEET})?{_CELL}(?::{_CELL})?(?![\w(])")
+_NUM_RE = re.compile(r"\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
+_NUM_COMMA_RE = re.compile(r"\d+(?:,\d+)?")
+_FUNC_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*\(")
+_OPS = ("<>", "<=", ">=", "+", "-", "*", "/", "^", "%", "=", "<", ">", "&")
+
+
+def _corner(dollar_c: str, letters: str, dollar_r: str, digits: str) -> tuple[int, int, bool, bool]:
+    return int(digits), col_number(letters), bool(dollar_r), bool(dollar_c)
+
+
+def _has_semicolon(text: str) -> bool:
+    return ";" in re.sub(r'"[^"]*"', "", text)
+
+
+def _tokenize(formula: str) -> list[_Tok]:
+    text = formula.strip()
+    if text.startswith("="):
+        text = text[1:]
+    # With `;` as argument separator a comma between digits is a decimal comma (Indonesian locale text).
+    comma_decimal = _has_semicolon(text)
+    toks: list[_Tok] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch == '"':
+            j = i + 1
+            buf = []
+            while True:
+                if j >= n:
+                    raise FormulaError("unterminated string")
+                if text[j] == '"':
+                    if j + 1 < n and text[j + 1] == '"':
+                        buf.append('"')
+                        j += 2
+                        continue
+                    break
+                buf.append(text[j])
+                j += 1
+            toks.append(_Tok("str", "".join(buf)))
+            i = j + 1
+            continue
+        m = _REF_RE.match(text, i)
+        if m:
+            sheet = m.group(1).replace("''", "'") if m.group(1) else m.group(2)
+            a = _corner(*m.group(3, 4, 5, 6))
+            b = _corner(*m.group(7, 8, 9, 10)) if m.group(7) is not None or m.group(8) else None
+            toks.append(_Tok("ref", m.group(0), sheet=sheet, a=a, b=b))
+            i = m.end()
+            continue
+        m = _FUNC_RE.match(text, i)
+        if m:
+            toks.append(_Tok("func", m.group(1).upper()))
+            toks.append(_Tok("lpar", "("))
+            i = m.end()
+            continue
+        if ch.isdigit() or ch == ".":
+            m = (_NUM_COMMA_RE if comma_decimal else _NUM_RE).match(text, i)
+            if not m:
+                raise FormulaError(f"bad number at {i}")
+            toks.append(_Tok("num", m.group(0).replace(",", ".")))
+            i = m.end()
+            continue
+        if ch == "(":
+            toks.append(_Tok("lpar", ch))
+            i += 1
+            continue
+        if ch == ")":
+            toks.append(_Tok("rpar", ch))
+            i += 1
+            continue
+        if ch in ",;":
+            toks.append(_Tok("sep", ch))
+            i += 1
+            continue
+        for op in _OPS:
+            if text.startswith(op, i):
+                toks.append(_Tok("op", op))
+                i += len(op)
+                break
+        else:
+            m = re.match(r"[A-Za-z_]+", text[i:])
+            if m and m.group(0).upper() in ("TRUE", "FALSE"):
+                toks.append(_Tok("num", "1" if m.group(0).upper() == "TRUE" else "0"))
+                i += len(m.group(0))
+                continue
+            raise FormulaError(f"unexpected {ch!r} at {i}")
+    toks.append(_Tok("end", ""))
+    return toks
+
+
+def _expand(a: tuple[int, int, bool, bool], b: tuple[int, int, bool, bool] | None) -> list[tuple[int, int]]:
+    if b is None:
+        return [(a[0], a[1])]
+    r1, r2 = sorted((a[0], b[0]))
+    c1, c2 = sorted((a[1], b[1]))
+    if (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_EXPAND:
+        return [(a[0], a[1]), (b[0], b[1])]
+    return [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+
+
+def references(formula: str) -> list[tuple[str | None, int, int]]:
+    """Every cell the formula refers to, as (sheet or None, row, col), 1-based, in order of appearance.
+
+    Ranges are expanded (`SUM(E8:E10)` gives three cells); a range over more than 10,000 cells gives its two
+    corners. A formula we cannot tokenize gives [].
+    """
+    try:
+        toks = _tokenize(formula)
+    except FormulaError:
+        return []
+    out: list[tuple[str | None, int, int]] = []
+    for t in toks:
+        if t.kind == "ref" and t.a is not None:
+            out.extend((t.sheet, r, c) for r, c in _expand(t.a, t.b))
+    return out
+
+
+def _shape_corner(corner: tuple[int, int, bool, bool], row: int, col: int) -> str:
+    r, c, r_abs, c_abs = corner
+    rs = f"R{r}" if r_abs else ("R" if r == row else f"R[{r - row}]")
+    cs = f"C{c}" if c_abs else ("C" if c == col else f"C[{c - col}]")
+    return rs + cs
+
+
+def relative_shape(formula: str, row: int, col: int) -> str:
+    """The formula in a relative R1C1-like notation, as seen from the cell (row, col).
+
+    `=F8/E8*100` in G8 and `=F9/E9*100` in G9 both give `R[0]...`-style text `RC[-1]/RC[-2]*100`, so
+    formulas copied down a column share one shape. Case, spaces and the separator (`;` or `,`) are
+    normalised. A formula we cannot tokenize is returned upper-cased without spaces.
+    """
+    try:
+        toks = _tokenize(formula)
+    except FormulaError:
+        return re.sub(r"\s+", "", formula).upper()
+    parts: list[str] = []
+    for t in toks:
+        if t.kind == "ref" and t.a is not None:
+            s = (f"'{t.sheet}'!" if t.sheet else "") + _shape_corner(t.a, row, col)
+            if t.b is not None:
+                s += ":" + _shape_corner(t.b, row, col)
+            parts.append(s)
+        elif t.kind == "sep":
+            parts.append(",")
+        elif t.kind == "func":
+            parts.append(t.text)
+        elif t.kind == "str":
+            parts.append('"' + t.text.replace('"', '""') + '"')
+        elif t.kind == "num":
+            parts.append(_num_text(float(t.text)))
+        else:
+            parts.append(t.text)
+    return "".join(parts)
+
+
+def _num_text(x: float) -> str:
+    return str(int(x)) if x.is_integer() else repr(x)
+
+
+# ---- evaluation -------------------------------------------------------------------------------------------
+
+class _Err(Exception):
+    """An Excel error value (#DIV/0!, #VALUE!) raised while evaluating; IFERROR catches it."""
+
+
+class _Blank:
+    """A referenced cell with no numeric value: equal to "" and 0 in comparisons, an error in arithmetic."""
+
+
+_BLANK = _Blank()
+
+
+@dataclass(frozen=True, slots=True)
+class _Range:
+    cells: tuple[str, ...]
+
+
+Lookup = Callable[[str], "float | None"]
+
+
+class _Parser:
+    def __init__(self, toks: list[_Tok]):
+        self.toks = toks
+        self.i = 0
+        self.depth = 0
+
+    def peek(self) -> _Tok:
+        return self.toks[self.i]
+
+    def take(self) -> _Tok:
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def expect(self, kind: str) -> _Tok:
+        t = self.take()
+        if t.kind != kind:
+            raise FormulaError(f"expected {kind}, got {t.text!r}")
+        return t
+
+    def parse(self):
+        node = self.comparison()
+        if self.peek().kind != "end":
+            raise FormulaError(f"unexpected {self.peek().text!r}")
+        return node
+
+    # Precedence (Excel): comparison < & < + - < * / < ^ < % < unary minus.
+    def comparison(self):
+        left = self.concat()
+        while self.peek().kind == "op" and self.peek().text in ("=", "<>", "<", ">", "<=", ">="):
+            op = self.take().text
+            left = ("cmp", op, left, self.concat())
+        return left
+
+    def concat(self):
+        left = self.additive()
+        if self.peek().kind == "op" and self.peek().text == "&":
+            raise FormulaError("text concatenation is not supported")
+        return left
+
+    def additive(self):
+        left = self.term()
+        while self.peek().kind == "op" and self.peek().text in ("+", "-"):
+            op = self.take().text
+            left = ("bin", op, left, self.term())
+        return left
+
+    def term(self):
+        left = self.power()
+        while self.peek().kind == "op" and self.peek().text in ("*", "/"):
+            op = self.take().text
+            left = ("bin", op, left, self.power())
+        return left
+
+    def power(self):
+        left = self.percent()
+        while self.peek().kind == "op" and self.peek().text == "^":
+            self.take()
+            left = ("bin", "^", left, self.percent())
+        return left
+
+    def percent(self):
+        node = self.unary()
+        while self.peek().kind == "op" and self.peek().text == "%":
+            self.take()
+            node = ("pct", node)
+        return node
+
+    def unary(self):
+        t = self.peek()
+        if t.kind == "op" and t.text in ("+", "-"):
+            self.take()
+            self.depth += 1
+            if self.depth > _MAX_DEPTH:
+                raise FormulaError("too deep")
+            node = self.unary()
+            self.depth -= 1
+            return ("neg", node) if t.text == "-" else node
+        return self.primary()
+
+    def primary(self):
+        t = self.take()
+        if t.kind == "num":
+            return ("num", float(t.text))
+        if t.kind == "str":
+            return ("str", t.text)
+        if t.kind == "ref":
+            return ("ref", t)
+        if t.kind == "lpar":
+            self.depth += 1
+            if self.depth > _MAX_DEPTH:
+                raise FormulaError("too deep")
+            node = self.comparison()
+            self.expect("rpar")
+            self.depth -= 1
+            return node
+        if t.kind == "func":
+            self.expect("lpar")
+            self.depth += 1
+            if self.depth > _MAX_DEPTH:
+                raise FormulaError("too deep")
+            args = []
+            if self.peek().kind != "rpar":
+                while True:
+                    if self.peek().kind in ("sep", "rpar"):
+                        args.append(("str", ""))  # an omitted argument, as in IF(x;;0)
+                    else:
+                        args.append(self.comparison())
+                    if self.peek().kind == "sep":
+                        self.take()
+                        continue
+                    break
+            self.expect("rpar")
+            self.depth -= 1
+            return ("call", t.text, args)
+        raise FormulaError(f"unexpected {t.text!r}")
+
+
+def _round(x: float, digits: float, mode: str) -> float:
+    n = int(digits)
+    try:
+        q = Decimal(1).scaleb(-n)
+        return float(Decimal(repr(x)).quantize(q, rounding=mode))
+    except InvalidOperation as e:
+        raise _Err("round") from e
+
+
+class _Evaluator:
+    def __init__(self, lookup: Lookup):
+        self.lookup = lookup
+
+    def value(self, node):
+        """A scalar: float, str, or _BLANK. Raises _Err for Excel errors."""
+        kind = node[0]
+        if kind == "num":
+            return node[1]
+        if kind == "str":
+            return node[1]
+        if kind == "ref":
+            t: _Tok = node[1]
+            if t.sheet is not None:
+                raise FormulaError("reference to another sheet")
+            if t.b is not None:
+                raise _Err("range used as a value")
+            return self.cell(t.a[0], t.a[1])
+        if kind == "neg":
+            return -self.num(node[1])
+        if kind == "pct":
+            return self.num(node[1]) / 100.0
+        if kind == "bin":
+            _, op, left, right = node
+            a, b = self.num(left), self.num(right)
+            if op == "+":
+                return a + b
+            if op == "-":
+                return a - b
+            if op == "*":
+                return a * b
+            if op == "/":
+                if b == 0:
+                    raise _Err("#DIV/0!")
+                return a / b
+            try:
+                r = math.pow(a, b)
+            except (OverflowError, ValueError) as e:
+                raise _Err("#NUM!") from e
+            return r
+        if kind == "cmp":
+            return 1.0 if self.compare(node[1], self.value(node[2]), self.value(node[3])) else 0.0
+        if kind == "call":
+            return self.call(node[1], node[2])
+        raise FormulaError(kind)
+
+    def cell(self, row: int, col: int):
+        got = self.lookup(f"{col_letter(col)}{row}")
+        if got is None:
+            return _BLANK
+        if isinstance(got, bool) or not isinstance(got, (int, float)) or math.isnan(got):
+            return _BLANK
+        return float(got)
+
+    def num(self, node) -> float:
+        v = self.value(node)
+        if isinstance(v, float):
+            return v
+        raise _Err("#VALUE!")
+
+    @staticmethod
+    def compare(op: str, a, b) -> bool:
+        # Excel: a blank cell equals both "" and 0.
+        if a is _BLANK:
+            a = "" if isinstance(b, str) else 0.0
+        if b is _BLANK:
+            b = "" if isinstance(a, str) else 0.0
+        if isinstance(a, str) != isinstance(b, str):
+            # Excel orders every number before every text.
+            a, b = (0, 1) if isinstance(b, str) else (1, 0)
+        elif isinstance(a, str):
+            a, b = a.lower(), b.lower()
+        return {
+            "=": a == b,
+            "<>": a != b,
+            "<": a < b,
+            ">": a > b,
+            "<=": a <= b,
+            ">=": a >= b,
+        }[op]
+
+    def numbers(self, args) -> list[float]:
+        """Arguments of SUM/AVERAGE/MIN/MAX: ranges skip blanks and text (as Excel does)."""
+        out: list[float] = []
+        for arg in args:
+            if arg[0] == "ref" and arg[1].b is not None:
+                t: _Tok = arg[1]
+                if t.sheet is not None:
+                    raise FormulaError("reference to another sheet")
+                for r, c in _expand(t.a, t.b):
+                    v = self.cell(r, c)
+                    if isinstance(v, float):
+                        out.append(v)
+            else:
+                out.append(self.num(arg))
+        return out
+
+    def call(self, name: str, args):
+        def arity(*ns: int) -> None:
+            if len(args) not in ns:
+                raise FormulaError(f"{name} takes {ns} arguments")
+
+        if name == "IFERROR":
+            arity(2)
+            try:
+                v = self.value(args[0])
+                if v is _BLANK:
+                    return 0.0
+                return v
+            except _Err:
+                return self.value(args[1])
+        if name == "IF":
+            arity(2, 3)
+            cond = self.value(args[0])
+            if isinstance(cond, str):
+                raise _Err("#VALUE!")
+            truth = cond is not _BLANK and cond != 0
+            if truth:
+                return self.value(args[1])
+            return self.value(args[2]) if len(args) == 3 else 0.0
+        if name in ("ROUND", "ROUNDUP", "ROUNDDOWN"):
+            arity(1, 2)
+            digits = self.num(args[1]) if len(args) == 2 else 0.0
+            mode = {"ROUND": ROUND_HALF_UP, "ROUNDUP": ROUND_UP, "ROUNDDOWN": ROUND_DOWN}[name]
+            return _round(self.num(args[0]), digits, mode)
+        if name == "ABS":
+            arity(1)
+            return abs(self.num(args[0]))
+        if name in ("SUM", "AVERAGE", "MIN", "MAX"):
+            if not args:
+                raise FormulaError(f"{name} needs arguments")
+            xs = self.numbers(args)
+            if name == "SUM":
+                return float(sum(xs))
+            if name == "AVERAGE":
+                if not xs:
+                    raise _Err("#DIV/0!")
+                return sum(xs) / len(xs)
+            if not xs:
+                return 0.0
+            return min(xs) if name == "MIN" else max(xs)
+        raise FormulaError(f"unsupported function {name}")
+
+
+def evaluate(formula: str, lookup: Lookup) -> float | None:
+    """The numeric result of a simple formula, or None when it is outside what we read or is an error.
+
+    `lookup(coord)` returns the number in a cell of the same sheet (`"E8"`), or None when the cell is empty
+    or not a number. A reference to another sheet, an unknown function, text concatenation, an Excel error
+    that no IFERROR catches, or a non-numeric result all give None.
+    """
+    try:
+        tree = _Parser(_tokenize(formula)).parse()
+        result = _Evaluator(lookup).value(tree)
+    except (FormulaError, _Err, RecursionError):
+        return None
+    if isinstance(result, float) and math.isfinite(result):
+        return result
+    return None

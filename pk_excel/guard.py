@@ -1,0 +1,489 @@
+"""What makes a file unsafe or unreadable, checked before any parser opens it.
+
+`inspect(path, limits)` looks at the file itself (existence, permissions, size, magic bytes, zip directory,
+OLE streams) and returns the kind of workbook ("xlsx", "xlsm", "xls", "ods"), or raises `PkError` with a
+stable code and a one-line message in Bahasa Indonesia and English that names the file and says what to do.
+
+Codes: not-found, is-directory, no-permission, empty-file, lock-file, encrypted, not-spreadsheet, corrupt,
+zip-bomb, too-large. The kind comes from the content, not the extension: an .xls renamed .xlsx is "xls".
+
+Zip bombs are refused from the central directory alone (declared sizes, member count, compression ratio,
+local headers that contradict it, members whose data overlap), before anything is unpacked. Python's
+`zipfile` never returns more bytes than a member declares and fails its CRC check when the data is longer,
+so the declared sizes checked here also bound what the workbook reader can inflate.
+
+Also `is_lock_file(name)`, `is_candidate(path)` (what a folder scan picks up) and `SUPPORTED_SUFFIXES`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import struct
+import zipfile
+from pathlib import Path
+
+from .config import Limits
+from .model import PkError
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods")
+KINDS: tuple[str, ...] = ("xlsx", "xlsm", "xls", "ods")
+
+# pk-excel's own validated copies; a folder scan must not check them again.
+OUTPUT_SUFFIXES: tuple[str, ...] = (".checked.xlsx", ".checked.xlsm")
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
+_LO_LOCK = re.compile(r"^\.~lock\.(.+)#$")
+_MACRO_CT = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+_REL_OFFICE_DOC = "/officeDocument"
+
+# BIFF record types read from the start of an .xls Workbook stream.
+_BIFF_FILEPASS = 0x002F
+_BIFF_EOF = 0x000A
+
+
+def _fail(code: str, path: Path | str, msg_id: str, msg_en: str) -> PkError:
+    return PkError(code, f"{path}: {msg_id}", f"{path}: {msg_en}", path=str(path))
+
+
+def _size_text(n: float) -> str:
+    """Bytes for people: 1.5 GB in English style; the Indonesian message swaps the decimal point."""
+    for unit in ("byte", "KB", "MB", "GB", "TB"):
+        if n < 1024 or unit == "TB":
+            return f"{n:.0f} {unit}" if unit == "byte" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} TB"
+
+
+def _size_id(n: float) -> str:
+    return _size_text(n).replace(".", ",")
+
+
+# --- names -------------------------------------------------------------------------------------------------
+
+
+def is_lock_file(name: str | os.PathLike) -> bool:
+    """An Office owner file (`~$name.xlsx`) or a LibreOffice lock file (`.~lock.name.xlsx#`)."""
+    base = os.path.basename(os.fspath(name))
+    return base.startswith("~$") or bool(_LO_LOCK.match(base))
+
+
+def is_candidate(path: str | os.PathLike) -> bool:
+    """A file a folder scan should check: a supported suffix, not hidden, not a lock or temp file, not
+    pk-excel's own `*.checked.xlsx` output, not a directory."""
+    p = Path(path)
+    name = p.name
+    lower = name.lower()
+    if not lower.endswith(SUPPORTED_SUFFIXES):
+        return False
+    if name.startswith((".", "~")) or is_lock_file(name):
+        return False
+    if lower.endswith(OUTPUT_SUFFIXES):
+        return False
+    try:
+        return not p.is_dir()
+    except OSError:
+        return False
+
+
+def _lock_owner(data: bytes, base: str) -> str | None:
+    """Who holds the lock, when the lock file says so (best effort).
+
+    Office owner files start with one length byte followed by the user's name in the ANSI code page;
+    LibreOffice lock files are a CSV line whose first field is the user's name.
+    """
+    if _LO_LOCK.match(base):
+        first = data.decode("utf-8", "replace").split(",", 1)[0].strip()
+        return first or None
+    if not data:
+        return None
+    n = data[0]
+    if not 0 < n <= 54 or len(data) < 1 + n:
+        return None
+    name = data[1 : 1 + n].decode("cp1252", "replace").strip()
+    return name if name.isprintable() and "\ufffd" not in name and name else None
+
+
+def _lock_target(p: Path) -> Path | None:
+    """The workbook a lock file belongs to, when it lies beside it.
+
+    Excel names its owner file `~$` + the full name (`~$pengukuran.xlsx`); Word, and Excel for some long
+    names, replaces the first two characters instead (`~$ngukuran.xlsx` for `pengukuran.xlsx`).
+    LibreOffice writes `.~lock.pengukuran.xlsx#`.
+    """
+    base = p.name
+    m = _LO_LOCK.match(base)
+    if m:
+        cand = p.with_name(m.group(1))
+        return cand if cand.is_file() else None
+    rest = base[2:]
+    if not rest:
+        return None
+    full = p.with_name(rest)
+    if full.is_file():
+        return full
+    try:
+        with os.scandir(p.parent) as it:
+            for entry in it:
+                n = entry.name
+                if len(n) == len(base) and n[2:] == rest and not is_lock_file(n) and entry.is_file():
+                    return Path(entry.path)
+    except OSError:
+        return None
+    return None
+
+
+def _lock_error(p: Path) -> PkError:
+    target = _lock_target(p)
+    try:
+        with open(p, "rb") as fh:
+            owner = _lock_owner(fh.read(512), p.name)
+    except OSError:
+        owner = None
+    by_id = f" oleh {owner}" if owner else ""
+    by_en = f" by {owner}" if owner else ""
+    if target is not None:
+        return _fail(
+            "lock-file",
+            p,
+            f"ini berkas kunci sementara, dibuat saat '{target.name}' sedang dibuka{by_id}; "
+            f"periksa '{target.name}' sebagai gantinya (sebaiknya setelah berkas itu disimpan dan ditutup).",
+            f"this is a temporary lock file, created while '{target.name}' is open{by_en}; "
+            f"check '{target.name}' instead (preferably after it has been saved and closed).",
+        )
+    return _fail(
+        "lock-file",
+        p,
+        f"ini berkas kunci sementara Office/LibreOffice{by_id}, bukan buku kerja, dan buku kerjanya tidak ada "
+        "di folder yang sama; abaikan berkas ini atau hapus setelah aplikasinya ditutup.",
+        f"this is a temporary Office/LibreOffice lock file{by_en}, not a workbook, and its workbook is not in "
+        "the same folder; ignore it, or delete it once the application is closed.",
+    )
+
+
+# --- the check ---------------------------------------------------------------------------------------------
+
+
+def inspect(path: str | os.PathLike, limits: Limits | None = None) -> str:
+    """Check `path` before it is opened; return its kind ("xlsx", "xlsm", "xls", "ods") or raise PkError."""
+    limits = limits or Limits()
+    p = Path(path)
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise _fail(
+            "not-found", p, "berkas tidak ditemukan; periksa nama dan foldernya.",
+            "file not found; check its name and folder.",
+        ) from None
+    except PermissionError:
+        raise _no_permission(p) from None
+    except OSError as e:
+        raise _fail(
+            "not-found", p, f"berkas tidak dapat diakses ({e.strerror}); periksa nama dan foldernya.",
+            f"file cannot be accessed ({e.strerror}); check its name and folder.",
+        ) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise _fail(
+            "is-directory", p,
+            "ini sebuah folder, bukan berkas buku kerja; sebutkan berkas di dalamnya atau periksa foldernya.",
+            "this is a folder, not a workbook file; name a file inside it or check the folder itself.",
+        )
+    if is_lock_file(p):
+        raise _lock_error(p)
+    if not stat.S_ISREG(st.st_mode):
+        raise _fail(
+            "not-spreadsheet", p, "ini bukan berkas biasa; sebutkan berkas buku kerja .xlsx.",
+            "this is not a regular file; name an .xlsx workbook file.",
+        )
+    size = st.st_size
+    if size == 0:
+        raise _fail(
+            "empty-file", p,
+            "berkas kosong (0 byte), mungkin gagal disimpan atau diunduh; minta atau simpan ulang salinannya.",
+            "the file is empty (0 bytes), perhaps a failed save or download; ask for or save a new copy.",
+        )
+    if size > limits.max_file_bytes:
+        raise _fail(
+            "too-large", p,
+            f"berkas terlalu besar ({_size_id(size)}; batas {_size_id(limits.max_file_bytes)}); "
+            "pisahkan isinya atau naikkan batas max_file_bytes di [batas] pk-excel.toml.",
+            f"the file is too large ({_size_text(size)}; limit {_size_text(limits.max_file_bytes)}); "
+            "split it, or raise max_file_bytes under [batas] in pk-excel.toml.",
+        )
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(8192)
+    except PermissionError:
+        raise _no_permission(p) from None
+    except OSError as e:
+        raise _corrupt(p, "gagal dibaca", e.strerror or str(e)) from None
+
+    if head.startswith(_ZIP_MAGIC):
+        return _inspect_zip(p, limits)
+    if head.startswith(_OLE_MAGIC):
+        return _inspect_ole(p)
+    raise _not_spreadsheet(p, _describe(head))
+
+
+def _no_permission(p: Path) -> PkError:
+    return _fail(
+        "no-permission", p,
+        "berkas tidak dapat dibaca (izin ditolak); minta izin baca atau salin berkas ke folder Anda sendiri.",
+        "the file cannot be read (permission denied); ask for read access or copy it to your own folder.",
+    )
+
+
+def _corrupt(p: Path, detail_id: str, detail_en: str | None = None) -> PkError:
+    detail_en = " ".join((detail_en or detail_id).split())[:160]
+    return _fail(
+        "corrupt", p,
+        f"berkas rusak atau tidak lengkap ({detail_id}); buka dan simpan ulang di Excel, atau minta salinan baru.",
+        f"the file is damaged or incomplete ({detail_en}); open and re-save it in Excel, or ask for a new copy.",
+    )
+
+
+def _encrypted(p: Path) -> PkError:
+    return _fail(
+        "encrypted", p,
+        "buku kerja dilindungi kata sandi; buka di Excel, hapus kata sandinya (File > Info > Lindungi Buku "
+        "Kerja > Enkripsi dengan Kata Sandi), simpan, lalu periksa lagi.",
+        "the workbook is password-protected; open it in Excel, remove the password (File > Info > Protect "
+        "Workbook > Encrypt with Password), save, and check it again.",
+    )
+
+
+def _not_spreadsheet(p: Path, what: tuple[str, str] | None) -> PkError:
+    if what is None:
+        return _fail(
+            "not-spreadsheet", p,
+            "bukan buku kerja Excel atau LibreOffice; buka di aplikasinya lalu simpan sebagai .xlsx.",
+            "not an Excel or LibreOffice workbook; open it in its application and save it as .xlsx.",
+        )
+    what_id, what_en = what
+    return _fail(
+        "not-spreadsheet", p,
+        f"bukan buku kerja, melainkan {what_id}; pk-excel memeriksa berkas .xlsx, .xlsm, .xls, dan .ods: "
+        "minta atau simpan versi .xlsx-nya.",
+        f"not a workbook but {what_en}; pk-excel checks .xlsx, .xlsm, .xls and .ods files: ask for or save "
+        "an .xlsx version.",
+    )
+
+
+def _describe(head: bytes) -> tuple[str, str] | None:
+    """What a non-zip, non-OLE file looks like, in both languages, or None."""
+    signatures = (
+        (b"%PDF", ("berkas PDF", "a PDF file")),
+        (b"{\\rtf", ("dokumen RTF", "an RTF document")),
+        (b"\x89PNG", ("gambar PNG", "a PNG image")),
+        (b"\xff\xd8\xff", ("gambar JPEG", "a JPEG image")),
+        (b"GIF8", ("gambar GIF", "a GIF image")),
+        (b"Rar!", ("arsip RAR", "a RAR archive")),
+        (b"7z\xbc\xaf\x27\x1c", ("arsip 7-Zip", "a 7-Zip archive")),
+        (b"\x1f\x8b", ("arsip GZIP", "a GZIP archive")),
+    )
+    for magic, what in signatures:
+        if head.startswith(magic):
+            return what
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff \t\r\n").lower().replace(b"\x00", b"")
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in text:
+        return ("lembar kerja XML 2003", "an XML Spreadsheet 2003 file")
+    if text.startswith((b"<!doctype html", b"<html")) or b"<table" in text[:2048]:
+        return ("halaman web (HTML) yang diberi nama buku kerja", "a web page (HTML) named like a workbook")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.start < len(head) - 4:  # a multi-byte character cut at the end of the sample is still text
+            return None
+    if text.startswith(b"<?xml"):
+        return ("berkas XML", "an XML file")
+    if any(sep in text for sep in (b",", b";", b"\t")) and b"\n" in text:
+        return ("berkas teks (mungkin CSV)", "a text file (perhaps CSV)")
+    return ("berkas teks", "a text file")
+
+
+def _inspect_zip(p: Path, limits: Limits) -> str:
+    try:
+        with zipfile.ZipFile(p) as zf:
+            infos = zf.infolist()
+            _check_bomb(p, zf, infos, limits)
+            return _zip_kind(p, zf, infos)
+    except (zipfile.BadZipFile, OSError, EOFError, struct.error, ValueError) as e:
+        raise _corrupt(p, "arsip zip terpotong atau rusak", f"zip archive truncated or damaged: {e}") from None
+
+
+def _bomb(p: Path, why_id: str, why_en: str, *, limit: bool = True) -> PkError:
+    if limit:
+        todo_id = "jika berkas ini memang asli, naikkan batasnya di [batas] pk-excel.toml"
+        todo_en = "if the file is genuine, raise the limit under [batas] in pk-excel.toml"
+    else:
+        todo_id = "jika berkas ini memang asli, buka dan simpan ulang di Excel, atau minta salinan baru"
+        todo_en = "if the file is genuine, open and re-save it in Excel, or ask for a new copy"
+    return _fail(
+        "zip-bomb", p,
+        f"berkas ditolak demi keamanan: {why_id}; {todo_id}.",
+        f"file refused for safety: {why_en}; {todo_en}.",
+    )
+
+
+def _check_bomb(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len(infos) > limits.max_members:
+        raise _bomb(
+            p, f"arsipnya berisi {len(infos)} bagian (batas {limits.max_members})",
+            f"the archive holds {len(infos)} members (limit {limits.max_members})",
+        )
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_unpacked_bytes:
+        raise _bomb(
+            p, f"isinya akan berukuran {_size_id(total)} setelah dibuka (batas {_size_id(limits.max_unpacked_bytes)})",
+            f"it would unpack to {_size_text(total)} (limit {_size_text(limits.max_unpacked_bytes)})",
+        )
+    for i in infos:
+        if i.file_size > limits.ratio_min_bytes:
+            ratio = i.file_size / max(i.compress_size, 1)
+            if ratio > limits.max_member_ratio:
+                raise _bomb(
+                    p, f"bagian '{i.filename}' dimampatkan {ratio:.0f} kali (batas {limits.max_member_ratio:.0f})",
+                    f"member '{i.filename}' is compressed {ratio:.0f} times (limit {limits.max_member_ratio:.0f})",
+                )
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise _encrypted(p)
+    _check_local_headers(p, zf, infos)
+
+
+def _check_local_headers(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Local headers must agree with the central directory, and members must not share data.
+
+    Overlapping members are how the densest zip bombs reuse one compressed kernel many times; sizes that
+    differ between the local header and the directory are a sign the declared size lies.
+    """
+    fp = zf.fp
+    assert fp is not None
+    extents: list[tuple[int, int, str]] = []
+    for i in infos:
+        fp.seek(i.header_offset)
+        h = fp.read(30)
+        if len(h) < 30 or h[:4] != b"PK\x03\x04":
+            raise _corrupt(
+                p, f"header bagian '{i.filename}' tidak ditemukan", f"no local header for '{i.filename}'"
+            )
+        flags, _method = struct.unpack("<HH", h[6:10])
+        csize, usize, nlen, xlen = struct.unpack("<IIHH", h[18:30])
+        if not flags & 0x08 and 0xFFFFFFFF not in (csize, usize) and (csize or usize):
+            if csize != i.compress_size or usize != i.file_size:
+                raise _bomb(
+                    p, f"ukuran bagian '{i.filename}' tidak sama dengan yang dinyatakan di daftar isi arsip",
+                    f"the size of member '{i.filename}' differs from the one in the archive directory",
+                    limit=False,
+                )
+        start = i.header_offset
+        extents.append((start, start + 30 + nlen + xlen + i.compress_size, i.filename))
+    extents.sort()
+    for (_s1, e1, n1), (s2, _e2, n2) in zip(extents, extents[1:]):
+        if s2 < e1:
+            raise _bomb(
+                p, f"bagian '{n1}' dan '{n2}' memakai data yang sama",
+                f"members '{n1}' and '{n2}' share the same data",
+                limit=False,
+            )
+
+
+def _read_small(zf: zipfile.ZipFile, name: str, cap: int = 1 << 20) -> bytes:
+    with zf.open(name) as fh:
+        return fh.read(cap)
+
+
+def _zip_kind(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> str:
+    names = {i.filename for i in infos}
+    if "mimetype" in names:
+        mime = _read_small(zf, "mimetype", 256).decode("ascii", "replace").strip()
+        if mime == _ODS_MIME or mime == _ODS_MIME + "-template":
+            if "content.xml" not in names:
+                raise _corrupt(p, "content.xml tidak ada", "content.xml is missing")
+            return "ods"
+        if "opendocument.text" in mime:
+            raise _not_spreadsheet(p, ("dokumen teks OpenDocument (.odt)", "an OpenDocument text (.odt)"))
+        if "opendocument.presentation" in mime:
+            raise _not_spreadsheet(p, ("presentasi OpenDocument (.odp)", "an OpenDocument presentation (.odp)"))
+        raise _not_spreadsheet(p, (f"berkas OpenDocument ({mime[:60]})", f"an OpenDocument file ({mime[:60]})"))
+    workbook = _office_document(zf, names)
+    if workbook and workbook.endswith(".xml") and workbook in names:
+        ctypes = ""
+        if "[Content_Types].xml" in names:
+            ctypes = _read_small(zf, "[Content_Types].xml").decode("utf-8", "replace")
+        if workbook.startswith("xl/") or "spreadsheetml" in ctypes or _MACRO_CT in ctypes:
+            has_vba = any(n.lower().endswith("vbaproject.bin") for n in names)
+            return "xlsm" if has_vba or _MACRO_CT in ctypes else "xlsx"
+    if (workbook and workbook.endswith(".bin")) or "xl/workbook.bin" in names:
+        raise _not_spreadsheet(p, ("buku kerja biner Excel (.xlsb), yang belum didukung",
+                                   "an Excel binary workbook (.xlsb), not yet supported"))
+    if any(n.startswith("word/") for n in names):
+        raise _not_spreadsheet(p, ("dokumen Word", "a Word document"))
+    if any(n.startswith("ppt/") for n in names):
+        raise _not_spreadsheet(p, ("presentasi PowerPoint", "a PowerPoint presentation"))
+    if "xl/workbook.xml" not in names and any(n.startswith("xl/") for n in names):
+        raise _corrupt(p, "bagian xl/workbook.xml tidak ada", "the part xl/workbook.xml is missing")
+    raise _not_spreadsheet(p, ("arsip ZIP biasa", "a plain ZIP archive"))
+
+
+def _office_document(zf: zipfile.ZipFile, names: set[str]) -> str | None:
+    """The main part named by _rels/.rels (normally xl/workbook.xml), without parsing XML: the part is
+    small and only attribute values are needed."""
+    if "_rels/.rels" not in names:
+        return "xl/workbook.xml" if "xl/workbook.xml" in names else None
+    rels = _read_small(zf, "_rels/.rels").decode("utf-8", "replace")
+    for m in re.finditer(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
+        attrs = dict(re.findall(r'(\w+)\s*=\s*"([^"]*)"', m.group(1)))
+        if attrs.get("Type", "").endswith(_REL_OFFICE_DOC):
+            return attrs.get("Target", "").lstrip("/")
+    return "xl/workbook.xml" if "xl/workbook.xml" in names else None
+
+
+def _inspect_ole(p: Path) -> str:
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(str(p))
+    except Exception as e:  # olefile raises OSError or its own errors on a damaged container
+        raise _corrupt(p, "wadah OLE rusak", f"damaged OLE container: {e}") from None
+    try:
+        if ole.exists("EncryptionInfo") and ole.exists("EncryptedPackage"):
+            raise _encrypted(p)
+        for stream in ("Workbook", "Book"):
+            if ole.exists(stream):
+                if _biff_filepass(ole, stream):
+                    raise _encrypted(p)
+                return "xls"
+        if ole.exists("WordDocument"):
+            raise _not_spreadsheet(p, ("dokumen Word (.doc)", "a Word document (.doc)"))
+        if ole.exists("PowerPoint Document"):
+            raise _not_spreadsheet(p, ("presentasi PowerPoint (.ppt)", "a PowerPoint presentation (.ppt)"))
+        raise _not_spreadsheet(p, ("berkas Office lama yang bukan buku kerja", "an old Office file, not a workbook"))
+    except PkError:
+        raise
+    except Exception as e:
+        raise _corrupt(p, "wadah OLE rusak", f"damaged OLE container: {e}") from None
+    finally:
+        ole.close()
+
+
+def _biff_filepass(ole, stream: str) -> bool:
+    """True when the workbook globals of an .xls carry a FILEPASS record (the file is encrypted).
+
+    FILEPASS follows BOF closely; only the start of the stream is read, up to the globals' EOF record.
+    """
+    with ole.openstream(stream) as fh:
+        data = fh.read(1 << 16)
+    pos = 0
+    while pos + 4 <= len(data):
+        rtype, length = struct.unpack_from("<HH", data, pos)
+        if rtype == _BIFF_FILEPASS:
+            return True
+        if rtype == _BIFF_EOF:
+            return False
+        pos += 4 + length
+    return False

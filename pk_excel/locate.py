@@ -1,0 +1,712 @@
+"""Finding the PK table(s) in a workbook: header, column roles, sections, indicator rows, shifted rows,
+the PROGRAM/ANGGARAN block, the signature block, and the unit and year from the title.
+
+The reader records what it sees (cells with coordinates, shifts, carried sasaran); it makes no findings.
+Values are parsed later, in `measure`; here only enough is recognised to follow the layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .cellref import coord
+from .model import Cell, Document, Indicator, Level, PkError, Program, Signature, Table
+
+if TYPE_CHECKING:
+    from .workbook import Book
+
+MAX_HEADER_COLS = 40
+MAX_SCAN_COLS = 60
+
+_SPACES = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w%]+")
+
+
+def norm(text: Any) -> str:
+    """Lower case, punctuation folded to spaces: 'INDIKATOR  KINERJA\\n(IKU)' -> 'indikator kinerja iku'."""
+    if text is None:
+        return ""
+    return _SPACES.sub(" ", _PUNCT.sub(" ", str(text).lower())).strip()
+
+
+# Header names and their variants, matched against norm(text). Order matters: first match wins.
+_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (role, re.compile(p))
+    for role, p in (
+        ("no", r"^(no|nomor|no urut|nomor urut)$"),
+        ("capaian", r"(^|\s)(capaian|pencapaian)(\s|$)|^% capaian|persentase capaian"),
+        ("realisasi", r"^realisasi(\s|$)|^real(\s|$)"),
+        ("target", r"^target(\s|$)"),
+        ("indikator", r"indikator|^iku(\s|$)"),
+        ("sasaran", r"^(sasaran|tujuan sasaran|tujuan dan sasaran)"),
+        ("satuan", r"^(satuan|sat)$|^satuan\s"),
+        ("penjelasan", r"^(penjelasan|analisis|analisa|uraian penjelasan)|faktor pendukung"),
+        ("keterangan", r"^(keterangan|ket)$|^keterangan\s"),
+        ("polaritas", r"^(polaritas|polarisasi|sifat|sifat indikator|tipe indikator|jenis indikator)$"),
+        ("predikat", r"^(predikat|kategori|kriteria)(\s|$)"),
+    )
+)
+
+
+def header_role(text: Any) -> str | None:
+    t = norm(text)
+    if not t or len(t) > 80:
+        return None
+    for role, pat in _ROLE_PATTERNS:
+        if pat.search(t):
+            return role
+    return None
+
+
+_SECTION = re.compile(
+    r"^(?:[ivx]+|[a-h]|\d+)?\s*(?:sasaran\s+)?(strategis|program|kegiatan|sub\s*kegiatan|subkegiatan)\b"
+)
+_SECTION_LEVEL: dict[str, Level] = {
+    "strategis": "strategis",
+    "program": "program",
+    "kegiatan": "kegiatan",
+    "subkegiatan": "subkegiatan",
+}
+_YEAR = re.compile(r"\b(20\d\d|19\d\d)\b")
+_TAHUN_YEAR = re.compile(r"\btahun\s+(?:anggaran\s+)?(20\d\d|19\d\d)\b", re.I)
+_COLNUM = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+_UNIT_WORDS = (
+    r"kecamatan|kelurahan|desa|dinas|badan|kantor|sekretariat|inspektorat|satuan|rsud|rumah sakit|puskesmas|"
+    r"bagian|biro|upt|uptd|kementerian|direktorat|balai|lembaga|bappeda|bapenda|bpkad|bkpsdm|satpol"
+)
+_UNIT_SPECIFIC = re.compile(rf"^({_UNIT_WORDS})\b", re.I)
+_UNIT_GENERAL = re.compile(r"^(pemerintah|kabupaten|kota|provinsi)\b", re.I)
+_DATE_PART = r"(?:\d{1,2}[\s\-/]+)?[A-Za-z]{3,12}\.?[\s\-/]+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}"
+_SIGN_DATE = re.compile(rf"^\s*[A-Za-z][\w .'-]{{1,40}},\s*(?:tanggal\s+|tgl\.?\s+)?(?:{_DATE_PART})\s*$", re.I)
+_NIP = re.compile(r"^\s*(nip|ni\s*pppk|nipppk)\b\.?\s*:?\s*", re.I)
+_PROGRAM_HDR = re.compile(r"^(program|nama program|program kegiatan|program dan kegiatan|uraian program)$")
+_ANGGARAN_HDR = re.compile(
+    r"^(anggaran|pagu|pagu anggaran|jumlah anggaran|anggaran rp|anggaran rupiah|alokasi anggaran)$"
+)
+_REALISASI_ANGG = re.compile(r"^realisasi( anggaran)?( rp)?$")
+_END_MARK = re.compile(r"^(program|anggaran|program anggaran|mengetahui|pihak pertama|pihak kedua)$")
+_TOTAL = re.compile(r"^(jumlah|total|jumlah total|total anggaran|jumlah anggaran)$")
+
+# What a target/realisasi/capaian cell holds: numbers with units or labels, percents, ranges, missing marks,
+# grades. Used only to align a row with the header (is this row shifted?).
+_NUM = r"[-+(]?\s*\d[\d.,\s]*\)?"
+_VALUEISH = re.compile(
+    rf"^(?:rp\.?\s*|idr\s*)?{_NUM}(?:\s*(?:-|–|s\.?\s*d\.?|s/d|sampai)\s*{_NUM})?\s*%?\s*"
+    r"(?:[a-z][a-z .]{0,30})?\s*(?:\([a-z .]{1,25}\))?$"
+    r"|^(?:n/?a|-|–|—|#n/a|#div/0!|#value!|aa|a|bb|b|cc|c|d|wtp|wdp|tw|tmp)$",
+    re.I,
+)
+_NUMERIC_ROLES = ("target", "realisasi", "capaian")
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _text(v: Any) -> str:
+    return "" if v is None else str(v).strip()
+
+
+@dataclass(slots=True)
+class _Grid:
+    """The used part of a sheet, read once: values, formats and formulas by (row, col), 1-based."""
+
+    sheet: str
+    values: list[list[Any]]  # values[r-1][c-1]; for formulas the cached result (or None)
+    formulas: dict[tuple[int, int], str]
+    formats: list[list[str]]
+    merged_top: dict[tuple[int, int], tuple[int, int]]  # any non-top-left merged cell -> its top-left
+    skip_from_col: int | None = None  # pk-excel's own added columns start here
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.values)
+
+    def get(self, r: int, c: int) -> Any:
+        if r < 1 or c < 1 or r > len(self.values):
+            return None
+        row = self.values[r - 1]
+        if c > len(row) or (self.skip_from_col and c >= self.skip_from_col):
+            return None
+        return row[c - 1]
+
+    def get_merged(self, r: int, c: int) -> Any:
+        """Value of the cell, or of the merged range it is part of."""
+        top = self.merged_top.get((r, c))
+        return self.get(*top) if top else self.get(r, c)
+
+    def cell(self, r: int, c: int) -> Cell | None:
+        if r < 1 or c < 1 or r > len(self.values) or c > len(self.values[r - 1]):
+            return None
+        if self.skip_from_col and c >= self.skip_from_col:
+            return None
+        v = self.values[r - 1][c - 1]
+        f = self.formulas.get((r, c))
+        if v is None and f is None:
+            return None
+        return Cell(self.sheet, coord(r, c), r, c, v, self.formats[r - 1][c - 1], f)
+
+    def row_texts(self, r: int) -> list[tuple[int, Any]]:
+        """Non-blank (col, value) pairs of a row."""
+        if r < 1 or r > len(self.values):
+            return []
+        stop = self.skip_from_col
+        return [(c, v) for c, v in enumerate(self.values[r - 1], 1) if not _blank(v) and not (stop and c >= stop)]
+
+
+def _read_grid(book: Book, ws, limits, skip_from_col: int | None) -> _Grid:
+    from .workbook import sheet_bounds
+
+    max_row, max_col = sheet_bounds(ws)
+    max_row = min(max_row, limits.max_rows)
+    max_col = min(max_col, MAX_SCAN_COLS)
+    # Read the cells the sheet really has (ws._cells) rather than iter_rows, which creates an empty cell for
+    # every blank coordinate it passes: slower, and it would change what the later save writes.
+    values: list[list[Any]] = [[None] * max_col for _ in range(max_row)]
+    formats: list[list[str]] = [["General"] * max_col for _ in range(max_row)]
+    formulas: dict[tuple[int, int], str] = {}
+    cached = None
+    store = getattr(ws, "_cells", None)
+    if store is not None:
+        items = store.items()
+    else:
+        items = (((c.row, c.column), c) for row in ws.iter_rows(max_row=max_row, max_col=max_col) for c in row)
+    for (r, c), cell in items:
+        if r > max_row or c > max_col:
+            continue
+        v = cell.value
+        if v is None:
+            continue
+        if cell.data_type == "f":
+            formulas[(r, c)] = v if isinstance(v, str) else (getattr(v, "text", None) or str(v))
+            if cached is None:
+                cached = book.formula_cells(ws.title)
+            v = cached.get(cell.coordinate)
+        values[r - 1][c - 1] = v
+        formats[r - 1][c - 1] = cell.number_format
+    merged_top: dict[tuple[int, int], tuple[int, int]] = {}
+    for rng in ws.merged_cells.ranges:
+        if rng.size["rows"] * rng.size["columns"] > 2000:
+            continue  # a whole-area merge carries no table structure worth expanding
+        for r in range(rng.min_row, min(rng.max_row, max_row) + 1):
+            for c in range(rng.min_col, min(rng.max_col, max_col) + 1):
+                if (r, c) != (rng.min_row, rng.min_col):
+                    merged_top[(r, c)] = (rng.min_row, rng.min_col)
+    while values and all(v is None for v in values[-1]) and (len(values), 1) not in formulas:
+        values.pop()
+        formats.pop()
+    return _Grid(ws.title, values, formulas, formats, merged_top, skip_from_col)
+
+
+def read_document(book: Book, limits=None) -> Document:
+    """Read every PK table of the workbook. Raises PkError('no-table') when there is none."""
+    from .config import Limits
+    from .marks import read_marks
+
+    limits = limits or Limits()
+    wb = book.wb
+    marks = read_marks(wb)
+    doc = Document(path=str(book.path), sheets=[ws.title for ws in wb.worksheets])
+    total_cells = 0
+    for ws in wb.worksheets:
+        if ws.title in marks.sheets or getattr(ws, "sheet_state", "visible") == "veryHidden":
+            continue
+        added = marks.columns.get(ws.title)
+        grid = _read_grid(book, ws, limits, added[0] if added else None)
+        total_cells += grid.n_rows * (len(grid.values[0]) if grid.values else 0)
+        if total_cells > limits.max_cells:
+            raise PkError(
+                "too-large",
+                f"{book.path.name}: lembar terlalu besar untuk diperiksa (lebih dari {limits.max_cells:,} sel).",
+                f"{book.path.name}: sheets too large to check (more than {limits.max_cells:,} cells).",
+                path=str(book.path),
+            )
+        _read_sheet(grid, doc)
+    if not doc.tables:
+        raise PkError(
+            "no-table",
+            f"{book.path.name}: tidak ditemukan tabel pengukuran kinerja (kolom Indikator, Target, Realisasi, "
+            "Capaian). Periksa judul kolomnya.",
+            f"{book.path.name}: no performance measurement table found (columns Indikator, Target, Realisasi, "
+            "Capaian). Check the column headings.",
+            path=str(book.path),
+        )
+    return doc
+
+
+# ---------------------------------------------------------------------------------------------- header
+
+
+@dataclass(slots=True)
+class _Header:
+    rows: tuple[int, ...]
+    columns: dict[str, int]
+    year: int | None
+    percent: frozenset[str]
+    last_row: int  # last header row (incl. a column-number row)
+
+
+def _row_roles(grid: _Grid, r: int) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for c, v in grid.row_texts(r)[:MAX_HEADER_COLS]:
+        if isinstance(v, str):
+            role = header_role(v)
+            if role and role not in roles:
+                roles[role] = c
+    return roles
+
+
+def _is_header(roles: dict[str, int]) -> bool:
+    return "indikator" in roles and len({"target", "realisasi", "capaian"} & roles.keys()) >= 2
+
+
+def _maybe_header_row(grid: _Grid, r: int) -> bool:
+    for _, v in grid.row_texts(r)[:MAX_HEADER_COLS]:
+        if isinstance(v, str):
+            t = v.strip().lower()
+            if "indikator" in t or t.startswith(("target", "iku", "realisasi")):
+                return True
+    return False
+
+
+def _find_header(grid: _Grid, r: int) -> _Header | None:
+    roles = _row_roles(grid, r)
+    below = _row_roles(grid, r + 1)
+    rows = [r]
+    columns = dict(roles)
+    two_rows = bool(below) and (
+        not _is_header(roles) or (bool(set(below) - set(roles)) and not _has_number(grid, r + 1))
+    )
+    if two_rows:
+        # The second row names what the first groups ("KINERJA 2024" over TARGET | REALISASI | CAPAIAN):
+        # for its columns the sub-header wins.
+        for role, c in below.items():
+            for other, oc in list(columns.items()):
+                if oc == c and other != role:
+                    del columns[other]
+            columns[role] = c
+        rows.append(r + 1)
+    if not _is_header(columns):
+        return None
+    year = None
+    for hr in rows:
+        for _, v in grid.row_texts(hr):
+            t = _text(v)
+            m = _YEAR.search(t)
+            if m and header_role(t) != "sasaran" and year is None:
+                year = int(m.group(1))
+        for c in columns.values():
+            m = _YEAR.search(_text(grid.get_merged(hr, c)))
+            if m and year is None:
+                year = int(m.group(1))
+    percent = frozenset(
+        role
+        for role, c in columns.items()
+        if any("%" in _text(grid.get_merged(hr, c)) or "persen" in norm(grid.get_merged(hr, c)) for hr in rows)
+    )
+    last = rows[-1]
+    if _is_column_number_row(grid, last + 1):
+        last += 1
+    return _Header(tuple(rows), columns, year, percent, last)
+
+
+def _has_number(grid: _Grid, r: int) -> bool:
+    return any(isinstance(v, (int, float)) and not isinstance(v, bool) for _, v in grid.row_texts(r)) and not (
+        _is_column_number_row(grid, r)
+    )
+
+
+def _is_column_number_row(grid: _Grid, r: int) -> bool:
+    cells = grid.row_texts(r)
+    if len(cells) < 3:
+        return False
+    nums = []
+    for _, v in cells:
+        t = _text(v)
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer():
+            nums.append(int(v))
+        elif _COLNUM.match(t):
+            nums.append(int(re.sub(r"\D", "", t)))
+        else:
+            return False
+    return nums == sorted(nums) and nums[0] <= 2 and len(set(nums)) == len(nums)
+
+
+# ---------------------------------------------------------------------------------------------- sheet
+
+
+def _read_sheet(grid: _Grid, doc: Document) -> None:
+    r = 1
+    title_from = 1
+    while r <= grid.n_rows:
+        header = _find_header(grid, r) if _maybe_header_row(grid, r) else None
+        if header is None:
+            r += 1
+            continue
+        table_index = len(doc.tables)
+        table = Table(
+            sheet=grid.sheet,
+            header_rows=header.rows,
+            columns=header.columns,
+            first_row=header.last_row + 1,
+            last_row=header.last_row,
+            header_year=header.year,
+            percent_columns=header.percent,
+        )
+        if doc.title is None:
+            _read_title(grid, doc, title_from, header.rows[0] - 1)
+        end = _read_rows(grid, table, table_index, doc)
+        doc.tables.append(table)
+        tail_end = _next_header_row(grid, end + 1)
+        _read_programs(grid, doc, end + 1, tail_end)
+        _read_signature(grid, doc, end + 1, tail_end)
+        title_from = end + 1
+        r = tail_end
+
+
+def _next_header_row(grid: _Grid, start: int) -> int:
+    for r in range(start, grid.n_rows + 1):
+        if _maybe_header_row(grid, r) and _find_header(grid, r):
+            return r
+    return grid.n_rows + 1
+
+
+def _read_title(grid: _Grid, doc: Document, first: int, last: int) -> None:
+    lines: list[tuple[int, int, str]] = []
+    for r in range(max(first, last - 12), last + 1):
+        for c, v in grid.row_texts(r):
+            if isinstance(v, str):
+                lines.append((r, c, _SPACES.sub(" ", v.strip())))
+    if not lines:
+        return
+    title_line = next((ln for ln in lines if re.search(r"kinerja|lkjip|lakip|pengukuran", ln[2], re.I)), lines[0])
+    doc.title = title_line[2]
+    doc.title_cell = grid.cell(title_line[0], title_line[1])
+    for pattern in (_TAHUN_YEAR, _YEAR):
+        for _, _, text in lines:
+            m = pattern.search(text)
+            if m:
+                doc.year = int(m.group(1))
+                break
+        if doc.year is not None:
+            break
+    for pattern in (_UNIT_SPECIFIC, _UNIT_GENERAL):
+        for _, _, text in lines:
+            if pattern.match(text):
+                doc.unit = text
+                break
+        if doc.unit is not None:
+            break
+    if doc.unit is None:
+        # "PENGUKURAN KINERJA DINAS X TAHUN 2024": the unit may sit inside the title line.
+        m = re.search(rf"\b((?:{_UNIT_WORDS})\b.*?)(?:\s+tahun\b.*)?$", doc.title or "", re.I)
+        if m:
+            doc.unit = m.group(1).strip()
+
+
+def _section_level(grid: _Grid, r: int, table: Table) -> Level | None:
+    cells = grid.row_texts(r)
+    if not cells or len(cells) > 2:
+        return None
+    for role in _NUMERIC_ROLES:
+        col = table.columns.get(role)
+        if col and not _blank(grid.get(r, col)):
+            return None
+    t = norm(cells[-1][1] if len(cells) == 2 and _COLNUM.match(_text(cells[0][1])) else cells[0][1])
+    t = re.sub(r"^(?:[ivx]+|[a-h]|\d+)\s+", "", t)
+    if len(t) > 40:
+        return None
+    m = _SECTION.match(t)
+    if not m:
+        return None
+    # "Program Penunjang Urusan ..." names a program; a section row says Sasaran, or is one or two words.
+    if "sasaran" not in t and len(t.split()) > 2:
+        return None
+    return _SECTION_LEVEL.get(m.group(1).replace(" ", ""))
+
+
+def _is_end_row(grid: _Grid, r: int, table: Table) -> bool:
+    cells = grid.row_texts(r)
+    if not cells:
+        return False
+    if _END_MARK.match(norm(cells[0][1])) and not any(
+        not _blank(grid.get(r, table.columns[role])) for role in ("target", "realisasi") if role in table.columns
+    ):
+        return True
+    return any(isinstance(v, str) and (_SIGN_DATE.match(v) or _NIP.match(v)) for _, v in cells)
+
+
+def _cell_kind(v: Any) -> str:
+    """A coarse guess of what a cell holds, to align a row with the header: 'num', 'text' or 'blank'."""
+    if _blank(v):
+        return "blank"
+    if isinstance(v, bool):
+        return "text"
+    if isinstance(v, (int, float)) or hasattr(v, "year"):
+        return "num"
+    return "num" if _VALUEISH.match(str(v).strip()) else "text"
+
+
+def _fit(grid: _Grid, r: int, table: Table, shift: int) -> int:
+    """How well the row's cells fit their roles when read `shift` columns off the header."""
+    score = 0
+    cols = table.columns
+    for role in _NUMERIC_ROLES:
+        if role in cols:
+            k = _cell_kind(grid.get(r, cols[role] + shift))
+            score += 2 if k == "num" else (-2 if k == "text" else 0)
+    if "indikator" in cols:
+        k = _cell_kind(grid.get_merged(r, cols["indikator"] + shift))
+        score += 2 if k == "text" else (-2 if k == "num" else -1)
+    if "penjelasan" in cols:
+        k = _cell_kind(grid.get(r, cols["penjelasan"] + shift))
+        score += 1 if k in ("text", "blank") else -1
+    return score
+
+
+def _row_shift(grid: _Grid, r: int, table: Table) -> int:
+    base = _fit(grid, r, table, 0)
+    if base >= 7:
+        return 0
+    best, best_shift = base, 0
+    leftmost = min(table.columns.values())
+    for s in (-1, 1):
+        if leftmost + s < 1 and table.columns.get("no") != leftmost:
+            continue  # the leftmost column would fall off the sheet; only the NO column may be lost
+        sc = _fit(grid, r, table, s)
+        if sc > best + 2:
+            best, best_shift = sc, s
+    return best_shift
+
+
+def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> int:
+    cols = table.columns
+    level: Level | None = None
+    sasaran: str | None = None
+    blank_run = 0
+    last = table.first_row - 1
+    for r in range(table.first_row, grid.n_rows + 1):
+        if not grid.row_texts(r):
+            blank_run += 1
+            if blank_run >= 4:
+                break
+            continue
+        if _is_end_row(grid, r, table):
+            break
+        lvl = _section_level(grid, r, table)
+        if lvl is not None:
+            level, sasaran, blank_run, last = lvl, None, 0, r
+            table.sections.append((r, lvl))
+            continue
+        shift = _row_shift(grid, r, table)
+        indikator = _text(grid.get_merged(r, cols["indikator"] + shift))
+        has_value = any(not _blank(grid.get(r, cols[role] + shift)) for role in _NUMERIC_ROLES if role in cols)
+        sas_col = cols["sasaran"] + shift if "sasaran" in cols else None
+        sas_text = _text(grid.get_merged(r, sas_col)) if sas_col else ""
+        if not indikator or _cell_kind(indikator) == "num":
+            if sas_text and not has_value:
+                sasaran, blank_run, last = sas_text, 0, r  # a sasaran heading above its indicators
+                continue
+            if not has_value:
+                blank_run += 1  # a note or a subtotal label between rows ends nothing by itself
+                if blank_run >= 4:
+                    break
+                continue
+        blank_run = 0
+        carried = False
+        if sas_text:
+            top = grid.merged_top.get((r, sas_col))
+            carried = top is not None and top[0] != r
+            sasaran = _SPACES.sub(" ", sas_text)
+        elif sas_col:
+            carried = sasaran is not None
+        ind = Indicator(
+            sheet=grid.sheet,
+            row=r,
+            table=table_index,
+            level=level,
+            sasaran=sasaran,
+            indikator=_SPACES.sub(" ", indikator),
+            sasaran_carried=carried,
+            shift=shift,
+        )
+        for role, c in cols.items():
+            if role == "no" and shift < 0:
+                continue  # the NO cell was lost with the shift
+            cell = grid.cell(r, c + shift)
+            if cell is not None:
+                ind.cells[role] = cell
+        ind.no = ind.cells.get("no")
+        if "satuan" in cols:
+            ind.satuan = _text(grid.get(r, cols["satuan"] + shift)) or None
+        doc.indicators.append(ind)
+        last = r
+    table.last_row = last
+    return last
+
+
+# ---------------------------------------------------------------------------------------------- programs
+
+
+def _is_block_stop(grid: _Grid, r: int) -> bool:
+    return any(isinstance(v, str) and (_SIGN_DATE.match(v) or _NIP.match(v)) for _, v in grid.row_texts(r))
+
+
+def _read_programs(grid: _Grid, doc: Document, start: int, stop: int) -> None:
+    for r in range(start, stop):
+        if _is_block_stop(grid, r):
+            return
+        heads = {c: norm(v) for c, v in grid.row_texts(r) if isinstance(v, str)}
+        prog_col = next((c for c, t in heads.items() if _PROGRAM_HDR.match(t)), None)
+        if prog_col is None:
+            continue
+        angg_col = next((c for c, t in heads.items() if _ANGGARAN_HDR.match(t)), None)
+        real_col = next((c for c, t in heads.items() if _REALISASI_ANGG.match(t)), None)
+        if angg_col is not None:
+            _programs_side_by_side(grid, doc, r, stop, prog_col, angg_col, real_col)
+        else:
+            _programs_in_lists(grid, doc, r, stop)
+        return
+
+
+def _programs_side_by_side(grid, doc, hr, stop, prog_col, angg_col, real_col) -> None:
+    from .values import parse_money
+
+    blank = 0
+    for r in range(hr + 1, stop):
+        if _is_block_stop(grid, r) or _is_column_number_row(grid, r):
+            if _is_block_stop(grid, r):
+                break
+            continue
+        name = _text(grid.get_merged(r, prog_col)) or _text(grid.get(r, prog_col + 1))
+        amount = grid.cell(r, angg_col)
+        if not name and amount is None:
+            blank += 1
+            if blank >= 2 and doc.programs:
+                break
+            continue
+        blank = 0
+        if _TOTAL.match(norm(name)) or any(_TOTAL.match(norm(v)) for _, v in grid.row_texts(r)[:2]):
+            break
+        prog = Program(grid.sheet, r, name, coord(r, prog_col) if name else None)
+        if amount is not None:
+            prog.anggaran = parse_money(amount.value, amount.number_format)
+            prog.anggaran_cell = amount
+        if real_col:
+            rc = grid.cell(r, real_col)
+            if rc is not None:
+                prog.realisasi_anggaran = parse_money(rc.value, rc.number_format)
+                prog.realisasi_cell = rc
+        if not name:
+            doc.amounts_unpaired.append(amount)
+        elif amount is None:
+            doc.programs_unpaired.append(prog)
+        else:
+            doc.programs.append(prog)
+
+
+def _programs_in_lists(grid, doc, hr, stop) -> None:
+    """PROGRAM, its names one per row; then ANGGARAN, its amounts one per row, in the same order."""
+    from .values import parse_money
+
+    names: list[tuple[int, int, str]] = []
+    amounts: list[Cell] = []
+    mode = "names"
+    blank = 0
+    for r in range(hr + 1, stop):
+        if _is_block_stop(grid, r):
+            break
+        cells = grid.row_texts(r)
+        if not cells:
+            blank += 1
+            if blank >= 3 and (amounts or (names and blank >= 4)):
+                break
+            continue
+        blank = 0
+        c, v = cells[0]
+        t = norm(v)
+        if _ANGGARAN_HDR.match(t):
+            mode = "amounts"
+            continue
+        if mode == "names":
+            if isinstance(v, str):
+                names.append((r, c, _SPACES.sub(" ", v.strip())))
+        else:
+            if _TOTAL.match(t):
+                break
+            cell = grid.cell(r, c)
+            if cell is not None:
+                amounts.append(cell)
+    for i, (nr, nc, name) in enumerate(names):
+        prog = Program(grid.sheet, nr, name, coord(nr, nc))
+        if i < len(amounts):
+            prog.anggaran = parse_money(amounts[i].value, amounts[i].number_format)
+            prog.anggaran_cell = amounts[i]
+            doc.programs.append(prog)
+        else:
+            doc.programs_unpaired.append(prog)
+    doc.amounts_unpaired.extend(amounts[len(names):])
+
+
+# ---------------------------------------------------------------------------------------------- signature
+
+
+def _read_signature(grid: _Grid, doc: Document, start: int, stop: int) -> None:
+    from .values import find_date, parse_date, parse_pangkat
+
+    nip_pos = None
+    date_pos = None
+    for r in range(start, stop):
+        for c, v in grid.row_texts(r):
+            if not isinstance(v, str):
+                continue
+            if date_pos is None and _SIGN_DATE.match(v):
+                date_pos = (r, c)
+            elif _NIP.match(v) and nip_pos is None:
+                nip_pos = (r, c)
+        if nip_pos and r > nip_pos[0] + 2:
+            break
+    if date_pos is None and nip_pos is None:
+        return
+    sig = Signature(sheet=grid.sheet)
+    if date_pos:
+        dcell = grid.cell(*date_pos)
+        sig.date_cell = dcell
+        text = _text(dcell.value)
+        sig.place = text.split(",")[0].strip() or None
+        sig.date = find_date(text) or parse_date(text.split(",", 1)[-1].strip())
+    col = nip_pos[1] if nip_pos else date_pos[1]
+    if date_pos:
+        top = date_pos[0] + 1
+    else:
+        top = max(start, nip_pos[0] - 8)
+    bottom = nip_pos[0] if nip_pos else min(top + 10, stop)
+    lines = []
+    for r in range(top, bottom):
+        found = next(((cc, x) for cc, x in grid.row_texts(r) if abs(cc - col) <= 1 and isinstance(x, str)), None)
+        if found:
+            lines.append((r, found[0], _text(found[1])))
+    if lines:
+        nr, nc, name = lines[-1]
+        sig.name = name
+        sig.name_cell = grid.cell(nr, nc)
+        if len(lines) > 1:
+            sig.position = " ".join(t for _, _, t in lines[:-1])
+    if nip_pos:
+        ncell = grid.cell(*nip_pos)
+        sig.nip_cell = ncell
+        sig.nip = _NIP.sub("", _text(ncell.value)).strip() or None
+        for r in range(nip_pos[0] + 1, min(nip_pos[0] + 3, stop)):
+            for c, v in grid.row_texts(r):
+                if isinstance(v, str) and abs(c - col) <= 2:
+                    p = parse_pangkat(v)
+                    if p is not None and (p.pangkat or p.golongan):
+                        sig.pangkat, sig.golongan = p.pangkat, p.golongan
+                        sig.pangkat_cell = grid.cell(r, c)
+                        break
+            if sig.pangkat_cell:
+                break
+    if doc.signature is None:
+        doc.signature = sig

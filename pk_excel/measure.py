@@ -1,0 +1,394 @@
+"""Capaian, recomputed for the whole indicator table at once (pandas), and the official scales.
+
+`measure(doc, config)` parses every target/realisasi/capaian cell (each distinct raw value once), decides
+polarity, computes capaian by the rules of domain.md, and fills the indicator's computed fields:
+- positive: R / T x 100; negative: (2T - R) / T x 100 (the SKP rule), with T / R x 100 kept as the accepted
+  alternative; range targets: inside 100, above divide by the upper bound, below by the lower bound
+  (for negative polarity the mirror image); grade targets: ordinal comparison, no numeric capaian;
+- zero, missing or non-numeric target, missing realisasi: no capaian, and the status says why.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING, Any
+
+from .model import Value
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .model import Document, Indicator
+
+# Lower-is-better words in indicator names (domain.md "Negative"). Matched on lower-cased names.
+NEGATIVE_LEXICON = (
+    "angka kematian",
+    "kematian",
+    "prevalensi",
+    "angka kemiskinan",
+    "penduduk miskin",
+    "kemiskinan",
+    "tingkat pengangguran",
+    "pengangguran",
+    "jumlah kasus",
+    "kasus",
+    "angka kesakitan",
+    "insiden",
+    "lama penyelesaian",
+    "waktu penyelesaian",
+    "lama waktu",
+    "waktu tunggu",
+    "rata-rata waktu",
+    "rasio gini",
+    "indeks gini",
+    "gini ratio",
+    "inflasi",
+    "putus sekolah",
+    "stunting",
+    "gizi buruk",
+    "gizi kurang",
+    "wasting",
+    "underweight",
+    "kecelakaan",
+    "pelanggaran",
+    "kriminalitas",
+    "tunggakan",
+    "kawasan kumuh",
+    "lahan kritis",
+    "genangan",
+    "kerugian",
+    "residivis",
+    "temuan berulang",
+    "jumlah temuan",
+    "angka kesakitan",
+    "tingkat kesakitan",
+    "buta aksara",
+    "pencemaran",
+    "emisi",
+    "korban",
+    "kebakaran",
+)
+# Words that turn a lower-is-better subject into higher-is-better: "Persentase penurunan angka kematian",
+# "Persentase kasus yang ditangani", "tindak lanjut temuan".
+POSITIVE_OVERRIDES = (
+    "penurunan",
+    "menurunnya",
+    "berkurangnya",
+    "turunnya",
+    "ditangani",
+    "tertangani",
+    "penanganan",
+    "ditindaklanjuti",
+    "tindak lanjut",
+    "diselesaikan",
+    "terselesaikan",
+    "penyelesaian kasus",
+    "pencegahan",
+    "bebas",
+    "cakupan",
+    "terkendali",
+)
+_POLARITY_WORDS = {
+    "positif": "positif",
+    "+": "positif",
+    "naik": "positif",
+    "maximize": "positif",
+    "maksimal": "positif",
+    "maksimalisasi": "positif",
+    "meningkat": "positif",
+    "higher is better": "positif",
+    "negatif": "negatif",
+    "-": "negatif",
+    "turun": "negatif",
+    "minimize": "negatif",
+    "minimal": "negatif",
+    "minimalisasi": "negatif",
+    "menurun": "negatif",
+    "lower is better": "negatif",
+}
+
+# ------------------------------------------------------------------------------------------------ scales
+
+# IKM (PermenPANRB 14/2017): lower bounds on 25-100 and on 1-4.
+IKM_SCALE = ((88.31, "A", "Sangat Baik"), (76.61, "B", "Baik"), (65.00, "C", "Kurang Baik"), (25.00, "D", "Tidak Baik"))
+IKM_SCALE_4 = ((3.5324, "A", "Sangat Baik"), (3.0644, "B", "Baik"), (2.60, "C", "Kurang Baik"), (1.00, "D", "Tidak Baik"))
+# SAKIP (PermenPANRB 12/2015, 88/2021): strict lower bounds (90 is A, not AA).
+SAKIP_SCALE = ((90, "AA"), (80, "A"), (70, "BB"), (60, "B"), (50, "CC"), (30, "C"))
+
+
+def ikm_category(x: float) -> tuple[str, str]:
+    """IKM value -> (mutu, kinerja): 82,71 -> ("B", "Baik"). Values up to 4 are read on the 1-4 scale."""
+    scale = IKM_SCALE_4 if x <= 4 else IKM_SCALE
+    for bound, code, label in scale:
+        if x >= bound - 1e-9:
+            return code, label
+    return scale[-1][1], scale[-1][2]
+
+
+def sakip_grade(x: float) -> str:
+    for bound, code in SAKIP_SCALE:
+        if x > bound:
+            return code
+    return "D"
+
+
+def predikat_of(x: float | None, config: Config) -> str | None:
+    if x is None or math.isnan(x):
+        return None
+    for bound, label in config.predikat:
+        if x >= bound:
+            return label
+    return config.predikat[-1][1]
+
+
+def same_at_precision(typed: Value, computed: float, tolerance: float = 0.0) -> bool:
+    """Is the typed capaian the computed one, at the precision it was typed with?
+
+    97,31% vs 97,3058 -> True; 97% vs 97,3 -> True; 97,13% vs 97,31 -> False. A numeric cell without a
+    fixed number of decimals is compared at 2 decimals (what users see), or exactly when it has more.
+    """
+    if typed.number is None or computed is None or math.isnan(computed):
+        return False
+    decimals = typed.decimals
+    if decimals is None:
+        decimals = 2
+    half = 0.5 * 10 ** (-decimals)
+    return abs(typed.number - computed) <= half + tolerance + 1e-9
+
+
+def numeric(v: Value | None) -> float | None:
+    """The number a Value carries for arithmetic (numbers, percents, money), or None."""
+    if v is None or v.kind not in ("number", "percent", "money"):
+        return None
+    return v.number
+
+
+# ------------------------------------------------------------------------------------------------ measure
+
+
+def polarity_from_text(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"\s+", " ", str(text).strip().lower())
+    return _POLARITY_WORDS.get(t) or next((p for w, p in _POLARITY_WORDS.items() if len(w) > 2 and w in t), None)
+
+
+def lexicon_polarity(name: str) -> str | None:
+    """'negatif' when the name says lower is better, 'positif' when an override says otherwise, else None."""
+    t = name.lower()
+    if any(w in t for w in POSITIVE_OVERRIDES):
+        return "positif" if any(w in t for w in NEGATIVE_LEXICON) else None
+    return "negatif" if any(w in t for w in NEGATIVE_LEXICON) else None
+
+
+def config_polarity(name: str, config: Config) -> str | None:
+    t = re.sub(r"\s+", " ", name.lower())
+    for pattern, pol in config.polarity:
+        if pattern in t:
+            return pol
+    return None
+
+
+def measure(doc: Document, config: Config) -> None:
+    """Parse and recompute every indicator of `doc` in place."""
+    import numpy as np
+    import pandas as pd
+
+    from . import values
+    from .formula import evaluate
+
+    inds = doc.indicators
+    if not inds:
+        return
+    tables = doc.tables
+    cache: dict[tuple, Value] = {}
+    lookups: dict[str, Any] = {}
+
+    def parse(cell, role: str, pct: bool) -> Value:
+        if cell is None:
+            return _EMPTY
+        raw = cell.value
+        key = (raw, type(raw), cell.number_format, role, pct)
+        try:
+            v = cache.get(key)
+        except TypeError:  # an unhashable value: parse it on its own
+            return values.parse(raw, cell.number_format, role, pct)
+        if v is None:
+            v = values.parse(raw, cell.number_format, role, pct)
+            cache[key] = v
+        return v
+
+    # 1. Normalise: every distinct raw value parsed once.
+    for ind in inds:
+        pct = tables[ind.table].percent_columns
+        ind.target = parse(ind.cells.get("target"), "target", "target" in pct)
+        ind.realisasi = parse(ind.cells.get("realisasi"), "realisasi", "realisasi" in pct)
+        cap_cell = ind.cells.get("capaian")
+        ind.capaian = parse(cap_cell, "capaian", True)
+        if cap_cell is not None and cap_cell.formula and cap_cell.value is None:
+            # A formula never computed by a spreadsheet: evaluate the simple forms users write.
+            if ind.sheet not in lookups:
+                lookups[ind.sheet] = _lookup(doc, ind.sheet)
+            result = evaluate(cap_cell.formula, lookups[ind.sheet])
+            if result is not None:
+                ind.formula_result = result
+                ind.capaian = values.parse(result, cap_cell.number_format, "capaian", True)
+        if not ind.satuan:
+            ind.satuan = ind.target.unit if ind.target.unit and ind.target.unit != "%" else None
+
+    # 2. Recompute, vectorised over the whole table.
+    n = len(inds)
+    T = np.array([_num(i.target) for i in inds], dtype=float)
+    R = np.array([_num(i.realisasi) for i in inds], dtype=float)
+    C = np.array([_num(i.capaian) for i in inds], dtype=float)
+    t_kind = pd.Series([i.target.kind for i in inds], dtype="object")
+    r_kind = pd.Series([i.realisasi.kind for i in inds], dtype="object")
+
+    pol = np.array([None] * n, dtype=object)
+    src = np.array([None] * n, dtype=object)
+    for k, ind in enumerate(inds):
+        p = polarity_from_text(ind.cells["polaritas"].text) if "polaritas" in ind.cells else None
+        if p:
+            pol[k], src[k] = p, "kolom"
+            continue
+        p = config_polarity(ind.indikator, config)
+        if p:
+            pol[k], src[k] = p, "konfigurasi"
+            continue
+        p = lexicon_polarity(ind.indikator)
+        if p:
+            pol[k], src[k] = p, "leksikon"
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pos = R / T * 100
+        neg = (2 * T - R) / T * 100
+        inv = T / R * 100
+
+    # Missing realisasi with a typed 0% capaian: the author meant 0 (the seed writes "-" with 0%).
+    r_missing = r_kind.isin(["missing", "empty"]).to_numpy()
+    meant_zero = r_missing & (C == 0) & ~np.isnan(T) & (T != 0)
+    R_eff = np.where(meant_zero, 0.0, R)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pos = np.where(meant_zero, 0.0, pos)
+        neg = np.where(meant_zero, (2 * T - R_eff) / T * 100, neg)
+
+    # Unknown polarity: the typed capaian may tell (it fits the negative formula and not the positive one).
+    for k in range(n):
+        if pol[k] is None:
+            typed = inds[k].capaian
+            if (
+                typed is not None
+                and typed.number is not None
+                and not math.isnan(T[k])
+                and not math.isnan(R[k])
+                and T[k] != 0
+                and R[k] != 0
+                and not same_at_precision(typed, pos[k], config.tolerance)
+                and (same_at_precision(typed, neg[k], config.tolerance) or same_at_precision(typed, inv[k], config.tolerance))
+                and lexicon_polarity_hint(inds[k].indikator)
+            ):
+                pol[k], src[k] = "negatif", "capaian"
+            else:
+                pol[k], src[k] = "positif", "bawaan"
+
+    is_neg = pol == "negatif"
+    hitung = np.where(is_neg, neg, pos)
+    alt = np.where(is_neg, inv, np.nan)
+    if config.cap is not None:
+        hitung = np.minimum(hitung, config.cap)
+
+    for k, ind in enumerate(inds):
+        ind.polaritas, ind.polaritas_source = pol[k], src[k]
+        t, r = ind.target, ind.realisasi
+        status, reason, cap = _judge(t, r, T[k], R_eff[k], hitung[k], bool(is_neg[k]), bool(meant_zero[k]))
+        if t.kind == "range" and r.kind in ("number", "percent") and t.low is not None:
+            cap = _range_capaian(t.low, t.high, R[k], bool(is_neg[k]))
+            status = "tercapai" if cap >= 100 - 1e-9 else "tidak tercapai"
+            reason = None
+            if config.cap is not None:
+                cap = min(cap, config.cap)
+        ind.capaian_hitung = None if cap is None or math.isnan(cap) or math.isinf(cap) else round(float(cap), 6)
+        a = alt[k]
+        ind.capaian_alt = None if math.isnan(a) or math.isinf(a) or ind.capaian_hitung is None else round(float(a), 6)
+        ind.status, ind.status_reason = status, reason
+        ind.predikat = predikat_of(ind.capaian_hitung, config)
+
+
+def lexicon_polarity_hint(name: str) -> bool:
+    """Only let the typed capaian decide 'negatif' when the name does not read as higher-is-better."""
+    t = name.lower()
+    return not any(w in t for w in ("indeks", "cakupan", "usia harapan", "persentase", "jumlah", "nilai", "rasio"))
+
+
+def _range_capaian(low: float, high: float | None, r: float, negative: bool) -> float:
+    high = low if high is None else high
+    if low > high:
+        low, high = high, low
+    if low <= r <= high:
+        return 100.0
+    if not negative:
+        return r / high * 100 if r > high else r / low * 100
+    # lower is better: below the range is better than it, above is worse
+    return (2 * low - r) / low * 100 if r < low else (2 * high - r) / high * 100
+
+
+def _judge(t: Value, r: Value, T: float, R: float, cap: float, negative: bool, meant_zero: bool):
+    """(status, reason, capaian) for one indicator."""
+    if t.kind == "grade" or r.kind == "grade":
+        if t.kind == "grade" and r.kind == "grade" and t.grade.scale == r.grade.scale:
+            return ("tercapai" if r.grade.rank >= t.grade.rank else "tidak tercapai"), "nilai-mutu", None
+        if r.is_missing:
+            return "belum ada data", "realisasi-kosong", None
+        return "tidak dapat dihitung", "nilai-mutu", None
+    if t.is_missing:
+        return "tidak dapat dihitung", "target-kosong", None
+    if t.kind == "range":
+        if r.is_missing:
+            return "belum ada data", "realisasi-kosong", None
+        return "tidak dapat dihitung", "realisasi-bukan-angka", None
+    if math.isnan(T):
+        return "tidak dapat dihitung", "target-bukan-angka", None
+    if T == 0:
+        return "tidak dapat dihitung", "target-nol", None
+    if meant_zero:
+        return "tidak tercapai", "realisasi-nol-dari-capaian", 0.0 if not negative else cap
+    if r.is_missing:
+        return "belum ada data", "realisasi-kosong", None
+    if math.isnan(R):
+        return "tidak dapat dihitung", "realisasi-bukan-angka", None
+    if math.isnan(cap) or math.isinf(cap):
+        return "tidak dapat dihitung", "realisasi-bukan-angka", None
+    reached = R <= T if negative else R >= T
+    return ("tercapai" if reached else "tidak tercapai"), None, cap
+
+
+def _num(v: Value | None) -> float:
+    x = numeric(v)
+    return math.nan if x is None else float(x)
+
+
+def _lookup(doc: Document, sheet: str):
+    """A cell lookup for formula evaluation: a cell of the indicator rows of `sheet`, parsed."""
+    from . import values
+
+    by_coord = {}
+    for other in doc.indicators:
+        if other.sheet == sheet:
+            for cell in other.cells.values():
+                by_coord[cell.coord] = cell
+
+    def lookup(ref: str) -> float | None:
+        cell = by_coord.get(ref.replace("$", "").upper())
+        if cell is None:
+            return None
+        if cell.formula and cell.value is None:
+            return None
+        v = values.parse(cell.value, cell.number_format)
+        if v.kind == "percent" and cell.number_format and "%" in cell.number_format:
+            return v.number / 100  # Excel sees the ratio
+        return v.number if v.kind in ("number", "percent", "money") else None
+
+    return lookup
+
+
+_EMPTY = Value(raw=None, kind="empty", form="empty")

@@ -1,0 +1,380 @@
+"""The rekap: one consolidated workbook (and JSON) over every file of a batch.
+
+Sheets: "Rekap" (one row per file, with a link to its validated workbook), "Indikator" (every indicator of
+every file), "Temuan" (every finding) and "Grafik" (units ranked by mean capaian, with a bar chart). Written
+with xlsxwriter, atomically. Every text that came from a user's workbook is written with `write_string`, so no
+cell of the rekap is ever a formula, a number or a link made from user data.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from .model import FileReport, Indicator, Report, Value
+
+# Statuses that say nothing about being met: left out of the share of indicators tercapai.
+_NOT_MEASURED = ("belum ada data", "tidak dapat dihitung")
+_MAX_TEXT = 32767  # Excel's limit for one cell
+
+_LEVEL = {
+    "id": {"strategis": "Strategis", "program": "Program", "kegiatan": "Kegiatan", "subkegiatan": "Sub Kegiatan"},
+    "en": {"strategis": "Strategic", "program": "Program", "kegiatan": "Activity", "subkegiatan": "Sub-activity"},
+}
+_SEVERITY = {
+    "id": {"error": "kesalahan", "warning": "peringatan", "info": "info"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+_STATUS = {
+    "id": {"ok": "bersih", "findings": "ada temuan", "error": "gagal diperiksa"},
+    "en": {"ok": "clean", "findings": "findings", "error": "could not be checked"},
+}
+
+_HEADERS = {
+    "id": {
+        "rekap": [
+            "Berkas", "Unit", "Tahun", "Indikator", "Kesalahan", "Peringatan", "Info",
+            "Rata-rata capaian (%)", "Tercapai (%)", "Status pemeriksaan", "Keterangan", "Hasil validasi",
+        ],
+        "indikator": [
+            "Berkas", "Unit", "Tingkat", "Sasaran", "Indikator", "Satuan", "Target", "Realisasi",
+            "Capaian tercatat (%)", "Capaian hitung (%)", "Polaritas", "Status", "Predikat",
+        ],
+        "temuan": ["Berkas", "Tingkat", "Lembar", "Sel", "Aturan", "Indikator", "Pesan"],
+        "grafik": ["Unit", "Rata-rata capaian (%)"],
+        "chart_title": "Peringkat unit menurut rata-rata capaian",
+        "no_chart": "Tidak ada capaian yang dapat dihitung, sehingga grafik tidak dibuat.",
+    },
+    "en": {
+        "rekap": [
+            "File", "Unit", "Year", "Indicators", "Errors", "Warnings", "Info",
+            "Mean capaian (%)", "Tercapai (%)", "Check status", "Note", "Validated workbook",
+        ],
+        "indikator": [
+            "File", "Unit", "Level", "Sasaran", "Indikator", "Satuan", "Target", "Realisasi",
+            "Capaian as typed (%)", "Capaian computed (%)", "Polarity", "Status", "Predikat",
+        ],
+        "temuan": ["File", "Severity", "Sheet", "Cell", "Rule", "Indikator", "Message"],
+        "grafik": ["Unit", "Mean capaian (%)"],
+        "chart_title": "Units ranked by mean capaian",
+        "no_chart": "No capaian could be computed, so there is no chart.",
+    },
+}
+# Sheet names stay the same in both languages, so scripts reading the rekap find them.
+SHEETS = ("Rekap", "Indikator", "Temuan", "Grafik")
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "id"
+
+
+def _finite(x: float | None) -> float | None:
+    return x if isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) else None
+
+
+def _mean(xs: list[float]) -> float | None:
+    return sum(xs) / len(xs) if xs else None
+
+
+def _value_cell(v: Value | None) -> float | str | None:
+    """A Value as the rekap shows it: its number when it has one, else the text the user typed."""
+    if v is None:
+        return None
+    number = _finite(v.number)
+    if number is not None and v.kind in ("number", "percent", "money"):
+        return number
+    if v.raw is None or v.raw == "":
+        return None
+    return str(v.raw)
+
+
+def _file_stats(fr: FileReport) -> dict[str, Any]:
+    inds = fr.document.indicators if fr.document else []
+    hitung = [x for x in (_finite(i.capaian_hitung) for i in inds) if x is not None]
+    measured = [i for i in inds if i.status and i.status not in _NOT_MEASURED]
+    met = sum(1 for i in measured if i.status == "tercapai")
+    return {
+        "indicators": len(inds),
+        "capaian_mean": _mean(hitung),
+        "tercapai_share": 100.0 * met / len(measured) if measured else None,
+    }
+
+
+def rekap_rows(report: Report, lang: str = "id") -> dict[str, list[dict[str, Any]]]:
+    """The rekap as plain data: {"files": [...], "indicators": [...], "findings": [...]}.
+
+    Numbers stay numbers (None when absent); codes stay codes (severity "error", level "program", status
+    "tercapai"); finding messages are in `lang`.
+    """
+    lang = _lang(lang)
+    files, indicators, findings = [], [], []
+    for fr in report.files:
+        doc = fr.document
+        name = Path(fr.path).name
+        unit = doc.unit if doc else None
+        files.append(
+            {
+                "file": name,
+                "path": fr.path,
+                "unit": unit,
+                "year": doc.year if doc else None,
+                **_file_stats(fr),
+                "errors": fr.count("error"),
+                "warnings": fr.count("warning"),
+                "info": fr.count("info"),
+                "status": fr.status,
+                "error": fr.error,
+                "error_code": fr.error_code,
+                "output": fr.output,
+            }
+        )
+        for ind in doc.indicators if doc else []:
+            indicators.append(_indicator_row(name, unit, ind))
+        for f in fr.findings:
+            findings.append(
+                {
+                    "file": name,
+                    "severity": f.severity,
+                    "sheet": f.sheet,
+                    "cell": f.cell,
+                    "rule": f.rule,
+                    "indikator": f.indikator,
+                    "message": f.message(lang),
+                }
+            )
+    return {"files": files, "indicators": indicators, "findings": findings}
+
+
+def _indicator_row(name: str, unit: str | None, ind: Indicator) -> dict[str, Any]:
+    return {
+        "file": name,
+        "unit": unit,
+        "sheet": ind.sheet,
+        "row": ind.row,
+        "level": ind.level,
+        "sasaran": ind.sasaran,
+        "indikator": ind.indikator,
+        "satuan": ind.satuan,
+        "target": _value_cell(ind.target),
+        "realisasi": _value_cell(ind.realisasi),
+        "capaian_tercatat": _value_cell(ind.capaian),
+        "capaian_hitung": _finite(ind.capaian_hitung),
+        "polaritas": ind.polaritas,
+        "status": ind.status,
+        "predikat": ind.predikat,
+    }
+
+
+def _ranking(files: list[dict[str, Any]]) -> list[tuple[str, float]]:
+    """(label, mean capaian) per checked file with a mean, best first; a file without a unit shows its name."""
+    rows = [(f["unit"] or f["file"], f["capaian_mean"]) for f in files if f["capaian_mean"] is not None]
+    return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+
+def rekap_json(report: Report, lang: str = "id") -> dict[str, Any]:
+    """The rekap for `--format json`: totals, the ranking and the rows of `rekap_rows`."""
+    rows = rekap_rows(report, lang)
+    files = rows["files"]
+    hitung = [i["capaian_hitung"] for i in rows["indicators"] if i["capaian_hitung"] is not None]
+    measured = [i for i in rows["indicators"] if i["status"] and i["status"] not in _NOT_MEASURED]
+    met = sum(1 for i in measured if i["status"] == "tercapai")
+    return {
+        "summary": {
+            "files": len(files),
+            "failed": sum(1 for f in files if f["status"] == "error"),
+            "indicators": len(rows["indicators"]),
+            "errors": sum(f["errors"] for f in files),
+            "warnings": sum(f["warnings"] for f in files),
+            "info": sum(f["info"] for f in files),
+            "capaian_mean": _mean(hitung),
+            "tercapai_share": 100.0 * met / len(measured) if measured else None,
+            "exit_code": report.exit_code(),
+        },
+        "ranking": [{"unit": label, "capaian_mean": mean} for label, mean in _ranking(files)],
+        **rows,
+    }
+
+
+# --- the workbook ----------------------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Cell writing that never lets user text become a formula, number or link."""
+
+    def __init__(self, ws, formats: dict[str, Any]):
+        self.ws = ws
+        self.formats = formats
+
+    def text(self, row: int, col: int, value: Any, fmt: str | None = None) -> None:
+        if value is None or value == "":
+            return
+        self.ws.write_string(row, col, str(value)[:_MAX_TEXT], self.formats.get(fmt) if fmt else None)
+
+    def number(self, row: int, col: int, value: Any, fmt: str | None = None) -> None:
+        x = _finite(value)
+        if x is not None:
+            self.ws.write_number(row, col, x, self.formats.get(fmt) if fmt else None)
+
+    def value(self, row: int, col: int, value: Any, fmt: str | None = None) -> None:
+        if isinstance(value, str):
+            self.text(row, col, value)
+        else:
+            self.number(row, col, value, fmt)
+
+
+def _link_target(output: str, rekap_dir: Path) -> str | None:
+    """The validated workbook as an external link, relative to the rekap when possible."""
+    try:
+        target = os.path.relpath(Path(output).resolve(), rekap_dir.resolve())
+    except ValueError:  # another drive on Windows
+        target = str(Path(output).resolve())
+    if "#" in target or len(target) > 2000:  # '#' would start an anchor; Excel caps link length
+        return None
+    return "external:" + target
+
+
+def _header(w: _Writer, headers: list[str], widths: list[int]) -> None:
+    for col, (title, width) in enumerate(zip(headers, widths)):
+        w.text(0, col, title, "header")
+        w.ws.set_column(col, col, width)
+    w.ws.freeze_panes(1, 0)
+
+
+def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
+    """Write the rekap workbook to `path` (atomically: a temp file beside it, then os.replace) and return it."""
+    import xlsxwriter
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    lang = _lang(lang)
+    path = Path(path)
+    rows = rekap_rows(report, lang)
+    h = _HEADERS[lang]
+    names = SHEETS
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        wb = xlsxwriter.Workbook(
+            str(tmp),
+            {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+        )
+        formats = {
+            "header": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}),
+            "pct": wb.add_format({"num_format": "0.00"}),
+            "num": wb.add_format({"num_format": "#,##0.##"}),
+            "error": wb.add_format({"font_color": "#9C0006"}),
+            "red": wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"}),
+            "amber": wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"}),
+            "green": wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
+            "link": wb.add_format({"font_color": "blue", "underline": 1}),
+            "note": wb.add_format({"italic": True}),
+        }
+
+        # Rekap: one row per file.
+        w = _Writer(wb.add_worksheet(names[0]), formats)
+        _header(w, h["rekap"], [32, 32, 7, 10, 10, 11, 7, 14, 12, 18, 50, 32])
+        for r, f in enumerate(rows["files"], 1):
+            w.text(r, 0, f["file"])
+            w.text(r, 1, f["unit"])
+            w.number(r, 2, f["year"])
+            if f["status"] != "error":
+                w.number(r, 3, f["indicators"])
+                w.number(r, 4, f["errors"])
+                w.number(r, 5, f["warnings"])
+                w.number(r, 6, f["info"])
+            w.number(r, 7, f["capaian_mean"], "pct")
+            w.number(r, 8, f["tercapai_share"], "pct")
+            w.text(r, 9, _STATUS[lang].get(f["status"], f["status"]), "error" if f["status"] == "error" else None)
+            w.text(r, 10, f["error"])
+            if f["output"]:
+                url = _link_target(f["output"], path.parent)
+                label = Path(f["output"]).name
+                if url is None or w.ws.write_url(r, 11, url, formats["link"], string=label) < 0:
+                    w.text(r, 11, label)
+        n_files = len(rows["files"])
+        if n_files:
+            w.ws.autofilter(0, 0, n_files, len(h["rekap"]) - 1)
+            w.ws.conditional_format(1, 7, n_files, 7, {"type": "data_bar", "bar_color": "#63BE7B"})
+
+        # Indikator: every indicator of every file.
+        w = _Writer(wb.add_worksheet(names[1]), formats)
+        _header(w, h["indikator"], [28, 28, 12, 40, 40, 12, 12, 12, 12, 12, 10, 18, 14])
+        for r, i in enumerate(rows["indicators"], 1):
+            w.text(r, 0, i["file"])
+            w.text(r, 1, i["unit"])
+            w.text(r, 2, _LEVEL[lang].get(i["level"] or "", i["level"]))
+            w.text(r, 3, i["sasaran"])
+            w.text(r, 4, i["indikator"])
+            w.text(r, 5, i["satuan"])
+            w.value(r, 6, i["target"], "num")
+            w.value(r, 7, i["realisasi"], "num")
+            w.value(r, 8, i["capaian_tercatat"], "pct")
+            w.number(r, 9, i["capaian_hitung"], "pct")
+            w.text(r, 10, i["polaritas"])
+            w.text(r, 11, i["status"])
+            w.text(r, 12, i["predikat"])
+        n_ind = len(rows["indicators"])
+        if n_ind:
+            w.ws.autofilter(0, 0, n_ind, len(h["indikator"]) - 1)
+            for col in (8, 9):
+                first = xl_rowcol_to_cell(1, col, row_abs=False, col_abs=True)
+                # Formula rules, because a blank or text cell compares as 0 with a plain "< 50" rule.
+                for fmt, test in (
+                    ("red", f"{first}<50"),
+                    ("amber", f"AND({first}>=50,{first}<90)"),
+                    ("green", f"{first}>=90"),
+                ):
+                    w.ws.conditional_format(
+                        1, col, n_ind, col,
+                        {"type": "formula", "criteria": f"=AND(ISNUMBER({first}),{test})", "format": formats[fmt]},
+                    )
+
+        # Temuan: every finding of every file.
+        w = _Writer(wb.add_worksheet(names[2]), formats)
+        _header(w, h["temuan"], [28, 12, 14, 8, 24, 40, 80])
+        for r, f in enumerate(rows["findings"], 1):
+            w.text(r, 0, f["file"])
+            w.text(r, 1, _SEVERITY[lang][f["severity"]], "error" if f["severity"] == "error" else None)
+            w.text(r, 2, f["sheet"])
+            w.text(r, 3, f["cell"])
+            w.text(r, 4, f["rule"])
+            w.text(r, 5, f["indikator"])
+            w.text(r, 6, f["message"])
+        if rows["findings"]:
+            w.ws.autofilter(0, 0, len(rows["findings"]), len(h["temuan"]) - 1)
+
+        # Grafik: the units ranked by mean capaian, best on top.
+        ws = wb.add_worksheet(names[3])
+        w = _Writer(ws, formats)
+        _header(w, h["grafik"], [40, 18])
+        ranking = _ranking(rows["files"])
+        for r, (label, mean) in enumerate(ranking, 1):
+            w.text(r, 0, label)
+            w.number(r, 1, mean, "pct")
+        if ranking:
+            chart = wb.add_chart({"type": "bar"})
+            chart.add_series(
+                {
+                    "name": h["grafik"][1],
+                    "categories": [names[3], 1, 0, len(ranking), 0],
+                    "values": [names[3], 1, 1, len(ranking), 1],
+                    "data_labels": {"value": True, "num_format": "0.00"},
+                    "fill": {"color": "#4472C4"},
+                }
+            )
+            chart.set_title({"name": h["chart_title"]})
+            chart.set_legend({"none": True})
+            # Bar charts plot the first category at the bottom; reverse it and keep the value axis below.
+            chart.set_y_axis({"reverse": True, "crossing": "max"})
+            chart.set_x_axis({"min": 0, "num_format": "0"})
+            chart.set_size({"width": 720, "height": max(288, 24 * len(ranking) + 96)})
+            ws.insert_chart(1, 3, chart)
+        else:
+            w.text(1, 0, h["no_chart"], "note")
+        wb.close()
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path

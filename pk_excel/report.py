@@ -1,0 +1,217 @@
+"""The report as JSON (a stable, documented schema) and as terminal output.
+
+JSON numbers for percentages are percent points (97,31% -> 97.31); null where there is none.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import Any, TextIO
+
+from .model import FileReport, Indicator, Report, Value
+
+SCHEMA_VERSION = 1
+
+SEVERITY_WORD = {
+    "id": {"error": "kesalahan", "warning": "peringatan", "info": "info"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+def _num(v: Value | None) -> float | None:
+    if v is None or v.kind not in ("number", "percent", "money") or v.number is None:
+        return None
+    return _round(v.number)
+
+
+def _round(x: float | None) -> float | None:
+    if x is None:
+        return None
+    r = round(float(x), 6)
+    return int(r) if r.is_integer() and abs(r) < 2**53 else r
+
+
+def _raw(v: Value | None) -> Any:
+    if v is None or v.raw is None:
+        return None
+    raw = v.raw
+    if isinstance(raw, (_dt.date, _dt.datetime)):
+        return raw.isoformat()
+    if isinstance(raw, float):
+        return _round(raw)
+    return raw if isinstance(raw, (str, int, bool)) else str(raw)
+
+
+def indicator_json(ind: Indicator) -> dict[str, Any]:
+    t, r, c = ind.target, ind.realisasi, ind.capaian
+    return {
+        "sheet": ind.sheet,
+        "row": ind.row,
+        "level": ind.level,
+        "sasaran": ind.sasaran,
+        "indikator": ind.indikator,
+        "satuan": ind.satuan,
+        "target": _num(t),
+        "realisasi": _num(r),
+        "capaian_tercatat": _num(c),
+        "capaian_hitung": _round(ind.capaian_hitung),
+        "target_tercatat": _raw(t),
+        "realisasi_tercatat": _raw(r),
+        "capaian_teks": _raw(c),
+        "target_jenis": t.kind if t else None,
+        "realisasi_jenis": r.kind if r else None,
+        "target_rentang": [_round(t.low), _round(t.high)] if t is not None and t.kind == "range" else None,
+        "target_nilai_mutu": t.grade.code if t is not None and t.grade else None,
+        "realisasi_nilai_mutu": r.grade.code if r is not None and r.grade else None,
+        "capaian_rumus": ind.cells["capaian"].formula if "capaian" in ind.cells else None,
+        "polaritas": ind.polaritas,
+        "polaritas_sumber": ind.polaritas_source,
+        "status": ind.status,
+        "status_alasan": ind.status_reason,
+        "predikat": ind.predikat,
+        "geser_kolom": ind.shift,
+        "sel": {role: cell.coord for role, cell in ind.cells.items()},
+    }
+
+
+def file_json(fr: FileReport, lang: str = "id") -> dict[str, Any]:
+    doc = fr.document
+    out: dict[str, Any] = {
+        "path": fr.path,
+        "status": fr.status,
+        "error": fr.error,
+        "error_code": fr.error_code,
+        "output": fr.output,
+        "unit": doc.unit if doc else None,
+        "year": doc.year if doc else None,
+        "title": doc.title if doc else None,
+        "counts": {s: fr.count(s) for s in ("error", "warning", "info")},
+        "indicators": [indicator_json(i) for i in doc.indicators] if doc else [],
+        "programs": [],
+        "signature": None,
+        "findings": [f.to_json(lang) for f in fr.findings],
+        "warnings": [w for w in fr.warnings if not w.startswith("Traceback")],
+    }
+    if doc:
+        out["programs"] = [
+            {
+                "sheet": p.sheet,
+                "row": p.row,
+                "program": p.name,
+                "anggaran": _num(p.anggaran),
+                "anggaran_tercatat": _raw(p.anggaran),
+                "anggaran_sel": p.anggaran_cell.coord if p.anggaran_cell else None,
+                "realisasi_anggaran": _num(p.realisasi_anggaran),
+            }
+            for p in doc.programs
+        ]
+        s = doc.signature
+        if s is not None:
+            out["signature"] = {
+                "sheet": s.sheet,
+                "place": s.place,
+                "date": s.date.isoformat() if s.date else None,
+                "position": s.position,
+                "name": s.name,
+                "nip": s.nip,
+                "pangkat": s.pangkat,
+                "golongan": s.golongan,
+            }
+    return out
+
+
+def to_json(report: Report, lang: str = "id") -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "files": [file_json(f, lang) for f in report.files],
+    }
+
+
+def dump_json(report: Report, stream: TextIO, lang: str = "id") -> None:
+    json.dump(to_json(report, lang), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+# --------------------------------------------------------------------------------------------- terminal
+
+_TEXT = {
+    "id": {
+        "findings": "Temuan",
+        "sev": "Tingkat",
+        "cell": "Sel",
+        "rule": "Aturan",
+        "msg": "Pesan",
+        "summary": "{e} kesalahan, {w} peringatan, {i} info; {n} indikator",
+        "output": "Salinan tervalidasi: {p}",
+        "clean": "Tidak ada temuan.",
+        "more": "... dan {n} temuan lain (lihat lembar Temuan pada salinan tervalidasi).",
+        "total": "Jumlah: {f} berkas, {e} kesalahan, {w} peringatan, {x} gagal diperiksa",
+    },
+    "en": {
+        "findings": "Findings",
+        "sev": "Severity",
+        "cell": "Cell",
+        "rule": "Rule",
+        "msg": "Message",
+        "summary": "{e} errors, {w} warnings, {i} info; {n} indicators",
+        "output": "Validated copy: {p}",
+        "clean": "No findings.",
+        "more": "... and {n} more findings (see the Temuan sheet of the validated copy).",
+        "total": "Total: {f} files, {e} errors, {w} warnings, {x} could not be checked",
+    },
+}
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, limit: int = 60, console=None) -> None:
+    """Per file: a short table of findings, the counts, the path of the validated workbook (stdout).
+
+    Files that could not be checked are printed by the CLI on stderr, one line each.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console(highlight=False, soft_wrap=False)
+    txt = _TEXT["en" if lang == "en" else "id"]
+    words = SEVERITY_WORD["en" if lang == "en" else "id"]
+    for fr in report.files:
+        if fr.status == "error":
+            continue
+        n_ind = len(fr.document.indicators) if fr.document else 0
+        summary = txt["summary"].format(e=fr.count("error"), w=fr.count("warning"), i=fr.count("info"), n=n_ind)
+        if quiet:
+            console.print(f"{fr.path}: {summary}")
+            continue
+        console.rule(f"[bold]{fr.path}")
+        shown = [f for f in fr.findings][:limit]
+        if shown:
+            table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
+            table.add_column(txt["sev"], no_wrap=True)
+            table.add_column(txt["cell"], no_wrap=True)
+            table.add_column(txt["rule"], no_wrap=True)
+            table.add_column(txt["msg"], overflow="fold")
+            for f in shown:
+                where = f"{f.sheet}!{f.cell}" if f.cell else (f"{f.sheet} r{f.row}" if f.row else (f.sheet or ""))
+                table.add_row(f"[{_STYLE[f.severity]}]{words[f.severity]}", where, f.rule, f.message(lang))
+            console.print(table)
+            if len(fr.findings) > limit:
+                console.print(txt["more"].format(n=len(fr.findings) - limit))
+        else:
+            console.print(txt["clean"])
+        console.print(summary)
+        for w in fr.warnings:
+            if not w.startswith("Traceback"):
+                console.print(f"[yellow]! {w}")
+        if fr.output:
+            console.print(txt["output"].format(p=fr.output))
+    if len(report.files) > 1:
+        console.print(
+            txt["total"].format(
+                f=len(report.files),
+                e=sum(f.count("error") for f in report.files),
+                w=sum(f.count("warning") for f in report.files),
+                x=sum(1 for f in report.files if f.status == "error"),
+            )
+        )

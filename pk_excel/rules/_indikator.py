@@ -1,0 +1,208 @@
+"""Helpers shared by the indicator rules: numbers of a row, formatting for messages, name tests, formulas."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..cellref import coord
+from ..config import Config
+from ..model import Cell, Document, Indicator, Value
+
+NUMERIC_KINDS = ("number", "percent")
+
+# Words in an indicator name that say lower is better. Only used to stay silent (never to accuse).
+_NEGATIVE_WORDS = re.compile(
+    r"\b(angka kematian|kematian|prevalensi|kemiskinan|miskin|pengangguran|jumlah kasus|kasus|"
+    r"waktu (?:penyelesaian|pelayanan|tunggu|proses)|lama (?:waktu|penyelesaian|proses)|stunting|gizi buruk|"
+    r"kecelakaan|kriminalitas|pelanggaran|tunggakan|kerugian|penyimpangan|inflasi|gini|kesenjangan|"
+    r"kebakaran|banjir|genangan|sengketa|keluhan|temuan|kerusakan|rusak|putus sekolah|buta aksara|"
+    r"kumuh|polusi|pencemaran|penurunan|menurunnya|turunnya|berkurangnya|penyakit|insiden|"
+    r"kejadian|korban|deviasi|selisih|sisa)\b"
+)
+_IKM = re.compile(r"kepuasan\s+masyarakat|\bikm\b|\bskm\b|indeks\s+kepuasan")
+_SAKIP = re.compile(r"\bsakip\b|akuntabilitas\s+kinerja|\blakip\b|\bakip\b")
+_PERSENTASE = re.compile(r"\b(persentase|prosentase|presentase|persentasi)\b|%")
+
+
+def norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").lower()).strip()
+
+
+def has_negative_sign(name: str | None) -> bool:
+    return bool(_NEGATIVE_WORDS.search(norm(name)))
+
+
+def is_ikm(ind: Indicator) -> bool:
+    return bool(_IKM.search(norm(ind.indikator)))
+
+
+def is_sakip(ind: Indicator) -> bool:
+    return bool(_SAKIP.search(norm(ind.indikator)))
+
+
+def is_persentase(name: str | None) -> bool:
+    return bool(_PERSENTASE.search(norm(name)))
+
+
+def number_of(v: Value | None) -> float | None:
+    """The number of a plain number or percent value (not a range, grade or text)."""
+    if v is None or v.kind not in NUMERIC_KINDS or v.number is None:
+        return None
+    return v.number
+
+
+def num(x: float, decimals: int | None = None) -> str:
+    from ..values import fmt_number
+
+    return fmt_number(x, decimals)
+
+
+def num_en(x: float, decimals: int | None = None) -> str:
+    if decimals is None:
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+    return f"{x:,.{max(decimals, 0)}f}"
+
+
+def pct(x: float, decimals: int | None = 2) -> str:
+    return num(x, decimals) + "%"
+
+
+def pct_en(x: float, decimals: int | None = 2) -> str:
+    return num_en(x, decimals) + "%"
+
+
+def shown(v: Value | None, cell: Cell | None = None) -> str:
+    """A value as the user typed it, for messages."""
+    raw = v.raw if v is not None else (cell.value if cell is not None else None)
+    if raw is None:
+        return "(kosong)"
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return str(raw).strip() or "(kosong)"
+
+
+def shown_en(v: Value | None, cell: Cell | None = None) -> str:
+    s = shown(v, cell)
+    return "(empty)" if s == "(kosong)" else s
+
+
+def value_text(v: Value | None, cell: Cell | None = None) -> str:
+    """A number as typed when it was typed as text, else formatted (a percent cell 0.9731 -> 97,31%)."""
+    if v is not None and v.number is not None and not isinstance(v.raw, str):
+        if v.kind == "percent":
+            return pct(v.number, v.decimals if v.decimals is not None else 2)
+        return num(v.number, v.decimals)
+    return shown(v, cell)
+
+
+def value_text_en(v: Value | None, cell: Cell | None = None) -> str:
+    if v is not None and v.number is not None and not isinstance(v.raw, str):
+        if v.kind == "percent":
+            return pct_en(v.number, v.decimals if v.decimals is not None else 2)
+        return num_en(v.number, v.decimals)
+    return shown_en(v, cell)
+
+
+def place(doc: Document, ind: Indicator, *roles: str) -> tuple[Cell | None, str | None]:
+    """(cell, coord) of the first role the row has a cell or a column for (coord shifted like the row)."""
+    for role in roles:
+        cell = ind.cells.get(role)
+        if cell is not None:
+            return cell, cell.coord
+    table = doc.tables[ind.table] if 0 <= ind.table < len(doc.tables) else None
+    for role in roles:
+        if table is not None and role in table.columns:
+            col = table.columns[role] + ind.shift
+            if col >= 1:
+                return None, coord(ind.row, col)
+    return None, None
+
+
+def has_column(doc: Document, ind: Indicator, role: str) -> bool:
+    if role in ind.cells:
+        return True
+    table = doc.tables[ind.table] if 0 <= ind.table < len(doc.tables) else None
+    return table is not None and role in table.columns
+
+
+def typed_capaian(ind: Indicator) -> float | None:
+    """The capaian as the author wrote it (or their formula's result), percent points."""
+    return number_of(ind.capaian)
+
+
+def same(typed: Value, computed: float, config: Config) -> bool:
+    """The typed value equals `computed` at the precision it was typed with (plus the configured tolerance)."""
+    from ..measure import same_at_precision
+
+    return same_at_precision(typed, computed, config.tolerance)
+
+
+def capped(x: float, config: Config) -> float:
+    return min(x, config.cap) if config.cap is not None else x
+
+
+@dataclass(frozen=True)
+class Formulas:
+    """The capaian of a row by each formula in use (percent points, after the configured cap)."""
+
+    positive: float | None  # R / T * 100
+    negative: float | None  # (2T - R) / T * 100
+    inverse: float | None  # T / R * 100
+
+    def fits(self, typed: Value, config: Config) -> tuple[bool, str | None]:
+        """(fits R/T, name of the first inverted formula it fits or None)."""
+        pos = self.positive is not None and same(typed, self.positive, config)
+        inv = None
+        if self.negative is not None and same(typed, self.negative, config):
+            inv = "negative"
+        elif self.inverse is not None and same(typed, self.inverse, config):
+            inv = "inverse"
+        return pos, inv
+
+
+def formulas(ind: Indicator, config: Config) -> Formulas | None:
+    t, r = number_of(ind.target), number_of(ind.realisasi)
+    if t is None or r is None or t == 0:
+        return None
+    pos = capped(r / t * 100, config)
+    neg = capped((2 * t - r) / t * 100, config)
+    inv = capped(t / r * 100, config) if r != 0 else None
+    return Formulas(pos, neg, inv)
+
+
+def polarity_declared(ind: Indicator) -> bool:
+    """Polarity stated by the table (a POLARITAS column) or by the office's configuration."""
+    return ind.polaritas_source in ("kolom", "konfigurasi")
+
+
+def looks_inverted(ind: Indicator, config: Config) -> tuple[str, float] | None:
+    """The typed capaian fits only a lower-is-better formula on an indicator that gives no sign of being one.
+
+    Returns (formula name "negative" | "inverse", the R/T capaian it should be) or None.
+    """
+    if polarity_declared(ind) or has_negative_sign(ind.indikator):
+        return None
+    typed = ind.capaian
+    if typed is None or typed_capaian(ind) is None:
+        return None
+    f = formulas(ind, config)
+    if f is None or f.positive is None:
+        return None
+    pos, inv = f.fits(typed, config)
+    if pos or inv is None:
+        return None
+    # R = T makes every formula give 100; an exact fit then says nothing about polarity.
+    return inv, f.positive
+
+
+FORMULA_TEXT = {
+    "positive": ("realisasi ÷ target × 100", "realisasi ÷ target × 100"),
+    "negative": ("(2 × target − realisasi) ÷ target × 100", "(2 × target − realisasi) ÷ target × 100"),
+    "inverse": ("target ÷ realisasi × 100", "target ÷ realisasi × 100"),
+}
+
+
+def formula_cell(ind: Indicator) -> Cell | None:
+    c = ind.cells.get("capaian")
+    return c if c is not None and c.formula else None

@@ -1,0 +1,85 @@
+"""A typed capaian that differs from ours at the precision it was typed with.
+
+Ours is realisasi ÷ target × 100 (positive polarity) or, for a lower-is-better indicator, either
+(2 × target − realisasi) ÷ target × 100 or target ÷ realisasi × 100 (both are in use; either is accepted).
+A capaian that fits only a lower-is-better formula on an indicator with no such sign is left to
+`polarity-inverted`, which asks the author to confirm instead.
+
+Passing:  | Indeks Kepuasan Masyarakat | 85,00 | 82,71 | 97,31% |   (97% or 97,3% pass too)
+Failing:  | Indeks Kepuasan Masyarakat | 85,00 | 82,71 | 95,00% | ->
+          "Capaian tercatat 95,00%, seharusnya 97,31% (realisasi 82,71 ÷ target 85 × 100)."
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from ..config import Config
+from ..model import Document, Finding, Indicator
+from . import _indikator as h
+from .base import finding
+
+ID = "capaian-wrong"
+SEVERITY = "error"
+SUMMARY = "Capaian yang diketik berbeda dengan hasil hitung realisasi terhadap target"
+SUMMARY_EN = "Typed capaian differs from the one computed from target and realisasi"
+
+
+def _how(ind: Indicator) -> tuple[str, str]:
+    """The computation behind our capaian, with the row's numbers, in both languages."""
+    t, r = ind.target, ind.realisasi
+    rt, rt_en = h.value_text(r), h.value_text_en(r)
+    if t is not None and t.kind == "range":
+        tt = h.shown(t)
+        return f"realisasi {rt} terhadap rentang target {tt}", f"realisasi {rt_en} against the target range {tt}"
+    tn, rn = h.number_of(t), h.number_of(r)
+    if tn is None or rn is None:
+        return "", ""
+    T, R = h.num(tn), h.num(rn)
+    T_en, R_en = h.num_en(tn), h.num_en(rn)
+    if ind.polaritas == "negatif":
+        alt = f" atau {h.pct(ind.capaian_alt)} (target ÷ realisasi × 100)" if ind.capaian_alt is not None else ""
+        alt_en = f" or {h.pct_en(ind.capaian_alt)} (target ÷ realisasi × 100)" if ind.capaian_alt is not None else ""
+        return (
+            f"polaritas negatif: (2 × target {T} − realisasi {R}) ÷ target {T} × 100{alt}",
+            f"negative polarity: (2 × target {T_en} − realisasi {R_en}) ÷ target {T_en} × 100{alt_en}",
+        )
+    return f"realisasi {R} ÷ target {T} × 100", f"realisasi {R_en} ÷ target {T_en} × 100"
+
+
+def check(doc: Document, config: Config) -> Iterator[Finding]:
+    me = sys.modules[__name__]
+    for ind in doc.indicators:
+        typed = ind.capaian
+        if typed is None or h.typed_capaian(ind) is None or ind.capaian_hitung is None:
+            continue
+        if h.same(typed, ind.capaian_hitung, config):
+            continue
+        if ind.polaritas == "negatif" and ind.capaian_alt is not None and h.same(typed, ind.capaian_alt, config):
+            continue
+        if h.looks_inverted(ind, config):
+            continue
+        how, how_en = _how(ind)
+        found = h.value_text(typed, ind.cells.get("capaian"))
+        found_en = h.value_text_en(typed, ind.cells.get("capaian"))
+        expected = h.pct(ind.capaian_hitung)
+        cell, coord = h.place(doc, ind, "capaian")
+        extra, extra_en = "", ""
+        f = h.formulas(ind, config)
+        if f is not None and ind.polaritas == "positif" and h.polarity_declared(ind):
+            _, inv = f.fits(typed, config)
+            if inv is not None:
+                text = h.FORMULA_TEXT[inv][0]
+                extra = f" Capaian tercatat sesuai rumus polaritas negatif ({text}), padahal polaritasnya positif."
+                extra_en = f" The typed capaian fits a lower-is-better formula ({text}), but polarity is positive."
+        yield finding(
+            me,
+            message_id=f"Capaian tercatat {found}, seharusnya {expected} ({how}).{extra}",
+            message_en=f"Capaian recorded as {found_en}, should be {h.pct_en(ind.capaian_hitung)} ({how_en}).{extra_en}",
+            cell=cell,
+            coord=coord,
+            indicator=ind,
+            found=found,
+            expected=expected,
+        )

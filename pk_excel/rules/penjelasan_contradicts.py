@@ -1,0 +1,183 @@
+"""Numbers in the penjelasan that state the target, realisasi or capaian differently from the row.
+
+Read only statements: "X ... dari target Y", "target Y", "realisasi X", "terealisasi X", "capaian X%",
+"tercapai X%", "X% dari ... target", and a bare "X dari Y" when nothing else was stated. Other numbers
+("11 Layanan dengan 11 SOP", "sebanyak 1 pengaduan", SK numbers, years) are ignored. Numbers are compared
+at the precision the text gives them. Error when target and realisasi are clearly swapped, warning when a
+stated number merely differs.
+
+Passing:  | ... | 65 usulan | 38 usulan | 58,46% | Jumlah usulan 58,46% dari jumlah usulan yang ditargetkan |
+Failing:  | ... | 65 usulan | 38 usulan | 58,46% | 65 usulan terealisasi dari target 38 usulan | ->
+          "Penjelasan tertukar: menyebut realisasi 65 dan target 38, padahal tabel mencatat target 65 dan
+          realisasi 38."
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..config import Config
+from ..model import Document, Finding, Indicator
+from . import _indikator as h
+from .base import finding
+
+ID = "penjelasan-contradicts"
+SEVERITY = "warning"
+SUMMARY = "Angka target, realisasi atau capaian dalam penjelasan berbeda dengan tabel"
+SUMMARY_EN = "Target, realisasi or capaian stated in the penjelasan differ from the table"
+
+_NUM = r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)"
+_GAP = r"[^.;:\d]{0,25}?"
+_YEAR = r"(?:\s+kinerja)?(?:\s+(?:tahun|th\.?)\s+(?:19|20)\d\d)?"
+_FILL = _YEAR + r"(?:\s*(?:sebesar|sebanyak|mencapai|yaitu|adalah|=|:))?\s*"
+
+_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    # "65 usulan terealisasi dari target 38 usulan", "80% dari target 100%"
+    ("RT", re.compile(_NUM + r"\s*%?" + _GAP + r"\bdari\s+(?:total\s+)?target" + _FILL + _NUM)),
+    # "target 65 usulan ... realisasi 38"
+    ("T", re.compile(r"\b(?:target(?:nya)?|ditargetkan)\b" + _FILL + _NUM)),
+    ("R", re.compile(r"\b(?:realisasi(?:nya)?|terealisasi)\b" + _FILL + _NUM)),
+    ("C", re.compile(r"\b(?:capaian(?:nya)?|tercapai|persentase capaian)\b" + _FILL + _NUM + r"\s*%")),
+    # "58,46% dari jumlah usulan yang ditargetkan"
+    ("C", re.compile(_NUM + r"\s*%\s*dari\b[^.;\d]{0,60}?\b(?:target|ditargetkan)\b")),
+)
+_X_OF_Y = re.compile(_NUM + r"(?:\s+[a-z]+){0,2}\s+dari\s+(?:total\s+|jumlah\s+)?" + _NUM)
+
+
+@dataclass(frozen=True)
+class Stated:
+    what: str  # "T" | "R" | "C"
+    value: float
+    decimals: int
+    text: str
+
+
+def _read(s: str) -> tuple[float, int]:
+    whole, _, frac = s.replace(".", "").partition(",")
+    return float(f"{whole}.{frac}" if frac else whole), len(frac)
+
+
+def _is_year(s: str) -> bool:
+    return re.fullmatch(r"(19|20)\d\d", s) is not None
+
+
+def statements(text: str, percent_row: bool = False) -> list[Stated]:
+    """Target/realisasi/capaian statements in a penjelasan.
+
+    A bare "X dari Y" is read as realisasi X of target Y only when nothing else was stated and the row is
+    not in percent (there "11 dari 11 layanan" is the basis of a percentage, not the target).
+    """
+    low = text.lower()
+    taken: list[tuple[int, int]] = []
+    out: list[Stated] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(low):
+            spans = [(i, m.span(i)) for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None]
+            if not all(free(*sp) for _, sp in spans):
+                continue
+            groups = [m.group(i) for i, _ in spans]
+            if any(_is_year(g) for g in groups) and kind != "C":
+                continue
+            taken.extend(sp for _, sp in spans)
+            whats = ("R", "T") if kind == "RT" else (kind,)
+            for what, g in zip(whats, groups):
+                v, d = _read(g)
+                out.append(Stated(what, v, d, text[m.start():m.end()].strip()))
+    if not out and not percent_row:
+        for m in _X_OF_Y.finditer(low):
+            if any(_is_year(m.group(i)) for i in (1, 2)):
+                continue
+            x, dx = _read(m.group(1))
+            y, dy = _read(m.group(2))
+            snippet = text[m.start():m.end()].strip()
+            out.append(Stated("R", x, dx, snippet))
+            out.append(Stated("T", y, dy, snippet))
+    return out
+
+
+def _eq(stated: Stated, x: float | None) -> bool:
+    return x is not None and abs(round(x, stated.decimals) - stated.value) < 10 ** -(stated.decimals + 3) + 1e-9
+
+
+def _row_numbers(ind: Indicator) -> dict[str, float | None]:
+    c = h.typed_capaian(ind)
+    return {
+        "T": h.number_of(ind.target),
+        "R": h.number_of(ind.realisasi),
+        "C": c if c is not None else ind.capaian_hitung,
+    }
+
+
+_NAMES = {"T": ("target", "target"), "R": ("realisasi", "realisasi"), "C": ("capaian", "capaian")}
+
+
+def check(doc: Document, config: Config) -> Iterator[Finding]:
+    me = sys.modules[__name__]
+    for ind in doc.indicators:
+        cell = ind.cells.get("penjelasan")
+        if cell is None or not isinstance(cell.value, str):
+            continue
+        percent_row = any(v is not None and v.kind == "percent" for v in (ind.target, ind.realisasi))
+        said = statements(cell.value, percent_row)
+        if not said:
+            continue
+        row = _row_numbers(ind)
+        by = {s.what: s for s in reversed(said)}  # first statement of each kind
+        t, r = by.get("T"), by.get("R")
+        if (
+            t is not None
+            and r is not None
+            and row["T"] is not None
+            and row["R"] is not None
+            and not _eq(t, row["T"])
+            and _eq(t, row["R"])
+            and _eq(r, row["T"])
+        ):
+            found = f"realisasi {h.num(r.value)}, target {h.num(t.value)}"
+            yield finding(
+                me,
+                message_id=(
+                    f'Penjelasan tertukar: "{r.text}" menyebut realisasi {h.num(r.value)} dan target '
+                    f"{h.num(t.value)}, padahal tabel mencatat target {h.num(row['T'])} dan realisasi "
+                    f"{h.num(row['R'])}."
+                ),
+                message_en=(
+                    f'The penjelasan swaps the numbers: "{r.text}" states realisasi {h.num_en(r.value)} and '
+                    f"target {h.num_en(t.value)}, but the table records target {h.num_en(row['T'])} and "
+                    f"realisasi {h.num_en(row['R'])}."
+                ),
+                cell=cell,
+                indicator=ind,
+                severity="error",
+                found=found,
+                expected=f"realisasi {h.num(row['R'])}, target {h.num(row['T'])}",
+            )
+            continue
+        diffs = [s for s in by.values() if row[s.what] is not None and not _eq(s, row[s.what])]
+        if not diffs:
+            continue
+        parts = []
+        parts_en = []
+        for s in sorted(diffs, key=lambda s: "TRC".index(s.what)):
+            name, name_en = _NAMES[s.what]
+            unit = "%" if s.what == "C" else ""
+            parts.append(f"{name} {h.num(s.value)}{unit} (tabel: {h.num(row[s.what])}{unit})")
+            parts_en.append(f"{name_en} {h.num_en(s.value)}{unit} (table: {h.num_en(row[s.what])}{unit})")
+        yield finding(
+            me,
+            message_id=f"Penjelasan menyebut {', '.join(parts)}. Mohon samakan penjelasan dengan tabel.",
+            message_en=f"The penjelasan states {', '.join(parts_en)}. Please make it agree with the table.",
+            cell=cell,
+            indicator=ind,
+            found="; ".join(s.text for s in diffs),
+            expected=", ".join(
+                f"{_NAMES[s.what][0]} {h.num(row[s.what])}{'%' if s.what == 'C' else ''}" for s in diffs
+            ),
+        )

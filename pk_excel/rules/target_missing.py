@@ -1,0 +1,44 @@
+"""An indicator row without a target (empty, `-`, N/A): nothing can be measured against it.
+
+Passing:  | Nilai SAKIP | BB | N/A | N/A |
+Failing:  | Jumlah SOP |  (empty) | 11 SOP | 100% | -> "Target belum diisi; capaian tidak dapat dihitung."
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from ..config import Config
+from ..model import Document, Finding
+from . import _indikator as h
+from .base import finding
+
+ID = "target-missing"
+SEVERITY = "warning"
+SUMMARY = "Target indikator belum diisi"
+SUMMARY_EN = "Indicator without a target"
+
+
+def check(doc: Document, config: Config) -> Iterator[Finding]:
+    me = sys.modules[__name__]
+    for ind in doc.indicators:
+        t = ind.target
+        if t is not None and not t.is_missing:
+            continue
+        if not h.has_column(doc, ind, "target"):
+            continue
+        cell, coord = h.place(doc, ind, "target")
+        shown = h.shown(t, cell)
+        written = "" if shown == "(kosong)" else f' (tertulis "{shown}")'
+        written_en = "" if shown == "(kosong)" else f' (written "{shown}")'
+        yield finding(
+            me,
+            message_id=f"Target belum diisi{written}; capaian tidak dapat dihitung.",
+            message_en=f"No target given{written_en}; capaian cannot be computed.",
+            cell=cell,
+            coord=coord,
+            indicator=ind,
+            found=shown,
+            expected="target diisi",
+        )

@@ -1,0 +1,456 @@
+"""Opening a workbook once, safely, and the cached results of its formulas.
+
+`open_book(path, options)` runs `guard.inspect`, then loads the file ONCE:
+- .xlsx / .xlsm with openpyxl (formulas kept, `keep_vba` for .xlsm), whose XML parsing goes through
+  defusedxml: entity declarations (billion laughs) and external entities are refused as
+  PkError("unsafe-xml"); any other failure of a broken file becomes PkError("corrupt"), never a traceback;
+- .xls / .ods with python-calamine, copied into an openpyxl Workbook (values only: calamine exposes no
+  formulas and no number formats; merged cells are kept for .xls from calamine and for .ods from
+  content.xml). The validated copy of such a file will be an .xlsx; `Book.source_format` says where it
+  came from.
+
+Cached formula results are not read by a second openpyxl load: `Book.formula_cells(sheet)` streams that
+sheet's XML part from the zip, once, when first asked, and collects the `<v>` of every cell that has an
+`<f>`. Writers that never computed their formulas leave either no `<v>` (openpyxl) or `<v>0</v>`
+(XlsxWriter, which also sets `fullCalcOnLoad="1"` on `<calcPr>` in xl/workbook.xml). docProps/app.xml cannot
+tell them apart (XlsxWriter writes "Microsoft Excel" there), so the rule is: in a workbook that asks for a
+full recalculation on load, a cached numeric 0 is not trusted and reads as None. Excel itself drops that
+flag when it saves, and LibreOffice never sets it.
+
+Sizes: `guard` has already bounded the declared sizes of the zip members, and `zipfile` never inflates a
+member past its declared size (longer data fails the CRC check, which becomes "corrupt").
+`sheet_bounds(ws)` gives the extent of a sheet's real content, so a sheet that only formats 1,048,576 rows
+does not make the reader scan them all.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import guard
+from .config import Limits, Options
+from .model import PkError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import openpyxl
+
+_CHUNK = 1 << 20
+
+# One cell of a sheet part, with or without a body; tolerant of a namespace prefix (`<x:c>`).
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
+_INLINE_T = re.compile(rb"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", re.S)
+_ATTR = re.compile(rb"""(\w+(?::\w+)?)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+@dataclass
+class Book:
+    """A workbook opened once. `wb` keeps formulas (not data_only); `cached` gives their stored results."""
+
+    path: Path
+    kind: str
+    wb: "openpyxl.Workbook"
+    source_format: str
+    load_warnings: list[str] = field(default_factory=list)  # what openpyxl/calamine warned about (English)
+    _formulas: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _parts: dict[str, str] | None = field(default=None, repr=False)
+    _recalc: bool | None = field(default=None, repr=False)
+    _shared: list[str] | None = field(default=None, repr=False)
+
+    def cached(self, sheet: str, coord: str) -> Any:
+        """The cached result of the formula in `sheet`!`coord`, or None when the file holds none."""
+        return self.formula_cells(sheet).get(coord.replace("$", "").upper())
+
+    def formula_cells(self, sheet: str) -> dict[str, Any]:
+        """coord -> cached value for every formula cell of `sheet` (None where nothing trustworthy is stored).
+
+        Parsed once per sheet, on first use. Empty for .xls/.ods, whose formulas calamine does not expose.
+        """
+        if sheet not in self._formulas:
+            self._formulas[sheet] = self._read_formulas(sheet)
+        return self._formulas[sheet]
+
+    @property
+    def has_cached_values(self) -> bool:
+        """True when at least one formula of the workbook carries a trustworthy cached result."""
+        return any(
+            v is not None for title in self.wb.sheetnames for v in self.formula_cells(title).values()
+        )
+
+    # --- internals ---------------------------------------------------------------------------------------
+
+    def _read_formulas(self, sheet: str) -> dict[str, Any]:
+        if self.kind not in ("xlsx", "xlsm"):
+            return {}
+        try:
+            with zipfile.ZipFile(self.path) as zf:
+                if self._parts is None:
+                    self._parts, self._recalc = _sheet_parts(zf)
+                part = self._parts.get(sheet)
+                if part is None:
+                    return {}
+                raw = _scan_formulas(zf, part)
+                if any(t == "s" for t, _ in raw.values()):
+                    if self._shared is None:
+                        self._shared = _shared_strings(zf)
+                return {c: self._typed(t, v) for c, (t, v) in raw.items()}
+        except PkError:
+            raise
+        except Exception as e:  # the file changed or broke since it was loaded
+            raise _map_error(self.path, e) from None
+
+    def _typed(self, t: str, v: bytes | None) -> Any:
+        if v is None:
+            return None
+        text = html.unescape(v.decode("utf-8", "replace"))
+        if t in ("str", "inlineStr"):
+            return text
+        if t == "e":
+            return text or None
+        if t == "b":
+            return text.strip() in ("1", "true")
+        if t == "s":
+            try:
+                return (self._shared or [])[int(text)]
+            except (ValueError, IndexError):
+                return None
+        if t == "d":
+            try:
+                return datetime.fromisoformat(text)
+            except ValueError:
+                return text or None
+        if not text.strip():
+            return None
+        try:
+            num = float(text)
+        except ValueError:
+            return text
+        if num == 0 and self._recalc:
+            return None  # a writer that never computed its formulas (XlsxWriter) stores 0
+        return num
+
+
+def _scan_formulas(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, bytes | None]]:
+    """coord -> (t attribute, raw <v> bytes or None) of every cell with an <f>, streamed in chunks."""
+    out: dict[str, tuple[str, bytes | None]] = {}
+    carry = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            buf = carry + chunk
+            last = 0
+            for m in _CELL.finditer(buf):
+                last = m.end()
+                body = m.group(2)
+                if not body or not _FORMULA.search(body):
+                    continue
+                attrs = {k: (a if a is not None else b) for k, a, b in _ATTR.findall(m.group(1))}
+                ref = attrs.get(b"r")
+                if not ref:
+                    continue
+                t = attrs.get(b"t", b"n").decode("ascii", "replace")
+                if t == "inlineStr":
+                    texts = _INLINE_T.findall(body)
+                    val = b"".join(texts) if texts else None
+                else:
+                    vm = _VALUE.search(body)
+                    val = vm.group(1) if vm else None
+                out[ref.decode("ascii", "replace").upper()] = (t, val)
+            if not chunk:
+                break
+            # Keep what may be the start of a cell cut by the chunk boundary.
+            start = buf.find(b"<", last)
+            carry = buf[start:] if start != -1 else b""
+    return out
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
+    """Sheet title -> part path (via the workbook part and its relationships), and whether the workbook asks
+    for a full recalculation on load."""
+    from defusedxml.ElementTree import fromstring
+
+    names = set(zf.namelist())
+    wb_part = "xl/workbook.xml"
+    if "_rels/.rels" in names:
+        for rel in fromstring(zf.read("_rels/.rels")):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                wb_part = rel.get("Target", wb_part).lstrip("/")
+    base = posixpath.dirname(wb_part)
+    rels_part = posixpath.join(base, "_rels", posixpath.basename(wb_part) + ".rels")
+    targets: dict[str, str] = {}
+    if rels_part in names:
+        for rel in fromstring(zf.read(rels_part)):
+            target = rel.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+            targets[rel.get("Id", "")] = path
+    root = fromstring(zf.read(wb_part))
+    parts: dict[str, str] = {}
+    recalc = False
+    for el in root.iter():
+        name = _local(el.tag)
+        if name == "sheet":
+            rid = next((v for k, v in el.attrib.items() if _local(k) == "id" and k != "sheetId"), None)
+            if rid in targets and targets[rid] in names:
+                parts[el.get("name", "")] = targets[rid]
+        elif name == "calcPr":
+            recalc = el.get("fullCalcOnLoad") in ("1", "true")
+    return parts, recalc
+
+
+def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
+    from defusedxml.ElementTree import iterparse
+
+    part = next((n for n in zf.namelist() if n.lower().endswith("sharedstrings.xml")), None)
+    if part is None:
+        return []
+    out: list[str] = []
+    with zf.open(part) as fh:
+        for _event, el in iterparse(fh, events=("end",)):
+            if _local(el.tag) == "si":
+                out.append("".join(t.text or "" for t in el.iter() if _local(t.tag) == "t"))
+                el.clear()
+    return out
+
+
+# --- errors ------------------------------------------------------------------------------------------------
+
+
+def _unsafe(path: Path, detail: str) -> PkError:
+    return PkError(
+        "unsafe-xml",
+        f"{path}: berkas ditolak demi keamanan: XML di dalamnya memuat deklarasi entitas atau rujukan luar "
+        f"({detail}); buka dan simpan ulang di Excel, lalu periksa lagi.",
+        f"{path}: file refused for safety: its XML declares entities or external references ({detail}); "
+        "open and re-save it in Excel, then check it again.",
+        path=str(path),
+    )
+
+
+def _corrupt(path: Path, detail: str) -> PkError:
+    detail = " ".join(detail.split())[:160]
+    return PkError(
+        "corrupt",
+        f"{path}: berkas rusak dan tidak dapat dibaca ({detail}); buka dan simpan ulang di Excel, atau minta "
+        "salinan baru.",
+        f"{path}: the file is damaged and cannot be read ({detail}); open and re-save it in Excel, or ask for "
+        "a new copy.",
+        path=str(path),
+    )
+
+
+def _map_error(path: Path, exc: BaseException) -> PkError:
+    """Any exception raised while reading -> PkError, looking through openpyxl's re-raised ValueError."""
+    from defusedxml import DefusedXmlException
+
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    root = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, DefusedXmlException):
+            return _unsafe(path, type(e).__name__)
+        if isinstance(e, PkError):
+            return e
+        root = e
+        e = e.__cause__ or e.__context__
+    if isinstance(root, MemoryError):
+        return _corrupt(path, "tidak cukup memori / out of memory")
+    return _corrupt(path, f"{type(root).__name__}: {root}")
+
+
+# --- opening -----------------------------------------------------------------------------------------------
+
+
+def open_book(path: str | Path, options: Options | None = None) -> Book:
+    """Check `path` with guard, then load it once. Raises PkError, never anything else."""
+    limits = options.config.limits if options is not None else Limits()
+    p = Path(path)
+    kind = guard.inspect(p, limits)
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if kind in ("xlsx", "xlsm"):
+                wb = _load_openpyxl(p, kind)
+            else:
+                wb = _load_calamine(p, kind, limits)
+    except PkError:
+        raise
+    except Exception as e:
+        raise _map_error(p, e) from None
+    msgs = list(dict.fromkeys(str(w.message) for w in caught))
+    return Book(path=p, kind=kind, wb=wb, source_format=kind, load_warnings=msgs)
+
+
+def _load_openpyxl(p: Path, kind: str):
+    import openpyxl
+    import openpyxl.xml
+
+    if not openpyxl.xml.DEFUSEDXML:
+        raise PkError(
+            "unsafe-xml",
+            f"{p}: openpyxl tidak memakai defusedxml, sehingga berkas tidak dibuka; pasang paket defusedxml "
+            "dan jangan setel OPENPYXL_DEFUSEDXML=False.",
+            f"{p}: openpyxl is not using defusedxml, so the file was not opened; install defusedxml and do "
+            "not set OPENPYXL_DEFUSEDXML=False.",
+            path=str(p),
+        )
+    # A file object, not a path: openpyxl refuses a path by its extension (an .xlsx saved as .xls).
+    with open(p, "rb") as fh:
+        return openpyxl.load_workbook(fh, data_only=False, keep_vba=(kind == "xlsm"), rich_text=False)
+
+
+# Characters Excel cannot store in a sheet title.
+_BAD_TITLE = re.compile(r"[\\/*?:\[\]]")
+
+
+def _load_calamine(p: Path, kind: str, limits: Limits):
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+
+    try:
+        with open(p, "rb") as fh:
+            cw = CalamineWorkbook.from_filelike(fh)
+    except PasswordError:
+        raise guard._encrypted(p) from None
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    ods_merges = _ods_merges(p) if kind == "ods" else {}
+    used: set[str] = set()
+    cells_left = limits.max_cells
+    try:
+        for meta in cw.sheets_metadata:
+            if meta.typ not in (SheetTypeEnum.WorkSheet,):
+                continue
+            sheet = cw.get_sheet_by_name(meta.name)
+            title = _title(meta.name, used)
+            ws = wb.create_sheet(title)
+            if meta.visible == SheetVisibleEnum.Hidden:
+                ws.sheet_state = "hidden"
+            elif meta.visible == SheetVisibleEnum.VeryHidden:
+                ws.sheet_state = "veryHidden"
+            rows = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows)
+            for r, row in enumerate(rows, start=1):
+                for c, v in enumerate(row, start=1):
+                    if v is None or v == "":
+                        continue
+                    cells_left -= 1
+                    if cells_left < 0:
+                        break
+                    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+                        v = int(v)  # as openpyxl reads "5" from an .xlsx
+                    elif isinstance(v, str):
+                        v = ILLEGAL_CHARACTERS_RE.sub("", v)
+                    cell = ws.cell(row=r, column=c)
+                    cell.value = v
+                    if isinstance(v, str) and v.startswith("="):
+                        cell.data_type = "s"  # text that looks like a formula stays text
+            merges = sheet.merged_cell_ranges if kind == "xls" else ods_merges.get(meta.name)
+            for (r0, c0), (r1, c1) in merges or ():
+                if (r0, c0) != (r1, c1):
+                    ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+    finally:
+        cw.close()
+    if not wb.worksheets:
+        raise guard._not_spreadsheet(p, ("buku kerja tanpa lembar kerja", "a workbook without worksheets"))
+    return wb
+
+
+def _title(name: str, used: set[str]) -> str:
+    title = _BAD_TITLE.sub("_", name).strip("'")[:31] or "Sheet"
+    base, n = title, 1
+    while title.lower() in used:
+        n += 1
+        title = f"{base[: 31 - len(str(n)) - 1]}_{n}"
+    used.add(title.lower())
+    return title
+
+
+_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+def _ods_merges(p: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """Merged ranges of an .ods, from content.xml (calamine does not expose them for ODS).
+
+    A merge is a `table:table-cell` with `number-columns-spanned` / `number-rows-spanned`; rows and cells
+    may repeat (`number-rows-repeated`, `number-columns-repeated`), covered cells count as cells.
+    """
+    from defusedxml.ElementTree import iterparse
+
+    t = "{%s}" % _ODS_TABLE
+    out: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    sheet: str | None = None
+    row = col = 0
+    row_repeat = 1
+    with zipfile.ZipFile(p) as zf, zf.open("content.xml") as fh:
+        for event, el in iterparse(fh, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == t + "table":
+                    sheet = el.get(t + "name", "")
+                    out.setdefault(sheet, [])
+                    row = 0
+                elif tag == t + "table-row":
+                    col = 0
+                    row_repeat = int(el.get(t + "number-rows-repeated", "1"))
+                continue
+            if tag in (t + "table-cell", t + "covered-table-cell"):
+                cols = int(el.get(t + "number-columns-spanned", "1"))
+                rows = int(el.get(t + "number-rows-spanned", "1"))
+                repeat = int(el.get(t + "number-columns-repeated", "1"))
+                if sheet is not None and (cols > 1 or rows > 1):
+                    for k in range(repeat):
+                        c0 = col + k
+                        out[sheet].append(((row, c0), (row + rows - 1, c0 + cols - 1)))
+                col += repeat
+                el.clear()
+            elif tag == t + "table-row":
+                row += row_repeat
+                el.clear()
+            elif tag == t + "table":
+                sheet = None
+                el.clear()
+    return out
+
+
+# --- bounds ------------------------------------------------------------------------------------------------
+
+
+def sheet_bounds(ws) -> tuple[int, int]:
+    """(max_row, max_col) of the cells that hold a value (and the merged ranges anchored on them).
+
+    openpyxl's `max_row` counts styled empty cells too, which reach 1,048,576 in some workbooks; this
+    looks only at cells that exist, so it costs one pass over them. (0, 0) for an empty sheet.
+    """
+    cells = getattr(ws, "_cells", None)
+    if cells is None:  # a read-only sheet: only the declared dimension is known
+        return ws.max_row or 0, ws.max_column or 0
+    max_r = max_c = 0
+    for (r, c), cell in cells.items():
+        v = cell.value
+        if v is None or v == "":
+            continue
+        if r > max_r:
+            max_r = r
+        if c > max_c:
+            max_c = c
+    for rng in ws.merged_cells.ranges:
+        anchor = cells.get((rng.min_row, rng.min_col))
+        if anchor is not None and anchor.value not in (None, ""):
+            max_r = max(max_r, rng.max_row)
+            max_c = max(max_c, rng.max_col)
+    return max_r, max_c
