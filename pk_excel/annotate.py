@@ -61,7 +61,7 @@ _ADDED_COLUMNS = {
     "id": ("Capaian (hitung)", "Selisih", "Status", "Predikat", "Temuan"),
     "en": ("Capaian (computed)", "Difference", "Status", "Predikat", "Findings"),
 }
-_ADDED_WIDTHS = (14, 10, 18, 16, 60)
+_ADDED_WIDTHS = (19, 10, 18, 16, 60)
 _STATUS_EN = {
     "tercapai": "achieved",
     "tidak tercapai": "not achieved",
@@ -505,7 +505,11 @@ def _mark_cells(wb, findings: list[Finding], marks: Marks, lang: str) -> None:
 
 
 def _last_used_col(ws) -> int:
-    last = max((c.column for c in ws._cells.values() if c.value is not None), default=0)
+    """The last column holding a value, a style or a note: our columns must not touch the user's cells."""
+    last = max(
+        (c.column for c in ws._cells.values() if c.value is not None or c.has_style or c.comment is not None),
+        default=0,
+    )
     for rng in ws.merged_cells.ranges:
         last = max(last, rng.max_col)
     return last
@@ -535,7 +539,7 @@ def _copy_header_style(src, anchor, dst) -> None:
     dst.font = copy(anchor.font)
     dst.fill = copy(anchor.fill)
     dst.border = copy(src.border)
-    dst.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    dst.alignment = Alignment(horizontal="center", vertical="center", wrap_text=anchor.alignment.wrap_text)
 
 
 def _status_text(status: str | None, lang: str) -> str | None:
@@ -546,8 +550,10 @@ def _status_text(status: str | None, lang: str) -> str | None:
 
 
 def _add_columns(wb, doc: Document, findings: list[Finding], marks: Marks, lang: str) -> None:
-    from openpyxl.styles import Alignment
+    """Five computed columns right of the sheet's content, one line per indicator row.
 
+    Row heights stay as the user set them, so the findings of a row are one line that spills to the right.
+    """
     tables_by_sheet: dict[str, list[Table]] = defaultdict(list)
     for t in doc.tables:
         if t.sheet in wb.sheetnames:
@@ -582,10 +588,6 @@ def _add_columns(wb, doc: Document, findings: list[Finding], marks: Marks, lang:
             ws.column_dimensions[letter].width = width
         marks.columns[sheet] = (first, cols[-1])
         marks.widths[sheet] = widths
-        # Row heights stay as the user set them; the Temuan column wraps inside them.
-        for ind in doc.indicators:
-            if ind.sheet == sheet:
-                ws.cell(ind.row, cols[-1]).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _write_added_header(ws, t: Table, first: int, headers: tuple[str, ...]) -> None:
@@ -628,7 +630,7 @@ def _write_indicator_row(ws, ind: Indicator, first: int, found: list[Finding], l
         selisih,
         _status_text(ind.status, lang),
         ind.predikat,
-        "\n".join(f"{f.rule}: {f.message(lang)}" for f in found) or None,
+        "; ".join(f"{f.rule}: {f.message(lang)}" for f in found) or None,
     ]
     for i, value in enumerate(values):
         cell = ws.cell(ind.row, first + i)
@@ -726,6 +728,8 @@ def _write_temuan(ws, wb, findings: list[Finding], lang: str) -> None:
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{_quote_sheet(f.sheet)}!{target}")
             link.font = link_font
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    _fit_to_width(ws)
     ws.auto_filter.ref = f"A1:{col_letter(len(_TEMUAN_HEADERS[lang]))}{len(findings) + 1}"
 
 
@@ -815,10 +819,20 @@ def _write_ringkasan(ws, input_path: Path, doc: Document | None, findings: list[
         set_text(ws.cell(row, 1), w)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = 15 * (1 + len(w) // 90)
+        ws.row_dimensions[row].height = 15 * (1 + len(w) // 70)
         row += 1
 
+    _fit_to_width(ws)
     _write_chart(ws, indicators, row + 1, lang)
+
+
+def _fit_to_width(ws) -> None:
+    """Print landscape, one page wide."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _write_chart(ws, indicators: list[Indicator], row: int, lang: str) -> None:
@@ -838,7 +852,7 @@ def _write_chart(ws, indicators: list[Indicator], row: int, lang: str) -> None:
         set_text(ws.cell(head, col), text)
         ws.cell(head, col).font = Font(bold=True)
     for n, ind in enumerate(measured, start=1):
-        name = ind.indikator if len(ind.indikator) <= 60 else ind.indikator[:57] + "..."
+        name = ind.indikator if len(ind.indikator) <= 40 else ind.indikator[:37] + "..."
         set_text(ws.cell(head + n, 1), f"{n}. {name}")
         ws.cell(head + n, 2).value = round(ind.capaian_hitung, 2)
         ws.cell(head + n, 2).number_format = "0.00"
@@ -861,6 +875,6 @@ def _write_chart(ws, indicators: list[Indicator], row: int, lang: str) -> None:
     # openpyxl 3.1 leaves `delete` unset on axes, which newer Excel reads as hidden axes.
     bar.x_axis.delete = False
     bar.y_axis.delete = False
-    bar.width = max(16.0, 1.2 * len(measured))
-    bar.height = 9.0
+    bar.width = max(24.0, 1.5 * len(measured))
+    bar.height = 12.0
     ws.add_chart(bar, "D3")

@@ -1,10 +1,10 @@
 """Checking many workbooks: collecting files from folders and globs, the process pool, progress, watch mode.
 
-`collect` turns command-line paths into a sorted list of workbooks; `check_paths` checks them (in a process
-pool when there are several) and returns one Report in that order; `watch` checks each workbook dropped into an
-inbox folder once it is complete. Nothing here opens a workbook itself: `checker.check_file` does, and it never
-raises for a bad file. Imports stay light (no pandas, openpyxl, rich or watchdog at module level) because
-`cli.py` imports this module at start.
+`collect` turns command-line paths into a sorted list of workbooks; `check_paths` checks them (in a
+process pool when there are several) and returns one Report in that order; `watch` checks each workbook
+dropped into an inbox folder once it is complete. Nothing here opens a workbook itself:
+`checker.check_file` does, and it never raises for a bad file. Imports stay light (no pandas, openpyxl,
+rich or watchdog at module level) because `cli.py` imports this module at start.
 """
 
 from __future__ import annotations
@@ -28,11 +28,10 @@ from .model import FileReport, Report
 if TYPE_CHECKING:
     from .config import Options
 
-OUTPUT_MARK = ".checked"
 _GLOB_CHARS = frozenset("*?[")
 
 
-# --- which files ---------------------------------------------------------------------------------------------
+# --- which files --------------------------------------------------------------------------------------------
 
 
 def _hidden_below(path: Path, root: Path) -> bool:
@@ -52,7 +51,7 @@ def _missing(path: str, lang: str) -> FileReport:
 def collect(
     paths: Sequence[str | Path], recursive: bool = False, *, lang: str = "id"
 ) -> tuple[list[Path], list[FileReport]]:
-    """The workbooks to check, sorted by path, and an error FileReport ("not-found") per path that matched nothing.
+    """The workbooks to check, sorted by path, and an error FileReport ("not-found") per unmatched path.
 
     A file named explicitly is always returned (even a lock file: the checker explains it); files found in a
     folder or by a glob pattern ("data/*.xlsx") are filtered to candidates. Subfolders only with `recursive`
@@ -85,7 +84,7 @@ def collect(
     return sorted(found.values()), errors
 
 
-# --- checking one file safely ----------------------------------------------------------------------------------
+# --- checking one file safely -------------------------------------------------------------------------------
 
 
 def _check_file(path: str, options: Options) -> FileReport:
@@ -105,10 +104,10 @@ def _internal_error(path: str, exc: BaseException, lang: str) -> FileReport:
 
 
 def _check_safely(path: str, options: Options) -> FileReport:
-    """check_file, with any exception turned into an "internal" error report (KeyboardInterrupt propagates)."""
+    """check_file; an exception becomes an "internal" error report (KeyboardInterrupt propagates)."""
     try:
         return _check_file(path, options)
-    except Exception as exc:  # the checker should not raise; if it does, this file fails, not the run
+    except Exception as exc:  # noqa: BLE001 - the checker should not raise; if it does, this file fails
         return _internal_error(path, exc, options.language)
 
 
@@ -120,7 +119,7 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-# --- progress ----------------------------------------------------------------------------------------------------
+# --- progress -----------------------------------------------------------------------------------------------
 
 
 class Progress(Protocol):
@@ -149,16 +148,25 @@ def display_name(path: str | Path) -> str:
         return p.name
 
 
+def _bare_error(report: FileReport) -> str:
+    """The error message without the leading "<file>: " that messages carry, for lines that name the file."""
+    message = report.error or ""
+    for prefix in (report.path, Path(report.path).name):
+        if message.startswith(prefix + ": "):
+            return message[len(prefix) + 2 :]
+    return message
+
+
 def summary_line(report: FileReport, lang: str = "id") -> str:
     """'x.xlsx: 2 kesalahan, 1 peringatan' or 'x.xlsx: GAGAL: <message>'."""
     name = display_name(report.path)
     if report.status == "error":
-        return f"{name}: {'FAILED' if lang == 'en' else 'GAGAL'}: {report.error or ''}".rstrip()
+        return f"{name}: {'FAILED' if lang == 'en' else 'GAGAL'}: {_bare_error(report)}".rstrip()
     return f"{name}: {_counts(report, lang)}"
 
 
 class LineProgress:
-    """One plain line per finished file, for logs and pipes: ``[3/40] dinas-kesehatan.xlsx: 2 kesalahan, ...``."""
+    """One plain line per finished file, for logs and pipes: ``[3/40] dinas.xlsx: 2 kesalahan, ...``."""
 
     def __init__(self, stream: TextIO, lang: str = "id"):
         self.stream = stream
@@ -223,7 +231,7 @@ class _RichProgress:
 
 
 def make_progress(stream: TextIO | None = None, lang: str = "id") -> Progress:
-    """A rich progress bar when `stream` (default: stderr) is a terminal, plain lines otherwise. Never stdout."""
+    """A rich progress bar when `stream` (default: stderr) is a terminal, else plain lines. Never stdout."""
     stream = stream if stream is not None else sys.stderr
     try:
         tty = stream.isatty()
@@ -232,7 +240,7 @@ def make_progress(stream: TextIO | None = None, lang: str = "id") -> Progress:
     return _RichProgress(stream, lang) if tty else LineProgress(stream, lang)
 
 
-# --- many files ----------------------------------------------------------------------------------------------------
+# --- many files ---------------------------------------------------------------------------------------------
 
 
 def check_paths(
@@ -243,7 +251,7 @@ def check_paths(
     recursive: bool = False,
     progress: Progress | None = None,
 ) -> Report:
-    """Check every workbook `collect` finds; one Report with the files in collect's order, then paths not found.
+    """Check every workbook `collect` finds: one Report, files in collect's order, then paths not found.
 
     Several files go through one process pool (`jobs` workers, default: the number of CPUs); one file or
     jobs == 1 runs in this process. A file that fails never stops the others. On Ctrl-C pending files are
@@ -288,7 +296,7 @@ def _run_pool(
             i = futures[future]
             try:
                 report = future.result()
-            except Exception as exc:  # a worker died (memory, signal) or its result could not be pickled
+            except Exception as exc:  # noqa: BLE001 - a worker died, or its result could not be pickled
                 report = _internal_error(str(files[i]), exc, options.language)
             results[i] = report
             if progress is not None:
@@ -299,14 +307,7 @@ def _run_pool(
     pool.shutdown(wait=True)
 
 
-# --- watch mode ----------------------------------------------------------------------------------------------------
-
-
-def output_path(path: Path, out_dir: str | Path | None = None) -> Path:
-    """Where the checker writes the validated copy of `path` (``laporan.checked.xlsx``; .xlsm keeps macros)."""
-    suffix = ".xlsm" if path.suffix.lower() == ".xlsm" else ".xlsx"
-    folder = Path(out_dir) if out_dir else path.parent
-    return folder / f"{path.stem}{OUTPUT_MARK}{suffix}"
+# --- watch mode ---------------------------------------------------------------------------------------------
 
 
 def _opens(path: Path) -> bool:
@@ -342,16 +343,16 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 def watch_line(report: FileReport, lang: str = "id") -> str:
-    """'OK  laporan.xlsx: 0 kesalahan, 2 peringatan -> laporan.checked.xlsx' or 'GAGAL laporan.xlsx: <msg>'."""
+    """'OK  x.xlsx: 0 kesalahan, 2 peringatan -> x.checked.xlsx' or 'GAGAL x.xlsx: <message>'."""
     name = Path(report.path).name
     if report.status == "error":
-        return f"{'FAILED' if lang == 'en' else 'GAGAL'} {name}: {report.error or ''}".rstrip()
+        return f"{'FAILED' if lang == 'en' else 'GAGAL'} {name}: {_bare_error(report)}".rstrip()
     line = f"OK  {name}: {_counts(report, lang)}"
     return line + (f" -> {Path(report.output).name}" if report.output else "")
 
 
 class _Pending:
-    __slots__ = ("stat", "since")
+    __slots__ = ("since", "stat")
 
     def __init__(self, stat: tuple[int, int], since: float):
         self.stat = stat
@@ -376,6 +377,8 @@ def watch(
     """
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
+
+    from .annotate import output_path
 
     inbox = Path(inbox)
     stop = stop or threading.Event()
@@ -425,8 +428,9 @@ def watch(
         for path in sorted(inbox.iterdir()):
             if not path.is_file() or not is_candidate(path):
                 continue
-            out = output_path(path, run_options.out_dir)
-            if out.exists() and out.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+            fmt = "xlsm" if path.suffix.lower() == ".xlsm" else "xlsx"
+            out, src = _stat(output_path(path, Path(run_options.out_dir), fmt)), _stat(path)
+            if out is not None and src is not None and out[1] >= src[1]:
                 digest = _digest(path)
                 if digest is not None:
                     checked[path] = digest

@@ -17,6 +17,7 @@ Also `is_lock_file(name)`, `is_candidate(path)` (what a folder scan picks up) an
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import stat
@@ -175,19 +176,24 @@ def inspect(path: str | os.PathLike, limits: Limits | None = None) -> str:
         st = os.stat(p)
     except FileNotFoundError:
         raise _fail(
-            "not-found", p, "berkas tidak ditemukan; periksa nama dan foldernya.",
+            "not-found",
+            p,
+            "berkas tidak ditemukan; periksa nama dan foldernya.",
             "file not found; check its name and folder.",
         ) from None
     except PermissionError:
         raise _no_permission(p) from None
     except OSError as e:
         raise _fail(
-            "not-found", p, f"berkas tidak dapat diakses ({e.strerror}); periksa nama dan foldernya.",
+            "not-found",
+            p,
+            f"berkas tidak dapat diakses ({e.strerror}); periksa nama dan foldernya.",
             f"file cannot be accessed ({e.strerror}); check its name and folder.",
         ) from None
     if stat.S_ISDIR(st.st_mode):
         raise _fail(
-            "is-directory", p,
+            "is-directory",
+            p,
             "ini sebuah folder, bukan berkas buku kerja; sebutkan berkas di dalamnya atau periksa foldernya.",
             "this is a folder, not a workbook file; name a file inside it or check the folder itself.",
         )
@@ -195,19 +201,23 @@ def inspect(path: str | os.PathLike, limits: Limits | None = None) -> str:
         raise _lock_error(p)
     if not stat.S_ISREG(st.st_mode):
         raise _fail(
-            "not-spreadsheet", p, "ini bukan berkas biasa; sebutkan berkas buku kerja .xlsx.",
+            "not-spreadsheet",
+            p,
+            "ini bukan berkas biasa; sebutkan berkas buku kerja .xlsx.",
             "this is not a regular file; name an .xlsx workbook file.",
         )
     size = st.st_size
     if size == 0:
         raise _fail(
-            "empty-file", p,
+            "empty-file",
+            p,
             "berkas kosong (0 byte), mungkin gagal disimpan atau diunduh; minta atau simpan ulang salinannya.",
             "the file is empty (0 bytes), perhaps a failed save or download; ask for or save a new copy.",
         )
     if size > limits.max_file_bytes:
         raise _fail(
-            "too-large", p,
+            "too-large",
+            p,
             f"berkas terlalu besar ({_size_id(size)}; batas {_size_id(limits.max_file_bytes)}); "
             "pisahkan isinya atau naikkan batas max_file_bytes di [batas] pk-excel.toml.",
             f"the file is too large ({_size_text(size)}; limit {_size_text(limits.max_file_bytes)}); "
@@ -230,7 +240,8 @@ def inspect(path: str | os.PathLike, limits: Limits | None = None) -> str:
 
 def _no_permission(p: Path) -> PkError:
     return _fail(
-        "no-permission", p,
+        "no-permission",
+        p,
         "berkas tidak dapat dibaca (izin ditolak); minta izin baca atau salin berkas ke folder Anda sendiri.",
         "the file cannot be read (permission denied); ask for read access or copy it to your own folder.",
     )
@@ -239,7 +250,8 @@ def _no_permission(p: Path) -> PkError:
 def _corrupt(p: Path, detail_id: str, detail_en: str | None = None) -> PkError:
     detail_en = " ".join((detail_en or detail_id).split())[:160]
     return _fail(
-        "corrupt", p,
+        "corrupt",
+        p,
         f"berkas rusak atau tidak lengkap ({detail_id}); buka dan simpan ulang di Excel, atau minta salinan baru.",
         f"the file is damaged or incomplete ({detail_en}); open and re-save it in Excel, or ask for a new copy.",
     )
@@ -247,7 +259,8 @@ def _corrupt(p: Path, detail_id: str, detail_en: str | None = None) -> PkError:
 
 def _encrypted(p: Path) -> PkError:
     return _fail(
-        "encrypted", p,
+        "encrypted",
+        p,
         "buku kerja dilindungi kata sandi; buka di Excel, hapus kata sandinya (File > Info > Lindungi Buku "
         "Kerja > Enkripsi dengan Kata Sandi), simpan, lalu periksa lagi.",
         "the workbook is password-protected; open it in Excel, remove the password (File > Info > Protect "
@@ -258,13 +271,15 @@ def _encrypted(p: Path) -> PkError:
 def _not_spreadsheet(p: Path, what: tuple[str, str] | None) -> PkError:
     if what is None:
         return _fail(
-            "not-spreadsheet", p,
+            "not-spreadsheet",
+            p,
             "bukan buku kerja Excel atau LibreOffice; buka di aplikasinya lalu simpan sebagai .xlsx.",
             "not an Excel or LibreOffice workbook; open it in its application and save it as .xlsx.",
         )
     what_id, what_en = what
     return _fail(
-        "not-spreadsheet", p,
+        "not-spreadsheet",
+        p,
         f"bukan buku kerja, melainkan {what_id}; pk-excel memeriksa berkas .xlsx, .xlsm, .xls, dan .ods: "
         "minta atau simpan versi .xlsx-nya.",
         f"not a workbook but {what_en}; pk-excel checks .xlsx, .xlsm, .xls and .ods files: ask for or save "
@@ -289,7 +304,8 @@ def _describe(head: bytes) -> tuple[str, str] | None:
             return what
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
-    text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff \t\r\n").lower().replace(b"\x00", b"")
+    text = head.replace(b"\x00", b"").removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xff\xfe")
+    text = text.removeprefix(b"\xfe\xff").lstrip().lower()
     if b"urn:schemas-microsoft-com:office:spreadsheet" in text:
         return ("lembar kerja XML 2003", "an XML Spreadsheet 2003 file")
     if text.startswith((b"<!doctype html", b"<html")) or b"<table" in text[:2048]:
@@ -313,7 +329,9 @@ def _inspect_zip(p: Path, limits: Limits) -> str:
             _check_bomb(p, zf, infos, limits)
             return _zip_kind(p, zf, infos)
     except (zipfile.BadZipFile, OSError, EOFError, struct.error, ValueError) as e:
-        raise _corrupt(p, "arsip zip terpotong atau rusak", f"zip archive truncated or damaged: {e}") from None
+        raise _corrupt(
+            p, "arsip zip terpotong atau rusak", f"zip archive truncated or damaged: {e}"
+        ) from None
 
 
 def _bomb(p: Path, why_id: str, why_en: str, *, limit: bool = True) -> PkError:
@@ -324,7 +342,8 @@ def _bomb(p: Path, why_id: str, why_en: str, *, limit: bool = True) -> PkError:
         todo_id = "jika berkas ini memang asli, buka dan simpan ulang di Excel, atau minta salinan baru"
         todo_en = "if the file is genuine, open and re-save it in Excel, or ask for a new copy"
     return _fail(
-        "zip-bomb", p,
+        "zip-bomb",
+        p,
         f"berkas ditolak demi keamanan: {why_id}; {todo_id}.",
         f"file refused for safety: {why_en}; {todo_en}.",
     )
@@ -333,13 +352,15 @@ def _bomb(p: Path, why_id: str, why_en: str, *, limit: bool = True) -> PkError:
 def _check_bomb(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(infos) > limits.max_members:
         raise _bomb(
-            p, f"arsipnya berisi {len(infos)} bagian (batas {limits.max_members})",
+            p,
+            f"arsipnya berisi {len(infos)} bagian (batas {limits.max_members})",
             f"the archive holds {len(infos)} members (limit {limits.max_members})",
         )
     total = sum(i.file_size for i in infos)
     if total > limits.max_unpacked_bytes:
         raise _bomb(
-            p, f"isinya akan berukuran {_size_id(total)} setelah dibuka (batas {_size_id(limits.max_unpacked_bytes)})",
+            p,
+            f"isinya akan berukuran {_size_id(total)} setelah dibuka (batas {_size_id(limits.max_unpacked_bytes)})",
             f"it would unpack to {_size_text(total)} (limit {_size_text(limits.max_unpacked_bytes)})",
         )
     for i in infos:
@@ -347,7 +368,8 @@ def _check_bomb(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limi
             ratio = i.file_size / max(i.compress_size, 1)
             if ratio > limits.max_member_ratio:
                 raise _bomb(
-                    p, f"bagian '{i.filename}' dimampatkan {ratio:.0f} kali (batas {limits.max_member_ratio:.0f})",
+                    p,
+                    f"bagian '{i.filename}' dimampatkan {ratio:.0f} kali (batas {limits.max_member_ratio:.0f})",
                     f"member '{i.filename}' is compressed {ratio:.0f} times (limit {limits.max_member_ratio:.0f})",
                 )
     if any(i.flag_bits & 0x1 for i in infos):
@@ -373,20 +395,22 @@ def _check_local_headers(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipIn
             )
         flags, _method = struct.unpack("<HH", h[6:10])
         csize, usize, nlen, xlen = struct.unpack("<IIHH", h[18:30])
-        if not flags & 0x08 and 0xFFFFFFFF not in (csize, usize) and (csize or usize):
-            if csize != i.compress_size or usize != i.file_size:
-                raise _bomb(
-                    p, f"ukuran bagian '{i.filename}' tidak sama dengan yang dinyatakan di daftar isi arsip",
-                    f"the size of member '{i.filename}' differs from the one in the archive directory",
-                    limit=False,
-                )
+        declared = not flags & 0x08 and 0xFFFFFFFF not in (csize, usize) and (csize or usize)
+        if declared and (csize != i.compress_size or usize != i.file_size):
+            raise _bomb(
+                p,
+                f"ukuran bagian '{i.filename}' tidak sama dengan yang dinyatakan di daftar isi arsip",
+                f"the size of member '{i.filename}' differs from the one in the archive directory",
+                limit=False,
+            )
         start = i.header_offset
         extents.append((start, start + 30 + nlen + xlen + i.compress_size, i.filename))
     extents.sort()
-    for (_s1, e1, n1), (s2, _e2, n2) in zip(extents, extents[1:]):
+    for (_s1, e1, n1), (s2, _e2, n2) in itertools.pairwise(extents):
         if s2 < e1:
             raise _bomb(
-                p, f"bagian '{n1}' dan '{n2}' memakai data yang sama",
+                p,
+                f"bagian '{n1}' dan '{n2}' memakai data yang sama",
                 f"members '{n1}' and '{n2}' share the same data",
                 limit=False,
             )
@@ -408,8 +432,12 @@ def _zip_kind(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> str
         if "opendocument.text" in mime:
             raise _not_spreadsheet(p, ("dokumen teks OpenDocument (.odt)", "an OpenDocument text (.odt)"))
         if "opendocument.presentation" in mime:
-            raise _not_spreadsheet(p, ("presentasi OpenDocument (.odp)", "an OpenDocument presentation (.odp)"))
-        raise _not_spreadsheet(p, (f"berkas OpenDocument ({mime[:60]})", f"an OpenDocument file ({mime[:60]})"))
+            raise _not_spreadsheet(
+                p, ("presentasi OpenDocument (.odp)", "an OpenDocument presentation (.odp)")
+            )
+        raise _not_spreadsheet(
+            p, (f"berkas OpenDocument ({mime[:60]})", f"an OpenDocument file ({mime[:60]})")
+        )
     workbook = _office_document(zf, names)
     if workbook and workbook.endswith(".xml") and workbook in names:
         ctypes = ""
@@ -419,8 +447,13 @@ def _zip_kind(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> str
             has_vba = any(n.lower().endswith("vbaproject.bin") for n in names)
             return "xlsm" if has_vba or _MACRO_CT in ctypes else "xlsx"
     if (workbook and workbook.endswith(".bin")) or "xl/workbook.bin" in names:
-        raise _not_spreadsheet(p, ("buku kerja biner Excel (.xlsb), yang belum didukung",
-                                   "an Excel binary workbook (.xlsb), not yet supported"))
+        raise _not_spreadsheet(
+            p,
+            (
+                "buku kerja biner Excel (.xlsb), yang belum didukung",
+                "an Excel binary workbook (.xlsb), not yet supported",
+            ),
+        )
     if any(n.startswith("word/") for n in names):
         raise _not_spreadsheet(p, ("dokumen Word", "a Word document"))
     if any(n.startswith("ppt/") for n in names):
@@ -448,7 +481,7 @@ def _inspect_ole(p: Path) -> str:
 
     try:
         ole = olefile.OleFileIO(str(p))
-    except Exception as e:  # olefile raises OSError or its own errors on a damaged container
+    except Exception as e:  # noqa: BLE001 - olefile raises OSError or its own errors on a damaged file
         raise _corrupt(p, "wadah OLE rusak", f"damaged OLE container: {e}") from None
     try:
         if ole.exists("EncryptionInfo") and ole.exists("EncryptedPackage"):
@@ -462,10 +495,12 @@ def _inspect_ole(p: Path) -> str:
             raise _not_spreadsheet(p, ("dokumen Word (.doc)", "a Word document (.doc)"))
         if ole.exists("PowerPoint Document"):
             raise _not_spreadsheet(p, ("presentasi PowerPoint (.ppt)", "a PowerPoint presentation (.ppt)"))
-        raise _not_spreadsheet(p, ("berkas Office lama yang bukan buku kerja", "an old Office file, not a workbook"))
+        raise _not_spreadsheet(
+            p, ("berkas Office lama yang bukan buku kerja", "an old Office file, not a workbook")
+        )
     except PkError:
         raise
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 - a damaged stream must become "corrupt", not a traceback
         raise _corrupt(p, "wadah OLE rusak", f"damaged OLE container: {e}") from None
     finally:
         ole.close()

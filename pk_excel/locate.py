@@ -431,11 +431,28 @@ def _is_end_row(grid: _Grid, r: int, table: Table) -> bool:
     cells = grid.row_texts(r)
     if not cells:
         return False
-    if _END_MARK.match(norm(cells[0][1])) and not any(
-        not _blank(grid.get(r, table.columns[role])) for role in ("target", "realisasi") if role in table.columns
-    ):
+    # "PROGRAM" / "ANGGARAN" alone, or a PROGRAM | ANGGARAN header row, with no values where values go.
+    marks = [c for c, v in cells if isinstance(v, str) and (_END_MARK.match(norm(v)) or _ANGGARAN_HDR.match(norm(v)))]
+    if marks and not _has_values(grid, r, table):
+        if len(cells) > 1:
+            return True  # a PROGRAM | ANGGARAN header row
+        # "PROGRAM" alone: the block below, unless indicator rows follow (then it named a section).
+        seen = 0
+        for nr in range(r + 1, min(r + 8, grid.n_rows + 1)):
+            if grid.row_texts(nr):
+                seen += 1
+                if _has_values(grid, nr, table) and _cell_kind(grid.get(nr, table.columns["indikator"])) == "text":
+                    return False
+                if seen >= 3:
+                    break
         return True
     return any(isinstance(v, str) and (_SIGN_DATE.match(v) or _NIP.match(v)) for _, v in cells)
+
+
+def _has_values(grid: _Grid, r: int, table: Table) -> bool:
+    return any(
+        _cell_kind(grid.get(r, table.columns[role])) == "num" for role in ("target", "realisasi") if role in table.columns
+    )
 
 
 def _cell_kind(v: Any) -> str:
@@ -697,7 +714,10 @@ def _read_signature(grid: _Grid, doc: Document, start: int, stop: int) -> None:
     if nip_pos:
         ncell = grid.cell(*nip_pos)
         sig.nip_cell = ncell
-        sig.nip = _NIP.sub("", _text(ncell.value)).strip() or None
+        written = _NIP.sub("", _text(ncell.value)).strip()
+        digits = re.sub(r"\D", "", written)
+        # 18 digits however grouped; anything else is kept as written for the NIP rule to report
+        sig.nip = digits if digits and re.fullmatch(r"[\d\s.\-]+", written) else (written or None)
         for r in range(nip_pos[0] + 1, min(nip_pos[0] + 3, stop)):
             for c, v in grid.row_texts(r):
                 if isinstance(v, str) and abs(c - col) <= 2:

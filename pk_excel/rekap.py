@@ -14,15 +14,25 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from .model import FileReport, Indicator, Report, Value
+from .model import FileReport, Indicator, PkError, Report, Value
 
 # Statuses that say nothing about being met: left out of the share of indicators tercapai.
 _NOT_MEASURED = ("belum ada data", "tidak dapat dihitung")
 _MAX_TEXT = 32767  # Excel's limit for one cell
 
 _LEVEL = {
-    "id": {"strategis": "Strategis", "program": "Program", "kegiatan": "Kegiatan", "subkegiatan": "Sub Kegiatan"},
-    "en": {"strategis": "Strategic", "program": "Program", "kegiatan": "Activity", "subkegiatan": "Sub-activity"},
+    "id": {
+        "strategis": "Strategis",
+        "program": "Program",
+        "kegiatan": "Kegiatan",
+        "subkegiatan": "Sub Kegiatan",
+    },
+    "en": {
+        "strategis": "Strategic",
+        "program": "Program",
+        "kegiatan": "Activity",
+        "subkegiatan": "Sub-activity",
+    },
 }
 _SEVERITY = {
     "id": {"error": "kesalahan", "warning": "peringatan", "info": "info"},
@@ -36,12 +46,33 @@ _STATUS = {
 _HEADERS = {
     "id": {
         "rekap": [
-            "Berkas", "Unit", "Tahun", "Indikator", "Kesalahan", "Peringatan", "Info",
-            "Rata-rata capaian (%)", "Tercapai (%)", "Status pemeriksaan", "Keterangan", "Hasil validasi",
+            "Berkas",
+            "Unit",
+            "Tahun",
+            "Indikator",
+            "Kesalahan",
+            "Peringatan",
+            "Info",
+            "Rata-rata capaian (%)",
+            "Tercapai (%)",
+            "Status pemeriksaan",
+            "Keterangan",
+            "Hasil validasi",
         ],
         "indikator": [
-            "Berkas", "Unit", "Tingkat", "Sasaran", "Indikator", "Satuan", "Target", "Realisasi",
-            "Capaian tercatat (%)", "Capaian hitung (%)", "Polaritas", "Status", "Predikat",
+            "Berkas",
+            "Unit",
+            "Tingkat",
+            "Sasaran",
+            "Indikator",
+            "Satuan",
+            "Target",
+            "Realisasi",
+            "Capaian tercatat (%)",
+            "Capaian hitung (%)",
+            "Polaritas",
+            "Status",
+            "Predikat",
         ],
         "temuan": ["Berkas", "Tingkat", "Lembar", "Sel", "Aturan", "Indikator", "Pesan"],
         "grafik": ["Unit", "Rata-rata capaian (%)"],
@@ -50,12 +81,33 @@ _HEADERS = {
     },
     "en": {
         "rekap": [
-            "File", "Unit", "Year", "Indicators", "Errors", "Warnings", "Info",
-            "Mean capaian (%)", "Tercapai (%)", "Check status", "Note", "Validated workbook",
+            "File",
+            "Unit",
+            "Year",
+            "Indicators",
+            "Errors",
+            "Warnings",
+            "Info",
+            "Mean capaian (%)",
+            "Tercapai (%)",
+            "Check status",
+            "Note",
+            "Validated workbook",
         ],
         "indikator": [
-            "File", "Unit", "Level", "Sasaran", "Indikator", "Satuan", "Target", "Realisasi",
-            "Capaian as typed (%)", "Capaian computed (%)", "Polarity", "Status", "Predikat",
+            "File",
+            "Unit",
+            "Level",
+            "Sasaran",
+            "Indikator",
+            "Satuan",
+            "Target",
+            "Realisasi",
+            "Capaian as typed (%)",
+            "Capaian computed (%)",
+            "Polarity",
+            "Status",
+            "Predikat",
         ],
         "temuan": ["File", "Severity", "Sheet", "Cell", "Rule", "Indikator", "Message"],
         "grafik": ["Unit", "Mean capaian (%)"],
@@ -169,7 +221,7 @@ def _indicator_row(name: str, unit: str | None, ind: Indicator) -> dict[str, Any
 
 
 def _ranking(files: list[dict[str, Any]]) -> list[tuple[str, float]]:
-    """(label, mean capaian) per checked file with a mean, best first; a file without a unit shows its name."""
+    """(label, mean capaian) per file that has a mean, best first; a file without a unit shows its name."""
     rows = [(f["unit"] or f["file"], f["capaian_mean"]) for f in files if f["capaian_mean"] is not None]
     return sorted(rows, key=lambda r: (-r[1], r[0]))
 
@@ -198,7 +250,7 @@ def rekap_json(report: Report, lang: str = "id") -> dict[str, Any]:
     }
 
 
-# --- the workbook ----------------------------------------------------------------------------------------------
+# --- the workbook -------------------------------------------------------------------------------------------
 
 
 class _Writer:
@@ -237,14 +289,14 @@ def _link_target(output: str, rekap_dir: Path) -> str | None:
 
 
 def _header(w: _Writer, headers: list[str], widths: list[int]) -> None:
-    for col, (title, width) in enumerate(zip(headers, widths)):
+    for col, (title, width) in enumerate(zip(headers, widths, strict=True)):
         w.text(0, col, title, "header")
         w.ws.set_column(col, col, width)
     w.ws.freeze_panes(1, 0)
 
 
 def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
-    """Write the rekap workbook to `path` (atomically: a temp file beside it, then os.replace) and return it."""
+    """Write the rekap to `path` atomically (a temp file beside it, then os.replace) and return the path."""
     import xlsxwriter
     from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -254,7 +306,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
     h = _HEADERS[lang]
     names = SHEETS
     tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    try:
+    try:  # everything from here on: a failure leaves no temp file and the old rekap untouched
         wb = xlsxwriter.Workbook(
             str(tmp),
             {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
@@ -285,7 +337,9 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
                 w.number(r, 6, f["info"])
             w.number(r, 7, f["capaian_mean"], "pct")
             w.number(r, 8, f["tercapai_share"], "pct")
-            w.text(r, 9, _STATUS[lang].get(f["status"], f["status"]), "error" if f["status"] == "error" else None)
+            w.text(
+                r, 9, _STATUS[lang].get(f["status"], f["status"]), "error" if f["status"] == "error" else None
+            )
             w.text(r, 10, f["error"])
             if f["output"]:
                 url = _link_target(f["output"], path.parent)
@@ -326,8 +380,15 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
                     ("green", f"{first}>=90"),
                 ):
                     w.ws.conditional_format(
-                        1, col, n_ind, col,
-                        {"type": "formula", "criteria": f"=AND(ISNUMBER({first}),{test})", "format": formats[fmt]},
+                        1,
+                        col,
+                        n_ind,
+                        col,
+                        {
+                            "type": "formula",
+                            "criteria": f"=AND(ISNUMBER({first}),{test})",
+                            "format": formats[fmt],
+                        },
                     )
 
         # Temuan: every finding of every file.
@@ -374,7 +435,20 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
             w.text(1, 0, h["no_chart"], "note")
         wb.close()
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
+        if isinstance(exc, Exception):  # xlsxwriter wraps OS errors in its own; either way: one clean line
+            raise _write_error(path, exc) from exc
         raise
     return path
+
+
+def _write_error(path: Path, exc: Exception) -> PkError:
+    cause = exc.__cause__ or exc.__context__ or exc
+    detail = getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
+    return PkError(
+        "write-failed",
+        f"{path}: rekap tidak dapat ditulis ({detail}).",
+        f"{path}: the summary workbook cannot be written ({detail}).",
+        path=str(path),
+    )

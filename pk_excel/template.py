@@ -25,7 +25,8 @@ UNIT_ROW = 2
 HEADER_ROW = 4
 NUMBER_ROW = 5  # the "(1) (2) (3) ..." row under the header
 FIRST_DATA_ROW = 6  # the first section row ("Sasaran Strategis")
-ROWS_PER_SECTION = 5  # empty indicator rows under each section row
+# Empty indicator rows under each section row. Kept below 4: the reader ends a table after 4 blank rows.
+ROWS_PER_SECTION = 3
 
 # role -> column letter of the measurement table
 COLUMNS: dict[str, str] = {
@@ -120,7 +121,7 @@ def capaian_formula(row: int) -> str:
 
 
 def serapan_formula(row: int) -> str:
-    """SERAPAN (%) of one program row: realisasi anggaran / anggaran * 100, empty when it cannot be computed."""
+    """SERAPAN (%) of one program row: realisasi anggaran / anggaran * 100; empty when not computable."""
     a = f"{PROGRAM_COLUMNS['anggaran']}{row}"
     r = f"{PROGRAM_COLUMNS['realisasi_anggaran']}{row}"
     return (
@@ -143,7 +144,9 @@ _MESSAGES = {
         ),
         "pol_err": "Pilih positif atau negatif.",
         "cap_title": "Capaian (%)",
-        "cap_msg": "Dihitung otomatis dari target dan realisasi. Jika target/realisasi berupa teks, isi manual.",
+        "cap_msg": (
+            "Dihitung otomatis dari target dan realisasi. Jika target/realisasi berupa teks, isi manual."
+        ),
         "money_title": "Anggaran (Rp)",
         "money_msg": "Ketik angka rupiah tanpa Rp dan tanpa titik, mis. 1612808953.",
         "money_err": "Anggaran sebaiknya berupa angka rupiah tidak negatif. Tetap simpan?",
@@ -172,12 +175,13 @@ _GUIDE = {
     "id": (
         "PETUNJUK PENGISIAN FORMULIR PENGUKURAN PERJANJIAN KINERJA",
         [
-            "Isi lembar \"Pengukuran Kinerja\". Jangan mengubah judul kolom dan baris nomor kolom (1), (2), ...",
+            "Isi lembar \"Pengukuran Kinerja\". Jangan mengubah judul kolom dan baris nomor kolom "
+            "(1), (2), ...",
             "Satu baris untuk satu indikator kinerja. Tulis indikator di bawah bagian yang sesuai: Sasaran "
             "Strategis, Sasaran Program, Sasaran Kegiatan, atau Sasaran Sub Kegiatan. Hapus bagian yang "
             "tidak digunakan, atau biarkan kosong.",
-            "Jika satu sasaran memiliki beberapa indikator, tulis sasaran pada baris pertama saja dan biarkan "
-            "kolom SASARAN kosong pada baris berikutnya (atau gabungkan selnya).",
+            "Jika satu sasaran memiliki beberapa indikator, tulis sasaran pada baris pertama saja dan "
+            "biarkan kolom SASARAN kosong pada baris berikutnya (atau gabungkan selnya).",
             "Perlu baris tambahan? Sisipkan baris di dalam bagian itu, lalu salin rumus kolom CAPAIAN (%) "
             "dari baris di atasnya.",
             "Tulis satuan di kolom SATUAN (%, unit, orang, dokumen, nilai, per 100.000 KH), lalu isi TARGET "
@@ -213,11 +217,11 @@ _GUIDE = {
             "Need more rows? Insert rows inside the section, then copy the CAPAIAN (%) formula from the row "
             "above.",
             "Write the unit in SATUAN (%, unit, orang, dokumen, nilai, per 100.000 KH), then type TARGET and "
-            "REALISASI as plain numbers with a decimal comma in Indonesian Excel: 85,5 not 85.5. A percentage "
-            "may be typed 97,31 (unit %) or 97,31%.",
+            "REALISASI as plain numbers with a decimal comma in Indonesian Excel: 85,5 not 85.5. "
+            "A percentage may be typed 97,31 (unit %) or 97,31%.",
             "No realisasi yet: write - or N/A, not 0. Zero means the realisasi really is zero.",
-            "CAPAIAN (%) fills itself: realisasi / target x 100. When TARGET or REALISASI is text (\"6 unit\", "
-            "\"BB\", \"WTP\"), the formula stays empty; type the capaian yourself.",
+            "CAPAIAN (%) fills itself: realisasi / target x 100. When TARGET or REALISASI is text "
+            "(\"6 unit\", \"BB\", \"WTP\"), the formula stays empty; type the capaian yourself.",
             "Negative indicators (lower is better: maternal/infant mortality, stunting prevalence, poverty "
             "rate, number of cases, processing time): choose \"negatif\" in POLARITAS. The capaian is then "
             "(2 x target - realisasi) / target x 100.",

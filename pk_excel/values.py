@@ -400,7 +400,10 @@ def find_date(text: Any) -> _dt.date | None:
 _WS = re.compile(r"[\s\u00a0\u2007\u2009\u202f\u200b\ufeff]+")
 _MISSING: dict[str, str] = {
     **dict.fromkeys(("n/a", "na", "n.a", "n.a.", "n / a", "nan"), "na"),
-    **dict.fromkeys(("-", "–", "—", "--", "---", "−", "-%", "- %", "–%", "—%", "‐"), "dash"),
+    **dict.fromkeys(
+        ("-", "–", "—", "--", "---", "−", "-%", "- %", "–%", "—%", "‐", "rp -", "rp. -", "rp-", "rp.-", "rp. –"),
+        "dash",
+    ),
     **dict.fromkeys(
         ("#n/a", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!", "#getting_data"),
         "error-value",
@@ -510,24 +513,34 @@ def _read_token(tok: str) -> tuple[float, int, tuple[str, ...]] | None:
     return None
 
 
+_FMT_LITERAL = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+_FMT_DIGIT = re.compile(r"[0#?]")
+_FMT_DECIMALS = re.compile(r"\.([0#?]+)")
+
+
 @lru_cache(maxsize=512)
-def _format_info(number_format: str) -> tuple[bool, int | None, bool]:
-    """(is percent, decimals fixed by the format or None, is a rupiah currency format) of an Excel format."""
+def _format_info(number_format: str) -> tuple[str | None, int | None, bool]:
+    """(percent mode, decimals fixed by the format or None, is a rupiah format) of an Excel number format.
+
+    Percent mode "scale" is a real percent format (`0.00%`: 0.9731 shows 97,31%); "literal" a percent sign
+    typed as text in the format (`0.00"%"`: 97.31 shows 97,31%); None otherwise.
+    """
     if not number_format or number_format.lower() == "general":
-        return False, None, False
+        return None, None, False
     section = number_format.split(";", 1)[0]
     money = "rp" in section.lower()
-    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.', "", section)
-    if not re.search(r"[0#?]", section):
-        return "%" in section, None, money
-    m = re.search(r"\.([0#?]+)", section)
-    return "%" in section, len(m.group(1)) if m else 0, money
+    bare = _FMT_LITERAL.sub("", section)
+    pct = "scale" if "%" in bare else ("literal" if "%" in section else None)
+    if not _FMT_DIGIT.search(bare):
+        return pct, None, money
+    m = _FMT_DECIMALS.search(bare)
+    return pct, len(m.group(1)) if m else 0, money
 
 
 def _notes(codes: tuple[str, ...], s: str, value: float, decimals: int | None) -> tuple[Note, ...]:
     if not codes:
         return ()
-    v = fmt_number(value, decimals if decimals is not None else None)
+    v = fmt_number(value, decimals)
     return tuple(_note(c, s, v, _fmt_en(value)) for c in codes)
 
 
@@ -713,16 +726,18 @@ def _fast(s: str, raw: str, role: str | None, percent_column: bool) -> Value | N
 
 @lru_cache(maxsize=1 << 16)
 def _parse_text(raw: str, number_format: str, role: str | None, percent_column: bool) -> Value:
-    s = _WS.sub(" ", raw).strip().replace("\u2212", "-")
+    s = raw.strip()
+    if not (s.isascii() and s.isprintable()) or "  " in s:
+        s = _WS.sub(" ", s).strip().replace("\u2212", "-")
     if not s:
         return Value(raw, "empty", form="blank")
-    v = _fast(s, raw, role, percent_column)
-    if v is not None:
-        return v
     low = s.lower()
     form = _MISSING.get(low) or _MISSING.get(low.rstrip(". "))
     if form:
         return Value(raw, "missing", form=form)
+    v = _fast(s, raw, role, percent_column)
+    if v is not None:
+        return v
     c0 = s[0]
     if c0.isdigit() or c0 in "-+(<>≥≤" or low.startswith(("rp", "idr", "min", "maks", "paling", "lebih", "kurang", "sekurang")):
         v = _parse_shape(s, raw, role, percent_column, False)
@@ -749,11 +764,13 @@ def _parse_text(raw: str, number_format: str, role: str | None, percent_column: 
 def _parse_numeric(raw: Any, x: float, number_format: str, role: str | None, percent_column: bool) -> Value:
     if math.isnan(x) or math.isinf(x):
         return Value(raw, "missing", form="error-value")
-    is_pct, decimals, money = _format_info(number_format) if number_format != "General" else (False, None, False)
+    pct, decimals, money = _format_info(number_format) if number_format != "General" else (None, None, False)
     if role == "anggaran" or money:
         return Value(raw, "money", number=x, unit="Rp", form="numeric", decimals=decimals)
-    if is_pct:
+    if pct == "scale":
         return Value(raw, "percent", number=round(x * 100, 10), unit="%", form="percent-format", decimals=decimals)
+    if pct == "literal":
+        return Value(raw, "percent", number=x, unit="%", form="percent-format-literal", decimals=decimals)
     if role == "capaian":
         if 0 < abs(x) <= 2.0 and decimals is None:
             v = round(x * 100, 10)

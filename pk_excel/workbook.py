@@ -45,10 +45,10 @@ if TYPE_CHECKING:  # pragma: no cover
 _CHUNK = 1 << 20
 
 # One cell of a sheet part, with or without a body; tolerant of a namespace prefix (`<x:c>`).
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
-_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
-_INLINE_T = re.compile(rb"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", re.S)
+_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
+_INLINE_T = re.compile(rb"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", re.DOTALL)
 _ATTR = re.compile(rb"""(\w+(?::\w+)?)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -58,7 +58,7 @@ class Book:
 
     path: Path
     kind: str
-    wb: "openpyxl.Workbook"
+    wb: openpyxl.Workbook
     source_format: str
     load_warnings: list[str] = field(default_factory=list)  # what openpyxl/calamine warned about (English)
     _formulas: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
@@ -82,9 +82,7 @@ class Book:
     @property
     def has_cached_values(self) -> bool:
         """True when at least one formula of the workbook carries a trustworthy cached result."""
-        return any(
-            v is not None for title in self.wb.sheetnames for v in self.formula_cells(title).values()
-        )
+        return any(v is not None for title in self.wb.sheetnames for v in self.formula_cells(title).values())
 
     # --- internals ---------------------------------------------------------------------------------------
 
@@ -99,13 +97,12 @@ class Book:
                 if part is None:
                     return {}
                 raw = _scan_formulas(zf, part)
-                if any(t == "s" for t, _ in raw.values()):
-                    if self._shared is None:
-                        self._shared = _shared_strings(zf)
+                if self._shared is None and any(t == "s" for t, _ in raw.values()):
+                    self._shared = _shared_strings(zf)
                 return {c: self._typed(t, v) for c, (t, v) in raw.items()}
         except PkError:
             raise
-        except Exception as e:  # the file changed or broke since it was loaded
+        except Exception as e:  # noqa: BLE001 - the file changed or broke since it was loaded
             raise _map_error(self.path, e) from None
 
     def _typed(self, t: str, v: bytes | None) -> Any:
@@ -151,7 +148,7 @@ def _scan_formulas(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, bytes
             for m in _CELL.finditer(buf):
                 last = m.end()
                 body = m.group(2)
-                if not body or not _FORMULA.search(body):
+                if not body or b"f" not in body or not _FORMULA.search(body):
                     continue
                 attrs = {k: (a if a is not None else b) for k, a, b in _ATTR.findall(m.group(1))}
                 ref = attrs.get(b"r")
@@ -194,7 +191,11 @@ def _sheet_parts(zf: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
     if rels_part in names:
         for rel in fromstring(zf.read(rels_part)):
             target = rel.get("Target", "")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+            path = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(base, target))
+            )
             targets[rel.get("Id", "")] = path
     root = fromstring(zf.read(wb_part))
     parts: dict[str, str] = {}
@@ -289,7 +290,7 @@ def open_book(path: str | Path, options: Options | None = None) -> Book:
                 wb = _load_calamine(p, kind, limits)
     except PkError:
         raise
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 - any failure of a broken file becomes one PkError
         raise _map_error(p, e) from None
     msgs = list(dict.fromkeys(str(w.message) for w in caught))
     return Book(path=p, kind=kind, wb=wb, source_format=kind, load_warnings=msgs)
@@ -391,7 +392,7 @@ def _ods_merges(p: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int
     """
     from defusedxml.ElementTree import iterparse
 
-    t = "{%s}" % _ODS_TABLE
+    t = f"{{{_ODS_TABLE}}}"
     out: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
     sheet: str | None = None
     row = col = 0
@@ -444,10 +445,8 @@ def sheet_bounds(ws) -> tuple[int, int]:
         v = cell.value
         if v is None or v == "":
             continue
-        if r > max_r:
-            max_r = r
-        if c > max_c:
-            max_c = c
+        max_r = max(max_r, r)
+        max_c = max(max_c, c)
     for rng in ws.merged_cells.ranges:
         anchor = cells.get((rng.min_row, rng.min_col))
         if anchor is not None and anchor.value not in (None, ""):

@@ -140,7 +140,9 @@ def _save(wb: Workbook, path: Path) -> Path:
 
 # ------------------------------------------------------------------------ a) Kecamatan Bajeng, as typed
 
-BAJENG_HEADERS = ("NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN", "PENJELASAN KINERJA")
+BAJENG_HEADERS = (
+    "NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN", "PENJELASAN KINERJA",
+)
 
 # The source table as its authors typed it: every value is text. (sasaran, indikator, target, realisasi,
 # capaian, penjelasan); NO stays empty.
@@ -152,7 +154,8 @@ BAJENG_ROWS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
          "BB", "N/A", "N/A", "Belum ada nilai LHE dari Inspektorat"),
     )),
     ("Sasaran Program", (
-        ("Meningkatnya sarana dan prasana pelayanan publik memadai", "Jumlah sarana dan prasarana yang memadai",
+        ("Meningkatnya sarana dan prasana pelayanan publik memadai",
+         "Jumlah sarana dan prasarana yang memadai",
          "6 unit", "6 unit", "100%",
          "ruang pelayanan, loket pelayanan, ruang tunggu, area parkir, jalan landai, dan toilet ramah "
          "disabilitas"),
@@ -160,7 +163,8 @@ BAJENG_ROWS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
          "100%", "100%", "100%", "11 Layanan dengan 11 SOP"),
         ("Meningkatnya pelayanan kepada masyarakat sesuai standar pelayanan", "Persentase layanan sesuai SP",
          "100%", "100%", "100%", "Pelayanan berdasarkan Standar Pelayanan"),
-        ("Meningkatnya tindak lanjut pengaduan masyarakat", "Persentase tindak lanjut pengaduan yang tersedia",
+        ("Meningkatnya tindak lanjut pengaduan masyarakat",
+         "Persentase tindak lanjut pengaduan yang tersedia",
          "100%", "100%", "100%", "Jumlah pengaduan sebanyak 1 pengaduan yang telah ditindaklanjuti."),
         ("Meningkatnya usulan masyarakat yang diakomodir", "Persentase usulan masyarakat yang diakomodir",
          "65 usulan", "38 usulan", "58,46%", "65 usulan terealisasi dari target 38 usulan"),
@@ -176,7 +180,8 @@ BAJENG_ROWS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
          "Tim penyusun SOP berdasarkan SK Camat Nomor: 02/Kep-KSO/III/2023 tentang Pembentukan Tim Penyusun "
          "Standar Operaional Prosedur (SOP) Pelayanan Kec. Bajeng"),
         ("Tersedianya SOP pelayanan di setiap jenis pelayanan", "Jumlah SOP pelayanan yang disusun",
-         "11 SOP", "11 SOP", "100%", "SOP Pelayanan Kec. Bajeng berjumlah 11 SOP sesuai dengan jumlah layanan."),
+         "11 SOP", "11 SOP", "100%",
+         "SOP Pelayanan Kec. Bajeng berjumlah 11 SOP sesuai dengan jumlah layanan."),
         ("Tersedianya maklumat pelayanan", "Jumlah maklumat pelayanan yang tersedia", "1 dokumen", "-", "0%",
          "Penanggung jawab bagian pelayanan belum menyusun maklumat pelayanan."),
         ("Terlaksananya forum konsultasi publik", "Jumlah unsur masyarakat yang hadir dalam FKP",
@@ -187,7 +192,8 @@ BAJENG_ROWS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 
 # After a blank line the source lost its NO cell: these rows sit one column to the left.
 BAJENG_SHIFTED: tuple[tuple[str, ...], ...] = (
-    ("Terverifikasinya pengaduan masyarakat", "Persentase pengaduan yang diverifikasi", "100%", "100%", "100%",
+    ("Terverifikasinya pengaduan masyarakat", "Persentase pengaduan yang diverifikasi",
+     "100%", "100%", "100%",
      "Pengaduan langsung maupun online"),
     ("Terlaksananya tindak lanjut pengaduan masyarakat", "Persentase pengaduan yang ditindaklanjuti",
      "100%", "100%", "100%", "Jumlah pengaduan sebanyak 1 pengaduan yang telah ditindaklanjuti."),
@@ -216,7 +222,8 @@ BAJENG_SIGNATURE = (
 def build_bajeng(path: Path) -> Path:
     wb, ws = _new_book("Pengukuran Perjanjian Kinerja Tahun 2023 Kecamatan Bajeng", "PK 2023")
     _widths(ws, {"A": 18, "B": 32, "C": 32, "D": 14, "E": 14, "F": 11, "G": 44})
-    for row, text in ((1, "PENGUKURAN PERJANJIAN KINERJA TAHUN 2023"), (2, "KECAMATAN BAJENG KABUPATEN GOWA")):
+    titles = ("PENGUKURAN PERJANJIAN KINERJA TAHUN 2023", "KECAMATAN BAJENG KABUPATEN GOWA")
+    for row, text in enumerate(titles, start=1):
         _put(ws, f"A{row}", text, font=Font(bold=True, size=12), align=CENTER)
         ws.merge_cells(f"A{row}:G{row}")
     _header(ws, 4, 1, BAJENG_HEADERS)
@@ -337,7 +344,8 @@ def build_dinas(path: Path) -> Path:
         (23, "2.1", "Meningkatnya ketersediaan obat dan perbekalan kesehatan",
          "Persentase ketersediaan obat esensial di puskesmas", "%", 0.9, 0.93, 130.33,
          "Pengadaan melalui e-katalog", "0%"),
-        (25, "1.1.1", "Terlaksananya pelayanan imunisasi", "Jumlah bayi yang mendapatkan imunisasi dasar lengkap",
+        (25, "1.1.1", "Terlaksananya pelayanan imunisasi",
+         "Jumlah bayi yang mendapatkan imunisasi dasar lengkap",
          "orang", 6628, 6124, "=IFERROR(F25/E25*100,0)", "Sweeping imunisasi dilaksanakan triwulan IV", None),
         (26, "1.1.2", "Tersedianya data surveilans penyakit", "Jumlah dokumen laporan surveilans", "dokumen",
          12, 12, "=IFERROR(F26/E26*100,0)", "Laporan bulanan lengkap", None),
@@ -441,14 +449,16 @@ def build_kelurahan(path: Path) -> Path:
          "A", "B", "n/a", "Belum tercapai"),
         (10, "2.", None, "Persentase layanan administrasi yang selesai tepat waktu", "80 - 90 %", "87,5 %",
          "100 %", "Tercapai"),
-        (11, "3.", "Meningkatnya akuntabilitas kinerja kelurahan", "Nilai AKIP kelurahan", "BB", "B", "\u2013",
+        (11, "3.", "Meningkatnya akuntabilitas kinerja kelurahan", "Nilai AKIP kelurahan", "BB", "B",
+         "\u2013",
          "Belum tercapai"),
         (13, "1.", "Meningkatnya partisipasi masyarakat dalam perencanaan pembangunan",
          "Persentase kehadiran unsur masyarakat dalam Musrenbang kelurahan", "75 %", "82.71 %", "110,28 %",
          "Tercapai"),
         (14, "2.", None, "Jumlah kegiatan gotong royong yang terlaksana", "12 kali", "10 kali", "83,33 %",
          "Belum tercapai"),
-        (15, "3.", "Terwujudnya ketenteraman dan ketertiban umum", "Jumlah gangguan trantibum yang tertangani",
+        (15, "3.", "Terwujudnya ketenteraman dan ketertiban umum",
+         "Jumlah gangguan trantibum yang tertangani",
          "24 kasus", "\u2013", "\u2013", "Data belum direkap"),
         (17, "1.", "Terlaksananya pemutakhiran data kependudukan", "Persentase data penduduk yang mutakhir",
          "100 %", "96,4 %", "96,40 %", "Belum tercapai"),

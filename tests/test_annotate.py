@@ -474,6 +474,26 @@ def test_second_run_on_the_output_is_identical(src: Path):
     assert note.count("Dari laporan SKM") == 1 and note.count("CAP-001") == 1
 
 
+def test_added_columns_stay_clear_of_styled_cells(tmp_path: Path):
+    src = build_input(tmp_path / "pk.xlsx")
+    wb = openpyxl.load_workbook(src)
+    wb["PK"]["J6"].fill = PatternFill("solid", start_color="00FF00", end_color="00FF00")
+    wb.save(src)
+    out, _ = run(src)
+    marks = read_marks(openpyxl.load_workbook(out))
+    assert marks.columns == {"PK": (12, 16)}  # after J, one gap column
+    wb = openpyxl.load_workbook(out)
+    strip_marks(wb)
+    assert rgb(wb["PK"]["J6"]) == "00FF00"
+
+
+def test_own_chart_is_no_fidelity_loss(src: Path):
+    out, _ = run(src)
+    marks = read_marks(openpyxl.load_workbook(out))
+    assert any("Grafik" in w for w in annotate.fidelity_warnings(out, "xlsx"))
+    assert not any("Grafik" in w for w in annotate.fidelity_warnings(out, "xlsx", skip_sheets=frozenset(marks.sheets)))
+
+
 def test_user_sheet_named_temuan_is_kept(tmp_path: Path):
     src = build_input(tmp_path / "pk.xlsx", extra_sheet="Temuan")
     out, _ = run(src)

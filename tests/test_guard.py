@@ -42,8 +42,13 @@ def _code(path, limits: Limits = LIMITS) -> PkError:
     return err
 
 
-def _rezip(src: Path, dst: Path, replace: dict[str, bytes] | None = None, drop: tuple[str, ...] = (),
-           add: dict[str, bytes] | None = None) -> Path:
+def _rezip(
+    src: Path,
+    dst: Path,
+    replace: dict[str, bytes] | None = None,
+    drop: tuple[str, ...] = (),
+    add: dict[str, bytes] | None = None,
+) -> Path:
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             if info.filename in drop:
@@ -132,9 +137,19 @@ def real_xls(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("xls")
     src = _workbook(d / "pk.xlsx", A2=5, B2=97.31)
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", "xls",
-         "--outdir", str(d), str(src)],
-        check=True, capture_output=True, timeout=120,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{d}/profile",
+            "--headless",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(d),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     out = d / "pk.xls"
     if not out.exists():
@@ -189,6 +204,17 @@ def test_no_permission(tmp_path):
         path.chmod(0o644)
 
 
+def test_no_permission_when_open_is_refused(tmp_path, monkeypatch):
+    """The same path for root, who can read everything: the open itself is refused."""
+    path = _workbook(tmp_path / "rahasia.xlsx")
+
+    def refuse(*args, **kw):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(guard, "open", refuse, raising=False)
+    assert _code(path).code == "no-permission"
+
+
 def test_empty_file(tmp_path):
     path = tmp_path / "kosong.xlsx"
     path.write_bytes(b"")
@@ -227,7 +253,10 @@ def test_ole_garbage_is_corrupt(tmp_path):
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "PDF"),
         (b"NO;INDIKATOR;TARGET\n1;IKM;85,00\n", "CSV"),
         (b"<html><body><table><tr><td>1</td></tr></table></body></html>", "HTML"),
-        (b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', "XML 2003"),
+        (
+            b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+            "XML 2003",
+        ),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
     ],
 )
@@ -266,7 +295,9 @@ def test_plain_zip(tmp_path):
 
 
 def test_encrypted_ooxml(tmp_path):
-    ooxml = pytest.importorskip("msoffcrypto.format.ooxml", reason="msoffcrypto-tool builds the encrypted file")
+    ooxml = pytest.importorskip(
+        "msoffcrypto.format.ooxml", reason="msoffcrypto-tool builds the encrypted file"
+    )
     src = _workbook(tmp_path / "asli.xlsx", B2=97.31)
     path = tmp_path / "berpassword.xlsx"
     with open(src, "rb") as fin, open(path, "wb") as fout:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -13,10 +12,22 @@ from pk_excel.rekap import SHEETS, rekap_json, rekap_rows, write_rekap
 EVIL = '=HYPERLINK("http://contoh.invalid","klik")'
 
 
-def ind(name: str, hitung: float | None, status: str, *, level="program", target=None, capaian=None) -> Indicator:
+def ind(
+    name: str, hitung: float | None, status: str, *, level="program", target=None, capaian=None
+) -> Indicator:
     return Indicator(
-        "PK", 7, 0, level, "Meningkatnya pelayanan", name, satuan="%",
-        target=target, capaian=capaian, capaian_hitung=hitung, status=status, polaritas="positif",
+        "PK",
+        7,
+        0,
+        level,
+        "Meningkatnya pelayanan",
+        name,
+        satuan="%",
+        target=target,
+        capaian=capaian,
+        capaian_hitung=hitung,
+        status=status,
+        polaritas="positif",
     )
 
 
@@ -34,14 +45,27 @@ def report(tmp_path) -> Report:
         status="findings",
         output=str(out),
         document=Document(
-            path="kecamatan-a.xlsx", sheets=["PK"], unit="Kecamatan A", year=2023,
+            path="kecamatan-a.xlsx",
+            sheets=["PK"],
+            unit="Kecamatan A",
+            year=2023,
             indicators=[
-                ind("IKM", 100.0, "tercapai", level="strategis",
+                ind(
+                    "IKM",
+                    100.0,
+                    "tercapai",
+                    level="strategis",
                     target=Value("85,00 (Baik)", "number", number=85.0, label="Baik"),
-                    capaian=Value("97,31%", "percent", number=97.31)),
+                    capaian=Value("97,31%", "percent", number=97.31),
+                ),
                 ind("Persentase SOP", 50.0, "tidak tercapai"),
-                ind("Nilai SAKIP", None, "belum ada data", target=Value("BB", "grade"),
-                    capaian=Value("N/A", "missing")),
+                ind(
+                    "Nilai SAKIP",
+                    None,
+                    "belum ada data",
+                    target=Value("BB", "grade"),
+                    capaian=Value("N/A", "missing"),
+                ),
                 ind("Jumlah maklumat", None, "tidak dapat dihitung"),
             ],
         ),
@@ -51,7 +75,10 @@ def report(tmp_path) -> Report:
         path=str(tmp_path / "dinas-b.xlsx"),
         status="findings",
         document=Document(
-            path="dinas-b.xlsx", sheets=["PK"], unit=EVIL, year=2024,
+            path="dinas-b.xlsx",
+            sheets=["PK"],
+            unit=EVIL,
+            year=2024,
             indicators=[
                 ind("=1+1", 120.0, "tercapai", target=Value("=SUM(A1:A9)", "text")),
                 ind("@SUM(A1)", 60.0, "tercapai"),
@@ -61,7 +88,10 @@ def report(tmp_path) -> Report:
         findings=[finding("warning", message="=cmd|' /C calc'!A0", indikator="=1+1")],
     )
     c = FileReport(
-        path=str(tmp_path / "rusak.xlsx"), status="error", error="rusak.xlsx: berkas rusak", error_code="corrupt"
+        path=str(tmp_path / "rusak.xlsx"),
+        status="error",
+        error="rusak.xlsx: berkas rusak",
+        error_code="corrupt",
     )
     return Report(files=[a, b, c])
 
@@ -85,7 +115,14 @@ def test_rekap_rows_numbers(report):
 def test_rekap_json_summary_and_ranking(report):
     data = rekap_json(report)
     s = data["summary"]
-    assert (s["files"], s["failed"], s["indicators"], s["errors"], s["warnings"], s["info"]) == (3, 1, 7, 1, 2, 1)
+    assert (s["files"], s["failed"], s["indicators"], s["errors"], s["warnings"], s["info"]) == (
+        3,
+        1,
+        7,
+        1,
+        2,
+        1,
+    )
     assert s["capaian_mean"] == pytest.approx((100 + 50 + 120 + 60 + 90) / 5)
     assert s["tercapai_share"] == pytest.approx(60.0)  # 3 of 5 measured
     assert s["exit_code"] == 2
@@ -113,7 +150,12 @@ def test_rekap_workbook_opens_with_the_right_content(report, tmp_path):
     link = rekap.cell(row=2, column=12).hyperlink
     assert link is not None and link.target.replace("\\", "/") == "hasil/kecamatan-a.checked.xlsx"
     assert b[1] == EVIL and rekap.cell(row=3, column=2).data_type == "s"
-    assert c[0] == "rusak.xlsx" and c[3] is None and c[9] == "gagal diperiksa" and c[10] == "rusak.xlsx: berkas rusak"
+    assert (
+        c[0] == "rusak.xlsx"
+        and c[3] is None
+        and c[9] == "gagal diperiksa"
+        and c[10] == "rusak.xlsx: berkas rusak"
+    )
     assert rekap.freeze_panes == "A2" and rekap.auto_filter.ref == "A1:L4"
 
     indikator = wb["Indikator"]
@@ -163,3 +205,59 @@ def test_rekap_without_any_capaian_has_no_chart(tmp_path):
     with zipfile.ZipFile(path) as zf:
         assert not [n for n in zf.namelist() if n.startswith("xl/charts/")]
     assert "tidak dibuat" in load_workbook(path)["Grafik"]["A2"].value
+
+
+def test_rekap_that_cannot_be_written_is_one_clean_error(report, tmp_path):
+    from pk_excel.model import PkError
+
+    with pytest.raises(PkError) as info:
+        write_rekap(report, tmp_path / "tidak-ada" / "rekap.xlsx")
+    assert info.value.code == "write-failed" and "rekap tidak dapat ditulis" in info.value.message("id")
+
+
+def test_rekap_of_a_real_batch(tmp_path):
+    """Uses the real checker through batch.check_paths (needs pk_excel/checker.py)."""
+    from conftest import build_pk
+    from openpyxl import load_workbook
+
+    from pk_excel.batch import check_paths
+    from pk_excel.config import Options
+
+    rows = [
+        "Sasaran Strategis",
+        [
+            "",
+            "Meningkatnya kepuasan",
+            "Indeks Kepuasan Masyarakat (IKM)",
+            "85,00 (Baik)",
+            "82, 71 (Baik)",
+            "97,31%",
+            "SKM",
+        ],
+        ["", "Meningkatkan akuntabilitas", "Nilai SAKIP", "BB", "N/A", "N/A", "Belum ada LHE"],
+        "Sasaran Program",
+        [
+            "",
+            "Meningkatnya usulan",
+            "Persentase usulan yang diakomodir",
+            "65 usulan",
+            "38 usulan",
+            "58,46%",
+            "-",
+        ],
+    ]
+    build_pk(tmp_path / "bajeng.xlsx", rows)
+    (tmp_path / "rusak.xlsx").write_bytes(b"bukan workbook")
+    report = check_paths([tmp_path], Options(write=True, out_dir=str(tmp_path / "hasil")), jobs=1)
+    path = write_rekap(report, tmp_path / "rekap.xlsx")
+    files = rekap_rows(report)["files"]
+    assert [f["file"] for f in files] == ["bajeng.xlsx", "rusak.xlsx"]
+    hitung = [i.capaian_hitung for i in report.files[0].document.indicators if i.capaian_hitung is not None]
+    assert len(hitung) == 2 and files[0]["capaian_mean"] == pytest.approx(sum(hitung) / 2)
+    wb = load_workbook(path)
+    assert wb["Rekap"]["A2"].value == "bajeng.xlsx" and wb["Rekap"]["H2"].value == pytest.approx(
+        sum(hitung) / 2
+    )
+    assert wb["Rekap"]["L2"].hyperlink.target.replace("\\", "/") == "hasil/bajeng.checked.xlsx"
+    assert wb["Rekap"]["J3"].value == "gagal diperiksa"
+    assert len(list(wb["Indikator"].iter_rows())) == 4

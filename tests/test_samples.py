@@ -191,7 +191,9 @@ def test_dinas_planted_errors(dinas):
 
 def test_dinas_signature(dinas):
     texts = [v for _, v in _column_texts(dinas, "F") if not v.startswith("=")]
-    assert texts[-3:] == ["dr. ANDI MUHAMMAD RIZAL, M.Kes", "Pembina Utama Muda (IV/c)", "NIP. 19750312 200212 1 004"]
+    assert texts[-3:] == [
+        "dr. ANDI MUHAMMAD RIZAL, M.Kes", "Pembina Utama Muda (IV/c)", "NIP. 19750312 200212 1 004",
+    ]
 
 
 # --------------------------------------------------------------------------------------------- Kelurahan

@@ -1,9 +1,8 @@
-"""The blank template: its layout, formats and validation; filled in as a user would; read back by the checker."""
+"""The blank template: layout, formats and validation; filled in as a user would; read back by the checker."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -179,12 +178,14 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
 FILLED = {
     # level: [(no, sasaran or None when carried, indikator, satuan, target, realisasi, polaritas)]
     "strategis": [
-        ("1", "Meningkatnya kepuasan masyarakat terhadap pelayanan publik", "Indeks Kepuasan Masyarakat (IKM)",
+        ("1", "Meningkatnya kepuasan masyarakat terhadap pelayanan publik",
+         "Indeks Kepuasan Masyarakat (IKM)",
          "nilai", 85, 82.71, None),
         ("2", None, "Persentase pengaduan yang ditindaklanjuti", "%", 100, 100, None),
     ],
     "program": [
-        ("1", "Meningkatnya sarana dan prasarana pelayanan publik", "Jumlah sarana dan prasarana yang memadai",
+        ("1", "Meningkatnya sarana dan prasarana pelayanan publik",
+         "Jumlah sarana dan prasarana yang memadai",
          "unit", "6 unit", "6 unit", None),
         ("2", "Meningkatnya kecepatan pelayanan", "Rata-rata waktu penyelesaian layanan", "hari", 3, 2.5,
          "negatif"),
@@ -193,8 +194,8 @@ FILLED = {
         ("1.1", "Tersedianya SOP pelayanan", "Jumlah SOP pelayanan yang disusun", "SOP", 11, 11, None),
     ],
     "subkegiatan": [
-        ("1.1.1", "Tersedianya maklumat pelayanan", "Jumlah maklumat pelayanan yang tersedia", "dokumen", 1, "-",
-         None),
+        ("1.1.1", "Tersedianya maklumat pelayanan", "Jumlah maklumat pelayanan yang tersedia", "dokumen",
+         1, "-", None),
     ],
 }
 PROGRAMS = [
@@ -214,7 +215,8 @@ def _fill(src: Path, dst: Path) -> Path:
     wb = openpyxl.load_workbook(src)
     ws = wb[tpl.MAIN_SHEET]
     for level, items in FILLED.items():
-        for r, (no, sasaran, indikator, satuan, target, realisasi, polaritas) in zip(INDICATOR_ROWS[level], items):
+        for r, item in zip(INDICATOR_ROWS[level], items):
+            no, sasaran, indikator, satuan, target, realisasi, polaritas = item
             ws[f"{C['no']}{r}"] = no
             ws[f"{C['sasaran']}{r}"] = sasaran
             ws[f"{C['indikator']}{r}"] = indikator
@@ -264,7 +266,8 @@ def test_capaian_formula_results_in_a_spreadsheet(tmp_path, filled):
         check=True, capture_output=True, timeout=180,
     )
     ws = _main(out / filled.name, data_only=True)
-    cap = {level: [ws[f"{C['capaian']}{r}"].value for r in rows[:2]] for level, rows in INDICATOR_ROWS.items()}
+    col = C["capaian"]
+    cap = {level: [ws[f"{col}{r}"].value for r in rows[:2]] for level, rows in INDICATOR_ROWS.items()}
     assert cap["strategis"] == [97.31, 100]
     assert cap["program"] == [100, 116.67]  # typed by hand; negatif: (2*3 - 2.5) / 3 * 100
     assert cap["kegiatan"][0] == 100

@@ -137,6 +137,7 @@ CASES = [
     case(0.9731, "percent", 97.31, nf="0.00%", form="percent-format", decimals=2, unit="%"),
     case(1, "percent", 100.0, nf="0%", form="percent-format", decimals=0),
     case(0.5846, "percent", 58.46, nf="0.00%", role="capaian", form="percent-format"),
+    case(97.31, "percent", 97.31, nf='0.00"%"', form="percent-format-literal", decimals=2),
     case(97.31, "percent", 97.31, pc=True, form="percent-column", decimals=None),
     case(97.31, "percent", 97.31, role="capaian", form="capaian-number"),
     case(100, "percent", 100.0, role="capaian", form="capaian-number"),
@@ -213,6 +214,7 @@ CASES = [
     case(1612808953.0, "money", 1612808953.0, nf='"Rp"#,##0', form="numeric"),
     case(1612808953.0, "money", 1612808953.0, nf="[$Rp-421]#,##0.00", decimals=2),
     case("-", "missing", role="anggaran"),
+    case("Rp -", "missing", form="dash"),
     case("2 M", "number", 2.0, unit="M"),
     # --- grades
     case("BB", "grade", grade=SAKIP("BB")),
@@ -284,7 +286,7 @@ CASES = [
 @pytest.mark.parametrize(("raw", "opts", "expected"), CASES)
 def test_parse_table(raw, opts, expected):
     v = parse(raw, **opts)
-    assert v.raw is raw
+    assert v.raw is raw or v.raw == raw  # equal strings share one cached reading
     got = {"kind": v.kind, "notes": tuple(n.code for n in v.notes)}
     for name in expected:
         if name not in got:

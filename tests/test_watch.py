@@ -12,6 +12,7 @@ import pytest
 from conftest import build_pk
 
 from pk_excel import batch
+from pk_excel.annotate import output_path
 from pk_excel.config import Options
 from pk_excel.model import FileReport, Finding
 
@@ -20,7 +21,15 @@ TIMEOUT = 10.0
 
 ROWS = [
     "Sasaran Strategis",
-    ["", "Meningkatnya kepuasan masyarakat", "Indeks Kepuasan Masyarakat (IKM)", "85,00", "82,71", "97,31%", "SKM"],
+    [
+        "",
+        "Meningkatnya kepuasan masyarakat",
+        "Indeks Kepuasan Masyarakat (IKM)",
+        "85,00",
+        "82,71",
+        "97,31%",
+        "SKM",
+    ],
 ]
 
 
@@ -62,8 +71,10 @@ class Watcher:
             with zipfile.ZipFile(p) as zf:
                 zf.infolist()
         except zipfile.BadZipFile:
-            return FileReport(path=path, status="error", error=f"{p.name}: berkas rusak", error_code="corrupt")
-        out = batch.output_path(p, options.out_dir)
+            return FileReport(
+                path=path, status="error", error=f"{p.name}: berkas rusak", error_code="corrupt"
+            )
+        out = output_path(p, Path(options.out_dir), "xlsx")
         out.write_bytes(p.read_bytes())  # like the checker: an output lands in the inbox, and must be ignored
         warning = Finding("satuan", "warning", "PK", "D7", 7, "Satuan janggal", "Odd unit")
         return FileReport(path=path, status="findings", findings=[warning], output=str(out))
@@ -112,7 +123,9 @@ def test_slow_copy_is_checked_once_when_complete(watcher, tmp_path):
 def test_new_content_is_checked_again_same_content_is_not(watcher, tmp_path):
     w = watcher()
     first = workbook_bytes(tmp_path, "v1.xlsx")
-    second = workbook_bytes(tmp_path, "v2.xlsx", ROWS + [["", "Sasaran baru", "Indikator baru", "1", "1", "100%"]])
+    second = workbook_bytes(
+        tmp_path, "v2.xlsx", ROWS + [["", "Sasaran baru", "Indikator baru", "1", "1", "100%"]]
+    )
     target = w.inbox / "laporan.xlsx"
     target.write_bytes(first)
     assert wait_for(lambda: len(w.checked) == 1)
@@ -134,7 +147,7 @@ def test_corrupt_file_logs_gagal_and_the_watcher_goes_on(watcher, tmp_path):
     w = watcher()
     (w.inbox / "rusak.xlsx").write_bytes(b"ini bukan workbook")
     assert wait_for(lambda: w.logs)
-    assert w.logs == ["GAGAL rusak.xlsx: rusak.xlsx: berkas rusak"]
+    assert w.logs == ["GAGAL rusak.xlsx: berkas rusak"]
     (w.inbox / "baik.xlsx").write_bytes(workbook_bytes(tmp_path, "baik.xlsx"))
     assert wait_for(lambda: len(w.logs) == 2)
     assert w.logs[1].startswith("OK  baik.xlsx:")
@@ -190,8 +203,10 @@ def test_real_checker_in_watch_mode(tmp_path):
     def run_until(predicate, wait: float = TIMEOUT) -> None:
         stop = threading.Event()
         t = threading.Thread(
-            target=batch.watch, args=(inbox, Options(write=True)),
-            kwargs={"stop": stop, "settle": SETTLE, "log": logs.append}, daemon=True,
+            target=batch.watch,
+            args=(inbox, Options(write=True)),
+            kwargs={"stop": stop, "settle": SETTLE, "log": logs.append},
+            daemon=True,
         )
         t.start()
         wait_for(predicate, wait)
@@ -201,7 +216,11 @@ def test_real_checker_in_watch_mode(tmp_path):
 
     build_pk(inbox / "laporan.xlsx", ROWS)
     run_until(lambda: logs)
-    assert len(logs) == 1 and logs[0].startswith("OK  laporan.xlsx: ") and logs[0].endswith("-> laporan.checked.xlsx")
+    assert (
+        len(logs) == 1
+        and logs[0].startswith("OK  laporan.xlsx: ")
+        and logs[0].endswith("-> laporan.checked.xlsx")
+    )
     assert (inbox / "laporan.checked.xlsx").exists()
     run_until(lambda: False, wait=SETTLE * 3)
     assert len(logs) == 1

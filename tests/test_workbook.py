@@ -64,7 +64,7 @@ def _error(path, options=None) -> PkError:
 
 def test_openpyxl_parses_with_defusedxml():
     import openpyxl.xml
-    import openpyxl.xml.functions as functions
+    from openpyxl.xml import functions
 
     assert openpyxl.xml.DEFUSEDXML is True, "defusedxml must be installed and OPENPYXL_DEFUSEDXML not False"
     assert functions.iterparse.__module__.startswith("defusedxml")
@@ -73,7 +73,8 @@ def test_openpyxl_parses_with_defusedxml():
 BILLION_LAUGHS = (
     b'<?xml version="1.0"?>\n<!DOCTYPE worksheet [\n<!ENTITY lol "lol">\n'
     + b"".join(
-        b'<!ENTITY lol%d "%s">\n' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)
+        b'<!ENTITY lol%d "%s">\n' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+        for i in range(1, 10)
     )
     + b']>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
@@ -131,8 +132,11 @@ def test_entity_in_shared_strings_refused(tmp_path):
 
 
 def test_broken_xml_is_corrupt(tmp_path):
-    path = _rezip(_openpyxl_book(tmp_path / "asli.xlsx"), tmp_path / "patah.xlsx",
-                  {SHEET1: b"<worksheet><sheetData><row"})
+    path = _rezip(
+        _openpyxl_book(tmp_path / "asli.xlsx"),
+        tmp_path / "patah.xlsx",
+        {SHEET1: b"<worksheet><sheetData><row"},
+    )
     err = _error(path)
     assert err.code == "corrupt" and "rusak" in err.message_id
 
@@ -285,8 +289,11 @@ def _patched_cache(tmp_path: Path, value: bytes, t: bytes = b"", recalc: bool = 
     """An openpyxl workbook whose D2 formula gets a cached <v>, as Excel or LibreOffice would store it."""
     src = _openpyxl_book(tmp_path / "asli.xlsx")
     sheet = _part(src, SHEET1)
-    new = re.sub(rb'<c r="D2"([^>]*)><f>(.*?)</f><v\s*/>', rb'<c r="D2"\1' + t + rb"><f>\2</f><v>" + value
-                 + b"</v>", sheet)
+    new = re.sub(
+        rb'<c r="D2"([^>]*)><f>(.*?)</f><v\s*/>',
+        rb'<c r="D2"\1' + t + rb"><f>\2</f><v>" + value + b"</v>",
+        sheet,
+    )
     assert new != sheet
     wbxml = _part(src, "xl/workbook.xml")
     if not recalc:
@@ -405,9 +412,19 @@ def converted(tmp_path_factory):
     out = {}
     for fmt in ("ods", "xls"):
         subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", fmt,
-             "--outdir", str(d), str(src)],
-            check=True, capture_output=True, timeout=120,
+            [
+                soffice,
+                f"-env:UserInstallation=file://{d}/profile",
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(d),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
         if not (d / f"pk.{fmt}").exists():
             pytest.skip(f"soffice did not produce .{fmt}")
@@ -456,9 +473,19 @@ def test_calamine_text_that_looks_like_a_formula_stays_text(tmp_path):
     src = tmp_path / "teks.xlsx"
     wb.save(src)
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "ods",
-         "--outdir", str(tmp_path), str(src)],
-        check=True, capture_output=True, timeout=120,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     ods = tmp_path / "teks.ods"
     if not ods.exists():

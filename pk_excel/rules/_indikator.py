@@ -17,8 +17,7 @@ _NEGATIVE_WORDS = re.compile(
     r"waktu (?:penyelesaian|pelayanan|tunggu|proses)|lama (?:waktu|penyelesaian|proses)|stunting|gizi buruk|"
     r"kecelakaan|kriminalitas|pelanggaran|tunggakan|kerugian|penyimpangan|inflasi|gini|kesenjangan|"
     r"kebakaran|banjir|genangan|sengketa|keluhan|temuan|kerusakan|rusak|putus sekolah|buta aksara|"
-    r"kumuh|polusi|pencemaran|penurunan|menurunnya|turunnya|berkurangnya|penyakit|insiden|"
-    r"kejadian|korban|deviasi|selisih|sisa)\b"
+    r"kumuh|polusi|pencemaran|penyakit|insiden|kejadian|korban)\b"
 )
 _IKM = re.compile(r"kepuasan\s+masyarakat|\bikm\b|\bskm\b|indeks\s+kepuasan")
 _SAKIP = re.compile(r"\bsakip\b|akuntabilitas\s+kinerja|\blakip\b|\bakip\b")
@@ -176,12 +175,26 @@ def polarity_declared(ind: Indicator) -> bool:
     return ind.polaritas_source in ("kolom", "konfigurasi")
 
 
+def inverted_fit(ind: Indicator, config: Config) -> str | None:
+    """The lower-is-better formula ("negative" | "inverse") the typed capaian fits while R/T does not."""
+    typed = ind.capaian
+    if typed is None or typed_capaian(ind) is None:
+        return None
+    f = formulas(ind, config)
+    if f is None:
+        return None
+    pos, inv = f.fits(typed, config)
+    return None if pos else inv
+
+
 def looks_inverted(ind: Indicator, config: Config) -> tuple[str, float] | None:
-    """The typed capaian fits only a lower-is-better formula on an indicator that gives no sign of being one.
+    """The typed capaian fits only a lower-is-better formula on a positive indicator whose polarity nobody
+    declared and whose name gives no sign of being lower-is-better (Indeks ..., Cakupan ..., Usia Harapan
+    Hidup): the classic slip of computing target ÷ realisasi. Measure keeps such rows positive.
 
     Returns (formula name "negative" | "inverse", the R/T capaian it should be) or None.
     """
-    if polarity_declared(ind) or has_negative_sign(ind.indikator):
+    if ind.polaritas != "positif" or polarity_declared(ind) or has_negative_sign(ind.indikator):
         return None
     typed = ind.capaian
     if typed is None or typed_capaian(ind) is None:

@@ -60,6 +60,9 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             continue
         if h.looks_inverted(ind, config):
             continue
+        # Nobody declared a polarity, the name reads lower-is-better and the author used such a formula.
+        if not h.polarity_declared(ind) and h.has_negative_sign(ind.indikator) and h.inverted_fit(ind, config):
+            continue
         how, how_en = _how(ind)
         found = h.value_text(typed, ind.cells.get("capaian"))
         found_en = h.value_text_en(typed, ind.cells.get("capaian"))

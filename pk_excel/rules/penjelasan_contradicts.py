@@ -1,7 +1,8 @@
 """Numbers in the penjelasan that state the target, realisasi or capaian differently from the row.
 
 Read only statements: "X ... dari target Y", "target Y", "realisasi X", "terealisasi X", "capaian X%",
-"tercapai X%", "X% dari ... target", and a bare "X dari Y" when nothing else was stated. Other numbers
+"tercapai X%", "X% dari ... target"; a bare "X dari Y" (often the basis of a rate: "6 kematian dari 6.977
+kelahiran") counts only when it is exactly the row's target and realisasi swapped. Other numbers
 ("11 Layanan dengan 11 SOP", "sebanyak 1 pengaduan", SK numbers, years) are ignored. Numbers are compared
 at the precision the text gives them. Error when target and realisasi are clearly swapped, warning when a
 stated number merely differs.
@@ -64,12 +65,8 @@ def _is_year(s: str) -> bool:
     return re.fullmatch(r"(19|20)\d\d", s) is not None
 
 
-def statements(text: str, percent_row: bool = False) -> list[Stated]:
-    """Target/realisasi/capaian statements in a penjelasan.
-
-    A bare "X dari Y" is read as realisasi X of target Y only when nothing else was stated and the row is
-    not in percent (there "11 dari 11 layanan" is the basis of a percentage, not the target).
-    """
+def statements(text: str) -> list[Stated]:
+    """Target/realisasi/capaian statements in a penjelasan (`what` "T", "R", "C")."""
     low = text.lower()
     taken: list[tuple[int, int]] = []
     out: list[Stated] = []
@@ -90,15 +87,23 @@ def statements(text: str, percent_row: bool = False) -> list[Stated]:
             for what, g in zip(whats, groups):
                 v, d = _read(g)
                 out.append(Stated(what, v, d, text[m.start():m.end()].strip()))
-    if not out and not percent_row:
-        for m in _X_OF_Y.finditer(low):
-            if any(_is_year(m.group(i)) for i in (1, 2)):
-                continue
-            x, dx = _read(m.group(1))
-            y, dy = _read(m.group(2))
-            snippet = text[m.start():m.end()].strip()
-            out.append(Stated("R", x, dx, snippet))
-            out.append(Stated("T", y, dy, snippet))
+    return out
+
+
+def x_of_y(text: str) -> list[tuple[Stated, Stated]]:
+    """Bare "X dari Y" pairs, read as (realisasi X, target Y).
+
+    Such a pair is often the basis of a rate or percentage ("6 kematian ibu dari 6.977 kelahiran hidup",
+    "146 dari 150 desa"), not the target: it is used only to spot numbers that are exactly swapped.
+    """
+    out = []
+    for m in _X_OF_Y.finditer(text.lower()):
+        if any(_is_year(m.group(i)) for i in (1, 2)):
+            continue
+        x, dx = _read(m.group(1))
+        y, dy = _read(m.group(2))
+        snippet = text[m.start():m.end()].strip()
+        out.append((Stated("R", x, dx, snippet), Stated("T", y, dy, snippet)))
     return out
 
 
@@ -115,6 +120,18 @@ def _row_numbers(ind: Indicator) -> dict[str, float | None]:
     }
 
 
+def _swapped(t: Stated | None, r: Stated | None, row: dict[str, float | None]) -> bool:
+    return (
+        t is not None
+        and r is not None
+        and row["T"] is not None
+        and row["R"] is not None
+        and not _eq(t, row["T"])
+        and _eq(t, row["R"])
+        and _eq(r, row["T"])
+    )
+
+
 _NAMES = {"T": ("target", "target"), "R": ("realisasi", "realisasi"), "C": ("capaian", "capaian")}
 
 
@@ -124,22 +141,13 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         cell = ind.cells.get("penjelasan")
         if cell is None or not isinstance(cell.value, str):
             continue
-        percent_row = any(v is not None and v.kind == "percent" for v in (ind.target, ind.realisasi))
-        said = statements(cell.value, percent_row)
-        if not said:
-            continue
+        said = statements(cell.value)
         row = _row_numbers(ind)
         by = {s.what: s for s in reversed(said)}  # first statement of each kind
-        t, r = by.get("T"), by.get("R")
-        if (
-            t is not None
-            and r is not None
-            and row["T"] is not None
-            and row["R"] is not None
-            and not _eq(t, row["T"])
-            and _eq(t, row["R"])
-            and _eq(r, row["T"])
-        ):
+        pairs = [(by.get("T"), by.get("R"))] if said else [(t, r) for r, t in x_of_y(cell.value)]
+        swapped = next((p for p in pairs if _swapped(*p, row)), None)
+        if swapped is not None:
+            t, r = swapped
             found = f"realisasi {h.num(r.value)}, target {h.num(t.value)}"
             yield finding(
                 me,

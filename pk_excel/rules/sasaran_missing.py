@@ -1,7 +1,8 @@
 """An indicator row with no sasaran at all, in a table that has a SASARAN column.
 
 A sasaran written once above several indicator rows (blank or merged cells under it) is carried down by
-the reader and does not fire; only a row with no sasaran above it in its section does.
+the reader and does not fire; only a row with no sasaran above it in its section does. A table whose
+SASARAN column is empty on every row is silent (its sasaran are named elsewhere).
 
 Passing:  | Meningkatnya kepuasan masyarakat | Indeks Kepuasan Masyarakat | ... |  and the blank-sasaran
           rows under it
@@ -26,9 +27,12 @@ SUMMARY_EN = "Every indikator has a sasaran"
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
+    # A table whose SASARAN column is empty throughout names its sasaran elsewhere (in the section rows,
+    # in a Renstra sheet): only a table that fills the column is held to it.
+    fills = {ind.table for ind in doc.indicators if (ind.sasaran or "").strip()}
     for ind in doc.indicators:
         table = _doc.table_of(doc, ind)
-        if table is None or "sasaran" not in table.columns or (ind.sasaran or "").strip():
+        if table is None or "sasaran" not in table.columns or ind.table not in fills or (ind.sasaran or "").strip():
             continue
         yield finding(
             sys.modules[__name__],

@@ -28,6 +28,9 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             continue
         if not h.has_column(doc, ind, "target"):
             continue
+        # A row holding nothing but a number and a label (a section heading read as a row) is not judged.
+        if not any(role in ind.cells for role in ("indikator", "realisasi", "capaian", "penjelasan")):
+            continue
         cell, coord = h.place(doc, ind, "target")
         shown = h.shown(t, cell)
         written = "" if shown == "(kosong)" else f' (tertulis "{shown}")'

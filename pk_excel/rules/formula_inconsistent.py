@@ -1,0 +1,64 @@
+"""A capaian formula whose shape differs from most of its neighbours in the same table column, like Excel's
+"inconsistent formula" marker: copied formulas share one relative (R1C1) shape, a slipped one does not.
+Judged only where at least three formulas sit in the column and one shape is held by more than half.
+
+Passing:  G8: =F8/E8*100, G9: =F9/E9*100, G10: =F10/E10*100
+Failing:  G8: =F8/E8*100, G9: =F9/E9*100, G10: =E10/F10*100 ->
+          "Rumus =E10/F10*100 berbeda bentuk dengan rumus capaian lain di kolom ini (mis. =F9/E9*100)."
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from ..config import Config
+from ..model import Cell, Document, Finding, Indicator
+from . import _indikator as h
+from .base import finding
+
+ID = "formula-inconsistent"
+SEVERITY = "warning"
+SUMMARY = "Rumus capaian berbeda bentuk dengan rumus lain di kolom yang sama"
+SUMMARY_EN = "Capaian formula shaped differently from the others in its column"
+
+
+def check(doc: Document, config: Config) -> Iterator[Finding]:
+    from ..formula import relative_shape
+
+    me = sys.modules[__name__]
+    groups: dict[tuple, list[tuple[Indicator, Cell, str]]] = defaultdict(list)
+    for ind in doc.indicators:
+        cell = h.formula_cell(ind)
+        if cell is None:
+            continue
+        # Shifted rows sit one column off; their formulas are still compared with the column's others.
+        groups[(ind.sheet, ind.table)].append((ind, cell, relative_shape(cell.formula, cell.row, cell.col)))
+    for members in groups.values():
+        if len(members) < 3:
+            continue
+        shape, count = Counter(s for _, _, s in members).most_common(1)[0]
+        if count * 2 <= len(members):
+            continue
+        example = next(c for _, c, s in members if s == shape)
+        ex = example.formula if example.formula.startswith("=") else "=" + example.formula
+        for ind, cell, s in members:
+            if s == shape:
+                continue
+            formula = cell.formula if cell.formula.startswith("=") else "=" + cell.formula
+            yield finding(
+                me,
+                message_id=(
+                    f"Rumus {formula} berbeda bentuk dengan rumus capaian lain di kolom ini "
+                    f"(mis. {ex} di {example.coord}). Mohon periksa apakah rumus ini benar."
+                ),
+                message_en=(
+                    f"Formula {formula} is shaped differently from the other capaian formulas in this column "
+                    f"(e.g. {ex} in {example.coord}). Please check it."
+                ),
+                cell=cell,
+                indicator=ind,
+                found=formula,
+                expected=f"bentuk seperti {ex}",
+            )
