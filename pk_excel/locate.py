@@ -414,17 +414,17 @@ def _section_level(grid: _Grid, r: int, table: Table) -> Level | None:
         col = table.columns.get(role)
         if col and not _blank(grid.get(r, col)):
             return None
-    t = norm(cells[-1][1] if len(cells) == 2 and _COLNUM.match(_text(cells[0][1])) else cells[0][1])
-    t = re.sub(r"^(?:[ivx]+|[a-h]|\d+)\s+", "", t)
-    if len(t) > 40:
-        return None
-    m = _SECTION.match(t)
-    if not m:
-        return None
-    # "Program Penunjang Urusan ..." names a program; a section row says Sasaran, or is one or two words.
-    if "sasaran" not in t and len(t.split()) > 2:
-        return None
-    return _SECTION_LEVEL.get(m.group(1).replace(" ", ""))
+    # "Sasaran Strategis", "I | SASARAN STRATEGIS", "A. Sasaran Program", "Kegiatan" (numbering may sit
+    # in its own cell).
+    for _, v in cells:
+        t = re.sub(r"^(?:[ivx]+|[a-h]|\d+(?:\s\d+)*)\s+", "", norm(v))
+        if len(t) > 40:
+            continue
+        m = _SECTION.match(t)
+        # "Program Penunjang Urusan ..." names a program; a section row says Sasaran, or is one or two words.
+        if m and ("sasaran" in t or len(t.split()) <= 2):
+            return _SECTION_LEVEL.get(m.group(1).replace(" ", ""))
+    return None
 
 
 def _is_end_row(grid: _Grid, r: int, table: Table) -> bool:
@@ -453,6 +453,19 @@ def _has_values(grid: _Grid, r: int, table: Table) -> bool:
     return any(
         _cell_kind(grid.get(r, table.columns[role])) == "num" for role in ("target", "realisasi") if role in table.columns
     )
+
+
+def _table_goes_on(grid: _Grid, start: int, table: Table) -> bool:
+    """After a run of blank rows: does the next non-blank row still belong to the table?"""
+    for r in range(start, min(start + 30, grid.n_rows + 1)):
+        if grid.row_texts(r):
+            if _is_end_row(grid, r, table) or (_maybe_header_row(grid, r) and _find_header(grid, r)):
+                return False
+            if _section_level(grid, r, table):
+                return True
+            ind = _text(grid.get(r, table.columns["indikator"]))
+            return bool(ind) and _cell_kind(ind) == "text" and _has_values(grid, r, table)
+    return False
 
 
 def _cell_kind(v: Any) -> str:
@@ -507,7 +520,7 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
     for r in range(table.first_row, grid.n_rows + 1):
         if not grid.row_texts(r):
             blank_run += 1
-            if blank_run >= 4:
+            if blank_run >= 4 and not _table_goes_on(grid, r + 1, table):
                 break
             continue
         if _is_end_row(grid, r, table):
@@ -670,6 +683,18 @@ def _programs_in_lists(grid, doc, hr, stop) -> None:
 # ---------------------------------------------------------------------------------------------- signature
 
 
+def _is_pangkat_line(text: str) -> bool:
+    from .values import parse_pangkat
+
+    if _PANGKAT_WORD.match(text):
+        return True
+    p = parse_pangkat(text)
+    return p is not None and bool(p.pangkat or p.golongan) and "," not in text.split("(")[0]
+
+
+_PANGKAT_WORD = re.compile(r"^\s*(pangkat|gol\.?|golongan)\b", re.I)
+
+
 def _read_signature(grid: _Grid, doc: Document, start: int, stop: int) -> None:
     from .values import find_date, parse_date, parse_pangkat
 
@@ -705,6 +730,10 @@ def _read_signature(grid: _Grid, doc: Document, start: int, stop: int) -> None:
         found = next(((cc, x) for cc, x in grid.row_texts(r) if abs(cc - col) <= 1 and isinstance(x, str)), None)
         if found:
             lines.append((r, found[0], _text(found[1])))
+    if len(lines) > 1 and _is_pangkat_line(lines[-1][2]):
+        pr, pc, ptext = lines.pop()  # name, pangkat, NIP: the line above the NIP is the pangkat
+        p = parse_pangkat(ptext)
+        sig.pangkat, sig.golongan, sig.pangkat_cell = p.pangkat, p.golongan, grid.cell(pr, pc)
     if lines:
         nr, nc, name = lines[-1]
         sig.name = name
@@ -718,7 +747,7 @@ def _read_signature(grid: _Grid, doc: Document, start: int, stop: int) -> None:
         digits = re.sub(r"\D", "", written)
         # 18 digits however grouped; anything else is kept as written for the NIP rule to report
         sig.nip = digits if digits and re.fullmatch(r"[\d\s.\-]+", written) else (written or None)
-        for r in range(nip_pos[0] + 1, min(nip_pos[0] + 3, stop)):
+        for r in range(nip_pos[0] + 1, min(nip_pos[0] + 3, stop) if sig.pangkat_cell is None else 0):
             for c, v in grid.row_texts(r):
                 if isinstance(v, str) and abs(c - col) <= 2:
                     p = parse_pangkat(v)

@@ -223,6 +223,8 @@ def measure(doc: Document, config: Config) -> None:
         pct = tables[ind.table].percent_columns
         ind.target = parse(ind.cells.get("target"), "target", "target" in pct)
         ind.realisasi = parse(ind.cells.get("realisasi"), "realisasi", "realisasi" in pct)
+        if _IKM_NAME.search(ind.indikator or ""):
+            ind.target, ind.realisasi = _as_ikm(ind.target), _as_ikm(ind.realisasi)
         cap_cell = ind.cells.get("capaian")
         ind.capaian = parse(cap_cell, "capaian", True)
         if cap_cell is not None and cap_cell.formula and cap_cell.value is None:
@@ -392,3 +394,18 @@ def _lookup(doc: Document, sheet: str):
 
 
 _EMPTY = Value(raw=None, kind="empty", form="empty")
+_IKM_NAME = re.compile(r"kepuasan masyarakat|\bikm\b|\bskm\b|indeks kepuasan", re.I)
+_IKM_RANK = {"A": 4, "B": 3, "C": 2, "D": 1}
+
+
+def _as_ikm(v: Value) -> Value:
+    """A lone A-D on an IKM indicator is the IKM mutu letter, not a SAKIP grade: no assumption to report."""
+    from dataclasses import replace
+
+    from .model import Grade
+
+    g = v.grade
+    if v.kind != "grade" or g is None or g.scale != "sakip" or g.code not in _IKM_RANK:
+        return v
+    notes = tuple(n for n in v.notes if n.code != "grade-scale-assumed")
+    return replace(v, grade=Grade("ikm", g.code, _IKM_RANK[g.code]), notes=notes)

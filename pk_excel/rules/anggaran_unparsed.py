@@ -19,8 +19,8 @@ from .base import finding
 
 ID = "anggaran-unparsed"
 SEVERITY = "error"
-SUMMARY = "Anggaran program dapat dibaca sebagai nilai rupiah"
-SUMMARY_EN = "Program amounts read as rupiah"
+SUMMARY = "Anggaran program yang tidak dapat dibaca sebagai nilai rupiah"
+SUMMARY_EN = "Program amounts that do not read as rupiah"
 
 _READABLE = ("money", "number")
 

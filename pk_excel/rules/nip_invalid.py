@@ -21,8 +21,8 @@ from .base import finding
 
 ID = "nip-invalid"
 SEVERITY = "error"
-SUMMARY = "NIP penanda tangan 18 digit dengan tanggal lahir, TMT, dan kode jenis kelamin yang sah"
-SUMMARY_EN = "The signer's NIP has 18 digits with a valid birth date, TMT and gender digit"
+SUMMARY = "NIP penanda tangan yang tidak sah (panjang, tanggal lahir, TMT, kode jenis kelamin)"
+SUMMARY_EN = "An invalid signer's NIP (length, birth date, TMT, gender digit)"
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
@@ -34,7 +34,9 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
     nip = parse_nip(sig.nip_cell.value) or parse_nip(sig.nip)
     raw = (sig.nip or "").strip()
     if nip is None:
-        problems = [("unreadable", "NIP tidak dapat dibaca sebagai 18 digit", "the NIP does not read as 18 digits")]
+        problems = [
+            ("unreadable", "NIP tidak dapat dibaca sebagai 18 digit", "the NIP does not read as 18 digits")
+        ]
         shown = raw
     else:
         problems = list(nip.problems)

@@ -92,9 +92,7 @@ def _check_table(doc: Document, rows: list[Indicator]) -> Iterator[Finding]:
         return
     # Per-sasaran numbering leaves the rows under a sasaran blank; per-indicator numbering numbers them too.
     per_indicator = any(ind.sasaran_carried for ind in numbered)
-    missing = [
-        ind for ind in rows if numbers[id(ind)] is None and (per_indicator or not ind.sasaran_carried)
-    ]
+    missing = [ind for ind in rows if numbers[id(ind)] is None and (per_indicator or not ind.sasaran_carried)]
     if len(missing) > len(numbered):
         total = len(missing) + len(numbered)
         yield finding(

@@ -19,8 +19,8 @@ from .base import finding
 
 ID = "pangkat-golongan"
 SEVERITY = "error"
-SUMMARY = "Pangkat penanda tangan sesuai dengan golongannya"
-SUMMARY_EN = "The signer's pangkat matches the golongan"
+SUMMARY = "Pangkat penanda tangan yang tidak sesuai dengan golongannya"
+SUMMARY_EN = "A signer's pangkat that does not match the golongan"
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:

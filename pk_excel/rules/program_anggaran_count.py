@@ -20,8 +20,8 @@ from .base import finding
 
 ID = "program-anggaran-count"
 SEVERITY = "error"
-SUMMARY = "Jumlah PROGRAM sama dengan jumlah ANGGARAN"
-SUMMARY_EN = "As many ANGGARAN amounts as PROGRAM names"
+SUMMARY = "Jumlah PROGRAM berbeda dengan jumlah ANGGARAN"
+SUMMARY_EN = "PROGRAM names and ANGGARAN amounts that do not pair up"
 
 
 def _without_amount(p: Program) -> bool:
@@ -30,7 +30,9 @@ def _without_amount(p: Program) -> bool:
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     rule = sys.modules[__name__]
-    programs = list(doc.programs) + [p for p in doc.programs_unpaired if all(p is not q for q in doc.programs)]
+    programs = list(doc.programs) + [
+        p for p in doc.programs_unpaired if all(p is not q for q in doc.programs)
+    ]
     bare = [p for p in programs if _without_amount(p)]
     n_programs = len(programs)
     n_amounts = n_programs - len(bare) + len(doc.amounts_unpaired)

@@ -47,7 +47,9 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         what_en = f"the {_doc.ROLE_LABEL.get(first_role, first_role)} value"
         under_label = _doc.ROLE_LABEL.get(under, col_letter(first.col)) if under else col_letter(first.col)
         if ind.shift < 0:
-            lost_id = "sehingga nomor (NO) baris hilang" if "no" in columns else "sehingga sel pertama baris hilang"
+            lost_id = (
+                "sehingga nomor (NO) baris hilang" if "no" in columns else "sehingga sel pertama baris hilang"
+            )
             lost_en = "so the row's NO cell is lost" if "no" in columns else "so the row's first cell is lost"
             message_id = (
                 f"Baris ini bergeser {kolom} ke kiri: {what} tertulis di kolom {under_label} ({first.coord}), "
@@ -59,15 +61,17 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
                 f"to the right."
             )
         else:
+            spill = bool(columns) and any(c.col > max(columns.values()) for c in ind.cells.values())
+            spill_id = " dan sel terakhirnya berada di luar tabel" if spill else ""
+            spill_en = " and its last cell falls outside the table" if spill else ""
             message_id = (
-                f"Baris ini bergeser {kolom} ke kanan: {what} tertulis di kolom {under_label} ({first.coord}) "
-                f"dan sel terakhir keluar dari tabel. Nilai dibaca menurut letaknya; mohon geser baris ini "
-                f"{kolom} ke kiri."
+                f"Baris ini bergeser {kolom} ke kanan: {what} tertulis di kolom {under_label} ({first.coord})"
+                f"{spill_id}. Nilai dibaca menurut letaknya; mohon geser baris ini {kolom} ke kiri."
             )
             message_en = (
                 f"This row is shifted {cols_en} to the right: {what_en} sits under {under_label} "
-                f"({first.coord}) and the last cell falls outside the table. Values are read where they are; "
-                f"please move the row {cols_en} to the left."
+                f"({first.coord}){spill_en}. Values are read where they are; please move the row {cols_en} "
+                f"to the left."
             )
         expected_col = columns.get(first_role)
         label = _doc.ROLE_LABEL.get(first_role, first_role)

@@ -22,8 +22,8 @@ from .base import finding
 
 ID = "sasaran-missing"
 SEVERITY = "warning"
-SUMMARY = "Setiap indikator memiliki sasaran"
-SUMMARY_EN = "Every indikator has a sasaran"
+SUMMARY = "Indikator tanpa sasaran"
+SUMMARY_EN = "Indicator rows with no sasaran"
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
@@ -32,7 +32,12 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
     fills = {ind.table for ind in doc.indicators if (ind.sasaran or "").strip()}
     for ind in doc.indicators:
         table = _doc.table_of(doc, ind)
-        if table is None or "sasaran" not in table.columns or ind.table not in fills or (ind.sasaran or "").strip():
+        if (
+            table is None
+            or "sasaran" not in table.columns
+            or ind.table not in fills
+            or (ind.sasaran or "").strip()
+        ):
             continue
         yield finding(
             sys.modules[__name__],

@@ -20,11 +20,12 @@ from .base import finding
 
 ID = "signature-incomplete"
 SEVERITY = "warning"
-SUMMARY = "Blok tanda tangan memuat tempat, tanggal, nama, dan NIP (kecuali pejabat terpilih)"
-SUMMARY_EN = "The signature block has place, date, name and NIP (except for elected heads)"
+SUMMARY = "Blok tanda tangan yang belum lengkap (tempat, tanggal, nama, NIP)"
+SUMMARY_EN = "An incomplete signature block (place, date, name, NIP)"
 
 _ELECTED = re.compile(
-    r"\b(bupati|wali\s*kota|walikota|gubernur|kepala\s+desa|kades|menteri|presiden|ketua\s+dprd)\b", re.I
+    r"\b(bupati|wali\s*kota|walikota|gubernur|kepala\s+desa|kades|menteri|presiden|ketua\s+dprd)\b",
+    re.IGNORECASE,
 )
 
 

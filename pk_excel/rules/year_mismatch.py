@@ -24,21 +24,43 @@ from .base import finding
 
 ID = "year-mismatch"
 SEVERITY = "error"
-SUMMARY = "Tahun pada judul, judul kolom, dan tanggal penandatanganan saling sesuai"
-SUMMARY_EN = "The title's year, the header's year and the signing date agree"
+SUMMARY = "Tahun judul, judul kolom, dan tanggal penandatanganan yang tidak sesuai"
+SUMMARY_EN = "Title year, header year and signing date that do not agree"
 
-_BULAN = (
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-).split()
-_MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
+_BULAN = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 _MEASUREMENT = re.compile(
-    r"\b(pengukuran|laporan|lkjip|lkip|lakip|lkj|capaian|realisasi|evaluasi|pencapaian)\b", re.I
+    r"\b(pengukuran|laporan|lkjip|lkip|lakip|lkj|capaian|realisasi|evaluasi|pencapaian)\b", re.IGNORECASE
 )
-_PERIODIC = re.compile(r"\b(triwulan|tw|semester|bulan|caturwulan)\b", re.I)
-_PK = re.compile(r"\bperjanjian\b", re.I)
+_PERIODIC = re.compile(r"\b(triwulan|tw|semester|bulan|caturwulan)\b", re.IGNORECASE)
+_PK = re.compile(r"\bperjanjian\b", re.IGNORECASE)
 
 _LAST_MONTH_IN_TIME = 3  # the LKjIP of a Pemda is due 3 months after year end; an SKPD's after 2
 
@@ -106,18 +128,24 @@ def _signing(doc: Document, year: int | None) -> Iterator[Finding]:
             return
         elif d.year == year + 1:
             severity = "warning"
-            why_id = f"terlambat: laporan kinerja tahun {year} paling lambat disampaikan akhir Maret {year + 1}"
+            why_id = (
+                f"terlambat: laporan kinerja tahun {year} paling lambat disampaikan akhir Maret {year + 1}"
+            )
             why_en = f"late: the performance report of {year} is due by the end of March {year + 1}"
         else:
-            why_id, why_en = "lebih dari setahun setelah tahun yang diukur", "more than a year after the year measured"
+            why_id, why_en = (
+                "lebih dari setahun setelah tahun yang diukur",
+                "more than a year after the year measured",
+            )
         expected = f"Januari–Maret {year + 1}"
     elif kind == "perjanjian":
         what_id, what_en = f"Perjanjian kinerja tahun {year}", f"The performance agreement of {year}"
         if d.year == year or (d.year == year - 1 and d.month >= 11):
             return
         if d.year > year:
-            why_id, why_en = f"setelah tahun {year}; perjanjian kinerja ditandatangani pada awal tahun", (
-                f"after the year {year}; a performance agreement is signed early in its year"
+            why_id, why_en = (
+                f"setelah tahun {year}; perjanjian kinerja ditandatangani pada awal tahun",
+                f"after the year {year}; a performance agreement is signed early in its year",
             )
         else:
             why_id, why_en = f"jauh sebelum tahun {year} dimulai", f"long before the year {year} began"

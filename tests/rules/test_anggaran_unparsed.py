@@ -1,7 +1,10 @@
 import pytest
 from conftest import rules_fired
 
-ROWS = ["Sasaran Strategis", ["", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"]]
+ROWS = [
+    "Sasaran Strategis",
+    ["", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"],
+]
 
 
 def test_text_amount_fires_on_its_cell(make_pk):
@@ -18,7 +21,9 @@ def test_text_amount_fires_on_its_cell(make_pk):
     assert found[0].found == "lihat DPA"
 
 
-@pytest.mark.parametrize("amount", ["3.447.564.346", "Rp 1.612.808.953,00", "Rp 1,5 M", "Rp 425 juta", 1612808953])
+@pytest.mark.parametrize(
+    "amount", ["3.447.564.346", "Rp 1.612.808.953,00", "Rp 1,5 M", "Rp 425 juta", 1612808953]
+)
 def test_money_amounts_are_silent(check_rows, amount):
     fr = check_rows(ROWS, programs=[("Program A", amount)], programs_side_by_side=True)
     assert rules_fired(fr, "anggaran-unparsed") == []

@@ -6,12 +6,21 @@ def row(no, sasaran, indikator, target="10", realisasi="10", capaian="100%", pen
 
 
 def test_same_name_same_level_different_numbers_fires_on_the_later_row(check_rows):
-    fr = check_rows([
-        "Sasaran Kegiatan",
-        row("", "Tersedianya SOP", "Jumlah SOP pelayanan yang disusun", "11 SOP", "11 SOP"),
-        row("", "Tersedianya maklumat", "Jumlah maklumat pelayanan", "1 dokumen", "1 dokumen"),
-        row("", "Tersedianya SOP baru", "jumlah  SOP pelayanan yang disusun.", "12 SOP", "10 SOP", "83,33%"),
-    ])
+    fr = check_rows(
+        [
+            "Sasaran Kegiatan",
+            row("", "Tersedianya SOP", "Jumlah SOP pelayanan yang disusun", "11 SOP", "11 SOP"),
+            row("", "Tersedianya maklumat", "Jumlah maklumat pelayanan", "1 dokumen", "1 dokumen"),
+            row(
+                "",
+                "Tersedianya SOP baru",
+                "jumlah  SOP pelayanan yang disusun.",
+                "12 SOP",
+                "10 SOP",
+                "83,33%",
+            ),
+        ]
+    )
     found = [f for f in fr.findings if f.rule == "duplicate-indikator"]
     assert [(f.cell, f.severity) for f in found] == [("C8", "warning")]
     assert "baris 6" in found[0].message_id
@@ -20,33 +29,39 @@ def test_same_name_same_level_different_numbers_fires_on_the_later_row(check_row
 
 
 def test_cascading_same_name_at_different_levels_is_silent(check_rows):
-    fr = check_rows([
-        "Sasaran Program",
-        row("", "Tersedianya SOP", "Jumlah SOP pelayanan", "11 SOP", "11 SOP"),
-        "Sasaran Kegiatan",
-        row("", "Tersusunnya SOP", "Jumlah SOP pelayanan", "11 SOP", "11 SOP"),
-    ])
+    fr = check_rows(
+        [
+            "Sasaran Program",
+            row("", "Tersedianya SOP", "Jumlah SOP pelayanan", "11 SOP", "11 SOP"),
+            "Sasaran Kegiatan",
+            row("", "Tersusunnya SOP", "Jumlah SOP pelayanan", "11 SOP", "11 SOP"),
+        ]
+    )
     assert rules_fired(fr, "duplicate-indikator") == []
 
 
 def test_same_name_same_numbers_is_silent(check_rows):
-    fr = check_rows([
-        "Sasaran Kegiatan",
-        row("", "Sasaran A", "Persentase pengaduan yang ditindaklanjuti", "100%", "100%"),
-        row("", "Sasaran B", "Persentase Pengaduan yang Ditindaklanjuti", "100 %", "100%"),
-    ])
+    fr = check_rows(
+        [
+            "Sasaran Kegiatan",
+            row("", "Sasaran A", "Persentase pengaduan yang ditindaklanjuti", "100%", "100%"),
+            row("", "Sasaran B", "Persentase Pengaduan yang Ditindaklanjuti", "100 %", "100%"),
+        ]
+    )
     assert rules_fired(fr, "duplicate-indikator") == []
 
 
 def test_similar_but_different_names_are_silent(check_rows):
-    fr = check_rows([
-        "Sasaran Program",
-        row("", "A", "Persentase tindak lanjut pengaduan yang tersedia", "100%", "100%"),
-        row("", "B", "Persentase usulan masyarakat yang diakomodir", "65 usulan", "38 usulan", "58,46%"),
-        "Sasaran Kegiatan",
-        row("", "C", "Persentase pengaduan yang ditindaklanjuti", "100%", "90%", "90%"),
-        row("", "D", "Jumlah usulan masyarakat", "60 usulan", "38 usulan", "63,33%"),
-    ])
+    fr = check_rows(
+        [
+            "Sasaran Program",
+            row("", "A", "Persentase tindak lanjut pengaduan yang tersedia", "100%", "100%"),
+            row("", "B", "Persentase usulan masyarakat yang diakomodir", "65 usulan", "38 usulan", "58,46%"),
+            "Sasaran Kegiatan",
+            row("", "C", "Persentase pengaduan yang ditindaklanjuti", "100%", "90%", "90%"),
+            row("", "D", "Jumlah usulan masyarakat", "60 usulan", "38 usulan", "63,33%"),
+        ]
+    )
     assert rules_fired(fr, "duplicate-indikator") == []
 
 

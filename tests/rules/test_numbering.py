@@ -10,7 +10,9 @@ def numbered(*nos, sections=("Sasaran Strategis",)):
     """Rows numbered `nos`; a str among them that starts with "Sasaran" is a section row."""
     out = list(sections)
     for i, no in enumerate(nos):
-        out.append(no if isinstance(no, str) and no.startswith("Sasaran") else row(no, f"S{i}", f"Indikator {i}"))
+        out.append(
+            no if isinstance(no, str) and no.startswith("Sasaran") else row(no, f"S{i}", f"Indikator {i}")
+        )
     return out
 
 
@@ -69,29 +71,36 @@ def test_one_missing_number_fires_on_that_row_and_no_gap_after_it(check_rows):
 def test_mostly_empty_no_column_gives_one_finding_on_the_header(check_rows):
     fr = check_rows(numbered(1, "", "", "", ""))
     assert messages(fr) == [
-        ("A4", "Kolom NO hanya terisi pada 1 dari 5 baris indikator; mohon lengkapi atau kosongkan seluruhnya.")
+        (
+            "A4",
+            "Kolom NO hanya terisi pada 1 dari 5 baris indikator; mohon lengkapi atau kosongkan seluruhnya.",
+        )
     ]
 
 
 def test_numbering_per_sasaran_leaves_carried_rows_blank(check_rows):
-    fr = check_rows([
-        "Sasaran Strategis",
-        row(1, "Sasaran satu", "Indikator A"),
-        row("", "", "Indikator B"),
-        row(2, "Sasaran dua", "Indikator C"),
-        row("", "", "Indikator D"),
-    ])
+    fr = check_rows(
+        [
+            "Sasaran Strategis",
+            row(1, "Sasaran satu", "Indikator A"),
+            row("", "", "Indikator B"),
+            row(2, "Sasaran dua", "Indikator C"),
+            row("", "", "Indikator D"),
+        ]
+    )
     assert rules_fired(fr, "numbering") == []
 
 
 def test_shifted_rows_are_left_to_row_shifted(check_rows):
-    fr = check_rows([
-        "Sasaran Strategis",
-        row(1, "S1", "Indikator A"),
-        row(2, "S2", "Indikator B"),
-        Shift(-1, row("", "S3", "Indikator C")),
-        Shift(-1, row("", "S4", "Indikator D")),
-    ])
+    fr = check_rows(
+        [
+            "Sasaran Strategis",
+            row(1, "S1", "Indikator A"),
+            row(2, "S2", "Indikator B"),
+            Shift(-1, row("", "S3", "Indikator C")),
+            Shift(-1, row("", "S4", "Indikator D")),
+        ]
+    )
     assert rules_fired(fr, "numbering") == []
     assert len(rules_fired(fr, "row-shifted")) == 2
 

@@ -1,7 +1,10 @@
 import pytest
 from conftest import DEFAULT_SIGNATURE, rules_fired
 
-ROWS = ["Sasaran Strategis", ["", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"]]
+ROWS = [
+    "Sasaran Strategis",
+    ["", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"],
+]
 
 
 def with_pangkat(line):

@@ -1,6 +1,9 @@
 from conftest import rules_fired
 
-ROWS = ["Sasaran Strategis", ["", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"]]
+ROWS = [
+    "Sasaran Strategis",
+    ["", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"],
+]
 
 
 def test_program_without_amount_fires_on_its_name(check_rows, make_pk):
@@ -31,7 +34,9 @@ def test_amount_without_program_fires_on_the_amount(make_pk):
 
 
 def test_dash_amount_counts_as_no_amount(check_rows):
-    fr = check_rows(ROWS, programs=[("Program A", "1.000.000"), ("Program B", "-")], programs_side_by_side=True)
+    fr = check_rows(
+        ROWS, programs=[("Program A", "1.000.000"), ("Program B", "-")], programs_side_by_side=True
+    )
     assert [f.message_id.split(":")[0] for f in fr.findings if f.rule == "program-anggaran-count"] == [
         "Program ini tidak memiliki anggaran"
     ]

@@ -1,10 +1,21 @@
 from conftest import rules_fired
 
-ROWS = ["Sasaran Strategis", ["", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"]]
+ROWS = [
+    "Sasaran Strategis",
+    ["", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"],
+]
 
 
 def test_missing_nip_of_a_civil_servant_is_a_warning(check_rows):
-    sig = ("Contoh, 26 Februari 2024", "CAMAT CONTOH", "", "", "SITI HAERANI, S.Sos", "NIP.", "Pangkat : Pembina / IV.a")
+    sig = (
+        "Contoh, 26 Februari 2024",
+        "CAMAT CONTOH",
+        "",
+        "",
+        "SITI HAERANI, S.Sos",
+        "NIP.",
+        "Pangkat : Pembina / IV.a",
+    )
     fr = check_rows(ROWS, signature=sig)
     found = [f for f in fr.findings if f.rule == "signature-incomplete"]
     assert [(f.cell, f.severity) for f in found] == [("F8", "warning")]

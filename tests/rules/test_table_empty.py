@@ -11,6 +11,8 @@ def test_header_with_only_a_section_row_fires_on_the_header(check_rows):
 def test_table_with_rows_is_silent(check_rows, bajeng_sample):
     from pk_excel import check
 
-    fr = check_rows(["Sasaran Strategis", ["", "S1", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"]])
+    fr = check_rows(
+        ["Sasaran Strategis", ["", "S1", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"]]
+    )
     assert rules_fired(fr, "table-empty") == []
     assert rules_fired(check(bajeng_sample).files[0], "table-empty") == []

@@ -1,7 +1,10 @@
 import pytest
 from conftest import DEFAULT_SIGNATURE, rules_fired
 
-ROWS = ["Sasaran Strategis", ["", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"]]
+ROWS = [
+    "Sasaran Strategis",
+    ["", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85", "85", "100%", "SKM"],
+]
 
 
 def signed(date_line):
@@ -12,12 +15,16 @@ def year_findings(fr):
     return [(f.cell, f.severity) for f in fr.findings if f.rule == "year-mismatch"]
 
 
-@pytest.mark.parametrize("date", ["Contoh, 26 Februari 2024", "Contoh, 2 Januari 2024", "Contoh, 31 Maret 2024"])
+@pytest.mark.parametrize(
+    "date", ["Contoh, 26 Februari 2024", "Contoh, 2 Januari 2024", "Contoh, 31 Maret 2024"]
+)
 def test_measurement_signed_early_next_year_is_silent(check_rows, date):
     assert year_findings(check_rows(ROWS, signature=signed(date))) == []
 
 
-@pytest.mark.parametrize("date", ["Contoh, 26 Februari 2023", "Contoh, 26 Februari 2025", "Contoh, 30 Desember 2023"])
+@pytest.mark.parametrize(
+    "date", ["Contoh, 26 Februari 2023", "Contoh, 26 Februari 2025", "Contoh, 30 Desember 2023"]
+)
 def test_measurement_signed_in_the_wrong_year_is_an_error(check_rows, date):
     fr = check_rows(ROWS, signature=signed(date))
     assert year_findings(fr) == [("F8", "error")]
@@ -56,8 +63,13 @@ def _perjanjian(date):
 
 @pytest.mark.parametrize(
     ("day", "fires"),
-    [((2024, 1, 5), False), ((2023, 12, 20), False), ((2024, 7, 1), False), ((2025, 2, 5), True),
-     ((2023, 3, 1), True)],
+    [
+        ((2024, 1, 5), False),
+        ((2023, 12, 20), False),
+        ((2024, 7, 1), False),
+        ((2025, 2, 5), True),
+        ((2023, 3, 1), True),
+    ],
 )
 def test_perjanjian_is_signed_early_in_its_own_year(day, fires):
     import datetime

@@ -1,0 +1,49 @@
+"""formula-reference, formula-inconsistent and formula-recomputed (they share their workbooks)."""
+
+from conftest import rules_fired
+
+
+def rows(*formulas):
+    out = ["Sasaran Kegiatan"]
+    for i, f in enumerate(formulas):
+        r = 6 + i
+        out.append([str(i + 1), "Sasaran", f"Jumlah dokumen {i}", 10 + i, 9, f.format(r=r), ""])
+    return out
+
+
+def test_formula_reference_fires_on_another_row(check_rows):
+    fr = check_rows(rows("=E{r}/D{r}*100", "=E6/D6*100", "=ROUND(E{r}/D{r}*100;2)"))
+    assert rules_fired(fr, "formula-reference") == [("formula-reference", "F7")]
+    f = next(f for f in fr.findings if f.rule == "formula-reference")
+    assert f.severity == "error" and "D7" in f.message_id and "E7" in f.message_id
+
+
+def test_formula_reference_silent(check_rows):
+    fr = check_rows(rows("=E{r}/D{r}*100", "=IFERROR(E{r}/D{r}*100;0)", "=IF(D{r}=0;0;E{r}/D{r}*100)"))
+    assert rules_fired(fr, "formula-reference") == []
+
+
+def test_formula_inconsistent(check_rows):
+    fr = check_rows(rows("=E{r}/D{r}*100", "=E{r}/D{r}*100", "=D{r}/E{r}*100", "=E{r}/D{r}*100"))
+    assert rules_fired(fr, "formula-inconsistent") == [("formula-inconsistent", "F8")]
+    fr = check_rows(rows("=E{r}/D{r}*100", "=E{r}/D{r}*100", "=e{r}/d{r}*100"))
+    assert rules_fired(fr, "formula-inconsistent") == []
+
+
+def test_formula_recomputed_says_the_value(check_rows):
+    fr = check_rows(rows("=ROUND(E{r}/D{r}*100;2)"))
+    got = [f for f in fr.findings if f.rule == "formula-recomputed"]
+    assert [(f.cell, f.severity) for f in got] == [("F6", "info")]
+    assert "90,00%" in got[0].message_id or "90%" in got[0].message_id
+    assert rules_fired(fr, "capaian-missing") == []
+
+
+def test_formula_recomputed_cannot_evaluate(check_rows):
+    fr = check_rows(rows("=VLOOKUP(E{r};A1:B2;2)"))
+    got = [f for f in fr.findings if f.rule == "formula-recomputed"]
+    assert len(got) == 1 and "tidak dapat dihitung" in got[0].message_id
+
+
+def test_formula_recomputed_silent_on_typed(check_rows):
+    fr = check_rows(["Sasaran Kegiatan", ["1", "S", "Jumlah dokumen", "10", "9", "90%", ""]])
+    assert rules_fired(fr, "formula-recomputed") == []

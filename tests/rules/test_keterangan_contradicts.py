@@ -1,0 +1,50 @@
+import pytest
+
+from pk_excel.rules.keterangan_contradicts import claim
+from conftest import rules_fired
+
+HEADER = ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN", "PENJELASAN", "KETERANGAN"]
+IKM = ["1", "Kepuasan", "Indeks Kepuasan Masyarakat", "85", "82,71", "97,31%"]
+SOP = ["2", "SOP", "Jumlah SOP", "11", "11", "100%"]
+
+
+def test_fires_when_keterangan_says_met_but_not(check_rows):
+    fr = check_rows(["Sasaran Strategis", IKM + ["", "Tercapai"], SOP + ["", "Belum tercapai"]], header=HEADER)
+    assert rules_fired(fr, "keterangan-contradicts") == [
+        ("keterangan-contradicts", "H6"),
+        ("keterangan-contradicts", "H7"),
+    ]
+
+
+def test_fires_on_exceeded_claim_at_exactly_100(check_rows):
+    fr = check_rows(["Sasaran Strategis", SOP + ["Target melampaui target? Melampaui target", ""]], header=HEADER)
+    assert rules_fired(fr, "keterangan-contradicts") == [("keterangan-contradicts", "G6")]
+
+
+def test_silent_when_consistent(check_rows):
+    fr = check_rows(
+        [
+            "Sasaran Strategis",
+            IKM + ["Target belum tercapai karena ...", "Tidak Tercapai"],
+            SOP + ["Seluruh SOP tersusun", "Tercapai"],
+            ["3", "SAKIP", "Nilai SAKIP", "BB", "N/A", "N/A", "", "Belum tercapai"],
+        ],
+        header=HEADER,
+    )
+    assert rules_fired(fr, "keterangan-contradicts") == []
+
+
+@pytest.mark.parametrize(
+    "text, strict, expected",
+    [
+        ("Belum tercapai", False, "tidak tercapai"),
+        ("Tercapai", False, "tercapai"),
+        ("TIDAK TERCAPAI", False, "tidak tercapai"),
+        ("Melampaui target", False, "melampaui"),
+        ("Usulan yang tercapai sebanyak 38", True, None),
+        ("Target telah tercapai", True, "tercapai"),
+    ],
+)
+def test_claim(text, strict, expected):
+    got = claim(text, strict)
+    assert (got[0] if got else None) == expected
