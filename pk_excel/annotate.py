@@ -552,7 +552,8 @@ def _status_text(status: str | None, lang: str) -> str | None:
 def _add_columns(wb, doc: Document, findings: list[Finding], marks: Marks, lang: str) -> None:
     """Five computed columns right of the sheet's content, one line per indicator row.
 
-    Row heights stay as the user set them, so the findings of a row are one line that spills to the right.
+    Row heights stay as the user set them, so the Temuan column lists only the rule IDs of the row (short,
+    one line); the messages are in the notes and on the Temuan sheet.
     """
     tables_by_sheet: dict[str, list[Table]] = defaultdict(list)
     for t in doc.tables:
@@ -630,7 +631,7 @@ def _write_indicator_row(ws, ind: Indicator, first: int, found: list[Finding], l
         selisih,
         _status_text(ind.status, lang),
         ind.predikat,
-        "; ".join(f"{f.rule}: {f.message(lang)}" for f in found) or None,
+        ", ".join(dict.fromkeys(f.rule for f in found)) or None,  # messages are in the notes and on Temuan
     ]
     for i, value in enumerate(values):
         cell = ws.cell(ind.row, first + i)

@@ -105,6 +105,9 @@ def check(
     ] = None,
     max_ratio: Annotated[Optional[float], typer.Option("--max-ratio", help="Batas rasio kompresi.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Tampilkan rincian kesalahan internal.")] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Kode keluar 0 walau ada temuan (berkas rusak tetap 2).")
+    ] = False,
 ) -> None:
     """Periksa berkas atau folder PK dan tulis salinan tervalidasi (FILE.checked.xlsx)."""
     from .model import PkError
@@ -171,7 +174,8 @@ def check(
         from .report import render_terminal
 
         render_terminal(report, language, quiet=quiet)
-    raise typer.Exit(report.exit_code(strict))
+    code = report.exit_code(strict)
+    raise typer.Exit(0 if exit_zero and code == EXIT_FINDINGS else code)
 
 
 @app.command("rules")
@@ -205,16 +209,21 @@ def template(
     """Tulis templat kosong tabel pengukuran PK (xlsxwriter)."""
     import datetime
 
+    from .model import PkError
     from .template import write_template
 
     year = tahun or datetime.date.today().year
     target = out or Path(f"pk-template-{year}.xlsx")
+    language = lang.value if lang else "id"
     try:
-        path = write_template(target, year, unit)
+        path = write_template(target, year, unit, lang=language)
+    except PkError as e:
+        _say(e.message(language))
+        raise typer.Exit(EXIT_ERROR) from None
     except OSError as e:
         _say(
             f"{target}: templat tidak dapat ditulis ({e.strerror or e})."
-            if lang != Lang.en
+            if language != "en"
             else f"{target}: the template cannot be written ({e.strerror or e})."
         )
         raise typer.Exit(EXIT_ERROR) from None

@@ -173,7 +173,7 @@ def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, li
     from rich.console import Console
     from rich.table import Table
 
-    console = console or Console(highlight=False, soft_wrap=False)
+    console = console or Console(highlight=False)
     txt = _TEXT["en" if lang == "en" else "id"]
     words = SEVERITY_WORD["en" if lang == "en" else "id"]
     for fr in report.files:
@@ -184,21 +184,29 @@ def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, li
         if quiet:
             console.print(f"{fr.path}: {summary}")
             continue
-        console.rule(f"[bold]{fr.path}")
-        shown = [f for f in fr.findings][:limit]
+        shown = fr.findings[:limit]
+        if not console.is_terminal:
+            # Piped or redirected: one plain line per finding, easy to grep.
+            console.print(f"== {fr.path}", markup=False)
+            for f in fr.findings:
+                where = f"{f.sheet}!{f.cell}" if f.cell else f"{f.sheet}"
+                console.print(f"{where}  {words[f.severity]}  {f.rule}  {f.message(lang)}", markup=False, soft_wrap=True)
+            shown = []
+        else:
+            console.rule(f"[bold]{fr.path}")
         if shown:
             table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
             table.add_column(txt["sev"], no_wrap=True)
             table.add_column(txt["cell"], no_wrap=True)
             table.add_column(txt["rule"], no_wrap=True)
-            table.add_column(txt["msg"], overflow="fold")
+            table.add_column(txt["msg"], overflow="fold", min_width=40)
             for f in shown:
                 where = f"{f.sheet}!{f.cell}" if f.cell else (f"{f.sheet} r{f.row}" if f.row else (f.sheet or ""))
                 table.add_row(f"[{_STYLE[f.severity]}]{words[f.severity]}", where, f.rule, f.message(lang))
             console.print(table)
             if len(fr.findings) > limit:
                 console.print(txt["more"].format(n=len(fr.findings) - limit))
-        else:
+        elif not fr.findings:
             console.print(txt["clean"])
         console.print(summary)
         for w in fr.warnings:

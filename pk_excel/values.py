@@ -1,4 +1,5 @@
-"""Reading one Indonesian cell value: numbers, percent, units, labels, grades, ranges, money, dates, NIP, pangkat.
+"""Reading one Indonesian cell value: numbers, percent, units, labels, grades, ranges, money, dates,
+NIP and pangkat.
 
 `parse(raw, number_format, role, percent_column) -> Value` is the single entry point for what users type in a
 PK table. It never raises. Every assumption it makes is a `Note` (code, severity, Indonesian and English
@@ -69,7 +70,10 @@ NOTE_CODES: dict[str, Severity] = {
 }
 
 _MSG: dict[str, tuple[str, str]] = {
-    "space-in-number": ('"{s}" dibaca {v} (ada spasi di dekat koma)', '"{s}" read as {v_en} (space near the comma)'),
+    "space-in-number": (
+        '"{s}" dibaca {v} (ada spasi di dekat koma)',
+        '"{s}" read as {v_en} (space near the comma)',
+    ),
     "ambiguous-decimal-point": (
         '"{s}" dibaca {v}: titik dibaca sebagai desimal (gaya Inggris), bukan pemisah ribuan',
         '"{s}" read as {v_en}: the dot is read as a decimal point (English style), not a thousands separator',
@@ -289,7 +293,9 @@ def compare_grades(a: Grade, b: Grade) -> int:
         elif a.scale in ("sakip", "ikm") and b.code in _RANKS[a.scale] and len(b.code) == 1:
             b = _grade(a.scale, b.code)
         else:
-            raise ValueError(f"grades on different scales cannot be compared: {a.code} ({a.scale}), {b.code} ({b.scale})")
+            raise ValueError(
+                f"grades on different scales cannot be compared: {a.code} ({a.scale}), {b.code} ({b.scale})"
+            )
     return (a.rank > b.rank) - (a.rank < b.rank)
 
 
@@ -313,16 +319,21 @@ _MONTHS: dict[str, int] = {
 _MON = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
 _YEAR = r"(\d{4}|\d{2})(?!\d)"
 _DATE_RES = (
-    ("dmy", re.compile(r"(?<!\d)(\d{1,2})(?:\s*[-/.]\s*|\s+)" + _MON + r"(?:\s*[-/.,]\s*|\s+)" + _YEAR, re.I)),
-    ("mdy", re.compile(r"(?<![a-z])" + _MON + r"\s+(\d{1,2}),?\s+(\d{4})(?!\d)", re.I)),
+    (
+        "dmy",
+        re.compile(
+            r"(?<!\d)(\d{1,2})(?:\s*[-/.]\s*|\s+)" + _MON + r"(?:\s*[-/.,]\s*|\s+)" + _YEAR, re.IGNORECASE
+        ),
+    ),
+    ("mdy", re.compile(r"(?<![a-z])" + _MON + r"\s+(\d{1,2}),?\s+(\d{4})(?!\d)", re.IGNORECASE)),
     ("dmy_num", re.compile(r"(?<![\d.,])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,]?\d)")),
     ("ymd", re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")),
-    ("my", re.compile(r"(?<![a-z])" + _MON + r"\s*[-/]?\s*(\d{4})(?!\d)", re.I)),
+    ("my", re.compile(r"(?<![a-z])" + _MON + r"\s*[-/]?\s*(\d{4})(?!\d)", re.IGNORECASE)),
 )
 _WEEKDAY = re.compile(
     r"^(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)\s*,?\s*",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -401,11 +412,13 @@ _WS = re.compile(r"[\s\u00a0\u2007\u2009\u202f\u200b\ufeff]+")
 _MISSING: dict[str, str] = {
     **dict.fromkeys(("n/a", "na", "n.a", "n.a.", "n / a", "nan"), "na"),
     **dict.fromkeys(
-        ("-", "–", "—", "--", "---", "−", "-%", "- %", "–%", "—%", "‐", "rp -", "rp. -", "rp-", "rp.-", "rp. –"),
+        ("-", "–", "—", "--", "---", "−", "-%", "- %", "–%", "—%", "‐",
+         "rp -", "rp. -", "rp-", "rp.-", "rp. –"),
         "dash",
     ),
     **dict.fromkeys(
-        ("#n/a", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!", "#getting_data"),
+        ("#n/a", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!",
+         "#getting_data"),
         "error-value",
     ),
     **dict.fromkeys(
@@ -419,7 +432,9 @@ _MISSING: dict[str, str] = {
     ),
 }  # fmt: skip
 # In target/realisasi/capaian cells a sentence opening like this means "no data yet".
-_MISSING_PREFIX = re.compile(r"^(?:belum ada|tidak ada data|data belum|belum tersedia|belum dinilai|belum diukur)\b")
+_MISSING_PREFIX = re.compile(
+    r"^(?:belum ada|tidak ada data|data belum|belum tersedia|belum dinilai|belum diukur)\b"
+)
 
 _SHAPE = re.compile(
     r"(?P<cmp>>=|<=|[≥≤><]|(?:minimal|min\.|maksimal|maks\.|paling sedikit|paling banyak|sekurang-kurangnya"
@@ -429,7 +444,7 @@ _SHAPE = re.compile(
     r"\s*(?P<close>\))?"
     r"\s*(?P<pct>%|persen\b)?"
     r"\s*(?P<rest>.*)",
-    re.I | re.S,
+    re.IGNORECASE | re.DOTALL,
 )
 _CMP = {
     ">=": "≥", "≥": "≥", "minimal": "≥", "min.": "≥", "paling sedikit": "≥", "sekurang-kurangnya": "≥",
@@ -445,20 +460,24 @@ _EN_FULL = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")
 
 _SCALE_WORDS = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
 _SCALE_MONEY = {**_SCALE_WORDS, "rb": 1e3, "jt": 1e6, "m": 1e9, "t": 1e12, "rupiah": 1.0}
-_SCALE_RE = re.compile(r"^(ribu|rb|juta|jt|miliar|milyar|m|triliun|t|rupiah)\b\.?\s*(.*)$", re.I | re.S)
+_SCALE_RE = re.compile(
+    r"^(ribu|rb|juta|jt|miliar|milyar|m|triliun|t|rupiah)\b\.?\s*(.*)$", re.IGNORECASE | re.DOTALL
+)
 _MONEY_TAIL = ("", "-", ",-", ".-", "=", ",=")
 
 _WORD = r"[^\W\d_][\w./²³'’-]*"
-_UNIT_RE = re.compile(r"(" + _WORD + r"(?: " + _WORD + r"){0,2})(?: ?\((.{1,40})\))?", re.S)
-_LABEL_RE = re.compile(r"\((.{1,40})\)", re.S)
-_DARI_RE = re.compile(r"dari (\d[\d.,]*)(?: (" + _WORD + r"(?: " + _WORD + r"){0,2}))?", re.I | re.S)
+_UNIT_RE = re.compile(r"(" + _WORD + r"(?: " + _WORD + r"){0,2})(?: ?\((.{1,40})\))?", re.DOTALL)
+_LABEL_RE = re.compile(r"\((.{1,40})\)", re.DOTALL)
+_DARI_RE = re.compile(
+    r"dari (\d[\d.,]*)(?: (" + _WORD + r"(?: " + _WORD + r"){0,2}))?", re.IGNORECASE | re.DOTALL
+)
 
 _RANGE_SEP = r"\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?: dengan)?|hingga|to)\s*"
 _RNUM = r"\d(?:[\d.,]| (?=,))*"
 _RANGE_RE = re.compile(
     r"(?P<neg>-)?\s*(?P<a>" + _RNUM + r")\s*(?P<p1>%)?" + _RANGE_SEP + r"(?P<b>" + _RNUM + r")\s*(?P<p2>%)?"
     r"\s*(?P<unit>" + _WORD + r"(?: " + _WORD + r"){0,2})?",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -580,11 +599,15 @@ def _parse_range(s: str, raw: Any, pct_ctx: bool) -> Value | None:
     notes = _notes(tuple(dict.fromkeys(codes)), s, lo, a[1]) if codes else ()
     if lo > hi:
         lo, hi = hi, lo
-        notes += (_note("range-reversed", s, f"{fmt_number(lo)}–{fmt_number(hi)}", f"{_fmt_en(lo)}-{_fmt_en(hi)}"),)
+        notes += (
+            _note("range-reversed", s, f"{fmt_number(lo)}–{fmt_number(hi)}", f"{_fmt_en(lo)}-{_fmt_en(hi)}"),
+        )
     unit = "%" if (m.group("p1") or m.group("p2")) else m.group("unit")
     if unit is None and pct_ctx:
         unit = "%"
-    return Value(raw, "range", low=lo, high=hi, unit=unit, form="range-text", decimals=max(a[1], b[1]), notes=notes)
+    return Value(
+        raw, "range", low=lo, high=hi, unit=unit, form="range-text", decimals=max(a[1], b[1]), notes=notes
+    )
 
 
 def _parse_shape(s: str, raw: Any, role: str | None, percent_column: bool, money_only: bool) -> Value | None:
@@ -600,7 +623,9 @@ def _parse_shape(s: str, raw: Any, role: str | None, percent_column: bool, money
     rest = g("rest").strip()
     cur = g("cur")
     # "1.500.000,-" is how amounts in rupiah are closed.
-    is_money = money_only or role == "anggaran" or cur is not None or (rest in ("-", "=") and g("tok")[-1] in ".,")
+    is_money = (
+        money_only or role == "anggaran" or cur is not None or (rest in ("-", "=") and g("tok")[-1] in ".,")
+    )
     scale = 1.0
     if rest:
         sm = _SCALE_RE.match(rest)
@@ -668,7 +693,9 @@ def _parse_shape(s: str, raw: Any, role: str | None, percent_column: bool, money
 
 
 _FAST = re.compile(r"(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:(\s?%)|\s([^\W\d_][\w./-]*))?")
-_NOT_UNIT = frozenset(("persen", "dari", "rupiah", "rp", "ribu", "rb", "juta", "jt", "miliar", "milyar", "m", "triliun", "t"))
+_NOT_UNIT = frozenset(
+    ("persen", "dari", "rupiah", "rp", "ribu", "rb", "juta", "jt", "miliar", "milyar", "m", "triliun", "t")
+)
 _new = object.__new__
 _SET = tuple(getattr(Value, f).__set__ for f in Value.__slots__)
 
@@ -739,7 +766,11 @@ def _parse_text(raw: str, number_format: str, role: str | None, percent_column: 
     if v is not None:
         return v
     c0 = s[0]
-    if c0.isdigit() or c0 in "-+(<>≥≤" or low.startswith(("rp", "idr", "min", "maks", "paling", "lebih", "kurang", "sekurang")):
+    if (
+        c0.isdigit()
+        or c0 in "-+(<>≥≤"
+        or low.startswith(("rp", "idr", "min", "maks", "paling", "lebih", "kurang", "sekurang"))
+    ):
         v = _parse_shape(s, raw, role, percent_column, False)
         if v is not None:
             return v
@@ -768,7 +799,9 @@ def _parse_numeric(raw: Any, x: float, number_format: str, role: str | None, per
     if role == "anggaran" or money:
         return Value(raw, "money", number=x, unit="Rp", form="numeric", decimals=decimals)
     if pct == "scale":
-        return Value(raw, "percent", number=round(x * 100, 10), unit="%", form="percent-format", decimals=decimals)
+        return Value(
+            raw, "percent", number=round(x * 100, 10), unit="%", form="percent-format", decimals=decimals
+        )
     if pct == "literal":
         return Value(raw, "percent", number=x, unit="%", form="percent-format-literal", decimals=decimals)
     if role == "capaian":
@@ -784,7 +817,9 @@ def _parse_numeric(raw: Any, x: float, number_format: str, role: str | None, per
     return _mk(raw, "number", x, None, "numeric", decimals)
 
 
-def parse(raw: Any, number_format: str = "General", role: str | None = None, percent_column: bool = False) -> Value:
+def parse(
+    raw: Any, number_format: str = "General", role: str | None = None, percent_column: bool = False
+) -> Value:
     """Read one cell value as typed by an Indonesian user. Never raises.
 
     `raw` is what openpyxl gives (None, str, int, float, bool, datetime/date); `number_format` the cell's
@@ -817,7 +852,7 @@ def parse(raw: Any, number_format: str = "General", role: str | None = None, per
 
 def parse_money(raw: Any, number_format: str = "General") -> Value:
     """An amount in rupiah: `Rp 3.447.564.346`, `Rp. 1.612.808.953,00`, `Rp 1,5 M`, `IDR 5 juta`,
-    `Rp 1.500.000,-`, or a numeric cell as it is. Never raises; non-money text comes back as parse() reads it."""
+    `Rp 1.500.000,-`, or a numeric cell as it is. Never raises; other text comes back as parse() reads it."""
     return parse(raw, number_format, "anggaran")
 
 
@@ -856,7 +891,7 @@ class Nip:
         return f"{d[:8]} {d[8:14]} {d[14]} {d[15:]}"
 
 
-_NIP_LABEL = re.compile(r"\bni(?:p|\s*pppk)\b\s*\.?\s*:?\s*", re.I)
+_NIP_LABEL = re.compile(r"\bni(?:p|\s*pppk)\b\s*\.?\s*:?\s*", re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"\d(?:\d|[ .\-\u00a0](?=\d))*")
 
 
@@ -973,7 +1008,9 @@ def _parse_nip(text: Any, today: _dt.date) -> Nip | None:
         ))  # fmt: skip
     seq = digits[15:]
     if seq == "000":
-        problems.append(_nip_problem("sequence-zero", "nomor urut NIP tidak boleh 000", "the NIP sequence cannot be 000"))
+        problems.append(
+            _nip_problem("sequence-zero", "nomor urut NIP tidak boleh 000", "the NIP sequence cannot be 000")
+        )
     return Nip(digits, kind, birth, tmt, gender, seq, tuple(problems), pppk_code)
 
 
@@ -990,10 +1027,12 @@ GOLONGAN_PANGKAT: dict[str, str] = {
 PANGKAT_GOLONGAN: dict[str, str] = {p: g for g, p in GOLONGAN_PANGKAT.items()}
 
 _GOL_UPPER = re.compile(r"(?<![A-Za-z])(IV|III|II|I)\s*[/.\-]?\s*([a-eA-E])(?![A-Za-z])")
-_GOL_ANY = re.compile(r"(?<![a-z])(iv|iii|ii|i)\s*[/.]\s*([a-e])(?![a-z])", re.I)
-_TINGKAT = re.compile(r"\b(?:tingkat|tk)\s*\.?\s*(?:i|1)\b(?!\s*[/.]\s*[a-e]\b)", re.I)
+_GOL_ANY = re.compile(r"(?<![a-z])(iv|iii|ii|i)\s*[/.]\s*([a-e])(?![a-z])", re.IGNORECASE)
+_TINGKAT = re.compile(r"\b(?:tingkat|tk)\s*\.?\s*(?:i|1)\b(?!\s*[/.]\s*[a-e]\b)", re.IGNORECASE)
 _PANGKAT_RE = re.compile(
-    r"\b(" + "|".join(re.escape(p.lower()) for p in sorted(PANGKAT_GOLONGAN, key=len, reverse=True)) + r")(?![a-z])"
+    r"\b("
+    + "|".join(re.escape(p.lower()) for p in sorted(PANGKAT_GOLONGAN, key=len, reverse=True))
+    + r")(?![a-z])"
 )
 
 

@@ -106,7 +106,15 @@ def test_nip_stored_as_number():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "SITI HAERANI, S.Sos", "Pangkat : Pembina / IV.a", "Bajeng, 26 Februari 2024", "Telp. 0411-123456", None, 12],
+    [
+        "",
+        "SITI HAERANI, S.Sos",
+        "Pangkat : Pembina / IV.a",
+        "Bajeng, 26 Februari 2024",
+        "Telp. 0411-123456",
+        None,
+        12,
+    ],
 )
 def test_no_nip(text):
     assert parse_nip(text, today=TODAY) is None
@@ -154,7 +162,9 @@ def test_parse_pangkat(text, pangkat, golongan, consistent):
         assert p.expected_golongan == PANGKAT_GOLONGAN[pangkat]
 
 
-@pytest.mark.parametrize("text", ["SITI HAERANI, S.Sos", "Camat Bajeng", "IKM", "Tahun 2023", "", None, "I/e"])
+@pytest.mark.parametrize(
+    "text", ["SITI HAERANI, S.Sos", "Camat Bajeng", "IKM", "Tahun 2023", "", None, "I/e"]
+)
 def test_no_pangkat(text):
     assert parse_pangkat(text) is None
 

@@ -1,4 +1,4 @@
-"""The value parser against a table of cell values as Indonesian users type them (seed, domain.md, practice)."""
+"""The value parser against a table of cell values as Indonesian users type them (seed, domain.md)."""
 
 from __future__ import annotations
 
@@ -35,9 +35,18 @@ def case(raw, kind, number=_UNSET, *, unit=_UNSET, label=_UNSET, decimals=_UNSET
     return pytest.param(raw, opts, expected, id=id or f"{raw!r}-{role or ''}{'-pc' if pc else ''}")
 
 
-SAKIP = lambda code: Grade("sakip", code, {"AA": 7, "A": 6, "BB": 5, "B": 4, "CC": 3, "C": 2, "D": 1}[code])  # noqa: E731
-IKM = lambda code: Grade("ikm", code, {"A": 4, "B": 3, "C": 2, "D": 1}[code])  # noqa: E731
-OPINI = lambda code: Grade("opini", code, {"WTP": 4, "WDP": 3, "TW": 2, "TMP": 1}[code])  # noqa: E731
+# Ranks written out here (not taken from the module) so a wrong rank table fails these tests.
+def SAKIP(code: str) -> Grade:
+    return Grade("sakip", code, {"AA": 7, "A": 6, "BB": 5, "B": 4, "CC": 3, "C": 2, "D": 1}[code])
+
+
+def IKM(code: str) -> Grade:
+    return Grade("ikm", code, {"A": 4, "B": 3, "C": 2, "D": 1}[code])
+
+
+def OPINI(code: str) -> Grade:
+    return Grade("opini", code, {"WTP": 4, "WDP": 3, "TW": 2, "TMP": 1}[code])
+
 
 CASES = [
     # --- empty and missing
@@ -454,7 +463,7 @@ def test_grade_order_sakip_full_scale():
     assert [g.rank for g in grades] == [1, 2, 3, 4, 5, 6, 7]
 
 
-# --- dates ---------------------------------------------------------------------------------------------------
+# --- dates -------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

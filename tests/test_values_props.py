@@ -1,4 +1,4 @@
-"""Properties of the value parser: Indonesian-formatted numbers read back to themselves; parse never raises."""
+"""Value parser properties: Indonesian-formatted numbers read back to themselves; parse never raises."""
 
 from __future__ import annotations
 
@@ -10,9 +10,29 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pk_excel.values import find_date, fmt_number, grade_of, parse, parse_date, parse_money, parse_nip, parse_pangkat
+from pk_excel.values import (
+    find_date,
+    fmt_number,
+    grade_of,
+    parse,
+    parse_date,
+    parse_money,
+    parse_nip,
+    parse_pangkat,
+)
 
-UNITS = ["unit", "orang", "usulan", "dokumen", "SOP", "tim", "kegiatan", "unsur masyarakat", "hari kerja", "desa"]
+UNITS = [
+    "unit",
+    "orang",
+    "usulan",
+    "dokumen",
+    "SOP",
+    "tim",
+    "kegiatan",
+    "unsur masyarakat",
+    "hari kerja",
+    "desa",
+]
 
 
 def ungrouped(x: Decimal, decimals: int) -> str:
@@ -98,7 +118,10 @@ def test_parse_never_raises_on_text(s):
         assert math.isfinite(v.number)
 
 
-@given(st.text(alphabet="0123456789.,-–% ()Rpsd/M", max_size=25), st.sampled_from([None, "target", "capaian", "anggaran"]))
+@given(
+    st.text(alphabet="0123456789.,-–% ()Rpsd/M", max_size=25),
+    st.sampled_from([None, "target", "capaian", "anggaran"]),
+)
 def test_parse_never_raises_on_number_like_text(s, role):
     v = parse(s, role=role)
     if v.kind in ("number", "percent", "money"):
@@ -126,7 +149,8 @@ ANY_CELL = st.one_of(
 
 
 @settings(max_examples=300)
-@given(ANY_CELL, st.one_of(st.none(), st.text(max_size=20), st.sampled_from(["0.00%", "0%", "#,##0.00", "General"])),
+@given(ANY_CELL,
+       st.one_of(st.none(), st.text(max_size=20), st.sampled_from(["0.00%", "0%", "#,##0.00", "General"])),
        st.one_of(st.none(), st.sampled_from(["target", "realisasi", "capaian", "anggaran"]), st.integers()),
        st.one_of(st.booleans(), st.none(), st.integers()))  # fmt: skip
 def test_parse_never_raises_on_any_cell(raw, number_format, role, percent_column):
@@ -159,7 +183,8 @@ def test_text_helpers_never_raise(s):
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
        st.sampled_from(["{d} {M} {y}", "{dd}-{mm}-{y}", "{dd}/{mm}/{y}", "{y}-{mm}-{dd}"]))  # fmt: skip
 def test_dates_read_back(d, pattern):
-    months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+    months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+              "Oktober",
               "November", "Desember"]  # fmt: skip
     text = pattern.format(d=d.day, dd=f"{d.day:02d}", M=months[d.month - 1], mm=f"{d.month:02d}", y=d.year)
     assert parse_date(text) == d
