@@ -2,8 +2,9 @@
 
 Owns where the output goes (`output_path`), writing it atomically and only over pk-excel's own output
 (`write_validated`), the fills and notes on the cells findings point to, the computed columns right of each
-table, the Temuan and Ringkasan sheets, and the fidelity warnings: what an openpyxl save loses from the input
-(`fidelity_warnings`). What pk-excel adds is recorded by `marks` so a second run starts from the user's workbook.
+table, the Temuan and Ringkasan sheets, and the fidelity warnings: what an openpyxl save loses from the
+input (`fidelity_warnings`). What pk-excel adds is recorded by `marks` so a second run starts from the user's
+workbook.
 Every text taken from a workbook is written as a string, never as a formula.
 """
 
@@ -70,18 +71,39 @@ _STATUS_EN = {
 }
 _STATUSES = ("tercapai", "tidak tercapai", "belum ada data", "tidak dapat dihitung")
 _TEMUAN_HEADERS = {
-    "id": ("No", "Tingkat", "Lembar", "Sel", "Aturan", "Indikator", "Pesan", "Nilai tercatat", "Nilai seharusnya"),
-    "en": ("No", "Severity", "Sheet", "Cell", "Rule", "Indikator", "Message", "Value found", "Expected value"),
+    "id": (
+        "No",
+        "Tingkat",
+        "Lembar",
+        "Sel",
+        "Aturan",
+        "Indikator",
+        "Pesan",
+        "Nilai tercatat",
+        "Nilai seharusnya",
+    ),
+    "en": (
+        "No",
+        "Severity",
+        "Sheet",
+        "Cell",
+        "Rule",
+        "Indikator",
+        "Message",
+        "Value found",
+        "Expected value",
+    ),
 }
 _TEMUAN_WIDTHS = (6, 13, 18, 8, 12, 40, 70, 22, 22)
 _BULAN = (
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
-)
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
 
 # Fidelity: what an openpyxl save loses, as (Indonesian, English).
 _FIDELITY = {
     "shapes": (
-        "Bentuk, kotak teks, dan gambar garis (selain grafik dan gambar) tidak ikut tersimpan di berkas keluaran.",
+        "Bentuk, kotak teks, dan gambar garis (selain grafik dan gambar) tidak ikut tersimpan.",
         "Shapes, text boxes and drawings (other than charts and pictures) are not kept in the output.",
     ),
     "smartart": ("Diagram SmartArt tidak ikut tersimpan.", "SmartArt diagrams are not kept."),
@@ -127,10 +149,14 @@ _FIDELITY = {
         "Charts are rewritten; some chart formatting may change.",
     ),
     "formulas": (
-        "Rumus disimpan tanpa hasil terakhirnya: nilainya tampil setelah dihitung ulang "
-        "(Excel menghitung ulang saat berkas dibuka).",
-        "Formulas are saved without their last results: values show after recalculation "
-        "(Excel recalculates when the file is opened).",
+        (
+            "Rumus disimpan tanpa hasil terakhirnya: nilainya tampil setelah dihitung ulang "
+            "(Excel menghitung ulang saat berkas dibuka)."
+        ),
+        (
+            "Formulas are saved without their last results: values show after recalculation "
+            "(Excel recalculates when the file is opened)."
+        ),
     ),
     "vba": (
         "Makro (VBA) tidak ikut tersimpan di berkas keluaran.",
@@ -141,12 +167,12 @@ _FIDELITY = {
         "Pivot tables are rewritten; refresh them after opening the file.",
     ),
     "threaded": (
-        "Komentar berutas (threaded comments) disimpan sebagai catatan biasa; balasannya tidak ikut tersimpan.",
+        "Komentar berutas (threaded comments) menjadi catatan biasa; balasannya tidak ikut tersimpan.",
         "Threaded comments are kept as plain notes; their replies are not kept.",
     ),
     "converted": (
         "Berkas .xls/.ods disimpan sebagai .xlsx: hanya nilai yang terbawa; format, rumus, dan makro tidak.",
-        "The .xls/.ods file is saved as .xlsx: only values are carried over, not formats, formulas or macros.",
+        "The .xls/.ods file is saved as .xlsx: only values are carried over, not formats, formulas, macros.",
     ),
 }
 
@@ -218,9 +244,10 @@ def write_validated(book: Any, report: FileReport, out_path: Path, options: Opti
     from openpyxl.packaging.custom import StringProperty
 
     wb.custom_doc_props.append(StringProperty(name=MARK_PROPERTY, value=marks.version))
-    # Formulas lose their cached results in an openpyxl save: ask Excel to recalculate on open.
-    wb.calculation.fullCalcOnLoad = True
-    _save_atomic(wb, out_path, lang)
+    if _FIDELITY["formulas"][lang == "en"] in warnings:
+        # Formulas lose their cached results in an openpyxl save: ask Excel to recalculate on open.
+        wb.calculation.fullCalcOnLoad = True
+    _save_atomic(wb, out_path)
     return warnings
 
 
@@ -253,18 +280,23 @@ def _write_error(exc: BaseException, out_path: Path, stage: str) -> PkError:
     elif isinstance(exc, PermissionError) and stage == "replace":
         msg_id = "berkas keluaran tidak dapat diganti (mungkin sedang dibuka di aplikasi lain)"
         msg_en = "the output cannot be replaced (it may be open in another application)"
-    elif isinstance(exc, PermissionError) or (isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES)):
+    elif isinstance(exc, PermissionError) or (
+        isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES)
+    ):
         msg_id, msg_en = "folder tidak dapat ditulisi", "folder is not writable"
     elif isinstance(exc, OSError):
         reason = exc.strerror or str(exc)
-        msg_id, msg_en = f"berkas keluaran tidak dapat ditulis ({reason})", f"the output cannot be written ({reason})"
+        msg_id, msg_en = (
+            f"berkas keluaran tidak dapat ditulis ({reason})",
+            f"the output cannot be written ({reason})",
+        )
     else:
         msg_id = f"berkas keluaran tidak dapat ditulis ({type(exc).__name__}: {exc})"
         msg_en = f"the output cannot be written ({type(exc).__name__}: {exc})"
     return PkError("write-failed", f"{out_path}: {msg_id}", f"{out_path}: {msg_en}", path=str(out_path))
 
 
-def _save_atomic(wb, out_path: Path, lang: str) -> None:
+def _save_atomic(wb, out_path: Path) -> None:
     """Save to a temporary file in the output's folder, then rename over the output: never a partial file."""
     folder = out_path.parent
     tmp: str | None = None
@@ -300,7 +332,9 @@ _DRAWING = re.compile(r"^xl/drawings/[^/]+\.xml$")
 _MAX_SCAN = 64 * 1024 * 1024  # bytes of one sheet scanned for formulas and extensions
 
 
-def fidelity_warnings(path: Path, source_format: str, lang: str = "id", skip_sheets: frozenset[str] = frozenset()) -> list[str]:
+def fidelity_warnings(
+    path: Path, source_format: str, lang: str = "id", skip_sheets: frozenset[str] = frozenset()
+) -> list[str]:
     """What saving this workbook through openpyxl loses, in `lang` (from the input's zip, without parsing it).
 
     `skip_sheets`: sheets whose parts are pk-excel's own (its chart on Ringkasan is no loss of the user's).
@@ -362,7 +396,9 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
         target = re.search(r'\bTarget="([^"]+)"', attrs)
         if rid and target and 'TargetMode="External"' not in attrs:
             t = target.group(1)
-            out[rid.group(1)] = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join(folder, t))
+            out[rid.group(1)] = (
+                t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join(folder, t))
+            )
     return out
 
 
@@ -379,7 +415,12 @@ def _owned_parts(zf: zipfile.ZipFile, sheets: frozenset[str]) -> set[str]:
     for attrs in re.findall(r"<(?:\w+:)?sheet\b([^>]*)>", wbxml):
         name = re.search(r'\bname="([^"]*)"', attrs)
         rid = re.search(r'\br:id="([^"]+)"', attrs)
-        if name and rid and unescape(name.group(1), {"&quot;": '"', "&apos;": "'"}) in sheets and rid.group(1) in ids:
+        if (
+            name
+            and rid
+            and unescape(name.group(1), {"&quot;": '"', "&apos;": "'"}) in sheets
+            and rid.group(1) in ids
+        ):
             todo = [ids[rid.group(1)]]
             while todo:
                 part = todo.pop()
@@ -390,11 +431,9 @@ def _owned_parts(zf: zipfile.ZipFile, sheets: frozenset[str]) -> set[str]:
 
 
 def _has_pillow() -> bool:
-    try:
-        import PIL  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    from importlib.util import find_spec
+
+    return find_spec("PIL") is not None
 
 
 def _read_head(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
@@ -604,7 +643,9 @@ def _write_added_header(ws, t: Table, first: int, headers: tuple[str, ...]) -> N
     for i, text in enumerate(headers):
         set_text(ws.cell(text_rows[0], first + i), text)
         if len(text_rows) > 1 and text_rows[-1] - text_rows[0] == len(text_rows) - 1:
-            ws.merge_cells(start_row=text_rows[0], start_column=first + i, end_row=text_rows[-1], end_column=first + i)
+            ws.merge_cells(
+                start_row=text_rows[0], start_column=first + i, end_row=text_rows[-1], end_column=first + i
+            )
     for r in number_rows:
         last = ws.cell(r, src_col).value
         m = _NUMBER_ROW.match(str(last).strip()) if last is not None else None
@@ -615,17 +656,26 @@ def _write_added_header(ws, t: Table, first: int, headers: tuple[str, ...]) -> N
             if isinstance(last, (int, float)):
                 ws.cell(r, first + i).value = n + 1 + i
             else:
-                set_text(ws.cell(r, first + i), f"({n + 1 + i})" if str(last).strip().startswith("(") else str(n + 1 + i))
+                set_text(
+                    ws.cell(r, first + i),
+                    f"({n + 1 + i})" if str(last).strip().startswith("(") else str(n + 1 + i),
+                )
 
 
-def _write_indicator_row(ws, ind: Indicator, first: int, found: list[Finding], lang: str, tables: list[Table]) -> None:
+def _write_indicator_row(
+    ws, ind: Indicator, first: int, found: list[Finding], lang: str, tables: list[Table]
+) -> None:
     from copy import copy
+
+    from openpyxl.styles import Alignment
 
     table = next((t for t in tables if t.first_row <= ind.row <= t.last_row), tables[0])
     src = ws.cell(ind.row, max(table.columns.values()))
     hitung = round(ind.capaian_hitung, 2) if ind.capaian_hitung is not None else None
     typed = ind.capaian.number if ind.capaian is not None else None
-    selisih = round(typed - ind.capaian_hitung, 2) if typed is not None and ind.capaian_hitung is not None else None
+    selisih = (
+        round(typed - ind.capaian_hitung, 2) if typed is not None and ind.capaian_hitung is not None else None
+    )
     values: list[Any] = [
         hitung,
         selisih,
@@ -637,6 +687,7 @@ def _write_indicator_row(ws, ind: Indicator, first: int, found: list[Finding], l
         cell = ws.cell(ind.row, first + i)
         cell.border = copy(src.border)
         cell.font = copy(src.font)
+        cell.alignment = Alignment(vertical=src.alignment.vertical)
         if isinstance(value, str):
             set_text(cell, value)
         else:
@@ -740,7 +791,9 @@ def _when(now: datetime, lang: str) -> str:
     return f"{now.day} {_BULAN[now.month - 1]} {now.year} pukul {now:%H.%M}"
 
 
-def _write_ringkasan(ws, input_path: Path, doc: Document | None, findings: list[Finding], warnings: list[str], lang: str) -> None:
+def _write_ringkasan(
+    ws, input_path: Path, doc: Document | None, findings: list[Finding], warnings: list[str], lang: str
+) -> None:
     from openpyxl.styles import Alignment, Font
 
     en = lang == "en"
@@ -787,25 +840,39 @@ def _write_ringkasan(ws, input_path: Path, doc: Document | None, findings: list[
         line("Tanpa status" if not en else "No status", status_counts[None])
     row += 1
 
-    line("Rata-rata capaian (hitung) per tingkat" if not en else "Mean capaian (computed) per level", heading=True)
+    line(
+        "Rata-rata capaian (hitung) per tingkat" if not en else "Mean capaian (computed) per level",
+        heading=True,
+    )
     for level in LEVELS:
         values = [i.capaian_hitung for i in indicators if i.level == level and i.capaian_hitung is not None]
-        label = {"strategis": "Sasaran Strategis", "program": "Sasaran Program", "kegiatan": "Sasaran Kegiatan",
-                 "subkegiatan": "Sasaran Sub Kegiatan"}[level]
+        label = {
+            "strategis": "Sasaran Strategis",
+            "program": "Sasaran Program",
+            "kegiatan": "Sasaran Kegiatan",
+            "subkegiatan": "Sasaran Sub Kegiatan",
+        }[level]
         line(label, round(sum(values) / len(values), 2) if values else "-", "0.00")
     row += 1
 
     programs = doc.programs if doc else []
     line("Anggaran" if not en else "Budget", heading=True)
     pagu = [p.anggaran.number for p in programs if p.anggaran is not None and p.anggaran.number is not None]
-    real = [p.realisasi_anggaran.number for p in programs
-            if p.realisasi_anggaran is not None and p.realisasi_anggaran.number is not None]
+    real = [
+        p.realisasi_anggaran.number
+        for p in programs
+        if p.realisasi_anggaran is not None and p.realisasi_anggaran.number is not None
+    ]
     line("Jumlah program" if not en else "Programs", len(programs))
-    line("Total anggaran (Rp)" if not en else "Total anggaran (Rp)", sum(pagu) if pagu else "-", "#,##0")
+    line("Total anggaran (Rp)", sum(pagu) if pagu else "-", "#,##0")
     if real:
-        line("Total realisasi anggaran (Rp)" if not en else "Total realisasi anggaran (Rp)", sum(real), "#,##0")
+        line("Total realisasi anggaran (Rp)", sum(real), "#,##0")
         if pagu and sum(pagu) > 0:
-            line("Serapan anggaran (%)" if not en else "Budget absorption (%)", round(sum(real) / sum(pagu) * 100, 2), "0.00")
+            line(
+                "Serapan anggaran (%)" if not en else "Budget absorption (%)",
+                round(sum(real) / sum(pagu) * 100, 2),
+                "0.00",
+            )
     row += 1
 
     line(_LEGEND[lang]["title"], heading=True)
@@ -816,7 +883,9 @@ def _write_ringkasan(ws, input_path: Path, doc: Document | None, findings: list[
     row += 1
 
     line("Catatan penyimpanan" if not en else "Notes on saving", heading=True)
-    for w in warnings or ["Tidak ada; semua isi berkas tersimpan." if not en else "None; everything is kept."]:
+    for w in warnings or [
+        "Tidak ada; semua isi berkas tersimpan." if not en else "None; everything is kept."
+    ]:
         set_text(ws.cell(row, 1), w)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
@@ -849,7 +918,9 @@ def _write_chart(ws, indicators: list[Indicator], row: int, lang: str) -> None:
     set_text(ws.cell(row, 1), title)
     ws.cell(row, 1).font = Font(bold=True)
     head = row + 1
-    for col, text in enumerate(("Indikator", "Capaian (hitung)" if not en else "Capaian (computed)", "Target 100%"), 1):
+    for col, text in enumerate(
+        ("Indikator", "Capaian (hitung)" if not en else "Capaian (computed)", "Target 100%"), 1
+    ):
         set_text(ws.cell(head, col), text)
         ws.cell(head, col).font = Font(bold=True)
     for n, ind in enumerate(measured, start=1):

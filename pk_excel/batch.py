@@ -370,7 +370,7 @@ def watch(
     """Check each workbook that arrives in `inbox` once it is complete; return when `stop` is set.
 
     A file is complete when its size and mtime have not changed for `settle` seconds and it opens as a zip
-    (a file that stays unreadable for 3 × settle is checked anyway, so a corrupt file gets its GAGAL line).
+    (a file that stays unreadable for max(3 × settle, settle + 2 s) is checked anyway).
     Outputs go to options.out_dir or the inbox. A file is checked again when its content changes, never twice
     for the same content. Files already in the inbox without an up-to-date output are checked at start.
     pk-excel's outputs, lock files, hidden and temp files are ignored. KeyboardInterrupt propagates.
@@ -437,6 +437,8 @@ def watch(
             else:
                 consider(path)
         tick = max(0.02, min(0.2, settle / 4))
+        # A file that stays unreadable this long is checked anyway, so a corrupt file gets its GAGAL line.
+        unreadable_after = max(3 * settle, settle + 2.0)
         while not stop.is_set():
             try:
                 kind, path = events.get(timeout=tick)
@@ -462,7 +464,7 @@ def watch(
                     pending[path] = _Pending(st, now)
                     continue
                 quiet = now - entry.since
-                if quiet >= settle and (_opens(path) or quiet >= 3 * settle):
+                if quiet >= settle and (_opens(path) or quiet >= unreadable_after):
                     del pending[path]
                     run(path)
     finally:

@@ -17,7 +17,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperati
 
 from .cellref import col_letter, col_number
 
-__all__ = ["FormulaError", "references", "relative_shape", "evaluate"]
+__all__ = ["FormulaError", "evaluate", "references", "relative_shape"]
 
 _MAX_EXPAND = 10_000  # cells of a range expanded by `references`; larger ranges give their two corners
 _MAX_DEPTH = 100
@@ -56,8 +56,7 @@ def _has_semicolon(text: str) -> bool:
 
 def _tokenize(formula: str) -> list[_Tok]:
     text = formula.strip()
-    if text.startswith("="):
-        text = text[1:]
+    text = text.removeprefix("=")
     # With `;` as argument separator a comma between digits is a decimal comma (Indonesian locale text).
     comma_decimal = _has_semicolon(text)
     toks: list[_Tok] = []
@@ -203,6 +202,7 @@ def _num_text(x: float) -> str:
 
 
 # ---- evaluation -------------------------------------------------------------------------------------------
+
 
 class _Err(Exception):
     """An Excel error value (#DIV/0!, #VALUE!) raised while evaluating; IFERROR catches it."""

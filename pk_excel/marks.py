@@ -1,10 +1,11 @@
 """What pk-excel adds to a validated workbook, how it is recorded, and how it is taken away again.
 
-A validated workbook carries a custom document property `pk-excel` (the version that wrote it) and a very hidden
-sheet `_pk_excel` holding, as JSON, everything pk-excel added: its sheets, the column ranges it added to the
-user's sheets (with their original widths) and, per annotated cell, the original fill and the author of a user
-note it shared. The reader calls `read_marks` to skip what is ours; `write_validated` calls `strip_marks` first so
-that checking an output again gives the same findings and does not stack sheets, columns or notes.
+A validated workbook carries a custom document property `pk-excel` (the version that wrote it) and a very
+hidden sheet `_pk_excel` holding, as JSON, everything pk-excel added: its sheets, the column ranges it added
+to the user's sheets (with their original widths) and, per annotated cell, the original fill and the author
+of a user note it shared. The reader calls `read_marks` to skip what is ours; `write_validated` calls
+`strip_marks` first so that checking an output again gives the same findings and does not stack sheets,
+columns or notes.
 """
 
 from __future__ import annotations
@@ -173,9 +174,7 @@ def strip_marks(wb) -> None:
                 continue
             user_text = comment.text.split(NOTE_SEPARATOR, 1)[0] if NOTE_SEPARATOR in comment.text else ""
             if user_text.strip():
-                restored = Comment(user_text, authors.get(cell.coordinate) or "")
-                restored.width, restored.height = comment.width, comment.height
-                cell.comment = restored
+                cell.comment = Comment(user_text, authors.get(cell.coordinate) or "")
             else:
                 cell.comment = None
 

@@ -253,7 +253,10 @@ def _grade_of(text: str, scale: str | None) -> tuple[Grade | None, bool]:
                 return _grade("ikm", a[1]), False
             if SAKIP_LABELS.get(a[1], "").lower() == parts[1].strip(" ."):
                 return _grade("sakip", a[1]), False
-            return _grade(hint or b[0] if (hint or b[0]) in ("sakip", "ikm") else "sakip", a[1]), False
+            # Words that do not fit the letter ("A (Baik)"): keep the letter on the words' scale
+            # so the contradiction stays visible to the label rule.
+            scale_of_words = hint or b[0]
+            return _grade(scale_of_words if scale_of_words in ("sakip", "ikm") else "sakip", a[1]), False
         if a[0] is not None and b[0] is None:
             code_r = a
         elif a[0] is not None and b[0] is not None and a[0] != b[0] and a[1] != b[1]:

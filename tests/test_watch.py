@@ -93,7 +93,6 @@ def watcher(tmp_path, monkeypatch):
         w = Watcher(inbox, options or Options(write=True))
         monkeypatch.setattr(batch, "_check_file", w.check)
         w.thread.start()
-        time.sleep(0.1)  # let the observer start before files arrive
         started.append(w)
         return w
 

@@ -131,7 +131,7 @@ def typed_capaian(ind: Indicator) -> float | None:
 
 
 def same(typed: Value, computed: float, config: Config) -> bool:
-    """The typed value equals `computed` at the precision it was typed with (plus the configured tolerance)."""
+    """The typed value equals `computed` at its typed precision (plus the configured tolerance)."""
     from ..measure import same_at_precision
 
     return same_at_precision(typed, computed, config.tolerance)

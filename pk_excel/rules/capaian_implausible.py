@@ -5,8 +5,8 @@ One finding per row, on the capaian cell; the typed capaian is judged first.
 
 Passing:  | Indeks Kepuasan Masyarakat | 85 | 82,71 | 97,31% |
 Failing:  | Indeks Kepuasan Masyarakat | 0,85 | 85 | 100% | ->
-          "Capaian hasil hitung 10.000,00% tidak wajar (di luar 0%–200%): periksa target 0,85 dan realisasi 85 —
-          kemungkinan salah ketik atau salah satuan."
+          "Capaian hasil hitung 10.000,00% tidak wajar (di luar 0%–200%): periksa target 0,85 dan
+          realisasi 85 — kemungkinan salah ketik atau salah satuan."
 """
 
 from __future__ import annotations
@@ -41,11 +41,13 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
                 me,
                 message_id=(
                     f"Capaian {which} {shown} tidak wajar (di luar 0%–{h.num(high)}%): periksa target "
-                    f"{h.value_text(t)} dan realisasi {h.value_text(r)} — kemungkinan salah ketik atau salah satuan."
+                    f"{h.value_text(t)} dan realisasi {h.value_text(r)} — "
+                    "kemungkinan salah ketik atau salah satuan."
                 ),
                 message_en=(
-                    f"The {which_en} capaian {h.pct_en(x)} is implausible (outside 0%–{h.num_en(high)}%): check "
-                    f"target {h.value_text_en(t)} and realisasi {h.value_text_en(r)} — likely a typo or a unit slip."
+                    f"The {which_en} capaian {h.pct_en(x)} is implausible (outside 0%–{h.num_en(high)}%): "
+                    f"check target {h.value_text_en(t)} and realisasi {h.value_text_en(r)} — "
+                    "likely a typo or a unit slip."
                 ),
                 cell=cell,
                 coord=coord,

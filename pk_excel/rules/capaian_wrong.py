@@ -32,15 +32,26 @@ def _how(ind: Indicator) -> tuple[str, str]:
     rt, rt_en = h.value_text(r), h.value_text_en(r)
     if t is not None and t.kind == "range":
         tt = h.shown(t)
-        return f"realisasi {rt} terhadap rentang target {tt}", f"realisasi {rt_en} against the target range {tt}"
+        return (
+            f"realisasi {rt} terhadap rentang target {tt}",
+            f"realisasi {rt_en} against the target range {tt}",
+        )
     tn, rn = h.number_of(t), h.number_of(r)
     if tn is None or rn is None:
         return "", ""
     T, R = h.num(tn), h.num(rn)
     T_en, R_en = h.num_en(tn), h.num_en(rn)
     if ind.polaritas == "negatif":
-        alt = f" atau {h.pct(ind.capaian_alt)} (target ÷ realisasi × 100)" if ind.capaian_alt is not None else ""
-        alt_en = f" or {h.pct_en(ind.capaian_alt)} (target ÷ realisasi × 100)" if ind.capaian_alt is not None else ""
+        alt = (
+            f" atau {h.pct(ind.capaian_alt)} (target ÷ realisasi × 100)"
+            if ind.capaian_alt is not None
+            else ""
+        )
+        alt_en = (
+            f" or {h.pct_en(ind.capaian_alt)} (target ÷ realisasi × 100)"
+            if ind.capaian_alt is not None
+            else ""
+        )
         return (
             f"polaritas negatif: (2 × target {T} − realisasi {R}) ÷ target {T} × 100{alt}",
             f"negative polarity: (2 × target {T_en} − realisasi {R_en}) ÷ target {T_en} × 100{alt_en}",
@@ -56,17 +67,25 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             continue
         if h.same(typed, ind.capaian_hitung, config):
             continue
-        if ind.polaritas == "negatif" and ind.capaian_alt is not None and h.same(typed, ind.capaian_alt, config):
+        if (
+            ind.polaritas == "negatif"
+            and ind.capaian_alt is not None
+            and h.same(typed, ind.capaian_alt, config)
+        ):
             continue
         if h.looks_inverted(ind, config):
             continue
         # Nobody declared a polarity, the name reads lower-is-better and the author used such a formula.
-        if not h.polarity_declared(ind) and h.has_negative_sign(ind.indikator) and h.inverted_fit(ind, config):
+        if (
+            not h.polarity_declared(ind)
+            and h.has_negative_sign(ind.indikator)
+            and h.inverted_fit(ind, config)
+        ):
             continue
         how, how_en = _how(ind)
         found = h.value_text(typed, ind.cells.get("capaian"))
         found_en = h.value_text_en(typed, ind.cells.get("capaian"))
-        expected = h.pct(ind.capaian_hitung)
+        expected, expected_en = h.pct(ind.capaian_hitung), h.pct_en(ind.capaian_hitung)
         cell, coord = h.place(doc, ind, "capaian")
         extra, extra_en = "", ""
         f = h.formulas(ind, config)
@@ -74,12 +93,15 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             _, inv = f.fits(typed, config)
             if inv is not None:
                 text = h.FORMULA_TEXT[inv][0]
-                extra = f" Capaian tercatat sesuai rumus polaritas negatif ({text}), padahal polaritasnya positif."
-                extra_en = f" The typed capaian fits a lower-is-better formula ({text}), but polarity is positive."
+                extra = f" Capaian tercatat sesuai rumus polaritas negatif ({text}), padahal polaritasnya "
+                extra += "positif."
+                extra_en = (
+                    f" The typed capaian fits a lower-is-better formula ({text}), but polarity is positive."
+                )
         yield finding(
             me,
             message_id=f"Capaian tercatat {found}, seharusnya {expected} ({how}).{extra}",
-            message_en=f"Capaian recorded as {found_en}, should be {h.pct_en(ind.capaian_hitung)} ({how_en}).{extra_en}",
+            message_en=f"Capaian recorded as {found_en}, should be {expected_en} ({how_en}).{extra_en}",
             cell=cell,
             coord=coord,
             indicator=ind,

@@ -37,8 +37,10 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
                 got, got_en = h.num(ind.formula_result), h.num_en(ind.formula_result)
             yield finding(
                 me,
-                message_id=f"Rumus capaian {formula} belum memiliki hasil tersimpan; pk-excel menghitungnya: {got}.",
-                message_en=f"Capaian formula {formula} has no cached result; pk-excel evaluated it: {got_en}.",
+                message_id=(
+                    f"Rumus capaian {formula} belum memiliki hasil tersimpan; pk-excel menghitungnya: {got}."
+                ),
+                message_en=f"Capaian formula {formula} has no cached result; pk-excel computed {got_en}.",
                 cell=cell,
                 indicator=ind,
                 found=formula,
@@ -52,8 +54,8 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
                     "pk-excel; capaian baris ini tidak dibandingkan. Buka dan simpan berkas di Excel."
                 ),
                 message_en=(
-                    f"Capaian formula {formula} has no cached result and pk-excel cannot evaluate it; this row's "
-                    "capaian is not compared. Open and save the file in Excel."
+                    f"Capaian formula {formula} has no cached result and pk-excel cannot evaluate it; "
+                    "this row's capaian is not compared. Open and save the file in Excel."
                 ),
                 cell=cell,
                 indicator=ind,

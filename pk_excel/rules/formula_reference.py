@@ -37,7 +37,11 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         if not refs or any(sheet is not None and sheet != cell.sheet for sheet, _, _ in refs):
             continue
         points = {(r, c) for _, r, c in refs}
-        missing = [(name, c) for name, c in (("target", t_cell), ("realisasi", r_cell)) if (c.row, c.col) not in points]
+        missing = [
+            (name, c)
+            for name, c in (("target", t_cell), ("realisasi", r_cell))
+            if (c.row, c.col) not in points
+        ]
         if not missing:
             continue
         targets = ", ".join(sorted({a1(r, c) for _, r, c in refs}, key=lambda s: (len(s), s)))
@@ -46,8 +50,12 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         formula = cell.formula if cell.formula.startswith("=") else "=" + cell.formula
         yield finding(
             me,
-            message_id=f"Rumus capaian {formula} tidak merujuk sel {need} baris ini; rumus merujuk {targets}.",
-            message_en=f"Capaian formula {formula} does not refer to this row's {need_en}; it refers to {targets}.",
+            message_id=(
+                f"Rumus capaian {formula} tidak merujuk sel {need} baris ini; rumus merujuk {targets}."
+            ),
+            message_en=(
+                f"Capaian formula {formula} does not refer to this row's {need_en}; it refers to {targets}."
+            ),
             cell=cell,
             indicator=ind,
             found=formula,

@@ -1,4 +1,4 @@
-"""A "Tercapai" / "Belum tercapai" / "Tidak tercapai" / "Melampaui target" statement that contradicts our status.
+"""A "Tercapai" / "Belum tercapai" / "Tidak tercapai" / "Melampaui target" statement contradicting our status.
 
 Read in the KETERANGAN cell (any mention) and in the penjelasan (only phrases about the target: "target
 tercapai", "belum/tidak tercapai", "melampaui target"). "Belum tercapai" contains "tercapai": the negative
@@ -6,7 +6,8 @@ phrase is matched first. Rows without a status (belum ada data, tidak dapat dihi
 
 Passing:  | ... | 100% | 100% | 100% | Tercapai |
 Failing:  | ... | 85,00 | 82,71 | 97,31% | Tercapai | ->
-          "Keterangan menyatakan "Tercapai", padahal realisasi 82,71 belum mencapai target 85 (capaian 97,31%)."
+          "Keterangan menyatakan "tercapai", padahal target tidak tercapai: realisasi 82,71 terhadap
+          target 85 (capaian 97,31%)."
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ labels are never judged.
 
 Passing:  | Indeks Kepuasan Masyarakat | 85,00 (Baik) | 82, 71 (Baik) | 97,31% |
 Failing:  | Indeks Kepuasan Masyarakat | 85,00 (Baik) | 82,71 (Sangat Baik) | ... | ->
-          "Nilai 82,71 berlabel "Sangat Baik", padahal pada skala IKM (PermenPANRB 14/2017) nilai itu B (Baik)."
+          "Nilai 82,71 berlabel "Sangat Baik", padahal pada skala IKM (PermenPANRB 14/2017) nilai itu
+          B (Baik)."
 """
 
 from __future__ import annotations
@@ -91,41 +92,47 @@ def _value_labels(doc: Document, ind: Indicator) -> Iterator[tuple[str, Finding]
             bad = _ikm_contradiction(v)
             if bad:
                 lab, letter, name = bad
-                yield role, finding(
-                    me,
-                    message_id=(
-                        f'Nilai {x} berlabel "{lab}", padahal pada skala IKM (PermenPANRB 14/2017) '
-                        f"nilai itu {letter} ({name})."
+                yield (
+                    role,
+                    finding(
+                        me,
+                        message_id=(
+                            f'Nilai {x} berlabel "{lab}", padahal pada skala IKM (PermenPANRB 14/2017) '
+                            f"nilai itu {letter} ({name})."
+                        ),
+                        message_en=(
+                            f'Value {x_en} is labelled "{lab}", but on the IKM scale (PermenPANRB 14/2017) '
+                            f"it is {letter} ({name})."
+                        ),
+                        cell=cell,
+                        coord=coord,
+                        indicator=ind,
+                        found=lab,
+                        expected=f"{letter} ({name})",
                     ),
-                    message_en=(
-                        f'Value {x_en} is labelled "{lab}", but on the IKM scale (PermenPANRB 14/2017) '
-                        f"it is {letter} ({name})."
-                    ),
-                    cell=cell,
-                    coord=coord,
-                    indicator=ind,
-                    found=lab,
-                    expected=f"{letter} ({name})",
                 )
         elif sakip:
             bad = _sakip_contradiction(v)
             if bad:
                 lab, grade = bad
-                yield role, finding(
-                    me,
-                    message_id=(
-                        f'Nilai {x} berpredikat "{lab}", padahal pada skala SAKIP (PermenPANRB 88/2021) '
-                        f"nilai itu {grade}."
+                yield (
+                    role,
+                    finding(
+                        me,
+                        message_id=(
+                            f'Nilai {x} berpredikat "{lab}", padahal pada skala SAKIP (PermenPANRB 88/2021) '
+                            f"nilai itu {grade}."
+                        ),
+                        message_en=(
+                            f'Value {x_en} is graded "{lab}", but on the SAKIP scale (PermenPANRB 88/2021) '
+                            f"it is {grade}."
+                        ),
+                        cell=cell,
+                        coord=coord,
+                        indicator=ind,
+                        found=lab,
+                        expected=grade,
                     ),
-                    message_en=(
-                        f'Value {x_en} is graded "{lab}", but on the SAKIP scale (PermenPANRB 88/2021) '
-                        f"it is {grade}."
-                    ),
-                    cell=cell,
-                    coord=coord,
-                    indicator=ind,
-                    found=lab,
-                    expected=grade,
                 )
 
 
@@ -152,8 +159,12 @@ def _predikat(doc: Document, ind: Indicator, config: Config) -> Iterator[Finding
             continue
         yield finding(
             me,
-            message_id=f'Predikat "{text.strip()}" tidak sesuai dengan capaian {h.pct(x)}: seharusnya "{expected}".',
-            message_en=f'Predicate "{text.strip()}" does not fit capaian {h.pct_en(x)}: it should be "{expected}".',
+            message_id=(
+                f'Predikat "{text.strip()}" tidak sesuai dengan capaian {h.pct(x)}: seharusnya "{expected}".'
+            ),
+            message_en=(
+                f'Predicate "{text.strip()}" does not fit capaian {h.pct_en(x)}: it should be "{expected}".'
+            ),
             cell=cell,
             coord=coord,
             indicator=ind,

@@ -86,7 +86,7 @@ def statements(text: str) -> list[Stated]:
             whats = ("R", "T") if kind == "RT" else (kind,)
             for what, g in zip(whats, groups):
                 v, d = _read(g)
-                out.append(Stated(what, v, d, text[m.start():m.end()].strip()))
+                out.append(Stated(what, v, d, text[m.start() : m.end()].strip()))
     return out
 
 
@@ -102,13 +102,15 @@ def x_of_y(text: str) -> list[tuple[Stated, Stated]]:
             continue
         x, dx = _read(m.group(1))
         y, dy = _read(m.group(2))
-        snippet = text[m.start():m.end()].strip()
+        snippet = text[m.start() : m.end()].strip()
         out.append((Stated("R", x, dx, snippet), Stated("T", y, dy, snippet)))
     return out
 
 
 def _eq(stated: Stated, x: float | None) -> bool:
-    return x is not None and abs(round(x, stated.decimals) - stated.value) < 10 ** -(stated.decimals + 3) + 1e-9
+    return (
+        x is not None and abs(round(x, stated.decimals) - stated.value) < 10 ** -(stated.decimals + 3) + 1e-9
+    )
 
 
 def _row_numbers(ind: Indicator) -> dict[str, float | None]:

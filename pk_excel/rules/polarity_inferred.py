@@ -21,8 +21,10 @@ SEVERITY = "info"
 SUMMARY = "Polaritas indikator disimpulkan dari nama indikator atau dari capaian yang diketik"
 SUMMARY_EN = "Indicator polarity inferred from its name or from the typed capaian"
 
-_POL = {"positif": ("positif (makin besar makin baik)", "positive (higher is better)"),
-        "negatif": ("negatif (makin kecil makin baik)", "negative (lower is better)")}
+_POL = {
+    "positif": ("positif (makin besar makin baik)", "positive (higher is better)"),
+    "negatif": ("negatif (makin kecil makin baik)", "negative (lower is better)"),
+}
 
 
 def _word(name: str) -> str | None:

@@ -41,7 +41,8 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             message_id=(
                 f"Capaian {found} sesuai rumus {text} (indikator makin kecil makin baik), padahal nama "
                 f'indikator "{ind.indikator}" tidak menunjukkan polaritas negatif. Dengan realisasi ÷ target '
-                f"× 100 capaiannya {expected}. Mohon pastikan polaritasnya (kolom POLARITAS atau pk-excel.toml)."
+                f"× 100 capaiannya {expected}. Mohon pastikan polaritasnya "
+                "(kolom POLARITAS atau pk-excel.toml)."
             ),
             message_en=(
                 f"Capaian {found_en} fits {text} (a lower-is-better formula), but the indicator name "

@@ -23,11 +23,20 @@ SEVERITY = "info"
 SUMMARY = "Penulisan angka yang dibaca dengan asumsi (spasi, titik/koma desimal, rasio)"
 SUMMARY_EN = "Values read with an assumption (spaces, decimal point or comma, ratios)"
 
-_ROLES = (("target", "Target", "Target"), ("realisasi", "Realisasi", "Realisasi"), ("capaian", "Capaian", "Capaian"))
+_ROLES = (
+    ("target", "Target", "Target"),
+    ("realisasi", "Realisasi", "Realisasi"),
+    ("capaian", "Capaian", "Capaian"),
+)
 
 
 def _notes(
-    v: Value | None, cell: Cell | None, label: str, label_en: str, ind: Indicator | None, coord: str | None = None
+    v: Value | None,
+    cell: Cell | None,
+    label: str,
+    label_en: str,
+    ind: Indicator | None,
+    coord: str | None = None,
 ) -> Iterator[Finding]:
     if v is None or not v.notes or (cell is None and coord is None):
         return
@@ -58,4 +67,6 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             yield from _notes(getattr(ind, role), cell, label, label_en, ind)
     for prog in doc.programs:
         if prog.anggaran_cell is not None:
-            yield from _notes(prog.anggaran, prog.anggaran_cell, f"Anggaran {prog.name}", f"Anggaran {prog.name}", None)
+            yield from _notes(
+                prog.anggaran, prog.anggaran_cell, f"Anggaran {prog.name}", f"Anggaran {prog.name}", None
+            )

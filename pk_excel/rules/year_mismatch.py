@@ -155,8 +155,8 @@ def _signing(doc: Document, year: int | None) -> Iterator[Finding]:
         lo = year if kind == "periodik" else year - 1
         if lo <= d.year <= year + 1:
             return
-        why_id, why_en = (f"tidak pada tahun {year} atau {year + 1}", f"neither in {year} nor in {year + 1}")
-        expected = f"tahun {year} atau {year + 1}"
+        why_id, why_en = f"di luar tahun {lo}–{year + 1}", f"outside the years {lo}–{year + 1}"
+        expected = f"tahun {lo}–{year + 1}"
     yield finding(
         rule,
         cell=sig.date_cell,

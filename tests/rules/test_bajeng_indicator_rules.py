@@ -1,12 +1,25 @@
-"""The Bajeng seed gives exactly the evaluator's indicator findings (domain.md), and no error on a correct row."""
+"""The Bajeng seed gives exactly the evaluator's indicator findings (domain.md), no error on a correct row."""
 
 from pk_excel import check
 
 MINE = {
-    "capaian-wrong", "capaian-without-realisasi", "capaian-missing", "target-missing", "target-zero",
-    "capaian-implausible", "label-contradicts-value", "unit-mismatch", "persentase-unit",
-    "penjelasan-contradicts", "keterangan-contradicts", "polarity-inverted", "polarity-inferred",
-    "value-format", "formula-reference", "formula-inconsistent", "formula-recomputed",
+    "capaian-wrong",
+    "capaian-without-realisasi",
+    "capaian-missing",
+    "target-missing",
+    "target-zero",
+    "capaian-implausible",
+    "label-contradicts-value",
+    "unit-mismatch",
+    "persentase-unit",
+    "penjelasan-contradicts",
+    "keterangan-contradicts",
+    "polarity-inverted",
+    "polarity-inferred",
+    "value-format",
+    "formula-reference",
+    "formula-inconsistent",
+    "formula-recomputed",
 }
 
 

@@ -16,5 +16,7 @@ def test_fires_on_typed_above_limit(check_rows):
 
 
 def test_silent_on_plausible(check_rows):
-    fr = check_rows(["Sasaran Strategis", IKM + ["85", "82,71", "97,31%", ""], IKM + ["50", "90", "180%", ""]])
+    fr = check_rows(
+        ["Sasaran Strategis", IKM + ["85", "82,71", "97,31%", ""], IKM + ["50", "90", "180%", ""]]
+    )
     assert rules_fired(fr, "capaian-implausible") == []

@@ -1,7 +1,7 @@
 import pytest
+from conftest import rules_fired
 
 from pk_excel.rules.keterangan_contradicts import claim
-from conftest import rules_fired
 
 HEADER = ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN", "PENJELASAN", "KETERANGAN"]
 IKM = ["1", "Kepuasan", "Indeks Kepuasan Masyarakat", "85", "82,71", "97,31%"]
@@ -9,7 +9,9 @@ SOP = ["2", "SOP", "Jumlah SOP", "11", "11", "100%"]
 
 
 def test_fires_when_keterangan_says_met_but_not(check_rows):
-    fr = check_rows(["Sasaran Strategis", IKM + ["", "Tercapai"], SOP + ["", "Belum tercapai"]], header=HEADER)
+    fr = check_rows(
+        ["Sasaran Strategis", IKM + ["", "Tercapai"], SOP + ["", "Belum tercapai"]], header=HEADER
+    )
     assert rules_fired(fr, "keterangan-contradicts") == [
         ("keterangan-contradicts", "H6"),
         ("keterangan-contradicts", "H7"),

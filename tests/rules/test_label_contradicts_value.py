@@ -1,4 +1,3 @@
-from pk_excel.config import Options
 from conftest import rules_fired
 
 IKM = ["1", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat (IKM)"]

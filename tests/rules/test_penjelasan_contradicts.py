@@ -1,7 +1,7 @@
 import pytest
+from conftest import rules_fired
 
 from pk_excel.rules.penjelasan_contradicts import statements
-from conftest import rules_fired
 
 USULAN = ["1", "Usulan diakomodir", "Jumlah usulan masyarakat", "65 usulan", "38 usulan", "58,46%"]
 
@@ -45,5 +45,9 @@ def test_silent(check_rows, text):
 
 def test_statements_reader():
     got = statements("Target tahun 2023 sebesar 1.250 dengan realisasi 1.100,5 sehingga capaian 88,04%")
-    assert [(s.what, s.value, s.decimals) for s in got] == [("T", 1250.0, 0), ("R", 1100.5, 1), ("C", 88.04, 2)]
+    assert [(s.what, s.value, s.decimals) for s in got] == [
+        ("T", 1250.0, 0),
+        ("R", 1100.5, 1),
+        ("C", 88.04, 2),
+    ]
     assert statements("SK Nomor 02/Kep-KSO/III/2023") == []

@@ -5,8 +5,15 @@ def test_fires_on_count_unit(check_rows):
     fr = check_rows(
         [
             "Sasaran Program",
-            ["1", "Usulan diakomodir", "Persentase usulan masyarakat yang diakomodir", "65 usulan", "38 usulan",
-             "58,46%", ""],
+            [
+                "1",
+                "Usulan diakomodir",
+                "Persentase usulan masyarakat yang diakomodir",
+                "65 usulan",
+                "38 usulan",
+                "58,46%",
+                "",
+            ],
         ]
     )
     assert rules_fired(fr, "persentase-unit") == [("persentase-unit", "D6")]
@@ -17,7 +24,15 @@ def test_silent_on_percent_or_count_indicator(check_rows):
     fr = check_rows(
         [
             "Sasaran Program",
-            ["1", "SOP", "Persentase layanan yang memiliki SOP", "100%", "100%", "100%", "11 Layanan dengan 11 SOP"],
+            [
+                "1",
+                "SOP",
+                "Persentase layanan yang memiliki SOP",
+                "100%",
+                "100%",
+                "100%",
+                "11 Layanan dengan 11 SOP",
+            ],
             ["2", "Usulan", "Jumlah usulan masyarakat", "65 usulan", "38 usulan", "58,46%", ""],
             ["3", "Layanan", "Persentase layanan sesuai SP", "100", "100", "100%", ""],
         ]

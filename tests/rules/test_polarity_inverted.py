@@ -12,7 +12,16 @@ def test_fires_on_target_over_realisasi(check_rows):
 
 
 def test_declared_polarity_makes_it_capaian_wrong(check_rows):
-    header = ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN", "PENJELASAN", "POLARITAS"]
+    header = [
+        "NO",
+        "SASARAN",
+        "INDIKATOR KINERJA",
+        "TARGET",
+        "REALISASI",
+        "CAPAIAN",
+        "PENJELASAN",
+        "POLARITAS",
+    ]
     fr = check_rows(["Sasaran Strategis", UHH + ["70", "72", "97,22%", "", "Positif"]], header=header)
     assert rules_fired(fr, "polarity-inverted") == []
     assert rules_fired(fr, "capaian-wrong") == [("capaian-wrong", "F6")]

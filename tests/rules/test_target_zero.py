@@ -8,5 +8,7 @@ def test_fires_on_zero_target(check_rows):
 
 
 def test_silent_on_nonzero_target(check_rows):
-    fr = check_rows(["Sasaran Kegiatan", ["1", "Menurunnya kasus", "Jumlah kasus DBD", "10", "0", "200%", ""]])
+    fr = check_rows(
+        ["Sasaran Kegiatan", ["1", "Menurunnya kasus", "Jumlah kasus DBD", "10", "0", "200%", ""]]
+    )
     assert rules_fired(fr, "target-zero") == []

@@ -20,5 +20,7 @@ def test_one_finding_per_note_with_its_severity(check_rows):
 
 
 def test_silent_on_clean_values(check_rows):
-    fr = check_rows(["Sasaran Strategis", ["1", "Kepuasan", "Indeks Kepuasan Masyarakat", "85", "82,71", "97,31%", ""]])
+    fr = check_rows(
+        ["Sasaran Strategis", ["1", "Kepuasan", "Indeks Kepuasan Masyarakat", "85", "82,71", "97,31%", ""]]
+    )
     assert rules_fired(fr, "value-format") == []

@@ -1,0 +1,129 @@
+"""Capaian recomputed by the rules of domain.md: polarity and its source, ranges, grades, missing and zero
+targets, caps, typed precision, and the official scales."""
+
+from __future__ import annotations
+
+import pytest
+
+from pk_excel.config import Config, Options, config_from_dict
+from pk_excel.measure import ikm_category, predikat_of, same_at_precision, sakip_grade
+from pk_excel.values import parse
+
+
+def _ind(check_rows, name, target, realisasi, capaian="", header=None, extra=None, options=None):
+    row = ["1", "Sasaran", name, target, realisasi, capaian, ""] + (extra or [])
+    kw = {"header": header} if header else {}
+    if options is not None:
+        kw["options"] = options
+    fr = check_rows([row], **kw)
+    assert fr.status != "error", fr.error
+    return fr.document.indicators[0], fr
+
+
+def test_positive(check_rows):
+    ind, _ = _ind(check_rows, "Jumlah kader terlatih", "120", "90")
+    assert ind.capaian_hitung == 75 and ind.polaritas == "positif" and ind.polaritas_source == "bawaan"
+    assert ind.status == "tidak tercapai" and ind.predikat == "Sedang"
+
+
+def test_negative_from_lexicon_uses_2t_minus_r(check_rows):
+    ind, _ = _ind(check_rows, "Angka Kematian Bayi per 1.000 KH", "12", "13,47")
+    assert ind.polaritas == "negatif" and ind.polaritas_source == "leksikon"
+    assert ind.capaian_hitung == pytest.approx((2 * 12 - 13.47) / 12 * 100)
+    assert ind.capaian_alt == pytest.approx(12 / 13.47 * 100)
+    assert ind.status == "tidak tercapai"
+
+
+def test_penurunan_is_higher_is_better(check_rows):
+    ind, _ = _ind(check_rows, "Persentase penurunan angka kematian ibu", "10%", "12%")
+    assert ind.polaritas == "positif" and ind.capaian_hitung == pytest.approx(120)
+
+
+def test_polarity_column_wins_over_lexicon(check_rows):
+    header = ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN", "PENJELASAN", "POLARITAS"]
+    ind, _ = _ind(check_rows, "Jumlah kasus yang dilayani", "100", "120", header=header, extra=["Positif"])
+    assert (ind.polaritas, ind.polaritas_source) == ("positif", "kolom")
+    assert ind.capaian_hitung == pytest.approx(120)
+
+
+def test_polarity_from_configuration(check_rows):
+    cfg = config_from_dict({"polaritas": {"rata-rata lama rawat inap": "negatif"}})
+    ind, _ = _ind(check_rows, "Rata-rata lama rawat inap pasien", "5", "4", options=Options(config=cfg))
+    assert (ind.polaritas, ind.polaritas_source) == ("negatif", "konfigurasi")
+    assert ind.capaian_hitung == pytest.approx(120) and ind.status == "tercapai"
+
+
+def test_range_target(check_rows):
+    inside, _ = _ind(check_rows, "Persentase A", "80 - 90 %", "85%")
+    above, _ = _ind(check_rows, "Persentase B", "80 s.d. 90", "99")
+    below, _ = _ind(check_rows, "Persentase C", "80 - 90 %", "72%")
+    assert inside.capaian_hitung == 100 and inside.status == "tercapai"
+    assert above.capaian_hitung == pytest.approx(110)
+    assert below.capaian_hitung == pytest.approx(90) and below.status == "tidak tercapai"
+
+
+def test_grade_targets_compare_on_the_ordinal_scale(check_rows):
+    met, _ = _ind(check_rows, "Opini BPK", "WTP", "WTP")
+    missed, _ = _ind(check_rows, "Nilai SAKIP", "BB", "B")
+    assert (met.status, met.capaian_hitung) == ("tercapai", None)
+    assert missed.status == "tidak tercapai"
+
+
+@pytest.mark.parametrize(
+    "target, realisasi, status, reason",
+    [
+        ("", "10", "tidak dapat dihitung", "target-kosong"),
+        ("0", "10", "tidak dapat dihitung", "target-nol"),
+        ("Terlaksana", "10", "tidak dapat dihitung", "target-bukan-angka"),
+        ("10", "N/A", "belum ada data", "realisasi-kosong"),
+        ("10", "-", "belum ada data", "realisasi-kosong"),
+    ],
+)
+def test_cannot_compute_says_why_and_never_divides(check_rows, target, realisasi, status, reason):
+    ind, _ = _ind(check_rows, "Jumlah dokumen", target, realisasi)
+    assert (ind.status, ind.status_reason, ind.capaian_hitung) == (status, reason, None)
+
+
+def test_dash_with_zero_capaian_means_zero(check_rows):
+    ind, _ = _ind(check_rows, "Jumlah maklumat pelayanan", "1 dokumen", "-", "0%")
+    assert (ind.capaian_hitung, ind.status, ind.status_reason) == (0, "tidak tercapai", "realisasi-nol-dari-capaian")
+
+
+def test_cap_is_an_option(check_rows):
+    ind, _ = _ind(check_rows, "Jumlah kader", "10", "30", options=Options(config=Config(cap=120)))
+    assert ind.capaian_hitung == 120
+
+
+@pytest.mark.parametrize(
+    "typed, computed, same",
+    [("97,31%", 97.305882, True), ("97%", 97.3, True), ("97,13%", 97.31, False), ("58,46%", 58.461538, True),
+     ("100%", 100.4, True), ("100%", 100.6, False)],
+)
+def test_typed_capaian_compared_at_its_precision(typed, computed, same):
+    assert same_at_precision(parse(typed, role="capaian"), computed) is same
+
+
+@pytest.mark.parametrize(
+    "x, expected",
+    [(88.31, ("A", "Sangat Baik")), (88.30, ("B", "Baik")), (82.71, ("B", "Baik")), (76.61, ("B", "Baik")),
+     (76.60, ("C", "Kurang Baik")), (65.0, ("C", "Kurang Baik")), (64.99, ("D", "Tidak Baik")),
+     (3.6, ("A", "Sangat Baik")), (3.1, ("B", "Baik"))],
+)
+def test_ikm_scale(x, expected):
+    assert ikm_category(x) == expected
+
+
+@pytest.mark.parametrize("x, grade", [(95, "AA"), (90, "A"), (80.5, "A"), (80, "BB"), (70.01, "BB"), (61, "B"), (55, "CC"), (40, "C"), (30, "D")])
+def test_sakip_scale_bounds_are_strict(x, grade):
+    assert sakip_grade(x) == grade
+
+
+@pytest.mark.parametrize("x, label", [(97.31, "Sangat Tinggi"), (91, "Sangat Tinggi"), (90.9, "Tinggi"), (76, "Tinggi"),
+                                      (70, "Sedang"), (58.46, "Rendah"), (50, "Sangat Rendah"), (0, "Sangat Rendah")])
+def test_predikat_scale(x, label):
+    assert predikat_of(x, Config()) == label
+
+
+def test_predikat_scale_is_configurable():
+    cfg = config_from_dict({"predikat": {"Baik": 80, "Cukup": 60, "Kurang": 0}})
+    assert [predikat_of(x, cfg) for x in (85, 70, 10)] == ["Baik", "Cukup", "Kurang"]
