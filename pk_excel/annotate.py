@@ -485,10 +485,7 @@ def _scan_sheet(zf: zipfile.ZipFile, name: str) -> set[str]:
 def _anchor(ws, ref: str):
     """The cell a reference points to; inside a merged range, its top-left cell."""
     row, col = split(ref.split(":", 1)[0])
-    for rng in ws.merged_cells.ranges:
-        if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
-            return ws.cell(rng.min_row, rng.min_col)
-    return ws.cell(row, col)
+    return _merged_anchor(ws, row, col)
 
 
 def _solid(colour: str):

@@ -34,13 +34,13 @@ _GLOB_CHARS = frozenset("*?[")
 # --- which files --------------------------------------------------------------------------------------------
 
 
-def _hidden_below(path: Path, root: Path) -> bool:
-    """True when a folder between root and path is hidden (.git, .venv, ~$ folders of sync tools)."""
-    try:
-        parts = path.relative_to(root).parts[:-1]
-    except ValueError:
-        return False
-    return any(p.startswith((".", "~")) for p in parts)
+def _walk(folder: Path, recursive: bool) -> list[Path]:
+    """The files of a folder, and of its subfolders when recursive, skipping hidden ones (.git, ~$tmp)."""
+    files = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "~"))] if recursive else []
+        files.extend(Path(root) / n for n in names)
+    return [f for f in files if f.is_file()]
 
 
 def _missing(path: str, lang: str) -> FileReport:
@@ -68,9 +68,8 @@ def collect(
         if p.is_file():
             add(p)
         elif p.is_dir():
-            walker = p.rglob("*") if recursive else p.iterdir()
-            for child in walker:
-                if child.is_file() and is_candidate(child) and not _hidden_below(child, p):
+            for child in _walk(p, recursive):
+                if is_candidate(child):
                     add(child)
         elif _GLOB_CHARS & set(str(raw)):
             matches = [Path(m) for m in glob.glob(str(raw), recursive=recursive)]

@@ -35,7 +35,7 @@ def check_file(path: str | Path, options: Options | None = None) -> FileReport:
         report.findings = rules.run(doc, options.config)
         serious = any(f.severity in ("error", "warning") for f in report.findings)
         report.status = "findings" if serious else "ok"
-        if book.source_format in ("xls", "ods"):
+        if book.source_format in ("xls", "ods") and not options.write:
             report.warnings.append(
                 "Salinan tervalidasi disimpan sebagai .xlsx (format asli tidak dapat ditulis ulang)."
                 if lang != "en"

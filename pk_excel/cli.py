@@ -313,6 +313,7 @@ def watch(
     except KeyboardInterrupt:
         stop.set()
         _say("Berhenti." if options.language != "en" else "Stopped.")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def main() -> None:

@@ -337,8 +337,14 @@ def _range_capaian(low: float, high: float | None, r: float, negative: bool) -> 
 def _judge(t: Value, r: Value, T: float, R: float, cap: float, negative: bool, meant_zero: bool):
     """(status, reason, capaian) for one indicator."""
     if t.kind == "grade" or r.kind == "grade":
-        if t.kind == "grade" and r.kind == "grade" and t.grade.scale == r.grade.scale:
-            return ("tercapai" if r.grade.rank >= t.grade.rank else "tidak tercapai"), "nilai-mutu", None
+        if t.kind == "grade" and r.kind == "grade":
+            from .values import compare_grades
+
+            try:
+                reached = compare_grades(r.grade, t.grade) >= 0
+            except ValueError:  # grades of scales that cannot be compared (WTP vs BB)
+                return "tidak dapat dihitung", "nilai-mutu", None
+            return ("tercapai" if reached else "tidak tercapai"), "nilai-mutu", None
         if r.is_missing:
             return "belum ada data", "realisasi-kosong", None
         return "tidak dapat dihitung", "nilai-mutu", None

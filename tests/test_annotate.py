@@ -656,6 +656,8 @@ def test_fidelity_textbox_and_formulas(tmp_path: Path):
     )
     assert any("kotak teks" in w for w in warnings)
     assert any("Rumus" in w for w in warnings)
+    with zipfile.ZipFile(out) as zf:
+        assert b'fullCalcOnLoad="1"' in zf.read("xl/workbook.xml")  # Excel recalculates on open
     texts = [r[0] for r in openpyxl.load_workbook(out)["Ringkasan"].iter_rows(values_only=True, max_col=1)]
     assert all(w in texts for w in warnings)
     en = annotate.fidelity_warnings(path, "xlsx", "en")
