@@ -87,6 +87,7 @@ _ANGGARAN_HDR = re.compile(
 )
 _REALISASI_ANGG = re.compile(r"^realisasi( anggaran)?( rp)?$")
 _END_MARK = re.compile(r"^(program|anggaran|program anggaran|mengetahui|pihak pertama|pihak kedua)$")
+_SUMMARY_ROW = re.compile(r"^(jumlah|total|rata rata|rerata|nilai rata rata|rata rata capaian)( capaian| kinerja| capaian kinerja)*$")
 _TOTAL = re.compile(r"^(jumlah|total|jumlah total|total anggaran|jumlah anggaran)$")
 
 # What a target/realisasi/capaian cell holds: numbers with units or labels, percents, ranges, missing marks,
@@ -248,18 +249,19 @@ class _Header:
     last_row: int  # last header row (incl. a column-number row)
 
 
-def _row_roles(grid: _Grid, r: int) -> dict[str, int]:
-    roles: dict[str, int] = {}
+def _row_roles(grid: _Grid, r: int) -> dict[int, tuple[str, str]]:
+    """col -> (role, text) of the header names in row r."""
+    out: dict[int, tuple[str, str]] = {}
     for c, v in grid.row_texts(r)[:MAX_HEADER_COLS]:
         if isinstance(v, str):
             role = header_role(v)
-            if role and role not in roles:
-                roles[role] = c
-    return roles
+            if role:
+                out[c] = (role, _SPACES.sub(" ", v.strip()))
+    return out
 
 
-def _is_header(roles: dict[str, int]) -> bool:
-    return "indikator" in roles and len({"target", "realisasi", "capaian"} & roles.keys()) >= 2
+def _is_header(roles: set[str]) -> bool:
+    return "indikator" in roles and len({"target", "realisasi", "capaian"} & roles) >= 2
 
 
 def _maybe_header_row(grid: _Grid, r: int) -> bool:
@@ -271,36 +273,68 @@ def _maybe_header_row(grid: _Grid, r: int) -> bool:
     return False
 
 
+_NOT_THIS_YEAR = re.compile(r"renstra|rpjmd|rpjmn|akhir periode|jangka menengah|kondisi awal|baseline|tahun lalu|sebelumnya")
+_CUMULATIVE = re.compile(r"\btw\.? ?iv\b|triwulan iv|\bs ?d\b|s/d|sampai dengan|kumulatif|tahunan|akhir tahun|semester ii")
+
+
+def _pick(role: str, cands: list[tuple[int, str]], year: int | None) -> int:
+    """One column per role when a header repeats it (Realisasi 2023 | Realisasi 2024; Realisasi TW I..IV)."""
+    if len(cands) == 1:
+        return cands[0][0]
+    current = [c for c in cands if not _NOT_THIS_YEAR.search(c[1].lower())] or cands
+    if year is not None:
+        same_year = [c for c in current if str(year) in c[1]]
+        if same_year:
+            return same_year[-1][0] if role != "target" else same_year[0][0]
+    if role in ("realisasi", "capaian"):
+        cumulative = [c for c in current if _CUMULATIVE.search(c[1].lower())]
+        return (cumulative or current)[-1][0]
+    return current[0][0]
+
+
 def _find_header(grid: _Grid, r: int) -> _Header | None:
-    roles = _row_roles(grid, r)
+    top = _row_roles(grid, r)
     below = _row_roles(grid, r + 1)
+    top_set = {role for role, _ in top.values()}
     rows = [r]
-    columns = dict(roles)
+    col_roles = dict(top)
     two_rows = bool(below) and (
-        not _is_header(roles) or (bool(set(below) - set(roles)) and not _has_number(grid, r + 1))
+        not _is_header(top_set)
+        or (bool({role for role, _ in below.values()} - top_set) and not _has_number(grid, r + 1))
     )
     if two_rows:
         # The second row names what the first groups ("KINERJA 2024" over TARGET | REALISASI | CAPAIAN):
-        # for its columns the sub-header wins.
-        for role, c in below.items():
-            for other, oc in list(columns.items()):
-                if oc == c and other != role:
-                    del columns[other]
-            columns[role] = c
+        # for its columns the sub-header wins, read together with the group title above it.
+        for c, (role, text) in below.items():
+            group = _text(grid.get_merged(r, c))
+            col_roles[c] = (role, f"{group} {text}" if group and group != text else text)
         rows.append(r + 1)
-    if not _is_header(columns):
+    if not _is_header({role for role, _ in col_roles.values()}):
         return None
+    cands: dict[str, list[tuple[int, str]]] = {}
+    for c in sorted(col_roles):
+        role, text = col_roles[c]
+        cands.setdefault(role, []).append((c, text))
     year = None
-    for hr in rows:
-        for _, v in grid.row_texts(hr):
-            t = _text(v)
-            m = _YEAR.search(t)
-            if m and header_role(t) != "sasaran" and year is None:
+    for role in ("target", "realisasi", "capaian"):
+        for _, text in cands.get(role, []):
+            m = _YEAR.search(text)
+            if m and not _NOT_THIS_YEAR.search(text.lower()):
                 year = int(m.group(1))
-        for c in columns.values():
-            m = _YEAR.search(_text(grid.get_merged(hr, c)))
-            if m and year is None:
-                year = int(m.group(1))
+                break
+        if year is not None:
+            break
+    if year is None:
+        for hr in rows:
+            for _, v in grid.row_texts(hr):
+                t = _text(v)
+                m = _YEAR.search(t)
+                if m and header_role(t) not in ("sasaran", "indikator") and not _NOT_THIS_YEAR.search(t.lower()):
+                    year = int(m.group(1))
+                    break
+            if year is not None:
+                break
+    columns = {role: _pick(role, cs, year) for role, cs in cands.items()}
     percent = frozenset(
         role
         for role, c in columns.items()
@@ -535,11 +569,14 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
         has_value = any(not _blank(grid.get(r, cols[role] + shift)) for role in _NUMERIC_ROLES if role in cols)
         sas_col = cols["sasaran"] + shift if "sasaran" in cols else None
         sas_text = _text(grid.get_merged(r, sas_col)) if sas_col else ""
+        if any(isinstance(v, str) and _SUMMARY_ROW.match(norm(v)) for _, v in grid.row_texts(r)[:3]):
+            blank_run, last = 0, r  # "Rata-rata capaian" / "Jumlah": a summary of the rows above
+            continue
         if not indikator or _cell_kind(indikator) == "num":
             if sas_text and not has_value:
                 sasaran, blank_run, last = sas_text, 0, r  # a sasaran heading above its indicators
                 continue
-            if not has_value:
+            if not any(not _blank(grid.get(r, cols[role] + shift)) for role in ("target", "realisasi") if role in cols):
                 blank_run += 1  # a note or a subtotal label between rows ends nothing by itself
                 if blank_run >= 4:
                     break

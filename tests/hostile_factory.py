@@ -268,3 +268,17 @@ def _skeleton() -> list[tuple[str, bytes]]:
         ),
         (SHEET1, b""),
     ]
+
+
+def xlsxwriter_pk(dst: Path, rows: list[list[str]] | None = None) -> Path:
+    """A small PK table written by XlsxWriter, which (unlike openpyxl) stores text in xl/sharedStrings.xml."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(dst))
+    ws = wb.add_worksheet("PK")
+    ws.write_row(0, 0, ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN", "PENJELASAN"])
+    for r, row in enumerate(rows or [GOOD_ROWS[1], GOOD_ROWS[2]], start=1):
+        for c, value in enumerate(row):
+            ws.write_string(r, c, value)
+    wb.close()
+    return dst

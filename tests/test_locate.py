@@ -237,3 +237,28 @@ def test_reading_does_not_create_cells_in_the_sheet(make_pk):
     before = len(book.wb.active._cells)
     read_document(book)
     assert len(book.wb.active._cells) == before
+
+
+def test_repeated_columns_pick_this_years_realisasi(make_pk):
+    header = ["NO", "SASARAN", "INDIKATOR KINERJA", "Realisasi 2023", "Target 2024", "Realisasi 2024", "Capaian 2024 (%)",
+              "Target Akhir Renstra 2026"]
+    rows = [["1", "S", "Jumlah desa mandiri", "8", "10", "9", "90", "15"]]
+    doc = read(make_pk(rows, header=header))
+    table = doc.tables[0]
+    assert (table.columns["target"], table.columns["realisasi"], table.columns["capaian"]) == (5, 6, 7)
+    assert table.header_year == 2024
+    assert doc.indicators[0].capaian_hitung == 90
+
+
+def test_quarterly_realisasi_takes_the_cumulative_column(make_pk):
+    header = ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "Realisasi TW I", "Realisasi TW II", "Realisasi TW III",
+              "Realisasi TW IV", "CAPAIAN"]
+    rows = [["1", "S", "Jumlah dokumen", "4", "1", "2", "3", "4", "100%"]]
+    doc = read(make_pk(rows, header=header))
+    assert doc.tables[0].columns["realisasi"] == 8 and doc.indicators[0].realisasi.number == 4
+
+
+def test_summary_row_is_not_an_indicator(make_pk):
+    rows = [ROW_IKM, ROW_SOP, ["", "Rata-rata capaian", "", "", "", "98,65%", ""]]
+    doc = read(make_pk(rows))
+    assert [i.indikator for i in doc.indicators] == ["Indeks Kepuasan Masyarakat (IKM)", "Persentase layanan yang memiliki SOP"]
