@@ -127,10 +127,6 @@ def _finite(x: float | None) -> float | None:
     return x if isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) else None
 
 
-def _mean(xs: list[float]) -> float | None:
-    return sum(xs) / len(xs) if xs else None
-
-
 def _value_cell(v: Value | None) -> float | str | None:
     """A Value as the rekap shows it: its number when it has one, else the text the user typed."""
     if v is None:
@@ -143,16 +139,40 @@ def _value_cell(v: Value | None) -> float | str | None:
     return str(v.raw)
 
 
-def _file_stats(fr: FileReport) -> dict[str, Any]:
-    inds = fr.document.indicators if fr.document else []
-    hitung = [x for x in (_finite(i.capaian_hitung) for i in inds) if x is not None]
-    measured = [i for i in inds if i.status and i.status not in _NOT_MEASURED]
-    met = sum(1 for i in measured if i.status == "tercapai")
-    return {
-        "indicators": len(inds),
-        "capaian_mean": _mean(hitung),
-        "tercapai_share": 100.0 * met / len(measured) if measured else None,
-    }
+def _stats(keys: list[Any], hitung: list[float | None], statuses: list[str | None]) -> dict[Any, dict[str, Any]]:
+    """Per key (a file, or one key for all): indicators, mean capaian_hitung, share tercapai — with pandas,
+    over the whole consolidated indicator table at once."""
+    import pandas as pd
+
+    df = pd.DataFrame({"key": keys, "hitung": pd.to_numeric(pd.Series(hitung, dtype="float64")), "status": statuses})
+    df.loc[~df["hitung"].between(-1e300, 1e300), "hitung"] = float("nan")  # inf/nan are not capaian
+    measured = df[df["status"].notna() & ~df["status"].isin(_NOT_MEASURED)]
+    by_key = df.groupby("key", sort=False)
+    count = by_key.size()
+    mean = by_key["hitung"].mean()
+    share = measured.groupby("key", sort=False)["status"].agg(lambda s: 100.0 * (s == "tercapai").mean())
+    out = {}
+    for key in count.index:
+        m = mean.get(key)
+        sh = share.get(key)
+        out[key] = {
+            "indicators": int(count[key]),
+            "capaian_mean": None if m is None or pd.isna(m) else float(m),
+            "tercapai_share": None if sh is None or pd.isna(sh) else float(sh),
+        }
+    return out
+
+
+def _file_stats(report: Report) -> list[dict[str, Any]]:
+    keys, hitung, statuses = [], [], []
+    for k, fr in enumerate(report.files):
+        for ind in fr.document.indicators if fr.document else []:
+            keys.append(k)
+            hitung.append(_finite(ind.capaian_hitung))
+            statuses.append(ind.status)
+    stats = _stats(keys, hitung, statuses) if keys else {}
+    empty = {"indicators": 0, "capaian_mean": None, "tercapai_share": None}
+    return [stats.get(k, empty) for k in range(len(report.files))]
 
 
 def rekap_rows(report: Report, lang: str = "id") -> dict[str, list[dict[str, Any]]]:
@@ -163,7 +183,8 @@ def rekap_rows(report: Report, lang: str = "id") -> dict[str, list[dict[str, Any
     """
     lang = _lang(lang)
     files, indicators, findings = [], [], []
-    for fr in report.files:
+    per_file = _file_stats(report)
+    for k, fr in enumerate(report.files):
         doc = fr.document
         name = Path(fr.path).name
         unit = doc.unit if doc else None
@@ -173,7 +194,7 @@ def rekap_rows(report: Report, lang: str = "id") -> dict[str, list[dict[str, Any
                 "path": fr.path,
                 "unit": unit,
                 "year": doc.year if doc else None,
-                **_file_stats(fr),
+                **per_file[k],
                 "errors": fr.count("error"),
                 "warnings": fr.count("warning"),
                 "info": fr.count("info"),
@@ -230,9 +251,12 @@ def rekap_json(report: Report, lang: str = "id") -> dict[str, Any]:
     """The rekap for `--format json`: totals, the ranking and the rows of `rekap_rows`."""
     rows = rekap_rows(report, lang)
     files = rows["files"]
-    hitung = [i["capaian_hitung"] for i in rows["indicators"] if i["capaian_hitung"] is not None]
-    measured = [i for i in rows["indicators"] if i["status"] and i["status"] not in _NOT_MEASURED]
-    met = sum(1 for i in measured if i["status"] == "tercapai")
+    inds = rows["indicators"]
+    total = (
+        _stats([0] * len(inds), [i["capaian_hitung"] for i in inds], [i["status"] for i in inds])[0]
+        if inds
+        else {"capaian_mean": None, "tercapai_share": None}
+    )
     return {
         "summary": {
             "files": len(files),
@@ -241,8 +265,8 @@ def rekap_json(report: Report, lang: str = "id") -> dict[str, Any]:
             "errors": sum(f["errors"] for f in files),
             "warnings": sum(f["warnings"] for f in files),
             "info": sum(f["info"] for f in files),
-            "capaian_mean": _mean(hitung),
-            "tercapai_share": 100.0 * met / len(measured) if measured else None,
+            "capaian_mean": total["capaian_mean"],
+            "tercapai_share": total["tercapai_share"],
             "exit_code": report.exit_code(),
         },
         "ranking": [{"unit": label, "capaian_mean": mean} for label, mean in _ranking(files)],
