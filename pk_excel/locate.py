@@ -95,7 +95,7 @@ _TOTAL = re.compile(r"^(jumlah|total|jumlah total|total anggaran|jumlah anggaran
 _NUM = r"[-+(]?\s*\d[\d.,\s]*\)?"
 _VALUEISH = re.compile(
     rf"^(?:rp\.?\s*|idr\s*)?{_NUM}(?:\s*(?:-|–|s\.?\s*d\.?|s/d|sampai)\s*{_NUM})?\s*%?\s*"
-    r"(?:[a-z][a-z .]{0,30})?\s*(?:\([a-z .]{1,25}\))?$"
+    r"(?:[a-z][a-z ./²³-]{0,30})?\s*(?:\([a-z .]{1,25}\))?$"
     r"|^(?:n/?a|-|–|—|#n/a|#div/0!|#value!|aa|a|bb|b|cc|c|d|wtp|wdp|tw|tmp)$",
     re.I,
 )
@@ -249,14 +249,34 @@ class _Header:
     last_row: int  # last header row (incl. a column-number row)
 
 
-def _row_roles(grid: _Grid, r: int) -> dict[int, tuple[str, str]]:
-    """col -> (role, text) of the header names in row r."""
+def _row_roles(grid: _Grid, r: int, *, sub: bool = False) -> dict[int, tuple[str, str]]:
+    """col -> (role, text) of the header names in row r. A sub-header row (`sub`) names columns briefly:
+    "Sasaran Strategis 1 : Meningkatnya ..." across the table is a section, not a header."""
     out: dict[int, tuple[str, str]] = {}
     for c, v in grid.row_texts(r)[:MAX_HEADER_COLS]:
         if isinstance(v, str):
+            if sub and (":" in v or len(v.split()) > 6):
+                continue
             role = header_role(v)
             if role:
                 out[c] = (role, _SPACES.sub(" ", v.strip()))
+    return out
+
+
+def _group_subheaders(grid: _Grid, r: int, top: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """Row r+1 under a role merged across columns in row r (REALISASI over TW I | TW II | TW III | TW IV):
+    each sub-column takes the group's role, named with both texts."""
+    out: dict[int, tuple[str, str]] = {}
+    for c, (role, text) in top.items():
+        width = 1
+        while grid.merged_top.get((r, c + width)) == (r, c):
+            width += 1
+        if width < 2:
+            continue
+        for cc in range(c, c + width):
+            sub = _text(grid.get(r + 1, cc))
+            if sub and not _COLNUM.match(sub) and len(sub.split()) <= 6:
+                out[cc] = (role, f"{text} {sub}")
     return out
 
 
@@ -273,6 +293,7 @@ def _maybe_header_row(grid: _Grid, r: int) -> bool:
     return False
 
 
+_BUDGET = re.compile(r"anggaran|pagu|keuangan|\brp\b|rupiah|serapan|dana\b")
 _NOT_THIS_YEAR = re.compile(r"renstra|rpjmd|rpjmn|akhir periode|jangka menengah|kondisi awal|baseline|tahun lalu|sebelumnya")
 _CUMULATIVE = re.compile(r"\btw\.? ?iv\b|triwulan iv|\bs ?d\b|s/d|sampai dengan|kumulatif|tahunan|akhir tahun|semester ii")
 
@@ -294,12 +315,17 @@ def _pick(role: str, cands: list[tuple[int, str]], year: int | None) -> int:
 
 def _find_header(grid: _Grid, r: int) -> _Header | None:
     top = _row_roles(grid, r)
-    below = _row_roles(grid, r + 1)
+    below = _row_roles(grid, r + 1, sub=True)
     top_set = {role for role, _ in top.values()}
     rows = [r]
     col_roles = dict(top)
+    grouped = _group_subheaders(grid, r, top) if not _has_number(grid, r + 1) else {}
+    if grouped:
+        for c, named in grouped.items():
+            below.setdefault(c, named)
     two_rows = bool(below) and (
         not _is_header(top_set)
+        or bool(grouped)
         or (bool({role for role, _ in below.values()} - top_set) and not _has_number(grid, r + 1))
     )
     if two_rows:
@@ -307,8 +333,13 @@ def _find_header(grid: _Grid, r: int) -> _Header | None:
         # for its columns the sub-header wins, read together with the group title above it.
         for c, (role, text) in below.items():
             group = _text(grid.get_merged(r, c))
-            col_roles[c] = (role, f"{group} {text}" if group and group != text else text)
+            col_roles[c] = (role, f"{group} {text}" if group and not text.startswith(group) else text)
         rows.append(r + 1)
+    # Budget columns beside the performance ones (ANGGARAN: Pagu | Realisasi (Rp) | Serapan %) are not the
+    # indicator's target, realisasi or capaian.
+    for c, (role, text) in list(col_roles.items()):
+        if role in _NUMERIC_ROLES and _BUDGET.search(text.lower()):
+            del col_roles[c]
     if not _is_header({role for role, _ in col_roles.values()}):
         return None
     cands: dict[str, list[tuple[int, str]]] = {}
@@ -440,7 +471,12 @@ def _read_title(grid: _Grid, doc: Document, first: int, last: int) -> None:
             doc.unit = m.group(1).strip()
 
 
-def _section_level(grid: _Grid, r: int, table: Table) -> Level | None:
+def _section_level(grid: _Grid, r: int, table: Table) -> tuple[Level, str | None] | None:
+    """(level, sasaran named in the row) of a section row, or None.
+
+    "Sasaran Strategis", "I | SASARAN STRATEGIS", "A. Sasaran Program", "Kegiatan", and
+    "Sasaran Strategis 1 : Meningkatnya kepuasan masyarakat" (the sasaran of the rows below).
+    """
     cells = grid.row_texts(r)
     if not cells or len(cells) > 2:
         return None
@@ -448,16 +484,20 @@ def _section_level(grid: _Grid, r: int, table: Table) -> Level | None:
         col = table.columns.get(role)
         if col and not _blank(grid.get(r, col)):
             return None
-    # "Sasaran Strategis", "I | SASARAN STRATEGIS", "A. Sasaran Program", "Kegiatan" (numbering may sit
-    # in its own cell).
     for _, v in cells:
-        t = re.sub(r"^(?:[ivx]+|[a-h]|\d+(?:\s\d+)*)\s+", "", norm(v))
+        if not isinstance(v, str):
+            continue
+        head, sep, rest = v.partition(":")
+        t = re.sub(r"^(?:[ivx]+|[a-h]|\d+(?:\s\d+)*)\s+", "", norm(head))
+        t = re.sub(r"\s+\d+$", "", t)  # "sasaran strategis 1"
         if len(t) > 40:
             continue
         m = _SECTION.match(t)
         # "Program Penunjang Urusan ..." names a program; a section row says Sasaran, or is one or two words.
-        if m and ("sasaran" in t or len(t.split()) <= 2):
-            return _SECTION_LEVEL.get(m.group(1).replace(" ", ""))
+        if m and m.end() == len(t) and ("sasaran" in t or len(t.split()) <= 2):
+            level = _SECTION_LEVEL[m.group(1).replace(" ", "")]
+            named = _SPACES.sub(" ", rest.strip()) if sep and "sasaran" in t else ""
+            return level, named or None
     return None
 
 
@@ -531,27 +571,71 @@ def _fit(grid: _Grid, r: int, table: Table, shift: int) -> int:
 
 
 def _row_shift(grid: _Grid, r: int, table: Table) -> int:
+    if not any(
+        _cell_kind(grid.get(r, c + s)) == "num"
+        for s in (-1, 0, 1)
+        for role, c in table.columns.items()
+        if role in _NUMERIC_ROLES
+    ):
+        return 0  # a caption or a note: nothing to align
     base = _fit(grid, r, table, 0)
     if base >= 7:
         return 0
     best, best_shift = base, 0
     leftmost = min(table.columns.values())
+    rightmost = max(table.columns.values())
     for s in (-1, 1):
         if leftmost + s < 1 and table.columns.get("no") != leftmost:
             continue  # the leftmost column would fall off the sheet; only the NO column may be lost
+        # The column the row moved away from is empty: the first one for a shift right, the last for a left.
+        if not _blank(grid.get(r, leftmost if s > 0 else rightmost)):
+            continue
         sc = _fit(grid, r, table, s)
         if sc > best + 2:
             best, best_shift = sc, s
     return best_shift
 
 
+_CAPTION_SASARAN = re.compile(r"^\s*sasaran(?:\s+(?:strategis|program|kegiatan))?\s*\d*\s*[:.]\s*(.{3,})$", re.I)
+
+
+def _caption_sasaran(grid: _Grid, table: Table) -> str | None:
+    """'Sasaran 2: Meningkatnya ...' written just above a table (LKjIP 'Tabel 3.x' per sasaran)."""
+    for r in range(table.header_rows[0] - 1, max(0, table.header_rows[0] - 4), -1):
+        for _, v in grid.row_texts(r):
+            if isinstance(v, str):
+                m = _CAPTION_SASARAN.match(v)
+                if m:
+                    return _SPACES.sub(" ", m.group(1).strip())
+    return None
+
+
+def _is_continuation(grid: _Grid, r: int, table: Table, shift: int) -> bool:
+    """A row holding only the rest of the indicator name above it (no NO, no sasaran of its own, no values)."""
+    cols = table.columns
+    for role in ("no", "satuan", "penjelasan"):
+        if role in cols and not _blank(grid.get(r, cols[role] + shift)):
+            return False
+    if "sasaran" in cols:
+        c = cols["sasaran"] + shift
+        top = grid.merged_top.get((r, c))
+        if not _blank(grid.get(r, c)) and top is None:
+            return False
+    text = _text(grid.get(r, cols["indikator"] + shift))
+    no_merged = "no" in cols and grid.merged_top.get((r, cols["no"] + shift)) is not None
+    return text[:1].islower() or text[:1] in "(-–&/," or no_merged
+
+
 def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> int:
     cols = table.columns
     level: Level | None = None
-    sasaran: str | None = None
+    default_sasaran = _caption_sasaran(grid, table)
+    sasaran: str | None = default_sasaran
     blank_run = 0
     last = table.first_row - 1
     for r in range(table.first_row, grid.n_rows + 1):
+        if _maybe_header_row(grid, r) and _find_header(grid, r):
+            break  # the next table of the sheet
         if not grid.row_texts(r):
             blank_run += 1
             if blank_run >= 4 and not _table_goes_on(grid, r + 1, table):
@@ -559,10 +643,12 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
             continue
         if _is_end_row(grid, r, table):
             break
-        lvl = _section_level(grid, r, table)
-        if lvl is not None:
-            level, sasaran, blank_run, last = lvl, None, 0, r
-            table.sections.append((r, lvl))
+        section = _section_level(grid, r, table)
+        if section is not None:
+            level, sasaran = section
+            sasaran = sasaran or default_sasaran
+            blank_run, last = 0, r
+            table.sections.append((r, level))
             continue
         shift = _row_shift(grid, r, table)
         indikator = _text(grid.get_merged(r, cols["indikator"] + shift))
@@ -571,6 +657,18 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
         sas_text = _text(grid.get_merged(r, sas_col)) if sas_col else ""
         if any(isinstance(v, str) and _SUMMARY_ROW.match(norm(v)) for _, v in grid.row_texts(r)[:3]):
             blank_run, last = 0, r  # "Rata-rata capaian" / "Jumlah": a summary of the rows above
+            continue
+        if (
+            indikator
+            and not has_value
+            and doc.indicators
+            and doc.indicators[-1].row == r - 1
+            and doc.indicators[-1].table == table_index
+            and _is_continuation(grid, r, table, shift)
+        ):
+            prev = doc.indicators[-1]  # the indicator's name wrapped onto a second row
+            prev.indikator = f"{prev.indikator} {_SPACES.sub(' ', indikator)}"
+            last = r
             continue
         if not indikator or _cell_kind(indikator) == "num":
             if sas_text and not has_value:

@@ -67,6 +67,8 @@ NEGATIVE_LEXICON = (
     "emisi",
     "korban",
     "kebakaran",
+    "rusak",
+    "tidak layak huni",
 )
 # Words that turn a lower-is-better subject into higher-is-better: "Persentase penurunan angka kematian",
 # "Persentase kasus yang ditangani", "tindak lanjut temuan".
@@ -87,6 +89,9 @@ POSITIVE_OVERRIDES = (
     "bebas",
     "cakupan",
     "terkendali",
+    "diperbaiki",
+    "perbaikan",
+    "rehabilitasi",
 )
 _POLARITY_WORDS = {
     "positif": "positif",

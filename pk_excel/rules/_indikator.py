@@ -9,7 +9,7 @@ from ..cellref import coord
 from ..config import Config
 from ..model import Cell, Document, Indicator, Value
 
-NUMERIC_KINDS = ("number", "percent")
+NUMERIC_KINDS = ("number", "percent", "money")
 
 # Words in an indicator name that say lower is better. Only used to stay silent (never to accuse).
 _NEGATIVE_WORDS = re.compile(

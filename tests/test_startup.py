@@ -1,0 +1,87 @@
+"""`pk-excel --help` and `pk-excel rules` must start instantly: they may not import pandas or openpyxl.
+
+Each command runs in a fresh interpreter (a module imported by an earlier test would hide the import), once
+in-process through typer's CliRunner with `sys.modules` inspected afterwards, and once as the real command
+line with `-X importtime`, which lists every module the interpreter loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pandas", "openpyxl")
+
+COMMANDS = [
+    ["--help"],
+    ["rules"],
+    ["rules", "--format", "json"],
+    ["rules", "--lang", "en"],
+    ["check", "--help"],
+]
+
+_IN_PROCESS = """
+import json, sys
+from typer.testing import CliRunner
+from pk_excel.cli import app
+result = CliRunner().invoke(app, json.loads(sys.argv[1]))
+heavy = sorted({m.split(".")[0] for m in sys.modules} & set(json.loads(sys.argv[2])))
+print(json.dumps({"exit_code": result.exit_code, "output": result.output, "heavy": heavy}))
+"""
+
+
+def in_process(args: list[str], prelude: str = "") -> dict:
+    code = prelude + _IN_PROCESS
+    proc = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(args), json.dumps(HEAVY)], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def imported_by_command_line(args: list[str], prelude: str = "") -> tuple[int, set[str]]:
+    """Top-level packages a real `pk-excel ARGS` process imports, read from `python -X importtime`."""
+    code = prelude + "import sys; from pk_excel.cli import main; sys.argv = ['pk-excel', *sys.argv[1:]]; main()"
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code, *args], capture_output=True, text=True, timeout=60
+    )
+    names = set()
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+    return proc.returncode, names
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_cli_runner_does_not_import_heavy_packages(args):
+    result = in_process(args)
+    assert result["exit_code"] == 0, result["output"]
+    assert result["output"].strip()
+    assert result["heavy"] == [], f"pk-excel {' '.join(args)} imported {result['heavy']}"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["rules"]], ids=" ".join)
+def test_command_line_does_not_import_heavy_packages(args):
+    code, names = imported_by_command_line(args)
+    assert code == 0
+    assert "pk_excel" in names  # the listing is real: our own package shows up in it
+    assert not names & set(HEAVY), f"pk-excel {' '.join(args)} imported {sorted(names & set(HEAVY))}"
+
+
+def test_rules_lists_every_rule_without_heavy_imports():
+    result = in_process(["rules", "--format", "json"])
+    rules = json.loads(result["output"])
+    assert len(rules) >= 10
+    assert all(r["id"] and r["severity"] in ("error", "warning", "info") for r in rules)
+    assert result["heavy"] == []
+
+
+@pytest.mark.parametrize("package", HEAVY)
+def test_detection_catches_a_heavy_import(package):
+    # The checks above must be able to fail: an import slipped in before the CLI runs is seen by both.
+    assert package in in_process(["--help"], prelude=f"import {package}\n")["heavy"]
+    _, names = imported_by_command_line(["--help"], prelude=f"import {package}; ")
+    assert package in names
