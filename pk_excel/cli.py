@@ -132,11 +132,18 @@ def check(
     if out is not None and not no_write:
         try:
             out.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            _say(
+                f"{out}: bukan folder; pilih folder lain dengan --out."
+                if language != "en"
+                else f"{out}: not a folder; choose another folder with --out."
+            )
+            raise typer.Exit(EXIT_ERROR) from None
         except OSError as e:
             _say(
-                f"{out}: folder keluaran tidak dapat dibuat ({e.strerror})."
+                f"{out}: folder keluaran tidak dapat dibuat ({e.strerror}); pilih folder lain dengan --out."
                 if language != "en"
-                else f"{out}: the output folder cannot be created ({e.strerror})."
+                else f"{out}: the output folder cannot be created ({e.strerror}); choose another folder with --out."
             )
             raise typer.Exit(EXIT_ERROR) from None
     from .batch import check_paths, make_progress
@@ -148,11 +155,21 @@ def check(
         _say("Dihentikan. Salinan yang sudah selesai tetap tersimpan." if language != "en" else "Interrupted. Finished copies are kept.")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if not report.files:
-        _say("Tidak ada berkas untuk diperiksa." if language != "en" else "No files to check.")
+        where = ", ".join(paths)
+        _say(
+            f"{where}: tidak ada berkas .xlsx, .xlsm, .xls, atau .ods di sini; sebutkan berkas buku kerja atau "
+            "folder yang berisinya."
+            if language != "en"
+            else f"{where}: no .xlsx, .xlsm, .xls or .ods files here; name a workbook file or a folder that holds "
+            "workbooks."
+        )
         raise typer.Exit(EXIT_ERROR)
+    from .batch import LineProgress
+
     for fr in report.files:
         if fr.status == "error":
-            _say(fr.error or fr.path)
+            if not isinstance(progress, LineProgress):  # the progress lines already named it
+                _say(fr.error or fr.path)
             if verbose:
                 for w in fr.warnings:
                     if w.startswith("Traceback"):

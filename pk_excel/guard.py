@@ -23,6 +23,7 @@ import re
 import stat
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from .config import Limits
@@ -327,11 +328,37 @@ def _inspect_zip(p: Path, limits: Limits) -> str:
         with zipfile.ZipFile(p) as zf:
             infos = zf.infolist()
             _check_bomb(p, zf, infos, limits)
-            return _zip_kind(p, zf, infos)
-    except (zipfile.BadZipFile, OSError, EOFError, struct.error, ValueError) as e:
+            kind = _zip_kind(p, zf, infos)
+            _check_doctypes(p, zf, infos)
+            return kind
+    except (zipfile.BadZipFile, OSError, EOFError, struct.error, ValueError, zlib.error) as e:
         raise _corrupt(
             p, "arsip zip terpotong atau rusak", f"zip archive truncated or damaged: {e}"
         ) from None
+
+
+_XML_PARTS = (".xml", ".rels", ".vml")
+_DTD_MARKS = (b"<!doctype", b"<!entity", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+
+
+def _check_doctypes(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """No part may declare a DTD or entities, not even one openpyxl keeps as raw bytes and copies into the
+    validated workbook (a theme): refused here, whichever parts a later reader happens to parse."""
+    for info in infos:
+        if not info.filename.lower().endswith(_XML_PARTS) or info.is_dir():
+            continue
+        with zf.open(info) as fh:
+            head = fh.read(65536)
+        lowered = head.lower()
+        if any(mark in lowered or mark in head for mark in _DTD_MARKS):
+            raise PkError(
+                "unsafe-xml",
+                f"{p}: berkas ditolak demi keamanan: bagian {info.filename} memuat deklarasi DTD atau entitas; "
+                "buka dan simpan ulang di Excel, lalu periksa lagi.",
+                f"{p}: file refused for safety: part {info.filename} declares a DTD or entities; open and re-save "
+                "it in Excel, then check it again.",
+                path=str(p),
+            )
 
 
 def _bomb(p: Path, why_id: str, why_en: str, *, limit: bool = True) -> PkError:

@@ -8,7 +8,8 @@ Values are parsed later, in `measure`; here only enough is recognised to follow 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .cellref import coord
@@ -28,7 +29,12 @@ def norm(text: Any) -> str:
     """Lower case, punctuation folded to spaces: 'INDIKATOR  KINERJA\\n(IKU)' -> 'indikator kinerja iku'."""
     if text is None:
         return ""
-    return _SPACES.sub(" ", _PUNCT.sub(" ", str(text).lower())).strip()
+    return _norm_str(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=16384)
+def _norm_str(text: str) -> str:
+    return _SPACES.sub(" ", _PUNCT.sub(" ", text.lower())).strip()
 
 
 # Header names and their variants, matched against norm(text). Order matters: first match wins.
@@ -112,24 +118,25 @@ def _text(v: Any) -> str:
 
 @dataclass(slots=True)
 class _Grid:
-    """The used part of a sheet, read once: values, formats and formulas by (row, col), 1-based."""
+    """The used part of a sheet, read once: values, formats and formulas by (row, col), 1-based.
+
+    Sparse by row: a sheet with one value far down costs one row, not a million.
+    """
 
     sheet: str
-    values: list[list[Any]]  # values[r-1][c-1]; for formulas the cached result (or None)
+    values: dict[int, list[Any]]  # row -> values by column (index c-1); formulas hold their cached result
     formulas: dict[tuple[int, int], str]
-    formats: list[list[str]]
+    formats: dict[int, list[str]]
     merged_top: dict[tuple[int, int], tuple[int, int]]  # any non-top-left merged cell -> its top-left
+    n_rows: int = 0
+    n_cells: int = 0
     skip_from_col: int | None = None  # pk-excel's own added columns start here
-
-    @property
-    def n_rows(self) -> int:
-        return len(self.values)
+    rows: list[int] = field(default_factory=list)  # rows that hold something, ascending
+    _texts: dict[int, list[tuple[int, Any]]] = field(default_factory=dict)  # row_texts, computed once per row
 
     def get(self, r: int, c: int) -> Any:
-        if r < 1 or c < 1 or r > len(self.values):
-            return None
-        row = self.values[r - 1]
-        if c > len(row) or (self.skip_from_col and c >= self.skip_from_col):
+        row = self.values.get(r)
+        if row is None or c < 1 or c > len(row) or (self.skip_from_col and c >= self.skip_from_col):
             return None
         return row[c - 1]
 
@@ -139,36 +146,47 @@ class _Grid:
         return self.get(*top) if top else self.get(r, c)
 
     def cell(self, r: int, c: int) -> Cell | None:
-        if r < 1 or c < 1 or r > len(self.values) or c > len(self.values[r - 1]):
+        row = self.values.get(r)
+        if row is None or c < 1 or c > len(row) or (self.skip_from_col and c >= self.skip_from_col):
             return None
-        if self.skip_from_col and c >= self.skip_from_col:
-            return None
-        v = self.values[r - 1][c - 1]
+        v = row[c - 1]
         f = self.formulas.get((r, c))
         if v is None and f is None:
             return None
-        return Cell(self.sheet, coord(r, c), r, c, v, self.formats[r - 1][c - 1], f)
+        return Cell(self.sheet, coord(r, c), r, c, v, self.formats[r][c - 1], f)
 
     def row_texts(self, r: int) -> list[tuple[int, Any]]:
         """Non-blank (col, value) pairs of a row."""
-        if r < 1 or r > len(self.values):
-            return []
+        got = self._texts.get(r)
+        if got is not None:
+            return got
+        row = self.values.get(r)
+        if row is None:
+            return _NO_CELLS
         stop = self.skip_from_col
-        return [(c, v) for c, v in enumerate(self.values[r - 1], 1) if not _blank(v) and not (stop and c >= stop)]
+        got = [(c, v) for c, v in enumerate(row, 1) if not _blank(v) and not (stop and c >= stop)]
+        self._texts[r] = got
+        return got
+
+    def rows_from(self, start: int) -> list[int]:
+        """The non-empty rows from `start` on."""
+        from bisect import bisect_left
+
+        return self.rows[bisect_left(self.rows, start):]
+
+
+_NO_CELLS: list[tuple[int, Any]] = []
 
 
 def _read_grid(book: Book, ws, limits, skip_from_col: int | None) -> _Grid:
-    from .workbook import sheet_bounds
-
-    max_row, max_col = sheet_bounds(ws)
-    max_row = min(max_row, limits.max_rows)
-    max_col = min(max_col, MAX_SCAN_COLS)
+    max_row, max_col = limits.max_rows, MAX_SCAN_COLS
     # Read the cells the sheet really has (ws._cells) rather than iter_rows, which creates an empty cell for
     # every blank coordinate it passes: slower, and it would change what the later save writes.
-    values: list[list[Any]] = [[None] * max_col for _ in range(max_row)]
-    formats: list[list[str]] = [["General"] * max_col for _ in range(max_row)]
+    values: dict[int, list[Any]] = {}
+    formats: dict[int, list[str]] = {}
     formulas: dict[tuple[int, int], str] = {}
     cached = None
+    n_cells = 0
     store = getattr(ws, "_cells", None)
     if store is not None:
         items = store.items()
@@ -185,8 +203,15 @@ def _read_grid(book: Book, ws, limits, skip_from_col: int | None) -> _Grid:
             if cached is None:
                 cached = book.formula_cells(ws.title)
             v = cached.get(cell.coordinate)
-        values[r - 1][c - 1] = v
-        formats[r - 1][c - 1] = cell.number_format
+        row = values.get(r)
+        if row is None:
+            row = values[r] = [None] * max_col
+            formats[r] = ["General"] * max_col
+        row[c - 1] = v
+        formats[r][c - 1] = cell.number_format
+        n_cells += 1
+    rows = sorted(values)
+    n_rows = rows[-1] if rows else 0
     merged_top: dict[tuple[int, int], tuple[int, int]] = {}
     for rng in ws.merged_cells.ranges:
         if rng.size["rows"] * rng.size["columns"] > 2000:
@@ -195,10 +220,7 @@ def _read_grid(book: Book, ws, limits, skip_from_col: int | None) -> _Grid:
             for c in range(rng.min_col, min(rng.max_col, max_col) + 1):
                 if (r, c) != (rng.min_row, rng.min_col):
                     merged_top[(r, c)] = (rng.min_row, rng.min_col)
-    while values and all(v is None for v in values[-1]) and (len(values), 1) not in formulas:
-        values.pop()
-        formats.pop()
-    return _Grid(ws.title, values, formulas, formats, merged_top, skip_from_col)
+    return _Grid(ws.title, values, formulas, formats, merged_top, n_rows, n_cells, skip_from_col, rows)
 
 
 def read_document(book: Book, limits=None) -> Document:
@@ -216,7 +238,7 @@ def read_document(book: Book, limits=None) -> Document:
             continue
         added = marks.columns.get(ws.title)
         grid = _read_grid(book, ws, limits, added[0] if added else None)
-        total_cells += grid.n_rows * (len(grid.values[0]) if grid.values else 0)
+        total_cells += grid.n_cells
         if total_cells > limits.max_cells:
             raise PkError(
                 "too-large",
@@ -403,13 +425,10 @@ def _is_column_number_row(grid: _Grid, r: int) -> bool:
 
 
 def _read_sheet(grid: _Grid, doc: Document) -> None:
-    r = 1
+    r = _next_header_row(grid, 1)
     title_from = 1
     while r <= grid.n_rows:
-        header = _find_header(grid, r) if _maybe_header_row(grid, r) else None
-        if header is None:
-            r += 1
-            continue
+        header = _find_header(grid, r)
         table_index = len(doc.tables)
         table = Table(
             sheet=grid.sheet,
@@ -432,7 +451,7 @@ def _read_sheet(grid: _Grid, doc: Document) -> None:
 
 
 def _next_header_row(grid: _Grid, start: int) -> int:
-    for r in range(start, grid.n_rows + 1):
+    for r in grid.rows_from(start):
         if _maybe_header_row(grid, r) and _find_header(grid, r):
             return r
     return grid.n_rows + 1
@@ -749,7 +768,7 @@ def _programs_side_by_side(grid, doc, hr, stop, prog_col, angg_col, real_col) ->
         amount = grid.cell(r, angg_col)
         if not name and amount is None:
             blank += 1
-            if blank >= 2 and doc.programs:
+            if blank >= 2 and doc.programs or blank >= 4:
                 break
             continue
         blank = 0
@@ -835,7 +854,9 @@ def _read_signature(grid: _Grid, doc: Document, start: int, stop: int) -> None:
 
     nip_pos = None
     date_pos = None
-    for r in range(start, stop):
+    for r in grid.rows_from(start):
+        if r >= stop:
+            break
         for c, v in grid.row_texts(r):
             if not isinstance(v, str):
                 continue

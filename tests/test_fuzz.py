@@ -16,12 +16,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import hostile_factory as hf
 import pytest
+from conftest import SAMPLES, build_pk
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
-import hostile_factory as hf
-from conftest import SAMPLES, build_pk
 from pk_excel import Options
 from pk_excel.checker import check_file
 
@@ -202,6 +202,32 @@ def test_the_fuzzer_reaches_the_checker(bases, tmp_path):
     for i, base in enumerate(bases):
         folder = tmp_path / str(i)
         folder.mkdir()
-        path, report = check_mutated(base, [("format", 0, 0, "General")], folder)
+        _, report = check_mutated(base, [("format", 0, 0, "General")], folder)
         assert report.status == "findings" or report.status == "ok", report.error
         assert report.document is not None and report.document.indicators
+
+
+# --- regressions found by the fuzzer --------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="annotate._mark_cells: with overlapping merged ranges (E8:F8 and F8:F9) the anchor _anchor() returns "
+    "for F8 is itself a MergedCell of the other range; setting .comment raises AttributeError -> internal error",
+)
+def test_overlapping_merged_ranges_on_a_finding_cell(tmp_path):
+    """Minimised from the fuzzer (kelurahan sample: delete rows, merge, insert rows). Excel repairs such
+    files, but they exist: pk-excel must still check them and write its copy."""
+    from openpyxl import load_workbook
+
+    rows = hf.GOOD_ROWS + [["3", "Meningkatnya layanan", "Jumlah dokumen", "10", "8", "90%", "Data"]]
+    path = build_pk(tmp_path / "tumpang.xlsx", rows)
+    plain = check_file(path, Options())
+    assert [(f.rule, f.cell) for f in plain.findings] == [("capaian-wrong", "F8")]
+    wb = load_workbook(path)
+    wb.active.merge_cells("E8:F8")
+    wb.active.merge_cells("F8:F9")
+    wb.save(path)
+    report = check_file(path, Options(write=True, out_dir=str(tmp_path / "keluar")))
+    assert_clean(path, report)
+    assert report.status != "error", report.error

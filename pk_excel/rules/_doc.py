@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 from ..cellref import coord
@@ -55,9 +56,17 @@ def row_coord(table: Table | None, ind: Indicator, role: str) -> str | None:
     return coord(ind.row, col) if col >= 1 else None
 
 
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=16384)
 def norm_name(text: str | None) -> str:
     """An indikator name for comparison: case, accents, punctuation and spacing ignored."""
-    s = unicodedata.normalize("NFKD", text or "").lower()
+    if text is None:
+        return ""
+    if text.isascii():
+        return _NON_ALNUM.sub(" ", text.lower()).strip()
+    s = unicodedata.normalize("NFKD", text).lower()
     s = "".join(ch if ch.isalnum() else " " for ch in s if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", s).strip()
 
