@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
@@ -55,6 +56,15 @@ def _has_semicolon(text: str) -> bool:
 
 
 def _tokenize(formula: str) -> list[_Tok]:
+    return list(_tokenize_cached(formula))
+
+
+@lru_cache(maxsize=4096)
+def _tokenize_cached(formula: str) -> tuple[_Tok, ...]:
+    return tuple(_tokenize_uncached(formula))
+
+
+def _tokenize_uncached(formula: str) -> list[_Tok]:
     text = formula.strip()
     text = text.removeprefix("=")
     # With `;` as argument separator a comma between digits is a decimal comma (Indonesian locale text).

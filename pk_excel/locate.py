@@ -25,16 +25,12 @@ _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w%]+")
 
 
+@lru_cache(maxsize=32768)
 def norm(text: Any) -> str:
     """Lower case, punctuation folded to spaces: 'INDIKATOR  KINERJA\\n(IKU)' -> 'indikator kinerja iku'."""
     if text is None:
         return ""
-    return _norm_str(text if isinstance(text, str) else str(text))
-
-
-@lru_cache(maxsize=16384)
-def _norm_str(text: str) -> str:
-    return _SPACES.sub(" ", _PUNCT.sub(" ", text.lower())).strip()
+    return _SPACES.sub(" ", _PUNCT.sub(" ", str(text).lower())).strip()
 
 
 # Header names and their variants, matched against norm(text). Order matters: first match wins.
@@ -56,6 +52,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+@lru_cache(maxsize=8192)
 def header_role(text: Any) -> str | None:
     t = norm(text)
     if not t or len(t) > 80:
@@ -205,8 +202,12 @@ def _read_grid(book: Book, ws, limits, skip_from_col: int | None) -> _Grid:
             v = cached.get(cell.coordinate)
         row = values.get(r)
         if row is None:
-            row = values[r] = [None] * max_col
-            formats[r] = ["General"] * max_col
+            row = values[r] = []
+            formats[r] = []
+        if len(row) < c:  # rows are as long as their last value: most rows use a few columns
+            grow = c - len(row)
+            row.extend([None] * grow)
+            formats[r].extend(["General"] * grow)
         row[c - 1] = v
         formats[r][c - 1] = cell.number_format
         n_cells += 1
@@ -308,7 +309,7 @@ def _is_header(roles: set[str]) -> bool:
 
 def _maybe_header_row(grid: _Grid, r: int) -> bool:
     for _, v in grid.row_texts(r)[:MAX_HEADER_COLS]:
-        if isinstance(v, str):
+        if isinstance(v, str) and len(v) <= 80:  # header names are short; a penjelasan is not one
             t = v.strip().lower()
             if "indikator" in t or t.startswith(("target", "iku", "realisasi")):
                 return True
@@ -525,7 +526,14 @@ def _is_end_row(grid: _Grid, r: int, table: Table) -> bool:
     if not cells:
         return False
     # "PROGRAM" / "ANGGARAN" alone, or a PROGRAM | ANGGARAN header row, with no values where values go.
-    marks = [c for c, v in cells if isinstance(v, str) and (_END_MARK.match(norm(v)) or _ANGGARAN_HDR.match(norm(v)))]
+    marks = [
+        c
+        for c, v in cells
+        if isinstance(v, str)
+        and len(v) <= 40
+        and v.lstrip()[:1] in "PpAaMmJj"  # program, anggaran, mengetahui, pihak, jumlah anggaran
+        and (_END_MARK.match(norm(v)) or _ANGGARAN_HDR.match(norm(v)))
+    ]
     if marks and not _has_values(grid, r, table):
         if len(cells) > 1:
             return True  # a PROGRAM | ANGGARAN header row
@@ -590,6 +598,9 @@ def _fit(grid: _Grid, r: int, table: Table, shift: int) -> int:
 
 
 def _row_shift(grid: _Grid, r: int, table: Table) -> int:
+    base = _fit(grid, r, table, 0)
+    if base >= 7:
+        return 0
     if not any(
         _cell_kind(grid.get(r, c + s)) == "num"
         for s in (-1, 0, 1)
@@ -597,9 +608,6 @@ def _row_shift(grid: _Grid, r: int, table: Table) -> int:
         if role in _NUMERIC_ROLES
     ):
         return 0  # a caption or a note: nothing to align
-    base = _fit(grid, r, table, 0)
-    if base >= 7:
-        return 0
     best, best_shift = base, 0
     leftmost = min(table.columns.values())
     rightmost = max(table.columns.values())
@@ -674,7 +682,10 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
         has_value = any(not _blank(grid.get(r, cols[role] + shift)) for role in _NUMERIC_ROLES if role in cols)
         sas_col = cols["sasaran"] + shift if "sasaran" in cols else None
         sas_text = _text(grid.get_merged(r, sas_col)) if sas_col else ""
-        if any(isinstance(v, str) and _SUMMARY_ROW.match(norm(v)) for _, v in grid.row_texts(r)[:3]):
+        if any(
+            isinstance(v, str) and v.lstrip()[:1] in "JjTtRrNn" and _SUMMARY_ROW.match(norm(v))
+            for _, v in grid.row_texts(r)[:3]
+        ):
             blank_run, last = 0, r  # "Rata-rata capaian" / "Jumlah": a summary of the rows above
             continue
         if (

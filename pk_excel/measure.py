@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .model import Value
@@ -178,12 +179,18 @@ def polarity_from_text(text: str | None) -> str | None:
     return _POLARITY_WORDS.get(t) or next((p for w, p in _POLARITY_WORDS.items() if len(w) > 2 and w in t), None)
 
 
+_NEGATIVE_RE = re.compile("|".join(re.escape(w) for w in NEGATIVE_LEXICON))
+_POSITIVE_RE = re.compile("|".join(re.escape(w) for w in POSITIVE_OVERRIDES))
+
+
+@lru_cache(maxsize=16384)
 def lexicon_polarity(name: str) -> str | None:
     """'negatif' when the name says lower is better, 'positif' when an override says otherwise, else None."""
     t = name.lower()
-    if any(w in t for w in POSITIVE_OVERRIDES):
-        return "positif" if any(w in t for w in NEGATIVE_LEXICON) else None
-    return "negatif" if any(w in t for w in NEGATIVE_LEXICON) else None
+    negative = _NEGATIVE_RE.search(t) is not None
+    if _POSITIVE_RE.search(t):
+        return "positif" if negative else None
+    return "negatif" if negative else None
 
 
 def config_polarity(name: str, config: Config) -> str | None:

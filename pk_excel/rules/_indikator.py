@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ..cellref import coord
@@ -24,22 +25,35 @@ _SAKIP = re.compile(r"\bsakip\b|akuntabilitas\s+kinerja|\blakip\b|\bakip\b")
 _PERSENTASE = re.compile(r"\b(persentase|prosentase|presentase|persentasi)\b|%")
 
 
+@lru_cache(maxsize=16384)
 def norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").lower()).strip()
 
 
+@lru_cache(maxsize=16384)
 def has_negative_sign(name: str | None) -> bool:
     return bool(_NEGATIVE_WORDS.search(norm(name)))
 
 
+@lru_cache(maxsize=16384)
+def _is_ikm_name(name: str | None) -> bool:
+    return bool(_IKM.search(norm(name)))
+
+
+@lru_cache(maxsize=16384)
+def _is_sakip_name(name: str | None) -> bool:
+    return bool(_SAKIP.search(norm(name)))
+
+
 def is_ikm(ind: Indicator) -> bool:
-    return bool(_IKM.search(norm(ind.indikator)))
+    return _is_ikm_name(ind.indikator)
 
 
 def is_sakip(ind: Indicator) -> bool:
-    return bool(_SAKIP.search(norm(ind.indikator)))
+    return _is_sakip_name(ind.indikator)
 
 
+@lru_cache(maxsize=16384)
 def is_persentase(name: str | None) -> bool:
     return bool(_PERSENTASE.search(norm(name)))
 
