@@ -11,6 +11,7 @@ Every text taken from a workbook is written as a string, never as a formula.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import posixpath
 import re
@@ -37,6 +38,9 @@ from .marks import (
 )
 from .model import LEVELS, SEVERITY_RANK, Document, FileReport, Finding, Indicator, PkError, Table
 
+NOTE_MAX = 32_767  # characters Excel keeps in a note (and in a cell)
+_NOTE_MIN = 200  # room below which no note is added to a user's note
+CHART_INDICATORS = 60  # indicators charted one by one on Ringkasan; more are charted per predikat
 FILL_COLOUR = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 HEADER_FILL = "1F4E78"
 
@@ -177,7 +181,9 @@ _FIDELITY = {
 }
 
 
+@functools.lru_cache(maxsize=1)
 def _version() -> str:
+    """The installed version, looked up once per process (the metadata lookup costs milliseconds per file)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -230,14 +236,17 @@ def write_validated(book: Any, report: FileReport, out_path: Path, options: Opti
     marks = Marks(is_output=True, version=_version())
     doc = report.document
     findings = sorted(report.findings, key=Finding.sort_key)
-    _mark_cells(wb, findings, marks, lang)
+    anchors = _Anchors()
+    _mark_cells(wb, findings, marks, lang, anchors)
     if doc is not None:
-        _add_columns(wb, doc, findings, marks, lang)
+        _add_columns(wb, doc, findings, marks, lang, anchors)
     temuan = _unique_title(wb, ADDED_SHEETS[0])
-    _write_temuan(wb.create_sheet(temuan), wb, findings, lang)
+    _write_temuan(wb.create_sheet(temuan), wb, findings, lang, anchors)
     marks.sheets.add(temuan)
     ringkasan = _unique_title(wb, ADDED_SHEETS[1])
-    _write_ringkasan(wb.create_sheet(ringkasan), input_path, doc, findings, warnings, lang)
+    _write_ringkasan(
+        wb.create_sheet(ringkasan), input_path, doc, findings, warnings, lang, options.config.predikat
+    )
     marks.sheets.add(ringkasan)
     write_marks(wb, marks)
 
@@ -482,10 +491,104 @@ def _scan_sheet(zf: zipfile.ZipFile, name: str) -> set[str]:
 # --- the user's sheets: fills and notes --------------------------------------------------------------
 
 
-def _anchor(ws, ref: str):
-    """The cell a reference points to; inside a merged range, its top-left cell."""
-    row, col = split(ref.split(":", 1)[0])
-    return _merged_anchor(ws, row, col)
+class _Styles:
+    """Cell styles set once per distinct key, then copied.
+
+    openpyxl hashes every Font, Border, Fill or Alignment assigned to a cell to find its index in the
+    workbook's style lists; on 20,000 rows that hashing is most of the time. The result of styling a cell is
+    its StyleArray (the indices), which depends only on the cell's style before and on what is assigned:
+    style the first cell of each (key, style before) the slow way and give the others a copy of its array.
+    `key` must name everything `style(cell, *args)` reads besides the cell's own style.
+
+    Cells made by `new_cell` share one StyleArray per look (100,000 added cells would hold 12 MB of copies);
+    openpyxl's style setters edit a cell's array in place, so `apply` gives a cell its own array before
+    styling it, and nothing else may restyle those cells in place.
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[tuple, Any] = {}
+
+    def apply(self, cell, key: tuple, style, *args: Any) -> None:
+        from copy import copy
+
+        before = tuple(cell._style) if cell._style is not None else None
+        done = self._done.get((key, before), self)
+        if done is self:
+            if cell._style is not None:
+                cell._style = copy(cell._style)  # it may be shared (see new_cell)
+            style(cell, *args)
+            self._done[(key, before)] = copy(cell._style)
+        else:
+            cell._style = copy(done)
+
+    def new_cell(self, ws, row: int, col: int, key: tuple, style, *args: Any):
+        """The cell at (row, col) styled as `apply` does; made directly when it is new (ws.cell is slower)."""
+        done = self._done.get((key, None), self) if (row, col) not in ws._cells else self
+        if done is self:
+            cell = ws.cell(row, col)
+            self.apply(cell, key, style, *args)
+            return cell
+        from openpyxl.cell.cell import Cell
+
+        cell = Cell(ws, row=row, column=col)
+        cell._style = done  # shared, never edited in place (see the class docstring)
+        ws._add_cell(cell)
+        return cell
+
+
+class _Anchors:
+    """The top-left cell of the merged range a cell lies in, from one pass over each sheet's merged ranges.
+
+    Scanning every range per finding is quadratic on large sheets. Where ranges overlap (invalid, but such
+    files exist) the first range in openpyxl's order wins, as it does in a scan. Very large ranges are kept
+    in a list instead of being indexed cell by cell. `forget(ws)` after merging cells on `ws`.
+    """
+
+    _INDEXED = 4096  # cells of one range indexed one by one; a larger range is checked by comparison
+
+    def __init__(self) -> None:
+        self._sheets: dict[str, tuple[dict[tuple[int, int], tuple[int, int, int]], list]] = {}
+
+    def forget(self, ws) -> None:
+        self._sheets.pop(ws.title, None)
+
+    def _index(self, ws):
+        index = self._sheets.get(ws.title)
+        if index is None:
+            cells: dict[tuple[int, int], tuple[int, int, int]] = {}
+            large = []
+            for order, rng in enumerate(ws.merged_cells.ranges):
+                top = (order, rng.min_row, rng.min_col)
+                if (rng.max_row - rng.min_row + 1) * (rng.max_col - rng.min_col + 1) > self._INDEXED:
+                    large.append((order, rng))
+                    continue
+                for r in range(rng.min_row, rng.max_row + 1):
+                    for c in range(rng.min_col, rng.max_col + 1):
+                        cells.setdefault((r, c), top)
+            index = self._sheets[ws.title] = (cells, large)
+        return index
+
+    def cell(self, ws, row: int, col: int):
+        cells, large = self._index(ws)
+        hit = cells.get((row, col))
+        for order, rng in large:
+            if hit is not None and order > hit[0]:
+                break
+            if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+                hit = (order, rng.min_row, rng.min_col)
+                break
+        return ws.cell(row, col) if hit is None else ws.cell(hit[1], hit[2])
+
+    def ref(self, ws, ref: str):
+        """The cell a reference points to; inside a merged range, its top-left cell."""
+        row, col = split(ref.split(":", 1)[0])
+        return self.cell(ws, row, col)
+
+
+def _assign(cell, attrs: tuple[tuple[str, Any], ...]) -> None:
+    """Set style attributes on a cell (a `_Styles` style; its key names what `attrs` holds)."""
+    for name, value in attrs:
+        setattr(cell, name, value)
 
 
 def _solid(colour: str):
@@ -505,36 +608,56 @@ def _note_line(f: Finding, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _mark_cells(wb, findings: list[Finding], marks: Marks, lang: str) -> None:
+def _mark_cells(wb, findings: list[Finding], marks: Marks, lang: str, anchors: _Anchors) -> None:
     from openpyxl.comments import Comment
 
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    cells: dict[tuple[str, str], Any] = {}
+    sheets = {ws.title: ws for ws in wb.worksheets}
     for f in findings:
-        if not f.sheet or not f.cell or f.sheet not in wb.sheetnames:
+        if not f.sheet or not f.cell or f.sheet not in sheets:
             continue
         try:
-            cell = _anchor(wb[f.sheet], f.cell)
+            cell = anchors.ref(sheets[f.sheet], f.cell)
         except ValueError:
             continue
-        by_cell[(f.sheet, cell.coordinate)].append(f)
+        key = (f.sheet, cell.coordinate)
+        by_cell[key].append(f)
+        cells.setdefault(key, cell)
+
+    styles = _Styles()
+    fills = {sev: (("fill", _solid(colour)),) for sev, colour in FILL_COLOUR.items()}
+    xml: dict[int, str] = {}  # fill index -> its XML: the same few fills recur on every marked cell
+
+    def fill_xml(cell) -> str:
+        fill_id = cell._style.fillId if cell._style is not None else 0
+        text = xml.get(fill_id)
+        if text is None:
+            text = xml[fill_id] = fill_to_xml(cell.fill)
+        return text
 
     for (sheet, coord), group in by_cell.items():
-        cell = wb[sheet][coord]
+        cell = cells[(sheet, coord)]
         worst = min(group, key=lambda f: SEVERITY_RANK[f.severity]).severity
-        rec: dict[str, Any] = {"fill": fill_to_xml(cell.fill) if cell.fill.fill_type else None}
-        cell.fill = _solid(FILL_COLOUR[worst])
-        rec["ours"] = fill_to_xml(cell.fill)
+        rec: dict[str, Any] = {"fill": fill_xml(cell) if cell.fill.fill_type else None}
+        styles.apply(cell, ("fill", worst), _assign, fills[worst])
+        rec["ours"] = fill_xml(cell)
+        marks.cells.setdefault(sheet, {})[coord] = rec
 
         ours = "pk-excel:\n" + "\n\n".join(_note_line(f, lang) for f in group)
         user = cell.comment
-        if user is not None and user.author != NOTE_AUTHOR:
-            text = user.text.rstrip("\n") + NOTE_SEPARATOR + ours
+        shared = user is not None and user.author != NOTE_AUTHOR
+        before = user.text.rstrip("\n") + NOTE_SEPARATOR if shared else ""
+        room = NOTE_MAX - len(before)
+        if room < _NOTE_MIN:
+            continue  # the user's note fills the cell's note already: the findings are on Temuan
+        if len(ours) > room:
+            ours = ours[: room - 1] + "…"
+        text = before + ours
+        if shared:
             rec["author"] = user.author
-        else:
-            text = ours
         lines = sum(1 + len(line) // 48 for line in text.split("\n"))
         cell.comment = Comment(text, NOTE_AUTHOR, height=min(40 + 15 * lines, 420), width=320)
-        marks.cells.setdefault(sheet, {})[coord] = rec
 
 
 # --- the user's sheets: computed columns right of each table ------------------------------------------
@@ -551,13 +674,6 @@ def _last_used_col(ws) -> int:
     return last
 
 
-def _merged_anchor(ws, row: int, col: int):
-    for rng in ws.merged_cells.ranges:
-        if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
-            return ws.cell(rng.min_row, rng.min_col)
-    return ws.cell(row, col)
-
-
 _NUMBER_ROW = re.compile(r"^\(?(\d+)\)?$")
 
 
@@ -567,7 +683,7 @@ def _is_number_row(ws, row: int, table: Table) -> bool:
     return bool(values) and all(_NUMBER_ROW.match(str(v).strip()) for v in values)
 
 
-def _copy_header_style(src, anchor, dst) -> None:
+def _copy_header_style(dst, src, anchor) -> None:
     from copy import copy
 
     from openpyxl.styles import Alignment
@@ -585,7 +701,9 @@ def _status_text(status: str | None, lang: str) -> str | None:
     return text[:1].upper() + text[1:]
 
 
-def _add_columns(wb, doc: Document, findings: list[Finding], marks: Marks, lang: str) -> None:
+def _add_columns(
+    wb, doc: Document, findings: list[Finding], marks: Marks, lang: str, anchors: _Anchors
+) -> None:
     """Five computed columns right of the sheet's content, one line per indicator row.
 
     Row heights stay as the user set them, so the Temuan column lists only the rule IDs of the row (short,
@@ -600,17 +718,19 @@ def _add_columns(wb, doc: Document, findings: list[Finding], marks: Marks, lang:
         if f.sheet and f.row:
             row_findings[(f.sheet, f.row)].append(f)
     headers = _ADDED_COLUMNS[lang]
+    styles = _Styles()
 
     for sheet, tables in tables_by_sheet.items():
         ws = wb[sheet]
         first = _last_used_col(ws) + 2  # one empty column between the user's content and ours
         cols = range(first, first + len(headers))
         for t in tables:
-            _write_added_header(ws, t, first, headers)
+            _write_added_header(ws, t, first, headers, anchors, styles)
         for ind in doc.indicators:
             if ind.sheet != sheet:
                 continue
-            _write_indicator_row(ws, ind, first, row_findings.get((sheet, ind.row), []), lang, tables)
+            found = row_findings.get((sheet, ind.row), [])
+            _write_indicator_row(ws, ind, first, found, lang, tables, styles)
         legend_row = max(t.last_row for t in tables) + 2
         _write_legend(ws, legend_row, first, lang)
 
@@ -627,22 +747,26 @@ def _add_columns(wb, doc: Document, findings: list[Finding], marks: Marks, lang:
         marks.widths[sheet] = widths
 
 
-def _write_added_header(ws, t: Table, first: int, headers: tuple[str, ...]) -> None:
+def _write_added_header(
+    ws, t: Table, first: int, headers: tuple[str, ...], anchors: _Anchors, styles: _Styles
+) -> None:
     rows = list(t.header_rows) or [max(t.first_row - 1, 1)]
     src_col = max(t.columns.values())
     number_rows = [r for r in rows if len(rows) > 1 and _is_number_row(ws, r, t)]
     text_rows = [r for r in rows if r not in number_rows]
     for r in rows:
         src = ws.cell(r, src_col)
-        anchor = _merged_anchor(ws, r, src_col)
+        anchor = anchors.cell(ws, r, src_col)
+        key = ("header", tuple(src._style or ()), tuple(anchor._style or ()))
         for i, _ in enumerate(headers):
-            _copy_header_style(src, anchor, ws.cell(r, first + i))
+            styles.apply(ws.cell(r, first + i), key, _copy_header_style, src, anchor)
     for i, text in enumerate(headers):
         set_text(ws.cell(text_rows[0], first + i), text)
         if len(text_rows) > 1 and text_rows[-1] - text_rows[0] == len(text_rows) - 1:
             ws.merge_cells(
                 start_row=text_rows[0], start_column=first + i, end_row=text_rows[-1], end_column=first + i
             )
+            anchors.forget(ws)
     for r in number_rows:
         last = ws.cell(r, src_col).value
         m = _NUMBER_ROW.match(str(last).strip()) if last is not None else None
@@ -660,12 +784,8 @@ def _write_added_header(ws, t: Table, first: int, headers: tuple[str, ...]) -> N
 
 
 def _write_indicator_row(
-    ws, ind: Indicator, first: int, found: list[Finding], lang: str, tables: list[Table]
+    ws, ind: Indicator, first: int, found: list[Finding], lang: str, tables: list[Table], styles: _Styles
 ) -> None:
-    from copy import copy
-
-    from openpyxl.styles import Alignment
-
     table = next((t for t in tables if t.first_row <= ind.row <= t.last_row), tables[0])
     src = ws.cell(ind.row, max(table.columns.values()))
     hitung = round(ind.capaian_hitung, 2) if ind.capaian_hitung is not None else None
@@ -680,16 +800,27 @@ def _write_indicator_row(
         ind.predikat,
         ", ".join(dict.fromkeys(f.rule for f in found)) or None,  # messages are in the notes and on Temuan
     ]
+    src_style = tuple(src._style) if src._style is not None else None
     for i, value in enumerate(values):
-        cell = ws.cell(ind.row, first + i)
-        cell.border = copy(src.border)
-        cell.font = copy(src.font)
-        cell.alignment = Alignment(vertical=src.alignment.vertical)
-        if isinstance(value, str):
+        text = isinstance(value, str)
+        cell = styles.new_cell(ws, ind.row, first + i, ("row", src_style, text), _row_style, src, text)
+        if text:
             set_text(cell, value)
         else:
             cell.value = value
-            cell.number_format = "0.00"
+
+
+def _row_style(cell, src, text: bool) -> None:
+    """An added cell of an indicator row: the border, font and vertical alignment of the row's last cell."""
+    from copy import copy
+
+    from openpyxl.styles import Alignment
+
+    cell.border = copy(src.border)
+    cell.font = copy(src.font)
+    cell.alignment = Alignment(vertical=src.alignment.vertical)
+    if not text:
+        cell.number_format = "0.00"
 
 
 def _write_legend(ws, row: int, first: int, lang: str) -> None:
@@ -724,12 +855,16 @@ def _quote_sheet(title: str) -> str:
 def _header_row(ws, row: int, headers: tuple[str, ...], widths: tuple[int, ...] | None = None) -> None:
     from openpyxl.styles import Alignment, Font
 
+    styles = _Styles()
+    look = (
+        ("font", Font(bold=True, color="FFFFFF")),
+        ("fill", _solid(HEADER_FILL)),
+        ("alignment", Alignment(vertical="center", wrap_text=True)),
+    )
     for i, text in enumerate(headers, start=1):
         cell = ws.cell(row, i)
         set_text(cell, text)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = _solid(HEADER_FILL)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        styles.apply(cell, ("header",), _assign, look)
         if widths:
             ws.column_dimensions[col_letter(i)].width = widths[i - 1]
 
@@ -741,19 +876,37 @@ def _put(cell, value: Any) -> None:
         cell.value = value
 
 
-def _write_temuan(ws, wb, findings: list[Finding], lang: str) -> None:
+def _write_temuan(ws, wb, findings: list[Finding], lang: str, anchors: _Anchors) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     _header_row(ws, 1, _TEMUAN_HEADERS[lang], _TEMUAN_WIDTHS)
     wrap = Alignment(wrap_text=True, vertical="top")
     link_font = Font(color="0563C1", underline="single")
+    fills = {sev: _solid(colour) for sev, colour in FILL_COLOUR.items()}
+    styles = _Styles()
+
+    def wrapped(cell) -> None:
+        cell.alignment = wrap
+
+    def severity(sev: str):
+        def style(cell) -> None:
+            cell.alignment = wrap
+            cell.fill = fills[sev]
+
+        return style
+
+    def linked(cell) -> None:
+        cell.alignment = wrap
+        cell.font = link_font
+
+    sheets = {s.title: s for s in wb.worksheets}
     for n, f in enumerate(findings, start=1):
         row = n + 1
         target = None
-        if f.sheet in wb.sheetnames and f.cell:
+        if f.sheet in sheets and f.cell:
             try:
-                target = _anchor(wb[f.sheet], f.cell).coordinate
+                target = anchors.ref(sheets[f.sheet], f.cell).coordinate
             except ValueError:
                 target = None
         values = (
@@ -770,12 +923,13 @@ def _write_temuan(ws, wb, findings: list[Finding], lang: str) -> None:
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col)
             _put(cell, value)
-            cell.alignment = wrap
-        ws.cell(row, 2).fill = _solid(FILL_COLOUR[f.severity])
-        if target is not None:
-            link = ws.cell(row, 4)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{_quote_sheet(f.sheet)}!{target}")
-            link.font = link_font
+            if col == 2:
+                styles.apply(cell, ("severity", f.severity), severity(f.severity))
+            elif col == 4 and target is not None:
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{_quote_sheet(f.sheet)}!{target}")
+                styles.apply(cell, ("link",), linked)
+            else:
+                styles.apply(cell, ("wrap",), wrapped)
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
     _fit_to_width(ws)
@@ -789,12 +943,21 @@ def _when(now: datetime, lang: str) -> str:
 
 
 def _write_ringkasan(
-    ws, input_path: Path, doc: Document | None, findings: list[Finding], warnings: list[str], lang: str
+    ws,
+    input_path: Path,
+    doc: Document | None,
+    findings: list[Finding],
+    warnings: list[str],
+    lang: str,
+    predikat: tuple[tuple[float, str], ...],
 ) -> None:
     from openpyxl.styles import Alignment, Font
 
     en = lang == "en"
-    bold = Font(bold=True)
+    bold = (("font", Font(bold=True)),)
+    value_look = Alignment(horizontal="left", wrap_text=True, vertical="top")
+    fills = {sev: (("fill", _solid(colour)),) for sev, colour in FILL_COLOUR.items()}
+    styles = _Styles()
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 60
     set_text(ws.cell(1, 1), "pk-excel: ringkasan pemeriksaan" if not en else "pk-excel: check summary")
@@ -805,13 +968,14 @@ def _write_ringkasan(
         nonlocal row
         set_text(ws.cell(row, 1), label)
         if heading:
-            ws.cell(row, 1).font = bold
+            styles.apply(ws.cell(row, 1), ("bold",), _assign, bold)
         if value is not None:
             cell = ws.cell(row, 2)
             _put(cell, value)
-            cell.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
+            look = (("alignment", value_look),)
             if fmt and not isinstance(value, str):
-                cell.number_format = fmt
+                look += (("number_format", fmt),)
+            styles.apply(cell, ("value", look[-1][1] if len(look) > 1 else None), _assign, look)
         row += 1
 
     line("Unit kerja" if not en else "Unit", doc.unit if doc and doc.unit else "-")
@@ -825,7 +989,7 @@ def _write_ringkasan(
     counts = Counter(f.severity for f in findings)
     for sev in ("error", "warning", "info"):
         line(_SEVERITY[lang][sev], counts.get(sev, 0))
-        ws.cell(row - 1, 1).fill = _solid(FILL_COLOUR[sev])
+        styles.apply(ws.cell(row - 1, 1), ("fill", sev), _assign, fills[sev])
     row += 1
 
     indicators = doc.indicators if doc else []
@@ -875,7 +1039,7 @@ def _write_ringkasan(
     line(_LEGEND[lang]["title"], heading=True)
     for sev in ("error", "warning", "info"):
         set_text(ws.cell(row, 1), _LEGEND[lang][sev])
-        ws.cell(row, 1).fill = _solid(FILL_COLOUR[sev])
+        styles.apply(ws.cell(row, 1), ("fill", sev), _assign, fills[sev])
         row += 1
     row += 1
 
@@ -890,7 +1054,7 @@ def _write_ringkasan(
         row += 1
 
     _fit_to_width(ws)
-    _write_chart(ws, indicators, row + 1, lang)
+    _write_chart(ws, indicators, row + 1, lang, predikat)
 
 
 def _fit_to_width(ws) -> None:
@@ -902,14 +1066,23 @@ def _fit_to_width(ws) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _write_chart(ws, indicators: list[Indicator], row: int, lang: str) -> None:
-    """Capaian (hitung) per indicator as bars against a 100% line, with its data below the summary."""
+def _write_chart(
+    ws, indicators: list[Indicator], row: int, lang: str, predikat: tuple[tuple[float, str], ...]
+) -> None:
+    """Capaian (hitung) per indicator as bars against a 100% line, with its data below the summary.
+
+    Beyond `CHART_INDICATORS` indicators the bars would be unreadable (and the data list as long as the
+    table): the chart counts the indicators per predikat instead, and says where each capaian is.
+    """
     from openpyxl.chart import BarChart, LineChart, Reference
     from openpyxl.styles import Font
 
     en = lang == "en"
     measured = [i for i in indicators if i.capaian_hitung is not None]
     if not measured:
+        return
+    if len(measured) > CHART_INDICATORS:
+        _write_predikat_chart(ws, measured, row, lang, predikat)
         return
     title = "Capaian (hitung) per indikator" if not en else "Capaian (computed) per indicator"
     set_text(ws.cell(row, 1), title)
@@ -945,5 +1118,79 @@ def _write_chart(ws, indicators: list[Indicator], row: int, lang: str) -> None:
     bar.x_axis.delete = False
     bar.y_axis.delete = False
     bar.width = max(24.0, 1.5 * len(measured))
+    bar.height = 12.0
+    ws.add_chart(bar, "D3")
+
+
+def _predikat_labels(predikat: tuple[tuple[float, str], ...], lang: str) -> dict[str, str]:
+    """Predikat -> its label with the range, e.g. "Sangat Tinggi (≥ 91)", "Sangat Rendah (< 51)"."""
+
+    def num(x: float) -> str:
+        text = f"{x:g}"
+        return text if lang == "en" else text.replace(".", ",")
+
+    labels: dict[str, str] = {}
+    previous: float | None = None
+    for bound, label in predikat:
+        if bound == float("-inf"):
+            labels.setdefault(label, f"{label} (< {num(previous)})" if previous is not None else label)
+        else:
+            labels.setdefault(label, f"{label} (≥ {num(bound)})")
+        previous = bound
+    return labels
+
+
+def _write_predikat_chart(
+    ws, measured: list[Indicator], row: int, lang: str, predikat: tuple[tuple[float, str], ...]
+) -> None:
+    """The number of indicators per predikat of their capaian (hitung), as bars, with a note why."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.styles import Alignment, Font
+
+    en = lang == "en"
+    counts = Counter(ind.predikat for ind in measured)
+    labels = _predikat_labels(predikat, lang)
+    order = list(labels) + sorted(str(p) for p in counts if p and p not in labels)
+    title = "Jumlah indikator per predikat capaian" if not en else "Indicators per capaian predikat"
+    set_text(ws.cell(row, 1), title)
+    ws.cell(row, 1).font = Font(bold=True)
+    n = f"{len(measured):,}" if en else f"{len(measured):,}".replace(",", ".")
+    note = (
+        f"Grafik per indikator hanya dibuat untuk paling banyak {CHART_INDICATORS} indikator; berkas ini "
+        f"memiliki {n} indikator dengan capaian terhitung. Capaian tiap indikator ada di kolom "
+        f'"{_ADDED_COLUMNS[lang][0]}" di kanan tabel.'
+        if not en
+        else f"A chart per indicator is drawn for at most {CHART_INDICATORS} indicators; this file has {n} "
+        f'indicators with a computed capaian. Each one is in the column "{_ADDED_COLUMNS[lang][0]}" right '
+        "of the table."
+    )
+    set_text(ws.cell(row + 1, 1), note)
+    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=2)
+    ws.cell(row + 1, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[row + 1].height = 15 * (1 + len(note) // 70)
+    head = row + 2
+    for col, text in enumerate(("Predikat", "Jumlah indikator" if not en else "Indicators"), 1):
+        set_text(ws.cell(head, col), text)
+        ws.cell(head, col).font = Font(bold=True)
+    for i, key in enumerate(order, start=1):
+        set_text(ws.cell(head + i, 1), labels.get(key, key))
+        ws.cell(head + i, 2).value = counts.get(key, 0)
+    last = head + len(order)
+
+    bar = BarChart()
+    bar.type = "col"
+    bar.title = title
+    bar.y_axis.title = "Jumlah indikator" if not en else "Indicators"
+    bar.add_data(Reference(ws, min_col=2, min_row=head, max_row=last), titles_from_data=True)
+    bar.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=last))
+    # Only the count on each bar (LibreOffice shows the category and series names too when they are unset).
+    bar.dataLabels = DataLabelList(
+        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+    )
+    bar.legend = None
+    bar.x_axis.delete = False
+    bar.y_axis.delete = False
+    bar.width = 24.0
     bar.height = 12.0
     ws.add_chart(bar, "D3")

@@ -742,3 +742,162 @@ def test_output_converts_to_pdf(src: Path, tmp_path: Path):
     pdf = tmp_path / "pdf" / (out.stem + ".pdf")
     assert result.returncode == 0, result.stderr
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+# --- large sheets: the same output, made faster ------------------------------------------------------------
+
+
+def build_long(path: Path, n: int) -> tuple[Path, FileReport]:
+    """A table of `n` indicator rows whose last column alternates bold and italic, with its report."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "PK"
+    heads = ["NO", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN"]
+    for col, text in enumerate(heads, start=1):
+        ws.cell(1, col, text).font = Font(bold=True)
+    thick = Side(style="thick")
+    for i in range(n):
+        row = i + 2
+        for col, value in enumerate([i + 1, f"Jumlah dokumen {i + 1}", 10, 10 - i % 12, "100%"], start=1):
+            ws.cell(row, col, value)
+        last = ws.cell(row, 5)
+        last.font = Font(bold=True) if i % 2 == 0 else Font(italic=True)
+        last.border = Border(bottom=thick) if i % 3 == 0 else Border(bottom=THIN)
+    wb.save(path)
+    table = Table(
+        sheet="PK",
+        header_rows=(1,),
+        columns={"no": 1, "indikator": 2, "target": 3, "realisasi": 4, "capaian": 5},
+        first_row=2,
+        last_row=n + 1,
+    )
+    scale = ((91.0, "Sangat Tinggi"), (76.0, "Tinggi"), (66.0, "Sedang"), (51.0, "Rendah"))
+    inds = []
+    for i in range(n):
+        hitung = (10 - i % 12) * 10.0
+        inds.append(
+            Indicator(
+                sheet="PK",
+                row=i + 2,
+                table=0,
+                level="kegiatan",
+                sasaran="Tersedianya dokumen",
+                indikator=f"Jumlah dokumen {i + 1}",
+                capaian=pct(100.0),
+                capaian_hitung=hitung,
+                status="tercapai" if hitung >= 100 else "tidak tercapai",
+                predikat=next((label for bound, label in scale if hitung >= bound), "Sangat Rendah"),
+            )
+        )
+    doc = Document(path=str(path), sheets=["PK"], tables=[table], indicators=inds)
+    findings = [
+        Finding("CAP-001", "error", "PK", f"E{r}", r, "Capaian tidak sesuai", "Capaian wrong")
+        for r in range(3, n + 2, 5)
+    ]
+    return path, FileReport(path=str(path), status="findings", document=doc, findings=findings)
+
+
+def test_added_cells_take_each_rows_own_style(tmp_path: Path):
+    path, report = build_long(tmp_path / "panjang.xlsx", 12)
+    book = book_of(path)
+    out = tmp_path / "panjang.checked.xlsx"
+    write_validated(book, report, out, Options())
+    ws = openpyxl.load_workbook(out)["PK"]
+    for row in range(2, 14):
+        src = ws.cell(row, 5)
+        for col in range(7, 12):
+            cell = ws.cell(row, col)
+            assert cell.font.bold == src.font.bold and cell.font.italic == src.font.italic, cell.coordinate
+            assert cell.border.bottom.style == src.border.bottom.style, cell.coordinate
+        assert ws.cell(row, 7).number_format == "0.00"  # a number
+        assert ws.cell(row, 9).number_format == "General"  # a text (status)
+    assert rgb(ws["E3"]) == "FFC7CE" and rgb(ws["E8"]) == "FFC7CE" and rgb(ws["E4"]) == ""
+    assert ws["E3"].comment is not None and ws["E8"].comment is not None
+
+
+def test_many_indicators_chart_counts_per_predikat(tmp_path: Path):
+    n = annotate.CHART_INDICATORS + 12
+    path, report = build_long(tmp_path / "banyak.xlsx", n)
+    out = tmp_path / "banyak.checked.xlsx"
+    write_validated(book_of(path), report, out, Options())
+    ws = openpyxl.load_workbook(out)["Ringkasan"]
+    assert ws.max_row < 80  # no line per indicator
+    rows = [r for r in ws.iter_rows(values_only=True, max_col=2)]
+    texts = [r[0] for r in rows if isinstance(r[0], str)]
+    assert any(f"paling banyak {annotate.CHART_INDICATORS} indikator" in t and str(n) in t for t in texts)
+    head = next(i for i, r in enumerate(rows) if r[0] == "Predikat")
+    counts = {r[0]: r[1] for r in rows[head + 1 : head + 6]}
+    assert list(counts) == [
+        "Sangat Tinggi (≥ 91)",
+        "Tinggi (≥ 76)",
+        "Sedang (≥ 66)",
+        "Rendah (≥ 51)",
+        "Sangat Rendah (< 51)",
+    ]
+    assert sum(counts.values()) == n
+    assert counts["Sangat Tinggi (≥ 91)"] == sum(
+        1 for i in report.document.indicators if i.capaian_hitung >= 91
+    )
+    assert len(ws._charts) == 1 and type(ws._charts[0]).__name__ == "BarChart"
+
+    few = build_long(tmp_path / "sedikit.xlsx", annotate.CHART_INDICATORS)
+    out = tmp_path / "sedikit.checked.xlsx"
+    write_validated(book_of(few[0]), few[1], out, Options())
+    ws = openpyxl.load_workbook(out)["Ringkasan"]
+    names = [r[0] for r in ws.iter_rows(values_only=True, max_col=1)]
+    assert f"{annotate.CHART_INDICATORS}. Jumlah dokumen {annotate.CHART_INDICATORS}" in names
+
+
+def test_merged_anchor_index_agrees_with_a_scan():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for ref in ("A1:C1", "B3:B5", "D2:E6", "E6:F7", "G1:H2", "A10:J600"):  # E6 in two ranges; one large
+        ws.merge_cells(ref)
+
+    def scan(row: int, col: int):
+        for rng in ws.merged_cells.ranges:
+            if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+                return rng.min_row, rng.min_col
+        return row, col
+
+    anchors = annotate._Anchors()
+    for row in list(range(1, 12)) + [599, 600, 601]:
+        for col in range(1, 12):
+            cell = anchors.cell(ws, row, col)
+            assert (cell.row, cell.column) == scan(row, col), (row, col)
+    assert anchors.ref(ws, "B4:D5").coordinate == "B3"
+    ws.merge_cells("K1:K3")
+    anchors.forget(ws)
+    assert anchors.cell(ws, 3, 11).coordinate == "K1"
+
+
+def test_long_notes_stay_within_excels_limit(src: Path, tmp_path: Path):
+    report = build_report(src)
+    long = "x" * 40_000
+    report.findings.append(Finding("VAL-009", "warning", "PK", "D8", 8, f"Nilai {long}", f"Value {long}"))
+    report.findings.append(Finding("VAL-009", "warning", "PK", "C8", 8, "Nilai aneh", "Odd value"))
+    book = book_of(src)
+    full = "catatan " * 4_090  # a user note that leaves no room for ours
+    book.wb["PK"]["C8"].comment = Comment(full, "Rina")
+    out = tmp_path / "pk.checked.xlsx"
+    write_validated(book, report, out, Options())
+    ws = openpyxl.load_workbook(out)["PK"]
+    assert len(ws["D8"].comment.text) <= annotate.NOTE_MAX
+    assert ws["D8"].comment.text.startswith("pk-excel:") and ws["D8"].comment.text.endswith("…")
+    assert ws["C8"].comment.text == full and ws["C8"].comment.author == "Rina"
+    assert rgb(ws["C8"]) == "FFEB9C"
+    wb = openpyxl.load_workbook(out)
+    strip_marks(wb)
+    assert wb["PK"]["C8"].comment.text == full and wb["PK"]["D8"].comment is None
+
+
+def test_styling_a_cell_that_shares_its_style_leaves_the_others_alone():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    styles = annotate._Styles()
+    bold = (("font", Font(bold=True)),)
+    cells = [styles.new_cell(ws, row, 1, ("bold",), annotate._assign, bold) for row in (1, 2, 3)]
+    assert cells[1]._style is cells[2]._style  # made from the first one's look
+    styles.apply(cells[2], ("red",), annotate._assign, (("fill", annotate._solid("FF0000")),))
+    assert cells[2].font.bold and cells[2].fill.fgColor.rgb.endswith("FF0000")
+    assert all(c.font.bold and not c.fill.fill_type for c in cells[:2])
