@@ -285,19 +285,21 @@ def _refuse_unsafe_target(input_path: Path, out_path: Path) -> None:
 
 def _write_error(exc: BaseException, out_path: Path, stage: str) -> PkError:
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        msg_id, msg_en = "disk penuh", "disk full"
+        msg_id = "disk penuh; kosongkan ruang disk atau pilih folder lain dengan --out, lalu periksa lagi"
+        msg_en = "disk full; free some space or choose another folder with --out, then check again"
     elif isinstance(exc, PermissionError) and stage == "replace":
-        msg_id = "berkas keluaran tidak dapat diganti (mungkin sedang dibuka di aplikasi lain)"
-        msg_en = "the output cannot be replaced (it may be open in another application)"
+        msg_id = "berkas keluaran tidak dapat diganti (mungkin sedang dibuka di aplikasi lain); tutup berkas itu lalu periksa lagi"
+        msg_en = "the output cannot be replaced (it may be open in another application); close it and check again"
     elif isinstance(exc, PermissionError) or (
         isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES)
     ):
-        msg_id, msg_en = "folder tidak dapat ditulisi", "folder is not writable"
+        msg_id = "folder tidak dapat ditulisi; pilih folder lain dengan --out atau minta izin tulis"
+        msg_en = "folder is not writable; choose another folder with --out or ask for write access"
     elif isinstance(exc, OSError):
         reason = exc.strerror or str(exc)
         msg_id, msg_en = (
-            f"berkas keluaran tidak dapat ditulis ({reason})",
-            f"the output cannot be written ({reason})",
+            f"berkas keluaran tidak dapat ditulis ({reason}); pilih folder lain dengan --out",
+            f"the output cannot be written ({reason}); choose another folder with --out",
         )
     else:
         msg_id = f"berkas keluaran tidak dapat ditulis ({type(exc).__name__}: {exc})"
@@ -577,7 +579,15 @@ class _Anchors:
             if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
                 hit = (order, rng.min_row, rng.min_col)
                 break
-        return ws.cell(row, col) if hit is None else ws.cell(hit[1], hit[2])
+        from openpyxl.cell.cell import MergedCell
+
+        if hit is None:
+            return ws.cell(row, col)
+        anchor = ws.cell(hit[1], hit[2])
+        if isinstance(anchor, MergedCell):  # overlapping ranges: the top-left is inside another range
+            own = ws.cell(row, col)
+            return own if not isinstance(own, MergedCell) else anchor
+        return anchor
 
     def ref(self, ws, ref: str):
         """The cell a reference points to; inside a merged range, its top-left cell."""
@@ -609,6 +619,7 @@ def _note_line(f: Finding, lang: str) -> str:
 
 
 def _mark_cells(wb, findings: list[Finding], marks: Marks, lang: str, anchors: _Anchors) -> None:
+    from openpyxl.cell.cell import MergedCell
     from openpyxl.comments import Comment
 
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
@@ -621,6 +632,8 @@ def _mark_cells(wb, findings: list[Finding], marks: Marks, lang: str, anchors: _
             cell = anchors.ref(sheets[f.sheet], f.cell)
         except ValueError:
             continue
+        if isinstance(cell, MergedCell):
+            continue  # overlapping merged ranges leave no writable cell: the finding stays on Temuan
         key = (f.sheet, cell.coordinate)
         by_cell[key].append(f)
         cells.setdefault(key, cell)

@@ -210,11 +210,6 @@ def test_the_fuzzer_reaches_the_checker(bases, tmp_path):
 # --- regressions found by the fuzzer --------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="annotate._mark_cells: with overlapping merged ranges (E8:F8 and F8:F9) the anchor _anchor() returns "
-    "for F8 is itself a MergedCell of the other range; setting .comment raises AttributeError -> internal error",
-)
 def test_overlapping_merged_ranges_on_a_finding_cell(tmp_path):
     """Minimised from the fuzzer (kelurahan sample: delete rows, merge, insert rows). Excel repairs such
     files, but they exist: pk-excel must still check them and write its copy."""

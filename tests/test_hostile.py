@@ -6,7 +6,7 @@ do; exit 2; show no traceback; leave no output, partial or whole; leave the inpu
 rest of a folder. Inputs that are merely strange (huge coordinates, long cells, external links) must be
 checked, or refused, within bounded time and memory.
 
-Known defects are strict xfails whose reason names the defect; the lead removes the mark with the fix.
+Each defect these tests found is fixed and pinned by the test that found it.
 """
 
 from __future__ import annotations
@@ -812,15 +812,9 @@ def test_disk_full_keeps_the_previous_output(good, monkeypatch, tmp_path):
     assert tree(out) == previous and is_workbook(out / "baik.checked.xlsx")
 
 
-_WRITE_ERROR_DEFECT = pytest.mark.xfail(
-    strict=True, reason="annotate._write_error: 'disk penuh' / 'folder tidak dapat ditulisi' say nothing to do"
-)
-
-
 @pytest.mark.parametrize(
     "how",
-    ["out-under-file", pytest.param("not-writable", marks=_WRITE_ERROR_DEFECT),
-     pytest.param("disk-full", marks=_WRITE_ERROR_DEFECT)],
+    ["out-under-file", "not-writable", "disk-full"],
 )
 def test_output_errors_say_what_to_do(how, good, monkeypatch, tmp_path):
     import tempfile

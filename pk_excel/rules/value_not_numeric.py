@@ -42,6 +42,8 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
                 continue  # a qualitative row (words on both sides), or the other side is missing too
             cell = ind.cells.get(role)
             written = cell.text if cell is not None else str(v.raw)
+            if len(written) > 80:
+                written = written[:79] + "…"
             cap_id = f" capaian {c.raw}" if typed_capaian else " capaian"
             yield finding(
                 me,
