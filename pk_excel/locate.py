@@ -150,7 +150,7 @@ class _Grid:
         f = self.formulas.get((r, c))
         if v is None and f is None:
             return None
-        return Cell(self.sheet, coord(r, c), r, c, v, self.formats[r][c - 1], f)
+        return Cell(self.sheet, r, c, v, self.formats[r][c - 1], f)
 
     def row_texts(self, r: int) -> list[tuple[int, Any]]:
         """Non-blank (col, value) pairs of a row."""

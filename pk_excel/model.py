@@ -59,12 +59,18 @@ class Cell:
     """
 
     sheet: str
-    coord: str
     row: int
     col: int
     value: Any
     number_format: str = "General"
     formula: str | None = None
+
+    @property
+    def coord(self) -> str:
+        """'F12' (computed: a large sheet has a hundred thousand cells, their strings add up)."""
+        from .cellref import coord
+
+        return coord(self.row, self.col)
 
     @property
     def text(self) -> str:

@@ -212,7 +212,7 @@ def test_keyboard_interrupt_stops_the_run(monkeypatch, folder):
 
 
 def test_file_report_with_document_pickles():
-    cell = Cell("PK", "F6", 6, 6, "97,31%", "General")
+    cell = Cell("PK", 6, 6, "97,31%", "General")
     target = Value("85,00 (Baik)", "number", number=85.0, label="Baik", form="text", decimals=2)
     ind = Indicator(
         "PK",
