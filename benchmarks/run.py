@@ -487,6 +487,14 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         ap.error(f"unknown case(s): {', '.join(unknown)}; choose from {', '.join(CASES)}")
     b = Bench(runs=args.runs or (2 if args.quick else 5), quick=args.quick)
+    # An installed package has its bytecode (pip compiles on install); an editable checkout may not, and
+    # PYTHONDONTWRITEBYTECODE would keep every run compiling pk_excel from source. Compile it once, as an
+    # install does, so each run pays what a user's run pays.
+    import compileall
+
+    import pk_excel
+
+    compileall.compile_dir(str(Path(pk_excel.__file__).parent), quiet=1)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"pk-excel benchmark: {os.cpu_count()} CPUs, load average {load:.1f}, python {sys.version.split()[0]}, "
           f"inputs cached in {CACHE}", flush=True)
