@@ -113,10 +113,19 @@ _MSG: dict[str, tuple[str, str]] = {
 }
 
 
+_NOTE_SET = tuple(getattr(Note, f).__set__ for f in Note.__slots__)
+
+
 def _note(code: str, s: str, v: str, v_en: str | None = None, s_en: str | None = None) -> Note:
     mid, men = _MSG[code]
-    en = men.format(s=s if s_en is None else s_en, v_en=v if v_en is None else v_en)
-    return Note(code, NOTE_CODES[code], mid.format(s=s, v=v), en)
+    # Note(...) through its slot descriptors: the frozen dataclass __init__ costs three times as much.
+    n = object.__new__(Note)
+    set_code, set_severity, set_id, set_en = _NOTE_SET
+    set_code(n, code)
+    set_severity(n, NOTE_CODES[code])
+    set_id(n, mid.format(s=s, v=v))
+    set_en(n, men.format(s=s if s_en is None else s_en, v_en=v if v_en is None else v_en))
+    return n
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -695,7 +704,19 @@ def _parse_shape(s: str, raw: Any, role: str | None, percent_column: bool, money
                  decimals=decimals, notes=notes)  # fmt: skip
 
 
-_FAST = re.compile(r"(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:(\s?%)|\s([^\W\d_][\w./-]*))?")
+# The fast paths below read the common shapes directly and give exactly what `_parse_shape` gives for them;
+# anything they are unsure of (an ambiguous separator, a money word as unit, the anggaran column) goes the
+# long way. `tests/test_values.py` pins the readings; the benchmark's mix is where the time is spent.
+_FAST = re.compile(
+    r"(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:(\s?%)|\s([^\W\d_][\w./-]*))?(?: ?\(([^()]{1,40})\))?"
+)
+# "79.02" (English decimal point) and "82, 71" (space slip): one note each.
+_FAST_SLIP = re.compile(r"(-?)(\d+)(?:\.(\d+)|( ?, ?)(\d+))")
+_FAST_MONEY = re.compile(
+    r"(?:rp\.?|idr) ?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?"
+    r"(?: ?(ribu|rb|juta|jt|miliar|milyar|m|triliun|t)\.?|[.,]?[-=])?",
+    re.IGNORECASE,
+)
 _NOT_UNIT = frozenset(
     ("persen", "dari", "rupiah", "rp", "ribu", "rb", "juta", "jt", "miliar", "milyar", "m", "triliun", "t")
 )
@@ -703,35 +724,47 @@ _new = object.__new__
 _SET = tuple(getattr(Value, f).__set__ for f in Value.__slots__)
 
 
-def _mk(raw: Any, kind: str, number: Any, unit: Any, form: str, decimals: Any) -> Value:
-    """Value(raw, kind, number=..., unit=..., form=..., decimals=...) for the hot paths.
+def _mk(
+    raw: Any,
+    kind: str,
+    number: Any,
+    unit: Any,
+    form: str,
+    decimals: Any,
+    label: Any = None,
+    grade: Any = None,
+    notes: tuple[Note, ...] = (),
+) -> Value:
+    """Value(raw, kind, number=..., unit=..., form=..., decimals=..., ...) for the hot paths.
 
     The frozen dataclass __init__ makes twelve object.__setattr__ calls; setting the slots through their
     descriptors halves the cost of the most common cells (the 200,000 cells/s target).
     """
     v = _new(Value)
-    s = _SET
-    s[0](v, raw)
-    s[1](v, kind)
-    s[2](v, number)
-    s[3](v, None)
-    s[4](v, None)
-    s[5](v, unit)
-    s[6](v, None)
-    s[7](v, None)
-    s[8](v, form)
-    s[9](v, decimals)
-    s[10](v, ())
-    s[11](v, None)
+    set_raw, set_kind, set_number, set_low, set_high, set_unit, set_label, set_grade, set_form, set_decimals, \
+        set_notes, set_date = _SET
+    set_raw(v, raw)
+    set_kind(v, kind)
+    set_number(v, number)
+    set_low(v, None)
+    set_high(v, None)
+    set_unit(v, unit)
+    set_label(v, label)
+    set_grade(v, grade)
+    set_form(v, form)
+    set_decimals(v, decimals)
+    set_notes(v, notes)
+    set_date(v, None)
     return v
 
 
 def _fast(s: str, raw: str, role: str | None, percent_column: bool) -> Value | None:
-    """The common shapes (`97,31%`, `3.447.564.346`, `6 unit`) without notes; None sends `s` the long way."""
+    """The common shapes (`97,31%`, `3.447.564.346`, `6 unit`, `86,52 (Baik)`) without notes; None sends `s`
+    the long way."""
     m = _FAST.fullmatch(s)
     if m is None:
         return None
-    sign, ip, fp, pct, unit = m.groups()
+    sign, ip, fp, pct, unit, label = m.groups()
     if fp is not None and len(fp) == 3 and len(ip) <= 3 and ip[0] != "0":
         return None  # "1,500": ambiguous, needs a note
     pct_ctx = pct is not None or percent_column or role == "capaian"
@@ -739,35 +772,129 @@ def _fast(s: str, raw: str, role: str | None, percent_column: bool) -> Value | N
         return None  # "0.500" is a decimal point; "1.500" as a percent needs a note
     if role == "anggaran" or (unit is not None and unit.lower() in _NOT_UNIT):
         return None
-    if pct is not None and unit is not None:
-        return None
     num = float(ip.replace(".", "") + "." + fp) if fp is not None else float(ip.replace(".", ""))
     if sign:
         num = -num
     dec = len(fp) if fp is not None else 0
+    if label is None:
+        if pct is not None:
+            return _mk(raw, "percent", num, "%", "percent-text", dec)
+        if unit is None and percent_column:
+            return _mk(raw, "percent", num, "%", "percent-column", dec)
+        if unit is None and role == "capaian":
+            return _mk(raw, "percent", num, "%", "capaian-number", dec)
+        return _mk(raw, "number", num, unit, "text", dec)
+    if "." in ip and not ip.isascii():
+        return None  # the long way reads dot groups of ASCII digits only
+    label = label.strip()
+    grade = _grade_of(label, "ikm")[0] if label else None
     if pct is not None:
-        return _mk(raw, "percent", num, "%", "percent-text", dec)
+        return _mk(raw, "percent", num, "%", "percent-text", dec, label, grade)
     if unit is None and percent_column:
-        return _mk(raw, "percent", num, "%", "percent-column", dec)
+        return _mk(raw, "percent", num, "%", "percent-column", dec, label, grade)
     if unit is None and role == "capaian":
-        return _mk(raw, "percent", num, "%", "capaian-number", dec)
-    return _mk(raw, "number", num, unit, "text", dec)
+        return _mk(raw, "percent", num, "%", "capaian-number", dec, label, grade)
+    return _mk(raw, "number", num, unit, "text", dec, label, grade)
 
 
-@lru_cache(maxsize=1 << 16)
-def _parse_text(raw: str, number_format: str, role: str | None, percent_column: bool) -> Value:
+def _fast_slip(s: str, raw: str, role: str | None, percent_column: bool) -> Value | None:
+    """`79.02` and `82, 71` with their one note; None when `s` needs the long way."""
+    if role == "anggaran":
+        return None
+    m = _FAST_SLIP.fullmatch(s)
+    if m is None:
+        return None
+    sign, ip, dot_fp, sep, comma_fp = m.groups()
+    if dot_fp is not None:
+        fp, code = dot_fp, "ambiguous-decimal-point"
+    else:
+        if " " not in sep:
+            return None  # "1,500": ambiguous comma, read with its note the long way
+        fp, code = comma_fp, "space-in-number"
+    if len(fp) == 3 and ip[0] != "0" and len(ip) <= 3:
+        return None  # "1.500" is read as thousands; "82, 500" gets a second note
+    num = float(ip + "." + fp)
+    dec = len(fp)
+    if (
+        not sign
+        and (ip == "0" or (ip[0] != "0" and len(ip) <= 3))
+        and dec <= 10
+        and len(ip) + dec <= 15
+        and s.isascii()
+    ):
+        # What fmt_number and _fmt_en give for these (no grouping, at most 15 digits), without formatting.
+        short = fp.rstrip("0")
+        notes = (_note(code, s, ip + "," + fp, ip + "." + short if short else ip),)
+    else:
+        if sign:
+            num = -num
+        notes = (_note(code, s, fmt_number(num, dec), _fmt_en(num)),)
+    if percent_column:
+        return _mk(raw, "percent", num, "%", "percent-column", dec, None, None, notes)
+    if role == "capaian":
+        return _mk(raw, "percent", num, "%", "capaian-number", dec, None, None, notes)
+    return _mk(raw, "number", num, None, "text", dec, None, None, notes)
+
+
+def _fast_money(s: str, raw: str, role: str | None, percent_column: bool) -> Value | None:
+    """`Rp3.239.323.791`, `Rp. 1.612.808.953,00`, `Rp 1.500.000,-`, `Rp 5 juta` without notes; None sends
+    `s` the long way."""
+    m = _FAST_MONEY.fullmatch(s)
+    if m is None:
+        return None
+    ip, fp, word = m.groups()
+    if "." in ip:
+        if ip[0] == "0" or not ip.isascii():
+            return None
+        if word is None and ip.count(".") == 1:
+            return None  # "Rp 1.500" keeps a dot-grouping note in a percent context; read alike in all
+    elif fp is not None and len(fp) == 3 and len(ip) <= 3 and ip[0] != "0":
+        return None  # "Rp 1,500": ambiguous comma
+    num = float(ip.replace(".", "") + "." + fp) if fp is not None else float(ip.replace(".", ""))
+    if word is not None:
+        return _mk(raw, "money", num * _SCALE_MONEY[word.lower()], "Rp", "money-text", None)
+    return _mk(raw, "money", num, "Rp", "money-text", len(fp) if fp is not None else 0)
+
+
+def _read_text(raw: str, role: str | None, percent_column: bool) -> tuple[Value, bool]:
+    """parse() of a text cell, uncached, and whether that reading is the same for every role but anggaran
+    and either percent flag (such readings are cached once for all of them)."""
     s = raw.strip()
     if not (s.isascii() and s.isprintable()) or "  " in s:
         s = _WS.sub(" ", s).strip().replace("\u2212", "-")
     if not s:
-        return Value(raw, "empty", form="blank")
-    low = s.lower()
-    form = _MISSING.get(low) or _MISSING.get(low.rstrip(". "))
-    if form:
-        return Value(raw, "missing", form=form)
-    v = _fast(s, raw, role, percent_column)
-    if v is not None:
-        return v
+        return Value(raw, "empty", form="blank"), True
+    c0 = s[0]
+    if c0.isdigit() or c0 == "-":
+        if c0 == "-":
+            low = s.lower()
+            form = _MISSING.get(low) or _MISSING.get(low.rstrip(". "))
+            if form:
+                return Value(raw, "missing", form=form), True
+        v = _fast(s, raw, role, percent_column)
+        if v is not None:
+            # _fast looks at the role only for a number whose one dot may group thousands (and anggaran).
+            return v, v.form == "percent-text" or (
+                v.kind == "number" and v.unit is not None and s.split(" ", 1)[0].count(".") != 1
+            )
+        v = _fast_slip(s, raw, role, percent_column)
+        if v is not None:
+            return v, False
+        low = s.lower()  # no missing mark starts with a digit
+    else:
+        low = s.lower()
+        form = _MISSING.get(low) or _MISSING.get(low.rstrip(". "))
+        if form:
+            return Value(raw, "missing", form=form), True
+        if c0 in "RrIi":
+            v = _fast_money(s, raw, role, percent_column)
+            if v is not None:
+                return v, True
+    return _read_rest(s, low, raw, role, percent_column), False
+
+
+def _read_rest(s: str, low: str, raw: str, role: str | None, percent_column: bool) -> Value:
+    """The long way: any number shape, ranges, dates, grades, text."""
     c0 = s[0]
     if (
         c0.isdigit()
@@ -793,6 +920,65 @@ def _parse_text(raw: str, number_format: str, role: str | None, percent_column: 
     if role in ("target", "realisasi", "capaian") and _MISSING_PREFIX.match(low):
         return Value(raw, "missing", form="text")
     return Value(raw, "text", form="text")
+
+
+# Text readings are cached keyed on the string alone: the number format does not change how a text reads.
+# A reading that is the same for every role but anggaran and either percent flag (`97,31%`, `6 unit`, `-`)
+# is kept once in _free_*; the others per (role, percent_column) in _text_*. Two generations bound the
+# memory: when the current one holds _TEXT_LIMIT readings it becomes the old one, and an old reading used
+# again moves back into the current one. At most 2 x 65,536 readings of about 190 bytes each: the memory an
+# lru_cache of 65,536 (400 bytes an entry) took.
+_TEXT_LIMIT = 1 << 16
+_free_cur: dict[str, Value] = {}
+_free_old: dict[str, Value] = {}
+_text_cur: dict[tuple[str | None, bool], dict[str, Value]] = {}
+_text_old: dict[tuple[str | None, bool], dict[str, Value]] = {}
+_text_count = 0
+_NO_CACHE: dict[str, Value] = {}
+
+
+def _parse_text(raw: str, number_format: str, role: str | None, percent_column: bool) -> Value:
+    """parse() of a text cell through the cache (`_parse_text.cache_clear()` empties it)."""
+    if role != "anggaran":
+        v = _free_cur.get(raw)
+        if v is not None:
+            return v
+    v = _text_cur.get((role, percent_column), _NO_CACHE).get(raw)
+    return v if v is not None else _text_miss(raw, role, percent_column)
+
+
+def _text_miss(raw: str, role: str | None, percent_column: bool) -> Value:
+    """A text not in the current generation: from the old one, else read; stored in the current one."""
+    global _free_cur, _free_old, _text_cur, _text_old, _text_count
+    key = (role, percent_column)
+    v = _free_old.get(raw) if role != "anggaran" else None
+    if v is not None:
+        _free_cur[raw] = v
+    else:
+        v = _text_old.get(key, _NO_CACHE).get(raw)
+        if v is None:
+            v, free = _read_text(raw, role, percent_column)
+        else:
+            free = False
+        if free and role != "anggaran":
+            _free_cur[raw] = v
+        else:
+            cur = _text_cur.get(key)
+            if cur is None:
+                cur = _text_cur[key] = {}
+            cur[raw] = v
+    _text_count += 1
+    if _text_count >= _TEXT_LIMIT:
+        _free_old, _free_cur, _text_old, _text_cur, _text_count = _free_cur, {}, _text_cur, {}, 0
+    return v
+
+
+def _text_cache_clear() -> None:
+    global _free_cur, _free_old, _text_cur, _text_old, _text_count
+    _free_cur, _free_old, _text_cur, _text_old, _text_count = {}, {}, {}, {}, 0
+
+
+_parse_text.cache_clear = _text_cache_clear  # type: ignore[attr-defined]
 
 
 def _parse_numeric(raw: Any, x: float, number_format: str, role: str | None, percent_column: bool) -> Value:
@@ -829,6 +1015,20 @@ def parse(
     Excel format; `role` the column role ("target" | "realisasi" | "capaian" | "anggaran" | None);
     `percent_column` whether the column header says (%).
     """
+    if type(raw) is str:
+        # A text read before answers from the cache without the checks below (about two cells in three);
+        # a new one with a plain role and flag goes straight to the reader.
+        try:
+            v = _free_cur.get(raw)
+            if v is not None and role != "anggaran":
+                return v
+            v = _text_cur.get((role, percent_column), _NO_CACHE).get(raw)
+            if v is not None:
+                return v
+            if type(percent_column) is bool and (role is None or type(role) is str):
+                return _text_miss(raw, role, percent_column)
+        except Exception:  # noqa: BLE001 - an unhashable role takes the checked way; a reading error ends there
+            pass
     try:
         t = type(raw)
         nf = number_format if isinstance(number_format, str) and number_format else "General"
