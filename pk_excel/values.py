@@ -741,8 +741,8 @@ def _mk(
     descriptors halves the cost of the most common cells (the 200,000 cells/s target).
     """
     v = _new(Value)
-    set_raw, set_kind, set_number, set_low, set_high, set_unit, set_label, set_grade, set_form, set_decimals, \
-        set_notes, set_date = _SET
+    (set_raw, set_kind, set_number, set_low, set_high, set_unit, set_label, set_grade, set_form, set_decimals,
+     set_notes, set_date) = _SET  # fmt: skip
     set_raw(v, raw)
     set_kind(v, kind)
     set_number(v, number)
@@ -814,6 +814,8 @@ def _fast_slip(s: str, raw: str, role: str | None, percent_column: bool) -> Valu
     if len(fp) == 3 and ip[0] != "0" and len(ip) <= 3:
         return None  # "1.500" is read as thousands; "82, 500" gets a second note
     num = float(ip + "." + fp)
+    if sign:
+        num = -num
     dec = len(fp)
     if (
         not sign
@@ -826,8 +828,6 @@ def _fast_slip(s: str, raw: str, role: str | None, percent_column: bool) -> Valu
         short = fp.rstrip("0")
         notes = (_note(code, s, ip + "," + fp, ip + "." + short if short else ip),)
     else:
-        if sign:
-            num = -num
         notes = (_note(code, s, fmt_number(num, dec), _fmt_en(num)),)
     if percent_column:
         return _mk(raw, "percent", num, "%", "percent-column", dec, None, None, notes)
@@ -836,9 +836,9 @@ def _fast_slip(s: str, raw: str, role: str | None, percent_column: bool) -> Valu
     return _mk(raw, "number", num, None, "text", dec, None, None, notes)
 
 
-def _fast_money(s: str, raw: str, role: str | None, percent_column: bool) -> Value | None:
-    """`Rp3.239.323.791`, `Rp. 1.612.808.953,00`, `Rp 1.500.000,-`, `Rp 5 juta` without notes; None sends
-    `s` the long way."""
+def _fast_money(s: str, raw: str) -> Value | None:
+    """`Rp3.239.323.791`, `Rp. 1.612.808.953,00`, `Rp 1.500.000,-`, `Rp 5 juta` without notes, read alike in
+    every column; None sends `s` the long way."""
     m = _FAST_MONEY.fullmatch(s)
     if m is None:
         return None
@@ -847,7 +847,7 @@ def _fast_money(s: str, raw: str, role: str | None, percent_column: bool) -> Val
         if ip[0] == "0" or not ip.isascii():
             return None
         if word is None and ip.count(".") == 1:
-            return None  # "Rp 1.500" keeps a dot-grouping note in a percent context; read alike in all
+            return None  # "Rp 1.500" keeps a dot-grouping note in a percent context
     elif fp is not None and len(fp) == 3 and len(ip) <= 3 and ip[0] != "0":
         return None  # "Rp 1,500": ambiguous comma
     num = float(ip.replace(".", "") + "." + fp) if fp is not None else float(ip.replace(".", ""))
@@ -887,7 +887,7 @@ def _read_text(raw: str, role: str | None, percent_column: bool) -> tuple[Value,
         if form:
             return Value(raw, "missing", form=form), True
         if c0 in "RrIi":
-            v = _fast_money(s, raw, role, percent_column)
+            v = _fast_money(s, raw)
             if v is not None:
                 return v, True
     return _read_rest(s, low, raw, role, percent_column), False
@@ -1020,15 +1020,14 @@ def parse(
         # a new one with a plain role and flag goes straight to the reader.
         try:
             v = _free_cur.get(raw)
-            if v is not None and role != "anggaran":
-                return v
-            v = _text_cur.get((role, percent_column), _NO_CACHE).get(raw)
-            if v is not None:
-                return v
-            if type(percent_column) is bool and (role is None or type(role) is str):
-                return _text_miss(raw, role, percent_column)
+            if v is None or role == "anggaran":
+                v = _text_cur.get((role, percent_column), _NO_CACHE).get(raw)
+                if v is None and type(percent_column) is bool and (role is None or type(role) is str):
+                    v = _text_miss(raw, role, percent_column)
         except Exception:  # noqa: BLE001 - an unhashable role takes the checked way; a reading error ends there
-            pass
+            v = None
+        if v is not None:
+            return v
     try:
         t = type(raw)
         nf = number_format if isinstance(number_format, str) and number_format else "General"
