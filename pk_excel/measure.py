@@ -235,7 +235,7 @@ def measure(doc: Document, config: Config) -> None:
         pct = tables[ind.table].percent_columns
         ind.target = parse(ind.cells.get("target"), "target", "target" in pct)
         ind.realisasi = parse(ind.cells.get("realisasi"), "realisasi", "realisasi" in pct)
-        if _IKM_NAME.search(ind.indikator or ""):
+        if IKM_NAME.search(ind.indikator or ""):
             ind.target, ind.realisasi = _as_ikm(ind.target), _as_ikm(ind.realisasi)
         cap_cell = ind.cells.get("capaian")
         ind.capaian = parse(cap_cell, "capaian", True)
@@ -412,7 +412,8 @@ def _lookup(doc: Document, sheet: str):
 
 
 _EMPTY = Value(raw=None, kind="empty", form="empty")
-_IKM_NAME = re.compile(r"kepuasan masyarakat|\bikm\b|\bskm\b|indeks kepuasan", re.I)
+# An IKM/SKM indicator by its name (measure reads its A-D letters as IKM mutu; the label rule uses it too).
+IKM_NAME = re.compile(r"kepuasan\s+masyarakat|\bikm\b|\bskm\b|indeks\s+kepuasan", re.I)
 _IKM_RANK = {"A": 4, "B": 3, "C": 2, "D": 1}
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..cellref import coord
 from ..config import Config
+from ..measure import IKM_NAME
 from ..model import Cell, Document, Indicator, Value
 
 NUMERIC_KINDS = ("number", "percent", "money")
@@ -20,7 +21,6 @@ _NEGATIVE_WORDS = re.compile(
     r"kebakaran|banjir|genangan|sengketa|keluhan|temuan|kerusakan|rusak|putus sekolah|buta aksara|"
     r"kumuh|polusi|pencemaran|penyakit|insiden|kejadian|korban)\b"
 )
-_IKM = re.compile(r"kepuasan\s+masyarakat|\bikm\b|\bskm\b|indeks\s+kepuasan")
 _SAKIP = re.compile(r"\bsakip\b|akuntabilitas\s+kinerja|\blakip\b|\bakip\b")
 _PERSENTASE = re.compile(r"\b(persentase|prosentase|presentase|persentasi)\b|%")
 
@@ -37,7 +37,7 @@ def has_negative_sign(name: str | None) -> bool:
 
 @lru_cache(maxsize=16384)
 def _is_ikm_name(name: str | None) -> bool:
-    return bool(_IKM.search(norm(name)))
+    return bool(IKM_NAME.search(norm(name)))
 
 
 @lru_cache(maxsize=16384)
