@@ -18,6 +18,7 @@ import re
 import tempfile
 import zipfile
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -220,9 +221,15 @@ def write_validated(book: Any, report: FileReport, out_path: Path, options: Opti
     out_path = Path(out_path)
     input_path = Path(getattr(book, "path", None) or report.path)
     _refuse_unsafe_target(input_path, out_path)
-    wb = book.wb
     source_format = getattr(book, "source_format", "xlsx")
 
+    if _patchable(book, source_format):
+        from .xlsxpatch import write_patched
+
+        return write_patched(
+            book, report, lambda write: _save_atomic(write, out_path), lang, options.config.predikat
+        )
+    wb = book.wb
     warnings = fidelity_warnings(input_path, source_format, lang, frozenset(read_marks(wb).sheets))
     vba = getattr(wb, "vba_archive", None) is not None
     if vba and out_path.suffix.lower() != ".xlsm":
@@ -258,6 +265,29 @@ def write_validated(book: Any, report: FileReport, out_path: Path, options: Opti
         wb.calculation.fullCalcOnLoad = True
     _save_atomic(wb, out_path)
     return warnings
+
+
+def _patchable(book: Any, source_format: str) -> bool:
+    """True when the copy can be written by patching the input's package (`xlsxpatch`): an .xlsx/.xlsm
+    read by `xlsxread` that is not itself a pk-excel output (those are stripped and rewritten through
+    openpyxl) and is not an .xlsx carrying macros (Excel refuses those; openpyxl drops the macros)."""
+    data = getattr(book, "data", None)
+    if data is None or source_format not in ("xlsx", "xlsm"):
+        return False
+    from .marks import read_marks_data
+
+    old = read_marks_data(data)
+    if old.is_output:
+        from .xlsxpatch import strippable
+
+        return strippable(old)  # an output of the openpyxl writer is stripped by it
+    if source_format == "xlsx":
+        try:
+            with zipfile.ZipFile(book.path) as zf:
+                return not any(n.lower() == "xl/vbaproject.bin" for n in zf.namelist())
+        except (OSError, zipfile.BadZipFile):
+            return False
+    return True
 
 
 # --- where it goes ---------------------------------------------------------------------------------
@@ -308,7 +338,9 @@ def _write_error(exc: BaseException, out_path: Path, stage: str) -> PkError:
 
 
 def _save_atomic(wb, out_path: Path) -> None:
-    """Save to a temporary file in the output's folder, then rename over the output: never a partial file."""
+    """Save to a temporary file in the output's folder, then rename over the output: never a partial file.
+
+    `wb` is an openpyxl Workbook, or a function that writes the output to the path it is given."""
     folder = out_path.parent
     tmp: str | None = None
     stage = "folder"
@@ -320,7 +352,10 @@ def _save_atomic(wb, out_path: Path) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the output a normal file's mode
         stage = "save"
-        wb.save(tmp)
+        if callable(wb):
+            wb(tmp)
+        else:
+            wb.save(tmp)
         stage = "replace"
         os.replace(tmp, out_path)
         tmp = None
@@ -618,6 +653,29 @@ def _note_line(f: Finding, lang: str) -> str:
     return "\n".join(lines)
 
 
+def note_text(group: list[Finding], lang: str) -> str:
+    """pk-excel's note on one cell: every finding on it, most serious first."""
+    return "pk-excel:\n" + "\n\n".join(_note_line(f, lang) for f in group)
+
+
+def merge_note(user_text: str | None, ours: str) -> str | None:
+    """The note text of a cell: the user's own note (if any), the separator, then ours; None when the
+    user's note leaves no room (the findings stay on Temuan)."""
+    before = user_text.rstrip("\n") + NOTE_SEPARATOR if user_text is not None else ""
+    room = NOTE_MAX - len(before)
+    if room < _NOTE_MIN:
+        return None
+    if len(ours) > room:
+        ours = ours[: room - 1] + "…"
+    return before + ours
+
+
+def note_height(text: str) -> int:
+    """Height (px) of a note box that shows `text` at the note width (320 px)."""
+    lines = sum(1 + len(line) // 48 for line in text.split("\n"))
+    return min(40 + 15 * lines, 420)
+
+
 def _mark_cells(wb, findings: list[Finding], marks: Marks, lang: str, anchors: _Anchors) -> None:
     from openpyxl.cell.cell import MergedCell
     from openpyxl.comments import Comment
@@ -657,20 +715,15 @@ def _mark_cells(wb, findings: list[Finding], marks: Marks, lang: str, anchors: _
         rec["ours"] = fill_xml(cell)
         marks.cells.setdefault(sheet, {})[coord] = rec
 
-        ours = "pk-excel:\n" + "\n\n".join(_note_line(f, lang) for f in group)
+        ours = note_text(group, lang)
         user = cell.comment
         shared = user is not None and user.author != NOTE_AUTHOR
-        before = user.text.rstrip("\n") + NOTE_SEPARATOR if shared else ""
-        room = NOTE_MAX - len(before)
-        if room < _NOTE_MIN:
+        text = merge_note(user.text if shared else None, ours)
+        if text is None:
             continue  # the user's note fills the cell's note already: the findings are on Temuan
-        if len(ours) > room:
-            ours = ours[: room - 1] + "…"
-        text = before + ours
         if shared:
             rec["author"] = user.author
-        lines = sum(1 + len(line) // 48 for line in text.split("\n"))
-        cell.comment = Comment(text, NOTE_AUTHOR, height=min(40 + 15 * lines, 420), width=320)
+        cell.comment = Comment(text, NOTE_AUTHOR, height=note_height(text), width=320)
 
 
 # --- the user's sheets: computed columns right of each table ------------------------------------------
@@ -801,6 +854,19 @@ def _write_indicator_row(
 ) -> None:
     table = next((t for t in tables if t.first_row <= ind.row <= t.last_row), tables[0])
     src = ws.cell(ind.row, max(table.columns.values()))
+    values = indicator_values(ind, found, lang)
+    src_style = tuple(src._style) if src._style is not None else None
+    for i, value in enumerate(values):
+        text = isinstance(value, str)
+        cell = styles.new_cell(ws, ind.row, first + i, ("row", src_style, text), _row_style, src, text)
+        if text:
+            set_text(cell, value)
+        else:
+            cell.value = value
+
+
+def indicator_values(ind: Indicator, found: list[Finding], lang: str) -> list[Any]:
+    """The five added cells of an indicator row: capaian (hitung), selisih, status, predikat, rule IDs."""
     hitung = round(ind.capaian_hitung, 2) if ind.capaian_hitung is not None else None
     typed = ind.capaian.number if ind.capaian is not None else None
     selisih = (
@@ -813,14 +879,7 @@ def _write_indicator_row(
         ind.predikat,
         ", ".join(dict.fromkeys(f.rule for f in found)) or None,  # messages are in the notes and on Temuan
     ]
-    src_style = tuple(src._style) if src._style is not None else None
-    for i, value in enumerate(values):
-        text = isinstance(value, str)
-        cell = styles.new_cell(ws, ind.row, first + i, ("row", src_style, text), _row_style, src, text)
-        if text:
-            set_text(cell, value)
-        else:
-            cell.value = value
+    return values
 
 
 def _row_style(cell, src, text: bool) -> None:
@@ -922,17 +981,7 @@ def _write_temuan(ws, wb, findings: list[Finding], lang: str, anchors: _Anchors)
                 target = anchors.ref(sheets[f.sheet], f.cell).coordinate
             except ValueError:
                 target = None
-        values = (
-            n,
-            _SEVERITY[lang][f.severity],
-            f.sheet,
-            f.cell,
-            f.rule,
-            f.indikator,
-            f.message(lang),
-            f.found,
-            f.expected,
-        )
+        values = temuan_values(n, f, lang)
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col)
             _put(cell, value)
@@ -949,10 +998,116 @@ def _write_temuan(ws, wb, findings: list[Finding], lang: str, anchors: _Anchors)
     ws.auto_filter.ref = f"A1:{col_letter(len(_TEMUAN_HEADERS[lang]))}{len(findings) + 1}"
 
 
+def temuan_values(n: int, f: Finding, lang: str) -> tuple[Any, ...]:
+    """One row of the Temuan sheet (see `_TEMUAN_HEADERS`)."""
+    return (n, _SEVERITY[lang][f.severity], f.sheet, f.cell, f.rule, f.indikator, f.message(lang), f.found, f.expected)
+
+
 def _when(now: datetime, lang: str) -> str:
     if lang == "en":
         return now.strftime("%d %B %Y %H:%M")
     return f"{now.day} {_BULAN[now.month - 1]} {now.year} pukul {now:%H.%M}"
+
+
+@dataclass
+class Line:
+    """One line of the Ringkasan sheet, whatever writes it.
+
+    `kind`: "title" (large, bold), "blank", "heading" (bold label), "line" (label and value), "legend" (a
+    label in a severity's fill) or "wide" (a long text across both columns, wrapped). `fill`: the severity
+    whose colour fills the label cell.
+    """
+
+    label: str = ""
+    value: Any = None
+    fmt: str | None = None
+    kind: str = "line"
+    fill: str | None = None
+
+
+def ringkasan_lines(
+    input_path: Path, doc: Document | None, findings: list[Finding], warnings: list[str], lang: str
+) -> list[Line]:
+    """The Ringkasan sheet, line by line from row 1 (the chart's data follows, see `chart_plan`)."""
+    en = lang == "en"
+    out = [Line("pk-excel: ringkasan pemeriksaan" if not en else "pk-excel: check summary", kind="title")]
+    blank = Line(kind="blank")
+    out.append(blank)
+    out.append(Line("Unit kerja" if not en else "Unit", doc.unit if doc and doc.unit else "-"))
+    out.append(Line("Tahun" if not en else "Year", doc.year if doc and doc.year else "-"))
+    out.append(Line("Berkas" if not en else "File", input_path.name))
+    out.append(Line("Waktu pemeriksaan" if not en else "Checked at", _when(datetime.now(), lang)))
+    out.append(Line("Versi pk-excel" if not en else "pk-excel version", _version()))
+    out.append(blank)
+
+    out.append(Line("Jumlah temuan" if not en else "Findings", kind="heading"))
+    counts = Counter(f.severity for f in findings)
+    for sev in ("error", "warning", "info"):
+        out.append(Line(_SEVERITY[lang][sev], counts.get(sev, 0), fill=sev))
+    out.append(blank)
+
+    indicators = doc.indicators if doc else []
+    out.append(Line("Indikator menurut status" if not en else "Indicators by status", kind="heading"))
+    status_counts = Counter(ind.status for ind in indicators)
+    for status in list(_STATUSES) + sorted(s for s in status_counts if s and s not in _STATUSES):
+        out.append(Line(_status_text(status, lang) or "", status_counts.get(status, 0)))
+    if status_counts.get(None):
+        out.append(Line("Tanpa status" if not en else "No status", status_counts[None]))
+    out.append(blank)
+
+    out.append(
+        Line(
+            "Rata-rata capaian (hitung) per tingkat" if not en else "Mean capaian (computed) per level",
+            kind="heading",
+        )
+    )
+    for level in LEVELS:
+        values = [i.capaian_hitung for i in indicators if i.level == level and i.capaian_hitung is not None]
+        label = {
+            "strategis": "Sasaran Strategis",
+            "program": "Sasaran Program",
+            "kegiatan": "Sasaran Kegiatan",
+            "subkegiatan": "Sasaran Sub Kegiatan",
+        }[level]
+        out.append(Line(label, round(sum(values) / len(values), 2) if values else "-", "0.00"))
+    out.append(blank)
+
+    programs = doc.programs if doc else []
+    out.append(Line("Anggaran" if not en else "Budget", kind="heading"))
+    pagu = [p.anggaran.number for p in programs if p.anggaran is not None and p.anggaran.number is not None]
+    real = [
+        p.realisasi_anggaran.number
+        for p in programs
+        if p.realisasi_anggaran is not None and p.realisasi_anggaran.number is not None
+    ]
+    out.append(Line("Jumlah program" if not en else "Programs", len(programs)))
+    out.append(Line("Total anggaran (Rp)", sum(pagu) if pagu else "-", "#,##0"))
+    if real:
+        out.append(Line("Total realisasi anggaran (Rp)", sum(real), "#,##0"))
+        if pagu and sum(pagu) > 0:
+            out.append(
+                Line(
+                    "Serapan anggaran (%)" if not en else "Budget absorption (%)",
+                    round(sum(real) / sum(pagu) * 100, 2),
+                    "0.00",
+                )
+            )
+    out.append(blank)
+
+    out.append(Line(_LEGEND[lang]["title"], kind="heading"))
+    for sev in ("error", "warning", "info"):
+        out.append(Line(_LEGEND[lang][sev], kind="legend", fill=sev))
+    out.append(blank)
+
+    out.append(Line("Catatan penyimpanan" if not en else "Notes on saving", kind="heading"))
+    for w in warnings or ["Tidak ada; semua isi berkas tersimpan." if not en else "None; everything is kept."]:
+        out.append(Line(w, kind="wide"))
+    return out
+
+
+def wide_height(text: str) -> float:
+    """Row height (points) of a wrapped text across Ringkasan's two columns."""
+    return 15 * (1 + len(text) // 70)
 
 
 def _write_ringkasan(
@@ -966,108 +1121,42 @@ def _write_ringkasan(
 ) -> None:
     from openpyxl.styles import Alignment, Font
 
-    en = lang == "en"
     bold = (("font", Font(bold=True)),)
     value_look = Alignment(horizontal="left", wrap_text=True, vertical="top")
     fills = {sev: (("fill", _solid(colour)),) for sev, colour in FILL_COLOUR.items()}
     styles = _Styles()
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 60
-    set_text(ws.cell(1, 1), "pk-excel: ringkasan pemeriksaan" if not en else "pk-excel: check summary")
-    ws.cell(1, 1).font = Font(bold=True, size=14)
-    row = 3
-
-    def line(label: str, value: Any = None, fmt: str | None = None, *, heading: bool = False) -> None:
-        nonlocal row
-        set_text(ws.cell(row, 1), label)
-        if heading:
-            styles.apply(ws.cell(row, 1), ("bold",), _assign, bold)
-        if value is not None:
+    ws.column_dimensions["A"].width = RINGKASAN_WIDTHS[0]
+    ws.column_dimensions["B"].width = RINGKASAN_WIDTHS[1]
+    lines = ringkasan_lines(input_path, doc, findings, warnings, lang)
+    for row, line in enumerate(lines, start=1):
+        if line.kind == "blank":
+            continue
+        label = ws.cell(row, 1)
+        set_text(label, line.label)
+        if line.kind == "title":
+            label.font = Font(bold=True, size=14)
+        elif line.kind == "heading":
+            styles.apply(label, ("bold",), _assign, bold)
+        elif line.kind == "wide":
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+            label.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[row].height = wide_height(line.label)
+        if line.fill:
+            styles.apply(label, ("fill", line.fill), _assign, fills[line.fill])
+        if line.value is not None:
             cell = ws.cell(row, 2)
-            _put(cell, value)
+            _put(cell, line.value)
             look = (("alignment", value_look),)
-            if fmt and not isinstance(value, str):
-                look += (("number_format", fmt),)
+            if line.fmt and not isinstance(line.value, str):
+                look += (("number_format", line.fmt),)
             styles.apply(cell, ("value", look[-1][1] if len(look) > 1 else None), _assign, look)
-        row += 1
-
-    line("Unit kerja" if not en else "Unit", doc.unit if doc and doc.unit else "-")
-    line("Tahun" if not en else "Year", doc.year if doc and doc.year else "-")
-    line("Berkas" if not en else "File", input_path.name)
-    line("Waktu pemeriksaan" if not en else "Checked at", _when(datetime.now(), lang))
-    line("Versi pk-excel" if not en else "pk-excel version", _version())
-    row += 1
-
-    line("Jumlah temuan" if not en else "Findings", heading=True)
-    counts = Counter(f.severity for f in findings)
-    for sev in ("error", "warning", "info"):
-        line(_SEVERITY[lang][sev], counts.get(sev, 0))
-        styles.apply(ws.cell(row - 1, 1), ("fill", sev), _assign, fills[sev])
-    row += 1
-
-    indicators = doc.indicators if doc else []
-    line("Indikator menurut status" if not en else "Indicators by status", heading=True)
-    status_counts = Counter(ind.status for ind in indicators)
-    for status in list(_STATUSES) + sorted(s for s in status_counts if s and s not in _STATUSES):
-        line(_status_text(status, lang), status_counts.get(status, 0))
-    if status_counts.get(None):
-        line("Tanpa status" if not en else "No status", status_counts[None])
-    row += 1
-
-    line(
-        "Rata-rata capaian (hitung) per tingkat" if not en else "Mean capaian (computed) per level",
-        heading=True,
-    )
-    for level in LEVELS:
-        values = [i.capaian_hitung for i in indicators if i.level == level and i.capaian_hitung is not None]
-        label = {
-            "strategis": "Sasaran Strategis",
-            "program": "Sasaran Program",
-            "kegiatan": "Sasaran Kegiatan",
-            "subkegiatan": "Sasaran Sub Kegiatan",
-        }[level]
-        line(label, round(sum(values) / len(values), 2) if values else "-", "0.00")
-    row += 1
-
-    programs = doc.programs if doc else []
-    line("Anggaran" if not en else "Budget", heading=True)
-    pagu = [p.anggaran.number for p in programs if p.anggaran is not None and p.anggaran.number is not None]
-    real = [
-        p.realisasi_anggaran.number
-        for p in programs
-        if p.realisasi_anggaran is not None and p.realisasi_anggaran.number is not None
-    ]
-    line("Jumlah program" if not en else "Programs", len(programs))
-    line("Total anggaran (Rp)", sum(pagu) if pagu else "-", "#,##0")
-    if real:
-        line("Total realisasi anggaran (Rp)", sum(real), "#,##0")
-        if pagu and sum(pagu) > 0:
-            line(
-                "Serapan anggaran (%)" if not en else "Budget absorption (%)",
-                round(sum(real) / sum(pagu) * 100, 2),
-                "0.00",
-            )
-    row += 1
-
-    line(_LEGEND[lang]["title"], heading=True)
-    for sev in ("error", "warning", "info"):
-        set_text(ws.cell(row, 1), _LEGEND[lang][sev])
-        styles.apply(ws.cell(row, 1), ("fill", sev), _assign, fills[sev])
-        row += 1
-    row += 1
-
-    line("Catatan penyimpanan" if not en else "Notes on saving", heading=True)
-    for w in warnings or [
-        "Tidak ada; semua isi berkas tersimpan." if not en else "None; everything is kept."
-    ]:
-        set_text(ws.cell(row, 1), w)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = 15 * (1 + len(w) // 70)
-        row += 1
-
     _fit_to_width(ws)
-    _write_chart(ws, indicators, row + 1, lang, predikat)
+    plan = chart_plan(doc.indicators if doc else [], lang, predikat)
+    if plan is not None:
+        _write_chart(ws, plan, len(lines) + 2)
+
+
+RINGKASAN_WIDTHS = (34, 60)
 
 
 def _fit_to_width(ws) -> None:
@@ -1079,59 +1168,128 @@ def _fit_to_width(ws) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _write_chart(
-    ws, indicators: list[Indicator], row: int, lang: str, predikat: tuple[tuple[float, str], ...]
-) -> None:
-    """Capaian (hitung) per indicator as bars against a 100% line, with its data below the summary.
+@dataclass
+class ChartPlan:
+    """The chart on Ringkasan and the data it draws, written below the summary lines.
 
-    Beyond `CHART_INDICATORS` indicators the bars would be unreadable (and the data list as long as the
-    table): the chart counts the indicators per predikat instead, and says where each capaian is.
+    `kind` "indicator": capaian (hitung) per indicator as bars with a 100% line (columns: name, capaian,
+    100); "predikat": the number of indicators per predikat, with `note` saying why.
     """
-    from openpyxl.chart import BarChart, LineChart, Reference
-    from openpyxl.styles import Font
 
+    kind: str
+    title: str
+    header: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    y_title: str
+    note: str | None = None
+
+    @property
+    def width_cm(self) -> float:
+        return max(24.0, 1.5 * len(self.rows)) if self.kind == "indicator" else 24.0
+
+
+CHART_HEIGHT_CM = 12.0
+
+
+def chart_plan(
+    indicators: list[Indicator], lang: str, predikat: tuple[tuple[float, str], ...]
+) -> ChartPlan | None:
+    """What Ringkasan charts: per indicator up to `CHART_INDICATORS`, else the count per predikat."""
     en = lang == "en"
     measured = [i for i in indicators if i.capaian_hitung is not None]
     if not measured:
-        return
-    if len(measured) > CHART_INDICATORS:
-        _write_predikat_chart(ws, measured, row, lang, predikat)
-        return
-    title = "Capaian (hitung) per indikator" if not en else "Capaian (computed) per indicator"
-    set_text(ws.cell(row, 1), title)
-    ws.cell(row, 1).font = Font(bold=True)
-    head = row + 1
-    for col, text in enumerate(
-        ("Indikator", "Capaian (hitung)" if not en else "Capaian (computed)", "Target 100%"), 1
-    ):
+        return None
+    if len(measured) <= CHART_INDICATORS:
+        rows = []
+        for n, ind in enumerate(measured, start=1):
+            name = ind.indikator if len(ind.indikator) <= 40 else ind.indikator[:37] + "..."
+            rows.append((f"{n}. {name}", round(ind.capaian_hitung, 2), 100))
+        return ChartPlan(
+            "indicator",
+            "Capaian (hitung) per indikator" if not en else "Capaian (computed) per indicator",
+            ("Indikator", "Capaian (hitung)" if not en else "Capaian (computed)", "Target 100%"),
+            rows,
+            "%",
+        )
+    counts = Counter(ind.predikat for ind in measured)
+    labels = _predikat_labels(predikat, lang)
+    order = list(labels) + sorted(str(p) for p in counts if p and p not in labels)
+    n = f"{len(measured):,}" if en else f"{len(measured):,}".replace(",", ".")
+    note = (
+        f"Grafik per indikator hanya dibuat untuk paling banyak {CHART_INDICATORS} indikator; berkas ini "
+        f"memiliki {n} indikator dengan capaian terhitung. Capaian tiap indikator ada di kolom "
+        f'"{_ADDED_COLUMNS[lang][0]}" di kanan tabel.'
+        if not en
+        else f"A chart per indicator is drawn for at most {CHART_INDICATORS} indicators; this file has {n} "
+        f'indicators with a computed capaian. Each one is in the column "{_ADDED_COLUMNS[lang][0]}" right '
+        "of the table."
+    )
+    return ChartPlan(
+        "predikat",
+        "Jumlah indikator per predikat capaian" if not en else "Indicators per capaian predikat",
+        ("Predikat", "Jumlah indikator" if not en else "Indicators"),
+        [(labels.get(key, key), counts.get(key, 0)) for key in order],
+        "Jumlah indikator" if not en else "Indicators",
+        note,
+    )
+
+
+def chart_layout(plan: ChartPlan, row: int) -> tuple[int, int | None, int]:
+    """(title row, note row or None, header row) of the chart's data block starting at `row`."""
+    if plan.note is None:
+        return row, None, row + 1
+    return row, row + 1, row + 2
+
+
+def _write_chart(ws, plan: ChartPlan, row: int) -> None:
+    """The chart's data below the summary, and the chart itself beside it (openpyxl)."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.styles import Alignment, Font
+
+    title_row, note_row, head = chart_layout(plan, row)
+    set_text(ws.cell(title_row, 1), plan.title)
+    ws.cell(title_row, 1).font = Font(bold=True)
+    if note_row is not None and plan.note:
+        set_text(ws.cell(note_row, 1), plan.note)
+        ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=2)
+        ws.cell(note_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[note_row].height = wide_height(plan.note)
+    for col, text in enumerate(plan.header, 1):
         set_text(ws.cell(head, col), text)
         ws.cell(head, col).font = Font(bold=True)
-    for n, ind in enumerate(measured, start=1):
-        name = ind.indikator if len(ind.indikator) <= 40 else ind.indikator[:37] + "..."
-        set_text(ws.cell(head + n, 1), f"{n}. {name}")
-        ws.cell(head + n, 2).value = round(ind.capaian_hitung, 2)
-        ws.cell(head + n, 2).number_format = "0.00"
-        ws.cell(head + n, 3).value = 100
-    last = head + len(measured)
-    ws.column_dimensions["C"].width = 14
+    for i, values in enumerate(plan.rows, start=1):
+        for col, value in enumerate(values, start=1):
+            _put(ws.cell(head + i, col), value)
+        if plan.kind == "indicator":
+            ws.cell(head + i, 2).number_format = "0.00"
+    last = head + len(plan.rows)
 
     bar = BarChart()
     bar.type = "col"
-    bar.title = title
-    bar.y_axis.title = "%"
+    bar.title = plan.title
+    bar.y_axis.title = plan.y_title
     bar.add_data(Reference(ws, min_col=2, min_row=head, max_row=last), titles_from_data=True)
     cats = Reference(ws, min_col=1, min_row=head + 1, max_row=last)
     bar.set_categories(cats)
-    line = LineChart()
-    line.add_data(Reference(ws, min_col=3, min_row=head, max_row=last), titles_from_data=True)
-    line.set_categories(cats)
-    line.series[0].graphicalProperties.line.solidFill = "C00000"
-    bar += line
+    if plan.kind == "indicator":
+        ws.column_dimensions["C"].width = 14
+        line = LineChart()
+        line.add_data(Reference(ws, min_col=3, min_row=head, max_row=last), titles_from_data=True)
+        line.set_categories(cats)
+        line.series[0].graphicalProperties.line.solidFill = "C00000"
+        bar += line
+    else:
+        # Only the count on each bar (LibreOffice shows the category and series names too when unset).
+        bar.dataLabels = DataLabelList(
+            showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+        )
+        bar.legend = None
     # openpyxl 3.1 leaves `delete` unset on axes, which newer Excel reads as hidden axes.
     bar.x_axis.delete = False
     bar.y_axis.delete = False
-    bar.width = max(24.0, 1.5 * len(measured))
-    bar.height = 12.0
+    bar.width = plan.width_cm
+    bar.height = CHART_HEIGHT_CM
     ws.add_chart(bar, "D3")
 
 
@@ -1151,59 +1309,3 @@ def _predikat_labels(predikat: tuple[tuple[float, str], ...], lang: str) -> dict
             labels.setdefault(label, f"{label} (≥ {num(bound)})")
         previous = bound
     return labels
-
-
-def _write_predikat_chart(
-    ws, measured: list[Indicator], row: int, lang: str, predikat: tuple[tuple[float, str], ...]
-) -> None:
-    """The number of indicators per predikat of their capaian (hitung), as bars, with a note why."""
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.chart.label import DataLabelList
-    from openpyxl.styles import Alignment, Font
-
-    en = lang == "en"
-    counts = Counter(ind.predikat for ind in measured)
-    labels = _predikat_labels(predikat, lang)
-    order = list(labels) + sorted(str(p) for p in counts if p and p not in labels)
-    title = "Jumlah indikator per predikat capaian" if not en else "Indicators per capaian predikat"
-    set_text(ws.cell(row, 1), title)
-    ws.cell(row, 1).font = Font(bold=True)
-    n = f"{len(measured):,}" if en else f"{len(measured):,}".replace(",", ".")
-    note = (
-        f"Grafik per indikator hanya dibuat untuk paling banyak {CHART_INDICATORS} indikator; berkas ini "
-        f"memiliki {n} indikator dengan capaian terhitung. Capaian tiap indikator ada di kolom "
-        f'"{_ADDED_COLUMNS[lang][0]}" di kanan tabel.'
-        if not en
-        else f"A chart per indicator is drawn for at most {CHART_INDICATORS} indicators; this file has {n} "
-        f'indicators with a computed capaian. Each one is in the column "{_ADDED_COLUMNS[lang][0]}" right '
-        "of the table."
-    )
-    set_text(ws.cell(row + 1, 1), note)
-    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=2)
-    ws.cell(row + 1, 1).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.row_dimensions[row + 1].height = 15 * (1 + len(note) // 70)
-    head = row + 2
-    for col, text in enumerate(("Predikat", "Jumlah indikator" if not en else "Indicators"), 1):
-        set_text(ws.cell(head, col), text)
-        ws.cell(head, col).font = Font(bold=True)
-    for i, key in enumerate(order, start=1):
-        set_text(ws.cell(head + i, 1), labels.get(key, key))
-        ws.cell(head + i, 2).value = counts.get(key, 0)
-    last = head + len(order)
-
-    bar = BarChart()
-    bar.type = "col"
-    bar.title = title
-    bar.y_axis.title = "Jumlah indikator" if not en else "Indicators"
-    bar.add_data(Reference(ws, min_col=2, min_row=head, max_row=last), titles_from_data=True)
-    bar.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=last))
-    # Only the count on each bar (LibreOffice shows the category and series names too when they are unset).
-    bar.dataLabels = DataLabelList(
-        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
-    )
-    bar.legend = None
-    bar.x_axis.delete = False
-    bar.y_axis.delete = False
-    bar.width = 24.0
-    bar.height = 12.0
-    ws.add_chart(bar, "D3")

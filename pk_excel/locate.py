@@ -17,6 +17,7 @@ from .model import Cell, Document, Indicator, Level, PkError, Program, Signature
 
 if TYPE_CHECKING:
     from .workbook import Book
+    from .xlsxread import SheetData
 
 MAX_HEADER_COLS = 40
 MAX_SCAN_COLS = 60
@@ -213,32 +214,54 @@ def _read_grid(book: Book, ws, limits, skip_from_col: int | None) -> _Grid:
         n_cells += 1
     rows = sorted(values)
     n_rows = rows[-1] if rows else 0
-    merged_top: dict[tuple[int, int], tuple[int, int]] = {}
-    for rng in ws.merged_cells.ranges:
-        if rng.size["rows"] * rng.size["columns"] > 2000:
-            continue  # a whole-area merge carries no table structure worth expanding
-        for r in range(rng.min_row, min(rng.max_row, max_row) + 1):
-            for c in range(rng.min_col, min(rng.max_col, max_col) + 1):
-                if (r, c) != (rng.min_row, rng.min_col):
-                    merged_top[(r, c)] = (rng.min_row, rng.min_col)
+    merged = [(rng.min_row, rng.min_col, rng.max_row, rng.max_col) for rng in ws.merged_cells.ranges]
+    merged_top = _merged_top(merged, max_row, max_col)
     return _Grid(ws.title, values, formulas, formats, merged_top, n_rows, n_cells, skip_from_col, rows)
+
+
+def _merged_top(merged, max_row: int, max_col: int) -> dict[tuple[int, int], tuple[int, int]]:
+    merged_top: dict[tuple[int, int], tuple[int, int]] = {}
+    for r0, c0, r1, c1 in merged:
+        if (r1 - r0 + 1) * (c1 - c0 + 1) > 2000:
+            continue  # a whole-area merge carries no table structure worth expanding
+        for r in range(r0, min(r1, max_row) + 1):
+            for c in range(c0, min(c1, max_col) + 1):
+                if (r, c) != (r0, c0):
+                    merged_top[(r, c)] = (r0, c0)
+    return merged_top
+
+
+def _grid_from_data(sd: SheetData, limits, skip_from_col: int | None) -> _Grid:
+    """The grid of a sheet the fast reader read (it has applied the same row and column limits)."""
+    rows = sorted(sd.values)
+    n_rows = rows[-1] if rows else 0
+    merged_top = _merged_top(sd.merged, limits.max_rows, MAX_SCAN_COLS)
+    return _Grid(sd.title, sd.values, sd.formulas, sd.formats, merged_top, n_rows, sd.n_cells, skip_from_col, rows)
 
 
 def read_document(book: Book, limits=None) -> Document:
     """Read every PK table of the workbook. Raises PkError('no-table') when there is none."""
     from .config import Limits
-    from .marks import read_marks
+    from .marks import read_marks, read_marks_data
 
     limits = limits or Limits()
-    wb = book.wb
-    marks = read_marks(wb)
-    doc = Document(path=str(book.path), sheets=[ws.title for ws in wb.worksheets])
+    data = getattr(book, "data", None)
+    if data is not None:
+        marks = read_marks_data(data)
+        doc = Document(path=str(book.path), sheets=[sd.title for sd in data.sheets])
+        sheets = [(sd.title, sd.state, sd) for sd in data.sheets]
+    else:
+        wb = book.wb
+        marks = read_marks(wb)
+        doc = Document(path=str(book.path), sheets=[ws.title for ws in wb.worksheets])
+        sheets = [(ws.title, getattr(ws, "sheet_state", "visible"), ws) for ws in wb.worksheets]
     total_cells = 0
-    for ws in wb.worksheets:
-        if ws.title in marks.sheets or getattr(ws, "sheet_state", "visible") == "veryHidden":
+    for title, state, sheet in sheets:
+        if title in marks.sheets or state == "veryHidden":
             continue
-        added = marks.columns.get(ws.title)
-        grid = _read_grid(book, ws, limits, added[0] if added else None)
+        added = marks.columns.get(title)
+        skip = added[0] if added else None
+        grid = _grid_from_data(sheet, limits, skip) if data is not None else _read_grid(book, sheet, limits, skip)
         total_cells += grid.n_cells
         if total_cells > limits.max_cells:
             raise PkError(

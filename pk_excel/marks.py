@@ -3,7 +3,7 @@
 A validated workbook carries a custom document property `pk-excel` (the version that wrote it) and a very
 hidden sheet `_pk_excel` holding, as JSON, everything pk-excel added: its sheets, the column ranges it added
 to the user's sheets (with their original widths) and, per annotated cell, the original fill and the author
-of a user note it shared. The reader calls `read_marks` to skip what is ours; `write_validated` calls
+of a user note it shared. The reader calls `read_marks` (or `read_marks_data` on what `xlsxread` read) to skip what is ours; `write_validated` calls
 `strip_marks` first so that checking an output again gives the same findings and does not stack sheets,
 columns or notes.
 """
@@ -99,6 +99,35 @@ def read_marks(wb) -> Marks:
         marks = Marks(is_output=True)
     titles = set(wb.sheetnames)
     marks.sheets = {s for s in marks.sheets if s in titles} | {ws.title}
+    marks.columns = {s: c for s, c in marks.columns.items() if s in titles}
+    return marks
+
+
+def read_marks_data(data) -> Marks:
+    """`read_marks` for a workbook read by the fast reader (`xlsxread.WorkbookData`), without openpyxl."""
+    sheet = next(
+        (
+            sd
+            for sd in data.sheets
+            if sd.state == "veryHidden" and sd.values.get(1, [None])[:1] == [MARKS_MAGIC]
+        ),
+        None,
+    )
+    has_property = MARK_PROPERTY in data.custom_props
+    if sheet is None:
+        version = data.custom_props[MARK_PROPERTY] if has_property else None
+        return Marks(is_output=has_property, version=version)
+    chunks = []
+    row = 2
+    while isinstance(cell := sheet.values.get(row, [None])[:1], list) and cell and isinstance(cell[0], str):
+        chunks.append(cell[0])
+        row += 1
+    try:
+        marks = Marks.from_json("".join(chunks))
+    except (ValueError, TypeError, KeyError, IndexError):
+        marks = Marks(is_output=True)
+    titles = {sd.title for sd in data.sheets}
+    marks.sheets = {s for s in marks.sheets if s in titles} | {sheet.title}
     marks.columns = {s: c for s, c in marks.columns.items() if s in titles}
     return marks
 

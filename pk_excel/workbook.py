@@ -1,17 +1,18 @@
 """Opening a workbook once, safely, and the cached results of its formulas.
 
-`open_book(path, options)` runs `guard.inspect`, then loads the file ONCE:
-- .xlsx / .xlsm with openpyxl (formulas kept, `keep_vba` for .xlsm), whose XML parsing goes through
-  defusedxml: entity declarations (billion laughs) and external entities are refused as
-  PkError("unsafe-xml"); any other failure of a broken file becomes PkError("corrupt"), never a traceback;
+`open_book(path, options)` runs `guard.inspect`, then reads the file ONCE:
+- .xlsx / .xlsm with `xlsxread.read_xlsx` straight from the zip (values, number formats, formulas with
+  their cached results, merged ranges) into `Book.data`; the openpyxl Workbook (`Book.wb`, formulas kept,
+  `keep_vba` for .xlsm, XML through defusedxml) is loaded only when something asks for it, such as the
+  writer. Guard has refused any part with a DTD or entity declaration (PkError "unsafe-xml"); any other
+  failure of a broken file becomes PkError("corrupt"), never a traceback;
 - .xls / .ods with python-calamine, copied into an openpyxl Workbook (values only: calamine exposes no
   formulas and no number formats; merged cells are kept for .xls from calamine and for .ods from
   content.xml). The validated copy of such a file will be an .xlsx; `Book.source_format` says where it
   came from.
 
-Cached formula results are not read by a second openpyxl load: `Book.formula_cells(sheet)` streams that
-sheet's XML part from the zip, once, when first asked, and collects the `<v>` of every cell that has an
-`<f>`. Writers that never computed their formulas leave either no `<v>` (openpyxl) or `<v>0</v>`
+Cached formula results come from `Book.data` (`xlsxread` collects the `<v>` of every cell that has an `<f>`).
+Writers that never computed their formulas leave either no `<v>` (openpyxl) or `<v>0</v>`
 (XlsxWriter, which also sets `fullCalcOnLoad="1"` on `<calcPr>` in xl/workbook.xml). docProps/app.xml cannot
 tell them apart (XlsxWriter writes "Microsoft Excel" there), so the rule is: in a workbook that asks for a
 full recalculation on load, a cached numeric 0 is not trusted and reads as None. Excel itself drops that
@@ -25,13 +26,10 @@ does not make the reader scan them all.
 
 from __future__ import annotations
 
-import html
-import posixpath
 import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,29 +40,49 @@ from .model import PkError
 if TYPE_CHECKING:  # pragma: no cover
     import openpyxl
 
-_CHUNK = 1 << 20
+    from .xlsxread import WorkbookData
 
-# One cell of a sheet part, with or without a body; tolerant of a namespace prefix (`<x:c>`).
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
-_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
-_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
-_INLINE_T = re.compile(rb"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", re.DOTALL)
-_ATTR = re.compile(rb"""(\w+(?::\w+)?)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
 
 
 @dataclass
 class Book:
-    """A workbook opened once. `wb` keeps formulas (not data_only); `cached` gives their stored results."""
+    """A workbook opened once. For .xlsx/.xlsm `data` holds what the fast reader (`xlsxread`) read and `wb`
+    (openpyxl, formulas kept) is loaded only when first asked for; for .xls/.ods `wb` is built at once and
+    `data` is None. `cached` gives the stored results of formulas."""
 
     path: Path
     kind: str
-    wb: openpyxl.Workbook
     source_format: str
+    data: WorkbookData | None = None
     load_warnings: list[str] = field(default_factory=list)  # what openpyxl/calamine warned about (English)
+    _wb: Any = field(default=None, repr=False)
     _formulas: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
-    _parts: dict[str, str] | None = field(default=None, repr=False)
-    _recalc: bool | None = field(default=None, repr=False)
-    _shared: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def wb(self) -> openpyxl.Workbook:
+        """The openpyxl Workbook, loaded on first use (a second read of the file for .xlsx/.xlsm)."""
+        if self._wb is None:
+            caught: list[warnings.WarningMessage] = []
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    self._wb = _load_openpyxl(self.path, self.kind)
+            except PkError:
+                raise
+            except Exception as e:  # noqa: BLE001 - any failure of a broken file becomes one PkError
+                raise _map_error(self.path, e) from None
+            for msg in dict.fromkeys(str(w.message) for w in caught):
+                if msg not in self.load_warnings:
+                    self.load_warnings.append(msg)
+        return self._wb
+
+    @property
+    def sheet_titles(self) -> list[str]:
+        """Worksheet titles in workbook order, without loading openpyxl when the data is there."""
+        if self.data is not None:
+            return [s.title for s in self.data.sheets]
+        return list(self.wb.sheetnames)
 
     def cached(self, sheet: str, coord: str) -> Any:
         """The cached result of the formula in `sheet`!`coord`, or None when the file holds none."""
@@ -73,157 +91,30 @@ class Book:
     def formula_cells(self, sheet: str) -> dict[str, Any]:
         """coord -> cached value for every formula cell of `sheet` (None where nothing trustworthy is stored).
 
-        Parsed once per sheet, on first use. Empty for .xls/.ods, whose formulas calamine does not expose.
+        Served from `data` (cells within the reader's scan limits). Empty for .xls/.ods, whose formulas
+        calamine does not expose.
         """
         if sheet not in self._formulas:
-            self._formulas[sheet] = self._read_formulas(sheet)
+            if self.data is None and self.kind in ("xlsx", "xlsm"):
+                self.data = _read_data(self.path, self.kind, Limits())  # a Book made without the reader's data
+            self._formulas[sheet] = self._from_data(sheet) if self.data is not None else {}
         return self._formulas[sheet]
 
     @property
     def has_cached_values(self) -> bool:
         """True when at least one formula of the workbook carries a trustworthy cached result."""
-        return any(v is not None for title in self.wb.sheetnames for v in self.formula_cells(title).values())
+        return any(v is not None for title in self.sheet_titles for v in self.formula_cells(title).values())
 
     # --- internals ---------------------------------------------------------------------------------------
 
-    def _read_formulas(self, sheet: str) -> dict[str, Any]:
-        if self.kind not in ("xlsx", "xlsm"):
+    def _from_data(self, sheet: str) -> dict[str, Any]:
+        from .cellref import coord
+
+        assert self.data is not None
+        sd = self.data.sheet(sheet)
+        if sd is None:
             return {}
-        try:
-            with zipfile.ZipFile(self.path) as zf:
-                if self._parts is None:
-                    self._parts, self._recalc = _sheet_parts(zf)
-                part = self._parts.get(sheet)
-                if part is None:
-                    return {}
-                raw = _scan_formulas(zf, part)
-                if self._shared is None and any(t == "s" for t, _ in raw.values()):
-                    self._shared = _shared_strings(zf)
-                return {c: self._typed(t, v) for c, (t, v) in raw.items()}
-        except PkError:
-            raise
-        except Exception as e:  # noqa: BLE001 - the file changed or broke since it was loaded
-            raise _map_error(self.path, e) from None
-
-    def _typed(self, t: str, v: bytes | None) -> Any:
-        if v is None:
-            return None
-        text = html.unescape(v.decode("utf-8", "replace"))
-        if t in ("str", "inlineStr"):
-            return text
-        if t == "e":
-            return text or None
-        if t == "b":
-            return text.strip() in ("1", "true")
-        if t == "s":
-            try:
-                return (self._shared or [])[int(text)]
-            except (ValueError, IndexError):
-                return None
-        if t == "d":
-            try:
-                return datetime.fromisoformat(text)
-            except ValueError:
-                return text or None
-        if not text.strip():
-            return None
-        try:
-            num = float(text)
-        except ValueError:
-            return text
-        if num == 0 and self._recalc:
-            return None  # a writer that never computed its formulas (XlsxWriter) stores 0
-        return num
-
-
-def _scan_formulas(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, bytes | None]]:
-    """coord -> (t attribute, raw <v> bytes or None) of every cell with an <f>, streamed in chunks."""
-    out: dict[str, tuple[str, bytes | None]] = {}
-    carry = b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            buf = carry + chunk
-            last = 0
-            for m in _CELL.finditer(buf):
-                last = m.end()
-                body = m.group(2)
-                if not body or b"f" not in body or not _FORMULA.search(body):
-                    continue
-                attrs = {k: (a if a is not None else b) for k, a, b in _ATTR.findall(m.group(1))}
-                ref = attrs.get(b"r")
-                if not ref:
-                    continue
-                t = attrs.get(b"t", b"n").decode("ascii", "replace")
-                if t == "inlineStr":
-                    texts = _INLINE_T.findall(body)
-                    val = b"".join(texts) if texts else None
-                else:
-                    vm = _VALUE.search(body)
-                    val = vm.group(1) if vm else None
-                out[ref.decode("ascii", "replace").upper()] = (t, val)
-            if not chunk:
-                break
-            # Keep what may be the start of a cell cut by the chunk boundary.
-            start = buf.find(b"<", last)
-            carry = buf[start:] if start != -1 else b""
-    return out
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _sheet_parts(zf: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
-    """Sheet title -> part path (via the workbook part and its relationships), and whether the workbook asks
-    for a full recalculation on load."""
-    from defusedxml.ElementTree import fromstring
-
-    names = set(zf.namelist())
-    wb_part = "xl/workbook.xml"
-    if "_rels/.rels" in names:
-        for rel in fromstring(zf.read("_rels/.rels")):
-            if rel.get("Type", "").endswith("/officeDocument"):
-                wb_part = rel.get("Target", wb_part).lstrip("/")
-    base = posixpath.dirname(wb_part)
-    rels_part = posixpath.join(base, "_rels", posixpath.basename(wb_part) + ".rels")
-    targets: dict[str, str] = {}
-    if rels_part in names:
-        for rel in fromstring(zf.read(rels_part)):
-            target = rel.get("Target", "")
-            path = (
-                target.lstrip("/")
-                if target.startswith("/")
-                else posixpath.normpath(posixpath.join(base, target))
-            )
-            targets[rel.get("Id", "")] = path
-    root = fromstring(zf.read(wb_part))
-    parts: dict[str, str] = {}
-    recalc = False
-    for el in root.iter():
-        name = _local(el.tag)
-        if name == "sheet":
-            rid = next((v for k, v in el.attrib.items() if _local(k) == "id" and k != "sheetId"), None)
-            if rid in targets and targets[rid] in names:
-                parts[el.get("name", "")] = targets[rid]
-        elif name == "calcPr":
-            recalc = el.get("fullCalcOnLoad") in ("1", "true")
-    return parts, recalc
-
-
-def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
-    from defusedxml.ElementTree import iterparse
-
-    part = next((n for n in zf.namelist() if n.lower().endswith("sharedstrings.xml")), None)
-    if part is None:
-        return []
-    out: list[str] = []
-    with zf.open(part) as fh:
-        for _event, el in iterparse(fh, events=("end",)):
-            if _local(el.tag) == "si":
-                out.append("".join(t.text or "" for t in el.iter() if _local(t.tag) == "t"))
-                el.clear()
-    return out
+        return {coord(r, c): sd.values[r][c - 1] for (r, c) in sd.formulas}
 
 
 # --- errors ------------------------------------------------------------------------------------------------
@@ -280,20 +171,30 @@ def open_book(path: str | Path, options: Options | None = None) -> Book:
     limits = options.config.limits if options is not None else Limits()
     p = Path(path)
     kind = guard.inspect(p, limits)
+    if kind in ("xlsx", "xlsm"):
+        return Book(path=p, kind=kind, source_format=kind, data=_read_data(p, kind, limits))
     caught: list[warnings.WarningMessage] = []
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            if kind in ("xlsx", "xlsm"):
-                wb = _load_openpyxl(p, kind)
-            else:
-                wb = _load_calamine(p, kind, limits)
+            wb = _load_calamine(p, kind, limits)
     except PkError:
         raise
     except Exception as e:  # noqa: BLE001 - any failure of a broken file becomes one PkError
         raise _map_error(p, e) from None
     msgs = list(dict.fromkeys(str(w.message) for w in caught))
-    return Book(path=p, kind=kind, wb=wb, source_format=kind, load_warnings=msgs)
+    return Book(path=p, kind=kind, source_format=kind, load_warnings=msgs, _wb=wb)
+
+
+def _read_data(p: Path, kind: str, limits: Limits) -> WorkbookData:
+    from .xlsxread import read_xlsx
+
+    try:
+        return read_xlsx(p, kind, limits)
+    except PkError:
+        raise
+    except Exception as e:  # noqa: BLE001 - any failure of a broken file becomes one PkError
+        raise _map_error(p, e) from None
 
 
 def _load_openpyxl(p: Path, kind: str):

@@ -22,6 +22,7 @@ from pk_excel import annotate
 from pk_excel.annotate import output_path, write_validated
 from pk_excel.config import Options
 from pk_excel.marks import MARK_PROPERTY, NOTE_AUTHOR, read_marks, set_text, strip_marks
+from pk_excel.workbook import open_book
 from pk_excel.model import Document, FileReport, Finding, Indicator, PkError, Program, Table, Value
 
 FORMULA_TEXT = "=1+1"
@@ -231,7 +232,25 @@ def build_report(path: Path) -> FileReport:
     return FileReport(path=str(path), status="findings", document=doc, findings=findings)
 
 
-def book_of(path: Path, fmt: str = "xlsx"):
+# The writer the `src` tests run with: "patch" (xlsxpatch, for an .xlsx read by xlsxread) or "openpyxl"
+# (the fallback for pk-excel's own outputs and for .xls/.ods). Set per test by the `writer` fixture.
+WRITER = {"name": "patch"}
+
+
+@pytest.fixture(params=["patch", "openpyxl"])
+def writer(request) -> str:
+    WRITER["name"] = request.param
+    yield request.param
+    WRITER["name"] = "patch"
+
+
+def book_of(path: Path, fmt: str = "xlsx", writer: str | None = None):
+    """The input as `write_validated` gets it: opened by `open_book` (patch writer), or an openpyxl
+    Workbook only (openpyxl writer)."""
+    if (writer or WRITER["name"]) == "patch":
+        book = open_book(path, Options())
+        assert book.data is not None and book.source_format == fmt
+        return book
     wb = openpyxl.load_workbook(path, keep_vba=(fmt == "xlsm"))
     return SimpleNamespace(wb=wb, source_format=fmt, path=path)
 
@@ -260,7 +279,7 @@ def sheet_xml(path: Path, title: str) -> str:
 
 
 @pytest.fixture
-def src(tmp_path: Path) -> Path:
+def src(tmp_path: Path, writer: str) -> Path:
     return build_input(tmp_path / "pk.xlsx")
 
 
@@ -322,15 +341,20 @@ def test_failed_replace_leaves_nothing(src: Path, monkeypatch):
     assert leftovers(src.parent) == []
 
 
-def test_disk_full_leaves_nothing(src: Path, monkeypatch):
+def test_disk_full_leaves_nothing(src: Path, writer: str, monkeypatch):
     out = output_path(src, None, "xlsx")
     book = book_of(src)
 
-    def full(filename):
-        Path(filename).write_bytes(b"PK partial")
+    def full(*args):
+        Path(args[-1]).write_bytes(b"PK partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(book.wb, "save", full)
+    if writer == "patch":
+        from pk_excel import xlsxpatch
+
+        monkeypatch.setattr(xlsxpatch.Package, "write", full)
+    else:
+        monkeypatch.setattr(book.wb, "save", full)
     with pytest.raises(PkError) as e:
         write_validated(book, build_report(src), out, Options())
     assert e.value.code == "write-failed"
@@ -478,7 +502,10 @@ def test_ringkasan_sheet(src: Path):
     assert table["Total anggaran (Rp)"] == 3447564346 + 1612808953
     assert "Kesalahan: nilai salah atau tidak konsisten" in table
     texts = [r[0] for r in ws.iter_rows(values_only=True, max_col=1)]
-    assert any(w in texts for w in warnings)  # the formula warning for F7
+    if WRITER["name"] == "patch":
+        assert warnings == [] and "Tidak ada; semua isi berkas tersimpan." in texts  # every part is kept
+    else:
+        assert any(w in texts for w in warnings)  # the formula warning for F7
     assert len(ws._charts) == 1
     chart = ws._charts[0]
     kinds = {type(c).__name__ for c in [chart, *chart._charts]}
@@ -589,11 +616,13 @@ def test_second_run_on_the_output_is_identical(src: Path):
     b["Ringkasan"] = {k: v for k, v in b["Ringkasan"].items() if k != "B5"}  # the file name differs
     a["Ringkasan"] = {k: v for k, v in a["Ringkasan"].items() if k != "B5"}
     assert a == b
+    if WRITER["name"] == "patch":  # nothing lost, twice
+        assert "Tidak ada; semua isi berkas tersimpan." in [v[0] for v in b["Ringkasan"].values()]
     note = openpyxl.load_workbook(second)["PK"]["F6"].comment.text
     assert note.count("Dari laporan SKM") == 1 and note.count("CAP-001") == 1
 
 
-def test_added_columns_stay_clear_of_styled_cells(tmp_path: Path):
+def test_added_columns_stay_clear_of_styled_cells(tmp_path: Path, writer: str):
     src = build_input(tmp_path / "pk.xlsx")
     wb = openpyxl.load_workbook(src)
     wb["PK"]["J6"].fill = PatternFill("solid", start_color="00FF00", end_color="00FF00")
@@ -615,7 +644,7 @@ def test_own_chart_is_no_fidelity_loss(src: Path):
     )
 
 
-def test_user_sheet_named_temuan_is_kept(tmp_path: Path):
+def test_user_sheet_named_temuan_is_kept(tmp_path: Path, writer: str):
     src = build_input(tmp_path / "pk.xlsx", extra_sheet="Temuan")
     out, _ = run(src)
     wb = openpyxl.load_workbook(out)
@@ -629,7 +658,7 @@ def test_user_sheet_named_temuan_is_kept(tmp_path: Path):
 # --- fidelity ----------------------------------------------------------------------------------------
 
 
-def test_images_are_kept(tmp_path: Path):
+def test_images_are_kept(tmp_path: Path, writer: str):
     src = build_input(tmp_path / "pk.xlsx", image=True)
     out, warnings = run(src)
     with zipfile.ZipFile(out) as zf:
@@ -701,7 +730,7 @@ def make_xlsm(src: Path, dst: Path) -> bytes:
     return vba
 
 
-def test_xlsm_keeps_its_macros(tmp_path: Path):
+def test_xlsm_keeps_its_macros(tmp_path: Path, writer: str):
     src = tmp_path / "pk.xlsm"
     vba = make_xlsm(build_input(tmp_path / "base.xlsx"), src)
     out = output_path(src, None, "xlsm")
@@ -797,7 +826,7 @@ def build_long(path: Path, n: int) -> tuple[Path, FileReport]:
     return path, FileReport(path=str(path), status="findings", document=doc, findings=findings)
 
 
-def test_added_cells_take_each_rows_own_style(tmp_path: Path):
+def test_added_cells_take_each_rows_own_style(tmp_path: Path, writer: str):
     path, report = build_long(tmp_path / "panjang.xlsx", 12)
     book = book_of(path)
     out = tmp_path / "panjang.checked.xlsx"
@@ -815,7 +844,7 @@ def test_added_cells_take_each_rows_own_style(tmp_path: Path):
     assert ws["E3"].comment is not None and ws["E8"].comment is not None
 
 
-def test_many_indicators_chart_counts_per_predikat(tmp_path: Path):
+def test_many_indicators_chart_counts_per_predikat(tmp_path: Path, writer: str):
     n = annotate.CHART_INDICATORS + 12
     path, report = build_long(tmp_path / "banyak.xlsx", n)
     out = tmp_path / "banyak.checked.xlsx"
@@ -876,9 +905,11 @@ def test_long_notes_stay_within_excels_limit(src: Path, tmp_path: Path):
     long = "x" * 40_000
     report.findings.append(Finding("VAL-009", "warning", "PK", "D8", 8, f"Nilai {long}", f"Value {long}"))
     report.findings.append(Finding("VAL-009", "warning", "PK", "C8", 8, "Nilai aneh", "Odd value"))
-    book = book_of(src)
     full = "catatan " * 4_090  # a user note that leaves no room for ours
-    book.wb["PK"]["C8"].comment = Comment(full, "Rina")
+    wb = openpyxl.load_workbook(src)
+    wb["PK"]["C8"].comment = Comment(full, "Rina")
+    wb.save(src)
+    book = book_of(src)
     out = tmp_path / "pk.checked.xlsx"
     write_validated(book, report, out, Options())
     ws = openpyxl.load_workbook(out)["PK"]
@@ -901,3 +932,37 @@ def test_styling_a_cell_that_shares_its_style_leaves_the_others_alone():
     styles.apply(cells[2], ("red",), annotate._assign, (("fill", annotate._solid("FF0000")),))
     assert cells[2].font.bold and cells[2].fill.fgColor.rgb.endswith("FF0000")
     assert all(c.font.bold and not c.fill.fill_type for c in cells[:2])
+
+
+# --- the patch writer keeps what openpyxl would lose --------------------------------------------------------
+
+
+def test_patch_keeps_textboxes_formula_results_and_parts(tmp_path: Path):
+    import xlsxwriter
+
+    path = tmp_path / "shapes.xlsx"
+    xw = xlsxwriter.Workbook(str(path))
+    sheet = xw.add_worksheet("PK")
+    sheet.write_string(0, 0, FORMULA_TEXT)
+    sheet.write_number(1, 0, 2)
+    sheet.write_formula(1, 1, "=A2*2", None, 4)
+    sheet.insert_textbox("D2", "Catatan kepala")
+    xw.close()
+    report = FileReport(
+        path=str(path),
+        document=Document(path=str(path), sheets=["PK"]),
+        findings=[Finding("VAL-009", "warning", "PK", "B2", 2, "Nilai aneh", "Odd value")],
+    )
+    out = tmp_path / "shapes.checked.xlsx"
+    assert write_validated(book_of(path, writer="patch"), report, out, Options()) == []
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out) as zout:
+        names = set(zout.namelist())
+        for name in zin.namelist():  # every part is still there; the ones not annotated are unchanged
+            assert name in names
+            if name.startswith(("xl/drawings/", "xl/theme/", "docProps/app")):
+                assert zout.read(name) == zin.read(name), name
+        assert b"<v>4</v>" in zout.read("xl/worksheets/sheet1.xml")  # the formula keeps its result
+    ws = openpyxl.load_workbook(out)["PK"]
+    assert ws["A1"].value == FORMULA_TEXT and ws["A1"].data_type == "s"
+    assert ws["B2"].value == "=A2*2" and rgb(ws["B2"]) == "FFEB9C"
+    assert ws["B2"].comment.text.startswith("pk-excel:")

@@ -427,7 +427,7 @@ def test_zip_bomb_refused_before_unpacking(bomb, tmp_path):
 
 
 _RSS_DRIVER = """
-import resource, sys, time
+import sys, time
 from pk_excel.cli import main
 sys.argv = ["pk-excel", "check", *sys.argv[1:]]
 started = time.perf_counter()
@@ -437,7 +437,8 @@ except SystemExit as e:
     code = e.code
 else:
     code = 0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+# VmHWM is this program's own peak: ru_maxrss would carry over the forking test worker's peak across exec.
+peak = int(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:")))  # KiB
 sys.stderr.write(f"\\nRESULT {code} {peak} {time.perf_counter() - started:.2f}\\n")
 """
 
@@ -778,8 +779,11 @@ def test_folder_not_writable(good, monkeypatch, tmp_path):
 
 
 def _disk_full(monkeypatch, after_bytes: int = 4096) -> None:
-    """Workbook.save writes some bytes, then the disk is full."""
+    """Both writers (openpyxl's Workbook.save, the patch writer's Package.write) write some bytes, then
+    the disk is full."""
     from openpyxl.workbook.workbook import Workbook
+
+    from pk_excel.xlsxpatch import Package
 
     def save(self, filename):
         with open(filename, "wb") as fh:
@@ -787,6 +791,7 @@ def _disk_full(monkeypatch, after_bytes: int = 4096) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(Workbook, "save", save)
+    monkeypatch.setattr(Package, "write", save)
 
 
 def test_disk_full_leaves_nothing_behind(good, monkeypatch, tmp_path):
@@ -877,9 +882,9 @@ def test_ctrl_c_between_files(four, monkeypatch, tmp_path):
 
 
 def test_ctrl_c_while_writing(four, monkeypatch, tmp_path):
-    from openpyxl.workbook.workbook import Workbook
+    from pk_excel.xlsxpatch import Package
 
-    real = Workbook.save
+    real = Package.write
     saves = []
 
     def save(self, filename):
@@ -890,7 +895,7 @@ def test_ctrl_c_while_writing(four, monkeypatch, tmp_path):
             raise KeyboardInterrupt
         return real(self, filename)
 
-    monkeypatch.setattr(Workbook, "save", save)
+    monkeypatch.setattr(Package, "write", save)
     before = tree(four)
     out = tmp_path / "keluar"
     _assert_interrupted(cli(four, "--out", out, "-j", "1", "--quiet"), out, four, before)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from pk_excel import workbook
 from pk_excel.config import Config, Limits, Options
 from pk_excel.model import PkError
 from pk_excel.workbook import open_book, sheet_bounds
@@ -327,6 +326,8 @@ def test_cached_shared_string(tmp_path):
 def test_cached_values_across_chunk_boundaries(tmp_path, monkeypatch):
     import xlsxwriter
 
+    from pk_excel import xlsxread
+
     path = tmp_path / "banyak.xlsx"
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("PK")
@@ -339,19 +340,25 @@ def test_cached_values_across_chunk_boundaries(tmp_path, monkeypatch):
     for r in range(300):
         expected[f"B{r + 1}"] = r * 2 + 0.5
         expected[f"C{r + 1}"] = f"x{r}"
-    monkeypatch.setattr(workbook, "_CHUNK", 37)  # every cell is cut somewhere
+    monkeypatch.setattr(xlsxread, "_CHUNK", 37)  # every cell is cut somewhere
     book = open_book(path)
     assert book.formula_cells("PK") == expected
 
 
-def test_formula_cells_parsed_once_per_sheet(tmp_path, monkeypatch):
+def test_formula_cells_read_once(tmp_path, monkeypatch):
+    from pk_excel import xlsxread
+
     book = open_book(_xlsxwriter_book(tmp_path / "xw.xlsx"))
     calls = []
-    real = workbook._scan_formulas
-    monkeypatch.setattr(workbook, "_scan_formulas", lambda zf, part: calls.append(part) or real(zf, part))
+    real = xlsxread.read_xlsx
+    monkeypatch.setattr(xlsxread, "read_xlsx", lambda *a: calls.append(a) or real(*a))
+    assert book.cached("Data & Capaian", "D2") == 97.31
+    assert calls == []  # the fast reader's data already holds the cached results: no second pass
+    book.data = None  # a Book made without the data reads the file once, on first use
+    book._formulas.clear()
     for _ in range(3):
-        book.cached("Data & Capaian", "D2")
-    assert calls == ["xl/worksheets/sheet1.xml"]
+        assert book.cached("Data & Capaian", "D2") == 97.31
+    assert len(calls) == 1
 
 
 # --- sheet bounds ------------------------------------------------------------------------------------------

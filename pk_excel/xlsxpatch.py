@@ -1,0 +1,1738 @@
+"""The validated copy written by patching the input's own package, part by part.
+
+openpyxl rebuilds a workbook from its object model when it saves: slow on large sheets, and it drops what it
+does not model (pictures without Pillow, shapes, charts, sparklines, slicers, extensions). This writer copies
+every part of the input as it is and changes only what pk-excel adds:
+
+- `xl/styles.xml`: new fills, fonts and cell formats appended (existing indices never move);
+- each annotated sheet: the `s` attribute of marked cells, the added columns' cells (inline strings, so
+  nothing is added to the shared strings and text is never a formula), their widths, merges, and a
+  `legacyDrawing` for the notes (comments part and VML, merged with the user's own notes);
+- new sheets Temuan, Ringkasan (with its chart) and the very hidden marks sheet, listed in `workbook.xml`,
+  its relationships and `[Content_Types].xml`; the `pk-excel` custom document property.
+
+The XML is edited as text with small, anchored regular expressions: parsing and re-serialising a part would
+rename namespace prefixes that `mc:Ignorable` refers to. Elements are inserted in the order the schema
+requires, so Excel opens the result without a repair. What is written is recorded in the same `Marks` as the
+openpyxl writer records, so a later run strips it the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import math
+import posixpath
+import re
+import time
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from .cellref import col_letter, split
+from .marks import ADDED_SHEETS, MARK_PROPERTY, MARKS_MAGIC, MARKS_SHEET, NOTE_AUTHOR, Marks
+from .model import SEVERITY_RANK, FileReport, Finding
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+REL_WORKSHEET = _R + "/worksheet"
+REL_COMMENTS = _R + "/comments"
+REL_VML = _R + "/vmlDrawing"
+REL_DRAWING = _R + "/drawing"
+REL_CHART = _R + "/chart"
+REL_CUSTOM = _R + "/custom-properties"
+CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4})_")
+
+# Worksheet children after sheetData, in schema order: a new element goes before the first later one present.
+_AFTER_MERGE = (
+    "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins",
+    "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors",
+    "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+    "webPublishItems", "tableParts", "extLst",
+)  # fmt: skip
+_AFTER_LEGACY = ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
+                 "tableParts", "extLst")  # fmt: skip
+_AFTER_DEFINED_NAMES = ("calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
+                        "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")  # fmt: skip
+
+
+def attrs(text: str) -> dict[str, str]:
+    return {m.group(1): html.unescape(m.group(2) if m.group(2) is not None else m.group(3)) for m in _ATTR.finditer(text)}
+
+
+def text_xml(value: str) -> str:
+    """A cell or note text as XML character data: `_xHHHH_` for characters XML cannot hold (as Excel does)."""
+    value = _ESCAPED.sub(r"_x005F_\1_", value)
+    value = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+    return escape(value)
+
+
+def _prefixed(xml: str, prefix: str) -> str:
+    """`xml` written with the namespace prefix of the part it goes into ("" or "x:")."""
+    if not prefix:
+        return xml
+    return re.sub(r"<(/?)(\w+)(?=[\s/>])", lambda m: f"<{m.group(1)}{prefix}{m.group(2)}", xml)
+
+
+def _insert_before(xml: str, new: str, later: tuple[str, ...], close_tag: str) -> str:
+    """Insert `new` before the first element named in `later`, or before the root's closing tag."""
+    best = None
+    for name in later:
+        m = re.search(rf"<(?:\w+:)?{name}[\s/>]", xml)
+        if m and (best is None or m.start() < best):
+            best = m.start()
+    if best is None:
+        best = xml.rindex(close_tag) if close_tag in xml else len(xml)
+    return xml[:best] + new + xml[best:]
+
+
+# --- the package -------------------------------------------------------------------------------------------
+
+
+class Package:
+    """The input's zip, read part by part; changed and added parts are kept until `write`."""
+
+    def __init__(self, zf: zipfile.ZipFile):
+        self.zf = zf
+        self.infos = zf.infolist()
+        self.names = {i.filename for i in self.infos}
+        self.changed: dict[str, bytes] = {}
+        self.added: list[str] = []
+        self.deleted: set[str] = set()
+        self._ids = 0
+
+    def has(self, name: str) -> bool:
+        return (name in self.names or name in self.changed) and name not in self.deleted
+
+    def read(self, name: str) -> bytes:
+        if name in self.changed:
+            data = self.changed[name]
+            return "".join(data).encode("utf-8") if isinstance(data, list) else data
+        return self.zf.read(name)
+
+    def text(self, name: str) -> str:
+        return self.read(name).decode("utf-8")
+
+    def put(self, name: str, data: str | bytes | list[str]) -> None:
+        """Replace or add part `name`; a list of strings is written piece by piece."""
+        self.deleted.discard(name)
+        if name not in self.names and name not in self.changed:
+            self.added.append(name)
+        self.changed[name] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def free(self, pattern: str) -> str:
+        """The first unused part name of `pattern` ("xl/worksheets/sheet{}.xml")."""
+        n = 1
+        while self.has(pattern.format(n)):
+            n += 1
+        return pattern.format(n)
+
+    # relationships
+
+    @staticmethod
+    def rels_name(part: str) -> str:
+        folder, name = posixpath.split(part)
+        return posixpath.join(folder, "_rels", name + ".rels")
+
+    def rels(self, part: str) -> list[dict[str, str]]:
+        """The relationships of `part`, each with its Id, Type and resolved `part` (None when external)."""
+        name = self.rels_name(part)
+        if not self.has(name):
+            return []
+        folder = posixpath.dirname(part)
+        out = []
+        for m in re.finditer(r"<(?:\w+:)?Relationship\b([^>]*?)/?>", self.text(name)):
+            a = attrs(m.group(1))
+            target = a.get("Target", "")
+            if a.get("TargetMode") == "External":
+                a["part"] = None  # type: ignore[assignment]
+            elif target.startswith("/"):
+                a["part"] = target.lstrip("/")
+            else:
+                a["part"] = posixpath.normpath(posixpath.join(folder, target))
+            out.append(a)
+        return out
+
+    def add_rel(self, part: str, rel_type: str, target: str) -> str:
+        name = self.rels_name(part)
+        existing = {r.get("Id") for r in self.rels(part)}
+        self._ids += 1
+        rid = f"rIdPk{self._ids}"
+        while rid in existing:
+            self._ids += 1
+            rid = f"rIdPk{self._ids}"
+        rel_target = posixpath.relpath(target, posixpath.dirname(part) or ".")
+        line = f'<Relationship Id="{rid}" Type="{rel_type}" Target={quoteattr(rel_target)}/>'
+        if self.has(name):
+            xml = self.text(name)
+            m = re.search(r"</(\w+:)?Relationships>", xml)
+            if m and m.group(1):
+                line = _prefixed(line, m.group(1))
+            if m:
+                xml = xml[: m.start()] + line + xml[m.start() :]
+            else:  # <Relationships .../>
+                xml = re.sub(r"<((?:\w+:)?Relationships)\b([^>]*)/>", rf"<\1\2>{line}</\1>", xml, count=1)
+        else:
+            xml = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<Relationships xmlns="{_PKG_RELS}">{line}</Relationships>'
+            )
+        self.put(name, xml)
+        return rid
+
+    def add_override(self, part: str, content_type: str) -> None:
+        xml = self.text("[Content_Types].xml")
+        if re.search(rf'PartName="/{re.escape(part)}"', xml, re.I):
+            return
+        self._types(xml, f'<Override PartName="/{part}" ContentType="{content_type}"/>')
+
+    def add_default(self, ext: str, content_type: str) -> None:
+        xml = self.text("[Content_Types].xml")
+        if re.search(rf'Extension="{re.escape(ext)}"', xml, re.I):
+            return
+        self._types(xml, f'<Default Extension="{ext}" ContentType="{content_type}"/>')
+
+    def _types(self, xml: str, line: str) -> None:
+        m = re.search(r"</(\w+:)?Types>", xml)
+        if m is None:
+            raise ValueError("[Content_Types].xml has no Types element")
+        self.put("[Content_Types].xml", xml[: m.start()] + _prefixed(line, m.group(1) or "") + xml[m.start() :])
+
+    def write(self, path: str) -> None:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
+            for info in self.infos:
+                if info.is_dir() or info.filename in self.deleted:
+                    continue
+                data = self.changed.get(info.filename)
+                if data is None:
+                    data = self.zf.read(info)
+                zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                zi.compress_type = zipfile.ZIP_DEFLATED
+                zi.external_attr = info.external_attr
+                _store(out, zi, data)
+            for name in self.added:
+                if name not in self.deleted:
+                    zi = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+                    zi.compress_type = zipfile.ZIP_DEFLATED
+                    _store(out, zi, self.changed[name])
+
+
+def _store(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes | list[str]) -> None:
+    if not isinstance(data, list):
+        out.writestr(zi, data)
+        return
+    with out.open(zi, "w", force_zip64=sum(len(x) for x in data) > 2**30) as fh:
+        for piece in data:
+            fh.write(piece.encode("utf-8"))
+
+
+# --- styles ------------------------------------------------------------------------------------------------
+
+
+def _section(xml: str, tag: str) -> re.Match | None:
+    return re.search(rf"<((?:\w+:)?){tag}\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?{tag}>)", xml, re.S)
+
+
+def _items(body: str | None, tag: str) -> list[str]:
+    if not body:
+        return []
+    return [m.group(0) for m in re.finditer(rf"<(?:\w+:)?{tag}\b[^>]*?(?:/>|>.*?</(?:\w+:)?{tag}>)", body, re.S)]
+
+
+class Styles:
+    """xl/styles.xml: cell formats derived from existing ones, appended; nothing existing moves."""
+
+    def __init__(self, xml: str):
+        self.xml = xml
+        root = re.search(r"<(\w+:)?styleSheet\b", xml)
+        self.prefix = root.group(1) or "" if root else ""
+        self.lists: dict[str, list[str]] = {}
+        self.start: dict[str, int] = {}
+        for tag, item in (("fonts", "font"), ("fills", "fill"), ("borders", "border"), ("cellXfs", "xf")):
+            m = _section(xml, tag)
+            self.lists[tag] = _items(m.group(3) if m else None, item)
+            self.start[tag] = len(self.lists[tag])
+        if not self.lists["cellXfs"]:
+            self.lists["cellXfs"].append(_prefixed('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>', self.prefix))
+        if not self.lists["fonts"]:
+            self.lists["fonts"].append(_prefixed('<font><sz val="11"/><name val="Calibri"/></font>', self.prefix))
+        self._index: dict[tuple[str, str], int] = {}
+        self._derived: dict[tuple, int] = {}
+        self._xf_cache: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
+
+    def _add(self, tag: str, xml: str) -> int:
+        xml = _prefixed(xml, self.prefix)
+        key = (tag, xml)
+        got = self._index.get(key)
+        if got is None:
+            self.lists[tag].append(xml)
+            got = self._index[key] = len(self.lists[tag]) - 1
+        return got
+
+    def add_fill(self, xml: str) -> int:
+        return self._add("fills", xml)
+
+    def add_font(self, xml: str) -> int:
+        return self._add("fonts", xml)
+
+    def xf(self, index: int) -> tuple[dict[str, str], dict[str, str]]:
+        """(attributes, children by name: alignment/protection) of cell format `index` (0 when unknown)."""
+        got = self._xf_cache.get(index)
+        if got is None:
+            xfs = self.lists["cellXfs"]
+            raw = xfs[index] if 0 <= index < len(xfs) else xfs[0]
+            head = re.match(r"<(?:\w+:)?xf\b([^>]*?)/?>", raw)
+            children = {
+                m.group(1): m.group(0) for m in re.finditer(r"<(?:\w+:)?(alignment|protection)\b[^>]*?/>", raw)
+            }
+            got = self._xf_cache[index] = (attrs(head.group(1)) if head else {}, children)
+        return got
+
+    def fill_xml(self, index: int) -> str | None:
+        """The fill of cell format `index` as XML without prefixes, or None when it has none."""
+        a, _ = self.xf(index)
+        fid = int(a.get("fillId", "0") or 0)
+        fills = self.lists["fills"]
+        if fid <= 0 or fid >= len(fills):
+            return None
+        raw = re.sub(r"<(/?)\w+:", r"<\1", fills[fid])
+        if re.search(r'patternType="none"', raw) or not re.search(r"pattern|gradient", raw, re.I):
+            return None
+        return raw
+
+    def font_xml(self, index: int) -> str:
+        a, _ = self.xf(index)
+        fonts = self.lists["fonts"]
+        fid = int(a.get("fontId", "0") or 0)
+        return fonts[fid] if 0 <= fid < len(fonts) else fonts[0]
+
+    def derive(self, base: int, **changes: Any) -> int:
+        """A cell format like `base` with `changes`: fontId, fillId, borderId, numFmtId (ints) and
+        alignment (XML or None to keep). Cached, so every cell with the same look shares one format."""
+        key = (base, tuple(sorted(changes.items())))
+        got = self._derived.get(key)
+        if got is not None:
+            return got
+        a, children = self.xf(base)
+        a = dict(a)
+        children = dict(children)
+        apply = {"fontId": "applyFont", "fillId": "applyFill", "borderId": "applyBorder", "numFmtId": "applyNumberFormat"}
+        for name, value in changes.items():
+            if name == "alignment":
+                if value is not None:
+                    children["alignment"] = value
+                    a["applyAlignment"] = "1"
+                continue
+            a[name] = str(value)
+            a[apply[name]] = "1"
+        for name in ("numFmtId", "fontId", "fillId", "borderId"):
+            a.setdefault(name, "0")
+        a.setdefault("xfId", "0")
+        head = "<xf" + "".join(f" {k}={quoteattr(v)}" for k, v in a.items())
+        body = "".join(children[k] for k in ("alignment", "protection") if k in children)
+        body = re.sub(r"<(/?)\w+:", r"<\1", body)
+        xml = head + (f">{body}</xf>" if body else "/>")
+        self.lists["cellXfs"].append(_prefixed(xml, self.prefix))
+        got = self._derived[key] = len(self.lists["cellXfs"]) - 1
+        return got
+
+    def serialize(self) -> str:
+        xml = self.xml
+        order = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs")
+        for tag in ("fonts", "fills", "borders", "cellXfs"):
+            items = self.lists[tag]
+            if len(items) == self.start[tag] and _section(xml, tag) is not None:
+                continue
+            p = self.prefix
+            block = f'<{p}{tag} count="{len(items)}">{"".join(items)}</{p}{tag}>'
+            m = _section(xml, tag)
+            if m is not None:
+                xml = xml[: m.start()] + block + xml[m.end() :]
+            else:
+                later = order[order.index(tag) + 1 :] + ("cellStyles", "dxfs", "tableStyles", "colors", "extLst")
+                xml = _insert_before(xml, block, later, f"</{p}styleSheet>")
+        return xml
+
+
+def font_variant(base: str, *, bold: bool = False, size: float | None = None, color: str | None = None,
+                 underline: bool = False) -> str:  # fmt: skip
+    """A font like `base` (XML of a <font>) with the given changes, without namespace prefixes."""
+    base = re.sub(r"<(/?)\w+:", r"<\1", base)
+    body = re.search(r"<font\b[^>]*>(.*)</font>", base, re.S)
+    kids = re.findall(r"<(\w+)\b[^>]*?/>|<(\w+)\b[^>]*>.*?</\2>", body.group(1), re.S) if body else []
+    raw = re.findall(r"<\w+\b[^>]*?/>|<(?:\w+)\b[^>]*>.*?</\w+>", body.group(1), re.S) if body else []
+    drop = {"b"} if bold else set()
+    if underline:
+        drop.add("u")
+    if size is not None:
+        drop.add("sz")
+    if color is not None:
+        drop.add("color")
+    keep = [x for (n1, n2), x in zip(kids, raw, strict=False) if (n1 or n2) not in drop]
+    head = ("<b/>" if bold else "") + ('<u val="single"/>' if underline else "")
+    head += f'<sz val="{size:g}"/>' if size is not None else ""
+    head += f'<color rgb="FF{color}"/>' if color is not None else ""
+    return f"<font>{head}{''.join(keep)}</font>"
+
+
+def solid_fill(colour: str) -> str:
+    """A solid fill exactly as openpyxl writes `PatternFill("solid", colour, colour)`."""
+    return f'<fill><patternFill patternType="solid"><fgColor rgb="00{colour}"/><bgColor rgb="00{colour}"/></patternFill></fill>'
+
+
+def openpyxl_fill_text(colour: str) -> str:
+    """`marks.fill_to_xml` of openpyxl's reading of `solid_fill(colour)`: how the mark records our fill."""
+    return (
+        f'<fill><patternFill patternType="solid"><fgColor rgb="00{colour}" /><bgColor rgb="00{colour}" />'
+        "</patternFill></fill>"
+    )
+
+
+# --- cells and sheets -------------------------------------------------------------------------------------
+
+_ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
+_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_R_ATTR = re.compile(r'\br="([A-Za-z]+)(\d+)"')
+_S_ATTR = re.compile(r'\bs="(\d+)"')
+
+
+_LETTERS: dict[int, str] = {}
+_PLAIN = re.compile(r"[&<>_\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def cell_xml(prefix: str, row: int, col: int, value: Any, xf: int) -> str:
+    p = prefix
+    letter = _LETTERS.get(col)
+    if letter is None:
+        letter = _LETTERS[col] = col_letter(col)
+    ref = f"{letter}{row}"
+    style = f' s="{xf}"' if xf else ""
+    if value is None:
+        return f'<{p}c r="{ref}"{style}/>'
+    if isinstance(value, bool):
+        return f'<{p}c r="{ref}"{style} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return f'<{p}c r="{ref}"{style}/>'
+        return f'<{p}c r="{ref}"{style}><{p}v>{value!r}</{p}v></{p}c>'
+    text = str(value)[:32_767]
+    if _PLAIN.search(text) is not None:
+        text = text_xml(text)
+    return f'<{p}c r="{ref}"{style} t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}</{p}t></{p}is></{p}c>'
+
+
+class SheetEdits:
+    """What changes in one of the user's sheets.
+
+    `restyle`: (row, col) -> function of the cell's current format giving its new one (a new cell when
+    the sheet has none there); `cells`: (row, col) -> (value, function of `seen` giving the format), cells
+    that do not exist yet; `watch`: cells whose current format those functions read from `seen`.
+    """
+
+    def __init__(self) -> None:
+        self.restyle: dict[tuple[int, int], Callable[[int], int]] = {}
+        self.cells: dict[tuple[int, int], tuple[Any, Callable[[dict], int]]] = {}
+        # row -> (first column, values, source cell, style(seen, source, is_text)): a run of added cells
+        self.blocks: dict[int, tuple[int, list[Any], tuple[int, int], Callable[[dict, tuple[int, int], bool], int]]] = {}
+        self.watch: set[tuple[int, int]] = set()
+        self.merges: list[str] = []
+        self.widths: dict[int, float] = {}
+        self.legacy_rid: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.restyle or self.cells or self.blocks or self.merges or self.widths or self.legacy_rid)
+
+
+def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | None]) -> list[str]:
+    """The sheet part with `edits` applied, in pieces (a large sheet is never joined into one string);
+    `width_record` receives the original widths of changed columns.
+
+    Only rows with edits are looked into. A row that only gains cells right of its last one (the added
+    columns) is extended without parsing its cells; a row with a restyled cell is parsed cell by cell.
+    """
+    m = re.search(r"<((?:\w+:)?)sheetData\b[^>]*?(/?)>", xml)
+    if m is None:
+        raise ValueError("worksheet without sheetData")
+    prefix = m.group(1)
+    if m.group(2):  # <sheetData/>
+        head, tail = xml[: m.start()], xml[m.end() :]
+        body_start = body_end = m.end()
+        open_tag = m.group(0)[:-2] + ">"
+    else:
+        body_start = m.end()
+        body_end = xml.index(f"</{prefix}sheetData>", body_start)
+        head, tail = xml[: m.start()], xml[body_end + len(f"</{prefix}sheetData>") :]
+        open_tag = m.group(0)
+    by_row: dict[int, list[int]] = defaultdict(list)
+    restyled_rows = set()
+    for r, c in edits.restyle:
+        by_row[r].append(c)
+        restyled_rows.add(r)
+    for r, c in edits.cells:
+        by_row[r].append(c)
+    for r, (first, values, _, _) in edits.blocks.items():
+        by_row[r].extend(range(first, first + len(values)))
+    for cols in by_row.values():
+        cols.sort()
+    watch_by_row: dict[int, list[int]] = defaultdict(list)
+    for r, c in edits.watch:
+        watch_by_row[r].append(c)
+    for _, _, (r, c), _ in edits.blocks.values():
+        watch_by_row[r].append(c)
+    seen: dict[tuple[int, int], int] = {}
+    pending = sorted(by_row)
+    out: list[str] = []
+    k = 0  # next index into pending
+    last = 0
+    max_row = max(pending, default=0)
+    max_col = max((cols[-1] for cols in by_row.values()), default=0)
+    close_row = f"</{prefix}row>"
+    pos = body_start  # the original text from here on is not in `out` yet; unchanged rows go in as runs
+    for rm in _ROW.finditer(xml, body_start, body_end):
+        ra = rm.group(1)
+        rr = _ROW_R.search(ra)
+        row = int(rr.group(1)) if rr else last + 1
+        last = row
+        if row not in by_row and row not in watch_by_row and (k >= len(pending) or pending[k] > row):
+            continue
+        if rm.start() > pos:
+            out.append(xml[pos : rm.start()])
+        pos = rm.start()
+        while k < len(pending) and pending[k] < row:
+            out.append(_new_row(prefix, pending[k], by_row[pending[k]], edits, seen))
+            k += 1
+        if row not in by_row and row not in watch_by_row:
+            continue
+        inner = rm.group(2) or ""
+        simple = row not in restyled_rows and len(_CELL_OPEN.findall(inner)) == len(_CELL_WITH_R.findall(inner))
+        if simple:
+            for c in watch_by_row.get(row, ()):
+                at = inner.find(f'r="{col_letter(c)}{row}"')
+                if at >= 0:
+                    tag = inner[inner.rfind("<", 0, at) : inner.find(">", at)]
+                    sm = _S_ATTR.search(tag)
+                    seen[(row, c)] = int(sm.group(1)) if sm else 0
+            if row not in by_row:
+                continue
+            k += 1
+            added = "".join(_edit_cell(prefix, row, c, edits, seen) for c in by_row[row])
+            ra = _SPANS.sub("", ra).rstrip("/")
+            out.append(f"<{prefix}row{ra}>{inner}{added}{close_row}")
+            pos = rm.end()
+            continue
+        cells = []
+        col = 0
+        watch_cols = watch_by_row.get(row, ())
+        for cm in _CELL.finditer(inner):
+            ca = cm.group(1)
+            ref = _R_ATTR.search(ca)
+            col = split(ref.group(1) + ref.group(2))[1] if ref else col + 1
+            sm = _S_ATTR.search(ca)
+            s = int(sm.group(1)) if sm else 0
+            if col in watch_cols:
+                seen[(row, col)] = s
+            cells.append((col, s, cm))
+        if row not in by_row:
+            continue
+        k += 1
+        pos = rm.end()
+        parts: list[tuple[int, str]] = []
+        existing = set()
+        for col, s, cm in cells:
+            existing.add(col)
+            fn = edits.restyle.get((row, col))
+            text = cm.group(0)
+            if fn is not None:
+                text = _with_style(text, fn(s), row, col)
+            parts.append((col, text))
+        for col in by_row[row]:
+            if col not in existing:
+                parts.append((col, _edit_cell(prefix, row, col, edits, seen)))
+        parts.sort(key=lambda x: x[0])
+        ra = _SPANS.sub("", ra).rstrip("/")
+        if not rr:
+            ra = f' r="{row}"' + ra
+        out.append(f"<{prefix}row{ra}>{''.join(t for _, t in parts)}{close_row}")
+        max_col = max(max_col, parts[-1][0])
+    if body_end > pos:
+        out.append(xml[pos:body_end])
+    while k < len(pending):
+        out.append(_new_row(prefix, pending[k], by_row[pending[k]], edits, seen))
+        k += 1
+    head = _patch_head(head, prefix, edits, width_record, max_row, max_col)
+    tail = _patch_tail(tail, prefix, edits)
+    if edits.legacy_rid is not None:
+        head = _bind_r(head)
+    return [head, open_tag, *out, f"</{prefix}sheetData>", tail]
+
+
+_ROW_R = re.compile(r'\br="(\d+)"')
+_SPANS = re.compile(r'\s+spans="[^"]*"')
+_CELL_OPEN = re.compile(r"<(?:\w+:)?c[\s/>]")
+_CELL_WITH_R = re.compile(r"<(?:\w+:)?c\s[^>]*?\br=\"")
+
+
+def _edit_cell(prefix: str, row: int, col: int, edits: SheetEdits, seen: dict) -> str:
+    """A cell the sheet does not have yet: an added one, or a marked empty cell."""
+    got = edits.cells.get((row, col))
+    if got is not None:
+        value, style = got
+        return cell_xml(prefix, row, col, value, style(seen))
+    block = edits.blocks.get(row)
+    if block is not None and block[0] <= col < block[0] + len(block[1]):
+        first, values, src, style = block
+        value = values[col - first]
+        return cell_xml(prefix, row, col, value, style(seen, src, isinstance(value, str)))
+    return cell_xml(prefix, row, col, None, edits.restyle[(row, col)](0))
+
+
+def _new_row(prefix: str, row: int, cols: list[int], edits: SheetEdits, seen: dict) -> str:
+    return f'<{prefix}row r="{row}">{"".join(_edit_cell(prefix, row, c, edits, seen) for c in cols)}</{prefix}row>'
+
+
+def _with_style(cell: str, xf: int, row: int, col: int) -> str:
+    m = re.match(r"<((?:\w+:)?c)\b([^>]*?)(/?)>", cell)
+    a = m.group(2)
+    a = _S_ATTR.sub(f's="{xf}"', a) if _S_ATTR.search(a) else a + f' s="{xf}"'
+    if not _R_ATTR.search(a):
+        a = f' r="{col_letter(col)}{row}"' + a
+    return f"<{m.group(1)}{a}{m.group(3)}>" + cell[m.end() :]
+
+
+def _patch_head(head: str, prefix: str, edits: SheetEdits, record: dict[int, float | None], max_row: int,
+                max_col: int) -> str:  # fmt: skip
+    dim = re.search(r'(<(?:\w+:)?dimension\b[^>]*\bref=")([^"]*)(")', head)
+    if dim and max_row and max_col:
+        ref = dim.group(2)
+        try:
+            first, _, second = ref.partition(":")
+            r0, c0 = split(first)
+            r1, c1 = split(second or first)
+            new = f"{col_letter(c0)}{r0}:{col_letter(max(c1, max_col))}{max(r1, max_row)}"
+            head = head[: dim.start(2)] + new + head[dim.end(2) :]
+        except ValueError:
+            pass
+    if not edits.widths:
+        return head
+    cols_m = re.search(r"<((?:\w+:)?)cols\b[^>]*>(.*?)</(?:\w+:)?cols>", head, re.S)
+    items = []
+    if cols_m:
+        for cm in re.finditer(r"<(?:\w+:)?col\b([^>]*?)/?>(?:</(?:\w+:)?col>)?", cols_m.group(2)):
+            a = attrs(cm.group(1))
+            try:
+                items.append([int(a.get("min", "0")), int(a.get("max", "0")), cm.group(0), a])
+            except ValueError:
+                continue
+    for col, width in edits.widths.items():
+        covering = [it for it in items if it[0] <= col <= it[1]]
+        if any(it[0] != it[1] for it in covering):
+            continue  # a width over a range of columns: leave it, splitting it would change the sheet
+        if covering:
+            it = covering[0]
+            a = it[3]
+            record[col] = float(a["width"]) if a.get("customWidth") in ("1", "true") and "width" in a else None
+            a = {**a, "width": f"{width:g}", "customWidth": "1"}
+            it[2] = f"<{prefix}col" + "".join(f" {k}={quoteattr(v)}" for k, v in a.items()) + "/>"
+        else:
+            record[col] = None
+            items.append([col, col, f'<{prefix}col min="{col}" max="{col}" width="{width:g}" customWidth="1"/>', {}])
+    items.sort(key=lambda it: it[0])
+    block = f"<{prefix}cols>{''.join(it[2] for it in items)}</{prefix}cols>"
+    if cols_m:
+        return head[: cols_m.start()] + block + head[cols_m.end() :]
+    return head + block  # cols comes right before sheetData
+
+
+def _patch_tail(tail: str, prefix: str, edits: SheetEdits) -> str:
+    if edits.merges:
+        refs = "".join(f'<{prefix}mergeCell ref="{ref}"/>' for ref in edits.merges)
+        m = re.search(r"<((?:\w+:)?)mergeCells\b([^>]*?)(/?)>", tail)
+        if m and not m.group(3):
+            close = tail.index(f"</{m.group(1)}mergeCells>", m.end())
+            count = len(re.findall(r"<(?:\w+:)?mergeCell\b", tail[m.end() : close])) + len(edits.merges)
+            opening = re.sub(r'\bcount="\d+"', f'count="{count}"', m.group(0))
+            tail = tail[: m.start()] + opening + tail[m.end() : close] + refs + tail[close:]
+        elif m:
+            tail = tail[: m.start()] + f'<{prefix}mergeCells count="{len(edits.merges)}">{refs}</{prefix}mergeCells>' + tail[m.end() :]
+        else:
+            block = f'<{prefix}mergeCells count="{len(edits.merges)}">{refs}</{prefix}mergeCells>'
+            tail = _insert_before(tail, block, _AFTER_MERGE, f"</{prefix}worksheet>")
+    if edits.legacy_rid is not None and not re.search(r"<(?:\w+:)?legacyDrawing\b", tail):
+        tail = _insert_before(
+            tail, f'<{prefix}legacyDrawing r:id="{edits.legacy_rid}"/>', _AFTER_LEGACY, f"</{prefix}worksheet>"
+        )
+    return tail
+
+
+def _bind_r(head: str) -> str:
+    """Make sure the prefix `r:` is bound to the relationships namespace on the root element."""
+    root = re.search(r"<(?:\w+:)?worksheet\b[^>]*>", head)
+    if root is None or re.search(r'xmlns:r="' + re.escape(_R) + '"', root.group(0)):
+        return head
+    tag = root.group(0)
+    if "xmlns:r=" in tag:
+        raise ValueError("the prefix r is bound to another namespace")
+    new = tag[:-1].rstrip("/") + f' xmlns:r="{_R}"' + (">" if not tag.endswith("/>") else "/>")
+    return head[: root.start()] + new + head[root.end() :]
+
+
+# --- notes -------------------------------------------------------------------------------------------------
+
+_VML_HEAD = (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+    '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{block}"/></o:shapelayout>'
+)
+_VML_TYPE = (
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+    '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+)
+
+
+def vml_shape(shape_id: int, row: int, col: int, height: int) -> str:
+    """The hidden note box of the cell at (row, col), 1-based."""
+    rows = max(3, height // 20)
+    return (
+        f'<v:shape id="_x0000_s{shape_id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;'
+        f'margin-top:1.5pt;width:320px;height:{height}px;z-index:1;visibility:hidden" fillcolor="#ffffe1" '
+        'o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>'
+        '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto">'
+        '<div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/>'
+        f"<x:SizeWithCells/><x:Anchor>{col}, 15, {max(row - 2, 0)}, 10, {col + 4}, 15, {row - 1 + rows}, 4"
+        f"</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>{row - 1}</x:Row><x:Column>{col - 1}</x:Column>"
+        "</x:ClientData></v:shape>"
+    )
+
+
+def _comment_runs(inner: str) -> str:
+    """The user's note text (the inside of <text>) as runs, so ours can follow as one more run."""
+    inner = re.sub(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>|<(?:\w+:)?phoneticPr\b[^>]*/>", "", inner, flags=re.S)
+    inner = re.sub(r"<(/?)\w+:", r"<\1", inner)
+    if "<r>" in inner or "<r " in inner:
+        return inner
+    return f"<r>{inner}</r>" if inner.strip() else ""
+
+
+def comment_plain(inner: str) -> str:
+    """The plain text of a note (the inside of <text>), as Excel shows it."""
+    inner = re.sub(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", "", inner, flags=re.S)
+    texts = re.findall(r"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>|<(?:\w+:)?t\b[^>]*/>", inner, re.S)
+    return _unescape_x("".join(html.unescape(t) for t in texts))
+
+
+def _unescape_x(text: str) -> str:
+    if "_x" not in text:
+        return text
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
+
+
+# --- the chart ---------------------------------------------------------------------------------------------
+
+
+def _ref(title: str, col: int, r0: int, r1: int | None = None) -> str:
+    sheet = "'" + title.replace("'", "''") + "'"
+    letter = col_letter(col)
+    return f"{sheet}!${letter}${r0}" + (f":${letter}${r1}" if r1 is not None else "")
+
+
+def chart_xml(plan: Any, title: str, head: int) -> str:
+    """A chartSpace for `plan` (annotate.ChartPlan) whose data sits on sheet `title` from row `head`."""
+    first, last = head + 1, head + len(plan.rows)
+
+    def str_cache(values: list[Any]) -> str:
+        pts = "".join(f'<c:pt idx="{i}"><c:v>{escape(str(v))}</c:v></c:pt>' for i, v in enumerate(values))
+        return f'<c:strCache><c:ptCount val="{len(values)}"/>{pts}</c:strCache>'
+
+    def num_cache(values: list[Any]) -> str:
+        pts = "".join(f'<c:pt idx="{i}"><c:v>{v}</c:v></c:pt>' for i, v in enumerate(values))
+        return f'<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="{len(values)}"/>{pts}</c:numCache>'
+
+    cats = [r[0] for r in plan.rows]
+
+    def series(idx: int, col: int, extra: str = "") -> str:
+        values = [r[col - 1] for r in plan.rows]
+        return (
+            f'<c:ser><c:idx val="{idx}"/><c:order val="{idx}"/>'
+            f"<c:tx><c:strRef><c:f>{escape(_ref(title, col, head))}</c:f>{str_cache([plan.header[col - 1]])}</c:strRef></c:tx>"
+            f"{extra}"
+            f"<c:cat><c:strRef><c:f>{escape(_ref(title, 1, first, last))}</c:f>{str_cache(cats)}</c:strRef></c:cat>"
+            f"<c:val><c:numRef><c:f>{escape(_ref(title, col, first, last))}</c:f>{num_cache(values)}</c:numRef></c:val>"
+            "</c:ser>"
+        )
+
+    def rich(text: str) -> str:
+        return (
+            "<c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>"
+            f"{escape(text)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/>"
+        )
+
+    labels = ""
+    if plan.kind == "predikat":
+        labels = (
+            '<c:dLbls><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+            '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
+        )
+    bar = (
+        '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+        f"{series(0, 2)}{labels}"
+        '<c:gapWidth val="150"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+    )
+    line = ""
+    if plan.kind == "indicator":
+        red = '<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="C00000"/></a:solidFill></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>'
+        line = (
+            '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
+            f'{series(1, 3, red)}<c:marker val="1"/><c:axId val="10"/><c:axId val="100"/></c:lineChart>'
+        )
+    legend = "" if plan.kind == "predikat" else '<c:legend><c:legendPos val="r"/><c:overlay val="0"/></c:legend>'
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        f'xmlns:r="{_R}"><c:roundedCorners val="0"/><c:chart>'
+        f'<c:title>{rich(plan.title)}</c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>'
+        f"{bar}{line}"
+        '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
+        '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="100"/>'
+        '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>'
+        '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        f'<c:axPos val="l"/><c:majorGridlines/><c:title>{rich(plan.y_title)}</c:title>'
+        '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
+        '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="10"/>'
+        '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea>'
+        f'{legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+    )
+
+
+def drawing_xml(rid: str, col: int, row: int, width_cm: float, height_cm: float) -> str:
+    """One chart anchored at (col, row), 0-based, of the given size."""
+    emu = 360_000
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        f"<xdr:oneCellAnchor><xdr:from><xdr:col>{col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row}</xdr:row>"
+        f'<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="{int(width_cm * emu)}" cy="{int(height_cm * emu)}"/>'
+        '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Grafik pk-excel"/>'
+        '<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/>'
+        '</xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        f'xmlns:r="{_R}" r:id="{rid}"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/>'
+        "</xdr:oneCellAnchor></xdr:wsDr>"
+    )
+
+
+# --- new sheets --------------------------------------------------------------------------------------------
+
+
+class NewSheet:
+    """A sheet pk-excel adds, built in memory and written as one part."""
+
+    def __init__(self) -> None:
+        self.cells: dict[int, dict[int, tuple[Any, int]]] = defaultdict(dict)
+        self.merges: list[str] = []
+        self.widths: dict[int, float] = {}
+        self.heights: dict[int, float] = {}
+        self.links: list[tuple[str, str, str]] = []  # (ref, location, display)
+        self.freeze_row: int | None = None
+        self.autofilter: str | None = None
+        self.landscape = False
+        self.drawing_rid: str | None = None
+
+    def put(self, row: int, col: int, value: Any, xf: int = 0) -> None:
+        self.cells[row][col] = (value, xf)
+
+    def xml(self) -> str:
+        rows = []
+        max_row = max(self.cells, default=1)
+        max_col = max((c for r in self.cells.values() for c in r), default=1)
+        for r in sorted(self.cells):
+            height = f' ht="{self.heights[r]:g}" customHeight="1"' if r in self.heights else ""
+            cells = "".join(cell_xml("", r, c, v, xf) for c, (v, xf) in sorted(self.cells[r].items()))
+            rows.append(f'<row r="{r}"{height}>{cells}</row>')
+        for r in sorted(set(self.heights) - set(self.cells)):
+            rows.append(f'<row r="{r}" ht="{self.heights[r]:g}" customHeight="1"/>')
+        rows.sort(key=lambda x: int(re.match(r'<row r="(\d+)"', x).group(1)))
+        pr = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if self.landscape else ""
+        if self.freeze_row:
+            top = f"A{self.freeze_row + 1}"
+            view = (
+                f'<sheetView workbookViewId="0"><pane ySplit="{self.freeze_row}" topLeftCell="{top}" '
+                f'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="{top}" '
+                f'sqref="{top}"/></sheetView>'
+            )
+        else:
+            view = '<sheetView workbookViewId="0"/>'
+        cols = "".join(
+            f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>' for c, w in sorted(self.widths.items())
+        )
+        out = [
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+            f'<worksheet xmlns="{_MAIN}" xmlns:r="{_R}">{pr}',
+            f'<dimension ref="A1:{col_letter(max_col)}{max_row}"/><sheetViews>{view}</sheetViews>',
+            '<sheetFormatPr defaultRowHeight="15"/>',
+            f"<cols>{cols}</cols>" if cols else "",
+            f"<sheetData>{''.join(rows)}</sheetData>",
+        ]
+        if self.autofilter:
+            out.append(f'<autoFilter ref="{self.autofilter}"/>')
+        if self.merges:
+            out.append(f'<mergeCells count="{len(self.merges)}">')
+            out.extend(f'<mergeCell ref="{m}"/>' for m in self.merges)
+            out.append("</mergeCells>")
+        if self.links:
+            out.append("<hyperlinks>")
+            out.extend(
+                f"<hyperlink ref={quoteattr(ref)} location={quoteattr(loc)} display={quoteattr(disp)}/>"
+                for ref, loc, disp in self.links
+            )
+            out.append("</hyperlinks>")
+        out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+        if self.landscape:
+            out.append('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>')
+        if self.drawing_rid:
+            out.append(f'<drawing r:id="{self.drawing_rid}"/>')
+        out.append("</worksheet>")
+        return "".join(out)
+
+
+# --- the whole write ---------------------------------------------------------------------------------------
+
+
+class Workbook:
+    """xl/workbook.xml of the package, with sheets and defined names added."""
+
+    def __init__(self, pkg: Package):
+        self.pkg = pkg
+        rels = pkg.rels("_rels/.rels")
+        main = next((r["part"] for r in rels if r.get("Type", "").endswith("/officeDocument")), None)
+        self.part = main or "xl/workbook.xml"
+        self.xml = pkg.text(self.part)
+        root = re.search(r"<(\w+:)?workbook\b[^>]*>", self.xml)
+        self.prefix = root.group(1) or "" if root else ""
+        rp = re.search(r'xmlns:(\w+)="' + re.escape(_R) + '"', root.group(0) if root else "")
+        if rp is None and root is not None:
+            tag = root.group(0)
+            self.xml = self.xml[: root.start()] + tag[:-1] + f' xmlns:r="{_R}">' + self.xml[root.end() :]
+            self.rprefix = "r"
+        else:
+            self.rprefix = rp.group(1) if rp else "r"
+        self.titles = [
+            html.unescape(m.group(1)) for m in re.finditer(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"', self.xml)
+        ]
+        self.names: list[str] = []
+
+    def add_sheet(self, title: str, part: str, state: str | None = None) -> int:
+        """Add the sheet; returns its 0-based position."""
+        rid = self.pkg.add_rel(self.part, REL_WORKSHEET, part)
+        self.pkg.add_override(part, CT_WORKSHEET)
+        ids = [int(x) for x in re.findall(r'<(?:\w+:)?sheet\b[^>]*?\bsheetId="(\d+)"', self.xml)]
+        sheet_id = max(ids, default=0) + 1
+        st = f' state="{state}"' if state else ""
+        line = f"<{self.prefix}sheet name={quoteattr(title)} sheetId=\"{sheet_id}\"{st} {self.rprefix}:id=\"{rid}\"/>"
+        m = re.search(r"</(?:\w+:)?sheets>", self.xml)
+        self.xml = self.xml[: m.start()] + line + self.xml[m.start() :]
+        self.titles.append(title)
+        return len(self.titles) - 1
+
+    def define(self, name: str, sheet_index: int, value: str, hidden: bool = False) -> None:
+        h = ' hidden="1"' if hidden else ""
+        self.names.append(
+            f'<{self.prefix}definedName name="{name}" localSheetId="{sheet_index}"{h}>{escape(value)}</{self.prefix}definedName>'
+        )
+
+    def serialize(self) -> str:
+        xml = self.xml
+        if self.names:
+            m = re.search(r"<((?:\w+:)?)definedNames\b[^>]*?(/?)>", xml)
+            block = "".join(self.names)
+            if m and not m.group(2):
+                close = xml.index(f"</{m.group(1)}definedNames>", m.end())
+                xml = xml[:close] + block + xml[close:]
+            else:
+                if m:
+                    xml = xml[: m.start()] + xml[m.end() :]
+                p = self.prefix
+                xml = _insert_before(xml, f"<{p}definedNames>{block}</{p}definedNames>", _AFTER_DEFINED_NAMES, f"</{p}workbook>")
+        return xml
+
+
+def unique_title(titles: list[str], base: str) -> str:
+    lower = {t.lower() for t in titles}
+    if base.lower() not in lower:
+        return base
+    title = f"{base} (pk-excel)"
+    n = 2
+    while title.lower() in lower:
+        title = f"{base} (pk-excel {n})"
+        n += 1
+    return title
+
+
+def add_custom_property(pkg: Package, name: str, value: str) -> None:
+    part = "docProps/custom.xml"
+    prop = (
+        f'<property fmtid="{_CUSTOM_FMTID}" pid="{{pid}}" name={quoteattr(name)}><vt:lpwstr>{escape(value)}'
+        "</vt:lpwstr></property>"
+    )
+    if pkg.has(part):
+        xml = pkg.text(part)
+        pids = [int(x) for x in re.findall(r'\bpid="(\d+)"', xml)]
+        pid = max(pids + [1]) + 1
+        m = re.search(r"</(\w+:)?Properties>", xml)
+        if m is not None:
+            vt = re.search(r'xmlns:(\w+)="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"', xml)
+            line = prop.replace("{pid}", str(pid))
+            if vt and vt.group(1) != "vt":
+                line = line.replace("vt:", vt.group(1) + ":")
+            elif not vt:
+                xml = re.sub(
+                    r"(<(?:\w+:)?Properties\b)",
+                    r'\1 xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"',
+                    xml,
+                    count=1,
+                )
+                m = re.search(r"</(\w+:)?Properties>", xml)
+            xml = xml[: m.start()] + _prefixed_props(line, m.group(1) or "") + xml[m.start() :]
+            pkg.put(part, xml)
+            return
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        + prop.replace("{pid}", "2")
+        + "</Properties>"
+    )
+    pkg.put(part, xml)
+    pkg.add_override(part, CT_CUSTOM)
+    pkg.add_rel("", REL_CUSTOM, part)
+
+
+def _prefixed_props(line: str, prefix: str) -> str:
+    if not prefix:
+        return line
+    return line.replace("<property", f"<{prefix}property").replace("</property>", f"</{prefix}property>")
+
+
+# --- annotating ---------------------------------------------------------------------------------------------
+
+
+class _Anchors:
+    """Top-left cells of merged ranges (first range in file order wins), from the reader's ranges."""
+
+    _INDEXED = 4096
+
+    def __init__(self, merged: list[tuple[int, int, int, int]]):
+        self.cells: dict[tuple[int, int], tuple[int, int]] = {}
+        self.large: list[tuple[int, int, int, int]] = []
+        self.inner: set[tuple[int, int]] = set()  # covered, not top-left, of some indexed range
+        for rng in merged:
+            r0, c0, r1, c1 = rng
+            if (r1 - r0 + 1) * (c1 - c0 + 1) > self._INDEXED:
+                self.large.append(rng)
+                continue
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    self.cells.setdefault((r, c), (r0, c0))
+                    if (r, c) != (r0, c0):
+                        self.inner.add((r, c))
+
+    def covered(self, r: int, c: int) -> bool:
+        if (r, c) in self.inner:
+            return True
+        return any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0) for r0, c0, r1, c1 in self.large)
+
+    def target(self, r: int, c: int) -> tuple[int, int] | None:
+        """Where a finding on (r, c) is marked: the top-left of its merged range; None when no cell can be."""
+        hit = self.cells.get((r, c))
+        if hit is None:
+            for r0, c0, r1, c1 in self.large:
+                if r0 <= r <= r1 and c0 <= c <= c1:
+                    hit = (r0, c0)
+                    break
+        if hit is None:
+            return (r, c)
+        if self.covered(*hit):  # overlapping ranges: the top-left lies inside another range
+            return None if self.covered(r, c) else (r, c)
+        return hit
+
+
+def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str], None]], None], lang: str,
+                  predikat: tuple[tuple[float, str], ...]) -> list[str]:  # fmt: skip
+    """Write the validated copy of `book` (read by `xlsxread`) through `save`, which calls its argument
+    with a temporary path and moves the result into place. Returns the fidelity warnings: none, since every
+    part of the input is kept."""
+    from . import annotate as A
+
+    data = book.data
+    doc = report.document
+    findings = sorted(report.findings, key=Finding.sort_key)
+    with zipfile.ZipFile(book.path) as zf:
+        pkg = Package(zf)
+        wbk = Workbook(pkg)
+        sheets = {s.title: s for s in data.sheets}
+        styles_part = next(
+            (r["part"] for r in pkg.rels(wbk.part) if r.get("Type", "").endswith("/styles")), "xl/styles.xml"
+        )
+        if pkg.has(styles_part):
+            styles = Styles(pkg.text(styles_part))
+        else:
+            styles = Styles(f'<styleSheet xmlns="{_MAIN}"></styleSheet>')
+            pkg.put(styles_part, "")
+            pkg.add_override(styles_part, "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
+            pkg.add_rel(wbk.part, _R + "/styles", styles_part)
+        marks = Marks(is_output=True, version=A._version())
+        edits: dict[str, SheetEdits] = defaultdict(SheetEdits)
+        from .marks import read_marks_data
+
+        old = read_marks_data(data)
+        if old.is_output:
+            strip_package(pkg, wbk, old, styles, edits, sheets)
+        fill_ids = {sev: styles.add_fill(solid_fill(colour)) for sev, colour in A.FILL_COLOUR.items()}
+        font0 = styles.lists["fonts"][0]
+        bold_font = styles.add_font(font_variant(font0, bold=True))
+        anchors = {title: _Anchors(s.merged) for title, s in sheets.items()}
+
+        # Marked cells and their notes.
+        by_cell: dict[tuple[str, tuple[int, int]], list[Finding]] = defaultdict(list)
+        for f in findings:
+            if not f.sheet or not f.cell or f.sheet not in sheets:
+                continue
+            try:
+                r, c = split(f.cell.split(":", 1)[0])
+            except ValueError:
+                continue
+            target = anchors[f.sheet].target(r, c)
+            if target is not None:
+                by_cell[(f.sheet, target)].append(f)
+        notes: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
+        for (sheet, (r, c)), group in by_cell.items():
+            worst = min(group, key=lambda f: SEVERITY_RANK[f.severity]).severity
+            coord = f"{col_letter(c)}{r}"
+            rec: dict[str, Any] = {"fill": None, "ours": openpyxl_fill_text(A.FILL_COLOUR[worst])}
+            marks.cells.setdefault(sheet, {})[coord] = rec
+
+            def restyle(s: int, rec: dict = rec, fill: int = fill_ids[worst], before: Any = None) -> int:
+                if before is not None:
+                    s = before(s)  # the format pk-excel's earlier mark took away
+                rec["fill"] = styles.fill_xml(s)
+                rec["s"] = s
+                return styles.derive(s, fillId=fill)
+
+            edits[sheet].restyle[(r, c)] = functools.partial(restyle, before=edits[sheet].restyle.get((r, c)))
+            notes[sheet][(r, c)] = A.note_text(group, lang)
+
+        # The added columns.
+        if doc is not None:
+            _added_columns(A, doc, findings, sheets, anchors, edits, styles, marks, lang, bold_font, fill_ids, old)
+
+        # Notes, merged with the user's own.
+        for sheet, cells in notes.items():
+            _write_notes(pkg, sheets[sheet], cells, edits[sheet], marks.cells.get(sheet, {}), wbk, lang)
+
+        for title, ed in edits.items():
+            if not ed:
+                continue
+            part = sheets[title].part
+            record: dict[int, float | None] = {}
+            pkg.put(part, patch_sheet(pkg.text(part), ed, record))
+            if ed.widths:
+                marks.widths[title] = record
+
+        temuan = unique_title(wbk.titles, ADDED_SHEETS[0])
+        _temuan_sheet(A, pkg, wbk, temuan, findings, sheets, anchors, styles, lang, font0, fill_ids)
+        marks.sheets.add(temuan)
+        ringkasan = unique_title(wbk.titles, ADDED_SHEETS[1])
+        _ringkasan_sheet(A, pkg, wbk, ringkasan, book.path, doc, findings, styles, lang, predikat, font0,
+                         bold_font, fill_ids)  # fmt: skip
+        marks.sheets.add(ringkasan)
+        title = MARKS_SHEET
+        n = 2
+        while title.lower() in {t.lower() for t in wbk.titles}:
+            title = f"{MARKS_SHEET}{n}"
+            n += 1
+        marks.sheets.add(title)
+        ms = NewSheet()
+        ms.put(1, 1, MARKS_MAGIC)
+        text = marks.to_json()
+        for i in range(0, max(len(text), 1), 30_000):
+            ms.put(2 + i // 30_000, 1, text[i : i + 30_000])
+        part = pkg.free("xl/worksheets/sheet{}.xml")
+        pkg.put(part, ms.xml())
+        wbk.add_sheet(title, part, "veryHidden")
+
+        add_custom_property(pkg, MARK_PROPERTY, marks.version or "0")
+        pkg.put(styles_part, styles.serialize())
+        pkg.put(wbk.part, wbk.serialize())
+        save(pkg.write)
+    return []
+
+
+def _added_columns(A: Any, doc: Any, findings: list[Finding], sheets: dict, anchors: dict, edits: dict,
+                   styles: Styles, marks: Marks, lang: str, bold_font: int, fill_ids: dict,
+                   old: Marks) -> None:  # fmt: skip
+    tables_by_sheet: dict[str, list] = defaultdict(list)
+    for t in doc.tables:
+        if t.sheet in sheets:
+            tables_by_sheet[t.sheet].append(t)
+    row_findings: dict[tuple[str, int], list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.sheet and f.row:
+            row_findings[(f.sheet, f.row)].append(f)
+    headers = A._ADDED_COLUMNS[lang]
+    center = '<alignment horizontal="center" vertical="center"{wrap}/>'
+
+    def xf_parts(s: int) -> tuple[dict[str, str], dict[str, str]]:
+        return styles.xf(s)
+
+    row_memo: dict[tuple[int, bool], int] = {}
+
+    def row_look(s: int, text: bool) -> int:
+        """An added cell of an indicator row: the border, font and vertical alignment of the row's
+        last table cell; numbers as 0.00."""
+        a, kids = xf_parts(s)
+        vertical = re.search(r'vertical="(\w+)"', kids.get("alignment", ""))
+        changes: dict[str, Any] = {
+            "borderId": int(a.get("borderId", "0") or 0),
+            "fontId": int(a.get("fontId", "0") or 0),
+        }
+        if vertical:
+            changes["alignment"] = f'<alignment vertical="{vertical.group(1)}"/>'
+        if not text:
+            changes["numFmtId"] = 2  # 0.00
+        return styles.derive(0, **changes)
+
+    def row_style(seen: dict, src: tuple[int, int], text: bool) -> int:
+        key = (seen.get(src, 0), text)
+        got = row_memo.get(key)
+        if got is None:
+            got = row_memo[key] = row_look(*key)
+        return got
+
+    for sheet, tables in tables_by_sheet.items():
+        data = sheets[sheet]
+        ed: SheetEdits = edits[sheet]
+        # One empty column between the user's content and ours; on a second run, where ours were.
+        first = old.columns[sheet][0] if sheet in old.columns else data.max_col + 2
+
+        def value(r: int, c: int, data: Any = data) -> Any:
+            row = data.values.get(r)
+            return row[c - 1] if row is not None and 0 < c <= len(row) else None
+
+        for t in tables:
+            rows = list(t.header_rows) or [max(t.first_row - 1, 1)]
+            src_col = max(t.columns.values())
+
+            def is_number_row(r: int, t: Any = t) -> bool:
+                vals = [value(r, c) for c in t.columns.values()]
+                vals = [v for v in vals if v not in (None, "")]
+                return bool(vals) and all(A._NUMBER_ROW.match(str(v).strip()) for v in vals)
+
+            number_rows = [r for r in rows if len(rows) > 1 and is_number_row(r)]
+            text_rows = [r for r in rows if r not in number_rows]
+            for r in rows:
+                anchor = anchors[sheet].cells.get((r, src_col), (r, src_col))
+                ed.watch.update({(r, src_col), anchor})
+
+                def header_style(seen: dict, r: int = r, anchor: tuple = anchor, src_col: int = src_col) -> int:
+                    src_a, _ = xf_parts(seen.get((r, src_col), 0))
+                    anc_a, anc_kids = xf_parts(seen.get(anchor, 0))
+                    wrap = 'wrapText="1"' in anc_kids.get("alignment", "") or 'wrapText="true"' in anc_kids.get(
+                        "alignment", ""
+                    )
+                    return styles.derive(
+                        0,
+                        fontId=int(anc_a.get("fontId", "0") or 0),
+                        fillId=int(anc_a.get("fillId", "0") or 0),
+                        borderId=int(src_a.get("borderId", "0") or 0),
+                        alignment=center.format(wrap=' wrapText="1"' if wrap else ""),
+                    )
+
+                for i in range(len(headers)):
+                    ed.cells[(r, first + i)] = (None, header_style)
+            for i, text in enumerate(headers):
+                style = ed.cells[(text_rows[0], first + i)][1]
+                ed.cells[(text_rows[0], first + i)] = (text, style)
+                if len(text_rows) > 1 and text_rows[-1] - text_rows[0] == len(text_rows) - 1:
+                    letter = col_letter(first + i)
+                    ed.merges.append(f"{letter}{text_rows[0]}:{letter}{text_rows[-1]}")
+            for r in number_rows:
+                last = value(r, src_col)
+                m = A._NUMBER_ROW.match(str(last).strip()) if last is not None else None
+                if not m:
+                    continue
+                n = int(m.group(1))
+                for i in range(len(headers)):
+                    style = ed.cells[(r, first + i)][1]
+                    if isinstance(last, (int, float)):
+                        ed.cells[(r, first + i)] = (n + 1 + i, style)
+                    else:
+                        paren = str(last).strip().startswith("(")
+                        ed.cells[(r, first + i)] = (f"({n + 1 + i})" if paren else str(n + 1 + i), style)
+
+        for ind in doc.indicators:
+            if ind.sheet != sheet:
+                continue
+            table = next((t for t in tables if t.first_row <= ind.row <= t.last_row), tables[0])
+            src = (ind.row, max(table.columns.values()))
+            found = row_findings.get((sheet, ind.row), [])
+            ed.blocks[ind.row] = (first, A.indicator_values(ind, found, lang), src, row_style)
+
+        legend_row = max(t.last_row for t in tables) + 2
+        title_xf = styles.derive(0, fontId=bold_font)
+        ed.cells[(legend_row, first)] = (A._LEGEND[lang]["title"], lambda seen, x=title_xf: x)
+        for i, sev in enumerate(("error", "warning", "info"), start=1):
+            xf = styles.derive(0, fillId=fill_ids[sev])
+            ed.cells[(legend_row + i, first)] = (A._LEGEND[lang][sev], lambda seen, x=xf: x)
+        for i, width in enumerate(A._ADDED_WIDTHS):
+            ed.widths[first + i] = width
+        marks.columns[sheet] = (first, first + len(headers) - 1)
+
+
+def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed: SheetEdits,
+                 recs: dict[str, dict], wbk: Workbook, lang: str) -> None:  # fmt: skip
+    from .annotate import merge_note, note_height
+
+    rels = pkg.rels(data.part)
+    comments_part = next((r["part"] for r in rels if r.get("Type") == REL_COMMENTS), None)
+    vml_part = next((r["part"] for r in rels if r.get("Type") == REL_VML), None)
+    threaded = any(r.get("Type", "").endswith("/threadedComment") for r in rels)
+    existing: dict[tuple[int, int], tuple[re.Match, str]] = {}
+    authors: list[str] = []
+    xml = None
+    if comments_part and pkg.has(comments_part):
+        xml = pkg.text(comments_part)
+        authors = [html.unescape(a) for a in re.findall(r"<(?:\w+:)?author>(.*?)</(?:\w+:)?author>", xml, re.S)]
+        authors += [""] * 0
+        for m in re.finditer(r"<(?:\w+:)?comment\b([^>]*)>(.*?)</(?:\w+:)?comment>", xml, re.S):
+            a = attrs(m.group(1))
+            try:
+                existing[split(a.get("ref", ""))] = (m, a.get("authorId", "0"))
+            except ValueError:
+                continue
+    if NOTE_AUTHOR in authors:
+        pk_id = authors.index(NOTE_AUTHOR)
+    else:
+        authors.append(NOTE_AUTHOR)
+        pk_id = len(authors) - 1
+    replaced: dict[int, str] = {}  # start offset of an existing comment -> its new XML
+    new_comments: list[str] = []
+    new_shapes: list[tuple[int, int, int]] = []
+    for (r, c), ours in sorted(cells.items()):
+        coord = f"{col_letter(c)}{r}"
+        old = existing.get((r, c))
+        if old is not None:
+            m, author_id = old
+            if threaded:
+                continue  # a threaded comment's note is a placeholder: leave it, the finding is on Temuan
+            inner = re.search(r"<(?:\w+:)?text\b[^>]*>(.*)</(?:\w+:)?text>", m.group(2), re.S)
+            user_inner = inner.group(1) if inner else ""
+            user = comment_plain(user_inner)
+            text = merge_note(user, ours)
+            if text is None:
+                continue
+            try:
+                author = authors[int(author_id)]
+            except (ValueError, IndexError):
+                author = ""
+            if coord in recs:
+                recs[coord]["author"] = author
+            tail = text[len(user.rstrip("\n")) :]
+            body = _comment_runs(user_inner) + f'<r><t xml:space="preserve">{text_xml(tail)}</t></r>'
+            replaced[m.start()] = f'<comment ref="{coord}" authorId="{pk_id}"><text>{body}</text></comment>'
+            continue
+        text = merge_note(None, ours) or ours
+        new_comments.append(
+            f'<comment ref="{coord}" authorId="{pk_id}"><text><t xml:space="preserve">{text_xml(text)}</t></text></comment>'
+        )
+        new_shapes.append((r, c, note_height(text)))
+    if not replaced and not new_comments:
+        return
+    author_xml = "".join(f"<author>{text_xml(a)}</author>" for a in authors)
+    if xml is not None:
+        kept = []
+        for m in re.finditer(r"<(?:\w+:)?comment\b([^>]*)>(.*?)</(?:\w+:)?comment>", xml, re.S):
+            kept.append(replaced.get(m.start(), re.sub(r"<(/?)\w+:", r"<\1", m.group(0))))
+        new = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<comments xmlns="{_MAIN}"><authors>{author_xml}</authors>'
+            f"<commentList>{''.join(kept + new_comments)}</commentList></comments>"
+        )
+        pkg.put(comments_part, new)
+    else:
+        comments_part = pkg.free("xl/comments{}.xml")
+        pkg.put(
+            comments_part,
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<comments xmlns="{_MAIN}"><authors>{author_xml}</authors>'
+            f"<commentList>{''.join(new_comments)}</commentList></comments>",
+        )
+        pkg.add_override(comments_part, CT_COMMENTS)
+        pkg.add_rel(data.part, REL_COMMENTS, comments_part)
+    if not new_shapes:
+        return
+    if vml_part and pkg.has(vml_part):
+        vml = pkg.read(vml_part).decode("utf-8", "replace")
+        ids = [int(x) for x in re.findall(r"_x0000_s(\d+)", vml)]
+        start = max(ids, default=1024) + 1
+        shapes = "".join(vml_shape(start + i, r, c, h) for i, (r, c, h) in enumerate(new_shapes))
+        if "_x0000_t202" not in vml:
+            shapes = _VML_TYPE + shapes
+        close = vml.rindex("</xml>")
+        pkg.put(vml_part, vml[:close] + shapes + vml[close:])
+    else:
+        block = 100 + wbk.titles.index(data.title) if data.title in wbk.titles else 100
+        vml_part = pkg.free("xl/drawings/vmlDrawingPk{}.vml")
+        shapes = "".join(vml_shape(block * 1024 + 1 + i, r, c, h) for i, (r, c, h) in enumerate(new_shapes))
+        pkg.put(vml_part, _VML_HEAD.format(block=block) + _VML_TYPE + shapes + "</xml>")
+        pkg.add_default("vml", CT_VML)
+        ed.legacy_rid = pkg.add_rel(data.part, REL_VML, vml_part)
+
+
+def _quote(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _temuan_sheet(A: Any, pkg: Package, wbk: Workbook, title: str, findings: list[Finding], sheets: dict,
+                  anchors: dict, styles: Styles, lang: str, font0: str, fill_ids: dict) -> None:  # fmt: skip
+    ns = NewSheet()
+    wrap = '<alignment vertical="top" wrapText="1"/>'
+    head_xf = styles.derive(
+        0,
+        fontId=styles.add_font(font_variant(font0, bold=True, color="FFFFFF")),
+        fillId=styles.add_fill(solid_fill(A.HEADER_FILL)),
+        alignment='<alignment vertical="center" wrapText="1"/>',
+    )
+    wrap_xf = styles.derive(0, alignment=wrap)
+    link_xf = styles.derive(
+        0, fontId=styles.add_font(font_variant(font0, color="0563C1", underline=True)), alignment=wrap
+    )
+    sev_xf = {sev: styles.derive(0, fillId=fid, alignment=wrap) for sev, fid in fill_ids.items()}
+    headers = A._TEMUAN_HEADERS[lang]
+    for i, text in enumerate(headers, start=1):
+        ns.put(1, i, text, head_xf)
+        ns.widths[i] = A._TEMUAN_WIDTHS[i - 1]
+    for n, f in enumerate(findings, start=1):
+        row = n + 1
+        target = None
+        if f.sheet in sheets and f.cell:
+            try:
+                r, c = split(f.cell.split(":", 1)[0])
+                hit = anchors[f.sheet].target(r, c) or (r, c)
+                target = f"{col_letter(hit[1])}{hit[0]}"
+            except ValueError:
+                target = None
+        for col, value in enumerate(A.temuan_values(n, f, lang), start=1):
+            if col == 2:
+                xf = sev_xf[f.severity]
+            elif col == 4 and target is not None:
+                xf = link_xf
+                ns.links.append((f"D{row}", f"{_quote(f.sheet)}!{target}", str(f.cell)))
+            else:
+                xf = wrap_xf
+            ns.put(row, col, value, xf)
+    ns.freeze_row = 1
+    last = f"{col_letter(len(headers))}{len(findings) + 1}"
+    ns.autofilter = f"A1:{last}"
+    ns.landscape = True
+    part = pkg.free("xl/worksheets/sheet{}.xml")
+    pkg.put(part, ns.xml())
+    index = wbk.add_sheet(title, part)
+    wbk.define("_xlnm._FilterDatabase", index, f"{_quote(title)}!$A$1:${col_letter(len(headers))}${len(findings) + 1}", hidden=True)
+    wbk.define("_xlnm.Print_Titles", index, f"{_quote(title)}!$1:$1")
+
+
+def _ringkasan_sheet(A: Any, pkg: Package, wbk: Workbook, title: str, input_path: Path, doc: Any,
+                     findings: list[Finding], styles: Styles, lang: str, predikat: Any, font0: str,
+                     bold_font: int, fill_ids: dict) -> None:  # fmt: skip
+    ns = NewSheet()
+    ns.widths[1], ns.widths[2] = A.RINGKASAN_WIDTHS
+    title_xf = styles.derive(0, fontId=styles.add_font(font_variant(font0, bold=True, size=14)))
+    bold_xf = styles.derive(0, fontId=bold_font)
+    value_align = '<alignment horizontal="left" vertical="top" wrapText="1"/>'
+    wide_xf = styles.derive(0, alignment='<alignment vertical="top" wrapText="1"/>')
+    fmt_ids = {"0.00": 2, "#,##0": 3}
+    lines = A.ringkasan_lines(input_path, doc, findings, [], lang)
+    for row, line in enumerate(lines, start=1):
+        if line.kind == "blank":
+            continue
+        xf = 0
+        if line.kind == "title":
+            xf = title_xf
+        elif line.kind == "heading":
+            xf = bold_xf
+        elif line.kind == "wide":
+            xf = wide_xf
+            ns.merges.append(f"A{row}:B{row}")
+            ns.heights[row] = A.wide_height(line.label)
+        if line.fill:
+            xf = styles.derive(xf, fillId=fill_ids[line.fill])
+        ns.put(row, 1, line.label, xf)
+        if line.value is not None:
+            changes: dict[str, Any] = {"alignment": value_align}
+            if line.fmt and not isinstance(line.value, str) and line.fmt in fmt_ids:
+                changes["numFmtId"] = fmt_ids[line.fmt]
+            ns.put(row, 2, line.value, styles.derive(0, **changes))
+    ns.landscape = True
+    plan = A.chart_plan(doc.indicators if doc else [], lang, predikat)
+    part = pkg.free("xl/worksheets/sheet{}.xml")
+    if plan is not None:
+        title_row, note_row, head = A.chart_layout(plan, len(lines) + 2)
+        ns.put(title_row, 1, plan.title, bold_xf)
+        if note_row is not None and plan.note:
+            ns.put(note_row, 1, plan.note, wide_xf)
+            ns.merges.append(f"A{note_row}:B{note_row}")
+            ns.heights[note_row] = A.wide_height(plan.note)
+        for col, text in enumerate(plan.header, 1):
+            ns.put(head, col, text, bold_xf)
+        num_xf = styles.derive(0, numFmtId=2)
+        for i, values in enumerate(plan.rows, start=1):
+            for col, value in enumerate(values, start=1):
+                ns.put(head + i, col, value, num_xf if plan.kind == "indicator" and col == 2 else 0)
+        if plan.kind == "indicator":
+            ns.widths[3] = 14
+        drawing = pkg.free("xl/drawings/drawing{}.xml")
+        chart = pkg.free("xl/charts/chart{}.xml")
+        pkg.put(chart, chart_xml(plan, title, head))
+        pkg.add_override(chart, CT_CHART)
+        pkg.put(drawing, "")
+        chart_rid = pkg.add_rel(drawing, REL_CHART, chart)
+        pkg.put(drawing, drawing_xml(chart_rid, 3, 2, plan.width_cm, A.CHART_HEIGHT_CM))
+        pkg.add_override(drawing, CT_DRAWING)
+        ns.drawing_rid = pkg.add_rel(part, REL_DRAWING, drawing)
+    pkg.put(part, ns.xml())
+    wbk.add_sheet(title, part)
+
+
+# --- a second run: taking pk-excel's earlier marks away ----------------------------------------------------
+
+
+def strippable(old: Marks) -> bool:
+    """True when `old` (the marks of an input that is a pk-excel output) was written by this writer: every
+    marked cell records its original format, so the patch can put it back."""
+    return all("s" in rec for cells in old.cells.values() for rec in cells.values())
+
+
+def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits: dict[str, SheetEdits],
+                  sheets: dict) -> None:  # fmt: skip
+    """Take pk-excel's earlier marks out of the package before the new ones go in (see `marks`): its sheets,
+    its columns and their widths, its fills (back to each cell's original format unless the user changed
+    it since) and its notes (back to the user's own text). Mirrors `marks.strip_marks` for openpyxl."""
+    from .marks import NOTE_SEPARATOR
+
+    # Sheets.
+    removed = []
+    for m in list(re.finditer(r'<(?:\w+:)?sheet\b[^>]*?/>', wbk.xml)):
+        a = attrs(m.group(0))
+        if a.get("name") in old.sheets:
+            removed.append((wbk.titles.index(a["name"]), m, a))
+    rels = {r["Id"]: r for r in pkg.rels(wbk.part)}
+    for _, m, a in sorted(removed, key=lambda x: -x[1].start()):
+        wbk.xml = wbk.xml[: m.start()] + wbk.xml[m.end() :]
+        rid = next((v for k, v in a.items() if k.endswith(":id")), None)
+        rel = rels.get(rid or "")
+        if rel is not None:
+            _drop_rel(pkg, wbk.part, rid)
+            _drop_part(pkg, rel["part"])
+    gone = sorted(i for i, _, _ in removed)
+    if gone:
+        def shift(i: int) -> int:
+            return i - sum(1 for g in gone if g < i)
+
+        def renumber(m: re.Match) -> str:
+            i = int(m.group(2))
+            if i in gone:
+                return ""
+            return m.group(0).replace(f'localSheetId="{i}"', f'localSheetId="{shift(i)}"', 1)
+
+        wbk.xml = re.sub(
+            r'(<(?:\w+:)?definedName\b[^>]*?localSheetId=")(\d+)"[^>]*>.*?</(?:\w+:)?definedName>',
+            renumber,
+            wbk.xml,
+            flags=re.S,
+        )
+        for attr in ("activeTab", "firstSheet"):
+            wbk.xml = re.sub(
+                rf'\b{attr}="(\d+)"',
+                lambda m, attr=attr: f'{attr}="{min(shift(int(m.group(1))), max(len(wbk.titles) - len(gone) - 1, 0))}"',
+                wbk.xml,
+            )
+        wbk.titles = [t for i, t in enumerate(wbk.titles) if i not in gone]
+        wbk.xml = re.sub(r"<(\w+:)?definedNames>\s*</(?:\w+:)?definedNames>", "", wbk.xml)
+
+    # Columns, widths, fills, notes.
+    for title in set(old.columns) | set(old.cells):
+        data = sheets.get(title)
+        if data is None:
+            continue
+        part = data.part
+        xml = pkg.text(part)
+        if title in old.columns:
+            first, last = old.columns[title]
+            xml = _strip_columns(xml, first, last, old.widths.get(title, {}))
+        pkg.put(part, xml)
+        ed = edits[title]
+        for coord, rec in old.cells.get(title, {}).items():
+            try:
+                r, c = split(coord)
+            except ValueError:
+                continue
+            ours = rec.get("ours") or ""
+            colour = re.search(r'rgb="00([0-9A-Fa-f]{6})"', ours)
+
+            def restore(s: int, rec: dict = rec, colour: str | None = colour.group(1) if colour else None) -> int:
+                if colour is not None and styles.fill_xml(s) == solid_fill(colour):
+                    return int(rec["s"])
+                return s  # the user changed the cell's look since: keep it
+
+            ed.restyle[(r, c)] = restore
+        _strip_notes(pkg, data, old.cells.get(title, {}), NOTE_SEPARATOR)
+
+    # The custom property.
+    if pkg.has("docProps/custom.xml"):
+        xml = pkg.text("docProps/custom.xml")
+        xml = re.sub(
+            rf'<(?:\w+:)?property\b[^>]*\bname="{re.escape(MARK_PROPERTY)}"[^>]*>.*?</(?:\w+:)?property>',
+            "",
+            xml,
+            flags=re.S,
+        )
+        pkg.put("docProps/custom.xml", xml)
+
+
+def _drop_rel(pkg: Package, part: str, rid: str) -> None:
+    name = pkg.rels_name(part)
+    xml = pkg.text(name)
+    xml = re.sub(rf'<(?:\w+:)?Relationship\b[^>]*\bId="{re.escape(rid)}"[^>]*/>', "", xml)
+    pkg.put(name, xml)
+
+
+def _drop_part(pkg: Package, part: str) -> None:
+    """Remove `part`, what only it refers to (its drawing, chart), its rels and its content type."""
+    if part is None or not pkg.has(part):
+        return
+    for rel in pkg.rels(part):
+        target = rel.get("part")
+        if target and any(target.startswith(p) for p in ("xl/drawings/", "xl/charts/", "xl/comments")):
+            _drop_part(pkg, target)
+    pkg.deleted.add(part)
+    rels = pkg.rels_name(part)
+    if pkg.has(rels):
+        pkg.deleted.add(rels)
+    xml = pkg.text("[Content_Types].xml")
+    xml = re.sub(rf'<(?:\w+:)?Override\b[^>]*PartName="/{re.escape(part)}"[^>]*/>', "", xml, flags=re.I)
+    pkg.put("[Content_Types].xml", xml)
+
+
+_MERGE_CELL = re.compile(r"<(?:\w+:)?mergeCell[\s/]")
+
+
+def _strip_columns(xml: str, first: int, last: int, widths: dict[int, float | None]) -> str:
+    letters = "|".join(col_letter(c) for c in range(first, last + 1))
+    xml = re.sub(
+        rf'<(?:\w+:)?c\b(?:(?!/>)[^>])*?\br="(?:{letters})\d+"[^>]*?(?:/>|>.*?</(?:\w+:)?c>)', "", xml, flags=re.S
+    )
+
+    def keep_merge(m: re.Match) -> str:
+        ref = m.group(1)
+        try:
+            (_, c0), (_, c1) = split(ref.split(":")[0]), split(ref.split(":")[-1])
+        except ValueError:
+            return m.group(0)
+        return "" if first <= c0 and c1 <= last else m.group(0)
+
+    xml = re.sub(r'<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]+)"[^>]*/>', keep_merge, xml)
+    xml = re.sub(
+        r'(<(?:\w+:)?mergeCells\b[^>]*\bcount=")\d+(")((.*?)</(?:\w+:)?mergeCells>)',
+        lambda m: f"{m.group(1)}{len(_MERGE_CELL.findall(m.group(4)))}{m.group(2)}{m.group(3)}",
+        xml,
+        flags=re.S,
+    )
+    xml = re.sub(r"<(?:\w+:)?mergeCells\b[^>]*>\s*</(?:\w+:)?mergeCells>", "", xml)
+
+    def restore_col(m: re.Match) -> str:
+        a = attrs(m.group(1))
+        try:
+            lo, hi = int(a.get("min", "0")), int(a.get("max", "0"))
+        except ValueError:
+            return m.group(0)
+        if lo != hi or lo not in widths:
+            return m.group(0)
+        width = widths[lo]
+        if width is None:
+            return ""
+        tag = re.sub(r'\bwidth="[^"]*"', f'width="{width:g}"', m.group(0))
+        return tag
+    xml = re.sub(r"<(?:\w+:)?col\b([^>]*?)/>", restore_col, xml)
+    xml = re.sub(r"<(?:\w+:)?cols>\s*</(?:\w+:)?cols>", "", xml)
+    return xml
+
+
+def _strip_notes(pkg: Package, data: Any, recs: dict[str, dict], separator: str) -> None:
+    rels = pkg.rels(data.part)
+    comments_part = next((r["part"] for r in rels if r.get("Type") == REL_COMMENTS), None)
+    vml_part = next((r["part"] for r in rels if r.get("Type") == REL_VML), None)
+    if not comments_part or not pkg.has(comments_part):
+        return
+    xml = pkg.text(comments_part)
+    authors = [html.unescape(a) for a in re.findall(r"<(?:\w+:)?author>(.*?)</(?:\w+:)?author>", xml, re.S)]
+    if NOTE_AUTHOR not in authors:
+        return
+    pk_id = str(authors.index(NOTE_AUTHOR))
+    dropped: list[tuple[int, int]] = []
+    sep = text_xml(separator)
+
+    def fix(m: re.Match) -> str:
+        a = attrs(m.group(1))
+        if a.get("authorId") != pk_id:
+            return m.group(0)
+        coord = a.get("ref", "")
+        body = m.group(2)
+        cut = body.find(sep) if sep else -1
+        if cut < 0:
+            cut = body.find(separator)
+        if cut < 0:
+            try:
+                dropped.append(split(coord))
+            except ValueError:
+                pass
+            return ""
+        run_start = body.rfind("<r>", 0, cut)
+        user = body[:run_start] if run_start >= 0 else body[:cut]
+        user = re.sub(r"<(?:\w+:)?text\b[^>]*>", "", user)
+        author = (recs.get(coord) or {}).get("author") or ""
+        if author not in authors:
+            authors.append(author)
+        return f'<comment ref="{coord}" authorId="{authors.index(author)}"><text>{user}</text></comment>'
+
+    xml = re.sub(r"<(?:\w+:)?comment\b([^>]*)>(.*?)</(?:\w+:)?comment>", fix, xml, flags=re.S)
+    author_xml = "".join(f"<author>{text_xml(a)}</author>" for a in authors)
+    xml = re.sub(r"<(\w+:)?authors>.*?</(?:\w+:)?authors>", lambda m: f"<{m.group(1) or ''}authors>{author_xml}</{m.group(1) or ''}authors>", xml, count=1, flags=re.S)
+    pkg.put(comments_part, xml)
+    if dropped and vml_part and pkg.has(vml_part):
+        vml = pkg.read(vml_part).decode("utf-8", "replace")
+        gone = {(r - 1, c - 1) for r, c in dropped}
+
+        def drop_shape(m: re.Match) -> str:
+            row = re.search(r"<x:Row>(\d+)</x:Row>", m.group(0))
+            col = re.search(r"<x:Column>(\d+)</x:Column>", m.group(0))
+            if row and col and (int(row.group(1)), int(col.group(1))) in gone:
+                return ""
+            return m.group(0)
+
+        pkg.put(vml_part, re.sub(r"<v:shape\b[^>]*>.*?</v:shape>", drop_shape, vml, flags=re.S))

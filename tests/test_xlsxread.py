@@ -1,0 +1,480 @@
+"""The fast .xlsx reader (`xlsxread`) agrees with openpyxl cell by cell, and `open_book`/`read_document` use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pk_excel import xlsxread
+from pk_excel.config import Limits
+from pk_excel.locate import MAX_SCAN_COLS, read_document
+from pk_excel.marks import MARK_PROPERTY, Marks, read_marks, read_marks_data, write_marks
+from pk_excel.model import PkError
+from pk_excel.workbook import open_book
+from pk_excel.xlsxread import read_xlsx, translate
+
+from conftest import SAMPLES, Fmt, build_pk
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def assert_agrees(path: Path, limits: Limits | None = None) -> xlsxread.WorkbookData:
+    """Every cell openpyxl loads (within the scan limits) has the same value/formula/format in the data."""
+    import openpyxl
+
+    limits = limits or Limits()
+    data = read_xlsx(path, "xlsx", limits)
+    with open(path, "rb") as fh:
+        wb = openpyxl.load_workbook(fh, data_only=False, rich_text=False)
+    assert [s.title for s in data.sheets] == wb.sheetnames
+    props = {p.name: str(p.value) for p in wb.custom_doc_props}
+    assert data.custom_props == props
+    assert data.date1904 == (wb.epoch.year == 1904)
+    for sd, ws in zip(data.sheets, wb.worksheets):
+        assert sd.state == ws.sheet_state
+        assert set(sd.merged) == {(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges}
+        n = 0
+        for (r, c), cell in ws._cells.items():
+            v = cell.value
+            if v is None or r > limits.max_rows or c > MAX_SCAN_COLS:
+                continue
+            n += 1
+            row = sd.values.get(r)
+            assert row is not None and c <= len(row), (sd.title, r, c)
+            assert sd.formats[r][c - 1] == cell.number_format, (sd.title, r, c)
+            if cell.data_type == "f":
+                text = v if isinstance(v, str) else v.text
+                assert sd.formulas[(r, c)] == text, (sd.title, r, c)
+            else:
+                got = row[c - 1]
+                assert got == v and type(got) is type(v), (sd.title, r, c, got, v)
+                assert (r, c) not in sd.formulas
+        assert sd.n_cells == n
+        assert sd.max_col >= max((c for (_, c) in ws._cells), default=0)
+    return data
+
+
+# --- workbooks from the test factory, the samples, openpyxl and XlsxWriter ----------------------------------
+
+ROW = ["1", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85,00", "82,71", "97,31%", "Hasil SKM"]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"number_row": True, "start_col": 3},
+        {"programs": [("Program A", "Rp 1.000.000"), ("Program B", 2500000)], "programs_side_by_side": True},
+        {"extra_sheets": {"Catatan": [["x", 1, 2.5]]}, "title": None},
+    ],
+)
+def test_factory_workbooks(tmp_path, kwargs):
+    rows = [
+        "Sasaran Strategis",
+        ROW,
+        ["2", "S", "Persentase", Fmt(0.85, "0.00%"), Fmt(0.9, "0%"), "=E9/D9*100", None],
+    ]
+    assert_agrees(build_pk(tmp_path / "pk.xlsx", rows, **kwargs))
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.xlsx")), ids=lambda p: p.name)
+def test_samples(path):
+    assert_agrees(path)
+
+
+def test_openpyxl_written_values(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "PK"
+    ws["A1"] = dt.datetime(2024, 2, 26, 13, 30)
+    ws["A2"] = dt.date(2023, 12, 31)
+    ws["A3"] = dt.time(8, 15)
+    ws["A4"] = dt.timedelta(hours=30)
+    ws["A5"] = True
+    ws["A6"] = 0.9731
+    ws["A6"].number_format = "0.00%"
+    ws["A7"] = 12
+    ws["A8"] = 1.5e20
+    ws["A9"] = "=SUM(A6:A7)"
+    ws["A10"] = "teks <dengan> & \"kutip\" 'tunggal'"
+    ws["A11"] = "baris\nbaru"
+    ws["B1"] = 5
+    ws["B1"].number_format = '#,##0.00 "Rp"'
+    ws["C3"].number_format = "0.0"  # styled, empty
+    ws.merge_cells("D1:E2")
+    hidden = wb.create_sheet("Tersembunyi")
+    hidden.sheet_state = "hidden"
+    hidden["A1"] = "x"
+    very = wb.create_sheet("Sangat")
+    very.sheet_state = "veryHidden"
+    very["A1"] = 1
+    from openpyxl.packaging.custom import StringProperty
+
+    wb.custom_doc_props.append(StringProperty(name=MARK_PROPERTY, value="0.3.0"))
+    path = tmp_path / "op.xlsx"
+    wb.save(path)
+    data = assert_agrees(path)
+    assert data.custom_props == {MARK_PROPERTY: "0.3.0"}
+    assert [s.state for s in data.sheets] == ["visible", "hidden", "veryHidden"]
+    assert data.sheets[0].max_col == 5
+
+
+def test_xlsxwriter_written_values(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "xw.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Data")
+    bold = wb.add_format({"bold": True})
+    pct = wb.add_format({"num_format": "0.00%"})
+    date = wb.add_format({"num_format": "dd/mm/yyyy"})
+    ws.write_string("A1", "Indeks Kepuasan Masyarakat")
+    ws.write_string("A2", "a\r\nb\x01c_x0041_d")
+    ws.write_string("A3", "plain _x000D_ lit")
+    ws.write_rich_string("A4", "Realisasi ", bold, "tebal", " biasa")
+    ws.write_number("B1", 0.9731, pct)
+    ws.write_datetime("B2", dt.datetime(2024, 1, 31), date)
+    ws.write_boolean("B3", False)
+    ws.write_formula("C1", "=B1*100", None, 97.31)
+    ws.write_formula("C2", "=1/0", None, "#DIV/0!")
+    ws.write_formula("C3", '="a"&"<b"', None, "a<b")
+    ws.write_formula("C4", "=TRUE()", None, True)
+    ws.write_formula("C5", "=B1-1")  # never computed: 0 in a workbook that asks for recalculation
+    ws.write_array_formula("D1:D1", "{=SUM(B1:B2)}", None, 5)
+    ws.write_blank("F9", None, bold)  # styled, empty: counts for max_col only
+    ws.merge_range("G1:H2", "gabung", bold)
+    wb.close()
+    data = assert_agrees(path)
+    sd = data.sheets[0]
+    assert data.recalc is True
+    assert sd.values[1][2] == 97.31 and sd.values[2][2] == "#DIV/0!" and sd.values[3][2] == "a<b"
+    assert sd.values[4][2] is True and sd.values[5][2] is None
+    assert sd.values[4][0] == "Realisasi tebal biasa"
+    assert sd.max_col == 8
+
+
+def test_inline_strings_and_constant_memory(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "cm.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("PK")
+    for r in range(50):
+        ws.write_string(r, 0, f"baris {r} & <{r}>")
+        ws.write_number(r, 1, r * 1.5)
+    wb.close()
+    assert_agrees(path)
+
+
+# --- hand-made XML -----------------------------------------------------------------------------------------
+
+
+def make_xlsx(
+    path: Path,
+    sheets: list[bytes],
+    *,
+    sst: bytes | None = None,
+    styles: bytes | None = None,
+    workbook_pr: bytes = b"",
+    absolute: bool = False,
+    names: list[str] | None = None,
+) -> Path:
+    """A minimal package from raw sheet XML parts (openpyxl can read it)."""
+    names = names or [f"S{i + 1}" for i in range(len(sheets))]
+    ct = [
+        b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sheet.main+xml"/>'
+    ]
+    rels = ['<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'.encode()]
+    sheet_els = []
+    for i, _ in enumerate(sheets, 1):
+        ct.append(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-'
+            f'officedocument.spreadsheetml.worksheet+xml"/>'.encode()
+        )
+        target = f"/xl/worksheets/sheet{i}.xml" if absolute else f"worksheets/sheet{i}.xml"
+        rels.append(f'<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="{target}"/>'.encode())
+        sheet_els.append(f'<sheet name="{names[i - 1]}" sheetId="{i}" r:id="rId{i}"/>'.encode())
+    files = {}
+    if sst is not None:
+        ct.append(
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+            b'officedocument.spreadsheetml.sharedStrings+xml"/>'
+        )
+        rels.append(f'<Relationship Id="rIdS" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'.encode())
+        files["xl/sharedStrings.xml"] = sst
+    if styles is not None:
+        ct.append(
+            b'<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            b'spreadsheetml.styles+xml"/>'
+        )
+        rels.append(f'<Relationship Id="rIdT" Type="{REL}/styles" Target="styles.xml"/>'.encode())
+        files["xl/styles.xml"] = styles
+    ct.append(b"</Types>")
+    rels.append(b"</Relationships>")
+    files["[Content_Types].xml"] = b"".join(ct)
+    files["_rels/.rels"] = (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
+    files["xl/_rels/workbook.xml.rels"] = b"".join(rels)
+    files["xl/workbook.xml"] = (
+        f'<workbook xmlns="{MAIN}" xmlns:r="{REL}">'.encode()
+        + workbook_pr
+        + b"<sheets>"
+        + b"".join(sheet_els)
+        + b"</sheets></workbook>"
+    )
+    for i, xml in enumerate(sheets, 1):
+        files[f"xl/worksheets/sheet{i}.xml"] = xml
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return path
+
+
+def sheet(rows: bytes, tail: bytes = b"", prefix: str = "") -> bytes:
+    if prefix:
+        return (
+            f'<?xml version="1.0" encoding="UTF-8"?>\r\n<{prefix}:worksheet xmlns:{prefix}="{MAIN}">'
+            f"<{prefix}:sheetData>".encode()
+            + rows
+            + f"</{prefix}:sheetData>".encode()
+            + tail
+            + f"</{prefix}:worksheet>".encode()
+        )
+    return f'<worksheet xmlns="{MAIN}"><sheetData>'.encode() + rows + b"</sheetData>" + tail + b"</worksheet>"
+
+
+STYLES = (
+    f'<styleSheet xmlns="{MAIN}"><numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
+    '<numFmt numFmtId="165" formatCode="0.0&quot; %&quot;"/></numFmts>'
+    '<cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="10"/><xf numFmtId="165"/>'
+    '<xf numFmtId="46"/><xf numFmtId="14"/></cellXfs></styleSheet>'
+).encode()
+
+
+def test_prefixed_namespace_and_missing_r(tmp_path):
+    rows = (
+        b'<x:row r="2" spans="1:4"><x:c r="B2" t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c>'
+        b'<x:c s="2"><x:v>0.5</x:v></x:c></x:row>'
+        b'<x:row><x:c><x:v>7</x:v></x:c><x:c r="D3" t="b"><x:v>1</x:v></x:c><x:c t="e"><x:v>#N/A</x:v></x:c>'
+        b'<x:c t="str"><x:v>a &amp; b &#x41;&#66;</x:v></x:c><x:c><x:v/></x:c></x:row>'
+        b'<x:row r="5"/><x:row><x:c r="A6" s="1"><x:v>45000</x:v></x:c><x:c s="4"><x:v>1.25</x:v></x:c>'
+        b'<x:c s="3"><x:v>12</x:v></x:c><x:c t="inlineStr"><x:is><x:t>in\r\nline</x:t></x:is></x:c></x:row>'
+    )
+    sst = (
+        f'<x:sst xmlns:x="{MAIN}"><x:si><x:t>satu</x:t></x:si>'
+        f'<x:si><x:r><x:t>du</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">a </x:t></x:r>'
+        f"<x:rPh sb=\"0\" eb=\"1\"><x:t>phonetic</x:t></x:rPh></x:si></x:sst>"
+    ).encode()
+    tail = b'<x:mergeCells count="1"><x:mergeCell ref="F1:G3"/></x:mergeCells>'
+    rows += b'<x:row r="7"><x:c r="A7" t="str"><x:v>a &amp; b &#x41;&#66;</x:v></x:c></x:row>'
+    path = make_xlsx(tmp_path / "ns.xlsx", [sheet(rows, tail, "x")], sst=sst, styles=STYLES)
+    data = assert_agrees(path)
+    sd = data.sheets[0]
+    assert sd.values[2] == [None, "satu", "dua ", 0.5]
+    assert sd.values[3] == [7, None, None, True, "#N/A"]  # F3, G3: inside the merged F1:G3, as in openpyxl
+    assert sd.values[6][0] == dt.datetime(2023, 3, 15) and sd.formats[6][0] == "dd/mm/yyyy"
+    assert sd.values[6][1] == dt.timedelta(days=1.25)
+    assert sd.values[6][3] == "in\nline" and sd.values[7] == ["a & b AB"]
+    assert sd.merged == [(1, 6, 3, 7)] and sd.max_col == 7
+
+
+SHARED = (
+    b'<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><c r="C1"><f t="shared" ref="C1:D3" si="0">'
+    b"A1+$B$1+B$1+$A1+SUM(A1:B1)+Lain!A1+'Sheet Dua'!B2+LOG10(A1)+&quot;A1&quot;&amp;A:A+1:1</f><v>3</v></c>"
+    b'<c r="D1"><f t="shared" si="0"/><v>4</v></c></row>'
+    b'<row r="2"><c r="C2"><f t="shared" si="0"/></c><c r="D2"><f t="shared" si="0"/></c>'
+    b'<c r="E2"><f t="array" ref="E2:E3">SUM(A1:A2*B1:B2)</f><v>9</v></c></row>'
+    b'<row r="3"><c r="C3"><f t="shared" si="0"/></c><c r="D3"><f t="shared" si="0"/></c>'
+    b'<c r="E3"><f t="shared" ref="E3:E4" si="1">IF(A3  &gt;  0,  "x A3",A3)</f></c></row>'
+    b'<row r="4"><c r="E4"><f t="shared" si="1"/></c></row>'
+)
+
+
+def test_shared_formulas_translated_like_openpyxl(tmp_path):
+    path = make_xlsx(tmp_path / "sf.xlsx", [sheet(SHARED), sheet(b"")], names=["PK", "Lain"])
+    data = assert_agrees(path)
+    f = data.sheets[0].formulas
+    assert f[(3, 4)] == "=B3+$B$1+C$1+$A3+SUM(B3:C3)+Lain!B3+'Sheet Dua'!C4+LOG10(B3)+\"A1\"&B:B+3:3"
+    assert f[(2, 5)] == "=SUM(A1:A2*B1:B2)"
+    assert f[(4, 5)] == '=IF(A4 > 0, "x A3",A4)'
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "=A1+B2",
+        "=$A$1*B$2-$C3",
+        "=SUM(Lain!A1:B5)/COUNT('PK 2023'!C:C)",
+        '=IF(A1="B2";"ya";"tidak")',
+        "=LOG10(A1)+ROUND(B1,2)",
+        "=1.5E+3*A1%",
+        "={1,2;3,4}",
+        "=Table1[[#This Row],[Target]]",
+        "=A1:A3 B2:B4",
+        "=-A1^2",
+        "=#REF!+A1",
+        "=namaku+A1",
+    ],
+)
+def test_translate_matches_openpyxl(formula):
+    from openpyxl.formula.translate import Translator
+
+    for dest in ("C5", "B2", "E10"):
+        want = Translator(formula, "B2").translate_formula(dest)
+        r, c = {"C5": (5, 3), "B2": (2, 2), "E10": (10, 5)}[dest]
+        assert translate(formula, r - 2, c - 2) == want
+
+
+def test_translate_out_of_range_gives_ref_error():
+    assert translate("=A1+B2", -1, 0) == "=#REF!+B1"
+
+
+def test_1904_dates(tmp_path):
+    rows = b'<row r="1"><c r="A1" s="1"><v>0</v></c><c r="B1" s="1"><v>45000.5</v></c><c r="C1" s="5"><v>30</v></c></row>'
+    path = make_xlsx(tmp_path / "mac.xlsx", [sheet(rows)], styles=STYLES, workbook_pr=b'<workbookPr date1904="1"/>')
+    data = assert_agrees(path)
+    assert data.date1904 and data.sheets[0].values[1][1] == dt.datetime(2027, 3, 16, 12, 0)
+
+
+def test_absolute_targets_and_chartsheet_skipped(tmp_path):
+    path = make_xlsx(tmp_path / "abs.xlsx", [sheet(b'<row r="1"><c r="A1"><v>1</v></c></row>')], absolute=True)
+    assert read_xlsx(path, "xlsx", Limits()).sheets[0].values == {1: [1]}
+
+
+def test_limits_and_scan_columns(tmp_path):
+    far = xlsxread.col_letter(MAX_SCAN_COLS + 5)
+    rows = (
+        f'<row r="1"><c r="A1"><v>1</v></c><c r="{far}1"><v>2</v></c></row>'
+        '<row r="30"><c r="A30"><v>3</v></c></row>'
+    ).encode()
+    path = make_xlsx(tmp_path / "lim.xlsx", [sheet(rows)])
+    sd = assert_agrees(path, Limits(max_rows=10)).sheets[0]
+    assert sd.values == {1: [1]} and sd.n_cells == 1 and sd.max_col == MAX_SCAN_COLS + 5
+
+
+def test_chunk_boundaries_change_nothing(tmp_path, monkeypatch):
+    import xlsxwriter
+
+    path = tmp_path / "banyak.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("PK")
+    for r in range(300):
+        ws.write_string(r, 0, f"indikator {r} & <b>")
+        ws.write_number(r, 1, r / 7)
+        ws.write_formula(r, 2, f"=B{r + 1}*2", None, r * 2 + 0.5)
+    ws.merge_range("E1:F2", "m")
+    wb.close()
+    whole = read_xlsx(path, "xlsx", Limits())
+    monkeypatch.setattr(xlsxread, "_CHUNK", 37)
+    cut = read_xlsx(path, "xlsx", Limits())
+    assert cut.sheets == whole.sheets
+    assert_agrees(path)
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        b"<worksheet><sheetData><row",
+        f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1"><v>1</v></c>'.encode(),
+        f'<worksheet xmlns="{MAIN}"><sheetData></sheetData>'.encode(),
+        b"",
+    ],
+)
+def test_cut_off_parts_are_corrupt(tmp_path, part):
+    path = make_xlsx(tmp_path / "rusak.xlsx", [part])
+    with pytest.raises(ValueError):
+        read_xlsx(path, "xlsx", Limits())
+    with pytest.raises(PkError) as err:
+        open_book(path)
+    assert err.value.code == "corrupt"
+
+
+# --- integration -------------------------------------------------------------------------------------------
+
+
+def test_open_book_reads_once_and_loads_openpyxl_lazily(tmp_path, monkeypatch):
+    from pk_excel import workbook
+
+    path = build_pk(tmp_path / "pk.xlsx", ["Sasaran", ROW])
+    calls = []
+    real = workbook._load_openpyxl
+    monkeypatch.setattr(workbook, "_load_openpyxl", lambda p, k: calls.append(p) or real(p, k))
+    book = open_book(path)
+    doc = read_document(book)
+    assert doc.tables and calls == []
+    assert book.data is not None and book.wb.sheetnames == ["PK"]
+    assert book.wb is book.wb and len(calls) == 1
+
+
+def test_read_document_same_with_and_without_data(tmp_path):
+    path = build_pk(
+        tmp_path / "pk.xlsx",
+        ["Sasaran", ROW, ["2", "S", "Persentase", Fmt(0.85, "0.00%"), Fmt(0.9, "0%"), "=E9/D9*100", None]],
+        programs=[("Program A", "Rp 1.000.000")],
+    )
+    fast = open_book(path)
+    slow = open_book(path)
+    slow.wb  # noqa: B018 - load openpyxl, then read through it
+    slow.data = None
+    assert read_document(fast) == read_document(slow)
+
+
+def test_marks_from_data_agree_with_openpyxl(tmp_path):
+    import openpyxl
+    from openpyxl.packaging.custom import StringProperty
+
+    path = build_pk(tmp_path / "pk.xlsx", ["Sasaran", ROW])
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("Temuan")
+    marks = Marks(version="0.3.0", sheets={"Temuan"}, columns={"PK": (8, 9)}, cells={"PK": {"F7": {"fill": None}}})
+    marks.cells["PK"]["G7"] = {"author": "x" * 40_000}  # JSON longer than one cell: several chunks
+    write_marks(wb, marks)
+    wb.custom_doc_props.append(StringProperty(name=MARK_PROPERTY, value="0.3.0"))
+    wb["PK"]["H7"] = "Temuan pk-excel"
+    out = tmp_path / "keluar.xlsx"
+    wb.save(out)
+    data = read_xlsx(out, "xlsx", Limits())
+    with open(out, "rb") as fh:
+        expected = read_marks(openpyxl.load_workbook(fh))
+    got = read_marks_data(data)
+    assert got == expected and got.is_output and got.columns == {"PK": (8, 9)}
+    assert read_marks_data(read_xlsx(path, "xlsx", Limits())) == Marks()
+
+
+_cell_values = st.one_of(
+    st.integers(min_value=-(2**53), max_value=2**53),
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+    st.booleans(),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20).filter(
+        lambda s: not s.startswith("=")
+    ),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_cell_values, min_size=1, max_size=5), min_size=1, max_size=6))
+def test_property_openpyxl_roundtrip(tmp_path, rows):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / "prop.xlsx"
+    wb.save(path)
+    assert_agrees(path)
