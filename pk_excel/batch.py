@@ -10,9 +10,7 @@ rich or watchdog at module level) because `cli.py` imports this module at start.
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
-import queue
 import sys
 import threading
 import time
@@ -323,6 +321,8 @@ def _opens(path: Path) -> bool:
 
 
 def _digest(path: Path) -> str | None:
+    import hashlib
+
     h = hashlib.sha256()
     try:
         with open(path, "rb") as f:
@@ -374,6 +374,8 @@ def watch(
     for the same content. Files already in the inbox without an up-to-date output are checked at start.
     pk-excel's outputs, lock files, hidden and temp files are ignored. KeyboardInterrupt propagates.
     """
+    import queue
+
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 

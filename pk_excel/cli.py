@@ -6,6 +6,7 @@ checked, or the command was used wrongly; 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -341,5 +342,30 @@ def main() -> None:
         sys.exit(EXIT_INTERRUPTED)
 
 
+def run() -> None:
+    """The `pk-excel` program: `main()`, then exit without tearing the interpreter down.
+
+    Every output is written (atomically) and every pool is shut down by the time `main()` returns; what
+    is left is freeing pandas' thousands of objects one by one, about a tenth of a second of a cold check.
+    So flush the streams and leave with the exit code. `main()` itself raises SystemExit as usual, for
+    callers in the same process.
+    """
+    code: int = 0
+    try:
+        main()
+    except SystemExit as e:
+        if isinstance(e.code, int):
+            code = e.code
+        elif e.code is not None:
+            _say(str(e.code))
+            code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (`| head`): nothing more can be said
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    run()

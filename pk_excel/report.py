@@ -5,6 +5,8 @@ JSON numbers for percentages are percent points (97,31% -> 97.31); null where th
 
 from __future__ import annotations
 
+import sys
+
 import datetime as _dt
 import json
 from typing import Any, TextIO
@@ -168,8 +170,16 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, limit: int = 60, console=None) -> None:
     """Per file: a short table of findings, the counts, the path of the validated workbook (stdout).
 
-    Files that could not be checked are printed by the CLI on stderr, one line each.
+    On a terminal with rich; piped or redirected (or `console` not a terminal), plain lines that are never
+    wrapped, one per finding, easy to grep, without importing rich. Files that could not be checked are
+    printed by the CLI on stderr, one line each.
     """
+    if console is None and not sys.stdout.isatty():
+        _render_plain(report, lang, quiet, sys.stdout)
+        return
+    if console is not None and not console.is_terminal:
+        _render_plain(report, lang, quiet, console.file)
+        return
     from rich.console import Console
     from rich.table import Table
 
@@ -182,18 +192,10 @@ def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, li
         n_ind = len(fr.document.indicators) if fr.document else 0
         summary = txt["summary"].format(e=fr.count("error"), w=fr.count("warning"), i=fr.count("info"), n=n_ind)
         if quiet:
-            console.print(f"{fr.path}: {summary}")
+            console.print(f"{fr.path}: {summary}", markup=False, soft_wrap=True)
             continue
         shown = fr.findings[:limit]
-        if not console.is_terminal:
-            # Piped or redirected: one plain line per finding, easy to grep.
-            console.print(f"== {fr.path}", markup=False)
-            for f in fr.findings:
-                where = f"{f.sheet}!{f.cell}" if f.cell else f"{f.sheet}"
-                console.print(f"{where}  {words[f.severity]}  {f.rule}  {f.message(lang)}", markup=False, soft_wrap=True)
-            shown = []
-        else:
-            console.rule(f"[bold]{fr.path}")
+        console.rule(f"[bold]{fr.path}")
         if shown:
             table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
             table.add_column(txt["sev"], no_wrap=True)
@@ -223,3 +225,38 @@ def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, li
                 x=sum(1 for f in report.files if f.status == "error"),
             )
         )
+
+
+def _render_plain(report: Report, lang: str, quiet: bool, out) -> None:
+    txt = _TEXT["en" if lang == "en" else "id"]
+    words = SEVERITY_WORD["en" if lang == "en" else "id"]
+    lines: list[str] = []
+    for fr in report.files:
+        if fr.status == "error":
+            continue
+        n_ind = len(fr.document.indicators) if fr.document else 0
+        summary = txt["summary"].format(e=fr.count("error"), w=fr.count("warning"), i=fr.count("info"), n=n_ind)
+        if quiet:
+            lines.append(f"{fr.path}: {summary}")
+            continue
+        lines.append(f"== {fr.path}")
+        for f in fr.findings:
+            where = f"{f.sheet}!{f.cell}" if f.cell else f"{f.sheet}"
+            lines.append(f"{where}  {words[f.severity]}  {f.rule}  {f.message(lang)}")
+        if not fr.findings:
+            lines.append(txt["clean"])
+        lines.append(summary)
+        lines.extend(f"! {w}" for w in fr.warnings if not w.startswith("Traceback"))
+        if fr.output:
+            lines.append(txt["output"].format(p=fr.output))
+    if len(report.files) > 1:
+        lines.append(
+            txt["total"].format(
+                f=len(report.files),
+                e=sum(f.count("error") for f in report.files),
+                w=sum(f.count("warning") for f in report.files),
+                x=sum(1 for f in report.files if f.status == "error"),
+            )
+        )
+    out.write("".join(line + "\n" for line in lines))
+    out.flush()

@@ -30,7 +30,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from .cellref import col_letter, split
 from .marks import ADDED_SHEETS, MARK_PROPERTY, MARKS_MAGIC, MARKS_SHEET, NOTE_AUTHOR, Marks
@@ -68,6 +67,16 @@ _AFTER_LEGACY = ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "contr
                  "tableParts", "extLst")  # fmt: skip
 _AFTER_DEFINED_NAMES = ("calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
                         "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")  # fmt: skip
+
+
+def escape(text: str) -> str:
+    """XML character data (xml.sax.saxutils.escape, whose import pulls in urllib, http and ssl)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value with its double quotes."""
+    return '"' + escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
 
 
 def attrs(text: str) -> dict[str, str]:

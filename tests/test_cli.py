@@ -146,3 +146,35 @@ def test_input_is_never_modified(make_pk, tmp_path):
                                  ["rekap", "--help"], ["watch", "--help"]])
 def test_help_for_every_command(cmd):
     assert run(*cmd).exit_code == 0
+
+
+def test_piped_output_is_one_unwrapped_line_per_file(make_pk, tmp_path):
+    folder = tmp_path / ("folder-with-a-rather-long-name-" * 3)
+    folder.mkdir()
+    path = make_pk([WRONG])
+    target = folder / path.name
+    target.write_bytes(path.read_bytes())
+    res = run("check", target, "--no-write", "--quiet")
+    lines = [line for line in res.stdout.splitlines() if line]
+    assert len(lines) == 1 and lines[0].startswith(str(target)) and lines[0].endswith("1 indikator")
+
+
+def test_the_program_exits_with_its_code_and_flushed_output(make_pk, tmp_path):
+    """`pk-excel` (cli.run) leaves without interpreter teardown: the code and the last lines must survive."""
+    import subprocess
+    import sys
+
+    driver = "import sys; from pk_excel.cli import run; sys.argv[0] = 'pk-excel'; run()"
+    path = make_pk([WRONG])
+    done = subprocess.run(
+        [sys.executable, "-c", driver, "check", str(path), "--out", str(tmp_path / "keluar"), "-q"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.strip().endswith("1 indikator")
+    assert (tmp_path / "keluar" / f"{path.stem}.checked.xlsx").is_file()
+    missing = subprocess.run(
+        [sys.executable, "-c", driver, "check", str(tmp_path / "tidak-ada.xlsx")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert missing.returncode == 2 and "tidak-ada.xlsx" in missing.stderr
