@@ -11,7 +11,6 @@ Every text taken from a workbook is written as a string, never as a formula.
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import posixpath
 import re
@@ -182,15 +181,11 @@ _FIDELITY = {
 }
 
 
-@functools.lru_cache(maxsize=1)
 def _version() -> str:
-    """The installed version, looked up once per process (the metadata lookup costs milliseconds per file)."""
-    from importlib.metadata import PackageNotFoundError, version
+    """The version that writes the output (the package's single source, see pyproject.toml)."""
+    from . import __version__
 
-    try:
-        return version("pk-excel")
-    except PackageNotFoundError:
-        return "0"
+    return __version__
 
 
 def output_path(input_path: Path, out_dir: Path | None, source_format: str) -> Path:

@@ -97,14 +97,17 @@ def _prefixed(xml: str, prefix: str) -> str:
     return re.sub(r"<(/?)(\w+)(?=[\s/>])", lambda m: f"<{m.group(1)}{prefix}{m.group(2)}", xml)
 
 
+@functools.lru_cache(maxsize=16)
+def _any_of(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"<(?:\w+:)?(?:{'|'.join(names)})[\s/>]")
+
+
 def _insert_before(xml: str, new: str, later: tuple[str, ...], close_tag: str) -> str:
     """Insert `new` before the first element named in `later`, or before the root's closing tag."""
-    best = None
-    for name in later:
-        m = re.search(rf"<(?:\w+:)?{name}[\s/>]", xml)
-        if m and (best is None or m.start() < best):
-            best = m.start()
-    if best is None:
+    m = _any_of(later).search(xml)
+    if m is not None:
+        best = m.start()
+    else:
         best = xml.rindex(close_tag) if close_tag in xml else len(xml)
     return xml[:best] + new + xml[best:]
 
