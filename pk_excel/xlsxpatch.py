@@ -54,7 +54,6 @@ _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4})_")
 
 # Worksheet children after sheetData, in schema order: a new element goes before the first later one present.
 _AFTER_MERGE = (
@@ -84,8 +83,10 @@ def attrs(text: str) -> dict[str, str]:
 
 
 def text_xml(value: str) -> str:
-    """A cell or note text as XML character data: `_xHHHH_` for characters XML cannot hold (as Excel does)."""
-    value = _ESCAPED.sub(r"_x005F_\1_", value)
+    """A cell or note text as XML character data: `_xHHHH_` for characters XML cannot hold (as Excel does).
+
+    A literal `_xHHHH_` in the text is left as it is: readers differ on decoding its escaped form, and
+    openpyxl (like pk-excel's own reader) would show `_x005F_...`."""
     value = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     return escape(value)
 
@@ -95,6 +96,9 @@ def _prefixed(xml: str, prefix: str) -> str:
     if not prefix:
         return xml
     return re.sub(r"<(/?)(\w+)(?=[\s/>])", lambda m: f"<{m.group(1)}{prefix}{m.group(2)}", xml)
+
+
+_ALTERNATE = re.compile(r"<(/?)(?:\w+:)?AlternateContent\b")
 
 
 @functools.lru_cache(maxsize=16)
@@ -107,6 +111,15 @@ def _insert_before(xml: str, new: str, later: tuple[str, ...], close_tag: str) -
     m = _any_of(later).search(xml)
     if m is not None:
         best = m.start()
+        # Excel wraps newer elements (controls, oleObjects) in mc:AlternateContent: go before the wrapper.
+        depth, start = 0, None
+        for w in _ALTERNATE.finditer(xml, 0, best):
+            if w.group(1):
+                depth -= 1
+            else:
+                depth, start = depth + 1, (w.start() if depth == 0 else start)
+        if depth > 0 and start is not None:
+            best = start
     else:
         best = xml.rindex(close_tag) if close_tag in xml else len(xml)
     return xml[:best] + new + xml[best:]
@@ -282,6 +295,13 @@ class Styles:
             self.lists["cellXfs"].append(_prefixed('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>', self.prefix))
         if not self.lists["fonts"]:
             self.lists["fonts"].append(_prefixed('<font><sz val="11"/><name val="Calibri"/></font>', self.prefix))
+        if not self.lists["fills"]:  # Excel reserves fills 0 and 1 whatever they say
+            self.lists["fills"] += [
+                _prefixed('<fill><patternFill patternType="none"/></fill>', self.prefix),
+                _prefixed('<fill><patternFill patternType="gray125"/></fill>', self.prefix),
+            ]
+        if not self.lists["borders"]:
+            self.lists["borders"].append(_prefixed("<border><left/><right/><top/><bottom/><diagonal/></border>", self.prefix))
         self._index: dict[tuple[str, str], int] = {}
         self._derived: dict[tuple, int] = {}
         self._xf_cache: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
@@ -365,6 +385,10 @@ class Styles:
     def serialize(self) -> str:
         xml = self.xml
         order = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs")
+        if _section(xml, "cellStyleXfs") is None:  # the cell formats' xfId="0" must point somewhere
+            p = self.prefix
+            normal = f'<{p}cellStyleXfs count="1"><{p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></{p}cellStyleXfs>'
+            xml = _insert_before(xml, normal, ("cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"), f"</{p}styleSheet>")
         for tag in ("fonts", "fills", "borders", "cellXfs"):
             items = self.lists[tag]
             if len(items) == self.start[tag] and _section(xml, tag) is not None:
@@ -423,7 +447,7 @@ _S_ATTR = re.compile(r'\bs="(\d+)"')
 
 
 _LETTERS: dict[int, str] = {}
-_PLAIN = re.compile(r"[&<>_\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_PLAIN = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def cell_xml(prefix: str, row: int, col: int, value: Any, xf: int) -> str:

@@ -1,0 +1,175 @@
+"""The patch writer on packages openpyxl and XlsxWriter never write: prefixed namespaces, Excel's
+mc:AlternateContent, cells and rows that do not exist yet, the user's defined names and properties, and text
+that XML cannot hold as it is. Every output must load in openpyxl (and LibreOffice, where installed)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_xlsxread import STYLES, make_xlsx, sheet
+
+from pk_excel.annotate import write_validated
+from pk_excel.checker import check_file
+from pk_excel.config import Options
+from pk_excel.model import Document, FileReport, Finding
+from pk_excel.workbook import open_book
+from pk_excel.xlsxpatch import _insert_before, text_xml
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def xrow(r: int, values: list, p: str = "x:") -> bytes:
+    cells = []
+    for c, v in enumerate(values):
+        if v is None:
+            continue
+        ref = f"{chr(65 + c)}{r}"
+        if isinstance(v, str):
+            cells.append(f'<{p}c r="{ref}" t="inlineStr"><{p}is><{p}t>{v}</{p}t></{p}is></{p}c>')
+        else:
+            cells.append(f'<{p}c r="{ref}"><{p}v>{v}</{p}v></{p}c>')
+    return f'<{p}row r="{r}">{"".join(cells)}</{p}row>'.encode()
+
+
+HEADER = ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN", "PENJELASAN"]
+
+
+def prefixed_pk(path: Path) -> Path:
+    rows = (
+        xrow(1, ["PENGUKURAN KINERJA TAHUN 2023"])
+        + xrow(3, HEADER)
+        + xrow(4, ["Sasaran Strategis"])
+        + xrow(5, [1, "Meningkatnya kualitas layanan", "Persentase dokumen selesai", "100%", "80%", "100%", "Tercapai"])
+        + xrow(6, [2, "Meningkatnya kualitas layanan", "Jumlah kader terlatih", 10, 10, "100%", "Sudah dilatih"])
+    )
+    tail = (
+        b'<x:pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        + f'<mc:AlternateContent xmlns:mc="{MC}"><mc:Choice Requires="x14"><x:controls/></mc:Choice>'.encode()
+        + b"</mc:AlternateContent>"
+    )
+    return make_xlsx(path, [sheet(rows, tail, "x")], styles=STYLES, names=["PK"])
+
+
+def part_of(path: Path, title: str) -> str:
+    with zipfile.ZipFile(path) as zf:
+        wbxml = zf.read("xl/workbook.xml").decode()
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode()
+        rid = re.search(rf'<(?:\w+:)?sheet [^>]*name="{re.escape(title)}"[^>]*:id="(\w+)"', wbxml).group(1)
+        target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels).group(1)
+        name = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        return zf.read(name).decode()
+
+
+def rgb(cell) -> str:
+    return (cell.fill.fgColor.rgb or "")[-6:] if cell.fill.fill_type else ""
+
+
+def test_prefixed_sheet_keeps_its_prefix_and_schema_order(tmp_path: Path):
+    src = prefixed_pk(tmp_path / "ns.xlsx")
+    report = check_file(src, Options(write=True, out_dir=str(tmp_path / "out")))
+    assert report.status == "findings", report.error
+    assert any(f.rule == "capaian-wrong" and f.cell == "F5" for f in report.findings)
+    out = Path(report.output)
+    xml = part_of(out, "PK")
+    assert "<c " not in xml and '<x:c r="I3"' in xml  # added cells speak the sheet's prefix
+    assert xml.index("<x:legacyDrawing") < xml.index("<mc:AlternateContent")  # before Excel's wrapper
+    assert xml.index("<x:pageMargins") < xml.index("<x:legacyDrawing")
+    assert 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"' in xml
+    ws = openpyxl.load_workbook(out)["PK"]
+    assert rgb(ws["F5"]) == "FFC7CE" and ws["F5"].comment.text.startswith("pk-excel:")
+    assert ws["I3"].value == "Capaian (hitung)" and ws["I5"].value == 80
+
+
+def test_cells_and_rows_that_do_not_exist_yet(tmp_path: Path):
+    src = prefixed_pk(tmp_path / "ns.xlsx")
+    report = FileReport(
+        path=str(src),
+        document=Document(path=str(src), sheets=["PK"]),
+        findings=[
+            Finding("PEN-001", "warning", "PK", "H5", 5, "Sel kosong", "Empty cell"),  # the row has no H
+            Finding("TTD-002", "error", "PK", "C9", 9, "Baris kosong", "Empty row"),  # no row 9 at all
+            Finding("TTD-003", "info", "PK", "B2", 2, "Baris kosong", "Empty row"),  # no row 2, between 1 and 3
+        ],
+    )
+    out = tmp_path / "ns.checked.xlsx"
+    assert write_validated(open_book(src), report, out, Options()) == []
+    xml = part_of(out, "PK")
+    rows = [int(r) for r in re.findall(r'<x:row r="(\d+)"', xml)]
+    assert rows == sorted(rows) and {2, 9} <= set(rows)
+    row5 = re.search(r'<x:row r="5".*?</x:row>', xml).group(0)
+    cols = re.findall(r'<x:c r="([A-Z]+)5"', row5)
+    assert cols == sorted(cols, key=lambda c: (len(c), c)) and "H" in cols
+    ws = openpyxl.load_workbook(out)["PK"]
+    assert rgb(ws["H5"]) == "FFEB9C" and rgb(ws["C9"]) == "FFC7CE" and rgb(ws["B2"]) == "DDEBF7"
+    assert ws["C9"].comment.text.startswith("pk-excel:") and ws["B2"].comment is not None
+
+
+def test_defined_names_properties_and_difficult_text(tmp_path: Path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "PK"
+    for c, text in enumerate(HEADER, start=1):
+        ws.cell(1, c, text)
+    ws.append([1, "Sasaran", "Jumlah kader", 10, 8, "100%", "ok"])
+    ws.print_area = "A1:G2"
+    from openpyxl.packaging.custom import StringProperty
+
+    wb.custom_doc_props.append(StringProperty(name="Pemilik", value="Bagian Organisasi"))
+    src = tmp_path / "pk.xlsx"
+    wb.save(src)
+    odd = "a < b & c > d _x0041_ tab\there"
+    report = FileReport(
+        path=str(src),
+        document=Document(path=str(src), sheets=["PK"]),
+        findings=[Finding("VAL-009", "warning", "PK", "E2", 2, odd, odd, found=odd)],
+    )
+    out = tmp_path / "pk.checked.xlsx"
+    write_validated(open_book(src), report, out, Options())
+    back = openpyxl.load_workbook(out)
+    assert back["PK"].print_area == "'PK'!$A$1:$G$2"
+    assert back.custom_doc_props["Pemilik"].value == "Bagian Organisasi"
+    assert "pk-excel" in back.custom_doc_props.names
+    temuan = back["Temuan"]
+    assert temuan["G2"].value == odd and temuan["H2"].value == odd
+    assert back["PK"]["E2"].comment.text.endswith(odd)
+    assert back.defined_names.get("_xlnm.Print_Titles", None) is None  # only local names were added
+    assert temuan.print_title_rows.replace("$", "") == "1:1"
+
+
+def test_text_xml_escapes_what_xml_cannot_hold():
+    assert text_xml("a<b>&c") == "a&lt;b&gt;&amp;c"
+    assert text_xml("x\x0by") == "x_x000B_y"
+    assert text_xml("_x0041_") == "_x0041_"  # read back as written by openpyxl and pk-excel's reader
+
+
+def test_insert_before_respects_schema_order_and_wrappers():
+    tail = f'<pageMargins/><mc:AlternateContent xmlns:mc="{MC}"><mc:Choice><controls/></mc:Choice></mc:AlternateContent></worksheet>'
+    out = _insert_before(tail, "<legacyDrawing/>", ("legacyDrawingHF", "controls", "extLst"), "</worksheet>")
+    assert out.startswith("<pageMargins/><legacyDrawing/><mc:AlternateContent")
+    closed = "<mc:AlternateContent><mc:Choice/></mc:AlternateContent><controls/></worksheet>"
+    out = _insert_before(closed, "<X/>", ("controls",), "</worksheet>")
+    assert out == "<mc:AlternateContent><mc:Choice/></mc:AlternateContent><X/><controls/></worksheet>"
+    assert _insert_before("<a/></worksheet>", "<X/>", ("extLst",), "</worksheet>") == "<a/><X/></worksheet>"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="soffice (LibreOffice) is not installed")
+def test_prefixed_output_opens_in_libreoffice(tmp_path: Path):
+    src = prefixed_pk(tmp_path / "ns.xlsx")
+    report = check_file(src, Options(write=True, out_dir=str(tmp_path / "out")))
+    profile = tmp_path / "lo-profile"
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "csv",
+         "--outdir", str(tmp_path / "csv"), report.output],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    csv = tmp_path / "csv" / (Path(report.output).stem + ".csv")
+    assert done.returncode == 0 and csv.exists(), done.stderr
+    text = csv.read_text(encoding="utf-8", errors="replace")
+    assert "Capaian (hitung)" in text and "Jumlah kader terlatih" in text
