@@ -264,18 +264,11 @@ def write_validated(book: Any, report: FileReport, out_path: Path, options: Opti
 
 def _patchable(book: Any, source_format: str) -> bool:
     """True when the copy can be written by patching the input's package (`xlsxpatch`): an .xlsx/.xlsm
-    read by `xlsxread` that is not itself a pk-excel output (those are stripped and rewritten through
-    openpyxl) and is not an .xlsx carrying macros (Excel refuses those; openpyxl drops the macros)."""
+    read by `xlsxread` (a pk-excel output too: its earlier marks are stripped in place), unless it is an
+    .xlsx carrying macros (Excel refuses those; the openpyxl writer drops the macros and says so)."""
     data = getattr(book, "data", None)
     if data is None or source_format not in ("xlsx", "xlsm"):
         return False
-    from .marks import read_marks_data
-
-    old = read_marks_data(data)
-    if old.is_output:
-        from .xlsxpatch import strippable
-
-        return strippable(old)  # an output of the openpyxl writer is stripped by it
     if source_format == "xlsx":
         try:
             with zipfile.ZipFile(book.path) as zf:

@@ -22,6 +22,8 @@ NOTE_AUTHOR = "pk-excel"
 # Between the user's own note text and ours in a shared note.
 NOTE_SEPARATOR = "\n――― pk-excel ―――\n"
 _CHUNK = 30_000  # a cell holds at most 32,767 characters
+# The marks sheet is very hidden when pk-excel writes it; LibreOffice saves it back as merely hidden.
+_HIDDEN = ("veryHidden", "hidden")
 
 
 @dataclass
@@ -76,7 +78,7 @@ def set_text(cell, text: str) -> None:
 
 def _marks_sheet(wb):
     for ws in wb.worksheets:
-        if ws.sheet_state == "veryHidden" and ws.cell(1, 1).value == MARKS_MAGIC:
+        if ws.sheet_state in _HIDDEN and ws.cell(1, 1).value == MARKS_MAGIC:
             return ws
     return None
 
@@ -109,7 +111,7 @@ def read_marks_data(data) -> Marks:
         (
             sd
             for sd in data.sheets
-            if sd.state == "veryHidden" and sd.values.get(1, [None])[:1] == [MARKS_MAGIC]
+            if sd.state in _HIDDEN and sd.values.get(1, [None])[:1] == [MARKS_MAGIC]
         ),
         None,
     )

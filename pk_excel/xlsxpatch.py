@@ -442,8 +442,8 @@ def openpyxl_fill_text(colour: str) -> str:
 
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_R_ATTR = re.compile(r'\br="([A-Za-z]+)(\d+)"')
-_S_ATTR = re.compile(r'\bs="(\d+)"')
+_R_ATTR = re.compile(r"""\br=["']([A-Za-z]+)(\d+)["']""")
+_S_ATTR = re.compile(r"""\bs=["'](\d+)["']""")
 
 
 _LETTERS: dict[int, str] = {}
@@ -610,13 +610,19 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
         out.append(_new_row(prefix, pending[k], by_row[pending[k]], edits, seen))
         k += 1
     head = _patch_head(head, prefix, edits, width_record, max_row, max_col)
-    tail = _patch_tail(tail, prefix, edits)
+    rprefix = "r"
     if edits.legacy_rid is not None:
-        head = _bind_r(head)
+        head, rprefix = _bind_r(head)
+    tail = _patch_tail(tail, prefix, edits, rprefix)
     return [head, open_tag, *out, f"</{prefix}sheetData>", tail]
 
 
-_ROW_R = re.compile(r'\br="(\d+)"')
+# The relationships namespace on a root element, transitional or Strict; its prefix is group 1.
+_R_PREFIX = re.compile(
+    r"""xmlns:(\w+)=["'](?:http://schemas\.openxmlformats\.org/officeDocument/2006/relationships"""
+    r"""|http://purl\.oclc\.org/ooxml/officeDocument/relationships)["']"""
+)
+_ROW_R = re.compile(r"""\br=["'](\d+)["']""")
 _SPANS = re.compile(r'\s+spans="[^"]*"')
 _CELL_OPEN = re.compile(r"<(?:\w+:)?c[\s/>]")
 _CELL_WITH_R = re.compile(r"<(?:\w+:)?c\s[^>]*?\br=\"")
@@ -693,7 +699,7 @@ def _patch_head(head: str, prefix: str, edits: SheetEdits, record: dict[int, flo
     return head + block  # cols comes right before sheetData
 
 
-def _patch_tail(tail: str, prefix: str, edits: SheetEdits) -> str:
+def _patch_tail(tail: str, prefix: str, edits: SheetEdits, rprefix: str = "r") -> str:
     if edits.merges:
         refs = "".join(f'<{prefix}mergeCell ref="{ref}"/>' for ref in edits.merges)
         m = re.search(r"<((?:\w+:)?)mergeCells\b([^>]*?)(/?)>", tail)
@@ -709,21 +715,23 @@ def _patch_tail(tail: str, prefix: str, edits: SheetEdits) -> str:
             tail = _insert_before(tail, block, _AFTER_MERGE, f"</{prefix}worksheet>")
     if edits.legacy_rid is not None and not re.search(r"<(?:\w+:)?legacyDrawing\b", tail):
         tail = _insert_before(
-            tail, f'<{prefix}legacyDrawing r:id="{edits.legacy_rid}"/>', _AFTER_LEGACY, f"</{prefix}worksheet>"
+            tail, f'<{prefix}legacyDrawing {rprefix}:id="{edits.legacy_rid}"/>', _AFTER_LEGACY, f"</{prefix}worksheet>"
         )
     return tail
 
 
-def _bind_r(head: str) -> str:
-    """Make sure the prefix `r:` is bound to the relationships namespace on the root element."""
+def _bind_r(head: str) -> tuple[str, str]:
+    """The sheet's head with the relationships namespace bound on its root, and the prefix bound to it."""
     root = re.search(r"<(?:\w+:)?worksheet\b[^>]*>", head)
-    if root is None or re.search(r'xmlns:r="' + re.escape(_R) + '"', root.group(0)):
-        return head
+    if root is None:
+        return head, "r"
+    bound = _R_PREFIX.search(root.group(0))
+    if bound is not None:
+        return head, bound.group(1)
     tag = root.group(0)
-    if "xmlns:r=" in tag:
-        raise ValueError("the prefix r is bound to another namespace")
-    new = tag[:-1].rstrip("/") + f' xmlns:r="{_R}"' + (">" if not tag.endswith("/>") else "/>")
-    return head[: root.start()] + new + head[root.end() :]
+    prefix = "r" if "xmlns:r=" not in tag else "rpk"
+    new = tag[:-1].rstrip("/") + f' xmlns:{prefix}="{_R}"' + (">" if not tag.endswith("/>") else "/>")
+    return head[: root.start()] + new + head[root.end() :], prefix
 
 
 # --- notes -------------------------------------------------------------------------------------------------
@@ -754,13 +762,32 @@ def vml_shape(shape_id: int, row: int, col: int, height: int) -> str:
     )
 
 
-def _comment_runs(inner: str) -> str:
+def _comment_runs(inner: str, p: str) -> str:
     """The user's note text (the inside of <text>) as runs, so ours can follow as one more run."""
     inner = re.sub(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>|<(?:\w+:)?phoneticPr\b[^>]*/>", "", inner, flags=re.S)
-    inner = re.sub(r"<(/?)\w+:", r"<\1", inner)
-    if "<r>" in inner or "<r " in inner:
+    if re.search(r"<(?:\w+:)?r[\s>]", inner):
         return inner
-    return f"<r>{inner}</r>" if inner.strip() else ""
+    return f"<{p}r>{inner}</{p}r>" if inner.strip() else ""
+
+
+_VML_NS = {
+    "v": "urn:schemas-microsoft-com:vml",
+    "o": "urn:schemas-microsoft-com:office:office",
+    "x": "urn:schemas-microsoft-com:office:excel",
+}
+
+
+def _bind_vml(vml: str) -> str:
+    """Declare the prefixes v:, o:, x: our note shapes use on the drawing's root (openpyxl writes its
+    VML with ns0:, ns1:, ... for the same namespaces)."""
+    root = re.search(r"<xml\b[^>]*>", vml)
+    if root is None:
+        return vml
+    tag = root.group(0)
+    extra = "".join(f' xmlns:{k}="{v}"' for k, v in _VML_NS.items() if f"xmlns:{k}=" not in tag)
+    if not extra:
+        return vml
+    return vml[: root.start()] + tag[:-1] + extra + ">" + vml[root.end() :]
 
 
 def comment_plain(inner: str) -> str:
@@ -961,7 +988,7 @@ class Workbook:
         self.xml = pkg.text(self.part)
         root = re.search(r"<(\w+:)?workbook\b[^>]*>", self.xml)
         self.prefix = root.group(1) or "" if root else ""
-        rp = re.search(r'xmlns:(\w+)="' + re.escape(_R) + '"', root.group(0) if root else "")
+        rp = _R_PREFIX.search(root.group(0) if root else "")
         if rp is None and root is not None:
             tag = root.group(0)
             self.xml = self.xml[: root.start()] + tag[:-1] + f' xmlns:r="{_R}">' + self.xml[root.end() :]
@@ -969,7 +996,7 @@ class Workbook:
         else:
             self.rprefix = rp.group(1) if rp else "r"
         self.titles = [
-            html.unescape(m.group(1)) for m in re.finditer(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"', self.xml)
+            attrs(m.group(1)).get("name", "") for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*?)/?>", self.xml)
         ]
         self.names: list[str] = []
 
@@ -977,7 +1004,7 @@ class Workbook:
         """Add the sheet; returns its 0-based position."""
         rid = self.pkg.add_rel(self.part, REL_WORKSHEET, part)
         self.pkg.add_override(part, CT_WORKSHEET)
-        ids = [int(x) for x in re.findall(r'<(?:\w+:)?sheet\b[^>]*?\bsheetId="(\d+)"', self.xml)]
+        ids = [int(x) for x in re.findall(r"""<(?:\w+:)?sheet\b[^>]*?\bsheetId=["'](\d+)["']""", self.xml)]
         sheet_id = max(ids, default=0) + 1
         st = f' state="{state}"' if state else ""
         line = f"<{self.prefix}sheet name={quoteattr(title)} sheetId=\"{sheet_id}\"{st} {self.rprefix}:id=\"{rid}\"/>"
@@ -1167,7 +1194,6 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
                 if before is not None:
                     s = before(s)  # the format pk-excel's earlier mark took away
                 rec["fill"] = styles.fill_xml(s)
-                rec["s"] = s
                 return styles.derive(s, fillId=fill)
 
             edits[sheet].restyle[(r, c)] = functools.partial(restyle, before=edits[sheet].restyle.get((r, c)))
@@ -1345,16 +1371,18 @@ def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed:
     from .annotate import merge_note, note_height
 
     rels = pkg.rels(data.part)
-    comments_part = next((r["part"] for r in rels if r.get("Type") == REL_COMMENTS), None)
-    vml_part = next((r["part"] for r in rels if r.get("Type") == REL_VML), None)
+    comments_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/comments")), None)
+    vml_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/vmlDrawing")), None)
     threaded = any(r.get("Type", "").endswith("/threadedComment") for r in rels)
     existing: dict[tuple[int, int], tuple[re.Match, str]] = {}
     authors: list[str] = []
     xml = None
+    p = ""  # the prefix of the comments part's main namespace
     if comments_part and pkg.has(comments_part):
         xml = pkg.text(comments_part)
+        root = re.search(r"<(\w+:)?comments\b", xml)
+        p = (root.group(1) or "") if root else ""
         authors = [html.unescape(a) for a in re.findall(r"<(?:\w+:)?author>(.*?)</(?:\w+:)?author>", xml, re.S)]
-        authors += [""] * 0
         for m in re.finditer(r"<(?:\w+:)?comment\b([^>]*)>(.*?)</(?:\w+:)?comment>", xml, re.S):
             a = attrs(m.group(1))
             try:
@@ -1389,27 +1417,49 @@ def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed:
             if coord in recs:
                 recs[coord]["author"] = author
             tail = text[len(user.rstrip("\n")) :]
-            body = _comment_runs(user_inner) + f'<r><t xml:space="preserve">{text_xml(tail)}</t></r>'
-            replaced[m.start()] = f'<comment ref="{coord}" authorId="{pk_id}"><text>{body}</text></comment>'
+            ours_run = _prefixed(f'<r><t xml:space="preserve">{text_xml(tail)}</t></r>', p)
+            body = _comment_runs(user_inner, p) + ours_run
+            # The user's comment element keeps its attributes (Excel's xr:uid); only author and text change.
+            head = re.sub(r'\bauthorId=["\'][^"\']*["\']', f'authorId="{pk_id}"', m.group(0)[: m.start(2) - m.start()])
+            replaced[m.start()] = f"{head}<{p}text>{body}</{p}text></{p}comment>"
             continue
         text = merge_note(None, ours) or ours
         new_comments.append(
-            f'<comment ref="{coord}" authorId="{pk_id}"><text><t xml:space="preserve">{text_xml(text)}</t></text></comment>'
+            _prefixed(
+                f'<comment ref="{coord}" authorId="{pk_id}"><text><t xml:space="preserve">{text_xml(text)}</t>'
+                "</text></comment>",
+                p,
+            )
         )
         new_shapes.append((r, c, note_height(text)))
     if not replaced and not new_comments:
         return
-    author_xml = "".join(f"<author>{text_xml(a)}</author>" for a in authors)
+    author_xml = "".join(f"<{p}author>{text_xml(a)}</{p}author>" for a in authors)
     if xml is not None:
-        kept = []
-        for m in re.finditer(r"<(?:\w+:)?comment\b([^>]*)>(.*?)</(?:\w+:)?comment>", xml, re.S):
-            kept.append(replaced.get(m.start(), re.sub(r"<(/?)\w+:", r"<\1", m.group(0))))
-        new = (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<comments xmlns="{_MAIN}"><authors>{author_xml}</authors>'
-            f"<commentList>{''.join(kept + new_comments)}</commentList></comments>"
+        # Edit the part in place: its root keeps every namespace the kept comments use (xr:, mc:Ignorable).
+        # Comments first: `replaced` is keyed by their offsets in the part as read.
+        if replaced:
+            xml = re.sub(
+                r"<(?:\w+:)?comment\b([^>]*)>(.*?)</(?:\w+:)?comment>",
+                lambda m: replaced.get(m.start(), m.group(0)),
+                xml,
+                flags=re.S,
+            )
+        xml = re.sub(
+            r"<(\w+:)?authors\b[^>]*?(?:/>|>.*?</(?:\w+:)?authors>)",
+            lambda m: f"<{p}authors>{author_xml}</{p}authors>",
+            xml,
+            count=1,
+            flags=re.S,
         )
-        pkg.put(comments_part, new)
+        added = "".join(new_comments)
+        if added:
+            close = re.search(r"</(?:\w+:)?commentList>", xml)
+            if close is not None:
+                xml = xml[: close.start()] + added + xml[close.start() :]
+            else:
+                xml = re.sub(r"<((?:\w+:)?commentList)\b([^>]*)/>", lambda m: f"<{m.group(1)}{m.group(2)}>{added}</{m.group(1)}>", xml, count=1)
+        pkg.put(comments_part, xml)
     else:
         comments_part = pkg.free("xl/comments{}.xml")
         pkg.put(
@@ -1429,6 +1479,7 @@ def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed:
         shapes = "".join(vml_shape(start + i, r, c, h) for i, (r, c, h) in enumerate(new_shapes))
         if "_x0000_t202" not in vml:
             shapes = _VML_TYPE + shapes
+        vml = _bind_vml(vml)
         close = vml.rindex("</xml>")
         pkg.put(vml_part, vml[:close] + shapes + vml[close:])
     else:
@@ -1558,12 +1609,6 @@ def _ringkasan_sheet(A: Any, pkg: Package, wbk: Workbook, title: str, input_path
 # --- a second run: taking pk-excel's earlier marks away ----------------------------------------------------
 
 
-def strippable(old: Marks) -> bool:
-    """True when `old` (the marks of an input that is a pk-excel output) was written by this writer: every
-    marked cell records its original format, so the patch can put it back."""
-    return all("s" in rec for cells in old.cells.values() for rec in cells.values())
-
-
 def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits: dict[str, SheetEdits],
                   sheets: dict) -> None:  # fmt: skip
     """Take pk-excel's earlier marks out of the package before the new ones go in (see `marks`): its sheets,
@@ -1628,13 +1673,16 @@ def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits
                 r, c = split(coord)
             except ValueError:
                 continue
-            ours = rec.get("ours") or ""
-            colour = re.search(r'rgb="00([0-9A-Fa-f]{6})"', ours)
+            colour = _solid_colour(rec.get("ours") or "")
+            original = rec.get("fill")
 
-            def restore(s: int, rec: dict = rec, colour: str | None = colour.group(1) if colour else None) -> int:
-                if colour is not None and styles.fill_xml(s) == solid_fill(colour):
-                    return int(rec["s"])
-                return s  # the user changed the cell's look since: keep it
+            def restore(s: int, colour: str | None = colour, original: str | None = original) -> int:
+                """The cell's format with its original fill back, unless the user changed the fill since.
+                Fills are compared by colour (another program may have rewritten the alpha byte or
+                renumbered the formats, so neither the XML nor the recorded format index is trusted)."""
+                if colour is None or _solid_colour(styles.fill_xml(s) or "") != colour:
+                    return s
+                return styles.derive(s, fillId=styles.add_fill(original) if original else 0)
 
             ed.restyle[(r, c)] = restore
         _strip_notes(pkg, data, old.cells.get(title, {}), NOTE_SEPARATOR)
@@ -1649,6 +1697,14 @@ def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits
             flags=re.S,
         )
         pkg.put("docProps/custom.xml", xml)
+
+
+def _solid_colour(fill: str) -> str | None:
+    """The RGB colour (6 hex digits, upper case) of a solid fill's XML, or None."""
+    if "solid" not in fill:
+        return None
+    m = re.search(r"""fgColor\b[^>]*\brgb=["'][0-9A-Fa-f]{0,2}([0-9A-Fa-f]{6})["']""", fill)
+    return m.group(1).upper() if m else None
 
 
 def _drop_rel(pkg: Package, part: str, rid: str) -> None:
@@ -1721,11 +1777,13 @@ def _strip_columns(xml: str, first: int, last: int, widths: dict[int, float | No
 
 def _strip_notes(pkg: Package, data: Any, recs: dict[str, dict], separator: str) -> None:
     rels = pkg.rels(data.part)
-    comments_part = next((r["part"] for r in rels if r.get("Type") == REL_COMMENTS), None)
-    vml_part = next((r["part"] for r in rels if r.get("Type") == REL_VML), None)
+    comments_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/comments")), None)
+    vml_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/vmlDrawing")), None)
     if not comments_part or not pkg.has(comments_part):
         return
     xml = pkg.text(comments_part)
+    root = re.search(r"<(\w+:)?comments\b", xml)
+    p = (root.group(1) or "") if root else ""
     authors = [html.unescape(a) for a in re.findall(r"<(?:\w+:)?author>(.*?)</(?:\w+:)?author>", xml, re.S)]
     if NOTE_AUTHOR not in authors:
         return
@@ -1748,27 +1806,35 @@ def _strip_notes(pkg: Package, data: Any, recs: dict[str, dict], separator: str)
             except ValueError:
                 pass
             return ""
-        run_start = body.rfind("<r>", 0, cut)
+        run_start = body.rfind(f"<{p}r>", 0, cut)
         user = body[:run_start] if run_start >= 0 else body[:cut]
         user = re.sub(r"<(?:\w+:)?text\b[^>]*>", "", user)
         author = (recs.get(coord) or {}).get("author") or ""
         if author not in authors:
             authors.append(author)
-        return f'<comment ref="{coord}" authorId="{authors.index(author)}"><text>{user}</text></comment>'
+        head = m.group(0)[: m.start(2) - m.start()]
+        head = re.sub(r"""\bauthorId=["'][^"']*["']""", f'authorId="{authors.index(author)}"', head)
+        return f"{head}<{p}text>{user}</{p}text></{p}comment>"
 
     xml = re.sub(r"<(?:\w+:)?comment\b([^>]*)>(.*?)</(?:\w+:)?comment>", fix, xml, flags=re.S)
-    author_xml = "".join(f"<author>{text_xml(a)}</author>" for a in authors)
-    xml = re.sub(r"<(\w+:)?authors>.*?</(?:\w+:)?authors>", lambda m: f"<{m.group(1) or ''}authors>{author_xml}</{m.group(1) or ''}authors>", xml, count=1, flags=re.S)
+    author_xml = "".join(f"<{p}author>{text_xml(a)}</{p}author>" for a in authors)
+    xml = re.sub(
+        r"<(?:\w+:)?authors\b[^>]*?(?:/>|>.*?</(?:\w+:)?authors>)",
+        lambda m: f"<{p}authors>{author_xml}</{p}authors>",
+        xml,
+        count=1,
+        flags=re.S,
+    )
     pkg.put(comments_part, xml)
     if dropped and vml_part and pkg.has(vml_part):
         vml = pkg.read(vml_part).decode("utf-8", "replace")
         gone = {(r - 1, c - 1) for r, c in dropped}
 
         def drop_shape(m: re.Match) -> str:
-            row = re.search(r"<x:Row>(\d+)</x:Row>", m.group(0))
-            col = re.search(r"<x:Column>(\d+)</x:Column>", m.group(0))
+            row = re.search(r"<\w+:Row>(\d+)</\w+:Row>", m.group(0))
+            col = re.search(r"<\w+:Column>(\d+)</\w+:Column>", m.group(0))
             if row and col and (int(row.group(1)), int(col.group(1))) in gone:
                 return ""
             return m.group(0)
 
-        pkg.put(vml_part, re.sub(r"<v:shape\b[^>]*>.*?</v:shape>", drop_shape, vml, flags=re.S))
+        pkg.put(vml_part, re.sub(r"<(\w+):shape\b[^>]*>.*?</\1:shape>", drop_shape, vml, flags=re.S))

@@ -173,3 +173,45 @@ def test_prefixed_output_opens_in_libreoffice(tmp_path: Path):
     assert done.returncode == 0 and csv.exists(), done.stderr
     text = csv.read_text(encoding="utf-8", errors="replace")
     assert "Capaian (hitung)" in text and "Jumlah kader terlatih" in text
+
+
+def test_earlier_fill_is_taken_back_after_another_program_rewrote_the_styles(tmp_path: Path):
+    """LibreOffice re-saves a checked copy with fills as FF-alpha colours, renumbered formats and the marks
+    sheet merely hidden: the next run still recognises its own fill and puts the user's back."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "PK"
+    for c, text in enumerate(HEADER, start=1):
+        ws.cell(1, c, text)
+    ws.append([1, "Sasaran", "Jumlah kader", 10, 8, "100%", "ok"])
+    from openpyxl.styles import PatternFill
+
+    ws["D2"].fill = PatternFill("solid", start_color="FFFF00", end_color="FFFF00")  # the user's own yellow
+    src = tmp_path / "pk.xlsx"
+    wb.save(src)
+
+    def report(path: Path, cells: list[str]) -> FileReport:
+        return FileReport(
+            path=str(path),
+            document=Document(path=str(path), sheets=["PK"]),
+            findings=[Finding("VAL-009", "error", "PK", c, 2, "Nilai aneh", "Odd value") for c in cells],
+        )
+
+    first = tmp_path / "pk.checked.xlsx"
+    write_validated(open_book(src), report(src, ["D2", "E2"]), first, Options())
+    resaved = tmp_path / "resaved.xlsx"
+    with zipfile.ZipFile(first) as zin, zipfile.ZipFile(resaved, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/styles.xml":
+                data = data.replace(b'rgb="00FFC7CE"', b'rgb="FFFFC7CE"')
+            elif item.filename == "xl/workbook.xml":
+                data = data.replace(b'state="veryHidden"', b'state="hidden"')
+            zout.writestr(item, data)
+    second = tmp_path / "again.checked.xlsx"
+    write_validated(open_book(resaved), report(resaved, []), second, Options())  # the findings were fixed
+    back = openpyxl.load_workbook(second)
+    assert back.sheetnames == ["PK", "Temuan", "Ringkasan", "_pk_excel"]
+    assert rgb(back["PK"]["D2"]) == "FFFF00"  # the user's yellow is back
+    assert rgb(back["PK"]["E2"]) == ""
+    assert back["PK"]["D2"].comment is None and back["PK"]["E2"].comment is None
