@@ -189,8 +189,7 @@ def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, li
     for fr in report.files:
         if fr.status == "error":
             continue
-        n_ind = len(fr.document.indicators) if fr.document else 0
-        summary = txt["summary"].format(e=fr.count("error"), w=fr.count("warning"), i=fr.count("info"), n=n_ind)
+        summary = _summary(fr, txt)
         if quiet:
             console.print(f"{fr.path}: {summary}", markup=False, soft_wrap=True)
             continue
@@ -217,14 +216,21 @@ def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, li
         if fr.output:
             console.print(txt["output"].format(p=fr.output))
     if len(report.files) > 1:
-        console.print(
-            txt["total"].format(
-                f=len(report.files),
-                e=sum(f.count("error") for f in report.files),
-                w=sum(f.count("warning") for f in report.files),
-                x=sum(1 for f in report.files if f.status == "error"),
-            )
-        )
+        console.print(_total(report, txt))
+
+
+def _summary(fr, txt: dict[str, str]) -> str:
+    n_ind = len(fr.document.indicators) if fr.document else 0
+    return txt["summary"].format(e=fr.count("error"), w=fr.count("warning"), i=fr.count("info"), n=n_ind)
+
+
+def _total(report: Report, txt: dict[str, str]) -> str:
+    return txt["total"].format(
+        f=len(report.files),
+        e=sum(f.count("error") for f in report.files),
+        w=sum(f.count("warning") for f in report.files),
+        x=sum(1 for f in report.files if f.status == "error"),
+    )
 
 
 def _render_plain(report: Report, lang: str, quiet: bool, out) -> None:
@@ -234,8 +240,7 @@ def _render_plain(report: Report, lang: str, quiet: bool, out) -> None:
     for fr in report.files:
         if fr.status == "error":
             continue
-        n_ind = len(fr.document.indicators) if fr.document else 0
-        summary = txt["summary"].format(e=fr.count("error"), w=fr.count("warning"), i=fr.count("info"), n=n_ind)
+        summary = _summary(fr, txt)
         if quiet:
             lines.append(f"{fr.path}: {summary}")
             continue
@@ -250,13 +255,6 @@ def _render_plain(report: Report, lang: str, quiet: bool, out) -> None:
         if fr.output:
             lines.append(txt["output"].format(p=fr.output))
     if len(report.files) > 1:
-        lines.append(
-            txt["total"].format(
-                f=len(report.files),
-                e=sum(f.count("error") for f in report.files),
-                w=sum(f.count("warning") for f in report.files),
-                x=sum(1 for f in report.files if f.status == "error"),
-            )
-        )
+        lines.append(_total(report, txt))
     out.write("".join(line + "\n" for line in lines))
     out.flush()

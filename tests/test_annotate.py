@@ -350,9 +350,9 @@ def test_disk_full_leaves_nothing(src: Path, writer: str, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     if writer == "patch":
-        from pk_excel import xlsxpatch
+        from pk_excel import ooxml
 
-        monkeypatch.setattr(xlsxpatch.Package, "write", full)
+        monkeypatch.setattr(ooxml.Package, "write", full)
     else:
         monkeypatch.setattr(book.wb, "save", full)
     with pytest.raises(PkError) as e:

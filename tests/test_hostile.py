@@ -783,7 +783,7 @@ def _disk_full(monkeypatch, after_bytes: int = 4096) -> None:
     the disk is full."""
     from openpyxl.workbook.workbook import Workbook
 
-    from pk_excel.xlsxpatch import Package
+    from pk_excel.ooxml import Package
 
     def save(self, filename):
         with open(filename, "wb") as fh:
@@ -882,7 +882,7 @@ def test_ctrl_c_between_files(four, monkeypatch, tmp_path):
 
 
 def test_ctrl_c_while_writing(four, monkeypatch, tmp_path):
-    from pk_excel.xlsxpatch import Package
+    from pk_excel.ooxml import Package
 
     real = Package.write
     saves = []

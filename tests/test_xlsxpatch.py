@@ -19,7 +19,7 @@ from pk_excel.checker import check_file
 from pk_excel.config import Options
 from pk_excel.model import Document, FileReport, Finding
 from pk_excel.workbook import open_book
-from pk_excel.xlsxpatch import _insert_before, text_xml
+from pk_excel.ooxml import insert_before, text_xml
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -150,12 +150,12 @@ def test_text_xml_escapes_what_xml_cannot_hold():
 
 def test_insert_before_respects_schema_order_and_wrappers():
     tail = f'<pageMargins/><mc:AlternateContent xmlns:mc="{MC}"><mc:Choice><controls/></mc:Choice></mc:AlternateContent></worksheet>'
-    out = _insert_before(tail, "<legacyDrawing/>", ("legacyDrawingHF", "controls", "extLst"), "</worksheet>")
+    out = insert_before(tail, "<legacyDrawing/>", ("legacyDrawingHF", "controls", "extLst"), "</worksheet>")
     assert out.startswith("<pageMargins/><legacyDrawing/><mc:AlternateContent")
     closed = "<mc:AlternateContent><mc:Choice/></mc:AlternateContent><controls/></worksheet>"
-    out = _insert_before(closed, "<X/>", ("controls",), "</worksheet>")
+    out = insert_before(closed, "<X/>", ("controls",), "</worksheet>")
     assert out == "<mc:AlternateContent><mc:Choice/></mc:AlternateContent><X/><controls/></worksheet>"
-    assert _insert_before("<a/></worksheet>", "<X/>", ("extLst",), "</worksheet>") == "<a/><X/></worksheet>"
+    assert insert_before("<a/></worksheet>", "<X/>", ("extLst",), "</worksheet>") == "<a/><X/></worksheet>"
 
 
 @pytest.mark.libreoffice
