@@ -217,6 +217,9 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
     return []
 
 
+MAX_COLUMNS = 16_384  # XFD, the last column of a sheet
+
+
 def _added_columns(A: Any, doc: Any, findings: list[Finding], sheets: dict, anchors: dict, edits: dict,
                    styles: Styles, marks: Marks, lang: str, bold_font: int, fill_ids: dict,
                    old: Marks) -> None:  # fmt: skip
@@ -263,6 +266,8 @@ def _added_columns(A: Any, doc: Any, findings: list[Finding], sheets: dict, anch
         ed: SheetEdits = edits[sheet]
         # One empty column between the user's content and ours; on a second run, where ours were.
         first = old.columns[sheet][0] if sheet in old.columns else data.max_col + 2
+        if first + len(headers) - 1 > MAX_COLUMNS:
+            continue  # cells styled out to the last column leave no room: the notes and Temuan say it all
 
         def value(r: int, c: int, data: Any = data) -> Any:
             row = data.values.get(r)

@@ -215,3 +215,22 @@ def test_earlier_fill_is_taken_back_after_another_program_rewrote_the_styles(tmp
     assert rgb(back["PK"]["D2"]) == "FFFF00"  # the user's yellow is back
     assert rgb(back["PK"]["E2"]) == ""
     assert back["PK"]["D2"].comment is None and back["PK"]["E2"].comment is None
+
+
+def test_no_added_columns_when_the_sheet_is_styled_to_its_last_column(tmp_path: Path):
+    from openpyxl.styles import PatternFill
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "PK"
+    for c, text in enumerate(HEADER, start=1):
+        ws.cell(1, c, text)
+    ws.append([1, "Sasaran", "Jumlah kader", 10, 8, "100%", "ok"])
+    ws.cell(2, 16_384).fill = PatternFill("solid", start_color="EEEEEE", end_color="EEEEEE")  # XFD2
+    src = tmp_path / "lebar.xlsx"
+    wb.save(src)
+    report = check_file(src, Options(write=True, out_dir=str(tmp_path / "out")))
+    assert report.status == "findings", report.error
+    out = openpyxl.load_workbook(report.output)
+    assert out["PK"].max_column == 16_384 and out["PK"]["XFD2"].value is None  # nothing written past XFD
+    assert rgb(out["PK"]["F2"]) == "FFC7CE" and out["Temuan"].max_row > 1
