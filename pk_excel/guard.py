@@ -341,6 +341,38 @@ _XML_PARTS = (".xml", ".rels", ".vml")
 _DTD_MARKS = (b"<!doctype", b"<!entity", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
 
 
+_PROLOG_MAX = 1 << 20  # bytes before the root element: comments and instructions, a few hundred in real files
+
+
+def _prolog_clean(head: bytes) -> bool:
+    """True when what precedes the root element holds only the declaration, comments, instructions and
+    space, and ends within `head`. A DTD can only stand there; a long comment in front could hide one from a
+    scan of the first bytes, so a prolog that does not end within `_PROLOG_MAX` is refused too."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", "replace")
+    else:
+        text = head.decode("latin-1")
+    pos, n = 0, len(text)
+    while True:
+        while pos < n and text[pos] in " \t\r\n\ufeff":
+            pos += 1
+        if pos >= n:
+            return n < len(head) or not head  # the whole part was read: no root, not our concern here
+        if text.startswith("<?", pos):
+            end = text.find("?>", pos + 2)
+            step = 2
+        elif text.startswith("<!--", pos):
+            end = text.find("-->", pos + 4)
+            step = 3
+        elif text.startswith("<!", pos):
+            return False  # <!DOCTYPE, <!ENTITY, ...
+        else:
+            return True  # the root element (or not XML at all, which the reader reports)
+        if end < 0:
+            return len(head) < _PROLOG_MAX  # the part ends inside the prolog: broken, not hidden
+        pos = end + step
+
+
 def _check_doctypes(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     """No part may declare a DTD or entities, not even one openpyxl keeps as raw bytes and copies into the
     validated workbook (a theme): refused here, whichever parts a later reader happens to parse."""
@@ -348,9 +380,9 @@ def _check_doctypes(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) 
         if not info.filename.lower().endswith(_XML_PARTS) or info.is_dir():
             continue
         with zf.open(info) as fh:
-            head = fh.read(65536)
-        lowered = head.lower()
-        if any(mark in lowered or mark in head for mark in _DTD_MARKS):
+            head = fh.read(_PROLOG_MAX)
+        lowered = head[:65536].lower()
+        if any(mark in lowered or mark in head[:65536] for mark in _DTD_MARKS) or not _prolog_clean(head):
             raise PkError(
                 "unsafe-xml",
                 f"{p}: berkas ditolak demi keamanan: bagian {info.filename} memuat deklarasi DTD atau entitas; "

@@ -23,6 +23,7 @@ import time
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .cellref import col_letter, split
@@ -81,6 +82,36 @@ def text_xml(value: str) -> str:
     openpyxl (like pk-excel's own reader) would show `_x005F_...`."""
     value = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     return escape(value)
+
+
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']""")
+
+
+def xml_text(data: bytes) -> str:
+    """An XML part's bytes as text, whatever its encoding; the declaration then says UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    enc = "utf-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        enc = "utf-16"
+    else:
+        m = _DECLARED.match(data[:200])
+        if m and m.group(1).lower() not in (b"utf-8", b"utf8"):
+            enc = m.group(1).decode("ascii")
+    if enc == "utf-8":
+        return data.decode("utf-8")
+    text = data.decode(enc).lstrip("\ufeff")
+    return re.sub(r"""^(\s*<\?xml[^>]*encoding\s*=\s*["'])[\w.-]+""", r"\g<1>UTF-8", text, count=1)
+
+
+def clean(xml: str) -> str:
+    """`xlsxread.clean_xml` for text, when the part holds what it cleans (comments, instructions, CDATA,
+    '>' inside an attribute value); the part as it is otherwise."""
+    from .xlsxread import _GT_IN_VALUE_TEXT, clean_xml
+
+    if "<!--" in xml or "<![CDATA[" in xml or xml.find("<?", 2) >= 0 or _GT_IN_VALUE_TEXT.search(xml):
+        return clean_xml(xml.encode("utf-8")).decode("utf-8")
+    return xml
 
 
 def prefixed(xml: str, prefix: str) -> str:
@@ -142,7 +173,22 @@ class Package:
         return self.zf.read(name)
 
     def text(self, name: str) -> str:
-        return self.read(name).decode("utf-8")
+        """Part `name` as text; a part in another encoding (UTF-16, a declared legacy one) is decoded and
+        its declaration says UTF-8 from now on, as it will be written."""
+        return xml_text(self.read(name))
+
+    def checked_text(self, name: str) -> str:
+        """`text` of a part pk-excel edits with patterns and the reader has not vetted (a comments part):
+        refused as damaged unless it is well-formed XML without a DTD, then cleaned (`clean`)."""
+        from .workbook import _corrupt
+        from .xlsxread import well_formed
+
+        text = self.text(name)
+        try:
+            well_formed(text.encode("utf-8"), name)
+        except ValueError as e:
+            raise _corrupt(Path(self.zf.filename or name), str(e)) from None
+        return clean(text)
 
     def put(self, name: str, data: str | bytes | list[str]) -> None:
         """Replace or add part `name`; a list of strings is written piece by piece."""
@@ -492,6 +538,7 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
     Only rows with edits are looked into. A row that only gains cells right of its last one (the added
     columns) is extended without parsing its cells; a row with a restyled cell is parsed cell by cell.
     """
+    xml = clean(xml)  # comments, CDATA, instructions would mislead the row and cell patterns
     m = re.search(r"<((?:\w+:)?)sheetData\b[^>]*?(/?)>", xml)
     if m is None:
         raise ValueError("worksheet without sheetData")

@@ -356,7 +356,7 @@ def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed:
     xml = None
     p = ""  # the prefix of the comments part's main namespace
     if comments_part and pkg.has(comments_part):
-        xml = pkg.text(comments_part)
+        xml = pkg.checked_text(comments_part)
         root = re.search(r"<(\w+:)?comments\b", xml)
         p = (root.group(1) or "") if root else ""
         authors = [html.unescape(a) for a in re.findall(r"<(?:\w+:)?author>(.*?)</(?:\w+:)?author>", xml, re.S)]
@@ -766,7 +766,7 @@ def _strip_notes(pkg: Package, data: Any, recs: dict[str, dict], separator: str)
     vml_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/vmlDrawing")), None)
     if not comments_part or not pkg.has(comments_part):
         return
-    xml = pkg.text(comments_part)
+    xml = pkg.checked_text(comments_part)
     root = re.search(r"<(\w+:)?comments\b", xml)
     p = (root.group(1) or "") if root else ""
     authors = [html.unescape(a) for a in re.findall(r"<(?:\w+:)?author>(.*?)</(?:\w+:)?author>", xml, re.S)]

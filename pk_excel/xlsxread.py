@@ -140,7 +140,7 @@ def _entity(m: re.Match) -> str:
 
 def _text(raw: bytes) -> str:
     """Character data of an element: entity and character references resolved, CDATA taken as is."""
-    if b"<![CDATA[" in raw:
+    if b"<![CDATA[" in raw and _CDATA.search(raw):
         parts = []
         pos = 0
         for m in _CDATA.finditer(raw):
@@ -200,6 +200,88 @@ def _open_utf8(zf: zipfile.ZipFile, part: str):
     return io.BytesIO(data.encode("utf-8"))
 
 
+# Constructs no mainstream writer puts in a sheet, which the patterns below would misread: comments,
+# processing instructions, CDATA sections (one leftmost match each, so one inside another is not mistaken),
+# and '>' inside an attribute value.
+_ODD = re.compile(rb"<!--.*?-->|<!\[CDATA\[(.*?)\]\]>|<\?(?!xml[\s?]).*?\?>", re.DOTALL)
+_GT_IN_VALUE = re.compile(rb"""=\s*(?:"[^"<>]*>[^"<]*"|'[^'<>]*>[^'<]*')""")
+_GT_IN_VALUE_TEXT = re.compile(_GT_IN_VALUE.pattern.decode())
+
+
+def clean_xml(data: bytes) -> bytes:
+    """A well-formed part with comments and instructions dropped, CDATA turned into escaped text and '>'
+    escaped inside attribute values: the same document, in the plain form the patterns expect."""
+
+    def odd(m: re.Match) -> bytes:
+        if m.group(1) is None:
+            return b""
+        return m.group(1).replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
+
+    data = _ODD.sub(odd, data)
+    return _GT_IN_VALUE.sub(lambda m: m.group(0).replace(b">", b"&gt;"), data)
+
+
+def _expat(part: str):
+    """An expat parser that refuses a DTD or entity declaration, and the flag it raises on what
+    `clean_xml` cleans."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate(encoding="utf-8")
+    seen = {"odd": False}
+
+    def flag(*_args: object) -> None:
+        seen["odd"] = True
+
+    def refuse(*_args: object) -> None:
+        raise ValueError(f"{part}: a DTD or entity declaration")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.CommentHandler = flag
+    parser.ProcessingInstructionHandler = flag
+    parser.StartCdataSectionHandler = flag
+    return parser, seen
+
+
+def well_formed(data: bytes, part: str) -> None:
+    """Raise ValueError unless `data` (UTF-8) is well-formed XML without a DTD (one linear pass of expat)."""
+    import xml.parsers.expat
+
+    parser, _ = _expat(part)
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as e:
+        raise ValueError(f"{part}: not well-formed XML ({e})") from None
+
+
+def _checked_open(zf: zipfile.ZipFile, part: str):
+    """The part as a UTF-8 stream for the patterns, after one linear pass of expat over it.
+
+    A part that is not well-formed XML is refused here (ValueError, "corrupt"), before any pattern could
+    scan it end to end once per unclosed tag; a DTD is refused wherever it stands. A part holding comments,
+    instructions, CDATA or '>' inside an attribute value is read whole and cleaned (`clean_xml`).
+    """
+    import io
+    import xml.parsers.expat
+
+    parser, seen = _expat(part)
+    tail = b""
+    try:
+        with _open_utf8(zf, part) as fh:
+            while chunk := fh.read(_CHUNK):
+                if not seen["odd"] and _GT_IN_VALUE.search(tail + chunk):
+                    seen["odd"] = True
+                tail = chunk[-4096:]
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except xml.parsers.expat.ExpatError as e:
+        raise ValueError(f"{part}: not well-formed XML ({e})") from None
+    if not seen["odd"]:
+        return _open_utf8(zf, part)
+    with _open_utf8(zf, part) as fh:
+        return io.BytesIO(clean_xml(fh.read()))
+
+
 def _head(fh, root: re.Pattern) -> tuple[bytes, re.Match | None]:
     """Read until the root element's start tag (its prefix names the main namespace) is in the buffer."""
     buf = b""
@@ -222,7 +304,7 @@ def _shared_strings(zf: zipfile.ZipFile, part: str | None) -> list[str]:
     if part is None:
         return []
     out: list[str] = []
-    with _open_utf8(zf, part) as fh:
+    with _checked_open(zf, part) as fh:
         head, m = _head(fh, re.compile(rb"<(\w+:)?sst\b"))
         if m is None:
             raise ValueError(f"{part}: no <sst> element")
@@ -840,7 +922,7 @@ def _bounds(ref: str) -> tuple[int, int, int, int] | None:
 
 
 def _read_sheet(zf: zipfile.ZipFile, sd: SheetData, ctx: dict, limits: Limits) -> None:
-    with _open_utf8(zf, sd.part) as fh:
+    with _checked_open(zf, sd.part) as fh:
         buf, m = _head(fh, re.compile(rb"<(\w+:)?worksheet\b"))
         if m is None:
             raise ValueError(f"{sd.part}: no <worksheet> element")

@@ -1,0 +1,287 @@
+"""Hostile XML inside packages guard lets through: what the regular-expression reader (`xlsxread`) and the
+patch writer (`ooxml`, `xlsxpatch`) do with markup an XML parser would take in its stride.
+
+Slow cases run in a subprocess with a time limit, so a quadratic scan fails the test in seconds instead of
+hanging the suite. Each case here once hung the check or misread or broke the copy; the two that remain
+strict xfails are pinned until fixed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_xlsxread import MAIN, make_xlsx
+
+from pk_excel import guard
+from pk_excel.checker import check_file
+from pk_excel.config import Limits, Options
+from pk_excel.model import PkError
+from pk_excel.xlsxread import read_xlsx
+
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+HEAD = ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN", "PENJELASAN"]
+# Capaian 90,31% is wrong (82,71 / 85 = 97,31%): F2 is always marked, so row 2 is always patched.
+ROWS = [
+    ["1", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85,00", "82,71", "90,31%", "Hasil SKM"],
+    ["2", "Meningkatnya akuntabilitas", "Nilai SAKIP", "70", "72,5", "103,57%", "Hasil evaluasi"],
+]
+
+
+def _cell(ref: str, text: str, attrs: str = "") -> str:
+    return f'<c r="{ref}"{attrs} t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def pk_rows(after: dict[tuple[int, int], str] | None = None, attrs: dict[str, str] | None = None) -> bytes:
+    """The PK table (header on row 1); `after[(row, col)]` is raw XML put after that cell (1-based),
+    `attrs[ref]` extra attributes on a cell."""
+    after, attrs = after or {}, attrs or {}
+    out = []
+    for r, row in enumerate([HEAD, *ROWS], start=1):
+        cells = []
+        for c, value in enumerate(row, start=1):
+            ref = f"{'ABCDEFG'[c - 1]}{r}"
+            cells.append(_cell(ref, value, attrs.get(ref, "")) + after.get((r, c), ""))
+        out.append(f'<row r="{r}">{"".join(cells)}</row>')
+    return "".join(out).encode()
+
+
+def worksheet(rows: bytes, prolog: bytes = b"") -> bytes:
+    return prolog + f'<worksheet xmlns="{MAIN}"><sheetData>'.encode() + rows + b"</sheetData></worksheet>"
+
+
+def pk_book(path: Path, rows: bytes | None = None, *, sheet_xml: bytes | None = None, sst: bytes | None = None,
+            extra: dict[str, bytes] | None = None) -> Path:  # fmt: skip
+    make_xlsx(path, [sheet_xml if sheet_xml is not None else worksheet(rows or pk_rows())], sst=sst, names=["PK"])
+    if extra:
+        with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in extra.items():
+                zf.writestr(name, data)
+    return path
+
+
+def values(path: Path) -> dict[int, list]:
+    return read_xlsx(path, "xlsx", Limits()).sheets[0].values
+
+
+def cell(path: Path, ref: str):
+    """The value the reader gives cell `ref` (A1..H9) of the first sheet, None when it has none."""
+    row = values(path).get(int(ref[1:]), [])
+    c = ord(ref[0]) - 64
+    return row[c - 1] if c <= len(row) else None
+
+
+def written(path: Path, out: Path) -> Path:
+    """Check `path` and write its validated copy; the copy must exist."""
+    report = check_file(path, Options(write=True, out_dir=str(out)))
+    assert report.status != "error", report.findings
+    copies = list(out.glob("*.checked.xlsx"))
+    assert copies, "no validated copy written"
+    return copies[0]
+
+
+def assert_well_formed(path: Path) -> None:
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if name.endswith((".xml", ".rels", ".vml")):
+                ET.fromstring(zf.read(name))
+    openpyxl.load_workbook(path)
+
+
+def finishes_within(seconds: float, code: str) -> bool:
+    """True when `code`, run in a fresh interpreter, ends without an error within `seconds`."""
+    try:
+        done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], timeout=seconds, check=False,
+                              capture_output=True)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return False
+    return done.returncode == 0
+
+
+READ = """
+    from pathlib import Path
+    from pk_excel.config import Limits
+    from pk_excel.xlsxread import read_xlsx
+    try:
+        read_xlsx(Path({path!r}), "xlsx", Limits())
+    except ValueError:
+        pass  # refusing the part is fine; taking minutes to do it is not
+"""
+
+CHECK_AND_WRITE = """
+    from pk_excel.checker import check_file
+    from pk_excel.config import Options
+    check_file({path!r}, Options(write=True, out_dir={out!r}))
+"""
+
+# A linear reader does any of these inputs in well under a second; the quadratic scans take minutes.
+BUDGET = 4.0
+
+
+# --- what is handled ------------------------------------------------------------------------------------
+
+
+def test_cdata_and_escaped_markup_read_and_written_right(tmp_path):
+    rows = pk_rows(after={
+        (2, 7): _cell("H2", "<![CDATA[x<y & z]]>"),
+        (3, 7): _cell("H3", "a&lt;/row&gt;b &lt;/sheetData&gt;"),
+    })  # fmt: skip
+    src = pk_book(tmp_path / "cdata.xlsx", rows)
+    assert cell(src, "H2") == "x<y & z"
+    assert cell(src, "H3") == "a</row>b </sheetData>"
+    assert_well_formed(written(src, tmp_path / "out"))
+
+
+def test_undeclared_entity_is_refused_and_nothing_is_fetched(tmp_path):
+    # `&x;` without a declaration is not well-formed XML (Excel refuses it too): the file is reported as
+    # damaged, one clean error, and `x` is never looked up anywhere.
+    from pk_excel.model import PkError
+    from pk_excel.workbook import open_book
+
+    rows = pk_rows(after={(2, 7): _cell("H2", "&x; &#65; &amp;")})
+    with pytest.raises(PkError) as e:
+        open_book(pk_book(tmp_path / "ent.xlsx", rows))
+    assert e.value.code == "corrupt"
+    assert cell(pk_book(tmp_path / "ok.xlsx", pk_rows(after={(2, 7): _cell("H2", "&#65; &amp;")})), "H2") == "A &"
+
+
+def test_commented_out_cell_is_not_read(tmp_path):
+    rows = pk_rows(after={(2, 4): '<!-- <c r="E2" t="inlineStr"><is><t>999</t></is></c> -->'})
+    assert cell(pk_book(tmp_path / "cmt.xlsx", rows), "E2") == "82,71"
+
+
+def test_external_relationship_targets_are_not_opened(tmp_path):
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rX" Type="{REL}/hyperlink" Target="http://127.0.0.1:9/x" TargetMode="External"/>'
+        "</Relationships>"
+    ).encode()
+    src = pk_book(tmp_path / "ext.xlsx", extra={"xl/worksheets/_rels/sheet1.xml.rels": rels})
+    assert cell(src, "F2") == "90,31%"
+    assert_well_formed(written(src, tmp_path / "out"))
+
+
+# --- regular-expression blowups -------------------------------------------------------------------------
+
+
+def test_unclosed_comment_openers_read_in_linear_time(tmp_path):
+    src = pk_book(tmp_path / "c.xlsx", pk_rows() + b'<row r="30">' + b"<!--" * 40_000 + b"</row>")
+    assert finishes_within(BUDGET, READ.format(path=str(src)))
+
+
+def test_unclosed_cells_read_in_linear_time(tmp_path):
+    src = pk_book(tmp_path / "c.xlsx", pk_rows() + b'<row r="30">' + b"<c>" * 40_000 + b"</row>")
+    assert finishes_within(BUDGET, READ.format(path=str(src)))
+
+
+def test_unclosed_rows_refused_in_linear_time(tmp_path):
+    src = pk_book(tmp_path / "c.xlsx", pk_rows() + b"<row>" * 40_000)
+    assert finishes_within(BUDGET, READ.format(path=str(src)))
+
+
+def test_unclosed_shared_string_items_read_in_linear_time(tmp_path):
+    sst = f'<sst xmlns="{MAIN}">'.encode() + b"<si>" * 40_000 + b"</sst>"
+    src = pk_book(tmp_path / "c.xlsx", sst=sst)
+    assert finishes_within(BUDGET, READ.format(path=str(src)))
+
+
+@pytest.mark.xfail(strict=True, reason="xlsxread.translate runs once per shared-formula cell over the whole "
+                   "master text, with no length cap (1000 cells x 20 KB formula, 7 KB file: 48 s)")  # fmt: skip
+def test_long_shared_formula_read_in_bounded_time(tmp_path):
+    master = "+".join(["A1"] * 6_000)
+    n = 1_000
+    cells = [f'<row r="30"><c r="H30"><f t="shared" ref="H30:H{30 + n}" si="0">{master}</f><v>1</v></c></row>']
+    cells += [f'<row r="{r}"><c r="H{r}"><f t="shared" si="0"/><v>1</v></c></row>' for r in range(31, 31 + n)]
+    src = pk_book(tmp_path / "f.xlsx", pk_rows() + "".join(cells).encode())
+    assert finishes_within(BUDGET, READ.format(path=str(src)))
+
+
+@pytest.mark.xfail(strict=True, reason="xlsxread._clear_merged walks every column of every row of each merged "
+                   "range (merges x rows x cols; 20 merges over 50 000 rows, 250 KB file: 17 s)")  # fmt: skip
+def test_many_large_merges_read_in_bounded_time(tmp_path):
+    rows = 30_000
+    body = "".join(f'<row r="{r}"><c r="BH{r}"><v>1</v></c></row>' for r in range(10, 10 + rows))
+    merges = "".join(f'<mergeCell ref="B{10 + i}:BF{10 + rows - 1}"/>' for i in range(40))
+    xml = (
+        f'<worksheet xmlns="{MAIN}"><sheetData>'.encode() + pk_rows() + body.encode()
+        + f'</sheetData><mergeCells count="40">{merges}</mergeCells></worksheet>'.encode()
+    )  # fmt: skip
+    src = pk_book(tmp_path / "m.xlsx", sheet_xml=xml)
+    assert finishes_within(BUDGET, READ.format(path=str(src)))
+
+
+def test_unclosed_comments_in_the_notes_part_written_in_linear_time(tmp_path):
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rC" Type="{REL}/comments" Target="../comments1.xml"/></Relationships>'
+    ).encode()
+    comments = (
+        f'<comments xmlns="{MAIN}"><authors><author>x</author></authors><commentList>'.encode()
+        + b"<comment>" * 20_000 + b"</commentList></comments>"
+    )  # fmt: skip
+    src = pk_book(tmp_path / "n.xlsx", extra={"xl/worksheets/_rels/sheet1.xml.rels": rels, "xl/comments1.xml": comments})
+    assert finishes_within(BUDGET + 1, CHECK_AND_WRITE.format(path=str(src), out=str(tmp_path / "out")))
+
+
+# --- correctness traps ----------------------------------------------------------------------------------
+
+
+def test_cdata_holding_a_closing_t_tag(tmp_path):
+    src = pk_book(tmp_path / "t.xlsx", pk_rows(after={(2, 7): _cell("H2", "<![CDATA[a</t>b]]>")}))
+    assert cell(src, "H2") == "a</t>b"
+
+
+def test_cdata_holding_a_closing_row_tag(tmp_path):
+    src = pk_book(tmp_path / "r.xlsx", pk_rows(after={(2, 7): _cell("H2", "<![CDATA[a</row>b]]>")}))
+    assert cell(src, "H2") == "a</row>b"
+    assert_well_formed(written(src, tmp_path / "out"))
+
+
+def test_processing_instruction_inside_a_row(tmp_path):
+    src = pk_book(tmp_path / "pi.xlsx", pk_rows(after={(2, 4): "<?pk </row> ?>"}))
+    assert (cell(src, "E2"), cell(src, "F2")) == ("82,71", "90,31%")
+
+
+def test_comment_holding_a_closing_row_tag_in_a_marked_row(tmp_path):
+    src = pk_book(tmp_path / "cr.xlsx", pk_rows(after={(2, 4): "<!-- </row> -->"}))
+    assert_well_formed(written(src, tmp_path / "out"))
+
+
+def test_commented_out_cell_stays_commented_in_the_copy(tmp_path):
+    src = pk_book(tmp_path / "cc.xlsx", pk_rows(after={(2, 5): '<!-- <c r="F2"><v>1</v></c> -->'}))
+    copy = written(src, tmp_path / "out")
+    with zipfile.ZipFile(copy) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml")
+    assert sheet.count(b'<c r="F2"') == 1
+
+
+def test_comment_holding_a_closing_sheetdata_tag(tmp_path):
+    src = pk_book(tmp_path / "sd.xlsx", pk_rows(after={(1, 7): "<!-- </sheetData> -->"}))
+    assert cell(src, "A3") == "2"
+
+
+def test_greater_than_in_an_attribute_value(tmp_path):
+    src = pk_book(tmp_path / "gt.xlsx", pk_rows(attrs={"F2": ' foo="a>b"'}))
+    assert cell(src, "F2") == "90,31%"
+    assert_well_formed(written(src, tmp_path / "out"))
+
+
+def test_utf16_sheet_is_written(tmp_path):
+    xml = ('<?xml version="1.0" encoding="UTF-16"?>' + worksheet(pk_rows()).decode()).encode("utf-16")
+    src = pk_book(tmp_path / "u16.xlsx", sheet_xml=xml)
+    assert cell(src, "F2") == "90,31%"
+    assert_well_formed(written(src, tmp_path / "out"))
+
+
+def test_doctype_after_a_long_prolog_is_refused(tmp_path):
+    prolog = b'<?xml version="1.0"?><!--' + b" " * 70_000 + b'--><!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+    src = pk_book(tmp_path / "dtd.xlsx", sheet_xml=worksheet(pk_rows(), prolog))
+    with pytest.raises(PkError) as e:
+        guard.inspect(src)
+    assert e.value.code == "unsafe-xml"
