@@ -2,8 +2,7 @@
 patch writer (`ooxml`, `xlsxpatch`) do with markup an XML parser would take in its stride.
 
 Slow cases run in a subprocess with a time limit, so a quadratic scan fails the test in seconds instead of
-hanging the suite. Each case here once hung the check or misread or broke the copy; the two that remain
-strict xfails are pinned until fixed.
+hanging the suite. Each case here once hung the check, misread a value or broke the copy.
 """
 
 from __future__ import annotations
@@ -191,8 +190,6 @@ def test_unclosed_shared_string_items_read_in_linear_time(tmp_path):
     assert finishes_within(BUDGET, READ.format(path=str(src)))
 
 
-@pytest.mark.xfail(strict=True, reason="xlsxread.translate runs once per shared-formula cell over the whole "
-                   "master text, with no length cap (1000 cells x 20 KB formula, 7 KB file: 48 s)")  # fmt: skip
 def test_long_shared_formula_read_in_bounded_time(tmp_path):
     master = "+".join(["A1"] * 6_000)
     n = 1_000
@@ -202,8 +199,6 @@ def test_long_shared_formula_read_in_bounded_time(tmp_path):
     assert finishes_within(BUDGET, READ.format(path=str(src)))
 
 
-@pytest.mark.xfail(strict=True, reason="xlsxread._clear_merged walks every column of every row of each merged "
-                   "range (merges x rows x cols; 20 merges over 50 000 rows, 250 KB file: 17 s)")  # fmt: skip
 def test_many_large_merges_read_in_bounded_time(tmp_path):
     rows = 30_000
     body = "".join(f'<row r="{r}"><c r="BH{r}"><v>1</v></c></row>' for r in range(10, 10 + rows))

@@ -478,3 +478,13 @@ def test_property_openpyxl_roundtrip(tmp_path, rows):
     path = tmp_path / "prop.xlsx"
     wb.save(path)
     assert_agrees(path)
+
+
+def test_shared_formula_translation_is_bounded():
+    """A master longer than Excel allows, or one past the sheet's budget, keeps its own text (no hang)."""
+    budget = [30]
+    short = xlsxread._Shared("=A1*2", 1, 1, budget)
+    assert short.at(3, 1) == "=A3*2" and budget == [25]
+    long = xlsxread._Shared("=" + "+".join(["A1"] * 3000), 1, 1, [10**9])
+    assert long.at(5, 1) == long.text  # 8,999 characters: more than Excel's 8,192
+    assert [short.at(r, 1) for r in range(2, 9)][-1] == "=A1*2"  # the budget ran out
