@@ -320,10 +320,15 @@ def _shared_strings(zf: zipfile.ZipFile, part: str | None) -> list[str]:
         )
         buf = head
         seen_end = False
+        pending: list[bytes] = []  # chunks read while no item ended: joined once, not re-scanned
         while True:
             chunk = fh.read(_CHUNK)
             done = not chunk
-            buf += chunk
+            if not done and closing not in (pending[-1] if pending else buf)[-16:] + chunk:
+                pending.append(chunk)
+                continue
+            buf = b"".join([buf, *pending, chunk])
+            pending = []
             cut = len(buf) if done else buf.rfind(closing)
             if cut == -1:
                 continue
@@ -945,10 +950,17 @@ def _read_sheet(zf: zipfile.ZipFile, sd: SheetData, ctx: dict, limits: Limits) -
         row_start = re.compile(rb"<" + re.escape(prefix) + rb"row\b")
         in_data = True
         seen_end = False
+        pending: list[bytes] = []  # chunks read inside one long row: joined once, not re-scanned
         while True:
             chunk = fh.read(_CHUNK)
             done = not chunk
-            buf += chunk
+            if in_data and not done:
+                probe = (pending[-1] if pending else buf)[-32:] + chunk
+                if row_end not in probe and b"sheetData" not in probe:
+                    pending.append(chunk)
+                    continue
+            buf = b"".join([buf, *pending, chunk])
+            pending = []
             if in_data:
                 stop = buf.find(end_data)
                 if stop == -1:
