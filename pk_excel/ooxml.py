@@ -718,6 +718,17 @@ def _patch_head(head: str, prefix: str, edits: SheetEdits, record: dict[int, flo
                 items.append([int(a.get("min", "0")), int(a.get("max", "0")), cm.group(0), a])
             except ValueError:
                 continue
+    lo, hi = min(edits.widths), max(edits.widths)
+    for it in [it for it in items if it[0] != it[1] and it[0] <= hi and lo <= it[1]]:
+        if it[3].get("hidden") not in ("1", "true"):
+            continue
+        # Columns hidden up to the sheet's end (templates hide what they do not use) would hide ours: the
+        # range keeps its look on both sides of them.
+        items.remove(it)
+        for a0, a1 in ((it[0], lo - 1), (hi + 1, it[1])):
+            if a0 <= a1:
+                a = {**it[3], "min": str(a0), "max": str(a1)}
+                items.append([a0, a1, f"<{prefix}col" + "".join(f" {k}={quoteattr(v)}" for k, v in a.items()) + "/>", a])
     for col, width in edits.widths.items():
         covering = [it for it in items if it[0] <= col <= it[1]]
         if any(it[0] != it[1] for it in covering):

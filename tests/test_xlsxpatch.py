@@ -61,7 +61,8 @@ def part_of(path: Path, title: str) -> str:
         wbxml = zf.read("xl/workbook.xml").decode()
         rels = zf.read("xl/_rels/workbook.xml.rels").decode()
         rid = re.search(rf'<(?:\w+:)?sheet [^>]*name="{re.escape(title)}"[^>]*:id="(\w+)"', wbxml).group(1)
-        target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels).group(1)
+        rel = next(r for r in re.findall(r"<Relationship\b[^>]*>", rels) if f'Id="{rid}"' in r)
+        target = re.search(r'Target="([^"]+)"', rel).group(1)
         name = target.lstrip("/") if target.startswith("/") else "xl/" + target
         return zf.read(name).decode()
 
@@ -234,3 +235,26 @@ def test_no_added_columns_when_the_sheet_is_styled_to_its_last_column(tmp_path: 
     out = openpyxl.load_workbook(report.output)
     assert out["PK"].max_column == 16_384 and out["PK"]["XFD2"].value is None  # nothing written past XFD
     assert rgb(out["PK"]["F2"]) == "FFC7CE" and out["Temuan"].max_row > 1
+
+
+def test_added_columns_are_shown_where_the_template_hides_unused_columns(tmp_path: Path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "PK"
+    for c, text in enumerate(HEADER, start=1):
+        ws.cell(1, c, text)
+    ws.append([1, "Sasaran", "Jumlah kader", 10, 8, "100%", "ok"])
+    ws.column_dimensions.group("H", "XFD", hidden=True)  # everything right of the table hidden
+    src = tmp_path / "tersembunyi.xlsx"
+    wb.save(src)
+    report = check_file(src, Options(write=True, out_dir=str(tmp_path / "out")))
+    xml = part_of(Path(report.output), "PK")
+    from pk_excel.ooxml import attrs
+
+    cols = {}
+    for tag in re.findall(r"<col\b([^>]*)>", xml):
+        a = attrs(tag)
+        cols[(int(a["min"]), int(a["max"]))] = a.get("hidden") == "1"
+    assert cols[(8, 8)] and cols[(14, 16384)]  # H and O.. stay hidden
+    assert all(not cols[(c, c)] for c in range(9, 14))  # I..M, pk-excel's columns, are shown
+    assert openpyxl.load_workbook(report.output)["PK"]["I1"].value == "Capaian (hitung)"
