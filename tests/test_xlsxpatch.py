@@ -56,6 +56,17 @@ def prefixed_pk(path: Path) -> Path:
     return make_xlsx(path, [sheet(rows, tail, "x")], styles=STYLES, names=["PK"])
 
 
+def one_row_pk():
+    """An openpyxl workbook: sheet PK, the header in row 1 and one indicator whose capaian is typed wrong."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "PK"
+    for c, text in enumerate(HEADER, start=1):
+        ws.cell(1, c, text)
+    ws.append([1, "Sasaran", "Jumlah kader", 10, 8, "100%", "ok"])
+    return wb, ws
+
+
 def part_of(path: Path, title: str) -> str:
     with zipfile.ZipFile(path) as zf:
         wbxml = zf.read("xl/workbook.xml").decode()
@@ -112,12 +123,7 @@ def test_cells_and_rows_that_do_not_exist_yet(tmp_path: Path):
 
 
 def test_defined_names_properties_and_difficult_text(tmp_path: Path):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "PK"
-    for c, text in enumerate(HEADER, start=1):
-        ws.cell(1, c, text)
-    ws.append([1, "Sasaran", "Jumlah kader", 10, 8, "100%", "ok"])
+    wb, ws = one_row_pk()
     ws.print_area = "A1:G2"
     from openpyxl.packaging.custom import StringProperty
 
@@ -179,12 +185,7 @@ def test_prefixed_output_opens_in_libreoffice(tmp_path: Path):
 def test_earlier_fill_is_taken_back_after_another_program_rewrote_the_styles(tmp_path: Path):
     """LibreOffice re-saves a checked copy with fills as FF-alpha colours, renumbered formats and the marks
     sheet merely hidden: the next run still recognises its own fill and puts the user's back."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "PK"
-    for c, text in enumerate(HEADER, start=1):
-        ws.cell(1, c, text)
-    ws.append([1, "Sasaran", "Jumlah kader", 10, 8, "100%", "ok"])
+    wb, ws = one_row_pk()
     from openpyxl.styles import PatternFill
 
     ws["D2"].fill = PatternFill("solid", start_color="FFFF00", end_color="FFFF00")  # the user's own yellow
@@ -221,12 +222,7 @@ def test_earlier_fill_is_taken_back_after_another_program_rewrote_the_styles(tmp
 def test_no_added_columns_when_the_sheet_is_styled_to_its_last_column(tmp_path: Path):
     from openpyxl.styles import PatternFill
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "PK"
-    for c, text in enumerate(HEADER, start=1):
-        ws.cell(1, c, text)
-    ws.append([1, "Sasaran", "Jumlah kader", 10, 8, "100%", "ok"])
+    wb, ws = one_row_pk()
     ws.cell(2, 16_384).fill = PatternFill("solid", start_color="EEEEEE", end_color="EEEEEE")  # XFD2
     src = tmp_path / "lebar.xlsx"
     wb.save(src)
@@ -238,12 +234,7 @@ def test_no_added_columns_when_the_sheet_is_styled_to_its_last_column(tmp_path: 
 
 
 def test_added_columns_are_shown_where_the_template_hides_unused_columns(tmp_path: Path):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "PK"
-    for c, text in enumerate(HEADER, start=1):
-        ws.cell(1, c, text)
-    ws.append([1, "Sasaran", "Jumlah kader", 10, 8, "100%", "ok"])
+    wb, ws = one_row_pk()
     ws.column_dimensions.group("H", "XFD", hidden=True)  # everything right of the table hidden
     src = tmp_path / "tersembunyi.xlsx"
     wb.save(src)
