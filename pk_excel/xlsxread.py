@@ -282,6 +282,21 @@ def _checked_open(zf: zipfile.ZipFile, part: str):
         return io.BytesIO(clean_xml(fh.read()))
 
 
+def _read_until(fh, buf: bytes, needles: tuple[bytes, ...]) -> tuple[bytes, bool]:
+    """`buf` and what follows in the stream, up to the first chunk where one of `needles` shows (a place
+    to cut), and whether the stream ended. Chunks without one (a long row, a long string) are joined once,
+    never searched again."""
+    pending = [buf]
+    while True:
+        chunk = fh.read(_CHUNK)
+        if not chunk:
+            return b"".join(pending), True
+        probe = pending[-1][-32:] + chunk
+        pending.append(chunk)
+        if any(n in probe for n in needles):
+            return b"".join(pending), False
+
+
 def _head(fh, root: re.Pattern) -> tuple[bytes, re.Match | None]:
     """Read until the root element's start tag (its prefix names the main namespace) is in the buffer."""
     buf = b""
@@ -320,15 +335,8 @@ def _shared_strings(zf: zipfile.ZipFile, part: str | None) -> list[str]:
         )
         buf = head
         seen_end = False
-        pending: list[bytes] = []  # chunks read while no item ended: joined once, not re-scanned
         while True:
-            chunk = fh.read(_CHUNK)
-            done = not chunk
-            if not done and closing not in (pending[-1] if pending else buf)[-16:] + chunk:
-                pending.append(chunk)
-                continue
-            buf = b"".join([buf, *pending, chunk])
-            pending = []
+            buf, done = _read_until(fh, buf, (closing,))
             cut = len(buf) if done else buf.rfind(closing)
             if cut == -1:
                 continue
@@ -950,17 +958,8 @@ def _read_sheet(zf: zipfile.ZipFile, sd: SheetData, ctx: dict, limits: Limits) -
         row_start = re.compile(rb"<" + re.escape(prefix) + rb"row\b")
         in_data = True
         seen_end = False
-        pending: list[bytes] = []  # chunks read inside one long row: joined once, not re-scanned
         while True:
-            chunk = fh.read(_CHUNK)
-            done = not chunk
-            if in_data and not done:
-                probe = (pending[-1] if pending else buf)[-32:] + chunk
-                if row_end not in probe and b"sheetData" not in probe:
-                    pending.append(chunk)
-                    continue
-            buf = b"".join([buf, *pending, chunk])
-            pending = []
+            buf, done = _read_until(fh, buf, (row_end, b"sheetData") if in_data else (b">",))
             if in_data:
                 stop = buf.find(end_data)
                 if stop == -1:
