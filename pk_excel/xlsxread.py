@@ -169,11 +169,6 @@ def _attrs(raw: bytes) -> dict[bytes, bytes]:
     return {k: a + b for k, a, b in _ATTR.findall(raw)}  # one of the two quote groups is empty
 
 
-def _attr_text(v: bytes) -> str:
-    s = _text(v) if b"&" in v else v.decode("utf-8")
-    return s.replace("\t", " ").replace("\n", " ")  # attribute value normalisation
-
-
 _DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']""")
 
 
