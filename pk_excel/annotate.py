@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .cellref import col_letter, split
+from .cellref import MergedIndex, col_letter, split
 from .config import Options
 from .marks import (
     ADDED_SHEETS,
@@ -562,51 +562,26 @@ class _Styles:
 
 
 class _Anchors:
-    """The top-left cell of the merged range a cell lies in, from one pass over each sheet's merged ranges.
-
-    Scanning every range per finding is quadratic on large sheets. Where ranges overlap (invalid, but such
-    files exist) the first range in openpyxl's order wins, as it does in a scan. Very large ranges are kept
-    in a list instead of being indexed cell by cell. `forget(ws)` after merging cells on `ws`.
-    """
-
-    _INDEXED = 4096  # cells of one range indexed one by one; a larger range is checked by comparison
+    """The top-left cell of the merged range a cell lies in (openpyxl cells), from one `MergedIndex` per
+    sheet. `forget(ws)` after merging cells on `ws`."""
 
     def __init__(self) -> None:
-        self._sheets: dict[str, tuple[dict[tuple[int, int], tuple[int, int, int]], list]] = {}
+        self._sheets: dict[str, MergedIndex] = {}
 
     def forget(self, ws) -> None:
         self._sheets.pop(ws.title, None)
 
-    def _index(self, ws):
+    def cell(self, ws, row: int, col: int):
         index = self._sheets.get(ws.title)
         if index is None:
-            cells: dict[tuple[int, int], tuple[int, int, int]] = {}
-            large = []
-            for order, rng in enumerate(ws.merged_cells.ranges):
-                top = (order, rng.min_row, rng.min_col)
-                if (rng.max_row - rng.min_row + 1) * (rng.max_col - rng.min_col + 1) > self._INDEXED:
-                    large.append((order, rng))
-                    continue
-                for r in range(rng.min_row, rng.max_row + 1):
-                    for c in range(rng.min_col, rng.max_col + 1):
-                        cells.setdefault((r, c), top)
-            index = self._sheets[ws.title] = (cells, large)
-        return index
-
-    def cell(self, ws, row: int, col: int):
-        cells, large = self._index(ws)
-        hit = cells.get((row, col))
-        for order, rng in large:
-            if hit is not None and order > hit[0]:
-                break
-            if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
-                hit = (order, rng.min_row, rng.min_col)
-                break
-        from openpyxl.cell.cell import MergedCell
-
+            ranges = ((r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges)
+            index = self._sheets[ws.title] = MergedIndex(ranges)
+        hit = index.top_left(row, col)
         if hit is None:
             return ws.cell(row, col)
-        anchor = ws.cell(hit[1], hit[2])
+        from openpyxl.cell.cell import MergedCell
+
+        anchor = ws.cell(*hit)
         if isinstance(anchor, MergedCell):  # overlapping ranges: the top-left is inside another range
             own = ws.cell(row, col)
             return own if not isinstance(own, MergedCell) else anchor

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cellref import col_letter, split
+from .cellref import MergedIndex, col_letter, split
 from .marks import ADDED_SHEETS, MARK_PROPERTY, MARKS_MAGIC, MARKS_SHEET, NOTE_AUTHOR, Marks
 from .model import SEVERITY_RANK, FileReport, Finding
 from .ooxml import (
@@ -67,46 +67,6 @@ from .ooxml import (
 # --- annotating ---------------------------------------------------------------------------------------------
 
 
-class _Anchors:
-    """Top-left cells of merged ranges (first range in file order wins), from the reader's ranges."""
-
-    _INDEXED = 4096
-
-    def __init__(self, merged: list[tuple[int, int, int, int]]):
-        self.cells: dict[tuple[int, int], tuple[int, int]] = {}
-        self.large: list[tuple[int, int, int, int]] = []
-        self.inner: set[tuple[int, int]] = set()  # covered, not top-left, of some indexed range
-        for rng in merged:
-            r0, c0, r1, c1 = rng
-            if (r1 - r0 + 1) * (c1 - c0 + 1) > self._INDEXED:
-                self.large.append(rng)
-                continue
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    self.cells.setdefault((r, c), (r0, c0))
-                    if (r, c) != (r0, c0):
-                        self.inner.add((r, c))
-
-    def covered(self, r: int, c: int) -> bool:
-        if (r, c) in self.inner:
-            return True
-        return any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0) for r0, c0, r1, c1 in self.large)
-
-    def target(self, r: int, c: int) -> tuple[int, int] | None:
-        """Where a finding on (r, c) is marked: the top-left of its merged range; None when no cell can be."""
-        hit = self.cells.get((r, c))
-        if hit is None:
-            for r0, c0, r1, c1 in self.large:
-                if r0 <= r <= r1 and c0 <= c <= c1:
-                    hit = (r0, c0)
-                    break
-        if hit is None:
-            return (r, c)
-        if self.covered(*hit):  # overlapping ranges: the top-left lies inside another range
-            return None if self.covered(r, c) else (r, c)
-        return hit
-
-
 def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str], None]], None], lang: str,
                   predikat: tuple[tuple[float, str], ...]) -> list[str]:  # fmt: skip
     """Write the validated copy of `book` (read by `xlsxread`) through `save`, which calls its argument
@@ -141,7 +101,7 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
         fill_ids = {sev: styles.add_fill(solid_fill(colour)) for sev, colour in A.FILL_COLOUR.items()}
         font0 = styles.lists["fonts"][0]
         bold_font = styles.add_font(font_variant(font0, bold=True))
-        anchors = {title: _Anchors(s.merged) for title, s in sheets.items()}
+        anchors = {title: MergedIndex(s.merged) for title, s in sheets.items()}
 
         # Marked cells and their notes.
         by_cell: dict[tuple[str, tuple[int, int]], list[Finding]] = defaultdict(list)
@@ -285,7 +245,7 @@ def _added_columns(A: Any, doc: Any, findings: list[Finding], sheets: dict, anch
             number_rows = [r for r in rows if len(rows) > 1 and is_number_row(r)]
             text_rows = [r for r in rows if r not in number_rows]
             for r in rows:
-                anchor = anchors[sheet].cells.get((r, src_col), (r, src_col))
+                anchor = anchors[sheet].top_left(r, src_col) or (r, src_col)
                 ed.watch.update({(r, src_col), anchor})
 
                 def header_style(seen: dict, r: int = r, anchor: tuple = anchor, src_col: int = src_col) -> int:

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from test_annotate import sheet_xml
 from test_xlsxread import STYLES, make_xlsx, sheet
 
 from pk_excel.annotate import write_validated
 from pk_excel.checker import check_file
 from pk_excel.config import Options
 from pk_excel.model import Document, FileReport, Finding
-from pk_excel.workbook import open_book
 from pk_excel.ooxml import insert_before, text_xml
+from pk_excel.workbook import open_book
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -67,17 +68,6 @@ def one_row_pk():
     return wb, ws
 
 
-def part_of(path: Path, title: str) -> str:
-    with zipfile.ZipFile(path) as zf:
-        wbxml = zf.read("xl/workbook.xml").decode()
-        rels = zf.read("xl/_rels/workbook.xml.rels").decode()
-        rid = re.search(rf'<(?:\w+:)?sheet [^>]*name="{re.escape(title)}"[^>]*:id="(\w+)"', wbxml).group(1)
-        rel = next(r for r in re.findall(r"<Relationship\b[^>]*>", rels) if f'Id="{rid}"' in r)
-        target = re.search(r'Target="([^"]+)"', rel).group(1)
-        name = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        return zf.read(name).decode()
-
-
 def rgb(cell) -> str:
     return (cell.fill.fgColor.rgb or "")[-6:] if cell.fill.fill_type else ""
 
@@ -88,7 +78,7 @@ def test_prefixed_sheet_keeps_its_prefix_and_schema_order(tmp_path: Path):
     assert report.status == "findings", report.error
     assert any(f.rule == "capaian-wrong" and f.cell == "F5" for f in report.findings)
     out = Path(report.output)
-    xml = part_of(out, "PK")
+    xml = sheet_xml(out, "PK")
     assert "<c " not in xml and '<x:c r="I3"' in xml  # added cells speak the sheet's prefix
     assert xml.index("<x:legacyDrawing") < xml.index("<mc:AlternateContent")  # before Excel's wrapper
     assert xml.index("<x:pageMargins") < xml.index("<x:legacyDrawing")
@@ -111,7 +101,7 @@ def test_cells_and_rows_that_do_not_exist_yet(tmp_path: Path):
     )
     out = tmp_path / "ns.checked.xlsx"
     assert write_validated(open_book(src), report, out, Options()) == []
-    xml = part_of(out, "PK")
+    xml = sheet_xml(out, "PK")
     rows = [int(r) for r in re.findall(r'<x:row r="(\d+)"', xml)]
     assert rows == sorted(rows) and {2, 9} <= set(rows)
     row5 = re.search(r'<x:row r="5".*?</x:row>', xml).group(0)
@@ -239,7 +229,7 @@ def test_added_columns_are_shown_where_the_template_hides_unused_columns(tmp_pat
     src = tmp_path / "tersembunyi.xlsx"
     wb.save(src)
     report = check_file(src, Options(write=True, out_dir=str(tmp_path / "out")))
-    xml = part_of(Path(report.output), "PK")
+    xml = sheet_xml(Path(report.output), "PK")
     from pk_excel.ooxml import attrs
 
     cols = {}
@@ -249,3 +239,15 @@ def test_added_columns_are_shown_where_the_template_hides_unused_columns(tmp_pat
     assert cols[(8, 8)] and cols[(14, 16384)]  # H and O.. stay hidden
     assert all(not cols[(c, c)] for c in range(9, 14))  # I..M, pk-excel's columns, are shown
     assert openpyxl.load_workbook(report.output)["PK"]["I1"].value == "Capaian (hitung)"
+
+
+def test_merged_index_targets_top_left_cells_and_gives_up_inside_overlaps():
+    from pk_excel.cellref import MergedIndex
+
+    index = MergedIndex([(3, 2, 5, 2), (6, 4, 7, 5), (7, 5, 8, 6), (10, 1, 600, 10)])  # E7 in two; one large
+    assert index.target(4, 2) == (3, 2) and index.target(3, 2) == (3, 2)  # B4 -> B3
+    assert index.target(1, 1) == (1, 1)  # not merged
+    assert index.target(300, 7) == (10, 1)  # inside the large range
+    assert index.target(7, 5) == (6, 4)  # E7: the first range holding it (D6:E7) wins
+    # F8: its range E7:F8 starts inside D6:E7, and F8 itself is covered: no cell can hold a mark
+    assert index.target(8, 6) is None
