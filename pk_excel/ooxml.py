@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .cellref import col_letter, split
+from .xlsxread import clean_text, well_formed
 
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -104,16 +105,6 @@ def xml_text(data: bytes) -> str:
     return re.sub(r"""^(\s*<\?xml[^>]*encoding\s*=\s*["'])[\w.-]+""", r"\g<1>UTF-8", text, count=1)
 
 
-def clean(xml: str) -> str:
-    """`xlsxread.clean_xml` for text, when the part holds what it cleans (comments, instructions, CDATA,
-    '>' inside an attribute value); the part as it is otherwise."""
-    from .xlsxread import _GT_IN_VALUE_TEXT, clean_xml
-
-    if "<!--" in xml or "<![CDATA[" in xml or xml.find("<?", 2) >= 0 or _GT_IN_VALUE_TEXT.search(xml):
-        return clean_xml(xml.encode("utf-8")).decode("utf-8")
-    return xml
-
-
 def prefixed(xml: str, prefix: str) -> str:
     """`xml` written with the namespace prefix of the part it goes into ("" or "x:")."""
     if not prefix:
@@ -179,16 +170,15 @@ class Package:
 
     def checked_text(self, name: str) -> str:
         """`text` of a part pk-excel edits with patterns and the reader has not vetted (a comments part):
-        refused as damaged unless it is well-formed XML without a DTD, then cleaned (`clean`)."""
+        refused as damaged unless it is well-formed XML without a DTD, then cleaned (`xlsxread.clean_text`)."""
         from .workbook import _corrupt
-        from .xlsxread import well_formed
 
         text = self.text(name)
         try:
             well_formed(text.encode("utf-8"), name)
         except ValueError as e:
             raise _corrupt(Path(self.zf.filename or name), str(e)) from None
-        return clean(text)
+        return clean_text(text)
 
     def put(self, name: str, data: str | bytes | list[str]) -> None:
         """Replace or add part `name`; a list of strings is written piece by piece."""
@@ -538,7 +528,7 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
     Only rows with edits are looked into. A row that only gains cells right of its last one (the added
     columns) is extended without parsing its cells; a row with a restyled cell is parsed cell by cell.
     """
-    xml = clean(xml)  # comments, CDATA, instructions would mislead the row and cell patterns
+    xml = clean_text(xml)  # comments, CDATA, instructions would mislead the row and cell patterns
     m = re.search(r"<((?:\w+:)?)sheetData\b[^>]*?(/?)>", xml)
     if m is None:
         raise ValueError("worksheet without sheetData")

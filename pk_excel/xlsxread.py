@@ -200,7 +200,6 @@ def _open_utf8(zf: zipfile.ZipFile, part: str):
 # and '>' inside an attribute value.
 _ODD = re.compile(rb"<!--.*?-->|<!\[CDATA\[(.*?)\]\]>|<\?(?!xml[\s?]).*?\?>", re.DOTALL)
 _GT_IN_VALUE = re.compile(rb"""=\s*(?:"[^"<>]*>[^"<]*"|'[^'<>]*>[^'<]*')""")
-_GT_IN_VALUE_TEXT = re.compile(_GT_IN_VALUE.pattern.decode())
 
 
 def clean_xml(data: bytes) -> bytes:
@@ -214,6 +213,16 @@ def clean_xml(data: bytes) -> bytes:
 
     data = _ODD.sub(odd, data)
     return _GT_IN_VALUE.sub(lambda m: m.group(0).replace(b">", b"&gt;"), data)
+
+
+def clean_text(xml: str) -> str:
+    """`clean_xml` for a part held as text, when it holds what that cleans; the text as it is otherwise."""
+    if "<!--" in xml or "<![CDATA[" in xml or xml.find("<?", 2) >= 0 or _GT_IN_VALUE_TEXT.search(xml):
+        return clean_xml(xml.encode("utf-8")).decode("utf-8")
+    return xml
+
+
+_GT_IN_VALUE_TEXT = re.compile(_GT_IN_VALUE.pattern.decode())
 
 
 def _expat(part: str):
