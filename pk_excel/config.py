@@ -50,6 +50,8 @@ class Config:
     implausible_high: float = 200.0
     limits: Limits = field(default_factory=Limits)
     source: str | None = None  # the file it came from
+    year: int | None = None  # [tabel] tahun: the reporting year when the workbook does not say it
+    columns: tuple[tuple[str, int], ...] = ()  # [tabel.kolom] role = "J": columns a layout cannot tell unaided
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def load_config(path: str | Path | None = None, *, near: str | Path | None = Non
     return config_from_dict(data, str(p))
 
 
-_KNOWN = {"lang", "polaritas", "capaian", "predikat", "batas"}
+_KNOWN = {"lang", "polaritas", "capaian", "predikat", "batas", "tabel"}
 
 
 def config_from_dict(data: dict[str, Any], source: str = "<config>") -> Config:
@@ -134,6 +136,8 @@ def config_from_dict(data: dict[str, Any], source: str = "<config>") -> Config:
         )
     if "predikat" in data:
         cfg = replace(cfg, predikat=_predikat(data["predikat"], source))
+    if "tabel" in data:
+        cfg = _tabel(cfg, data["tabel"], source)
     if "batas" in data:
         lim = data["batas"]
         fields = Limits.__dataclass_fields__
@@ -165,3 +169,36 @@ def _predikat(val: Any, source: str) -> tuple[tuple[float, str], ...]:
     items = sorted(((_number(v, f"predikat.{k}", source), str(k)) for k, v in val.items()), reverse=True)
     lowest = items[-1]
     return tuple(items[:-1]) + ((float("-inf"), lowest[1]),)
+
+
+_COLUMN_ROLES = ("no", "sasaran", "indikator", "satuan", "target", "realisasi", "capaian", "penjelasan", "keterangan",
+                 "polaritas", "predikat")
+
+
+def _tabel(cfg: Config, val: Any, source: str) -> Config:
+    """[tabel]: `tahun = 2025` (the reporting year) and [tabel.kolom] `target = "J"` (role = column letter)."""
+    from .cellref import col_number
+
+    if not isinstance(val, dict):
+        raise _err("[tabel] harus berupa tabel", "[tabel] must be a table", source)
+    for key in val:
+        if key not in ("tahun", "kolom"):
+            raise _err(f"kunci tidak dikenal di [tabel]: {key}", f"unknown key in [tabel]: {key}", source)
+    if "tahun" in val:
+        y = val["tahun"]
+        if isinstance(y, bool) or not isinstance(y, int) or not 1990 <= y <= 2100:
+            raise _err("tabel.tahun harus tahun empat angka", "tabel.tahun must be a four-digit year", source)
+        cfg = replace(cfg, year=y)
+    kolom = val.get("kolom", {})
+    if not isinstance(kolom, dict):
+        raise _err("[tabel.kolom] harus berupa tabel", "[tabel.kolom] must be a table", source)
+    cols = []
+    for role, letter in kolom.items():
+        if role not in _COLUMN_ROLES:
+            raise _err(f"peran kolom tidak dikenal di [tabel.kolom]: {role}", f"unknown role in [tabel.kolom]: {role}",
+                       source)
+        if not isinstance(letter, str) or not re.fullmatch(r"[A-Za-z]{1,3}", letter.strip()):
+            raise _err(f"tabel.kolom.{role} harus huruf kolom, mis. \"J\"",
+                       f"tabel.kolom.{role} must be a column letter, e.g. \"J\"", source)
+        cols.append((role, col_number(letter.strip().upper())))
+    return replace(cfg, columns=tuple(cols))

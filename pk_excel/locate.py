@@ -13,55 +13,23 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .cellref import coord
-from .model import Cell, Document, Indicator, Level, PkError, Program, Signature, Table
+from .header import Band, column_number, is_column_number_row, is_header, norm, read_band, resolve, role_of
+from .model import Cell, Document, Indicator, Level, PkError, Program, Signature, Summary, Table
 
 if TYPE_CHECKING:
     from .workbook import Book
     from .xlsxread import SheetData
 
-MAX_HEADER_COLS = 40
+MAX_HEADER_COLS = 60
 MAX_SCAN_COLS = 60
 
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w%]+")
 
 
-@lru_cache(maxsize=32768)
-def norm(text: Any) -> str:
-    """Lower case, punctuation folded to spaces: 'INDIKATOR  KINERJA\\n(IKU)' -> 'indikator kinerja iku'."""
-    if text is None:
-        return ""
-    return _SPACES.sub(" ", _PUNCT.sub(" ", str(text).lower())).strip()
-
-
-# Header names and their variants, matched against norm(text). Order matters: first match wins.
-_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (role, re.compile(p))
-    for role, p in (
-        ("no", r"^(no|nomor|no urut|nomor urut)$"),
-        ("capaian", r"(^|\s)(capaian|pencapaian)(\s|$)|^% capaian|persentase capaian"),
-        ("realisasi", r"^realisasi(\s|$)|^real(\s|$)"),
-        ("target", r"^target(\s|$)"),
-        ("indikator", r"indikator|^iku(\s|$)"),
-        ("sasaran", r"^(sasaran|tujuan sasaran|tujuan dan sasaran)"),
-        ("satuan", r"^(satuan|sat)$|^satuan\s"),
-        ("penjelasan", r"^(penjelasan|analisis|analisa|uraian penjelasan)|faktor pendukung"),
-        ("keterangan", r"^(keterangan|ket)$|^keterangan\s"),
-        ("polaritas", r"^(polaritas|polarisasi|sifat|sifat indikator|tipe indikator|jenis indikator)$"),
-        ("predikat", r"^(predikat|kategori|kriteria)(\s|$)"),
-    )
-)
-
-
-@lru_cache(maxsize=8192)
 def header_role(text: Any) -> str | None:
-    t = norm(text)
-    if not t or len(t) > 80:
-        return None
-    for role, pat in _ROLE_PATTERNS:
-        if pat.search(t):
-            return role
-    return None
+    """The role a header text names ('Target 2024' -> 'target'); see `header.role_of`."""
+    return role_of(text)
 
 
 _SECTION = re.compile(
@@ -75,7 +43,6 @@ _SECTION_LEVEL: dict[str, Level] = {
 }
 _YEAR = re.compile(r"\b(20\d\d|19\d\d)\b")
 _TAHUN_YEAR = re.compile(r"\btahun\s+(?:anggaran\s+)?(20\d\d|19\d\d)\b", re.I)
-_COLNUM = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _UNIT_WORDS = (
     r"kecamatan|kelurahan|desa|dinas|badan|kantor|sekretariat|inspektorat|satuan|rsud|rumah sakit|puskesmas|"
     r"bagian|biro|upt|uptd|kementerian|direktorat|balai|lembaga|bappeda|bapenda|bpkad|bkpsdm|satpol"
@@ -91,7 +58,6 @@ _ANGGARAN_HDR = re.compile(
 )
 _REALISASI_ANGG = re.compile(r"^realisasi( anggaran)?( rp)?$")
 _END_MARK = re.compile(r"^(program|anggaran|program anggaran|mengetahui|pihak pertama|pihak kedua)$")
-_SUMMARY_ROW = re.compile(r"^(jumlah|total|rata rata|rerata|nilai rata rata|rata rata capaian)( capaian| kinerja| capaian kinerja)*$")
 _TOTAL = re.compile(r"^(jumlah|total|jumlah total|total anggaran|jumlah anggaran)$")
 
 # What a target/realisasi/capaian cell holds: numbers with units or labels, percents, ranges, missing marks,
@@ -286,141 +252,31 @@ def read_document(book: Book, limits=None) -> Document:
 # ---------------------------------------------------------------------------------------------- header
 
 
-@dataclass(slots=True)
-class _Header:
-    rows: tuple[int, ...]
-    columns: dict[str, int]
-    year: int | None
-    percent: frozenset[str]
-    last_row: int  # last header row (incl. a column-number row)
-
-
-def _row_roles(grid: _Grid, r: int, *, sub: bool = False) -> dict[int, tuple[str, str]]:
-    """col -> (role, text) of the header names in row r. A sub-header row (`sub`) names columns briefly:
-    "Sasaran Strategis 1 : Meningkatnya ..." across the table is a section, not a header."""
-    out: dict[int, tuple[str, str]] = {}
-    for c, v in grid.row_texts(r)[:MAX_HEADER_COLS]:
-        if isinstance(v, str):
-            if sub and (":" in v or len(v.split()) > 6):
-                continue
-            role = header_role(v)
-            if role:
-                out[c] = (role, _SPACES.sub(" ", v.strip()))
-    return out
-
-
-def _group_subheaders(grid: _Grid, r: int, top: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
-    """Row r+1 under a role merged across columns in row r (REALISASI over TW I | TW II | TW III | TW IV):
-    each sub-column takes the group's role, named with both texts."""
-    out: dict[int, tuple[str, str]] = {}
-    for c, (role, text) in top.items():
-        width = 1
-        while grid.merged_top.get((r, c + width)) == (r, c):
-            width += 1
-        if width < 2:
-            continue
-        for cc in range(c, c + width):
-            sub = _text(grid.get(r + 1, cc))
-            if sub and not _COLNUM.match(sub) and len(sub.split()) <= 6:
-                out[cc] = (role, f"{text} {sub}")
-    return out
-
-
-def _is_header(roles: set[str]) -> bool:
-    return "indikator" in roles and len({"target", "realisasi", "capaian"} & roles) >= 2
-
-
 def _maybe_header_row(grid: _Grid, r: int) -> bool:
-    for _, v in grid.row_texts(r)[:MAX_HEADER_COLS]:
-        if isinstance(v, str) and len(v) <= 80:  # header names are short; a penjelasan is not one
-            t = v.strip().lower()
-            if "indikator" in t or t.startswith(("target", "iku", "realisasi")):
+    """Cheap test before reading a band: the row names an indicator column (or a program/kegiatan column of
+    a form whose band also names a target or realisasi)."""
+    cells = grid.row_texts(r)[:MAX_HEADER_COLS]
+    if len(cells) < 2:
+        return False
+    program = False
+    for _, v in cells:
+        if isinstance(v, str) and len(v) <= 200:
+            role = role_of(v)
+            if role == "indikator":
                 return True
-    return False
-
-
-_BUDGET = re.compile(r"anggaran|pagu|keuangan|\brp\b|rupiah|serapan|dana\b")
-_NOT_THIS_YEAR = re.compile(r"renstra|rpjmd|rpjmn|akhir periode|jangka menengah|kondisi awal|baseline|tahun lalu|sebelumnya")
-_CUMULATIVE = re.compile(r"\btw\.? ?iv\b|triwulan iv|\bs ?d\b|s/d|sampai dengan|kumulatif|tahunan|akhir tahun|semester ii")
-
-
-def _pick(role: str, cands: list[tuple[int, str]], year: int | None) -> int:
-    """One column per role when a header repeats it (Realisasi 2023 | Realisasi 2024; Realisasi TW I..IV)."""
-    if len(cands) == 1:
-        return cands[0][0]
-    current = [c for c in cands if not _NOT_THIS_YEAR.search(c[1].lower())] or cands
-    if year is not None:
-        same_year = [c for c in current if str(year) in c[1]]
-        if same_year:
-            return same_year[-1][0] if role != "target" else same_year[0][0]
-    if role in ("realisasi", "capaian"):
-        cumulative = [c for c in current if _CUMULATIVE.search(c[1].lower())]
-        return (cumulative or current)[-1][0]
-    return current[0][0]
-
-
-def _find_header(grid: _Grid, r: int) -> _Header | None:
-    top = _row_roles(grid, r)
-    below = _row_roles(grid, r + 1, sub=True)
-    top_set = {role for role, _ in top.values()}
-    rows = [r]
-    col_roles = dict(top)
-    grouped = _group_subheaders(grid, r, top) if not _has_number(grid, r + 1) else {}
-    if grouped:
-        for c, named in grouped.items():
-            below.setdefault(c, named)
-    two_rows = bool(below) and (
-        not _is_header(top_set)
-        or bool(grouped)
-        or (bool({role for role, _ in below.values()} - top_set) and not _has_number(grid, r + 1))
+            program = program or role == "program"
+    if not program:
+        return False
+    return any(
+        isinstance(v, str) and role_of(v) in ("target", "realisasi", "capaian")
+        for rr in (r, r + 1, r + 2)
+        for _, v in grid.row_texts(rr)[:MAX_HEADER_COLS]
     )
-    if two_rows:
-        # The second row names what the first groups ("KINERJA 2024" over TARGET | REALISASI | CAPAIAN):
-        # for its columns the sub-header wins, read together with the group title above it.
-        for c, (role, text) in below.items():
-            group = _text(grid.get_merged(r, c))
-            col_roles[c] = (role, f"{group} {text}" if group and not text.startswith(group) else text)
-        rows.append(r + 1)
-    # Budget columns beside the performance ones (ANGGARAN: Pagu | Realisasi (Rp) | Serapan %) are not the
-    # indicator's target, realisasi or capaian.
-    for c, (role, text) in list(col_roles.items()):
-        if role in _NUMERIC_ROLES and _BUDGET.search(text.lower()):
-            del col_roles[c]
-    if not _is_header({role for role, _ in col_roles.values()}):
-        return None
-    cands: dict[str, list[tuple[int, str]]] = {}
-    for c in sorted(col_roles):
-        role, text = col_roles[c]
-        cands.setdefault(role, []).append((c, text))
-    year = None
-    for role in ("target", "realisasi", "capaian"):
-        for _, text in cands.get(role, []):
-            m = _YEAR.search(text)
-            if m and not _NOT_THIS_YEAR.search(text.lower()):
-                year = int(m.group(1))
-                break
-        if year is not None:
-            break
-    if year is None:
-        for hr in rows:
-            for _, v in grid.row_texts(hr):
-                t = _text(v)
-                m = _YEAR.search(t)
-                if m and header_role(t) not in ("sasaran", "indikator") and not _NOT_THIS_YEAR.search(t.lower()):
-                    year = int(m.group(1))
-                    break
-            if year is not None:
-                break
-    columns = {role: _pick(role, cs, year) for role, cs in cands.items()}
-    percent = frozenset(
-        role
-        for role, c in columns.items()
-        if any("%" in _text(grid.get_merged(hr, c)) or "persen" in norm(grid.get_merged(hr, c)) for hr in rows)
-    )
-    last = rows[-1]
-    if _is_column_number_row(grid, last + 1):
-        last += 1
-    return _Header(tuple(rows), columns, year, percent, last)
+
+
+def _find_header(grid: _Grid, r: int) -> Band | None:
+    band = read_band(grid, r, MAX_HEADER_COLS)
+    return band if band is not None and is_header(band) else None
 
 
 def _has_number(grid: _Grid, r: int) -> bool:
@@ -430,41 +286,22 @@ def _has_number(grid: _Grid, r: int) -> bool:
 
 
 def _is_column_number_row(grid: _Grid, r: int) -> bool:
-    cells = grid.row_texts(r)
-    if len(cells) < 3:
-        return False
-    nums = []
-    for _, v in cells:
-        t = _text(v)
-        if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer():
-            nums.append(int(v))
-        elif _COLNUM.match(t):
-            nums.append(int(re.sub(r"\D", "", t)))
-        else:
-            return False
-    return nums == sorted(nums) and nums[0] <= 2 and len(set(nums)) == len(nums)
+    return is_column_number_row(grid, r)
 
 
 # ---------------------------------------------------------------------------------------------- sheet
 
 
-def _read_sheet(grid: _Grid, doc: Document) -> None:
+def _read_sheet(grid: _Grid, doc: Document, config=None) -> None:
     r = _next_header_row(grid, 1)
     title_from = 1
     while r <= grid.n_rows:
-        header = _find_header(grid, r)
-        table_index = len(doc.tables)
-        table = Table(
-            sheet=grid.sheet,
-            header_rows=header.rows,
-            columns=header.columns,
-            first_row=header.last_row + 1,
-            last_row=header.last_row,
-            header_year=header.year,
-            percent_columns=header.percent,
-        )
+        band = _find_header(grid, r)
+        assert band is not None
         if doc.title is None:
-            _read_title(grid, doc, title_from, header.rows[0] - 1)
+            _read_title(grid, doc, title_from, band.rows[0] - 1)
+        table = _table_from_band(grid, band, doc, config)
+        table_index = len(doc.tables)
         end = _read_rows(grid, table, table_index, doc)
         doc.tables.append(table)
         tail_end = _next_header_row(grid, end + 1)
@@ -472,6 +309,38 @@ def _read_sheet(grid: _Grid, doc: Document) -> None:
         _read_signature(grid, doc, end + 1, tail_end)
         title_from = end + 1
         r = tail_end
+
+
+def _table_from_band(grid: _Grid, band: Band, doc: Document, config) -> Table:
+    """The columns of the reporting year, chosen from the band (header.resolve)."""
+    first = band.last_row + 1
+
+    def has_data(col: int) -> bool:
+        return any(not _blank(grid.get(rr, col)) for rr in grid.rows_from(first)[:200])
+
+    year = (config.year if config is not None else None) or doc.year
+    overrides = dict(config.columns) if config is not None and config.columns else None
+    res = resolve(band, year, has_data, overrides)
+    extra = dict(res.extra)
+    for role, cols in res.spans.items():
+        for k, c in enumerate(cols[1:], 2):
+            extra[f"{role}_{k}"] = c  # the other columns under a merged indicator heading
+    renja = bool(res.periods or any(k.endswith("_rp") for k in extra) or "program" in res.columns)
+    return Table(
+        sheet=grid.sheet,
+        header_rows=band.rows + ((band.number_row,) if band.number_row else ()),
+        columns=res.columns,
+        first_row=first,
+        last_row=band.last_row,
+        header_year=res.year,
+        percent_columns=res.percent,
+        titles=res.titles,
+        extra_columns=extra,
+        periods=res.periods.get("realisasi", []),
+        period_kind=res.period_kind,
+        year=year or res.year,
+        layout="renja" if renja else "pk",
+    )
 
 
 def _next_header_row(grid: _Grid, start: int) -> int:
@@ -612,7 +481,7 @@ def _fit(grid: _Grid, r: int, table: Table, shift: int) -> int:
             k = _cell_kind(grid.get(r, cols[role] + shift))
             score += 2 if k == "num" else (-2 if k == "text" else 0)
     if "indikator" in cols:
-        k = _cell_kind(grid.get_merged(r, cols["indikator"] + shift))
+        k = _cell_kind(_name_text(grid, r, table, shift))
         score += 2 if k == "text" else (-2 if k == "num" else -1)
     if "penjelasan" in cols:
         k = _cell_kind(grid.get(r, cols["penjelasan"] + shift))
@@ -676,11 +545,105 @@ def _is_continuation(grid: _Grid, r: int, table: Table, shift: int) -> bool:
     return text[:1].islower() or text[:1] in "(-–&/," or no_merged
 
 
+_SUMMARY_LABEL = re.compile(
+    r"^(jumlah|total|jumlah total|grand total|rata rata|rerata|nilai rata rata|predikat|kategori|nilai akhir)"
+    r"(?: (?:capaian|kinerja|nilai|skor|persen|%|indikator|iku|ikk|sasaran|keseluruhan|opd|perangkat daerah"
+    r"|program|kegiatan|tahun \d{4}|\d{4}))*\s*%?$"
+)
+_AGGREGATE = re.compile(r"^=\s*(?:ROUND\s*\(\s*)?(SUM|AVERAGE|SUBTOTAL|AVERAGEA|MEDIAN)\s*\(", re.I)
+_SUB_ITEM = re.compile(r"^\s*(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+\S|^\s*[-–•]\s+\S", re.I)
+_NUMBERED_SECTION = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?|[IVX]+\.|[A-H]\.)\s+\S")
+_DASH = re.compile(r"^[\s\-–—.]*$")
+_RENJA_LEVEL = re.compile(r"^(urusan|bidang urusan|program|kegiatan|sub kegiatan|subkegiatan)\b")
+_RENJA_LEVELS: dict[str, Level | None] = {
+    "urusan": None, "bidang urusan": None, "program": "program", "kegiatan": "kegiatan",
+    "sub kegiatan": "subkegiatan", "subkegiatan": "subkegiatan",
+}
+
+
+def _summary(grid: _Grid, r: int, table: Table, name: str) -> Summary | None:
+    """A row that sums up the rows above it (rata-rata, jumlah, predikat), labelled or a bare SUM/AVERAGE."""
+    cols = table.columns
+    value_cols = [cols[role] for role in _NUMERIC_ROLES if role in cols]
+    label = None
+    label_col = 0
+    for c, v in grid.row_texts(r):
+        if value_cols and c >= min(value_cols) and label is None:
+            break
+        if isinstance(v, str) and _SUMMARY_LABEL.match(norm(v)):
+            label, label_col = _SPACES.sub(" ", v.strip()), c
+            break
+        if isinstance(v, str) and not _DASH.match(v) and column_number(v) is None:
+            return None  # a text of its own before the values: an indicator or a heading
+    kind = None
+    if label is not None:
+        t = norm(label)
+        kind = "predikat" if t.startswith(("predikat", "kategori")) else (
+            "rata-rata" if t.startswith(("rata", "rerata", "nilai rata")) else "jumlah")
+    elif not name:
+        for role in _NUMERIC_ROLES:
+            f = grid.formulas.get((r, cols[role])) if role in cols else None
+            m = _AGGREGATE.match(f) if f else None
+            if m:
+                kind = "jumlah" if m.group(1).upper() in ("SUM", "SUBTOTAL") else "rata-rata"
+                break
+    if kind is None:
+        return None
+    out = Summary(grid.sheet, r, kind, label)
+    for role in (*_NUMERIC_ROLES, "predikat"):
+        if role in cols:
+            cell = grid.cell(r, cols[role])
+            if cell is not None:
+                out.cells[role] = cell
+    if label_col:
+        after = next(((c, v) for c, v in grid.row_texts(r) if c > label_col), None)
+        if after is not None:
+            out.cells["nilai"] = grid.cell(r, after[0])
+    return out
+
+
+def _name_text(grid: _Grid, r: int, table: Table, shift: int) -> str:
+    """The indicator's text: under a heading merged over two columns, the cell that has it (not a '-')."""
+    cols = [table.columns["indikator"]] + [
+        c for k, c in sorted(table.extra_columns.items()) if k.startswith("indikator_")
+    ]
+    first = ""
+    for c in cols:
+        t = _text(grid.get_merged(r, c + shift))
+        if t and not _DASH.match(t):
+            return t
+        first = first or t
+    return first
+
+
+def _renja_level(grid: _Grid, r: int, table: Table, shift: int) -> tuple[str, Level | None] | None:
+    """(program/kegiatan name, level) from the Renja form's Program/Kegiatan column (or its kode)."""
+    col = table.columns.get("program")
+    if col is None:
+        return None
+    text = _text(grid.get(r, col + shift))
+    if not text or _DASH.match(text):
+        return None
+    m = _RENJA_LEVEL.match(norm(text))
+    level: Level | None
+    if m:
+        level = _RENJA_LEVELS[m.group(1)]
+    else:
+        kode = _text(grid.get(r, table.columns["kode"] + shift)) if "kode" in table.columns else ""
+        parts = [p for p in re.split(r"[.\s]+", kode) if p.isdigit()]
+        level = {0: None, 1: None, 2: None, 3: "program", 4: "kegiatan", 5: "kegiatan"}.get(len(parts), "subkegiatan")
+        if not parts:
+            level = "program"
+    return _SPACES.sub(" ", text), level
+
+
 def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> int:
     cols = table.columns
     level: Level | None = None
     default_sasaran = _caption_sasaran(grid, table)
     sasaran: str | None = default_sasaran
+    program: str | None = None
+    parent: str | None = None  # "Jumlah rumusan kebijakan bidang:" over its sub-items "a. ...", "b. ..."
     blank_run = 0
     last = table.first_row - 1
     for r in range(table.first_row, grid.n_rows + 1):
@@ -693,24 +656,46 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
             continue
         if _is_end_row(grid, r, table):
             break
+        if _is_column_number_row(grid, r):
+            last = r
+            continue
         section = _section_level(grid, r, table)
         if section is not None:
             level, sasaran = section
             sasaran = sasaran or default_sasaran
-            blank_run, last = 0, r
+            blank_run, last, parent = 0, r, None
             table.sections.append((r, level))
             continue
         shift = _row_shift(grid, r, table)
-        indikator = _text(grid.get_merged(r, cols["indikator"] + shift))
+        indikator = _name_text(grid, r, table, shift)
+        summary = _summary(grid, r, table, indikator)
+        if summary is not None:
+            table.summaries.append(summary)
+            blank_run, last, parent = 0, r, None
+            continue
         has_value = any(not _blank(grid.get(r, cols[role] + shift)) for role in _NUMERIC_ROLES if role in cols)
         sas_col = cols["sasaran"] + shift if "sasaran" in cols else None
         sas_text = _text(grid.get_merged(r, sas_col)) if sas_col else ""
-        if any(
-            isinstance(v, str) and v.lstrip()[:1] in "JjTtRrNn" and _SUMMARY_ROW.match(norm(v))
-            for _, v in grid.row_texts(r)[:3]
+        renja = _renja_level(grid, r, table, shift)
+        if renja is not None:
+            program, level = renja
+            if not indikator or _DASH.match(indikator):
+                blank_run, last, parent = 0, r, None  # an urusan / program / kegiatan line without indicator
+                continue
+        if indikator and not has_value and (
+            indikator.rstrip().endswith(":") or _numbered(grid, r, table, shift, indikator)
+            and _next_has_values(grid, r, table, shift)
         ):
-            blank_run, last = 0, r  # "Rata-rata capaian" / "Jumlah": a summary of the rows above
+            # a heading over sub-items, or a numbered section ("2.1. UKM Esensial"): not an indicator
+            parent = _SPACES.sub(" ", indikator.strip()) if indikator.rstrip().endswith(":") else None
+            if sas_text:
+                sasaran = _SPACES.sub(" ", sas_text)
+            blank_run, last = 0, r
             continue
+        if parent and indikator and _SUB_ITEM.match(indikator):
+            indikator = f"{parent} {indikator.strip()}"
+        elif indikator:
+            parent = None
         if (
             indikator
             and not has_value
@@ -749,13 +734,16 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
             indikator=_SPACES.sub(" ", indikator),
             sasaran_carried=carried,
             shift=shift,
+            program=program,
         )
-        for role, c in cols.items():
+        for role, c in (*cols.items(), *table.extra_columns.items()):
             if role == "no" and shift < 0:
                 continue  # the NO cell was lost with the shift
             cell = grid.cell(r, c + shift)
             if cell is not None:
                 ind.cells[role] = cell
+        if table.periods:
+            ind.periods = [grid.cell(r, c + shift) for c in table.periods]
         ind.no = ind.cells.get("no")
         if "satuan" in cols:
             ind.satuan = _text(grid.get(r, cols["satuan"] + shift)) or None
@@ -763,6 +751,24 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
         last = r
     table.last_row = last
     return last
+
+
+_SECTION_NO = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?|[IVX]{1,4}\.?|[A-H]\.)\s*$")
+
+
+def _numbered(grid: _Grid, r: int, table: Table, shift: int, name: str) -> bool:
+    """'2.1. UKM Esensial', 'B. Upaya ...', or such a number in the NO column."""
+    if _NUMBERED_SECTION.match(name):
+        return True
+    no = table.columns.get("no")
+    return no is not None and bool(_SECTION_NO.match(_text(grid.get(r, no + shift))))
+
+
+def _next_has_values(grid: _Grid, r: int, table: Table, shift: int) -> bool:
+    nxt = grid.rows_from(r + 1)[:1]
+    return bool(nxt) and any(
+        not _blank(grid.get(nxt[0], table.columns[role] + shift)) for role in _NUMERIC_ROLES if role in table.columns
+    )
 
 
 # ---------------------------------------------------------------------------------------------- programs

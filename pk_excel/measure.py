@@ -249,6 +249,8 @@ def measure(doc: Document, config: Config) -> None:
                 ind.capaian = values.parse(result, cap_cell.number_format, "capaian", True)
         if not ind.satuan:
             ind.satuan = ind.target.unit if ind.target.unit and ind.target.unit != "%" else None
+        if ind.periods and tables[ind.table].columns.get("realisasi") == tables[ind.table].periods[-1]:
+            _realisasi_from_periods(ind, [parse(c, "realisasi", "realisasi" in pct) for c in ind.periods], config)
 
     # 2. Recompute, vectorised over the whole table.
     n = len(inds)
@@ -326,6 +328,62 @@ def measure(doc: Document, config: Config) -> None:
         ind.capaian_alt = None if math.isnan(a) or math.isinf(a) or ind.capaian_hitung is None else round(float(a), 6)
         ind.status, ind.status_reason = status, reason
         ind.predikat = predikat_of(ind.capaian_hitung, config)
+
+
+_RATE_UNITS = re.compile(r"^(%|persen|indeks|index|nilai|rasio|poin|skor|point|angka|rata rata|per\b.*)$", re.I)
+_RATE_NAMES = re.compile(
+    r"^\W*(persentase|prosentase|presentase|indeks|index|rasio|rata-rata|rata rata|rerata|tingkat|angka|nilai|"
+    r"prevalensi|cakupan|proporsi|skor|laju|pertumbuhan|ipm|ikm|opini|predikat)\b", re.I
+)
+
+
+def is_rate(ind: Indicator) -> bool:
+    """A percentage, index or average (its year is the last period, or their average), not a count (the sum).
+
+    Decided by the target's form (a percent), the satuan (%, indeks, nilai, rasio, per ...) or the indicator's
+    name (Persentase, Indeks, Rasio, Rata-rata, Tingkat, Angka, Cakupan, ...).
+    """
+    if ind.target is not None and ind.target.kind in ("percent", "range", "grade"):
+        return True
+    if ind.satuan and _RATE_UNITS.match(ind.satuan.strip()):
+        return True
+    return bool(_RATE_NAMES.match(ind.indikator or ""))
+
+
+def _realisasi_from_periods(ind: Indicator, vals: list[Value], config: Config) -> None:
+    """The year's realisasi from its quarters or months when the table has no year column.
+
+    A count is the sum of its periods, a rate (see `is_rate`) the last period filled. When the typed capaian
+    shows the other reading (quarters typed cumulatively: TW IV already the year's count; a rate averaged),
+    that one is taken. Periods not yet filled are left out.
+    """
+    from dataclasses import replace
+
+    filled = [(c, v) for c, v in zip(ind.periods, vals) if c is not None and v.kind in ("number", "percent")]
+    if not filled:
+        return
+    nums = [v.number for _, v in filled if v.number is not None]
+    last_cell, last = filled[-1]
+    readings = [("jumlah", math.fsum(nums)), ("terakhir", last.number)]
+    if is_rate(ind):
+        readings = [("terakhir", last.number), ("rata-rata", math.fsum(nums) / len(nums))]
+    chosen = readings[0]
+    t, c = numeric(ind.target), ind.capaian
+    if t and c is not None and c.number is not None:
+        for name, r in readings:
+            if r is not None and any(
+                same_at_precision(c, x, config.tolerance) for x in (r / t * 100, (2 * t - r) / t * 100)
+            ):
+                chosen = (name, r)
+                break
+    name, r = chosen
+    ind.cells["realisasi"] = last_cell
+    ind.realisasi_derived = name
+    if name == "terakhir":
+        ind.realisasi = last
+    else:
+        decimals = max((v.decimals or 0) for _, v in filled)
+        ind.realisasi = replace(last, raw=r, number=r, form=f"{name}-periode", decimals=decimals, notes=())
 
 
 def lexicon_polarity_hint(name: str) -> bool:

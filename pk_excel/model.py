@@ -159,6 +159,9 @@ class Indicator:
     status_reason: str | None = None
     predikat: str | None = None
     formula_result: float | None = None  # a capaian formula evaluated by us
+    periods: list[Cell | None] = field(default_factory=list)  # realisasi per quarter/month (Table.periods)
+    realisasi_derived: str | None = None  # "jumlah" | "terakhir": realisasi taken from the periods, not a column
+    program: str | None = None  # the program/kegiatan the row belongs to (Renja form)
 
     def cell(self, role: str) -> Cell | None:
         return self.cells.get(role)
@@ -176,6 +179,26 @@ class Table:
     header_year: int | None = None  # "Target 2024" -> 2024
     percent_columns: frozenset[str] = frozenset()  # roles whose header says (%)
     sections: list[tuple[int, Level]] = field(default_factory=list)  # (row, level) of section rows
+    titles: dict[str, str] = field(default_factory=dict)  # role -> header path of the column taken
+    extra_columns: dict[str, int] = field(default_factory=dict)  # target_rp, realisasi_rp, realisasi_lalu, ...
+    periods: list[int] = field(default_factory=list)  # the year's realisasi per quarter/month, in order
+    period_kind: str | None = None  # "tw" | "bulan"
+    year: int | None = None  # the reporting year the columns were chosen for
+    summaries: list[Summary] = field(default_factory=list)  # rata-rata / jumlah / predikat rows under the table
+    layout: str = "pk"  # "pk" | "renja" (Permendagri 86/2017 or 54/2010 evaluation form) | "tahunan"
+
+
+@dataclass(slots=True)
+class Summary:
+    """A row that sums up the indicators above it: "Rata-rata capaian kinerja (%)", an unlabelled SUM/AVERAGE
+    row, "Predikat kinerja". `kind`: "rata-rata" | "jumlah" | "predikat"; `cells` role -> the cell in that
+    role's column (capaian, target, realisasi, predikat)."""
+
+    sheet: str
+    row: int
+    kind: str
+    label: str | None
+    cells: dict[str, Cell] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

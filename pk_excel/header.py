@@ -1,0 +1,522 @@
+"""The header band of a performance table, read as a tree, and the columns taken for the year's values.
+
+A header is one to six rows: group headings merged over several columns, sub-headings under them (TW I-IV,
+years, ``K`` / ``Rp``, Target / Realisasi), and often a column-number row (``1 2 3``, ``(1) (2)``,
+``13 = 9+10+11+12``). Every column gets the *path* of texts above it, top to bottom
+("Realisasi Kinerja Pada Triwulan > I > K"), and its role comes from the whole path: the deepest text that
+names a role decides the role (Target / Realisasi / Tingkat capaian), the others add what the column is
+about: kinerja or anggaran (``K`` / ``Rp``), a quarter or month, a year, the Renstra period or the year's
+Renja, a cumulative "s/d" figure.
+
+Then `resolve` picks, for each role, the column of the reporting year (Permendagri 86/2017 "Evaluasi
+terhadap hasil Renja", 54/2010 tables J-1/J-2, LKjIP and PK tables; see domain.md): the year's target (not
+the Renstra end-of-period one), the year's cumulative realisasi (a year or "s/d TW" column, else the quarters
+themselves, summed later by `measure`), the year's tingkat capaian (not the Renstra one). In a table of years
+side by side it is the latest year that has a realisasi, unless the title or the configuration names one.
+
+Nothing here parses values or makes findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Protocol
+
+MAX_BAND_ROWS = 6
+MAX_HEADER_COLS = 60
+
+_SPACES = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w%]+")
+
+
+@lru_cache(maxsize=32768)
+def norm(text: Any) -> str:
+    """Lower case, punctuation folded to spaces: 'INDIKATOR  KINERJA\\n(IKU)' -> 'indikator kinerja iku'."""
+    if text is None:
+        return ""
+    return _SPACES.sub(" ", _PUNCT.sub(" ", str(text).lower())).strip()
+
+
+def clean(text: Any) -> str:
+    return _SPACES.sub(" ", str(text).strip()) if text is not None else ""
+
+
+# Role of one heading text, matched on norm(text) in this order (first match wins). What a heading *starts*
+# with decides before what it contains: "Target Kinerja Capaian Program" is a target, "Realisasi Capaian
+# Kinerja" a realisasi, "Tingkat Capaian/Realisasi (%)" a capaian.
+_ROLE_RULES: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
+    (role, re.compile(p))
+    for role, p in (
+        ("no", r"^(no|nomor|no urut|nomor urut|urut)$"),
+        ("kode", r"^(kode|kode rekening|kode program|kd)$"),
+        # Puskesmas (PKP) sheets: the people to reach and those reached are counts behind the cakupan.
+        (None, r"^(target sasaran|jumlah sasaran|sasaran riil|pencapaian riil|riil|jumlah pencapaian)\b"),
+        ("capaian", r"^(tingkat|%|persentase|prosentase|presentase) ?(capaian|realisasi|pencapaian|kinerja)\b"),
+        ("target", r"^target\b"),
+        ("realisasi", r"^(realisasi|real|perkiraan realisasi|hasil pencapaian)\b|^(% )?cakupan\b"),
+        ("capaian", r"^(capaian|pencapaian|% pencapaian|kinerja %|kinerja|% kinerja|nilai capaian)\b"
+                    r"|\bcapaian( kinerja)? (%|terhadap|thd)|\b% capaian\b|persentase capaian"),
+        ("indikator", r"indikator|^iku\b|^ikk\b"),
+        ("sasaran", r"^(sasaran|tujuan sasaran|tujuan dan sasaran)\b"),
+        ("satuan", r"^(satuan|sat)$|^satuan\s"),
+        ("penjelasan", r"^(penjelasan|analisis|analisa|uraian penjelasan)|faktor (pendukung|pendorong|penghambat)"),
+        ("keterangan", r"^(keterangan|ket)$|^keterangan\s"),
+        ("polaritas", r"^(polaritas|polarisasi|sifat|sifat indikator|tipe indikator|jenis indikator)$"),
+        ("predikat", r"^(predikat|kategori|kriteria)(\s|$)"),
+        # The program/kegiatan name column of a Renja form, or the indicator column of a health sheet.
+        # A whole heading made of these words only: "Program/Kegiatan", "Urusan/Bidang Urusan Pemerintahan Daerah
+        # dan Program/Kegiatan", "Upaya Kesehatan" (not "Program Penunjang Urusan", a program's name).
+        ("program", r"^(?:(?:urusan|bidang|pemerintahan|daerah|program|kegiatan|sub|subkegiatan|upaya|kesehatan"
+                    r"|jenis|pelayanan|uraian|nama|dan|atau)(?: |$))+$"),
+    )
+)
+_BUDGET_TOKEN = re.compile(r"^(rp|rp \w+|\(rp\)|anggaran|keuangan|pagu|dana|biaya|rupiah)$")
+_KINERJA_TOKEN = re.compile(r"^(k|kinerja|fisik|output|outcome|volume|vol)$")
+_BUDGET_WORD = re.compile(r"anggaran|pagu|keuangan|\brp\b|rupiah|serapan|\bdana\b|biaya")
+_BOTH = re.compile(r"kinerja (dan|&) (realisasi )?anggaran|kinerja (dan|&) keuangan")
+_QUARTER = re.compile(r"^(?:(?:tw|triwulan|trw|tri wulan|triw|kuartal|q)\s*)?(i{1,3}|iv|[1-4])$")
+_PERIOD_IN_TEXT = re.compile(r"\b(?:tw|triwulan|trw|kuartal)\s*(i{1,3}|iv|[1-4])$")
+_QUARTER_WORD = re.compile(r"\b(tw|triwulan|trw|kuartal)\b")
+_SEMESTER = re.compile(r"^semester\s*(i{1,2}|[12])$")
+_MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+           "november", "desember")
+_MONTH = re.compile(r"^(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*$")
+_CUMULATIVE = re.compile(r"\b(s ?d|sd|sampai dengan|kumulatif|jumlah|total|tahunan|akhir tahun|setahun|1 tahun)\b")
+_UPTO_YEAR = re.compile(r"\b(?:s ?d|sd|sampai dengan)\b[^0-9]{0,40}?((?:19|20)\d\d)\b")
+_RENSTRA = re.compile(r"renstra|rpjmd|rpjmn|akhir periode|jangka menengah|lima tahun|5 tahun")
+_THIS_YEAR = re.compile(r"\brenja\b|\brkpd\b|tahun berjalan|dievaluasi|\bpk\b|perjanjian kinerja|\bdpa\b")
+_PRIOR = re.compile(r"tahun lalu|tahun sebelumnya|sebelumnya|kondisi awal|baseline|tahun n ?1\b|capaian awal")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# A column-number label: "1", "(2)", "13 = 9+10+11+12", "8=(7/6)", "14 = 13/8 x 100".
+_COLNUM = re.compile(r"^\(?\s*(\d{1,2})\s*\)?(?:\s*=\s*[\d\s()+\-x×*/:.,%]+)?$", re.I)
+
+
+@lru_cache(maxsize=8192)
+def role_of(text: Any) -> str | None:
+    """The role one heading text names, or None: 'Target Renja 2024' -> 'target'."""
+    t = norm(text)
+    if not t:
+        return None
+    for role, pat in _ROLE_RULES:
+        if pat.search(t):
+            return role
+    return None
+
+
+def column_number(v: Any) -> int | None:
+    """The number of a column-number label (2, '(2)', '13 = 9+10+11+12'), or None."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return int(v) if float(v).is_integer() and 0 < v < 100 else None
+    m = _COLNUM.match(str(v).strip()) if isinstance(v, str) else None
+    return int(m.group(1)) if m else None
+
+
+@dataclass(slots=True)
+class Column:
+    """One column of a header band, with what its path says."""
+
+    col: int
+    path: tuple[str, ...]  # heading texts top to bottom, merged cells counted once
+    number: str | None = None  # its label in the column-number row ("13 = 9+10+11+12")
+    role: str | None = None
+    budget: bool = False  # an anggaran (Rp) column, not kinerja
+    period: int | None = None  # quarter 1-4 or month 1-12 (see `period_kind`)
+    period_kind: str | None = None  # "tw" | "bulan" | "semester"
+    cumulative: bool = False  # "s/d TW", "Jumlah", "Total", a year column beside quarters
+    upto_period: int | None = None  # "s/d TW III" -> 3
+    year: int | None = None
+    upto_year: int | None = None  # "s/d Tahun 2024": the Renstra realisasi up to that year
+    renstra: bool = False
+    this_year: bool = False  # Renja / RKPD / tahun berjalan / PK
+    prior: bool = False  # tahun lalu, kondisi awal
+    percent: bool = False  # the path says % or persen
+
+    @property
+    def title(self) -> str:
+        return " > ".join(self.path)
+
+
+@dataclass(slots=True)
+class Band:
+    rows: tuple[int, ...]  # heading rows (without the column-number row)
+    last_row: int  # the last row of the header, the column-number row included
+    columns: dict[int, Column]
+    number_row: int | None = None
+
+
+@dataclass(slots=True)
+class Resolved:
+    """The columns taken from a band: one per role, plus the year's other figures."""
+
+    columns: dict[str, int]  # role -> column (the year's target, realisasi, capaian; indikator, ...)
+    titles: dict[str, str]  # role (and extra role) -> header path of the column taken
+    extra: dict[str, int] = field(default_factory=dict)  # target_rp, realisasi_rp, capaian_rp, realisasi_lalu...
+    periods: dict[str, list[int]] = field(default_factory=dict)  # "realisasi" -> quarter/month columns in order
+    period_kind: str | None = None
+    spans: dict[str, tuple[int, ...]] = field(default_factory=dict)  # role -> columns its merged heading covers
+    year: int | None = None  # the year the columns taken speak of
+    percent: frozenset[str] = frozenset()
+
+
+class Grid(Protocol):
+    merged_top: dict[tuple[int, int], tuple[int, int]]
+
+    def get(self, r: int, c: int) -> Any: ...
+    def get_merged(self, r: int, c: int) -> Any: ...
+    def row_texts(self, r: int) -> list[tuple[int, Any]]: ...
+
+
+# ---------------------------------------------------------------------------------------------- the band
+
+
+def is_column_number_row(grid: Grid, r: int) -> bool:
+    """1 2 3 ..., (1) (2) (3) ..., with formula-like labels: ascending, distinct, starting at 1 or 2."""
+    cells = grid.row_texts(r)
+    if len(cells) < 3:
+        return False
+    nums = []
+    for _, v in cells:
+        n = column_number(v)
+        if n is None:
+            return False
+        nums.append(n)
+    return nums[0] <= 2 and all(a < b for a, b in zip(nums, nums[1:]))
+
+
+def _is_year(v: Any) -> bool:
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, float)):
+        return float(v).is_integer() and 1990 <= v <= 2100
+    return isinstance(v, str) and bool(re.fullmatch(r"\s*(?:tahun\s+)?(?:19|20)\d\d\s*", v, re.I))
+
+
+def _sub_header_row(grid: Grid, r: int, anchor: int, name_cols: tuple[int, ...], top_cols: set[int]) -> bool:
+    """Does row r continue the header band begun at `anchor`?
+
+    A heading row holds short texts, years or K/Rp under the band's columns, and nothing of its own in the
+    indicator/name columns (blank or covered by a heading merged from above). A row that names an indicator
+    and carries values is data, whatever its cells look like.
+    """
+    cells = grid.row_texts(r)
+    if not cells:
+        return False
+    for c in name_cols:
+        if grid.get(r, c) not in (None, "") and not _merged_from(grid, r, c, anchor):
+            return False
+    under_group = 0
+    for c, v in cells:
+        if isinstance(v, bool):
+            return False
+        if isinstance(v, (int, float)):
+            if not _is_year(v):
+                return False
+        elif isinstance(v, str):
+            t = v.strip()
+            if len(t) > 160 or t.endswith(":") and len(cells) == 1:
+                return False
+        else:
+            return False  # a date or something else: data
+        if c in top_cols or _merged_from(grid, r, c, anchor):
+            under_group += 1
+    # one lone text under no heading is a section row or a note, not a sub-header
+    return under_group >= 1 and (len(cells) >= 2 or _under_wide_group(grid, r, cells[0][0], anchor))
+
+
+def _merged_from(grid: Grid, r: int, c: int, anchor: int) -> bool:
+    top = grid.merged_top.get((r, c))
+    return top is not None and anchor <= top[0] < r
+
+
+def _under_wide_group(grid: Grid, r: int, c: int, anchor: int) -> bool:
+    for rr in range(r - 1, anchor - 1, -1):
+        top = grid.merged_top.get((rr, c)) or (rr, c)
+        if grid.merged_top.get((top[0], top[1] + 1)) == top or grid.merged_top.get((top[0], c + 1)) == top:
+            return True
+    return False
+
+
+def read_band(grid: Grid, anchor: int, max_col: int = MAX_HEADER_COLS) -> Band | None:
+    """The header band that starts at row `anchor` (the row that names the indicator column), or None."""
+    top_cells = [(c, v) for c, v in grid.row_texts(anchor) if c <= max_col]
+    if not any(isinstance(v, str) for _, v in top_cells):
+        return None
+    name_cols = tuple(c for c, v in top_cells if isinstance(v, str) and role_of(v) in ("indikator", "no", "sasaran"))
+    top_cols = {c for c, _ in top_cells}
+    for (rr, cc), (tr, tc) in grid.merged_top.items():
+        if tr == anchor and cc <= max_col:
+            top_cols.add(cc)
+    rows = [anchor]
+    number_row = None
+    r = anchor + 1
+    while r < anchor + MAX_BAND_ROWS + 1:
+        if is_column_number_row(grid, r):
+            number_row = r
+            break
+        if not _sub_header_row(grid, r, anchor, name_cols, top_cols):
+            if not grid.row_texts(r) and r == anchor + 1 and is_column_number_row(grid, r + 1):
+                r += 1
+                continue
+            break
+        rows.append(r)
+        top_cols.update(c for c, _ in grid.row_texts(r))
+        r += 1
+    last = number_row or rows[-1]
+    columns: dict[int, Column] = {}
+    for c in sorted(top_cols):
+        if c > max_col:
+            continue
+        path: list[str] = []
+        seen_tops: set[tuple[int, int]] = set()
+        for hr in rows:
+            top = grid.merged_top.get((hr, c), (hr, c))
+            if top in seen_tops:
+                continue
+            seen_tops.add(top)
+            v = grid.get(*top)
+            if v is None or (isinstance(v, str) and not v.strip()):
+                continue
+            text = str(int(v)) if isinstance(v, float) and v.is_integer() else clean(v)
+            if not path or path[-1] != text:
+                path.append(text)
+        if not path:
+            continue
+        num = grid.get(number_row, c) if number_row else None
+        columns[c] = describe(Column(c, tuple(path), clean(num) if num is not None else None))
+    return Band(tuple(rows), last, columns, number_row)
+
+
+def describe(col: Column) -> Column:
+    """Fill a column's role and attributes from its path (deepest role-naming text decides the role)."""
+    levels = [norm(t) for t in col.path]
+    for t in reversed(levels):
+        role = role_of(t)
+        if role is not None:
+            col.role = role
+            break
+        if _ROLE_RULES[2][1].search(t):  # a count behind a cakupan: no role, whatever is above it
+            break
+    # kinerja or anggaran: the deepest K / Rp token decides; else a budget word not in "kinerja dan anggaran"
+    for t in reversed(levels):
+        if _KINERJA_TOKEN.match(t):
+            break
+        if _BUDGET_TOKEN.match(t):
+            col.budget = True
+            break
+        if _BUDGET_WORD.search(t) and not _BOTH.search(t):
+            col.budget = True
+            break
+    quarterly_context = any(_QUARTER_WORD.search(t) for t in levels)
+    for t in reversed(levels):
+        m = _QUARTER.match(t)
+        if m and (quarterly_context or not t.isdigit() and len(t) > 2 or t.startswith(("tw", "triwulan"))):
+            g = m.group(1)
+            col.period, col.period_kind = (_ROMAN.get(g) or int(g)), "tw"
+            break
+        m = _SEMESTER.match(t)
+        if m:
+            g = m.group(1)
+            col.period, col.period_kind = (_ROMAN.get(g) or int(g)) * 2, "tw"
+            break
+        m = _MONTH.match(t)
+        if m:
+            col.period, col.period_kind = [x[:3] for x in _MONTHS].index(m.group(1)) + 1, "bulan"
+            break
+    whole = " | ".join(levels)
+    if col.period is None and _CUMULATIVE.search(whole):
+        col.cumulative = True
+    m = _UPTO_YEAR.search(whole)
+    if m and not re.search(r"\b(s ?d|sd|sampai dengan) (tw|triwulan|bulan|semester)", whole):
+        col.upto_year = int(m.group(1))
+    for t in reversed(levels):
+        y = _YEAR.search(t)
+        if y:
+            col.year = int(y.group(1))
+            break
+    col.renstra = bool(_RENSTRA.search(whole))
+    col.this_year = bool(_THIS_YEAR.search(whole))
+    col.prior = bool(_PRIOR.search(whole))
+    col.percent = any("%" in t or "persen" in t for t in levels)
+    if col.period is None:
+        m = _PERIOD_IN_TEXT.search(levels[-1])
+        if m and _CUMULATIVE.search(levels[-1]):
+            col.cumulative = True  # "Realisasi s/d TW III": the year so far, not one quarter
+            col.upto_period = _ROMAN.get(m.group(1)) or int(m.group(1))
+        elif m:
+            g = m.group(1)
+            col.period, col.period_kind = (_ROMAN.get(g) or int(g)), "tw"
+    return col
+
+
+def is_header(band: Band) -> bool:
+    """A performance table: an indicator (or program/kegiatan) column and at least two of target,
+    realisasi and capaian that are kinerja, not only anggaran."""
+    roles = {c.role for c in band.columns.values() if not c.budget}
+    has_name = "indikator" in roles or "program" in roles
+    return has_name and len({"target", "realisasi", "capaian"} & roles) >= 2 and (
+        "indikator" in roles or {"target", "realisasi"} <= roles
+    )
+
+
+# ---------------------------------------------------------------------------------------------- choosing
+
+
+def band_year(band: Band) -> int | None:
+    """The year the band's kinerja columns speak of, when they speak of one year only (besides Renstra)."""
+    years = {
+        c.year for c in band.columns.values()
+        if c.role in ("target", "realisasi", "capaian") and not c.budget and c.year and not c.renstra
+        and not c.upto_year and not c.prior
+    }
+    return years.pop() if len(years) == 1 else None
+
+
+def resolve(band: Band, year: int | None, has_data, overrides: dict[str, int] | None = None) -> Resolved:
+    """Pick a column per role for the reporting `year` (None: decided here, see the module docstring).
+
+    `has_data(col) -> bool` says whether the rows below the band hold anything in a column (a year of a
+    multi-year table with no realisasi yet is not the report's year). `overrides` (role -> column, from
+    ``pk-excel.toml``) win over what the headings say.
+    """
+    cols = list(band.columns.values())
+    kin = [c for c in cols if not c.budget]
+    bud = [c for c in cols if c.budget]
+    year = _pick_year(kin, year, has_data)
+    out = Resolved(columns={}, titles={}, year=None)
+    for role in ("no", "kode", "sasaran", "indikator", "program", "satuan", "penjelasan", "keterangan", "polaritas",
+                 "predikat"):
+        found = [c for c in cols if c.role == role]
+        if found:
+            out.columns[role] = found[0].col
+            out.titles[role] = found[0].title
+            span = [found[0].col]
+            while (nxt := band.columns.get(span[-1] + 1)) is not None and nxt.role == role and nxt.path == found[0].path:
+                span.append(nxt.col)
+            if len(span) > 1:
+                out.spans[role] = tuple(span)
+    if "indikator" not in out.columns and "program" in out.columns:
+        # a health or monitoring sheet whose indicator column is headed Program / Kegiatan / Upaya
+        out.columns["indikator"] = out.columns.pop("program")
+        out.titles["indikator"] = out.titles.pop("program")
+        if "program" in out.spans:
+            out.spans["indikator"] = out.spans.pop("program")
+    for role in ("target", "realisasi", "capaian"):
+        cands = [c for c in kin if c.role == role]
+        chosen = _choose(role, cands, year, has_data)
+        if chosen is not None:
+            out.columns[role] = chosen.col
+            out.titles[role] = chosen.title
+        # quarters (or months) of the year: checked against the year's realisasi, or summed when alone
+        per = [c for c in cands if c.period is not None and _same_year(c, year) and not c.renstra]
+        if role == "realisasi" and len(per) >= 2:
+            kind = per[0].period_kind
+            per = sorted((c for c in per if c.period_kind == kind), key=lambda c: (c.period, c.col))
+            out.periods["realisasi"] = [c.col for c in per]
+            out.period_kind = kind
+            if chosen is not None and chosen.period is not None:
+                # only quarters: the year's realisasi is derived from them (`measure`: the sum for counts,
+                # the last one for rates); the column kept is the last period's
+                out.columns[role] = per[-1].col
+                out.titles[role] = " + ".join(c.title for c in per)
+        bchosen = _choose(role, [c for c in bud if c.role == role or (role == "target" and _is_pagu(c))],
+                          year, has_data)
+        if bchosen is not None:
+            out.extra[f"{role}_rp"] = bchosen.col
+            out.titles[f"{role}_rp"] = bchosen.title
+    # The Renstra view of the Renja form: realisasi up to last year, up to this year, its target and capaian.
+    if year is not None:
+        for name, pick in (
+            ("realisasi_lalu", lambda c: c.role == "realisasi" and (c.upto_year == year - 1 or c.prior)),
+            ("realisasi_renstra", lambda c: c.role == "realisasi" and c.upto_year == year and c.renstra),
+            ("target_renstra", lambda c: c.role == "target" and c.renstra and (c.year or 0) > year),
+        ):
+            hit = [c for c in kin if pick(c) and c.col not in out.columns.values()]
+            if hit:
+                out.extra[name] = hit[0].col
+                out.titles[name] = hit[0].title
+    for role, override in (overrides or {}).items():
+        out.columns[role] = override
+        col = band.columns.get(override)
+        out.titles[role] = col.title if col else f"(pk-excel.toml) {role}"
+    taken = [band.columns[c] for r, c in out.columns.items() if r in ("target", "realisasi", "capaian")
+             and c in band.columns]
+    years = [c.year for c in taken if c.year]
+    out.year = years[0] if years else (year if any(c.year for c in kin) else None)
+    out.percent = frozenset(r for r, c in out.columns.items() if c in band.columns and band.columns[c].percent)
+    return out
+
+
+def _is_pagu(c: Column) -> bool:
+    return any(re.match(r"^(pagu|anggaran|alokasi)", norm(t)) for t in c.path[-1:])
+
+
+def _same_year(c: Column, year: int | None) -> bool:
+    return c.year is None or year is None or c.year == year
+
+
+def _pick_year(kin: list[Column], hint: int | None, has_data) -> int | None:
+    """The reporting year: the title's (or configured) year when the year's columns name it; else the latest
+    year of a multi-year realisasi that holds something; else a year the target, realisasi and capaian
+    columns share; else the hint."""
+
+    def years(role: str) -> set[int]:
+        return {c.year for c in kin if c.role == role and c.year and not (c.renstra or c.prior or c.upto_year)}
+
+    named = years("target") | years("realisasi") | years("capaian")
+    targets = years("target")
+    if hint is not None and (hint in targets or not targets and (hint in named or not named)):
+        return hint
+    real = sorted({c.year for c in kin if c.role == "realisasi" and c.year and not c.upto_year})
+    if len(real) > 1:
+        return _year_from_realisasi(kin, has_data)
+    shared = [y for y in sorted(named, reverse=True)
+              if sum(y in years(role) for role in ("target", "realisasi", "capaian")) >= 2]
+    if shared:
+        return shared[0]
+    return hint if hint is not None else (real[0] if real else None)
+
+
+def _year_from_realisasi(kin: list[Column], has_data) -> int | None:
+    """Years side by side: the latest year whose realisasi column holds something."""
+    years = sorted({c.year for c in kin if c.role == "realisasi" and c.year and not c.upto_year}, reverse=True)
+    if len(years) < 2:
+        return years[0] if years else None
+    for y in years:
+        if any(c.role == "realisasi" and c.year == y and has_data(c.col) for c in kin):
+            return y
+    return years[-1]
+
+
+def _choose(role: str, cands: list[Column], year: int | None, has_data) -> Column | None:
+    if not cands:
+        return None
+    if len(cands) == 1:
+        return cands[0]
+
+    def score(c: Column) -> float:
+        s = 0.0
+        if year is not None and c.year is not None:
+            s += 4 if c.year == year else (-8 if c.year > year else -6)
+        if c.upto_year is not None:
+            s -= 5 if role != "target" else 2  # the Renstra figure up to a year, not the year's own
+        if c.renstra:
+            s -= 3
+        if c.this_year:
+            s += 2
+        if c.prior:
+            s -= 6
+        if c.period is not None:
+            s -= 2 + (4 - min(c.period, 4)) * 0.1  # a later quarter is nearer the year's figure
+        elif c.cumulative:
+            s += 1 + (c.upto_period or 4) * 0.1
+        if role != "target" and not has_data(c.col):
+            s -= 0.5
+        return s
+
+    ranked = sorted(cands, key=lambda c: (score(c), c.col if role != "target" else -c.col))
+    return ranked[-1]
