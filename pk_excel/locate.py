@@ -889,6 +889,21 @@ def _is_pangkat_line(text: str) -> bool:
 _PANGKAT_WORD = re.compile(r"^\s*(pangkat|gol\.?|golongan)\b", re.I)
 
 
+def nip_text(v: Any) -> str:
+    """A NIP cell as text. A NIP typed as a number kept only Excel's 15 significant digits: shown as those
+    digits padded with zeros (what the cell now holds), for the NIP rule to report."""
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float) and v.is_integer() or isinstance(v, int):
+        digits = ("%.15g" % float(v)) if abs(v) >= 1e15 else str(int(v))
+        if "e" in digits:
+            mant, exp = digits.split("e")
+            whole = mant.replace(".", "")
+            digits = whole + "0" * (int(exp) + 1 - len(whole))
+        return digits
+    return _text(v)
+
+
 def _read_signature(grid: _Grid, doc: Document, start: int, stop: int) -> None:
     from .values import find_date, parse_date, parse_pangkat
 
@@ -938,8 +953,14 @@ def _read_signature(grid: _Grid, doc: Document, start: int, stop: int) -> None:
             sig.position = " ".join(t for _, _, t in lines[:-1])
     if nip_pos:
         ncell = grid.cell(*nip_pos)
-        sig.nip_cell = ncell
         written = _NIP.sub("", _text(ncell.value)).strip()
+        if not written:
+            # "NIP." in one cell, the NIP in the next one (often typed as a number)
+            beside = next(((c, v) for c, v in grid.row_texts(nip_pos[0]) if nip_pos[1] < c <= nip_pos[1] + 4), None)
+            if beside is not None:
+                ncell = grid.cell(nip_pos[0], beside[0])
+                written = nip_text(ncell.value)
+        sig.nip_cell = ncell
         digits = re.sub(r"\D", "", written)
         # 18 digits however grouped; anything else is kept as written for the NIP rule to report
         sig.nip = digits if digits and re.fullmatch(r"[\d\s.\-]+", written) else (written or None)

@@ -427,6 +427,10 @@ def _judge(t: Value, r: Value, T: float, R: float, cap: float, negative: bool, m
     if math.isnan(T):
         return "tidak dapat dihitung", "target-bukan-angka", None
     if T == 0:
+        if negative and not r.is_missing and not math.isnan(R):
+            # Lower is better with a target of none (zero cases): e-SAKIP practice scores 0 against 0 as
+            # achieved (100%) and anything above 0 as not achieved (0%).
+            return ("tercapai", "target-nol-negatif", 100.0) if R <= 0 else ("tidak tercapai", "target-nol-negatif", 0.0)
         return "tidak dapat dihitung", "target-nol", None
     if meant_zero:
         return "tidak tercapai", "realisasi-nol-dari-capaian", 0.0 if not negative else cap

@@ -41,6 +41,13 @@ def _how(ind: Indicator) -> tuple[str, str]:
         return "", ""
     T, R = h.num(tn), h.num(rn)
     T_en, R_en = h.num_en(tn), h.num_en(rn)
+    if ind.status_reason == "target-nol-negatif":
+        return (
+            f"target 0 pada indikator yang makin kecil makin baik: realisasi {R} "
+            + ("berarti tercapai, 100%" if rn <= 0 else "di atas 0 berarti tidak tercapai, 0%"),
+            f"target 0 on a lower-is-better indicator: realisasi {R_en} "
+            + ("means achieved, 100%" if rn <= 0 else "above 0 means not achieved, 0%"),
+        )
     if ind.polaritas == "negatif":
         alt = (
             f" atau {h.pct(ind.capaian_alt)} (target ÷ realisasi × 100)"

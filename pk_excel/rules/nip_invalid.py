@@ -5,6 +5,9 @@ year and a 2-digit code where the TMT month would be, so digits 13-14 above 12 a
 All problems of one NIP go into one finding on its cell. The gender digit is never checked against the
 name (names do not say gender reliably). A missing NIP is `signature-incomplete`'s business.
 
+A NIP typed as a number (Excel keeps 15 significant digits: the 18-digit NIP ends in zeros, or shows as
+`1,97503E+17`) has lost its last digits for good: that is reported alone, whatever else is wrong.
+
 Passing:  NIP. 19711010 199312 2 003
 Failing:  NIP. 19711010 199312 3 003 ->
           "NIP 19711010 199312 3 003 tidak sah: digit ke-15 NIP (3) harus 1 (laki-laki) atau 2 (perempuan)."
@@ -12,6 +15,7 @@ Failing:  NIP. 19711010 199312 3 003 ->
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 
@@ -30,6 +34,25 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
 
     sig = doc.signature
     if sig is None or sig.nip_cell is None or not any(ch.isdigit() for ch in sig.nip or ""):
+        return
+    lost = _digits_lost(sig.nip_cell.value)
+    if lost is not None:
+        yield finding(
+            sys.modules[__name__],
+            cell=sig.nip_cell,
+            message_id=(
+                f"NIP tersimpan sebagai angka ({lost}): Excel hanya menyimpan 15 digit, sehingga digit terakhir "
+                f"NIP hilang (kini terbaca {sig.nip}). Mohon ketik ulang NIP sebagai teks (awali dengan tanda "
+                "petik ' atau format sel sebagai Teks)."
+            ),
+            message_en=(
+                f"The NIP is stored as a number ({lost}): Excel keeps only 15 digits, so its last digits are lost "
+                f"(it now reads {sig.nip}). Please type the NIP again as text (start with ' or format the cell "
+                "as Text)."
+            ),
+            found=lost,
+            expected="NIP 18 digit sebagai teks",
+        )
         return
     nip = parse_nip(sig.nip_cell.value) or parse_nip(sig.nip)
     raw = (sig.nip or "").strip()
@@ -52,3 +75,24 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         message_en=f"NIP {shown} is not valid: {details_en}. Please check this NIP.",
         found=shown,
     )
+
+
+_SCIENTIFIC = re.compile(r"^\s*\d[.,]\d+\s*e\+?\d+\s*$", re.I)
+
+
+def _digits_lost(v) -> str | None:
+    """How a NIP cell that lost digits shows (`1,97503E+17`), or None: a number of 16 or more digits, or
+    the text of one in scientific notation."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)) and abs(v) >= 1e15:
+        mant, exp = ("%.5e" % float(v)).split("e")
+        return f"{mant.replace('.', ',')}E+{int(exp)}"
+    if isinstance(v, str):
+        text = _NIP_LABEL.sub("", v)
+        if _SCIENTIFIC.match(text):
+            return text.strip()
+    return None
+
+
+_NIP_LABEL = re.compile(r"^\s*(nip|ni\s*pppk)\b\.?\s*:?\s*", re.I)

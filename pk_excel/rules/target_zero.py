@@ -4,8 +4,14 @@ Severity warning, not error: a zero target is legitimate for some indicators (ze
 zero accidents: lower-is-better targets), so the number is not necessarily wrong; but no capaian can be
 computed from it and a human must judge the row (or a target of 0 was typed for a missing one).
 
+On a lower-is-better indicator a target of 0 is a real target (zero cases): it is scored as e-SAKIP apps do
+(realisasi 0 is achieved, 100%; above 0 is not, 0%) and the finding is only an info saying so.
+
 Passing:  | Jumlah SOP | 11 SOP | 11 SOP | 100% |
-Failing:  | Jumlah kasus | 0 | 2 | - | -> "Target 0: capaian tidak dapat dihitung (pembagian dengan nol). ..."
+Failing:  | Persentase desa mandiri | 0 | 2 | - | -> "Target 0: capaian tidak dapat dihitung (pembagian dengan
+          nol). ..."
+Info:     | Jumlah kasus kematian ibu | 0 | 0 | 100% | -> "Target 0 pada indikator yang makin kecil makin baik:
+          realisasi 0 dinilai tercapai (100%) ..."
 """
 
 from __future__ import annotations
@@ -31,6 +37,25 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             continue
         cell, coord = h.place(doc, ind, "target")
         shown = h.value_text(ind.target, cell)
+        if ind.status_reason == "target-nol-negatif":
+            yield finding(
+                me,
+                severity="info",
+                message_id=(
+                    f"Target {shown} pada indikator yang makin kecil makin baik: realisasi 0 dinilai tercapai "
+                    "(capaian 100%), realisasi di atas 0 tidak tercapai (capaian 0%)."
+                ),
+                message_en=(
+                    f"Target {h.value_text_en(ind.target, cell)} on a lower-is-better indicator: a realisasi of 0 "
+                    "is scored as achieved (capaian 100%), above 0 as not achieved (capaian 0%)."
+                ),
+                cell=cell,
+                coord=coord,
+                indicator=ind,
+                found=shown,
+                expected=None,
+            )
+            continue
         yield finding(
             me,
             message_id=(
