@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 # Lower-is-better words in indicator names (domain.md "Negative"). Matched on lower-cased names.
 NEGATIVE_LEXICON = (
     "angka kematian",
-    "kematian",
+    "kematian ibu",
+    "kematian bayi",
+    "kematian balita",
+    "kematian neonatal",
     "prevalensi",
     "angka kemiskinan",
     "penduduk miskin",
@@ -32,7 +35,24 @@ NEGATIVE_LEXICON = (
     "tingkat pengangguran",
     "pengangguran",
     "jumlah kasus",
-    "kasus",
+    "angka kasus",
+    "kasus baru",
+    "kasus kematian",
+    "kasus gizi",
+    "kasus kekerasan",
+    "kasus penyakit",
+    "kasus kecelakaan",
+    "kasus pelanggaran",
+    "kasus korupsi",
+    "kasus kriminal",
+    "kasus narkoba",
+    "kasus dbd",
+    "kasus tb",
+    "kasus hiv",
+    "kasus malaria",
+    "kasus stunting",
+    "kasus positif",
+    "jumlah kematian",
     "angka kesakitan",
     "insiden",
     "lama penyelesaian",
@@ -179,8 +199,27 @@ def polarity_from_text(text: str | None) -> str | None:
     return _POLARITY_WORDS.get(t) or next((p for w, p in _POLARITY_WORDS.items() if len(w) > 2 and w in t), None)
 
 
-_NEGATIVE_RE = re.compile("|".join(re.escape(w) for w in NEGATIVE_LEXICON))
-_POSITIVE_RE = re.compile("|".join(re.escape(w) for w in POSITIVE_OVERRIDES))
+# Whole phrases only: "kasus" inside "metode kasus (case method)" says nothing about polarity.
+_NEGATIVE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in NEGATIVE_LEXICON) + r")\b")
+_POSITIVE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in POSITIVE_OVERRIDES) + r")\b")
+# What authors write beside the indicator (its label, satuan, penjelasan): "semakin kecil semakin baik".
+_SAID_NEGATIVE = re.compile(r"\b(?:semakin|makin) (?:kecil|rendah|sedikit|turun|menurun)\w* (?:semakin|makin) baik\b"
+                            r"|\bpolaritas:? negatif\b|\(negatif\)|\blower is better\b")
+_SAID_POSITIVE = re.compile(r"\b(?:semakin|makin) (?:besar|tinggi|banyak|naik|meningkat)\w* (?:semakin|makin) baik\b"
+                            r"|\bpolaritas:? positif\b|\(positif\)|\bhigher is better\b")
+
+
+def said_polarity(*texts: str | None) -> str | None:
+    """Polarity the author wrote in words beside the indicator ("semakin kecil semakin baik"), or None."""
+    for text in texts:
+        if not text:
+            continue
+        t = str(text).lower()
+        if _SAID_NEGATIVE.search(t):
+            return "negatif"
+        if _SAID_POSITIVE.search(t):
+            return "positif"
+    return None
 
 
 @lru_cache(maxsize=16384)
@@ -270,6 +309,11 @@ def measure(doc: Document, config: Config) -> None:
         p = config_polarity(ind.indikator, config)
         if p:
             pol[k], src[k] = p, "konfigurasi"
+            continue
+        p = said_polarity(ind.indikator, ind.satuan, *(ind.cells[r].text for r in ("penjelasan", "keterangan")
+                                                       if r in ind.cells))
+        if p:
+            pol[k], src[k] = p, "keterangan"
             continue
         p = lexicon_polarity(ind.indikator)
         if p:

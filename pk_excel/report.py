@@ -12,6 +12,7 @@ import json
 from typing import Any, TextIO
 
 from .model import FileReport, Indicator, Report, Value
+from .model import Table as PkTable
 
 SCHEMA_VERSION = 1
 
@@ -73,7 +74,29 @@ def indicator_json(ind: Indicator) -> dict[str, Any]:
         "status_alasan": ind.status_reason,
         "predikat": ind.predikat,
         "geser_kolom": ind.shift,
+        "realisasi_dari_periode": ind.realisasi_derived,
+        "program": ind.program,
         "sel": {role: cell.coord for role, cell in ind.cells.items()},
+    }
+
+
+def table_json(t: PkTable) -> dict[str, Any]:
+    """Which column was taken for each role, and by which header path ("Target ... > K")."""
+    from .cellref import col_letter
+
+    cols = {**t.columns, **t.extra_columns}
+    return {
+        "sheet": t.sheet,
+        "header_rows": list(t.header_rows),
+        "first_row": t.first_row,
+        "last_row": t.last_row,
+        "layout": t.layout,
+        "year": t.year,
+        "columns": {
+            role: {"column": col_letter(c), "header": t.titles.get(role)} for role, c in sorted(cols.items(), key=lambda x: x[1])
+        },
+        "periods": [col_letter(c) for c in t.periods],
+        "summaries": [{"row": s.row, "kind": s.kind, "label": s.label} for s in t.summaries],
     }
 
 
@@ -89,6 +112,7 @@ def file_json(fr: FileReport, lang: str = "id") -> dict[str, Any]:
         "year": doc.year if doc else None,
         "title": doc.title if doc else None,
         "counts": {s: fr.count(s) for s in ("error", "warning", "info")},
+        "tables": [table_json(t) for t in doc.tables] if doc else [],
         "indicators": [indicator_json(i) for i in doc.indicators] if doc else [],
         "programs": [],
         "signature": None,

@@ -666,6 +666,10 @@ def _parse_shape(s: str, raw: Any, role: str | None, percent_column: bool, money
     pct_ctx = pct or percent_column or role == "capaian"
     if not pct_ctx:
         codes = tuple(c for c in codes if c != "dot-grouping-assumed")
+    else:
+        # A percent or capaian with a decimal point and other than 3 decimals ("90.3%", "110.7") cannot be
+        # a thousands separator: nothing to say (issue 12.6). "1.5" as a count stays ambiguous (1,5 or 15?).
+        codes = tuple(c for c in codes if c != "ambiguous-decimal-point")
     if scale != 1.0:
         value *= scale
         decimals = None
@@ -817,7 +821,9 @@ def _fast_slip(s: str, raw: str, role: str | None, percent_column: bool) -> Valu
     if sign:
         num = -num
     dec = len(fp)
-    if (
+    if code == "ambiguous-decimal-point" and (percent_column or role == "capaian"):
+        notes: tuple[Note, ...] = ()  # a percent's decimal point is not a thousands separator
+    elif (
         not sign
         and (ip == "0" or (ip[0] != "0" and len(ip) <= 3))
         and dec <= 10

@@ -134,7 +134,10 @@ CASES = [
     case("58,46%", "percent", 58.46, decimals=2),
     case("0%", "percent", 0.0, decimals=0),
     case("-3,5%", "percent", -3.5),
-    case("97.31%", "percent", 97.31, notes=("ambiguous-decimal-point",)),
+    case("97.31%", "percent", 97.31),  # a percent's decimal point cannot be a thousands separator: no note
+    case("90.3%", "percent", 90.3, decimals=1),
+    case("110.7", "percent", 110.7, decimals=1, role="capaian"),  # a typed capaian, any decimal mark
+    case("110.7", "number", 110.7, decimals=1, notes=("ambiguous-decimal-point",), role="target"),
     case("82, 71%", "percent", 82.71, notes=("space-in-number",)),
     case("85 persen", "percent", 85.0, unit="%"),
     case("97,31% (Sangat Tinggi)", "percent", 97.31, label="Sangat Tinggi"),

@@ -3,7 +3,12 @@
 Such a capaian is most often a typo or a unit slip (target `0,85` against realisasi `85`).
 One finding per row, on the capaian cell; the typed capaian is judged first.
 
+Above the limit, a capaian is only suspect when its size points to a slip: about 10, 100 or 1000 times
+100% (a misplaced separator or a unit: `0,85` against `85`), or 50 times and more. A real over-achievement
+(433% on a target of 1,5 that became 6,5) is left alone.
+
 Passing:  | Indeks Kepuasan Masyarakat | 85 | 82,71 | 97,31% |
+          | Jumlah mata kuliah case method | 1,5 | 6,5 | 433% |
 Failing:  | Indeks Kepuasan Masyarakat | 0,85 | 85 | 100% | ->
           "Capaian hasil hitung 10.000,00% tidak wajar (di luar 0%–200%): periksa target 0,85 dan
           realisasi 85 — kemungkinan salah ketik atau salah satuan."
@@ -31,7 +36,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
     for ind in doc.indicators:
         typed = h.typed_capaian(ind)
         for which, x in (("tercatat", typed), ("hasil hitung", ind.capaian_hitung)):
-            if x is None or 0 <= x <= high:
+            if x is None or 0 <= x <= high or x > high and not looks_like_slip(x):
                 continue
             which_en = "recorded" if which == "tercatat" else "computed"
             cell, coord = h.place(doc, ind, "capaian", "realisasi")
@@ -56,3 +61,15 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
                 expected=f"0%–{h.num(high)}%",
             )
             break
+
+
+def looks_like_slip(capaian: float) -> bool:
+    """Does a capaian above the limit look like a slip of x10, x100, x1000 (within a factor 1.5), or is it
+    50 times the target or more?"""
+    ratio = capaian / 100
+    if ratio >= 50:
+        return True
+    for p in (10, 100, 1000):
+        if p / 1.5 <= ratio <= p * 1.5:
+            return True
+    return False

@@ -1,0 +1,85 @@
+"""The summary rows under a table: "Rata-rata capaian kinerja (%)" and "Predikat kinerja".
+
+The average stated must be the average capaian of the table's indicators (the typed capaian where there is
+one, else ours), compared at the precision typed; the predikat stated must be the one of that average on the
+predikat scale (Permendagri 86/2017 practice, 91 / 76 / 66 / 51, or `[predikat]` in pk-excel.toml).
+An unlabelled SUM row is recognised as a summary and left alone.
+
+Passing:  | 1 | Jumlah dokumen | 4 | 4 | 100 |  | 2 | Jumlah laporan | 12 | 9 | 75 |
+          | Rata-rata capaian kinerja (%) | 87,5 |  | Predikat kinerja | Tinggi |
+Failing:  | Rata-rata capaian kinerja (%) | 90 | ->
+          "Rata-rata capaian tercatat 90, seharusnya 87,50% (rata-rata capaian 2 indikator)."
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Iterator
+
+from ..config import Config
+from ..measure import predikat_of, same_at_precision
+from ..model import Document, Finding
+from ..values import parse
+from . import _indikator as h
+from .base import finding
+
+ID = "summary-wrong"
+SEVERITY = "warning"
+SUMMARY = "Rata-rata capaian atau predikat pada baris ringkasan yang tidak sesuai dengan indikator di atasnya"
+SUMMARY_EN = "A summary row's average capaian or predikat that does not match the indicators above it"
+
+
+def _mean(doc: Document, index: int) -> tuple[float | None, int]:
+    xs = []
+    for ind in doc.indicators:
+        if ind.table != index:
+            continue
+        typed = h.typed_capaian(ind)
+        x = typed if typed is not None else ind.capaian_hitung
+        if x is not None and not math.isnan(x):
+            xs.append(x)
+    return (math.fsum(xs) / len(xs), len(xs)) if xs else (None, 0)
+
+
+def check(doc: Document, config: Config) -> Iterator[Finding]:
+    me = sys.modules[__name__]
+    for index, table in enumerate(doc.tables):
+        if not table.summaries:
+            continue
+        mean, n = _mean(doc, index)
+        if mean is None:
+            continue
+        for s in table.summaries:
+            cell = s.cells.get("capaian") or s.cells.get("nilai")
+            if cell is None or cell.value is None:
+                continue
+            if s.kind == "rata-rata":
+                typed = parse(cell.value, cell.number_format, "capaian", True)
+                if typed.number is None or same_at_precision(typed, mean, max(config.tolerance, 0.0)):
+                    continue
+                yield finding(
+                    me,
+                    cell=cell,
+                    message_id=(f"Rata-rata capaian tercatat {cell.text}, seharusnya {h.pct(mean)} (rata-rata "
+                                f"capaian {n} indikator di atasnya). Mohon periksa rentang rumusnya."),
+                    message_en=(f"Average capaian recorded as {cell.text}, should be {h.pct_en(mean)} (the average "
+                                f"of the {n} indicators above). Please check the formula's range."),
+                    found=cell.text,
+                    expected=h.pct(mean),
+                )
+            elif s.kind == "predikat" and isinstance(cell.value, str):
+                want = predikat_of(mean, config)
+                got = cell.value.strip()
+                labels = {label.lower() for _, label in config.predikat}
+                if want is None or got.lower() not in labels or got.lower() == want.lower():
+                    continue
+                yield finding(
+                    me,
+                    cell=cell,
+                    message_id=(f"Predikat tercatat {got}, seharusnya {want} untuk rata-rata capaian "
+                                f"{h.pct(mean)}."),
+                    message_en=f"Predikat recorded as {got}, should be {want} for an average capaian of {h.pct_en(mean)}.",
+                    found=got,
+                    expected=want,
+                )
