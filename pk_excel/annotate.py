@@ -988,6 +988,37 @@ class Line:
     fill: str | None = None
 
 
+_LAYOUT = {
+    "pk": ("Pengukuran kinerja (PK/LKjIP)", "Performance measurement (PK/LKjIP)"),
+    "renja": ("Evaluasi hasil Renja (Permendagri 86/2017, 54/2010)", "Renja evaluation (Permendagri 86/2017, 54/2010)"),
+}
+_ROLE_TEXT = {"target": ("Target", "Target"), "realisasi": ("Realisasi", "Realisasi"),
+              "capaian": ("Capaian", "Capaian")}
+
+
+def _table_lines(doc: Document | None, lang: str) -> list[Line]:
+    """Per table: its form, and which column was read as the year's target, realisasi and capaian (with the
+    header path), so that an evaluator sees at once what pk-excel compared."""
+    from .cellref import col_letter
+
+    en = lang == "en"
+    out: list[Line] = []
+    for t in doc.tables if doc else []:
+        where = f"{t.sheet}!{t.header_rows[0] if t.header_rows else t.first_row}"
+        form = _LAYOUT.get(t.layout, _LAYOUT["pk"])[en]
+        if t.periods:
+            kind = ("triwulan", "quarters") if t.period_kind != "bulan" else ("bulan", "months")
+            form += f", {len(t.periods)} {kind[en]}"
+        out.append(Line(("Tabel" if not en else "Table") + f" ({where})", form))
+        for role in ("target", "realisasi", "capaian"):
+            col = t.columns.get(role)
+            if col is None:
+                continue
+            title = t.titles.get(role) or ""
+            out.append(Line(f"  {_ROLE_TEXT[role][en]}", f"{col_letter(col)}: {title}" if title else col_letter(col)))
+    return out
+
+
 def ringkasan_lines(
     input_path: Path, doc: Document | None, findings: list[Finding], warnings: list[str], lang: str
 ) -> list[Line]:
@@ -997,8 +1028,10 @@ def ringkasan_lines(
     blank = Line(kind="blank")
     out.append(blank)
     out.append(Line("Unit kerja" if not en else "Unit", doc.unit if doc and doc.unit else "-"))
-    out.append(Line("Tahun" if not en else "Year", doc.year if doc and doc.year else "-"))
+    year = doc.year if doc and doc.year else next((t.year for t in (doc.tables if doc else []) if t.year), None)
+    out.append(Line("Tahun" if not en else "Year", year or "-"))
     out.append(Line("Berkas" if not en else "File", input_path.name))
+    out.extend(_table_lines(doc, lang))
     out.append(Line("Waktu pemeriksaan" if not en else "Checked at", _when(datetime.now(), lang)))
     out.append(Line("Versi pk-excel" if not en else "pk-excel version", _version()))
     out.append(blank)

@@ -29,7 +29,7 @@ def check_file(path: str | Path, options: Options | None = None) -> FileReport:
         from .workbook import open_book
 
         book = open_book(path, options)
-        doc = read_document(book, options.config.limits)
+        doc = read_document(book, options.config.limits, options.config)
         measure(doc, options.config)
         report.document = doc
         report.findings = rules.run(doc, options.config)

@@ -205,8 +205,10 @@ def _grid_from_data(sd: SheetData, limits, skip_from_col: int | None) -> _Grid:
     return _Grid(sd.title, sd.values, sd.formulas, sd.formats, merged_top, n_rows, sd.n_cells, skip_from_col, rows)
 
 
-def read_document(book: Book, limits=None) -> Document:
-    """Read every PK table of the workbook. Raises PkError('no-table') when there is none."""
+def read_document(book: Book, limits=None, config=None) -> Document:
+    """Read every PK table of the workbook. Raises PkError('no-table') when there is none.
+
+    `config` (a Config) may name the reporting year and columns (`[tabel]` in pk-excel.toml)."""
     from .config import Limits
     from .marks import read_marks, read_marks_data
 
@@ -236,7 +238,7 @@ def read_document(book: Book, limits=None) -> Document:
                 f"{book.path.name}: sheets too large to check (more than {limits.max_cells:,} cells).",
                 path=str(book.path),
             )
-        _read_sheet(grid, doc)
+        _read_sheet(grid, doc, config)
     if not doc.tables:
         raise PkError(
             "no-table",
@@ -545,10 +547,13 @@ def _is_continuation(grid: _Grid, r: int, table: Table, shift: int) -> bool:
     return text[:1].islower() or text[:1] in "(-–&/," or no_merged
 
 
+# Labels of summary rows. "Jumlah" alone (or of capaian/nilai), never "Jumlah kegiatan ...", an indicator's name.
 _SUMMARY_LABEL = re.compile(
-    r"^(jumlah|total|jumlah total|grand total|rata rata|rerata|nilai rata rata|predikat|kategori|nilai akhir)"
-    r"(?: (?:capaian|kinerja|nilai|skor|persen|%|indikator|iku|ikk|sasaran|keseluruhan|opd|perangkat daerah"
-    r"|program|kegiatan|tahun \d{4}|\d{4}))*\s*%?$"
+    r"^(?:(?:jumlah|total|jumlah total|grand total|sub ?total)(?: (?:keseluruhan|capaian|nilai|skor|capaian kinerja))?"
+    r"|(?:rata rata|rerata|nilai rata rata)(?: (?:capaian|kinerja|nilai|skor|persen|%|indikator|iku|ikk|sasaran"
+    r"|keseluruhan|opd|perangkat daerah|program|kegiatan|tahun \d{4}|\d{4}))*"
+    r"|(?:predikat|kategori|nilai akhir)(?: (?:capaian|kinerja|nilai|opd|perangkat daerah|sasaran|program|kegiatan"
+    r"|iku|tahun \d{4}|\d{4}))*)\s*%?$"
 )
 _AGGREGATE = re.compile(r"^=\s*(?:ROUND\s*\(\s*)?(SUM|AVERAGE|SUBTOTAL|AVERAGEA|MEDIAN)\s*\(", re.I)
 _SUB_ITEM = re.compile(r"^\s*(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+\S|^\s*[-–•]\s+\S", re.I)
@@ -650,6 +655,13 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
         if _maybe_header_row(grid, r) and _find_header(grid, r):
             break  # the next table of the sheet
         if not grid.row_texts(r):
+            # a row of formulas never computed (no cached results) may still be a SUM/AVERAGE summary
+            summary = _summary(grid, r, table, "") if any(
+                (r, cols[role]) in grid.formulas for role in _NUMERIC_ROLES if role in cols) else None
+            if summary is not None:
+                table.summaries.append(summary)
+                blank_run, last = 0, r
+                continue
             blank_run += 1
             if blank_run >= 4 and not _table_goes_on(grid, r + 1, table):
                 break

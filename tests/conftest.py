@@ -190,3 +190,32 @@ def bajeng_sample() -> Path:
 
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+def build_grid(path: Path, rows: list, merges: tuple[str, ...] = (), sheet: str = "Sheet") -> Path:
+    """Write rows from A1 (a list per row; None or "" leave a cell empty; Fmt for a number format) and merge
+    the ranges given: for the forms whose headers are bands of merged cells."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for r, row in enumerate(rows, 1):
+        for c, v in enumerate(row or (), 1):
+            _put(ws, r, c, v)
+    for rng in merges:
+        ws.merge_cells(rng)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def make_grid(tmp_path):
+    """Factory fixture: make_grid(rows, merges=(...), sheet=...) -> Path of a new workbook in tmp_path."""
+    counter = {"n": 0}
+
+    def _make(rows: list, merges: tuple[str, ...] = (), name: str | None = None, **kw) -> Path:
+        counter["n"] += 1
+        return build_grid(tmp_path / (name or f"grid{counter['n']}.xlsx"), rows, merges, **kw)
+
+    return _make

@@ -53,8 +53,10 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         total, last, mean = math.fsum(nums), nums[-1], math.fsum(nums) / len(nums)
         dec = ind.realisasi.decimals if ind.realisasi is not None else None
         rate = is_rate(ind)
-        fits = (last, mean, total) if rate else (total, last)
-        if any(_close(year, x, dec) for x in fits):
+        # a count is their sum, or the last one when the quarters were typed cumulatively (never decreasing)
+        cumulative = all(a <= b for a, b in zip(nums, nums[1:]))
+        fits = (last, mean, total) if rate else ((total, last) if cumulative else (total,))
+        if any(_close(year, x, dec) for x in fits) and not (year == 0 and any(nums)):
             continue
         label = "triwulan" if table.period_kind != "bulan" else "bulan"
         parts = " + ".join(h.num(x) for x in nums)

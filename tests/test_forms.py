@@ -1,0 +1,494 @@
+"""The forms offices fill besides the PK table (issue 12): each layout built in code, read as an evaluator reads
+it. The kinds come from `../shared/repros/` (small copies of published workbooks); each is varied here so that
+the rule, not the file, is what passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from conftest import Fmt
+
+import pk_excel
+from pk_excel.config import Options, config_from_dict
+from pk_excel.header import column_number, role_of
+from pk_excel.report import to_json
+
+
+def check(path, config=None):
+    fr = pk_excel.check(path, Options(config=config) if config is not None else None).files[0]
+    assert fr.status != "error", fr.error
+    return fr
+
+
+def readings(fr):
+    return {i.row: (i.target.number, i.realisasi.number, i.capaian_hitung) for i in fr.document.indicators}
+
+
+def serious(fr, severities=("error", "warning")):
+    return [(f.rule, f.cell) for f in fr.findings if f.severity in severities]
+
+
+def letters(fr, table=0):
+    from pk_excel.cellref import col_letter
+
+    t = fr.document.tables[table]
+    return {role: col_letter(c) for role, c in t.columns.items()}
+
+
+# ------------------------------------------------------------------------------------------------ header texts
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Tahun 2024", "realisasi"),
+        ("REALISASI CAPAIAN", "realisasi"),
+        ("Tingkat capaian/realisasi (%)", "capaian"),
+        ("Tingkat Realisasi (%)", "capaian"),
+        ("Target Kinerja Capaian Program (Renstra SKPD) Tahun 2013", "target"),
+        ("Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun 2025) yang dievaluasi", "target"),
+        ("Target Sasaran", None),  # a puskesmas's people to reach: a count behind the cakupan
+        ("Pencapaian Riil", None),
+        ("Cakupan (%)", "realisasi"),
+        ("% Cakupan", "realisasi"),
+        ("Kinerja (%)", "capaian"),
+        ("Program/Kegiatan", "program"),
+        ("Upaya Kesehatan", "program"),
+        ("Jenis Kegiatan", "program"),
+        ("Program Penunjang Urusan Pemerintahan", None),  # a program's name, not a heading
+        ("Indikator Kinerja Program (Outcome)/Kegiatan (Output) yang sangat panjang " * 3, "indikator"),
+    ],
+)
+def test_heading_roles_read_from_the_start_of_the_heading(text, role):
+    assert role_of(text) == role
+
+
+@pytest.mark.parametrize("label, n", [(1, 1), ("(2)", 2), ("13 = 9+10+11+12", 13), ("8=(7/6)", 8),
+                                      ("14 = 13/8 x 100", 14), ("10=(5+7+9)", 10), ("Target", None), (2024, None)])
+def test_column_number_labels(label, n):
+    assert column_number(label) == n
+
+
+# ------------------------------------------------------------------------------------------------ Renja 86/2017
+
+
+def renja_rows(year=2025, t10=(4, 1, 1, 1, 0, 3, 75), rp_rate=80):
+    """Permendagri 86/2017 'Evaluasi terhadap hasil Renja': groups over two rows, K / Rp, column numbers."""
+    tw = t10[1:5]
+    return [
+        ["Evaluasi Terhadap Hasil Renja Perangkat Daerah"],
+        ["Dinas Contoh Kabupaten Contoh"],
+        [f"Periode Pelaksanaan: Tahun {year}"],
+        [],
+        ["No", "Sasaran", "Program/Kegiatan", "Indikator Kinerja Program (Outcome)/Kegiatan (Output)", "Satuan",
+         f"Target Renstra Perangkat Daerah pada Tahun {year + 5} (Akhir Periode Renstra)", "",
+         f"Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Tahun {year - 1}", "",
+         f"Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun {year}) yang dievaluasi", "",
+         "Realisasi Kinerja Pada Triwulan", "", "", "", "", "", "", "",
+         "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi", "",
+         f"Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun {year}", "",
+         f"Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Perangkat Daerah Tahun {year} (%)", "",
+         "Unit Penanggung Jawab"],
+        ["", "", "", "", "", "", "", "", "", "", "", "I", "", "II", "", "III", "", "IV", ""],
+        ["", "", "", "", ""] + ["K", "Rp."] * 10,
+        [1, 2, 3, 4, 5, 6, "", 7, "", 8, "", 9, "", 10, "", 11, "", 12, "", "13 = 9+10+11+12", "",
+         "14 = 7+13", "", "15 = 13/8 x 100", "", 16],
+        ["", "", "Program Perencanaan", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+         "", "", "", "", ""],
+        [1, "Meningkatnya kualitas perencanaan", "Kegiatan Penyusunan Dokumen", "Persentase dokumen tepat waktu",
+         "%", 100, 50_000_000, 60, 30_000_000, 100, 10_000_000, 25, 2_000_000, 25, 2_000_000, 25, 2_000_000, 25,
+         2_000_000, 100, 8_000_000, 100, 38_000_000, 100, rp_rate, "Bidang Perencanaan"],
+        [2, "Meningkatnya kualitas perencanaan", "Kegiatan Evaluasi Kinerja", "Jumlah laporan evaluasi kinerja",
+         "laporan", 20, 50_000_000, 12, 30_000_000, t10[0], 10_000_000, tw[0], 2_000_000, tw[1], 2_000_000, tw[2],
+         2_000_000, tw[3], 2_000_000, t10[5], 8_000_000, 12 + t10[5], 38_000_000, t10[6], 80, "Bidang Evaluasi"],
+        [],
+        ["Rata-rata capaian kinerja (%)", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+         "", "", "", "", 87.5],
+        ["Predikat kinerja", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+         "Tinggi"],
+    ]
+
+
+RENJA_MERGES = ("F5:G6", "H5:I6", "J5:K6", "L5:S5", "L6:M6", "N6:O6", "P6:Q6", "R6:S6", "T5:U6", "V5:W6", "X5:Y6",
+                "A5:A7", "B5:B7", "C5:C7", "D5:D7", "E5:E7", "Z5:Z7")
+
+
+def test_renja_86_2017_reads_the_years_columns(make_grid):
+    fr = check(make_grid(renja_rows(), RENJA_MERGES))
+    assert readings(fr) == {10: (100, 100, 100), 11: (4, 3, 75)}
+    t = fr.document.tables[0]
+    assert letters(fr)["target"] == "J" and letters(fr)["realisasi"] == "T" and letters(fr)["capaian"] == "X"
+    assert t.layout == "renja" and t.year == 2025 and len(t.periods) == 4
+    assert t.titles["target"].endswith("> K") and "Tahun Berjalan" in t.titles["target"]
+    ind = fr.document.indicators[1]
+    assert ind.cells["target_rp"].coord == "K11" and ind.cells["capaian_rp"].coord == "Y11"
+    assert ind.level == "kegiatan" and ind.program == "Kegiatan Evaluasi Kinerja"
+    assert [s.kind for s in t.summaries] == ["rata-rata", "predikat"]
+    assert serious(fr) == []
+
+
+def test_renja_header_rows_are_not_indicators_and_rp_is_anggaran(make_grid):
+    fr = check(make_grid(renja_rows(), RENJA_MERGES))
+    assert sorted(readings(fr)) == [10, 11]  # not the I-IV, K/Rp, column-number or program rows
+    cols = to_json(pk_excel.check(make_grid(renja_rows(), RENJA_MERGES)))["files"][0]["tables"][0]["columns"]
+    assert cols["realisasi_rp"]["column"] == "U" and cols["realisasi_lalu"]["column"] == "H"
+    assert cols["target_renstra"]["column"] == "F" and cols["realisasi_renstra"]["column"] == "V"
+
+
+def test_renja_year_realisasi_against_its_quarters(make_grid):
+    # quarters 1 1 1 0 but the year says 4: neither their sum nor the last quarter
+    fr = check(make_grid(renja_rows(t10=(4, 1, 1, 1, 0, 4, 100)), RENJA_MERGES))
+    assert ("realisasi-triwulan", "T11") in serious(fr)
+    # a typed 0 over quarters that hold values
+    fr = check(make_grid(renja_rows(t10=(4, 1, 1, 1, 0, 0, 0)), RENJA_MERGES))
+    (f,) = [f for f in fr.findings if f.rule == "realisasi-triwulan"]
+    assert f.cell == "T11" and "diketik 0" in f.message()
+
+
+def test_renja_rates_accept_the_last_quarter(make_grid):
+    rows = renja_rows()
+    rows[9][11:19] = [20, 2_000_000, 50, 2_000_000, 80, 2_000_000, 100, 2_000_000]  # cumulative %: last = year
+    fr = check(make_grid(rows, RENJA_MERGES))
+    assert not [f for f in fr.findings if f.rule == "realisasi-triwulan"]
+
+
+def test_renja_anggaran_rate_and_renstra_cumulative(make_grid):
+    rows = renja_rows(rp_rate=85)
+    rows[10][21] = 14  # s/d this year: 12 + 3 = 15
+    fr = check(make_grid(rows, RENJA_MERGES))
+    assert ("anggaran-capaian-wrong", "Y10") in serious(fr)
+    assert ("renstra-kumulatif", "V11") in serious(fr)
+    wrong = next(f for f in fr.findings if f.rule == "anggaran-capaian-wrong")
+    assert wrong.expected == "80,00%" and "Rp8.000.000" in wrong.message()
+
+
+def test_renja_capaian_error_lands_on_the_k_cell(make_grid):
+    fr = check(make_grid(renja_rows(t10=(4, 1, 1, 1, 0, 3, 80)), RENJA_MERGES))
+    assert ("capaian-wrong", "X11") in serious(fr)
+
+
+def test_renja_year_from_the_title_when_columns_name_several(make_grid):
+    fr = check(make_grid(renja_rows(year=2024), RENJA_MERGES))
+    assert fr.document.tables[0].year == 2024 and letters(fr)["target"] == "J"
+
+
+# ------------------------------------------------------------------------------------------------ 54/2010 J-1
+
+
+def j1_rows(j9=100, j10=75):
+    return [
+        [],
+        [],
+        ["", "Rekapitulasi Evaluasi Hasil Pelaksanaan Renja SKPD dan Pencapaian Renstra SKPD s/d Tahun 2014"],
+        ["", "Provinsi Contoh"],
+        [],
+        ["", "Kode", "Program/Kegiatan", "Indikator Kinerja Program (outcomes)/ Kegiatan (output)", "",
+         "Target Kinerja Capaian Program (Renstra SKPD) Tahun 2013",
+         "Realisasi Target Kinerja Hasil Program dan Keluaran Kegiatan s/d Tahun 2014",
+         "Target dan Realisasi Kinerja Program dan Kegiatan Tahun 2014", "", "",
+         "Target Program dan Kegiatan (Renja SKPD 2015)", "Perkiraan Realisasi Capaian Target Renstra SKPD s/d 2015"],
+        ["", "", "", "", "", "", "", "Target Renja SKPD Tahun 2014", "Realisasi Renja SKPD Tahun 2014",
+         "Tingkat Realisasi (%)", "", "Realisasi Capaian Program dan Kegiatan s/d tahun 2015",
+         "Tingkat Capaian Realisasi Target Renstra (%)"],
+        ["", 1, 2, "", 3, 4, 5, 6, 7, "8=(7/6)", 9, "10=(5+7+9)", "11=(10/4)"],
+        ["", "1.01.01", "Program perencanaan contoh", "-", "Dokumen rencana kerja yang tersusun", 4, 1, 1, 1, j9, 1,
+         3, 75],
+        ["", "", "", "-", "Laporan kinerja triwulanan yang tersusun", 4, 1, 4, 3, j10, 1, 5, 125],
+    ]
+
+
+J1_MERGES = ("L6:M6", "G6:G7", "D6:E7", "K6:K7", "F6:F7", "H6:J6", "B6:B7", "C6:C7")
+
+
+def test_j1_takes_the_renja_year_not_renstra(make_grid):
+    fr = check(make_grid(j1_rows(), J1_MERGES))
+    assert readings(fr) == {9: (1, 1, 100), 10: (4, 3, 75)}
+    assert letters(fr)["target"] == "H" and letters(fr)["realisasi"] == "I" and letters(fr)["capaian"] == "J"
+    assert [i.indikator for i in fr.document.indicators] == ["Dokumen rencana kerja yang tersusun",
+                                                             "Laporan kinerja triwulanan yang tersusun"]
+    assert serious(fr) == []
+
+
+def test_j1_wrong_year_capaian_is_found_in_its_column(make_grid):
+    fr = check(make_grid(j1_rows(j10=80), J1_MERGES))
+    assert serious(fr) == [("capaian-wrong", "J10")]
+
+
+# ------------------------------------------------------------------------------------------------ PK variants
+
+
+def test_realisasi_capaian_heading_is_the_realisasi(make_pk):
+    header = ["NO", "SASARAN", "INDIKATOR KINERJA", "SATUAN", "TARGET", "REALISASI CAPAIAN", "KETERANGAN"]
+    rows = [[1, "S", "Persentase layanan sesuai standar", "%", 90, 81, ""],
+            [2, "S", "Jumlah inovasi layanan", "inovasi", 4, 5, ""]]
+    fr = check(make_pk(rows, header=header))
+    assert readings(fr) == {5: (90, 81, 90), 6: (4, 5, 125)}
+    assert serious(fr) == []
+
+
+@pytest.mark.parametrize("filled_2025, want", [(False, (4, 4, 100)), (True, (4, 5, 125))])
+def test_years_side_by_side_take_the_latest_year_with_realisasi(make_grid, filled_2025, want):
+    rows = [
+        ["PENCAPAIAN KINERJA DINAS CONTOH"],
+        ["KABUPATEN CONTOH"],
+        [],
+        ["No", "Indikator", "Satuan", "Target Renstra", "", "", "Realisasi", "", "Catatan"],
+        ["", "", "", 2024, 2025, 2026, 2024, 2025, ""],
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)"],
+        [1, "Jumlah dokumen perencanaan yang tersusun", "dokumen", 4, 4, 5, 4, 5 if filled_2025 else None],
+        [2, "Persentase pegawai yang mengikuti pelatihan", "%", 60, 70, 80, 66, 77 if filled_2025 else None],
+    ]
+    fr = check(make_grid(rows, ("D4:F4", "G4:H4")))
+    assert sorted(readings(fr)) == [7, 8]
+    assert readings(fr)[7] == want
+    assert fr.document.tables[0].year == (2025 if filled_2025 else 2024)
+    assert serious(fr) == []
+
+
+def test_years_side_by_side_for_the_titles_year(make_grid):
+    rows = [
+        ["CAPAIAN KINERJA TAHUN 2020"],
+        [],
+        ["No", "Indikator", "Target", "", "Realisasi", "", "Capaian (%)", ""],
+        ["", "", 2019, 2020, 2019, 2020, 2019, 2020],
+        [1, "Indeks kepuasan masyarakat", 80, 82, 81, 83, 101.25, 101.22],
+        [2, "Jumlah inovasi", 3, 4, 3, 2, 100, 50],
+    ]
+    fr = check(make_grid(rows, ("C3:D3", "E3:F3", "G3:H3")))
+    assert letters(fr)["target"] == "D" and letters(fr)["realisasi"] == "F" and letters(fr)["capaian"] == "H"
+    assert serious(fr) == []
+
+
+def test_sub_items_named_with_their_parent(make_pk):
+    header = ["NO", "SASARAN", "INDIKATOR KINERJA", "SATUAN", "TARGET", "REALISASI", "CAPAIAN (%)", "PENJELASAN"]
+    rows = [
+        [1, "Meningkatnya kualitas kebijakan", "Jumlah rumusan kebijakan bidang:"],
+        ["", "", "a. Pertanian", "dokumen", 3, 3, "100%"],
+        ["", "", "b. Perikanan", "dokumen", 1, 1, "100%"],
+        [2, "Meningkatnya kualitas data", "Jumlah dokumen data sub sektor:"],
+        ["", "", "a. Pertanian", "dokumen", 1, 1, "100%"],
+        ["", "", "b. Perikanan", "dokumen", 2, 2, "100%"],
+    ]
+    fr = check(make_pk(rows, header=header))
+    names = [i.indikator for i in fr.document.indicators]
+    assert names == ["Jumlah rumusan kebijakan bidang: a. Pertanian", "Jumlah rumusan kebijakan bidang: b. Perikanan",
+                     "Jumlah dokumen data sub sektor: a. Pertanian", "Jumlah dokumen data sub sektor: b. Perikanan"]
+    assert [i.sasaran for i in fr.document.indicators][2] == "Meningkatnya kualitas data"
+    assert serious(fr) == []
+
+
+def test_summary_rows_are_summaries_and_checked(make_grid):
+    def rows(avg="=AVERAGE(F5:F6)", predikat="Tinggi"):
+        return [
+            ["PENGUKURAN KINERJA TAHUN 2024"],
+            ["DINAS CONTOH"],
+            [],
+            ["NO", "INDIKATOR KINERJA", "SATUAN", "TARGET", "REALISASI", "CAPAIAN (%)"],
+            [1, "Jumlah dokumen yang tersusun", "dokumen", 4, 4, "=E5/D5*100"],
+            [2, "Jumlah laporan yang tersusun", "laporan", 12, 9, "=E6/D6*100"],
+            ["Rata-rata capaian kinerja (%)", "", "", "", "", avg],
+            ["", "", "", "=SUM(D5:D6)", "=SUM(E5:E6)", "=SUM(F5:F6)"],
+            ["Predikat kinerja", "", "", "", "", predikat],
+        ]
+
+    fr = check(make_grid(rows(), ("A7:E7", "A9:E9")))
+    assert sorted(readings(fr)) == [5, 6]
+    assert [(s.row, s.kind) for s in fr.document.tables[0].summaries] == [(7, "rata-rata"), (8, "jumlah"),
+                                                                          (9, "predikat")]
+    assert serious(fr) == []
+    fr = check(make_grid(rows(avg=90, predikat="Sangat Tinggi"), ("A7:E7", "A9:E9")))
+    assert [(f.rule, f.cell) for f in fr.findings if f.rule == "summary-wrong"] == [("summary-wrong", "F7"),
+                                                                                    ("summary-wrong", "F9")]
+
+
+def test_an_indicator_named_jumlah_is_not_a_summary(make_pk):
+    fr = check(make_pk([[1, "S", "Jumlah kegiatan yang terlaksana", "10", "", "", ""]]))
+    assert [i.indikator for i in fr.document.indicators] == ["Jumlah kegiatan yang terlaksana"]
+
+
+def test_merged_indicator_heading_takes_the_text_not_the_dash(make_grid):
+    rows = [
+        ["PENGUKURAN KINERJA TAHUN 2024"],
+        [],
+        ["No", "Indikator Kinerja", "", "Target", "Realisasi", "Capaian (%)"],
+        [1, "-", "Persentase arsip tertata", 100, 90, 90],
+        [2, "", "Jumlah dokumen", 4, 4, 100],
+    ]
+    fr = check(make_grid(rows, ("B3:C3",)))
+    assert [i.indikator for i in fr.document.indicators] == ["Persentase arsip tertata", "Jumlah dokumen"]
+    assert all(i.shift == 0 for i in fr.document.indicators) and serious(fr) == []
+
+
+# ------------------------------------------------------------------------------------------------ periods
+
+
+def test_quarters_only_counts_are_summed_rates_take_the_last(make_grid):
+    rows = [
+        ["PENGUKURAN KINERJA TRIWULAN TAHUN 2024"],
+        [],
+        ["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "", "", "", "Capaian"],
+        ["", "", "", "", "TW I", "TW II", "TW III", "TW IV", ""],
+        [1, "Jumlah dokumen", "dokumen", 4, 1, 1, 1, 1, "100%"],
+        [2, "Persentase pegawai terlatih", "%", 80, 20, 40, 60, 84, "105%"],
+        [3, "Jumlah laporan", "laporan", 12, 3, 6, 9, 12, "100%"],  # typed cumulatively: TW IV is the year
+        [4, "Jumlah kegiatan", "kegiatan", 10, 2, 2, 2, None, ""],
+    ]
+    fr = check(make_grid(rows, ("E3:H3",)))
+    inds = {i.row: i for i in fr.document.indicators}
+    assert [(inds[r].realisasi.number, inds[r].realisasi_derived) for r in (5, 6, 7, 8)] == [
+        (4, "jumlah"), (84, "terakhir"), (12, "terakhir"), (6, "jumlah")]
+    assert inds[8].capaian_hitung == 60
+    assert not [f for f in fr.findings if f.severity == "error"]
+
+
+def test_months_then_jumlah_take_the_total(make_grid):
+    rows = [
+        ["MONITORING KINERJA TAHUN 2024"],
+        [],
+        ["No", "Indikator Kinerja", "Target", "Realisasi", "", "", "", "Capaian (%)"],
+        ["", "", "", "Januari", "Februari", "Maret", "Jumlah", ""],
+        [1, "Jumlah pelatihan", 12, 1, 2, 1, 4, 33.33],
+        [2, "Jumlah pelayanan", 100, 10, 10, 10, 25, 25],
+    ]
+    fr = check(make_grid(rows, ("D3:G3",)))
+    assert letters(fr)["realisasi"] == "G" and fr.document.tables[0].period_kind == "bulan"
+    assert [(f.rule, f.cell) for f in fr.findings if f.severity == "warning"] == [("realisasi-triwulan", "G6")]
+
+
+def test_realisasi_sd_tw_is_the_years_figure(make_pk):
+    header = ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "Realisasi TW III", "Realisasi s/d TW III", "CAPAIAN"]
+    fr = check(make_pk([[1, "S", "Jumlah dokumen", 10, 2, 7, "70%"]], header=header))
+    assert letters(fr)["realisasi"] == "F" and serious(fr) == []
+
+
+# ------------------------------------------------------------------------------------------------ other sectors
+
+
+def test_puskesmas_sheet_with_cakupan_and_numbered_sections(make_grid):
+    rows = [
+        ["PENILAIAN KINERJA PUSKESMAS CONTOH TAHUN 2024"],
+        [],
+        ["No", "Upaya Kesehatan", "Satuan", "Target Sasaran", "Pencapaian Riil", "Cakupan (%)", "Target (%)",
+         "Kinerja (%)"],
+        ["2.1.", "UKM Esensial"],
+        [1, "Cakupan kunjungan ibu hamil K4", "ibu hamil", 400, 360, 90, 95, 94.74],
+        [2, "Cakupan persalinan di fasilitas", "ibu bersalin", 380, 361, 95, 100, 95],
+        ["", "2.2. UKM Pengembangan"],
+        [3, "Cakupan pembinaan UKK", "pos", 10, 8, 80, 80, 100],
+    ]
+    fr = check(make_grid(rows))
+    assert letters(fr)["indikator"] == "B" and letters(fr)["target"] == "G" and letters(fr)["realisasi"] == "F"
+    assert letters(fr)["capaian"] == "H"
+    assert readings(fr) == {5: (95, 90, pytest.approx(94.736842)), 6: (100, 95, 95), 8: (80, 80, 100)}
+    assert serious(fr) == []
+
+
+def test_program_headed_table_with_targets_is_a_performance_table(make_pk):
+    header = ["No", "Program", "Target", "Realisasi", "Capaian"]
+    rows = [[1, "Persentase balita ditimbang", "85%", "80%", "94,12%"], [2, "Jumlah posyandu aktif", 20, 22, "110%"]]
+    fr = check(make_pk(rows, header=header))
+    assert len(fr.document.indicators) == 2 and serious(fr) == []
+
+
+# ------------------------------------------------------------------------------------------------ value faults
+
+
+def test_realisasi_that_excel_turned_into_a_date(make_pk):
+    rows = [[1, "S", "Rata-rata nilai kepuasan layanan", Fmt(dt.datetime(2024, 10, 9), "dd/mm/yyyy"), "95,79%", ""]]
+    header = ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN", "PENJELASAN"]
+    rows[0].insert(3, 9.5)
+    fr = check(make_pk(rows, header=header))
+    (f,) = [f for f in fr.findings if f.rule == "value-date"]
+    assert f.cell == "E5" and f.severity == "warning"
+    assert "9 Oktober 2024" in f.message() and "9,10" in f.message() and "95,79%" in f.message()
+
+
+def test_nip_as_a_number_beside_its_label(make_pk):
+    signature = ("Contoh, 15 Januari 2025", "KEPALA DINAS", "", "BUDI, S.Sos")
+    path = make_pk([[1, "S", "Persentase layanan", "100%", "100%", "100%", ""]], signature=signature)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb.active
+    last = ws.max_row + 1
+    ws.cell(last, 6, "NIP.")
+    ws.cell(last, 7, 197503122000031004)  # Excel keeps 15 digits of it
+    ws.cell(last + 1, 6, "NIP :")
+    wb.save(path)
+    fr = check(path)
+    assert fr.document.signature.nip_cell.coord == f"G{last}"
+    (f,) = [f for f in fr.findings if f.rule == "nip-invalid"]
+    assert f.cell == f"G{last}" and "15 digit" in f.message() and "1,97503E+17" in f.message()
+    assert not any("tidak ditemukan" in x.message() for x in fr.findings)
+
+
+def test_nip_shown_in_scientific_notation_text(make_pk):
+    signature = ("Contoh, 15 Januari 2025", "KEPALA DINAS", "", "BUDI, S.Sos", "NIP. 1,97503E+17")
+    fr = check(make_pk([[1, "S", "Persentase layanan", "100%", "100%", "100%", ""]], signature=signature))
+    (f,) = [f for f in fr.findings if f.rule == "nip-invalid"]
+    assert "15 digit" in f.message()
+
+
+def test_typed_capaian_at_its_precision_whatever_the_decimal_mark(make_pk):
+    rows = [[1, "S", "Persentase kelulusan", "85", "94,13", "110.7", ""],
+            [2, "S", "Persentase arsip", "90.3%", "90.3%", "100%", ""]]
+    fr = check(make_pk(rows))
+    assert [(f.rule, f.cell) for f in fr.findings if f.rule in ("capaian-wrong", "value-format")] == []
+
+
+def test_polarity_from_whole_phrases_and_the_authors_words(make_pk):
+    rows = [[1, "S", "Persentase mata kuliah dengan metode kasus (case method)", "50", "60", "120%", ""],
+            [2, "S", "Jumlah kasus DBD", "10", "8", "120%", ""],
+            [3, "S", "Lama waktu layanan izin", "5 hari", "4 hari", "120%", "semakin kecil semakin baik"]]
+    fr = check(make_pk(rows))
+    pol = {i.row: (i.polaritas, i.polaritas_source) for i in fr.document.indicators}
+    assert pol[5] == ("positif", "bawaan") and pol[6][0] == "negatif" and pol[7] == ("negatif", "keterangan")
+
+
+def test_real_over_achievement_is_not_implausible_but_a_slip_is(make_pk):
+    rows = [[1, "S", "Jumlah publikasi internasional", "1,5", "6,5", "433%", ""],
+            [2, "S", "Persentase layanan", "0,85", "85", "10000%", ""]]
+    fr = check(make_pk(rows))
+    assert [f.cell for f in fr.findings if f.rule == "capaian-implausible"] == ["F6"]
+
+
+# ------------------------------------------------------------------------------------------------ config, report
+
+
+def test_config_names_the_year_and_columns(make_grid):
+    rows = [
+        ["LAPORAN KINERJA"],
+        [],
+        ["No", "Indikator", "Target", "", "Realisasi", "", "Keterangan"],
+        ["", "", 2023, 2024, 2023, 2024, ""],
+        [1, "Jumlah dokumen", 4, 5, 4, 5, ""],
+    ]
+    path = make_grid(rows, ("C3:D3", "E3:F3"))
+    assert letters(check(path))["target"] == "D"
+    cfg = config_from_dict({"tabel": {"tahun": 2023}})
+    fr = check(path, cfg)
+    assert letters(fr)["target"] == "C" and letters(fr)["realisasi"] == "E"
+    cfg = config_from_dict({"tabel": {"kolom": {"realisasi": "E"}}})
+    assert letters(check(path, cfg))["realisasi"] == "E"
+
+
+@pytest.mark.parametrize("bad", [{"tahun": "2024"}, {"kolom": {"target": "12"}}, {"kolom": {"nama": "A"}}, {"x": 1}])
+def test_config_tabel_errors_name_the_key(bad):
+    from pk_excel.model import PkError
+
+    with pytest.raises(PkError) as e:
+        config_from_dict({"tabel": bad})
+    assert e.value.code == "config"
+
+
+def test_json_says_which_column_each_role_came_from(make_grid):
+    report = pk_excel.check(make_grid(renja_rows(), RENJA_MERGES))
+    doc = json.loads(json.dumps(to_json(report)))
+    (table,) = doc["files"][0]["tables"]
+    assert table["layout"] == "renja" and table["year"] == 2025 and table["periods"] == ["L", "N", "P", "R"]
+    assert table["columns"]["target"]["column"] == "J"
+    assert "Tingkat Capaian" in table["columns"]["capaian"]["header"]
+    assert [s["kind"] for s in table["summaries"]] == ["rata-rata", "predikat"]
