@@ -429,16 +429,21 @@ def resolve(band: Band, year: int | None, has_data, overrides: dict[str, int] | 
             out.extra[f"{role}_rp"] = bchosen.col
             out.titles[f"{role}_rp"] = bchosen.title
     # The Renstra view of the Renja form: realisasi up to last year, up to this year, its target and capaian.
-    if year is not None:
-        for name, pick in (
-            ("realisasi_lalu", lambda c: c.role == "realisasi" and (c.upto_year == year - 1 or c.prior)),
-            ("realisasi_renstra", lambda c: c.role == "realisasi" and c.upto_year == year and c.renstra),
-            ("target_renstra", lambda c: c.role == "target" and c.renstra and (c.year or 0) > year),
-        ):
-            hit = [c for c in kin if pick(c) and c.col not in out.columns.values()]
-            if hit:
-                out.extra[name] = hit[0].col
-                out.titles[name] = hit[0].title
+    taken = set(out.columns.values())
+    for name, pick in (
+        ("realisasi_lalu", lambda c: c.role == "realisasi" and (
+            c.prior or year is not None and c.upto_year == year - 1)),
+        ("realisasi_renstra", lambda c: c.role == "realisasi" and c.renstra and not c.prior and (
+            c.upto_year == year if year is not None and c.upto_year else c.cumulative)),
+        ("target_renstra", lambda c: c.role == "target" and c.renstra and (
+            year is None or c.year is None or c.year != year)),
+        ("capaian_renstra", lambda c: c.role == "capaian" and (c.renstra or c.upto_year is not None)),
+    ):
+        hit = [c for c in kin if pick(c) and c.col not in taken]
+        if hit:
+            out.extra[name] = hit[0].col
+            out.titles[name] = hit[0].title
+            taken.add(hit[0].col)
     for role, override in (overrides or {}).items():
         out.columns[role] = override
         col = band.columns.get(override)
@@ -492,7 +497,17 @@ def _year_from_realisasi(kin: list[Column], has_data) -> int | None:
     return years[-1]
 
 
+def _foreign(c: Column, year: int | None) -> bool:
+    """A figure of another period than the reporting year: the Renstra's, up to a year, last year's."""
+    return (c.renstra and not c.this_year and (c.year is None or c.year != year)) or c.upto_year is not None \
+        or c.prior or (year is not None and c.year is not None and c.year != year)
+
+
 def _choose(role: str, cands: list[Column], year: int | None, has_data) -> Column | None:
+    if role == "capaian":
+        # the year's capaian is never the Renstra's (Permendagri 86/2017 has only that one: 15 = 14/6 x 100);
+        # without a capaian of the year, pk-excel computes it
+        cands = [c for c in cands if not _foreign(c, year)]
     if not cands:
         return None
     if len(cands) == 1:

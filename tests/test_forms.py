@@ -492,3 +492,17 @@ def test_json_says_which_column_each_role_came_from(make_grid):
     assert table["columns"]["target"]["column"] == "J"
     assert "Tingkat Capaian" in table["columns"]["capaian"]["header"]
     assert [s["kind"] for s in table["summaries"]] == ["rata-rata", "predikat"]
+
+
+def test_renja_official_form_whose_only_capaian_is_the_renstras(make_grid):
+    """Permendagri 86/2017's own form has no capaian of the year, only the Renstra's (15 = 14/6 x 100): it is
+    never taken as the year's; the year's capaian is computed, the Renstra's is checked against 14/6."""
+    rows = renja_rows()
+    rows[4][23] = "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun 2025 (%)"
+    fr = check(make_grid(rows, RENJA_MERGES))
+    assert "capaian" not in fr.document.tables[0].columns
+    assert fr.document.tables[0].extra_columns["capaian_renstra"] == 24
+    assert readings(fr) == {10: (100, 100, 100), 11: (4, 3, 75)} and serious(fr) == []
+    rows[10][23] = 80
+    fr = check(make_grid(rows, RENJA_MERGES))
+    assert ("renstra-kumulatif", "X11") in serious(fr)
