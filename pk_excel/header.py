@@ -193,7 +193,7 @@ def _is_year(v: Any) -> bool:
         return False
     if isinstance(v, (int, float)):
         return float(v).is_integer() and 1990 <= v <= 2100
-    return isinstance(v, str) and bool(re.fullmatch(r"\s*(?:tahun\s+)?(?:19|20)\d\d\s*", v, re.I))
+    return isinstance(v, str) and bool(re.fullmatch(r"\s*(?:(?:tahun|th|thn)\.?\s*)?(?:19|20)\d\d\s*", v, re.I))
 
 
 def _sub_header_row(grid: Grid, r: int, anchor: int, name_cols: tuple[int, ...], top_cols: set[int]) -> bool:
@@ -273,14 +273,16 @@ def read_band(grid: Grid, anchor: int, max_col: int = MAX_HEADER_COLS) -> Band |
             continue
         path: list[str] = []
         seen_tops: set[tuple[int, int]] = set()
-        for hr in rows:
+        for i, hr in enumerate(rows):
             top = grid.merged_top.get((hr, c), (hr, c))
             if top in seen_tops:
                 continue
             seen_tops.add(top)
             v = grid.get(*top)
             if v is None or (isinstance(v, str) and not v.strip()):
-                continue
+                v = _unmerged_group(grid, rows, i, c)
+                if v is None:
+                    continue
             text = str(int(v)) if isinstance(v, float) and v.is_integer() else clean(v)
             if not path or path[-1] != text:
                 path.append(text)
@@ -289,6 +291,30 @@ def read_band(grid: Grid, anchor: int, max_col: int = MAX_HEADER_COLS) -> Band |
         num = grid.get(number_row, c) if number_row else None
         columns[c] = describe(Column(c, tuple(path), clean(num) if num is not None else None))
     return Band(tuple(rows), last, columns, number_row)
+
+
+def _unmerged_group(grid: Grid, rows: list[int], i: int, c: int) -> Any:
+    """The heading of a group whose merge was lost: written over its first column only, with sub-headings
+    (K | Rp, TW I | TW II) under every column of it. Column c takes the heading to its left when c and that
+    heading's column both have sub-headings in the next band row and no heading of their own in between."""
+    if i + 1 >= len(rows) or grid.merged_top.get((rows[i], c)) is not None:
+        return None
+    below = rows[i + 1]
+    if _blank_cell(grid.get_merged(below, c)):
+        return None
+    for cc in range(c - 1, max(0, c - 12), -1):
+        if grid.merged_top.get((rows[i], cc)) is not None:
+            return None  # a real merge ends here: its columns are its own
+        if _blank_cell(grid.get_merged(below, cc)):
+            return None  # the sub-headings stop: no group reaches c
+        v = grid.get(rows[i], cc)
+        if not _blank_cell(v):
+            return v
+    return None
+
+
+def _blank_cell(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def describe(col: Column) -> Column:

@@ -555,6 +555,8 @@ _SUMMARY_LABEL = re.compile(
     r"|(?:predikat|kategori|nilai akhir)(?: (?:capaian|kinerja|nilai|opd|perangkat daerah|sasaran|program|kegiatan"
     r"|iku|tahun \d{4}|\d{4}))*)\s*%?$"
 )
+_SUMMARY_WORD = re.compile(r"^(?:predikat|kategori|rata rata|rerata|nilai rata rata|(?:nilai )?capaian (?:kinerja )?"
+                           r"rata rata)\b")
 _AGGREGATE = re.compile(r"^=\s*(?:ROUND\s*\(\s*)?(SUM|AVERAGE|SUBTOTAL|AVERAGEA|MEDIAN)\s*\(", re.I)
 _SUB_ITEM = re.compile(r"^\s*(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+\S|^\s*[-–•]\s+\S", re.I)
 _NUMBERED_SECTION = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?|[IVX]+\.|[A-H]\.)\s+\S")
@@ -575,7 +577,11 @@ def _summary(grid: _Grid, r: int, table: Table, name: str) -> Summary | None:
     for c, v in grid.row_texts(r):
         if value_cols and c >= min(value_cols) and label is None:
             break
-        if isinstance(v, str) and _SUMMARY_LABEL.match(norm(v)):
+        if isinstance(v, str) and (_SUMMARY_LABEL.match(norm(v)) or _SUMMARY_WORD.match(norm(v)) and len(v) <= 80
+                                   and not _row_has_values(grid, r, table, ("target", "realisasi"))
+                                   and (len(grid.row_texts(r)) > 1 or ":" in v)):
+            # "Predikat Kinerja: Tinggi", "Capaian kinerja rata-rata OPD": summary words over no target or
+            # realisasi of their own ("Rata-rata lama rawat inap" with a target is an indicator)
             label, label_col = _SPACES.sub(" ", v.strip()), c
             break
         if isinstance(v, str) and not _DASH.match(v) and column_number(v) is None:
@@ -584,7 +590,7 @@ def _summary(grid: _Grid, r: int, table: Table, name: str) -> Summary | None:
     if label is not None:
         t = norm(label)
         kind = "predikat" if t.startswith(("predikat", "kategori")) else (
-            "rata-rata" if t.startswith(("rata", "rerata", "nilai rata")) else "jumlah")
+            "rata-rata" if "rata rata" in t or "rerata" in t else "jumlah")
     elif not name:
         for role in _NUMERIC_ROLES:
             f = grid.formulas.get((r, cols[role])) if role in cols else None
@@ -604,7 +610,13 @@ def _summary(grid: _Grid, r: int, table: Table, name: str) -> Summary | None:
         after = next(((c, v) for c, v in grid.row_texts(r) if c > label_col), None)
         if after is not None:
             out.cells["nilai"] = grid.cell(r, after[0])
+        elif ":" in (label or ""):
+            out.cells["nilai"] = grid.cell(r, label_col)  # "Predikat kinerja: Tinggi"
     return out
+
+
+def _row_has_values(grid: _Grid, r: int, table: Table, roles=_NUMERIC_ROLES) -> bool:
+    return any(not _blank(grid.get(r, table.columns[role])) for role in roles if role in table.columns)
 
 
 def _name_text(grid: _Grid, r: int, table: Table, shift: int) -> str:
@@ -694,18 +706,19 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
             if not indikator or _DASH.match(indikator):
                 blank_run, last, parent = 0, r, None  # an urusan / program / kegiatan line without indicator
                 continue
+        opens_items = bool(indikator) and not has_value and not _SUB_ITEM.match(indikator) and (
+            indikator.rstrip().endswith(":") or _next_is_sub_item(grid, r, table, shift))
         if indikator and not has_value and (
-            indikator.rstrip().endswith(":") or _numbered(grid, r, table, shift, indikator)
-            and _next_has_values(grid, r, table, shift)
+            opens_items or _numbered(grid, r, table, shift, indikator) and _next_has_values(grid, r, table, shift)
         ):
             # a heading over sub-items, or a numbered section ("2.1. UKM Esensial"): not an indicator
-            parent = _SPACES.sub(" ", indikator.strip()) if indikator.rstrip().endswith(":") else None
+            parent = _SPACES.sub(" ", indikator.strip()) if opens_items else None
             if sas_text:
                 sasaran = _SPACES.sub(" ", sas_text)
             blank_run, last = 0, r
             continue
         if parent and indikator and _SUB_ITEM.match(indikator):
-            indikator = f"{parent} {indikator.strip()}"
+            indikator = f"{parent}{' ' if parent.endswith(':') else ': '}{indikator.strip()}"
         elif indikator:
             parent = None
         if (
@@ -763,6 +776,12 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
         last = r
     table.last_row = last
     return last
+
+
+def _next_is_sub_item(grid: _Grid, r: int, table: Table, shift: int) -> bool:
+    nxt = grid.rows_from(r + 1)[:1]
+    return bool(nxt) and bool(_SUB_ITEM.match(_name_text(grid, nxt[0], table, shift))) and _row_has_values(
+        grid, nxt[0], table)
 
 
 _SECTION_NO = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?|[IVX]{1,4}\.?|[A-H]\.)\s*$")

@@ -506,3 +506,56 @@ def test_renja_official_form_whose_only_capaian_is_the_renstras(make_grid):
     rows[10][23] = 80
     fr = check(make_grid(rows, RENJA_MERGES))
     assert ("renstra-kumulatif", "X11") in serious(fr)
+
+
+def test_sub_items_under_a_parent_without_colon_and_other_markers(make_pk):
+    rows = [
+        [1, "S", "Jumlah sarana yang dibangun"],
+        ["", "", "1) Jalan desa", "4 km", "4 km", "100%", ""],
+        ["", "", "2) Jembatan", "2 unit", "1 unit", "50%", ""],
+        [2, "S", "Indeks kepuasan masyarakat", "80", "82", "102,5%", ""],
+    ]
+    fr = check(make_pk(rows))
+    assert [i.indikator for i in fr.document.indicators] == [
+        "Jumlah sarana yang dibangun: 1) Jalan desa", "Jumlah sarana yang dibangun: 2) Jembatan",
+        "Indeks kepuasan masyarakat"]
+
+
+@pytest.mark.parametrize("label, value", [("Predikat Kinerja: Tinggi", None), ("Capaian kinerja rata-rata", "87,5%"),
+                                          ("JUMLAH", "=SUM(F5:F6)"), ("Nilai rata-rata capaian sasaran", 87.5)])
+def test_summary_labels(make_pk, label, value):
+    rows = [[1, "S", "Jumlah dokumen", "4", "4", "100%", ""], [2, "S", "Jumlah laporan", "12", "9", "75%", ""],
+            ["", label, "", "", "", value, ""]]
+    fr = check(make_pk(rows))
+    assert len(fr.document.indicators) == 2 and len(fr.document.tables[0].summaries) == 1
+    assert serious(fr) == []
+
+
+def test_an_unfilled_rata_rata_indicator_stays_an_indicator(make_pk):
+    fr = check(make_pk([[1, "S", "Rata-rata lama rawat inap", "", "", "", ""],
+                        [2, "S", "Jumlah dokumen", "4", "4", "100%", ""]]))
+    assert [i.indikator for i in fr.document.indicators][0] == "Rata-rata lama rawat inap"
+
+
+def test_group_headings_not_merged_still_name_their_columns(make_grid):
+    """Merges lost (an export, a copy): the group heading stands over its first column only."""
+    rows = [
+        ["EVALUASI RENJA TAHUN 2025"],
+        [],
+        ["No", "Program/Kegiatan", "Indikator Kinerja", "Target Renja Tahun 2025", "", "Realisasi Tahun 2025", "",
+         "Tingkat Capaian (%)", ""],
+        ["", "", "", "K", "Rp", "K", "Rp", "K", "Rp"],
+        [1, "Program A", "Jumlah dokumen", 4, 1_000_000, 3, 900_000, 75, 90],
+    ]
+    fr = check(make_grid(rows))
+    assert letters(fr)["target"] == "D" and letters(fr)["realisasi"] == "F" and letters(fr)["capaian"] == "H"
+    ind = fr.document.indicators[0]
+    assert ind.cells["realisasi_rp"].coord == "G5" and serious(fr) == []
+
+
+def test_predikat_in_its_label_cell_is_checked(make_pk):
+    rows = [[1, "S", "Jumlah dokumen", "4", "4", "100%", ""], [2, "S", "Jumlah laporan", "12", "9", "75%", ""],
+            ["", "Predikat Kinerja: Sangat Tinggi"]]
+    fr = check(make_pk(rows))
+    assert [(f.rule, f.cell, f.expected) for f in fr.findings if f.rule == "summary-wrong"] == [
+        ("summary-wrong", "B7", "Tinggi")]

@@ -70,7 +70,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
                 )
             elif s.kind == "predikat" and isinstance(cell.value, str):
                 want = predikat_of(mean, config)
-                got = cell.value.strip()
+                got = cell.value.split(":", 1)[-1].strip()  # "Predikat kinerja: Tinggi" in one cell
                 labels = {label.lower() for _, label in config.predikat}
                 if want is None or got.lower() not in labels or got.lower() == want.lower():
                     continue
