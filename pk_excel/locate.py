@@ -254,23 +254,28 @@ def read_document(book: Book, limits=None, config=None) -> Document:
 # ---------------------------------------------------------------------------------------------- header
 
 
+_PROGRAM_START = ("urusan", "bidang", "program", "kegiatan", "sub", "upaya", "jenis", "uraian", "nama")
+
+
 def _maybe_header_row(grid: _Grid, r: int) -> bool:
-    """Cheap test before reading a band: the row names an indicator column (or a program/kegiatan column of
-    a form whose band also names a target or realisasi)."""
-    cells = grid.row_texts(r)[:MAX_HEADER_COLS]
+    """Cheap test before reading a band (it runs on every row): the row names an indicator column, or a
+    program/kegiatan column of a form whose next rows name a target or realisasi."""
+    cells = grid.row_texts(r)
     if len(cells) < 2:
         return False
     program = False
-    for _, v in cells:
-        if isinstance(v, str) and len(v) <= 200:
-            role = role_of(v)
-            if role == "indikator":
-                return True
-            program = program or role == "program"
+    for _, v in cells[:MAX_HEADER_COLS]:
+        if type(v) is str and len(v) <= 200:
+            t = v.lstrip().lower()
+            if "indikator" in t or t.startswith(("iku", "ikk")):
+                if role_of(v) == "indikator":
+                    return True
+            elif not program and len(t) <= 80 and t.startswith(_PROGRAM_START):
+                program = role_of(v) == "program"
     if not program:
         return False
     return any(
-        isinstance(v, str) and role_of(v) in ("target", "realisasi", "capaian")
+        isinstance(v, str) and len(v) <= 200 and role_of(v) in ("target", "realisasi", "capaian")
         for rr in (r, r + 1, r + 2)
         for _, v in grid.row_texts(rr)[:MAX_HEADER_COLS]
     )
