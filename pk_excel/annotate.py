@@ -1014,9 +1014,23 @@ def _table_lines(doc: Document | None, lang: str) -> list[Line]:
             col = t.columns.get(role)
             if col is None:
                 continue
-            title = t.titles.get(role) or ""
+            title = _short_path(t.titles.get(role) or "")
             out.append(Line(f"  {_ROLE_TEXT[role][en]}", f"{col_letter(col)}: {title}" if title else col_letter(col)))
     return out
+
+
+def _short_path(title: str, width: int = 60) -> str:
+    """A header path cut to fit one Ringkasan line: each heading shortened alike, the last one kept whole
+    ('Target Kinerja dan Anggaran Renja Perangkat Daerah ... > K' -> 'Target Kinerja dan Anggaran… > K')."""
+    parts = title.split(" > ")
+    if len(title) <= width:
+        return title
+    if len(parts) == 1:
+        return title[: width - 1].rstrip() + "…"
+    keep = parts[-1] if len(parts[-1]) < width // 2 else parts[-1][: width // 2 - 1] + "…"
+    room = max(8, (width - len(keep) - 3 * (len(parts) - 1)) // max(1, len(parts) - 1))
+    head = [p if len(p) <= room else p[: room - 1].rstrip() + "…" for p in parts[:-1]]
+    return " > ".join(head + [keep])
 
 
 def ringkasan_lines(
