@@ -327,6 +327,8 @@ def describe(col: Column) -> Column:
             break
         if _ROLE_RULES[2][1].search(t):  # a count behind a cakupan: no role, whatever is above it
             break
+    if col.role == "realisasi" and len(levels) > 1 and levels[-1] in ("%", "persen", "% capaian"):
+        col.role = "capaian"  # Realisasi TW I > K | Rp | %: the quarter's rate of achievement
     # kinerja or anggaran: the deepest K / Rp token decides; else a budget word not in "kinerja dan anggaran"
     for t in reversed(levels):
         if _KINERJA_TOKEN.match(t):
@@ -368,14 +370,18 @@ def describe(col: Column) -> Column:
     col.this_year = bool(_THIS_YEAR.search(whole))
     col.prior = bool(_PRIOR.search(whole))
     col.percent = any("%" in t or "persen" in t for t in levels)
-    if col.period is None:
-        m = _PERIOD_IN_TEXT.search(levels[-1])
-        if m and _CUMULATIVE.search(levels[-1]):
+    for t in reversed(levels if col.period is None and not col.upto_period else ()):
+        m = _PERIOD_IN_TEXT.search(t)
+        if m is None:
+            continue
+        if _CUMULATIVE.search(t):
             col.cumulative = True  # "Realisasi s/d TW III": the year so far, not one quarter
             col.upto_period = _ROMAN.get(m.group(1)) or int(m.group(1))
-        elif m:
+        else:
             g = m.group(1)
             col.period, col.period_kind = (_ROMAN.get(g) or int(g)), "tw"
+            col.cumulative = False
+        break
     return col
 
 
@@ -449,13 +455,19 @@ def resolve(band: Band, year: int | None, has_data, overrides: dict[str, int] | 
                 # the last one for rates); the column kept is the last period's
                 out.columns[role] = per[-1].col
                 out.titles[role] = " + ".join(c.title for c in per)
-        bchosen = _choose(role, [c for c in bud if c.role == role or (role == "target" and _is_pagu(c))],
-                          year, has_data)
+        bchosen = _choose(role, [c for c in bud if (c.role == role or (role == "target" and _is_pagu(c)))
+                                 and c.period is None], year, has_data)
         if bchosen is not None:
             out.extra[f"{role}_rp"] = bchosen.col
             out.titles[f"{role}_rp"] = bchosen.title
-    # The Renstra view of the Renja form: realisasi up to last year, up to this year, its target and capaian.
+    # Capaian per quarter (TW I..IV %, or s/d TW n %): checked against the quarters' realisasi.
     taken = set(out.columns.values())
+    for c in kin:
+        n = c.period or c.upto_period
+        if c.role == "capaian" and n and c.col not in taken and c.period_kind != "bulan" and _same_year(c, year):
+            out.extra.setdefault(f"capaian_tw{n}", c.col)
+            out.titles.setdefault(f"capaian_tw{n}", c.title)
+    # The Renstra view of the Renja form: realisasi up to last year, up to this year, its target and capaian.
     for name, pick in (
         ("realisasi_lalu", lambda c: c.role == "realisasi" and (
             c.prior or year is not None and c.upto_year == year - 1)),

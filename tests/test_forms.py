@@ -559,3 +559,20 @@ def test_predikat_in_its_label_cell_is_checked(make_pk):
     fr = check(make_pk(rows))
     assert [(f.rule, f.cell, f.expected) for f in fr.findings if f.rule == "summary-wrong"] == [
         ("summary-wrong", "B7", "Tinggi")]
+
+
+def test_quarter_capaian_that_contradicts_the_quarters(make_grid):
+    """TW IV shows 100% while every quarter's K is 0."""
+    rows = [
+        ["MONITORING RENJA TAHUN 2024"],
+        [],
+        ["No", "Indikator Kinerja", "Target", "Realisasi Triwulan I", "", "", "Realisasi Triwulan II", "", "",
+         "Realisasi Triwulan III", "", "", "Realisasi Triwulan IV", "", "", "Realisasi Tahun 2024", "Capaian (%)"],
+        ["", "", "", "K", "Rp", "%", "K", "Rp", "%", "K", "Rp", "%", "K", "Rp", "%", "", ""],
+        [1, "Jumlah dokumen", 4, 1, 100, 25, 1, 100, 50, 1, 100, 75, 1, 100, 100, 4, 100],
+        [2, "Jumlah laporan", 4, 0, 100, 0, 0, 100, 0, 0, 100, 0, 0, 100, 100, 0, 0],
+    ]
+    merges = ("D3:F3", "G3:I3", "J3:L3", "M3:O3", "P3:P4", "Q3:Q4")
+    fr = check(make_grid(rows, merges))
+    assert letters(fr)["realisasi"] == "P" and letters(fr)["capaian"] == "Q"
+    assert [(f.rule, f.cell) for f in fr.findings if f.severity != "info"] == [("realisasi-triwulan", "O6")]

@@ -3,7 +3,9 @@
 The Renja evaluation form (Permendagri 86/2017) has realisasi per triwulan I-IV and a realisasi of the year
 ("13 = 9+10+11+12"). For a count the year is the sum of the quarters; for a percentage, index or average
 (see `measure.is_rate`) it is the last quarter filled, or their average: either is accepted. A warning only
-when the year's figure matches none of them; a typed 0 over quarters that hold values is said so.
+when the year's figure matches none of them; a typed 0 over quarters that hold values is said so. A capaian
+per quarter (TW IV %, s/d TW IV %) must fit the quarters' realisasi against the year's target (TW IV 100%
+while every quarter's K is 0 is a contradiction).
 
 Passing:  | Jumlah laporan | 4 | TW: 1 1 1 0 | tahun: 3 |
 Failing:  | Jumlah laporan | 4 | TW: 1 1 1 0 | tahun: 4 | ->
@@ -25,15 +27,74 @@ from .base import finding
 
 ID = "realisasi-triwulan"
 SEVERITY = "warning"
-SUMMARY = "Realisasi tahun ini tidak sesuai dengan realisasi per triwulan (jumlah, triwulan terakhir, atau rata-rata)"
-SUMMARY_EN = "The year's realisasi does not match its quarters (their sum, the last quarter, or their average)"
+SUMMARY = "Realisasi atau capaian tahun ini yang tidak sesuai dengan realisasi per triwulan"
+SUMMARY_EN = "The year's realisasi or a quarter's capaian that does not match the realisasi per quarter"
 
 
 def _close(a: float, b: float, decimals: int | None) -> bool:
     return abs(a - b) <= 0.5 * 10 ** -(decimals if decimals is not None else 2) + 1e-9
 
 
+def _quarters(ind, table) -> list[float | None]:
+    pct = "realisasi" in table.percent_columns
+    out: list[float | None] = []
+    for c in ind.periods:
+        v = parse(c.value, c.number_format, "realisasi", pct) if c is not None else None
+        out.append(v.number if v is not None and v.kind in ("number", "percent") else None)
+    return out
+
+
 def check(doc: Document, config: Config) -> Iterator[Finding]:
+    yield from _year(doc, config)
+    yield from _quarter_capaian(doc, config)
+
+
+def _quarter_capaian(doc: Document, config: Config) -> Iterator[Finding]:
+    """A capaian per quarter (or s/d TW n) against the quarters' realisasi: TW IV 100% while every quarter's
+    K is 0 is a contradiction. Accepted: the cumulative realisasi up to the quarter, or the quarter alone,
+    against the year's target (for rates: the quarter's value)."""
+    from ..measure import same_at_precision
+
+    me = sys.modules[__name__]
+    for ind in doc.indicators:
+        table = doc.tables[ind.table]
+        t = h.number_of(ind.target)
+        if not ind.periods or not t or table.period_kind == "bulan":
+            continue
+        qs = _quarters(ind, table)
+        for n in range(1, 5):
+            cell = ind.cells.get(f"capaian_tw{n}")
+            if cell is None or n > len(qs):
+                continue
+            typed = parse(cell.value, cell.number_format, "capaian", True)
+            if typed.number is None:
+                continue
+            upto = [q for q in qs[:n] if q is not None]
+            alone = qs[n - 1]
+            fits = [math.fsum(upto) / t * 100] if upto else [0.0]
+            if alone is not None:
+                fits.append(alone / t * 100)
+            if any(same_at_precision(typed, x, config.tolerance) for x in fits):
+                continue
+            cum = math.fsum(upto)
+            yield finding(
+                me,
+                cell=cell,
+                indicator=ind,
+                message_id=(f"Capaian triwulan {_ROMAN[n]} tercatat {cell.text}, padahal realisasi triwulan I–"
+                            f"{_ROMAN[n]} berjumlah {h.num(cum)} ({h.pct(cum / t * 100)} dari target {h.num(t)})."),
+                message_en=(f"The quarter {_ROMAN[n]} capaian is {cell.text}, while the realisasi of quarters I–"
+                            f"{_ROMAN[n]} adds up to {h.num_en(cum)} ({h.pct_en(cum / t * 100)} of the target "
+                            f"{h.num_en(t)})."),
+                found=cell.text,
+                expected=h.pct(cum / t * 100),
+            )
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _year(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
     for ind in doc.indicators:
         table = doc.tables[ind.table]
@@ -42,12 +103,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         year = h.number_of(ind.realisasi)
         if year is None:
             continue
-        pct = "realisasi" in table.percent_columns
-        nums = []
-        for c in ind.periods:
-            v = parse(c.value, c.number_format, "realisasi", pct) if c is not None else None
-            if v is not None and v.number is not None and v.kind in ("number", "percent"):
-                nums.append(v.number)
+        nums = [q for q in _quarters(ind, table) if q is not None]
         if not nums:
             continue
         total, last, mean = math.fsum(nums), nums[-1], math.fsum(nums) / len(nums)
