@@ -460,6 +460,11 @@ def resolve(band: Band, year: int | None, has_data, overrides: dict[str, int] | 
         if bchosen is not None:
             out.extra[f"{role}_rp"] = bchosen.col
             out.titles[f"{role}_rp"] = bchosen.title
+    if "realisasi" not in out.columns and "capaian" in out.columns and "target" in out.columns:
+        # An IKU recap (Target | Capaian): the "capaian" is the value realised (31,25% of graduates employed
+        # against a target of 40%), the PK capaian is that against the target (domain.md, IKU recaps).
+        out.columns["realisasi"] = out.columns.pop("capaian")
+        out.titles["realisasi"] = out.titles.pop("capaian")
     # Capaian per quarter (TW I..IV %, or s/d TW n %): checked against the quarters' realisasi.
     taken = set(out.columns.values())
     for c in kin:

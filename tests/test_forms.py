@@ -576,3 +576,13 @@ def test_quarter_capaian_that_contradicts_the_quarters(make_grid):
     fr = check(make_grid(rows, merges))
     assert letters(fr)["realisasi"] == "P" and letters(fr)["capaian"] == "Q"
     assert [(f.rule, f.cell) for f in fr.findings if f.severity != "info"] == [("realisasi-triwulan", "O6")]
+
+
+def test_iku_recap_whose_capaian_is_the_value_realised(make_pk):
+    header = ["No", "Sasaran", "Indikator Kinerja Utama", "Target", "Capaian", "Keterangan"]
+    rows = [[1, "Meningkatnya lulusan", "Persentase lulusan yang bekerja", "40%", "31,25%", ""],
+            [2, "Meningkatnya lulusan", "Jumlah publikasi internasional", "10", "12", ""]]
+    fr = check(make_pk(rows, header=header))
+    assert letters(fr)["realisasi"] == "E" and "capaian" not in fr.document.tables[0].columns
+    assert readings(fr) == {5: (40, 31.25, 78.125), 6: (10, 12, 120)}
+    assert not [f for f in fr.findings if f.severity == "error"]
