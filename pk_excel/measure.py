@@ -296,7 +296,6 @@ def measure(doc: Document, config: Config) -> None:
     T = np.array([_num(i.target) for i in inds], dtype=float)
     R = np.array([_num(i.realisasi) for i in inds], dtype=float)
     C = np.array([_num(i.capaian) for i in inds], dtype=float)
-    t_kind = pd.Series([i.target.kind for i in inds], dtype="object")
     r_kind = pd.Series([i.realisasi.kind for i in inds], dtype="object")
 
     pol = np.array([None] * n, dtype=object)
