@@ -33,7 +33,8 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 CENTER_TOP = Alignment(horizontal="center", vertical="top", wrap_text=True)
 HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
 
-SAMPLES = ("pk-kecamatan-bajeng-2023.xlsx", "pk-dinas-kesehatan-2024.xlsx", "pk-kelurahan-2024.xlsx")
+SAMPLES = ("pk-kecamatan-bajeng-2023.xlsx", "pk-dinas-kesehatan-2024.xlsx", "pk-kelurahan-2024.xlsx",
+           "evaluasi-renja-dinas-pupr-2025.xlsx")
 
 
 # ----------------------------------------------------------------------------------------------- helpers
@@ -511,14 +512,116 @@ def build_kelurahan(path: Path) -> Path:
     return _save(wb, path)
 
 
+def build_renja(path: Path) -> Path:
+    """The Permendagri 86/2017 form 'Evaluasi terhadap hasil Renja', filled after TW IV (see README.md)."""
+    wb, ws = _new_book("Evaluasi Hasil Renja Dinas PUPR 2025", "Evaluasi Renja TW IV")
+    _widths(ws, {"A": 4, "B": 22, "C": 11, "D": 30, "E": 30, "F": 9})
+    for col in range(7, 27):
+        ws.column_dimensions[get_column_letter(col)].width = 9 if col % 2 else 13
+    ws.column_dimensions["AA"].width = 16
+    titles = (
+        "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH",
+        "DINAS PEKERJAAN UMUM DAN PENATAAN RUANG KABUPATEN SUKAMAJU",
+        "PERIODE PELAKSANAAN: TAHUN 2025 (TRIWULAN IV)",
+    )
+    for i, text in enumerate(titles, start=1):
+        _put(ws, f"A{i}", text, font=Font(bold=True, size=12), align=CENTER)
+        ws.merge_cells(f"A{i}:AA{i}")
+    groups = (
+        ("G", "H", "Target Renstra Perangkat Daerah pada Tahun 2026 (Akhir Periode Renstra Perangkat Daerah)"),
+        ("I", "J", "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah "
+                   "Tahun Lalu (2024)"),
+        ("K", "L", "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (2025) yang Dievaluasi"),
+        ("M", "T", "Realisasi Kinerja Pada Triwulan"),
+        ("U", "V", "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi"),
+        ("W", "X", "Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun 2025"),
+        ("Y", "Z", "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun 2025 (%)"),
+    )
+    _header(ws, 5, 1, ("No", "Sasaran", "Kode", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
+                       "Indikator Kinerja Program (outcome)/ Kegiatan (output)", "Satuan"))
+    _header(ws, 5, 27, ("Unit Perangkat Daerah Penanggung Jawab",))
+    for first, last, text in groups:
+        _header(ws, 5, col_index(first), (text,))
+        ws.merge_cells(f"{first}5:{last}{5 if first == 'M' else 6}")
+    for i, q in enumerate(("I", "II", "III", "IV")):
+        c = 13 + 2 * i
+        _header(ws, 6, c, (q,))
+        ws.merge_cells(start_row=6, start_column=c, end_row=6, end_column=c + 1)
+    for col in "ABCDEF":
+        ws.merge_cells(f"{col}5:{col}7")
+    ws.merge_cells("AA5:AA7")
+    _header(ws, 7, 7, ["K", "Rp"] * 10)
+    numbers = [1, 2, 3, 4, 5, "", 6, "", 7, "", 8, "", 9, "", 10, "", 11, "", 12, "", "13 = 9+10+11+12", "",
+               "14 = 7+13", "", "15 = 14/6 x 100", "", 16]
+    _header(ws, 8, 1, [str(n) for n in numbers])
+    rows: tuple[tuple[Any, ...], ...] = (
+        (9, None, None, "1.03", "URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM DAN PENATAAN RUANG"),
+        (10, 1, "Meningkatnya kualitas infrastruktur jalan", "1.03.10",
+         "Program Penyelenggaraan Jalan", "Persentase jalan kabupaten dalam kondisi mantap", "%",
+         85, 60_000_000_000, 78, 9_800_000_000, 80, 12_000_000_000, 76, 1_500_000_000, 77, 3_100_000_000,
+         79, 3_400_000_000, 81, 3_200_000_000, 81, 11_200_000_000, 81, 21_000_000_000, "95,29", "35,00",
+         "Bidang Bina Marga"),
+        (11, 2, None, "1.03.10.2.01", "Kegiatan Penyelenggaraan Jalan Kabupaten/Kota",
+         "Panjang jalan yang direkonstruksi", "km", 60, 40_000_000_000, 22, 7_000_000_000, 12,
+         8_000_000_000, 2, 1_000_000_000, 3, 2_000_000_000, 4, 2_500_000_000, 3, 2_300_000_000, 12,
+         7_800_000_000, 34, 14_800_000_000, "65,67", "37,00", "Bidang Bina Marga"),
+        (12, 3, None, "1.03.10.2.02", "Kegiatan Pembangunan Jembatan",
+         "Jumlah jembatan yang dibangun", "unit", 10, 15_000_000_000, 4, 2_800_000_000, 2, 3_000_000_000,
+         0, 0, 1, 1_200_000_000, 0, 800_000_000, 1, 900_000_000, 0, 2_900_000_000, 4, 5_700_000_000,
+         "40,00", "38,00", "Bidang Bina Marga"),
+        (13, 4, "Meningkatnya layanan air minum", "1.03.03", "Program Pengelolaan dan Pengembangan Sistem "
+         "Penyediaan Air Minum", "Persentase rumah tangga dengan akses air minum layak", "%",
+         90, 25_000_000_000, 71, 4_100_000_000, 76, 5_000_000_000, 72, 600_000_000, 73, 1_400_000_000,
+         75, 1_500_000_000, 77, 1_400_000_000, 77, 4_900_000_000, 77, 9_000_000_000, "85,56", "36,00",
+         "Bidang Cipta Karya"),
+    )
+    for r, *values in rows:
+        _row(ws, r, 1, values)
+        _style_block(ws, [r], 1, 27)
+        for c in range(7, 27):
+            if isinstance(ws.cell(r, c).value, (int, float)):
+                ws.cell(r, c).number_format = "#,##0"
+    _put(ws, "A15", "Rata-rata capaian kinerja Renstra (%)", font=BOLD)
+    ws.merge_cells("A15:X15")
+    _put(ws, "Y15", "71,63")
+    _put(ws, "A16", "Predikat kinerja", font=BOLD)
+    ws.merge_cells("A16:X16")
+    _put(ws, "Y16", "Sedang")
+    signature = (
+        (19, "Sukamaju, 15 Januari 2026", None),
+        (20, "KEPALA DINAS PEKERJAAN UMUM DAN PENATAAN RUANG", BOLD),
+        (24, "Ir. HENDRA WIJAYA, M.T.", Font(bold=True, underline="single")),
+        (25, "Pembina Tk. I / IV.b", None),
+        (26, "NIP.", None),
+    )
+    for r, text, font in signature:
+        _put(ws, f"W{r}", text, font=font)
+    ws["X26"] = 197203152000031000  # typed as a number: Excel kept 15 digits
+    ws["X26"].number_format = "0"
+    _fit_rows(ws, range(5, 14))
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.freeze_panes = "G9"
+    return _save(wb, path)
+
+
+def col_index(letter: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(letter)
+
+
 # ---------------------------------------------------------------------------------------------- entry
 
 
 def build(out_dir: str | Path = HERE) -> list[Path]:
-    """Write the three samples into out_dir; return their paths in SAMPLES order."""
+    """Write the samples into out_dir; return their paths in SAMPLES order."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    builders = (build_bajeng, build_dinas, build_kelurahan)
+    builders = (build_bajeng, build_dinas, build_kelurahan, build_renja)
     return [builder(out / name) for builder, name in zip(builders, SAMPLES)]
 
 

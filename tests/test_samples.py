@@ -214,3 +214,18 @@ def test_kelurahan_variants(kelurahan):
     assert kelurahan["F15"].value == "\u2013" and kelurahan["G9"].value == "n/a"
     assert kelurahan["E23"].value == "Rp 1,5 M"
     assert kelurahan["H14"].value == "Belum tercapai"
+
+
+# ------------------------------------------------------------------------------------------------ Renja form
+
+
+def test_renja_sample_reads_the_form_and_finds_what_is_planted():
+    import pk_excel
+
+    fr = pk_excel.check(SAMPLES_DIR / "evaluasi-renja-dinas-pupr-2025.xlsx").files[0]
+    table = fr.document.tables[0]
+    assert table.layout == "renja" and table.year == 2025 and "capaian" not in table.columns
+    assert [(i.row, i.level) for i in fr.document.indicators] == [(10, "program"), (11, "kegiatan"),
+                                                                  (12, "kegiatan"), (13, "program")]
+    found = {(f.rule, f.cell) for f in fr.findings if f.severity in ("error", "warning")}
+    assert found == {("realisasi-triwulan", "U12"), ("renstra-kumulatif", "Y11"), ("nip-invalid", "X26")}

@@ -30,13 +30,23 @@ SUMMARY = "Rata-rata capaian atau predikat pada baris ringkasan yang tidak sesua
 SUMMARY_EN = "A summary row's average capaian or predikat that does not match the indicators above it"
 
 
-def _mean(doc: Document, index: int) -> tuple[float | None, int]:
+def _mean(doc: Document, index: int, col: int) -> tuple[float | None, int]:
+    """The average of the indicators' values in column `col` of table `index` (the column the summary's
+    value sits in: the year's capaian, or the Renstra's); for the capaian column a blank typed capaian counts
+    with ours."""
+    table = doc.tables[index]
     xs = []
     for ind in doc.indicators:
         if ind.table != index:
             continue
-        typed = h.typed_capaian(ind)
-        x = typed if typed is not None else ind.capaian_hitung
+        cell = next((c for c in ind.cells.values() if c.col == col), None)
+        x = None
+        if cell is not None and cell.value is not None:
+            x = parse(cell.value, cell.number_format, "capaian", True).number
+        elif col == table.columns.get("capaian") and ind.capaian_hitung is not None:
+            x = ind.capaian_hitung
+        if col == table.columns.get("capaian") and x is None:
+            x = h.typed_capaian(ind) if h.typed_capaian(ind) is not None else ind.capaian_hitung
         if x is not None and not math.isnan(x):
             xs.append(x)
     return (math.fsum(xs) / len(xs), len(xs)) if xs else (None, 0)
@@ -47,13 +57,21 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
     for index, table in enumerate(doc.tables):
         if not table.summaries:
             continue
-        mean, n = _mean(doc, index)
-        if mean is None:
-            continue
+        means: dict[int, tuple[float | None, int]] = {}
+        averaged: int | None = None  # the column a rata-rata row stated, for the predikat under it
         for s in table.summaries:
             cell = s.cells.get("capaian") or s.cells.get("nilai")
             if cell is None or cell.value is None:
                 continue
+            col = averaged if s.kind == "predikat" and averaged else (
+                cell.col if s.kind == "rata-rata" else table.columns.get("capaian", cell.col))
+            if col not in means:
+                means[col] = _mean(doc, index, col)
+            mean, n = means[col]
+            if mean is None:
+                continue
+            if s.kind == "rata-rata":
+                averaged = col
             if s.kind == "rata-rata":
                 typed = parse(cell.value, cell.number_format, "capaian", True)
                 if typed.number is None or same_at_precision(typed, mean, max(config.tolerance, 0.0)):
