@@ -33,6 +33,7 @@ from .marks import (
     fill_to_xml,
     read_marks,
     set_text,
+    stamp,
     strip_marks,
     write_marks,
 )
@@ -188,12 +189,26 @@ def _version() -> str:
     return __version__
 
 
-def output_path(input_path: Path, out_dir: Path | None, source_format: str) -> Path:
-    """FILE.xlsx -> FILE.checked.xlsx beside it (or in `out_dir`); .xlsm stays .xlsm; .xls/.ods -> .xlsx."""
+OUTPUT_MARK = ".checked"
+
+
+def output_stem(input_path: Path) -> str:
+    """The name an output starts with: the input's stem, without `.checked` when the input is itself a
+    validated copy (checking X.checked.xlsx writes X.checked.xlsx again, not X.checked.checked.xlsx)."""
+    stem = Path(input_path).stem
+    if stem.lower().endswith(OUTPUT_MARK) and len(stem) > len(OUTPUT_MARK):
+        stem = stem[: -len(OUTPUT_MARK)]
+    return stem
+
+
+def output_path(input_path: Path, out_dir: Path | None, source_format: str, stem: str | None = None) -> Path:
+    """FILE.xlsx -> FILE.checked.xlsx beside it (or in `out_dir`); .xlsm stays .xlsm; .xls/.ods -> .xlsx.
+
+    `stem` replaces the input's name (a run gives two inputs that would meet at one output distinct names)."""
     input_path = Path(input_path)
     ext = ".xlsm" if source_format == "xlsm" else ".xlsx"
     folder = Path(out_dir) if out_dir is not None else input_path.parent
-    return folder / f"{input_path.stem}.checked{ext}"
+    return folder / f"{stem or output_stem(input_path)}{OUTPUT_MARK}{ext}"
 
 
 def is_pk_output(path: Path) -> bool:
@@ -285,6 +300,8 @@ def _refuse_unsafe_target(input_path: Path, out_path: Path) -> None:
     same = out_path.resolve() == input_path.resolve()
     if not same and out_path.exists() and input_path.exists():
         same = os.path.samefile(out_path, input_path)
+    if same and is_pk_output(input_path):
+        return  # a validated copy checked again is rewritten in place (atomically, marks refreshed)
     if same:
         raise PkError(
             "write-failed",
@@ -344,6 +361,7 @@ def _save_atomic(wb, out_path: Path) -> None:
             wb(tmp)
         else:
             wb.save(tmp)
+        stamp(tmp)
         stage = "replace"
         os.replace(tmp, out_path)
         tmp = None

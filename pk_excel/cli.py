@@ -223,8 +223,9 @@ def template(
     tahun: Annotated[Optional[int], typer.Option("--tahun", help="Tahun kinerja (bawaan: tahun ini).")] = None,
     unit: Annotated[str, typer.Option("--unit", help='Nama unit, mis. "Kecamatan Bajeng".')] = "NAMA UNIT KERJA",
     lang: LangOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Ganti berkas yang sudah ada.")] = False,
 ) -> None:
-    """Tulis templat kosong tabel pengukuran PK (xlsxwriter)."""
+    """Tulis templat kosong tabel pengukuran PK; berkas yang sudah ada tidak ditimpa (kecuali --force)."""
     import datetime
 
     from .model import PkError
@@ -234,7 +235,7 @@ def template(
     target = out or Path(f"pk-template-{year}.xlsx")
     language = lang.value if lang else "id"
     try:
-        path = write_template(target, year, unit, lang=language)
+        path = write_template(target, year, unit, lang=language, force=force)
     except PkError as e:
         _say(e.message(language))
         raise typer.Exit(EXIT_ERROR) from None

@@ -59,6 +59,9 @@ class Options:
     config: Config = field(default_factory=Config)
     write: bool = False  # write the validated workbook
     out_dir: str | None = None
+    # The validated copy's name before ".checked.xlsx" (default: the input's); set per file by a run that
+    # would otherwise give two inputs one output.
+    out_stem: str | None = None
     strict: bool = False
     lang: str | None = None  # overrides config.lang
 

@@ -10,11 +10,20 @@ columns or notes.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 MARK_PROPERTY = "pk-excel"  # custom document property: the version of pk-excel that wrote the file
+# Custom document property of the workbooks pk-excel makes from nothing: "rekap" or "template".
+KIND_PROPERTY = "pk-excel-kind"
+# The zip comment of every workbook pk-excel writes: this prefix, then a digest of the package's members.
+# Excel and LibreOffice write a new zip without it when a person saves, so it tells pk-excel's untouched
+# output from a copy someone has edited.
+_STAMP = b"pk-excel-stamp:"
 ADDED_SHEETS = ("Temuan", "Ringkasan")
 MARKS_SHEET = "_pk_excel"
 MARKS_MAGIC = "pk-excel-marks/1"
@@ -232,3 +241,63 @@ def _restore_widths(ws, widths: dict[int, float | None]) -> None:
             ws.column_dimensions.pop(letter, None)
         else:
             ws.column_dimensions[letter].width = width
+
+
+# --- telling pk-excel's untouched outputs from a person's workbook ------------------------------------------
+
+
+def _members_digest(zf: zipfile.ZipFile) -> str:
+    """A digest of every member's name, CRC and size: read from the zip's directory, nothing unpacked."""
+    h = hashlib.sha256()
+    for info in sorted(zf.infolist(), key=lambda i: i.filename):
+        h.update(f"{info.filename}\0{info.CRC:08x}\0{info.file_size}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def stamp(path: str | Path) -> None:
+    """Record in the zip comment of `path` (a workbook pk-excel has just written) the digest of its members."""
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.comment = _STAMP + _members_digest(zf).encode("ascii")
+
+
+def is_untouched_output(path: str | Path) -> bool:
+    """True while `path` is a workbook exactly as pk-excel wrote it (its stamp still matches its members);
+    False once a person (Excel, LibreOffice, another program) has saved it, and for any other file."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            comment = zf.comment
+            return comment.startswith(_STAMP) and comment[len(_STAMP) :].decode("ascii", "replace") == (
+                _members_digest(zf)
+            )
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+
+
+def own_kind(path: str | Path) -> str | None:
+    """The kind of workbook pk-excel made from nothing ("rekap", "template"), from its custom property
+    (which survives a person's saves); None for any other workbook."""
+    import re
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if "docProps/custom.xml" not in zf.NameToInfo:
+                return None
+            info = zf.getinfo("docProps/custom.xml")
+            if info.file_size > 1 << 20:
+                return None
+            data = zf.read(info)
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return None
+    m = re.search(
+        rb'name="' + KIND_PROPERTY.encode() + rb'"[^>]*>\s*<[^>]*>([^<]*)<', data
+    )
+    return m.group(1).decode("utf-8", "replace").strip() if m else None
+
+
+def skip_in_folder(path: str | Path) -> bool:
+    """A file a folder scan or `watch` leaves alone although its name is a workbook's: pk-excel's rekap
+    (always), and any output of pk-excel (validated copy, template) as long as nobody has changed it."""
+    name = Path(path).name.lower()
+    if not name.endswith((".xlsx", ".xlsm")):
+        return False
+    return is_untouched_output(path) or own_kind(path) == "rekap"

@@ -14,6 +14,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from .marks import KIND_PROPERTY, stamp
 from .model import FileReport, Indicator, PkError, Report, Value
 
 # Statuses that say nothing about being met: left out of the share of indicators tercapai.
@@ -175,6 +176,20 @@ def _file_stats(report: Report) -> list[dict[str, Any]]:
     return [stats.get(k, empty) for k in range(len(report.files))]
 
 
+def file_labels(paths: list[str]) -> list[str]:
+    """How the rekap names each file: its name, or, where two files share a name (dinkes/PK 2024.xlsx and
+    bajeng/PK 2024.xlsx), its path below the folder all of them are in."""
+    names = [Path(p).name for p in paths]
+    if len(set(n.casefold() for n in names)) == len(names):
+        return names
+    absolute = [os.path.abspath(p) for p in paths]
+    try:
+        common = os.path.commonpath([os.path.dirname(a) for a in absolute])
+    except ValueError:  # different drives
+        return [str(p) for p in paths]
+    return [Path(os.path.relpath(a, common)).as_posix() for a in absolute]
+
+
 def rekap_rows(report: Report, lang: str = "id") -> dict[str, list[dict[str, Any]]]:
     """The rekap as plain data: {"files": [...], "indicators": [...], "findings": [...]}.
 
@@ -184,9 +199,10 @@ def rekap_rows(report: Report, lang: str = "id") -> dict[str, list[dict[str, Any
     lang = _lang(lang)
     files, indicators, findings = [], [], []
     per_file = _file_stats(report)
+    names = file_labels([fr.path for fr in report.files])
     for k, fr in enumerate(report.files):
         doc = fr.document
-        name = Path(fr.path).name
+        name = names[k]
         unit = doc.unit if doc else None
         files.append(
             {
@@ -335,6 +351,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
             str(tmp),
             {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
         )
+        wb.set_custom_property(KIND_PROPERTY, "rekap")  # a folder scan never takes the rekap for a PK table
         formats = {
             "header": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}),
             "pct": wb.add_format({"num_format": "0.00"}),
@@ -458,6 +475,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
         else:
             w.text(1, 0, h["no_chart"], "note")
         wb.close()
+        stamp(tmp)
         os.replace(tmp, path)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
