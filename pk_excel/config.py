@@ -49,7 +49,13 @@ class Config:
     tolerance: float = 0.0  # extra slack (percent points) when comparing a typed capaian
     implausible_high: float = 200.0
     limits: Limits = field(default_factory=Limits)
+    # [aturan]: (rule ID, "off" | "error" | "warning" | "info"), the office's own level for a rule.
+    rules: tuple[tuple[str, str], ...] = ()
     source: str | None = None  # the file it came from
+
+    def rule_level(self, rule_id: str, default: str) -> str:
+        """The level of a rule in this configuration: "off" or a severity (`default` unless set)."""
+        return dict(self.rules).get(rule_id, default)
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,15 @@ def load_config(path: str | Path | None = None, *, near: str | Path | None = Non
     return config_from_dict(data, str(p))
 
 
-_KNOWN = {"lang", "polaritas", "capaian", "predikat", "batas"}
+_KNOWN = {"lang", "polaritas", "capaian", "predikat", "batas", "aturan"}
+
+# What [aturan] accepts for a rule, in either language, and the level it means.
+RULE_LEVELS = {
+    "off": "off", "mati": "off",
+    "error": "error", "kesalahan": "error",
+    "warning": "warning", "peringatan": "warning",
+    "info": "info",
+}  # fmt: skip
 
 
 def config_from_dict(data: dict[str, Any], source: str = "<config>") -> Config:
@@ -137,6 +151,8 @@ def config_from_dict(data: dict[str, Any], source: str = "<config>") -> Config:
         )
     if "predikat" in data:
         cfg = replace(cfg, predikat=_predikat(data["predikat"], source))
+    if "aturan" in data:
+        cfg = replace(cfg, rules=_rules(data["aturan"], source))
     if "batas" in data:
         lim = data["batas"]
         fields = Limits.__dataclass_fields__
@@ -168,3 +184,34 @@ def _predikat(val: Any, source: str) -> tuple[tuple[float, str], ...]:
     items = sorted(((_number(v, f"predikat.{k}", source), str(k)) for k, v in val.items()), reverse=True)
     lowest = items[-1]
     return tuple(items[:-1]) + ((float("-inf"), lowest[1]),)
+
+
+def _rules(val: Any, source: str) -> tuple[tuple[str, str], ...]:
+    """[aturan] as a table of rule ID = level, e.g. {numbering = "off", "capaian-missing" = "error"}."""
+    from .rules.registry import all_rules
+
+    if not isinstance(val, dict):
+        raise _err(
+            '[aturan] harus berupa tabel ID aturan = "off" | "error" | "warning" | "info"',
+            '[aturan] must be a table of rule ID = "off" | "error" | "warning" | "info"',
+            source,
+        )
+    known = {m.ID for m in all_rules()}
+    pairs = []
+    for key, level in val.items():
+        rule_id = str(key).strip().lower().replace("_", "-")
+        if rule_id not in known:
+            raise _err(
+                f"aturan tidak dikenal: aturan.{key} (lihat daftar dengan `pk-excel rules`)",
+                f"unknown rule: aturan.{key} (see the list with `pk-excel rules`)",
+                source,
+            )
+        word = RULE_LEVELS.get(level.strip().lower()) if isinstance(level, str) else None
+        if word is None:
+            raise _err(
+                f'aturan.{key} harus "off", "error", "warning", atau "info" (bukan {level!r})',
+                f'aturan.{key} must be "off", "error", "warning" or "info" (not {level!r})',
+                source,
+            )
+        pairs.append((rule_id, word))
+    return tuple(pairs)

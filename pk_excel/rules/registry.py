@@ -38,9 +38,21 @@ def get_rule(rule_id: str) -> ModuleType:
 
 
 def run(doc: Document, config: Config) -> list[Finding]:
-    """All findings of all rules on a measured document, sorted by position."""
+    """All findings of all rules on a measured document, sorted by position.
+
+    A rule the configuration turns off (`[aturan] id = "off"`) is not run; one given another level has
+    every finding at that level."""
+    from dataclasses import replace
+
     findings: list[Finding] = []
+    levels = dict(config.rules)
     for mod in all_rules():
-        findings.extend(mod.check(doc, config))
+        level = levels.get(mod.ID)
+        if level == "off":
+            continue
+        if level is None:
+            findings.extend(mod.check(doc, config))
+        else:
+            findings.extend(f if f.severity == level else replace(f, severity=level) for f in mod.check(doc, config))
     findings.sort(key=lambda f: f.sort_key())
     return findings
