@@ -45,6 +45,15 @@ def _raw(v: Value | None) -> Any:
     return raw if isinstance(raw, (str, int, bool)) else str(raw)
 
 
+def _realisasi(ind: Indicator) -> float | None:
+    """The realisasi as pk-excel read it: a `-` (or blank) beside the author's own typed 0% capaian is 0
+    (`capaian-without-realisasi` says "dibaca 0"); beside a formula's 0% it stays missing (null)."""
+    capaian = ind.cells.get("capaian")
+    if ind.status_reason == "realisasi-nol-dari-capaian" and not (capaian is not None and capaian.formula):
+        return 0
+    return _num(ind.realisasi)
+
+
 def indicator_json(ind: Indicator) -> dict[str, Any]:
     t, r, c = ind.target, ind.realisasi, ind.capaian
     return {
@@ -55,7 +64,7 @@ def indicator_json(ind: Indicator) -> dict[str, Any]:
         "indikator": ind.indikator,
         "satuan": ind.satuan,
         "target": _num(t),
-        "realisasi": _num(r),
+        "realisasi": _realisasi(ind),
         "capaian_tercatat": _num(c),
         "capaian_hitung": _round(ind.capaian_hitung),
         "target_tercatat": _raw(t),
