@@ -86,6 +86,7 @@ _TEMUAN_HEADERS = {
         "Pesan",
         "Nilai tercatat",
         "Nilai seharusnya",
+        "ID aturan",
     ),
     "en": (
         "No",
@@ -97,9 +98,12 @@ _TEMUAN_HEADERS = {
         "Message",
         "Value found",
         "Expected value",
+        "Rule ID",
     ),
 }
-_TEMUAN_WIDTHS = (6, 13, 18, 8, 12, 40, 70, 22, 22)
+# Narrow enough that a landscape A4 page, one page wide, keeps the text readable.
+_TEMUAN_WIDTHS = (5, 11, 14, 7, 20, 28, 56, 16, 16, 12)
+_LINE_HEIGHT = 15.0  # points per line of 11-point text
 _BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
@@ -624,8 +628,10 @@ def _solid(colour: str):
 
 
 def _note_line(f: Finding, lang: str) -> str:
+    from .rules.registry import rule_name
+
     label = _SEVERITY[lang][f.severity]
-    lines = [f"[{label}] {f.rule}: {f.message(lang)}"]
+    lines = [f"[{label}] {rule_name(f.rule, lang)}: {f.message(lang)}"]
     found_label, expected_label = ("Tercatat", "Seharusnya") if lang == "id" else ("Found", "Expected")
     if f.found not in (None, ""):
         lines.append(f"{found_label}: {f.found}")
@@ -769,6 +775,7 @@ def _add_columns(
 
     for sheet, tables in tables_by_sheet.items():
         ws = wb[sheet]
+        user_last_row = ws.max_row
         first = _last_used_col(ws) + 2  # one empty column between the user's content and ours
         cols = range(first, first + len(headers))
         for t in tables:
@@ -792,6 +799,16 @@ def _add_columns(
             ws.column_dimensions[letter].width = width
         marks.columns[sheet] = (first, cols[-1])
         marks.widths[sheet] = widths
+        if not ws.print_area:
+            # The sheet prints as the user set it: our columns stay off the page (and off a fit-to-width).
+            area = print_area(ws.title, first - 2, user_last_row)
+            ws.print_area = area.split("!", 1)[1]
+            marks.print_areas[sheet] = area
+
+
+def print_area(title: str, last_col: int, last_row: int) -> str:
+    """The print area of a user's sheet without pk-excel's added columns: 'PK'!$A$1:$H$40."""
+    return f"{_quote_sheet(title)}!$A$1:${col_letter(max(last_col, 1))}${max(last_row, 1)}"
 
 
 def _write_added_header(
@@ -847,7 +864,9 @@ def _write_indicator_row(
 
 
 def indicator_values(ind: Indicator, found: list[Finding], lang: str) -> list[Any]:
-    """The five added cells of an indicator row: capaian (hitung), selisih, status, predikat, rule IDs."""
+    """The five added cells of an indicator row: capaian (hitung), selisih, status, predikat, rule names."""
+    from .rules.registry import rule_name
+
     hitung = round(ind.capaian_hitung, 2) if ind.capaian_hitung is not None else None
     typed = ind.capaian.number if ind.capaian is not None else None
     selisih = (
@@ -858,7 +877,8 @@ def indicator_values(ind: Indicator, found: list[Finding], lang: str) -> list[An
         selisih,
         _status_text(ind.status, lang),
         ind.predikat,
-        ", ".join(dict.fromkeys(f.rule for f in found)) or None,  # messages are in the notes and on Temuan
+        # The rules' names only (short, one line): the messages are in the notes and on Temuan.
+        ", ".join(dict.fromkeys(rule_name(f.rule, lang) for f in found)) or None,
     ]
     return values
 
@@ -963,6 +983,7 @@ def _write_temuan(ws, wb, findings: list[Finding], lang: str, anchors: _Anchors)
             except ValueError:
                 target = None
         values = temuan_values(n, f, lang)
+        ws.row_dimensions[row].height = row_height(values, _TEMUAN_WIDTHS)
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col)
             _put(cell, value)
@@ -980,8 +1001,41 @@ def _write_temuan(ws, wb, findings: list[Finding], lang: str, anchors: _Anchors)
 
 
 def temuan_values(n: int, f: Finding, lang: str) -> tuple[Any, ...]:
-    """One row of the Temuan sheet (see `_TEMUAN_HEADERS`)."""
-    return (n, _SEVERITY[lang][f.severity], f.sheet, f.cell, f.rule, f.indikator, f.message(lang), f.found, f.expected)
+    """One row of the Temuan sheet (see `_TEMUAN_HEADERS`): the rule by its name, its ID last."""
+    from .rules.registry import rule_name
+
+    return (
+        n, _SEVERITY[lang][f.severity], f.sheet, f.cell, rule_name(f.rule, lang), f.indikator, f.message(lang),
+        f.found, f.expected, f.rule,
+    )  # fmt: skip
+
+
+def text_lines(text: Any, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide (explicit line breaks too)."""
+    if text is None or text == "":
+        return 1
+    per_line = max(1, int(width * 1.1) - 1)  # ordinary text is a little narrower than the width's unit "0"
+    lines = 0
+    for part in str(text).split("\n"):
+        # A line may also break after a hyphen (label-contradicts-value): count those as word ends too.
+        words, used, n = part.replace("-", "- ").split(" "), 0, 1
+        for word in words:
+            size = len(word)
+            if used and used + 1 + size > per_line:
+                n += 1
+                used = 0
+            while size > per_line:  # a word longer than the line breaks anywhere
+                n += 1
+                size -= per_line
+            used += size + (1 if used else 0)
+        lines += n
+    return lines
+
+
+def row_height(values: tuple[Any, ...] | list[Any], widths: tuple[float, ...]) -> float:
+    """The height (points) of a row of wrapped cells, so that no line is cut off or drawn over the next row:
+    LibreOffice and print use the stored height, they do not grow a row to fit its text."""
+    return _LINE_HEIGHT * max(text_lines(v, w) for v, w in zip(values, widths)) + 2
 
 
 def _when(now: datetime, lang: str) -> str:
@@ -1153,23 +1207,33 @@ def _fit_to_width(ws) -> None:
 class ChartPlan:
     """The chart on Ringkasan and the data it draws, written below the summary lines.
 
-    `kind` "indicator": capaian (hitung) per indicator as bars with a 100% line (columns: name, capaian,
-    100); "predikat": the number of indicators per predikat, with `note` saying why.
+    `kind` "indicator": capaian (hitung) per indicator (columns: name, capaian); "predikat": the number of
+    indicators per predikat, with `note` saying why. Either is drawn as horizontal bars, first at the top,
+    each with its value written at its end (a 0% bar still shows "0"), the whole names beside them; below
+    the data, on a page of its own.
     """
 
     kind: str
     title: str
     header: tuple[str, ...]
     rows: list[tuple[Any, ...]]
-    y_title: str
     note: str | None = None
 
+    width_cm = 25.0  # a landscape A4 page, one page wide
+
     @property
-    def width_cm(self) -> float:
-        return max(24.0, 1.5 * len(self.rows)) if self.kind == "indicator" else 24.0
+    def height_cm(self) -> float:
+        """Room for each bar and its name on two lines, at most a landscape page (about 17 cm)."""
+        return min(max(8.0, 2.5 + 0.75 * len(self.rows)), CHART_MAX_HEIGHT_CM)
 
 
-CHART_HEIGHT_CM = 12.0
+CHART_MAX_HEIGHT_CM = 16.5
+
+
+def chart_row(plan: ChartPlan, head: int) -> int:
+    """The row (1-based) the chart starts in: a page of its own after the data block headed at `head`; the
+    page break goes right above it."""
+    return head + len(plan.rows) + 2
 
 
 def chart_plan(
@@ -1181,16 +1245,12 @@ def chart_plan(
     if not measured:
         return None
     if len(measured) <= CHART_INDICATORS:
-        rows = []
-        for n, ind in enumerate(measured, start=1):
-            name = ind.indikator if len(ind.indikator) <= 40 else ind.indikator[:37] + "..."
-            rows.append((f"{n}. {name}", round(ind.capaian_hitung, 2), 100))
+        rows = [(f"{n}. {ind.indikator}", round(ind.capaian_hitung, 2)) for n, ind in enumerate(measured, start=1)]
         return ChartPlan(
             "indicator",
-            "Capaian (hitung) per indikator" if not en else "Capaian (computed) per indicator",
-            ("Indikator", "Capaian (hitung)" if not en else "Capaian (computed)", "Target 100%"),
+            "Capaian (hitung) per indikator, %" if not en else "Capaian (computed) per indicator, %",
+            ("Indikator", "Capaian (hitung)" if not en else "Capaian (computed)"),
             rows,
-            "%",
         )
     counts = Counter(ind.predikat for ind in measured)
     labels = _predikat_labels(predikat, lang)
@@ -1210,7 +1270,6 @@ def chart_plan(
         "Jumlah indikator per predikat capaian" if not en else "Indicators per capaian predikat",
         ("Predikat", "Jumlah indikator" if not en else "Indicators"),
         [(labels.get(key, key), counts.get(key, 0)) for key in order],
-        "Jumlah indikator" if not en else "Indicators",
         note,
     )
 
@@ -1223,9 +1282,11 @@ def chart_layout(plan: ChartPlan, row: int) -> tuple[int, int | None, int]:
 
 
 def _write_chart(ws, plan: ChartPlan, row: int) -> None:
-    """The chart's data below the summary, and the chart itself beside it (openpyxl)."""
-    from openpyxl.chart import BarChart, LineChart, Reference
+    """The chart's data below the summary, and the chart itself below that on a page of its own (openpyxl)."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.axis import ChartLines
     from openpyxl.chart.label import DataLabelList
+    from openpyxl.worksheet.pagebreak import Break
     from openpyxl.styles import Alignment, Font
 
     title_row, note_row, head = chart_layout(plan, row)
@@ -1242,36 +1303,35 @@ def _write_chart(ws, plan: ChartPlan, row: int) -> None:
     for i, values in enumerate(plan.rows, start=1):
         for col, value in enumerate(values, start=1):
             _put(ws.cell(head + i, col), value)
+        ws.cell(head + i, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[head + i].height = row_height(values[:1], RINGKASAN_WIDTHS[:1])
         if plan.kind == "indicator":
             ws.cell(head + i, 2).number_format = "0.00"
     last = head + len(plan.rows)
 
     bar = BarChart()
-    bar.type = "col"
+    bar.type = "bar"  # horizontal: the names read across, beside their bars
     bar.title = plan.title
-    bar.y_axis.title = plan.y_title
     bar.add_data(Reference(ws, min_col=2, min_row=head, max_row=last), titles_from_data=True)
-    cats = Reference(ws, min_col=1, min_row=head + 1, max_row=last)
-    bar.set_categories(cats)
-    if plan.kind == "indicator":
-        ws.column_dimensions["C"].width = 14
-        line = LineChart()
-        line.add_data(Reference(ws, min_col=3, min_row=head, max_row=last), titles_from_data=True)
-        line.set_categories(cats)
-        line.series[0].graphicalProperties.line.solidFill = "C00000"
-        bar += line
-    else:
-        # Only the count on each bar (LibreOffice shows the category and series names too when unset).
-        bar.dataLabels = DataLabelList(
-            showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
-        )
-        bar.legend = None
+    bar.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=last))
+    # The value at each bar's end, so a 0% bar is still seen (only the value: LibreOffice shows the
+    # category and series names too when unset).
+    bar.dataLabels = DataLabelList(
+        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+    )
+    bar.legend = None
+    bar.x_axis.scaling.orientation = "maxMin"  # the first indicator at the top
+    bar.y_axis.crosses = "max"  # ... and the value axis still below
+    bar.y_axis.scaling.min = 0
+    bar.y_axis.majorGridlines = ChartLines()
     # openpyxl 3.1 leaves `delete` unset on axes, which newer Excel reads as hidden axes.
     bar.x_axis.delete = False
     bar.y_axis.delete = False
     bar.width = plan.width_cm
-    bar.height = CHART_HEIGHT_CM
-    ws.add_chart(bar, "D3")
+    bar.height = plan.height_cm
+    at = chart_row(plan, head)
+    ws.row_breaks.append(Break(id=at - 1))
+    ws.add_chart(bar, f"A{at}")
 
 
 def _predikat_labels(predikat: tuple[tuple[float, str], ...], lang: str) -> dict[str, str]:

@@ -52,6 +52,8 @@ class Marks:
     version: str | None = None
     widths: dict[str, dict[int, float | None]] = field(default_factory=dict)
     cells: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    # sheet title -> the print area pk-excel set (A1 reference with the sheet), where the user had none
+    print_areas: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -61,6 +63,7 @@ class Marks:
                 "columns": {k: list(v) for k, v in self.columns.items()},
                 "widths": {s: {str(c): w for c, w in ws.items()} for s, ws in self.widths.items()},
                 "cells": self.cells,
+                "print_areas": self.print_areas,
             },
             ensure_ascii=False,
         )
@@ -75,6 +78,7 @@ class Marks:
             version=data.get("version"),
             widths={s: {int(c): w for c, w in ws.items()} for s, ws in data.get("widths", {}).items()},
             cells=data.get("cells", {}),
+            print_areas=dict(data.get("print_areas", {})),
         )
 
 
@@ -218,12 +222,22 @@ def strip_marks(wb) -> None:
             else:
                 cell.comment = None
 
+    for title, area in marks.print_areas.items():
+        if title in wb.sheetnames and _same_area(wb[title].print_area, area):
+            wb[title].print_area = None
     if MARK_PROPERTY in wb.custom_doc_props.names:
         del wb.custom_doc_props[MARK_PROPERTY]
     if active in wb.sheetnames:
         wb.active = wb.sheetnames.index(active)
     elif wb.sheetnames:
         wb.active = 0
+
+
+def _same_area(current: Any, recorded: str) -> bool:
+    if not current:
+        return False
+    text = current if isinstance(current, str) else ",".join(current)
+    return text.replace("$", "").split("!")[-1] == recorded.replace("$", "").split("!")[-1]
 
 
 def _no_fill():
