@@ -1305,6 +1305,7 @@ def _write_chart(ws, plan: ChartPlan, row: int) -> None:
             _put(ws.cell(head + i, col), value)
         ws.cell(head + i, 1).alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[head + i].height = row_height(values[:1], RINGKASAN_WIDTHS[:1])
+        ws.cell(head + i, 2).alignment = Alignment(vertical="top")
         if plan.kind == "indicator":
             ws.cell(head + i, 2).number_format = "0.00"
     last = head + len(plan.rows)

@@ -561,7 +561,7 @@ def _ringkasan_sheet(A: Any, pkg: Package, wbk: Workbook, title: str, input_path
             ns.heights[note_row] = A.wide_height(plan.note)
         for col, text in enumerate(plan.header, 1):
             ns.put(head, col, text, bold_xf)
-        num_xf = styles.derive(0, numFmtId=2)
+        num_xf = styles.derive(0, numFmtId=2, alignment='<alignment vertical="top"/>')
         for i, values in enumerate(plan.rows, start=1):
             for col, value in enumerate(values, start=1):
                 ns.put(head + i, col, value, num_xf if plan.kind == "indicator" and col == 2 else wide_xf)
