@@ -504,7 +504,10 @@ def watch(
         digest = _digest(path)
         if digest is None or checked.get(path) == digest:
             return
-        report = _check_safely(str(path), run_options)
+        # The same names a `check` of the whole inbox would give: PK.xls beside PK.xlsx keep their copies apart.
+        present = sorted(p for p in inbox.iterdir() if p == path or (p.is_file() and is_wanted(p)))
+        out_dir, stem = plan_outputs(present, {}, run_options.out_dir).get(path, (run_options.out_dir, None))
+        report = _check_safely(str(path), replace(run_options, out_dir=out_dir, out_stem=stem))
         checked[path] = digest
         log(watch_line(report, lang))
 

@@ -185,3 +185,32 @@ def test_folder_skips_an_untouched_copy_and_checks_an_edited_one(tmp_path):
 def test_lock_and_hidden_copies_stay_skipped(tmp_path, name):
     pk(tmp_path / name, "UNIT")
     assert batch.collect([tmp_path])[0] == []
+
+
+def test_watch_keeps_the_copies_of_files_named_alike_apart(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    pk(inbox / "PK 2024.xlsx", "UNIT XLSX")
+    (inbox / "PK 2024.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)  # any content: the fake checks it
+    seen: dict[str, str] = {}
+
+    def fake(path: str, options: Options) -> FileReport:
+        p = Path(path)
+        out = output_path(p, Path(options.out_dir), "xlsx", options.out_stem)
+        seen[p.name] = out.name
+        return FileReport(path=path, status="ok", output=str(out))
+
+    monkeypatch.setattr(batch, "_check_file", fake)
+    stop = threading.Event()
+    t = threading.Thread(target=batch.watch, args=(inbox, Options(write=True)),
+                         kwargs={"stop": stop, "settle": 0.2, "log": lambda _: None}, daemon=True)  # fmt: skip
+    t.start()
+    end = time.monotonic() + 10
+    while len(seen) < 2 and time.monotonic() < end:
+        time.sleep(0.05)
+    stop.set()
+    t.join(timeout=10)
+    assert seen == {"PK 2024.xlsx": "PK 2024.checked.xlsx", "PK 2024.xls": "PK 2024 (xls).checked.xlsx"}
