@@ -199,9 +199,12 @@ OUTPUT_MARK = ".checked"
 def output_stem(input_path: Path) -> str:
     """The name an output starts with: the input's stem, without `.checked` when the input is itself a
     validated copy (checking X.checked.xlsx writes X.checked.xlsx again, not X.checked.checked.xlsx)."""
-    stem = Path(input_path).stem
+    path = Path(input_path)
+    stem = path.stem
     if stem.lower().endswith(OUTPUT_MARK) and len(stem) > len(OUTPUT_MARK):
-        stem = stem[: -len(OUTPUT_MARK)]
+        # Only pk-excel's own copy is rewritten in place; a workbook of the user's named so keeps its name.
+        if not path.exists() or is_pk_output(path):
+            stem = stem[: -len(OUTPUT_MARK)]
     return stem
 
 

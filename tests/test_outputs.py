@@ -214,3 +214,11 @@ def test_watch_keeps_the_copies_of_files_named_alike_apart(tmp_path, monkeypatch
     stop.set()
     t.join(timeout=10)
     assert seen == {"PK 2024.xlsx": "PK 2024.checked.xlsx", "PK 2024.xls": "PK 2024 (xls).checked.xlsx"}
+
+
+def test_a_users_workbook_named_checked_is_never_written_over(tmp_path):
+    src = pk(tmp_path / "Y.checked.xlsx", "UNIT Y")  # the user's own file, not pk-excel's
+    before = src.read_bytes()
+    fr = batch.check_paths([src], Options(write=True), jobs=1).files[0]
+    assert fr.status != "error", fr.error
+    assert Path(fr.output).name == "Y.checked.checked.xlsx" and src.read_bytes() == before
