@@ -77,7 +77,7 @@ app = typer.Typer(
     cls=_Group,
     name="pk-excel",
     help="Memeriksa tabel pengukuran Perjanjian Kinerja (PK) dalam berkas Excel dan menulis salinan tervalidasi.\n\n"
-    "Checks Indonesian Perjanjian Kinerja measurement workbooks and writes a validated copy.",
+    "Pesan dan isi salinan dalam bahasa Inggris: --lang en.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -124,7 +124,7 @@ def _main(
 ) -> None:
     """Memeriksa tabel pengukuran Perjanjian Kinerja (PK) dalam berkas Excel dan menulis salinan tervalidasi.
 
-    Checks Indonesian Perjanjian Kinerja measurement workbooks and writes a validated copy (--lang en).
+    Pesan dan isi salinan dalam bahasa Inggris: --lang en.
     """
 
 
