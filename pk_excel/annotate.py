@@ -1327,6 +1327,7 @@ def _write_chart(ws, plan: ChartPlan, row: int) -> None:
     bar.x_axis.scaling.orientation = "maxMin"  # the first indicator at the top
     bar.y_axis.crosses = "max"  # ... and the value axis still below
     bar.y_axis.scaling.min = 0
+    bar.y_axis.number_format = "0"
     bar.y_axis.majorGridlines = ChartLines()
     # openpyxl 3.1 leaves `delete` unset on axes, which newer Excel reads as hidden axes.
     bar.x_axis.delete = False
