@@ -244,7 +244,7 @@ def write_validated(book: Any, report: FileReport, out_path: Path, options: Opti
         from .xlsxpatch import write_patched
 
         return write_patched(
-            book, report, lambda write: _save_atomic(write, out_path), lang, options.config.predikat
+            book, report, lambda write: _save_atomic(write, out_path, input_path.name), lang, options.config.predikat
         )
     wb = book.wb
     warnings = fidelity_warnings(input_path, source_format, lang, frozenset(read_marks(wb).sheets))
@@ -280,7 +280,7 @@ def write_validated(book: Any, report: FileReport, out_path: Path, options: Opti
     if _FIDELITY["formulas"][lang == "en"] in warnings:
         # Formulas lose their cached results in an openpyxl save: ask Excel to recalculate on open.
         wb.calculation.fullCalcOnLoad = True
-    _save_atomic(wb, out_path)
+    _save_atomic(wb, out_path, input_path.name)
     return warnings
 
 
@@ -349,8 +349,9 @@ def _write_error(exc: BaseException, out_path: Path, stage: str) -> PkError:
     return PkError("write-failed", f"{out_path}: {msg_id}", f"{out_path}: {msg_en}", path=str(out_path))
 
 
-def _save_atomic(wb, out_path: Path) -> None:
-    """Save to a temporary file in the output's folder, then rename over the output: never a partial file.
+def _save_atomic(wb, out_path: Path, source: str | None = None) -> None:
+    """Save to a temporary file in the output's folder, stamp it (`marks.stamp`, naming `source`, the
+    input's name), then rename over the output: never a partial file.
 
     `wb` is an openpyxl Workbook, or a function that writes the output to the path it is given."""
     folder = out_path.parent
@@ -368,7 +369,7 @@ def _save_atomic(wb, out_path: Path) -> None:
             wb(tmp)
         else:
             wb.save(tmp)
-        stamp(tmp)
+        stamp(tmp, source)
         stage = "replace"
         os.replace(tmp, out_path)
         tmp = None

@@ -117,8 +117,11 @@ def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | 
     files named alike given one by one, X.xlsx beside an edited X.checked.xlsx) get distinct names, the same
     whatever the order or the number of jobs: the file whose output is itself keeps the name, then an .xlsx
     or .xlsm, then the first by path; the others are called "PK (xls)", or "PK (2)", "PK (3)"...
+    A validated copy already there that holds a person's work (`marks.holds_a_persons_work`) and is not
+    checked in this run keeps its name too: no input's copy replaces it.
     """
     from .annotate import output_stem
+    from .marks import holds_a_persons_work
 
     def key(folder: Path, stem: str, f: Path) -> tuple[str, str, bool]:
         # Case-blind: two names that differ only in case are one file on Windows and macOS.
@@ -142,8 +145,17 @@ def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | 
 
     taken = set(groups)
     result: dict[Path, tuple[str | None, str | None]] = {f: (d, None) for f, (_, _, d) in planned.items()}
+    inputs = {os.path.normcase(os.path.abspath(f)) for f in files}
     for members in groups.values():
-        if len(members) < 2:
+        folder, stem, _ = planned[members[0]]
+        ext = ".xlsm" if members[0].suffix.lower() == ".xlsm" else ".xlsx"
+        target = folder / f"{stem}.checked{ext}"
+        kept = (
+            os.path.normcase(os.path.abspath(target)) not in inputs
+            and target.is_file()
+            and holds_a_persons_work(target)
+        )
+        if len(members) < 2 and not kept:
             continue
 
         def rank(f: Path) -> tuple[int, int, str]:
@@ -153,7 +165,7 @@ def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | 
 
         ordered = sorted(members, key=rank)
         first = ordered[0].suffix.lower()
-        for f in ordered[1:]:
+        for f in ordered if kept else ordered[1:]:
             folder, stem, d = planned[f]
             suffix = f.suffix.lower().lstrip(".")
             options = [f"{stem} ({suffix})"] if f.suffix.lower() != first else []

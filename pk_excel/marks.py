@@ -268,23 +268,57 @@ def _members_digest(zf: zipfile.ZipFile) -> str:
     return h.hexdigest()
 
 
-def stamp(path: str | Path) -> None:
-    """Record in the zip comment of `path` (a workbook pk-excel has just written) the digest of its members."""
+def stamp(path: str | Path, source: str | None = None) -> None:
+    """Record in the zip comment of `path` (a workbook pk-excel has just written) the digest of its members,
+    and the name of the file it was made from (a validated copy checked again names itself)."""
     with zipfile.ZipFile(path, "a") as zf:
-        zf.comment = _STAMP + _members_digest(zf).encode("ascii")
+        tail = b"\n" + source.encode("utf-8", "replace")[:1000] if source else b""
+        zf.comment = _STAMP + _members_digest(zf).encode("ascii") + tail
+
+
+def _stamp(path: str | Path) -> tuple[bool, str | None] | None:
+    """(untouched, source) from the stamp of `path`; None when it has no stamp (or is not a zip)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            comment = zf.comment
+            if not comment.startswith(_STAMP):
+                return None
+            digest, _, source = comment[len(_STAMP) :].partition(b"\n")
+            untouched = digest.decode("ascii", "replace") == _members_digest(zf)
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return None
+    return untouched, source.decode("utf-8", "replace") or None
 
 
 def is_untouched_output(path: str | Path) -> bool:
     """True while `path` is a workbook exactly as pk-excel wrote it (its stamp still matches its members);
     False once a person (Excel, LibreOffice, another program) has saved it, and for any other file."""
+    got = _stamp(path)
+    return got is not None and got[0]
+
+
+def holds_a_persons_work(path: str | Path) -> bool:
+    """A validated copy that is a person's work now: saved since pk-excel wrote it, or such a copy that
+    pk-excel checked again in place. Another input's copy must not replace it."""
+    got = _stamp(path)
+    if got is None:
+        return MARK_PROPERTY in _custom_names(path)  # a copy saved by Excel or LibreOffice: the stamp is gone
+    untouched, source = got
+    return not untouched or (source is not None and source.casefold() == Path(path).name.casefold())
+
+
+def _custom_names(path: str | Path) -> set[str]:
+    import re
+
     try:
         with zipfile.ZipFile(path) as zf:
-            comment = zf.comment
-            return comment.startswith(_STAMP) and comment[len(_STAMP) :].decode("ascii", "replace") == (
-                _members_digest(zf)
-            )
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
-        return False
+            info = zf.NameToInfo.get("docProps/custom.xml")
+            if info is None or info.file_size > 1 << 20:
+                return set()
+            data = zf.read(info)
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return set()
+    return {m.decode("utf-8", "replace") for m in re.findall(rb'\bname="([^"]*)"', data)}
 
 
 def own_kind(path: str | Path) -> str | None:

@@ -222,3 +222,21 @@ def test_a_users_workbook_named_checked_is_never_written_over(tmp_path):
     fr = batch.check_paths([src], Options(write=True), jobs=1).files[0]
     assert fr.status != "error", fr.error
     assert Path(fr.output).name == "Y.checked.checked.xlsx" and src.read_bytes() == before
+
+
+def test_a_copy_holding_a_persons_work_is_never_replaced_by_the_originals_copy(tmp_path):
+    folder = tmp_path / "masuk"
+    pk(folder / "X.xlsx", "UNIT X")
+    batch.check_paths([folder], Options(write=True), jobs=1)
+    copy = folder / "X.checked.xlsx"
+    resave(copy)  # the evaluator corrects the copy
+    edited = copy.read_bytes()
+    # Checking the original alone does not write over the corrected copy.
+    fr = batch.check_paths([folder / "X.xlsx"], Options(write=True), jobs=1).files[0]
+    assert Path(fr.output).name == "X (2).checked.xlsx" and copy.read_bytes() == edited
+    # The folder: the corrected copy is checked in place; on the next run too, the original's copy goes aside.
+    batch.check_paths([folder], Options(write=True), jobs=1)
+    kept = copy.read_bytes()
+    report = batch.check_paths([folder], Options(write=True), jobs=1)
+    assert [(Path(f.path).name, Path(f.output).name) for f in report.files] == [("X.xlsx", "X (2).checked.xlsx")]
+    assert copy.read_bytes() == kept
