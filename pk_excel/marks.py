@@ -302,44 +302,31 @@ def holds_a_persons_work(path: str | Path) -> bool:
     pk-excel checked again in place. Another input's copy must not replace it."""
     got = _stamp(path)
     if got is None:
-        return MARK_PROPERTY in _custom_names(path)  # a copy saved by Excel or LibreOffice: the stamp is gone
+        return MARK_PROPERTY in _custom_properties(path)  # saved by Excel or LibreOffice: the stamp is gone
     untouched, source = got
     return not untouched or (source is not None and source.casefold() == Path(path).name.casefold())
 
 
-def _custom_names(path: str | Path) -> set[str]:
+def _custom_properties(path: str | Path) -> dict[str, str]:
+    """The custom document properties of the workbook at `path` (name -> text); {} for any other file."""
     import re
 
     try:
         with zipfile.ZipFile(path) as zf:
             info = zf.NameToInfo.get("docProps/custom.xml")
             if info is None or info.file_size > 1 << 20:
-                return set()
-            data = zf.read(info)
+                return {}
+            data = zf.read(info).decode("utf-8", "replace")
     except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
-        return set()
-    return {m.decode("utf-8", "replace") for m in re.findall(rb'\bname="([^"]*)"', data)}
+        return {}
+    found = re.finditer(r'<(?:\w+:)?property\b[^>]*\bname="([^"]*)"[^>]*>\s*<[^>]*>([^<]*)<', data)
+    return {m.group(1): m.group(2).strip() for m in found}
 
 
 def own_kind(path: str | Path) -> str | None:
     """The kind of workbook pk-excel made from nothing ("rekap", "template"), from its custom property
     (which survives a person's saves); None for any other workbook."""
-    import re
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            if "docProps/custom.xml" not in zf.NameToInfo:
-                return None
-            info = zf.getinfo("docProps/custom.xml")
-            if info.file_size > 1 << 20:
-                return None
-            data = zf.read(info)
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
-        return None
-    m = re.search(
-        rb'name="' + KIND_PROPERTY.encode() + rb'"[^>]*>\s*<[^>]*>([^<]*)<', data
-    )
-    return m.group(1).decode("utf-8", "replace").strip() if m else None
+    return _custom_properties(path).get(KIND_PROPERTY)
 
 
 def skip_in_folder(path: str | Path) -> bool:
