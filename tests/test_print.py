@@ -96,3 +96,37 @@ def test_rekap_is_set_up_to_print(make_pk, tmp_path):
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1), ws.title  # 1 is the default
         if ws.title != "Grafik":
             assert ws.print_title_rows.replace("$", "") == "1:1", ws.title
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(
+    __import__("shutil").which("soffice") is None or __import__("shutil").which("pdftotext") is None,
+    reason="soffice (LibreOffice) or pdftotext (poppler-utils) is not installed",
+)
+def test_libreoffice_prints_the_users_sheet_as_set_and_temuan_whole(tmp_path):
+    """Through LibreOffice: pk-excel's added columns are not on the user's pages, which come first as in
+    the original, then Temuan."""
+    import shutil
+    import subprocess
+
+    from conftest import SAMPLES
+
+    src = tmp_path / "pk-kecamatan-bajeng-2023.xlsx"
+    shutil.copy(SAMPLES / src.name, src)
+    out = checked(src)
+
+    def pdf_text(path: Path) -> list[str]:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(tmp_path / "pdf"), str(path)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        pdf = tmp_path / "pdf" / (path.stem + ".pdf")
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True)
+        return text.stdout.split("\f")
+
+    original, copy = pdf_text(src), pdf_text(out)
+    user_pages = copy[: len(original) - 1]  # the trailing "" after the last form feed
+    assert all("Selisih" not in page for page in user_pages)  # pk-excel's columns are off the user's pages
+    assert "ID aturan" in "".join(copy[len(original) - 1 :])  # Temuan printed after them
+
