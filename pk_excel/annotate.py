@@ -1144,6 +1144,33 @@ def ringkasan_lines(
     return out
 
 
+# Printable height of a landscape A4 page at the margins pk-excel's sheets use (0.75" top and bottom), in
+# points, less a little for rounding in LibreOffice and Excel.
+PAGE_HEIGHT_PT = 470.0
+
+
+def page_breaks(lines: list[Line]) -> list[int]:
+    """Rows after which Ringkasan's printout starts a new page, so that no heading is left at the foot of a
+    page without its lines: a section (a heading up to the next blank line) that does not fit in what is
+    left of the page starts the next one."""
+    heights = [wide_height(line.label) if line.kind == "wide" else _LINE_HEIGHT for line in lines]
+    breaks: list[int] = []
+    used = 0.0
+    row = 0
+    while row < len(lines):
+        end = row + 1
+        if lines[row].kind == "heading":
+            while end < len(lines) and lines[end].kind != "blank":
+                end += 1
+        size = sum(heights[row:end])
+        if used and used + size > PAGE_HEIGHT_PT and size <= PAGE_HEIGHT_PT:
+            breaks.append(row)  # after row `row` (1-based), i.e. before this section
+            used = 0.0
+        used += size
+        row = end
+    return breaks
+
+
 def wide_height(text: str) -> float:
     """Row height (points) of a wrapped text across Ringkasan's two columns."""
     return 15 * (1 + len(text) // 70)
@@ -1159,6 +1186,7 @@ def _write_ringkasan(
     predikat: tuple[tuple[float, str], ...],
 ) -> None:
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.pagebreak import Break
 
     bold = (("font", Font(bold=True)),)
     value_look = Alignment(horizontal="left", wrap_text=True, vertical="top")
@@ -1167,6 +1195,8 @@ def _write_ringkasan(
     ws.column_dimensions["A"].width = RINGKASAN_WIDTHS[0]
     ws.column_dimensions["B"].width = RINGKASAN_WIDTHS[1]
     lines = ringkasan_lines(input_path, doc, findings, warnings, lang)
+    for row in page_breaks(lines):
+        ws.row_breaks.append(Break(id=row))
     for row, line in enumerate(lines, start=1):
         if line.kind == "blank":
             continue

@@ -529,6 +529,7 @@ def _ringkasan_sheet(A: Any, pkg: Package, wbk: Workbook, title: str, input_path
     wide_xf = styles.derive(0, alignment='<alignment vertical="top" wrapText="1"/>')
     fmt_ids = {"0.00": 2, "#,##0": 3}
     lines = A.ringkasan_lines(input_path, doc, findings, [], lang)
+    ns.row_breaks.extend(A.page_breaks(lines))
     for row, line in enumerate(lines, start=1):
         if line.kind == "blank":
             continue

@@ -130,3 +130,12 @@ def test_libreoffice_prints_the_users_sheet_as_set_and_temuan_whole(tmp_path):
     assert all("Selisih" not in page for page in user_pages)  # pk-excel's columns are off the user's pages
     assert "ID aturan" in "".join(copy[len(original) - 1 :])  # Temuan printed after them
 
+
+
+def test_ringkasan_never_leaves_a_heading_at_the_foot_of_a_page():
+    from pk_excel.annotate import PAGE_HEIGHT_PT, Line, page_breaks
+
+    lines = [Line("x")] * 28 + [Line("Keterangan", kind="heading"), Line("a"), Line("b"), Line("c"), Line(kind="blank")]
+    assert page_breaks(lines) == [28]  # the heading starts page 2 with its lines
+    assert page_breaks([Line("x")] * 10) == []
+    assert PAGE_HEIGHT_PT < 21 / 2.54 * 72  # less than a landscape A4 page is high
