@@ -6,6 +6,7 @@ checked, or the command was used wrongly; 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from enum import Enum
@@ -30,6 +31,7 @@ _HELP_WORDS = {
     "RANGE_STRING": "",  # "[x>=1]": the help text says it in words
 }
 _HELP_OPTION = "Tampilkan bantuan ini lalu keluar."
+_TYPE_WORDS = {"text": "<teks>", "str": "<teks>", "string": "<teks>", "path": "<jalur>"}
 
 
 def _indonesian_help() -> None:
@@ -62,6 +64,12 @@ class _HelpInIndonesian:
 
     def format_help(self, ctx, formatter) -> None:
         _indonesian_help()
+        for param in getattr(self, "params", []):
+            # An argument's type is shown by its English name (<text>, <path>): say it in Indonesian.
+            word = _TYPE_WORDS.get(getattr(param.type, "name", ""))
+            if param.param_type_name == "argument" and word is not None:
+                param.type = copy.copy(param.type)
+                param.type.get_metavar = lambda *args, word=word, **kwargs: word
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
 
@@ -315,7 +323,7 @@ def rules_cmd(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text (bawaan) atau json (ke stdout).")] = Format.text,
     config: Annotated[
         Optional[Path],
-        typer.Option("--config", help="Berkas konfigurasi pk-excel.toml (bawaan: yang ada di folder ini)."),
+        typer.Option("--config", metavar="BERKAS", help="Berkas konfigurasi pk-excel.toml (bawaan: yang ada di folder ini)."),
     ] = None,
 ) -> None:
     """Daftar aturan pemeriksaan: ID, tingkat yang berlaku (bagian aturan di pk-excel.toml), yang diperiksa."""

@@ -72,7 +72,7 @@ def test_help_is_indonesian_and_describes_every_option(args):
     res = run(*args, env={"COLUMNS": "200"})
     text = res.stdout
     assert res.exit_code == 0
-    for english in ("{", "Usage", "Show this message", "[default", "[required]", "Options", "Arguments", "x>="):
+    for english in ("{", "Usage", "Show this message", "[default", "[required]", "Options", "Arguments", "x>=", "<str>", "<path>"):
         assert english not in text, english
     group = typer.main.get_command(app)
     if len(args) == 2:
