@@ -33,6 +33,7 @@ from .marks import (
     fill_to_xml,
     read_marks,
     set_text,
+    stamp,
     strip_marks,
     write_marks,
 )
@@ -85,6 +86,7 @@ _TEMUAN_HEADERS = {
         "Pesan",
         "Nilai tercatat",
         "Nilai seharusnya",
+        "ID aturan",
     ),
     "en": (
         "No",
@@ -96,9 +98,12 @@ _TEMUAN_HEADERS = {
         "Message",
         "Value found",
         "Expected value",
+        "Rule ID",
     ),
 }
-_TEMUAN_WIDTHS = (6, 13, 18, 8, 12, 40, 70, 22, 22)
+# Narrow enough that a landscape A4 page, one page wide, keeps the text readable.
+_TEMUAN_WIDTHS = (5, 11, 14, 7, 20, 28, 56, 16, 16, 12)
+_LINE_HEIGHT = 15.0  # points per line of 11-point text
 _BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
@@ -188,12 +193,29 @@ def _version() -> str:
     return __version__
 
 
-def output_path(input_path: Path, out_dir: Path | None, source_format: str) -> Path:
-    """FILE.xlsx -> FILE.checked.xlsx beside it (or in `out_dir`); .xlsm stays .xlsm; .xls/.ods -> .xlsx."""
+OUTPUT_MARK = ".checked"
+
+
+def output_stem(input_path: Path) -> str:
+    """The name an output starts with: the input's stem, without `.checked` when the input is itself a
+    validated copy (checking X.checked.xlsx writes X.checked.xlsx again, not X.checked.checked.xlsx)."""
+    path = Path(input_path)
+    stem = path.stem
+    if stem.lower().endswith(OUTPUT_MARK) and len(stem) > len(OUTPUT_MARK):
+        # Only pk-excel's own copy is rewritten in place; a workbook of the user's named so keeps its name.
+        if not path.exists() or is_pk_output(path):
+            stem = stem[: -len(OUTPUT_MARK)]
+    return stem
+
+
+def output_path(input_path: Path, out_dir: Path | None, source_format: str, stem: str | None = None) -> Path:
+    """FILE.xlsx -> FILE.checked.xlsx beside it (or in `out_dir`); .xlsm stays .xlsm; .xls/.ods -> .xlsx.
+
+    `stem` replaces the input's name (a run gives two inputs that would meet at one output distinct names)."""
     input_path = Path(input_path)
     ext = ".xlsm" if source_format == "xlsm" else ".xlsx"
     folder = Path(out_dir) if out_dir is not None else input_path.parent
-    return folder / f"{input_path.stem}.checked{ext}"
+    return folder / f"{stem or output_stem(input_path)}{OUTPUT_MARK}{ext}"
 
 
 def is_pk_output(path: Path) -> bool:
@@ -222,7 +244,7 @@ def write_validated(book: Any, report: FileReport, out_path: Path, options: Opti
         from .xlsxpatch import write_patched
 
         return write_patched(
-            book, report, lambda write: _save_atomic(write, out_path), lang, options.config.predikat
+            book, report, lambda write: _save_atomic(write, out_path, input_path.name), lang, options.config.predikat
         )
     wb = book.wb
     warnings = fidelity_warnings(input_path, source_format, lang, frozenset(read_marks(wb).sheets))
@@ -258,7 +280,7 @@ def write_validated(book: Any, report: FileReport, out_path: Path, options: Opti
     if _FIDELITY["formulas"][lang == "en"] in warnings:
         # Formulas lose their cached results in an openpyxl save: ask Excel to recalculate on open.
         wb.calculation.fullCalcOnLoad = True
-    _save_atomic(wb, out_path)
+    _save_atomic(wb, out_path, input_path.name)
     return warnings
 
 
@@ -285,6 +307,8 @@ def _refuse_unsafe_target(input_path: Path, out_path: Path) -> None:
     same = out_path.resolve() == input_path.resolve()
     if not same and out_path.exists() and input_path.exists():
         same = os.path.samefile(out_path, input_path)
+    if same and is_pk_output(input_path):
+        return  # a validated copy checked again is rewritten in place (atomically, marks refreshed)
     if same:
         raise PkError(
             "write-failed",
@@ -325,8 +349,9 @@ def _write_error(exc: BaseException, out_path: Path, stage: str) -> PkError:
     return PkError("write-failed", f"{out_path}: {msg_id}", f"{out_path}: {msg_en}", path=str(out_path))
 
 
-def _save_atomic(wb, out_path: Path) -> None:
-    """Save to a temporary file in the output's folder, then rename over the output: never a partial file.
+def _save_atomic(wb, out_path: Path, source: str | None = None) -> None:
+    """Save to a temporary file in the output's folder, stamp it (`marks.stamp`, naming `source`, the
+    input's name), then rename over the output: never a partial file.
 
     `wb` is an openpyxl Workbook, or a function that writes the output to the path it is given."""
     folder = out_path.parent
@@ -344,6 +369,7 @@ def _save_atomic(wb, out_path: Path) -> None:
             wb(tmp)
         else:
             wb.save(tmp)
+        stamp(tmp, source)
         stage = "replace"
         os.replace(tmp, out_path)
         tmp = None
@@ -606,8 +632,10 @@ def _solid(colour: str):
 
 
 def _note_line(f: Finding, lang: str) -> str:
+    from .rules.registry import rule_name
+
     label = _SEVERITY[lang][f.severity]
-    lines = [f"[{label}] {f.rule}: {f.message(lang)}"]
+    lines = [f"[{label}] {rule_name(f.rule, lang)}: {f.message(lang)}"]
     found_label, expected_label = ("Tercatat", "Seharusnya") if lang == "id" else ("Found", "Expected")
     if f.found not in (None, ""):
         lines.append(f"{found_label}: {f.found}")
@@ -751,6 +779,7 @@ def _add_columns(
 
     for sheet, tables in tables_by_sheet.items():
         ws = wb[sheet]
+        user_last_row = ws.max_row
         first = _last_used_col(ws) + 2  # one empty column between the user's content and ours
         cols = range(first, first + len(headers))
         for t in tables:
@@ -774,6 +803,16 @@ def _add_columns(
             ws.column_dimensions[letter].width = width
         marks.columns[sheet] = (first, cols[-1])
         marks.widths[sheet] = widths
+        if not ws.print_area:
+            # The sheet prints as the user set it: our columns stay off the page (and off a fit-to-width).
+            area = print_area(ws.title, first - 2, user_last_row)
+            ws.print_area = area.split("!", 1)[1]
+            marks.print_areas[sheet] = area
+
+
+def print_area(title: str, last_col: int, last_row: int) -> str:
+    """The print area of a user's sheet without pk-excel's added columns: 'PK'!$A$1:$H$40."""
+    return f"{_quote_sheet(title)}!$A$1:${col_letter(max(last_col, 1))}${max(last_row, 1)}"
 
 
 def _write_added_header(
@@ -829,7 +868,9 @@ def _write_indicator_row(
 
 
 def indicator_values(ind: Indicator, found: list[Finding], lang: str) -> list[Any]:
-    """The five added cells of an indicator row: capaian (hitung), selisih, status, predikat, rule IDs."""
+    """The five added cells of an indicator row: capaian (hitung), selisih, status, predikat, rule names."""
+    from .rules.registry import rule_name
+
     hitung = round(ind.capaian_hitung, 2) if ind.capaian_hitung is not None else None
     typed = ind.capaian.number if ind.capaian is not None else None
     selisih = (
@@ -840,7 +881,8 @@ def indicator_values(ind: Indicator, found: list[Finding], lang: str) -> list[An
         selisih,
         _status_text(ind.status, lang),
         ind.predikat,
-        ", ".join(dict.fromkeys(f.rule for f in found)) or None,  # messages are in the notes and on Temuan
+        # The rules' names only (short, one line): the messages are in the notes and on Temuan.
+        ", ".join(dict.fromkeys(rule_name(f.rule, lang) for f in found)) or None,
     ]
     return values
 
@@ -945,6 +987,7 @@ def _write_temuan(ws, wb, findings: list[Finding], lang: str, anchors: _Anchors)
             except ValueError:
                 target = None
         values = temuan_values(n, f, lang)
+        ws.row_dimensions[row].height = row_height(values, _TEMUAN_WIDTHS)
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col)
             _put(cell, value)
@@ -962,8 +1005,41 @@ def _write_temuan(ws, wb, findings: list[Finding], lang: str, anchors: _Anchors)
 
 
 def temuan_values(n: int, f: Finding, lang: str) -> tuple[Any, ...]:
-    """One row of the Temuan sheet (see `_TEMUAN_HEADERS`)."""
-    return (n, _SEVERITY[lang][f.severity], f.sheet, f.cell, f.rule, f.indikator, f.message(lang), f.found, f.expected)
+    """One row of the Temuan sheet (see `_TEMUAN_HEADERS`): the rule by its name, its ID last."""
+    from .rules.registry import rule_name
+
+    return (
+        n, _SEVERITY[lang][f.severity], f.sheet, f.cell, rule_name(f.rule, lang), f.indikator, f.message(lang),
+        f.found, f.expected, f.rule,
+    )  # fmt: skip
+
+
+def text_lines(text: Any, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide (explicit line breaks too)."""
+    if text is None or text == "":
+        return 1
+    per_line = max(1, int(width * 1.1) - 1)  # ordinary text is a little narrower than the width's unit "0"
+    lines = 0
+    for part in str(text).split("\n"):
+        # A line may also break after a hyphen (label-contradicts-value): count those as word ends too.
+        words, used, n = part.replace("-", "- ").split(" "), 0, 1
+        for word in words:
+            size = len(word)
+            if used and used + 1 + size > per_line:
+                n += 1
+                used = 0
+            while size > per_line:  # a word longer than the line breaks anywhere
+                n += 1
+                size -= per_line
+            used += size + (1 if used else 0)
+        lines += n
+    return lines
+
+
+def row_height(values: tuple[Any, ...] | list[Any], widths: tuple[float, ...]) -> float:
+    """The height (points) of a row of wrapped cells, so that no line is cut off or drawn over the next row:
+    LibreOffice and print use the stored height, they do not grow a row to fit its text."""
+    return _LINE_HEIGHT * max(text_lines(v, w) for v, w in zip(values, widths)) + 2
 
 
 def _when(now: datetime, lang: str) -> str:
@@ -1115,6 +1191,33 @@ def ringkasan_lines(
     return out
 
 
+# Printable height of a landscape A4 page at the margins pk-excel's sheets use (0.75" top and bottom), in
+# points, less a little for rounding in LibreOffice and Excel.
+PAGE_HEIGHT_PT = 470.0
+
+
+def page_breaks(lines: list[Line]) -> list[int]:
+    """Rows after which Ringkasan's printout starts a new page, so that no heading is left at the foot of a
+    page without its lines: a section (a heading up to the next blank line) that does not fit in what is
+    left of the page starts the next one."""
+    heights = [wide_height(line.label) if line.kind == "wide" else _LINE_HEIGHT for line in lines]
+    breaks: list[int] = []
+    used = 0.0
+    row = 0
+    while row < len(lines):
+        end = row + 1
+        if lines[row].kind == "heading":
+            while end < len(lines) and lines[end].kind != "blank":
+                end += 1
+        size = sum(heights[row:end])
+        if used and used + size > PAGE_HEIGHT_PT and size <= PAGE_HEIGHT_PT:
+            breaks.append(row)  # after row `row` (1-based), i.e. before this section
+            used = 0.0
+        used += size
+        row = end
+    return breaks
+
+
 def wide_height(text: str) -> float:
     """Row height (points) of a wrapped text across Ringkasan's two columns."""
     return 15 * (1 + len(text) // 70)
@@ -1130,6 +1233,7 @@ def _write_ringkasan(
     predikat: tuple[tuple[float, str], ...],
 ) -> None:
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.pagebreak import Break
 
     bold = (("font", Font(bold=True)),)
     value_look = Alignment(horizontal="left", wrap_text=True, vertical="top")
@@ -1138,6 +1242,8 @@ def _write_ringkasan(
     ws.column_dimensions["A"].width = RINGKASAN_WIDTHS[0]
     ws.column_dimensions["B"].width = RINGKASAN_WIDTHS[1]
     lines = ringkasan_lines(input_path, doc, findings, warnings, lang)
+    for row in page_breaks(lines):
+        ws.row_breaks.append(Break(id=row))
     for row, line in enumerate(lines, start=1):
         if line.kind == "blank":
             continue
@@ -1182,23 +1288,33 @@ def _fit_to_width(ws) -> None:
 class ChartPlan:
     """The chart on Ringkasan and the data it draws, written below the summary lines.
 
-    `kind` "indicator": capaian (hitung) per indicator as bars with a 100% line (columns: name, capaian,
-    100); "predikat": the number of indicators per predikat, with `note` saying why.
+    `kind` "indicator": capaian (hitung) per indicator (columns: name, capaian); "predikat": the number of
+    indicators per predikat, with `note` saying why. Either is drawn as horizontal bars, first at the top,
+    each with its value written at its end (a 0% bar still shows "0"), the whole names beside them; below
+    the data, on a page of its own.
     """
 
     kind: str
     title: str
     header: tuple[str, ...]
     rows: list[tuple[Any, ...]]
-    y_title: str
     note: str | None = None
 
+    width_cm = 25.0  # a landscape A4 page, one page wide
+
     @property
-    def width_cm(self) -> float:
-        return max(24.0, 1.5 * len(self.rows)) if self.kind == "indicator" else 24.0
+    def height_cm(self) -> float:
+        """Room for each bar and its name on two lines, at most a landscape page (about 17 cm)."""
+        return min(max(8.0, 2.5 + 0.75 * len(self.rows)), CHART_MAX_HEIGHT_CM)
 
 
-CHART_HEIGHT_CM = 12.0
+CHART_MAX_HEIGHT_CM = 16.5
+
+
+def chart_row(plan: ChartPlan, head: int) -> int:
+    """The row (1-based) the chart starts in: a page of its own after the data block headed at `head`; the
+    page break goes right above it."""
+    return head + len(plan.rows) + 2
 
 
 def chart_plan(
@@ -1210,16 +1326,12 @@ def chart_plan(
     if not measured:
         return None
     if len(measured) <= CHART_INDICATORS:
-        rows = []
-        for n, ind in enumerate(measured, start=1):
-            name = ind.indikator if len(ind.indikator) <= 40 else ind.indikator[:37] + "..."
-            rows.append((f"{n}. {name}", round(ind.capaian_hitung, 2), 100))
+        rows = [(f"{n}. {ind.indikator}", round(ind.capaian_hitung, 2)) for n, ind in enumerate(measured, start=1)]
         return ChartPlan(
             "indicator",
-            "Capaian (hitung) per indikator" if not en else "Capaian (computed) per indicator",
-            ("Indikator", "Capaian (hitung)" if not en else "Capaian (computed)", "Target 100%"),
+            "Capaian (hitung) per indikator, %" if not en else "Capaian (computed) per indicator, %",
+            ("Indikator", "Capaian (hitung)" if not en else "Capaian (computed)"),
             rows,
-            "%",
         )
     counts = Counter(ind.predikat for ind in measured)
     labels = _predikat_labels(predikat, lang)
@@ -1239,7 +1351,6 @@ def chart_plan(
         "Jumlah indikator per predikat capaian" if not en else "Indicators per capaian predikat",
         ("Predikat", "Jumlah indikator" if not en else "Indicators"),
         [(labels.get(key, key), counts.get(key, 0)) for key in order],
-        "Jumlah indikator" if not en else "Indicators",
         note,
     )
 
@@ -1252,9 +1363,11 @@ def chart_layout(plan: ChartPlan, row: int) -> tuple[int, int | None, int]:
 
 
 def _write_chart(ws, plan: ChartPlan, row: int) -> None:
-    """The chart's data below the summary, and the chart itself beside it (openpyxl)."""
-    from openpyxl.chart import BarChart, LineChart, Reference
+    """The chart's data below the summary, and the chart itself below that on a page of its own (openpyxl)."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.axis import ChartLines
     from openpyxl.chart.label import DataLabelList
+    from openpyxl.worksheet.pagebreak import Break
     from openpyxl.styles import Alignment, Font
 
     title_row, note_row, head = chart_layout(plan, row)
@@ -1271,36 +1384,37 @@ def _write_chart(ws, plan: ChartPlan, row: int) -> None:
     for i, values in enumerate(plan.rows, start=1):
         for col, value in enumerate(values, start=1):
             _put(ws.cell(head + i, col), value)
+        ws.cell(head + i, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[head + i].height = row_height(values[:1], RINGKASAN_WIDTHS[:1])
+        ws.cell(head + i, 2).alignment = Alignment(vertical="top")
         if plan.kind == "indicator":
             ws.cell(head + i, 2).number_format = "0.00"
     last = head + len(plan.rows)
 
     bar = BarChart()
-    bar.type = "col"
+    bar.type = "bar"  # horizontal: the names read across, beside their bars
     bar.title = plan.title
-    bar.y_axis.title = plan.y_title
     bar.add_data(Reference(ws, min_col=2, min_row=head, max_row=last), titles_from_data=True)
-    cats = Reference(ws, min_col=1, min_row=head + 1, max_row=last)
-    bar.set_categories(cats)
-    if plan.kind == "indicator":
-        ws.column_dimensions["C"].width = 14
-        line = LineChart()
-        line.add_data(Reference(ws, min_col=3, min_row=head, max_row=last), titles_from_data=True)
-        line.set_categories(cats)
-        line.series[0].graphicalProperties.line.solidFill = "C00000"
-        bar += line
-    else:
-        # Only the count on each bar (LibreOffice shows the category and series names too when unset).
-        bar.dataLabels = DataLabelList(
-            showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
-        )
-        bar.legend = None
+    bar.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=last))
+    # The value at each bar's end, so a 0% bar is still seen (only the value: LibreOffice shows the
+    # category and series names too when unset).
+    bar.dataLabels = DataLabelList(
+        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+    )
+    bar.legend = None
+    bar.x_axis.scaling.orientation = "maxMin"  # the first indicator at the top
+    bar.y_axis.crosses = "max"  # ... and the value axis still below
+    bar.y_axis.scaling.min = 0
+    bar.y_axis.number_format = "0"
+    bar.y_axis.majorGridlines = ChartLines()
     # openpyxl 3.1 leaves `delete` unset on axes, which newer Excel reads as hidden axes.
     bar.x_axis.delete = False
     bar.y_axis.delete = False
     bar.width = plan.width_cm
-    bar.height = CHART_HEIGHT_CM
-    ws.add_chart(bar, "D3")
+    bar.height = plan.height_cm
+    at = chart_row(plan, head)
+    ws.row_breaks.append(Break(id=at - 1))
+    ws.add_chart(bar, f"A{at}")
 
 
 def _predikat_labels(predikat: tuple[tuple[float, str], ...], lang: str) -> dict[str, str]:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from .guard import is_candidate
+from .guard import OUTPUT_SUFFIXES, is_candidate
 from .model import FileReport, Report
 
 if TYPE_CHECKING:
@@ -46,20 +46,48 @@ def _missing(path: str, lang: str) -> FileReport:
     return FileReport(path=path, status="error", error=message, error_code="not-found", lang=lang)
 
 
+def is_wanted(path: Path) -> bool:
+    """A file a folder scan, a glob or `watch` checks: a workbook candidate (see `guard.is_candidate`),
+    not pk-excel's rekap, and not an output of pk-excel nobody has changed since. A validated copy
+    (`X.checked.xlsx`) someone has edited and saved is checked again."""
+    from .marks import skip_in_folder
+
+    name = path.name
+    if name.lower().endswith(OUTPUT_SUFFIXES):
+        # Judge the name without ".checked": a hidden or lock file stays skipped.
+        base = name[: -len(".checked.xlsx")] + name[-5:]
+        if not is_candidate(path.with_name(base)) or not path.is_file():
+            return False
+    elif not is_candidate(path):
+        return False
+    return not skip_in_folder(path)
+
+
 def collect(
     paths: Sequence[str | Path], recursive: bool = False, *, lang: str = "id"
 ) -> tuple[list[Path], list[FileReport]]:
     """The workbooks to check, sorted by path, and an error FileReport ("not-found") per unmatched path.
 
     A file named explicitly is always returned (even a lock file: the checker explains it); files found in a
-    folder or by a glob pattern ("data/*.xlsx") are filtered to candidates. Subfolders only with `recursive`
+    folder or by a glob pattern ("data/*.xlsx") are filtered by `is_wanted`. Subfolders only with `recursive`
     (then ``**`` in a pattern also spans folders). A file reached twice is returned once.
     """
+    files, errors, _ = _collect(paths, recursive, lang)
+    return files, errors
+
+
+def _collect(
+    paths: Sequence[str | Path], recursive: bool, lang: str
+) -> tuple[list[Path], list[FileReport], dict[Path, Path]]:
+    """`collect`, and for each file found in a folder argument that folder (its output keeps the subfolder)."""
     found: dict[Path, Path] = {}  # resolved -> as the user wrote it
+    roots: dict[Path, Path] = {}  # as the user wrote it -> the folder argument it was found in
     errors: list[FileReport] = []
 
-    def add(p: Path) -> None:
-        found.setdefault(p.resolve(), p)
+    def add(p: Path, root: Path | None = None) -> None:
+        kept = found.setdefault(p.resolve(), p)
+        if root is not None and kept is p:
+            roots[p] = root
 
     for raw in paths:
         p = Path(raw)
@@ -67,18 +95,85 @@ def collect(
             add(p)
         elif p.is_dir():
             for child in _walk(p, recursive):
-                if is_candidate(child):
-                    add(child)
+                if is_wanted(child):
+                    add(child, p)
         elif _GLOB_CHARS & set(str(raw)):
             matches = [Path(m) for m in glob.glob(str(raw), recursive=recursive)]
-            files = [m for m in matches if m.is_file() and is_candidate(m)]
+            files = [m for m in matches if m.is_file() and is_wanted(m)]
             if not files:
                 errors.append(_missing(str(raw), lang))
             for m in files:
                 add(m)
         else:
             errors.append(_missing(str(raw), lang))
-    return sorted(found.values()), errors
+    return sorted(found.values()), errors, roots
+
+
+def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | None) -> dict[Path, tuple[str | None, str | None]]:
+    """Where each file's validated copy goes: file -> (out_dir, stem), None where the default applies.
+
+    With `out_dir`, a file found in a folder argument keeps its subfolder below `out_dir` (masuk/a/PK.xlsx
+    -> hasil/a/PK.checked.xlsx). Inputs that would still meet at one output (PK.xls beside PK.xlsx, two
+    files named alike given one by one, X.xlsx beside an edited X.checked.xlsx) get distinct names, the same
+    whatever the order or the number of jobs: the file whose output is itself keeps the name, then an .xlsx
+    or .xlsm, then the first by path; the others are called "PK (xls)", or "PK (2)", "PK (3)"...
+    A validated copy already there that holds a person's work (`marks.holds_a_persons_work`) and is not
+    checked in this run keeps its name too: no input's copy replaces it.
+    """
+    from .annotate import output_stem
+    from .marks import holds_a_persons_work
+
+    def key(folder: Path, stem: str, f: Path) -> tuple[str, str, bool]:
+        # Case-blind: two names that differ only in case are one file on Windows and macOS.
+        return (os.path.normcase(os.path.abspath(folder)), stem.casefold(), f.suffix.lower() == ".xlsm")
+
+    planned: dict[Path, tuple[Path, str, str | None]] = {}
+    groups: dict[tuple[str, str], list[Path]] = {}
+    for f in files:
+        folder, sub = f.parent, None
+        if out_dir is not None:
+            folder = Path(out_dir)
+            root = roots.get(f)
+            if root is not None:
+                rel = os.path.relpath(f.parent, root)
+                if rel != os.curdir:
+                    folder = folder / rel
+                    sub = str(folder)
+        stem = output_stem(f)
+        planned[f] = (folder, stem, sub if sub is not None else out_dir)
+        groups.setdefault(key(folder, stem, f), []).append(f)
+
+    taken = set(groups)
+    result: dict[Path, tuple[str | None, str | None]] = {f: (d, None) for f, (_, _, d) in planned.items()}
+    inputs = {os.path.normcase(os.path.abspath(f)) for f in files}
+    for members in groups.values():
+        folder, stem, _ = planned[members[0]]
+        ext = ".xlsm" if members[0].suffix.lower() == ".xlsm" else ".xlsx"
+        target = folder / f"{stem}.checked{ext}"
+        kept = (
+            os.path.normcase(os.path.abspath(target)) not in inputs
+            and target.is_file()
+            and holds_a_persons_work(target)
+        )
+        if len(members) < 2 and not kept:
+            continue
+
+        def rank(f: Path) -> tuple[int, int, str]:
+            folder, stem, _ = planned[f]
+            itself = f.stem.casefold() == f"{stem}.checked".casefold() and key(folder, "", f) == key(f.parent, "", f)
+            return (0 if itself else 1, 0 if f.suffix.lower() in (".xlsx", ".xlsm") else 1, str(f))
+
+        ordered = sorted(members, key=rank)
+        first = ordered[0].suffix.lower()
+        for f in ordered if kept else ordered[1:]:
+            folder, stem, d = planned[f]
+            suffix = f.suffix.lower().lstrip(".")
+            options = [f"{stem} ({suffix})"] if f.suffix.lower() != first else []
+            options += [f"{stem} ({n})" for n in range(2, len(files) + 3)]
+            new = next(o for o in options if key(folder, o, f) not in taken)
+            taken.add(key(folder, new, f))
+            result[f] = (d, new)
+    return result
 
 
 # --- checking one file safely -------------------------------------------------------------------------------
@@ -130,10 +225,9 @@ class Progress(Protocol):
 
 
 def _counts(report: FileReport, lang: str) -> str:
-    e, w = report.count("error"), report.count("warning")
-    if lang == "en":
-        return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
-    return f"{e} kesalahan, {w} peringatan"
+    from .report import counted
+
+    return f"{counted(report.count('error'), 'error', lang)}, {counted(report.count('warning'), 'warning', lang)}"
 
 
 def display_name(path: str | Path) -> str:
@@ -205,11 +299,10 @@ class _RichProgress:
         self._task = None
 
     def _found(self) -> str:
-        if self.lang == "en":
-            text = f"{self.errors} errors, {self.warnings} warnings"
-            return text + (f", {self.failed} failed" if self.failed else "")
-        text = f"{self.errors} kesalahan, {self.warnings} peringatan"
-        return text + (f", {self.failed} gagal" if self.failed else "")
+        from .report import counted
+
+        text = f"{counted(self.errors, 'error', self.lang)}, {counted(self.warnings, 'warning', self.lang)}"
+        return text + (f", {self.failed} {'failed' if self.lang == 'en' else 'gagal'}" if self.failed else "")
 
     def start(self, total: int) -> None:
         label = "Checking" if self.lang == "en" else "Memeriksa"
@@ -256,7 +349,11 @@ def check_paths(
     so a finished output stays whole and an unfinished one never appears).
     """
     lang = options.language
-    files, missing = collect(paths, recursive, lang=lang)
+    files, missing, roots = _collect(paths, recursive, lang)
+    per_file = [options] * len(files)
+    if options.write:
+        plan = plan_outputs(files, roots, options.out_dir)
+        per_file = [replace(options, out_dir=plan[f][0], out_stem=plan[f][1]) for f in files]
     if progress is not None:
         progress.start(len(files) + len(missing))
         for report in missing:
@@ -265,11 +362,11 @@ def check_paths(
     try:
         if jobs == 1 or len(files) <= 1:
             for i, path in enumerate(files):
-                results[i] = _check_safely(str(path), options)
+                results[i] = _check_safely(str(path), per_file[i])
                 if progress is not None:
                     progress.advance(results[i])
         else:
-            _run_pool(files, options, jobs, results, progress)
+            _run_pool(files, per_file, jobs, results, progress)
     finally:
         if progress is not None:
             progress.finish()
@@ -278,7 +375,7 @@ def check_paths(
 
 def _run_pool(
     files: list[Path],
-    options: Options,
+    options: list[Options],
     jobs: int | None,
     results: list[FileReport | None],
     progress: Progress | None,
@@ -288,13 +385,13 @@ def _run_pool(
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
     try:
-        futures = {pool.submit(_check_safely, str(path), options): i for i, path in enumerate(files)}
+        futures = {pool.submit(_check_safely, str(path), options[i]): i for i, path in enumerate(files)}
         for future in as_completed(futures):
             i = futures[future]
             try:
                 report = future.result()
             except Exception as exc:  # noqa: BLE001 - a worker died, or its result could not be pickled
-                report = _internal_error(str(files[i]), exc, options.language)
+                report = _internal_error(str(files[i]), exc, options[i].language)
             results[i] = report
             if progress is not None:
                 progress.advance(report)
@@ -342,12 +439,12 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 def watch_line(report: FileReport, lang: str = "id") -> str:
-    """'OK  x.xlsx: 0 kesalahan, 2 peringatan -> x.checked.xlsx' or 'GAGAL x.xlsx: <message>'."""
-    name = Path(report.path).name
-    if report.status == "error":
-        return f"{'FAILED' if lang == 'en' else 'GAGAL'} {name}: {_bare_error(report)}".rstrip()
-    line = f"OK  {name}: {_counts(report, lang)}"
-    return line + (f" -> {Path(report.output).name}" if report.output else "")
+    """The line `check` prints for a finished file, and where its copy went:
+    'x.xlsx: 2 kesalahan, 1 peringatan -> x.checked.xlsx' or 'x.xlsx: GAGAL: <message>'."""
+    line = summary_line(report, lang)
+    if report.status == "error" or not report.output:
+        return line
+    return f"{line} -> {Path(report.output).name}"
 
 
 class _Pending:
@@ -403,7 +500,7 @@ def watch(
     pending: dict[Path, _Pending] = {}
 
     def consider(path: Path) -> None:
-        if path.parent != inbox or not is_candidate(path):
+        if path.parent != inbox or not is_wanted(path):
             return
         st = _stat(path)
         if st is None:
@@ -414,10 +511,15 @@ def watch(
             pending[path] = _Pending(st, time.monotonic())
 
     def run(path: Path) -> None:
+        if not is_wanted(path):  # e.g. pk-excel's own output, stamped once it was complete
+            return
         digest = _digest(path)
         if digest is None or checked.get(path) == digest:
             return
-        report = _check_safely(str(path), run_options)
+        # The same names a `check` of the whole inbox would give: PK.xls beside PK.xlsx keep their copies apart.
+        present = sorted(p for p in inbox.iterdir() if p == path or (p.is_file() and is_wanted(p)))
+        out_dir, stem = plan_outputs(present, {}, run_options.out_dir).get(path, (run_options.out_dir, None))
+        report = _check_safely(str(path), replace(run_options, out_dir=out_dir, out_stem=stem))
         checked[path] = digest
         log(watch_line(report, lang))
 
@@ -427,11 +529,12 @@ def watch(
     try:
         # Files already there: up to date when their output is at least as new as they are.
         for path in sorted(inbox.iterdir()):
-            if not path.is_file() or not is_candidate(path):
+            if not path.is_file() or not is_wanted(path):
                 continue
             fmt = "xlsm" if path.suffix.lower() == ".xlsm" else "xlsx"
-            out, src = _stat(output_path(path, Path(run_options.out_dir), fmt)), _stat(path)
-            if out is not None and src is not None and out[1] >= src[1]:
+            target = output_path(path, Path(run_options.out_dir), fmt)
+            out, src = _stat(target), _stat(path)
+            if out is not None and src is not None and out[1] >= src[1] and target != path:
                 digest = _digest(path)
                 if digest is not None:
                     checked[path] = digest

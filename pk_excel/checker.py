@@ -44,7 +44,8 @@ def check_file(path: str | Path, options: Options | None = None) -> FileReport:
         if options.write:
             from .annotate import output_path, write_validated
 
-            out = output_path(path, Path(options.out_dir) if options.out_dir else None, book.source_format)
+            out_dir = Path(options.out_dir) if options.out_dir else None
+            out = output_path(path, out_dir, book.source_format, options.out_stem)
             report.warnings.extend(write_validated(book, report, out, options))
             report.output = str(out)
     except PkError as e:

@@ -6,6 +6,7 @@ checked, or the command was used wrongly; 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from enum import Enum
@@ -13,13 +14,78 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+# typer's own words in the help screens, said in Indonesian like the rest of the help.
+_HELP_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "Argumen",
+    "OPTIONS_PANEL_TITLE": "Opsi",
+    "COMMANDS_PANEL_TITLE": "Perintah",
+    "DEFAULT_STRING": "[bawaan: {}]",
+    "REQUIRED_LONG_STRING": "[wajib]",
+    "ERRORS_PANEL_TITLE": "Kesalahan",
+    "ABORTED_TEXT": "Dibatalkan.",
+    "RICH_HELP": "Lihat [blue]'{command_path} {help_option}'[/] untuk bantuan.",
+    "RANGE_STRING": "",  # "[x>=1]": the help text says it in words
+}
+_HELP_OPTION = "Tampilkan bantuan ini lalu keluar."
+_TYPE_WORDS = {"text": "<teks>", "str": "<teks>", "string": "<teks>", "path": "<jalur>"}
+
+
+def _indonesian_help() -> None:
+    """Set typer's help words (module globals it reads while it renders) to Indonesian; only when a help
+    screen or a usage error is shown, so that a normal run does not import rich."""
+    from typer import rich_utils
+
+    for name, text in _HELP_WORDS.items():
+        setattr(rich_utils, name, text)
+
+
+class _HelpInIndonesian:
+    """Mixed into typer's command and group classes: the help option, "Usage:" and the panels in Indonesian."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _HELP_OPTION
+        return option
+
+    def get_usage(self, ctx) -> str:
+        import re
+
+        usage = super().get_usage(ctx)  # type: ignore[misc]
+        for english, indonesian in (
+            ("Usage: ", "Pemakaian: "), ("[OPTIONS]", "[OPSI]"), ("COMMAND [ARGS]...", "PERINTAH [ARGUMEN]..."),
+        ):  # fmt: skip
+            usage = usage.replace(english, indonesian, 1)
+        return re.sub(r"\{([A-Z.\[\]]+)\}", r"\1", usage)  # typer writes a list argument as {BERKAS...}
+
+    def format_help(self, ctx, formatter) -> None:
+        _indonesian_help()
+        for param in getattr(self, "params", []):
+            # An argument's type is shown by its English name (<text>, <path>): say it in Indonesian.
+            word = _TYPE_WORDS.get(getattr(param.type, "name", ""))
+            if param.param_type_name == "argument" and word is not None:
+                param.type = copy.copy(param.type)
+                param.type.get_metavar = lambda *args, word=word, **kwargs: word
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class _Command(_HelpInIndonesian, TyperCommand):
+    pass
+
+
+class _Group(_HelpInIndonesian, TyperGroup):
+    pass
+
+
 app = typer.Typer(
+    cls=_Group,
     name="pk-excel",
     help="Memeriksa tabel pengukuran Perjanjian Kinerja (PK) dalam berkas Excel dan menulis salinan tervalidasi.\n\n"
-    "Checks Indonesian Perjanjian Kinerja measurement workbooks and writes a validated copy.",
+    "Pesan dan isi salinan dalam bahasa Inggris: --lang en.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -37,10 +103,37 @@ class Format(str, Enum):
     json = "json"
 
 
-LangOpt = Annotated[Optional[Lang], typer.Option("--lang", help="Bahasa pesan: id (bawaan) atau en.")]
+LangOpt = Annotated[Optional[Lang], typer.Option("--lang", help="Bahasa pesan dan isi salinan: id (bawaan) atau en.")]
 ConfigOpt = Annotated[
-    Optional[Path], typer.Option("--config", help="Berkas konfigurasi pk-excel.toml (bawaan: di samping berkas).")
+    Optional[Path],
+    typer.Option("--config", metavar="BERKAS", help="Berkas konfigurasi pk-excel.toml (bawaan: di samping berkas)."),
 ]
+JobsOpt = Annotated[
+    Optional[int],
+    typer.Option("--jobs", "-j", min=1, metavar="N", help="Jumlah proses paralel untuk folder, minimal 1 (bawaan: jumlah inti CPU)."),
+]
+RecursiveOpt = Annotated[bool, typer.Option("--recursive", "-r", help="Periksa juga subfolder.")]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"pk-excel {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Tampilkan versi pk-excel lalu keluar."),
+    ] = False,
+) -> None:
+    """Memeriksa tabel pengukuran Perjanjian Kinerja (PK) dalam berkas Excel dan menulis salinan tervalidasi.
+
+    Pesan dan isi salinan dalam bahasa Inggris: --lang en.
+    """
 
 
 def _say(msg: str) -> None:
@@ -86,25 +179,44 @@ def _options(
     )
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Berkas .xlsx/.xlsm/.xls/.ods, folder, atau pola (*.xlsx).")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder untuk salinan tervalidasi.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text (bawaan) atau json (ke stdout).")] = Format.text,
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="BERKAS...", help="Berkas .xlsx/.xlsm/.xls/.ods, folder, atau pola (*.xlsx).", show_default=False),
+    ],
+    out: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--out", "-o", metavar="FOLDER",
+            help="Folder untuk salinan tervalidasi; subfolder masukan ikut dipertahankan (bawaan: di samping berkas asli).",
+        ),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text atau json (satu dokumen JSON ke stdout).")] = Format.text,
     lang: LangOpt = None,
     config: ConfigOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Peringatan juga membuat kode keluar 1.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Hanya ringkasan per berkas.")] = False,
     no_write: Annotated[bool, typer.Option("--no-write", help="Jangan menulis salinan tervalidasi.")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Jumlah proses (bawaan: inti CPU).")] = None,
-    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Termasuk subfolder.")] = False,
-    rekap: Annotated[Optional[Path], typer.Option("--rekap", help="Tulis rekap gabungan (.xlsx).")] = None,
-    cap: Annotated[Optional[float], typer.Option("--cap", help="Batas atas capaian hitung, mis. 120.")] = None,
-    tolerance: Annotated[Optional[float], typer.Option("--tolerance", help="Toleransi (poin persen).")] = None,
-    max_unpacked_mb: Annotated[
-        Optional[int], typer.Option("--max-unpacked-mb", help="Batas ukuran isi berkas setelah dibuka (MB).")
+    jobs: JobsOpt = None,
+    recursive: RecursiveOpt = False,
+    rekap: Annotated[
+        Optional[Path], typer.Option("--rekap", metavar="BERKAS", help="Tulis juga rekap gabungan (.xlsx).")
     ] = None,
-    max_ratio: Annotated[Optional[float], typer.Option("--max-ratio", help="Batas rasio kompresi.")] = None,
+    cap: Annotated[
+        Optional[float], typer.Option("--cap", metavar="N", help="Batas atas capaian hitung dalam persen, mis. 120.")
+    ] = None,
+    tolerance: Annotated[
+        Optional[float],
+        typer.Option("--tolerance", metavar="P", help="Toleransi tambahan (poin persen) saat membandingkan capaian."),
+    ] = None,
+    max_unpacked_mb: Annotated[
+        Optional[int],
+        typer.Option("--max-unpacked-mb", metavar="MB", help="Batas ukuran isi berkas setelah dibuka (MB, bawaan 1024)."),
+    ] = None,
+    max_ratio: Annotated[
+        Optional[float], typer.Option("--max-ratio", metavar="R", help="Batas rasio kompresi satu bagian (bawaan 200).")
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Tampilkan rincian kesalahan internal.")] = False,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Kode keluar 0 walau ada temuan (berkas rusak tetap 2).")
@@ -157,13 +269,22 @@ def check(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if not report.files:
         where = ", ".join(paths)
-        _say(
+        message = (
             f"{where}: tidak ada berkas .xlsx, .xlsm, .xls, atau .ods di sini; sebutkan berkas buku kerja atau "
             "folder yang berisinya."
             if language != "en"
             else f"{where}: no .xlsx, .xlsm, .xls or .ods files here; name a workbook file or a folder that holds "
             "workbooks."
         )
+        _say(message)
+        if fmt == Format.json:  # a script still gets one JSON document, saying why it is empty
+            import json
+
+            from .report import to_json
+
+            doc = {**to_json(report, language), "error": message, "error_code": "no-workbooks"}
+            json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
         raise typer.Exit(EXIT_ERROR)
     from .batch import LineProgress
 
@@ -196,35 +317,60 @@ def check(
     raise typer.Exit(0 if exit_zero and code == EXIT_FINDINGS else code)
 
 
-@app.command("rules")
+@app.command("rules", cls=_Command)
 def rules_cmd(
     lang: LangOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text atau json.")] = Format.text,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text (bawaan) atau json (ke stdout).")] = Format.text,
+    config: Annotated[
+        Optional[Path],
+        typer.Option("--config", metavar="BERKAS", help="Berkas konfigurasi pk-excel.toml (bawaan: yang ada di folder ini)."),
+    ] = None,
 ) -> None:
-    """Daftar aturan pemeriksaan (ID, tingkat, yang diperiksa)."""
+    """Daftar aturan pemeriksaan: ID, tingkat yang berlaku (bagian aturan di pk-excel.toml), yang diperiksa."""
+    from .config import load_config
+    from .model import PkError
+    from .report import SEVERITY_WORD
     from .rules.registry import all_rules
 
-    en = lang == Lang.en
-    rows = [(m.ID, m.SEVERITY, m.SUMMARY_EN if en else m.SUMMARY) for m in all_rules()]
+    try:
+        cfg = load_config(config, near=Path.cwd())
+    except PkError as e:
+        _say(e.message(lang.value if lang else "id"))
+        raise typer.Exit(EXIT_ERROR) from None
+    language = lang.value if lang else cfg.lang
+    en = language == "en"
+    words = {**SEVERITY_WORD["en" if en else "id"], "off": "off" if en else "mati"}
+    rows = [(m.ID, m.SEVERITY, cfg.rule_level(m.ID, m.SEVERITY), m.SUMMARY_EN if en else m.SUMMARY) for m in all_rules()]
     if fmt == Format.json:
         import json
 
-        json.dump([{"id": i, "severity": s, "summary": t} for i, s, t in rows], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            [{"id": i, "severity": d, "level": lv, "summary": t} for i, d, lv, t in rows],
+            sys.stdout, ensure_ascii=False, indent=2,
+        )  # fmt: skip
         sys.stdout.write("\n")
         return
-    width = max(len(i) for i, _, _ in rows)
-    for rule_id, severity, summary in rows:
-        sys.stdout.write(f"{rule_id:<{width}}  {severity:<7}  {summary}\n")
+    width = max(len(i) for i, *_ in rows)
+    level_width = max(len(w) for w in words.values())
+    usual = "usually" if en else "bawaan"
+    for rule_id, default, level, summary in rows:
+        changed = f" ({usual}: {words[default]})" if level != default else ""
+        sys.stdout.write(f"{rule_id:<{width}}  {words[level]:<{level_width}}  {summary}{changed}\n")
 
 
-@app.command()
+@app.command(cls=_Command)
 def template(
-    out: Annotated[Optional[Path], typer.Argument(help="Berkas keluaran (bawaan: pk-template-TAHUN.xlsx).")] = None,
-    tahun: Annotated[Optional[int], typer.Option("--tahun", help="Tahun kinerja (bawaan: tahun ini).")] = None,
-    unit: Annotated[str, typer.Option("--unit", help='Nama unit, mis. "Kecamatan Bajeng".')] = "NAMA UNIT KERJA",
+    out: Annotated[
+        Optional[Path], typer.Argument(metavar="[BERKAS]", help="Berkas keluaran (bawaan: pk-template-TAHUN.xlsx).")
+    ] = None,
+    tahun: Annotated[Optional[int], typer.Option("--tahun", metavar="TAHUN", help="Tahun kinerja (bawaan: tahun ini).")] = None,
+    unit: Annotated[
+        str, typer.Option("--unit", metavar="NAMA", help='Nama unit, mis. "Kecamatan Bajeng" (bawaan: NAMA UNIT KERJA).', show_default=False)
+    ] = "NAMA UNIT KERJA",
     lang: LangOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Ganti berkas yang sudah ada.")] = False,
 ) -> None:
-    """Tulis templat kosong tabel pengukuran PK (xlsxwriter)."""
+    """Tulis templat kosong tabel pengukuran PK; berkas yang sudah ada tidak ditimpa (kecuali --force)."""
     import datetime
 
     from .model import PkError
@@ -234,7 +380,7 @@ def template(
     target = out or Path(f"pk-template-{year}.xlsx")
     language = lang.value if lang else "id"
     try:
-        path = write_template(target, year, unit, lang=language)
+        path = write_template(target, year, unit, lang=language, force=force)
     except PkError as e:
         _say(e.message(language))
         raise typer.Exit(EXIT_ERROR) from None
@@ -248,15 +394,21 @@ def template(
     _say(("Templat ditulis: " if lang != Lang.en else "Template written: ") + str(path))
 
 
-@app.command("rekap")
+@app.command("rekap", cls=_Command)
 def rekap_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Folder atau berkas yang direkap.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Berkas rekap .xlsx.")] = Path("rekap.xlsx"),
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text (tulis .xlsx) atau json (stdout).")] = Format.text,
+    paths: Annotated[
+        list[str], typer.Argument(metavar="BERKAS...", help="Folder, berkas, atau pola (*.xlsx) yang direkap.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="BERKAS", help="Berkas rekap .xlsx (bawaan: rekap.xlsx).", show_default=False)
+    ] = Path("rekap.xlsx"),
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="text (tulis berkas .xlsx) atau json (ke stdout).")
+    ] = Format.text,
     lang: LangOpt = None,
     config: ConfigOpt = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1)] = None,
-    recursive: Annotated[bool, typer.Option("--recursive", "-r")] = False,
+    jobs: JobsOpt = None,
+    recursive: RecursiveOpt = False,
 ) -> None:
     """Rekap gabungan sebuah folder: satu baris per berkas, semua indikator, semua temuan."""
     from .model import PkError
@@ -298,10 +450,13 @@ def rekap_cmd(
     raise typer.Exit(report.exit_code())
 
 
-@app.command()
+@app.command(cls=_Command)
 def watch(
-    inbox: Annotated[Path, typer.Argument(help="Folder yang dipantau.")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder untuk salinan tervalidasi.")] = None,
+    inbox: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder yang dipantau.")],
+    out: Annotated[
+        Optional[Path],
+        typer.Option("--out", "-o", metavar="FOLDER", help="Folder untuk salinan tervalidasi (bawaan: folder yang dipantau)."),
+    ] = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,
 ) -> None:

@@ -49,9 +49,15 @@ class Config:
     tolerance: float = 0.0  # extra slack (percent points) when comparing a typed capaian
     implausible_high: float = 200.0
     limits: Limits = field(default_factory=Limits)
+    # [aturan]: (rule ID, "off" | "error" | "warning" | "info"), the office's own level for a rule.
+    rules: tuple[tuple[str, str], ...] = ()
     source: str | None = None  # the file it came from
     year: int | None = None  # [tabel] tahun: the reporting year when the workbook does not say it
     columns: tuple[tuple[str, int], ...] = ()  # [tabel.kolom] role = "J": columns a layout cannot tell unaided
+
+    def rule_level(self, rule_id: str, default: str) -> str:
+        """The level of a rule in this configuration: "off" or a severity (`default` unless set)."""
+        return dict(self.rules).get(rule_id, default)
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,9 @@ class Options:
     config: Config = field(default_factory=Config)
     write: bool = False  # write the validated workbook
     out_dir: str | None = None
+    # The validated copy's name before ".checked.xlsx" (default: the input's); set per file by a run that
+    # would otherwise give two inputs one output.
+    out_stem: str | None = None
     strict: bool = False
     lang: str | None = None  # overrides config.lang
 
@@ -92,7 +101,15 @@ def load_config(path: str | Path | None = None, *, near: str | Path | None = Non
     return config_from_dict(data, str(p))
 
 
-_KNOWN = {"lang", "polaritas", "capaian", "predikat", "batas", "tabel"}
+_KNOWN = {"lang", "polaritas", "capaian", "predikat", "batas", "aturan", "tabel"}
+
+# What [aturan] accepts for a rule, in either language, and the level it means.
+RULE_LEVELS = {
+    "off": "off", "mati": "off",
+    "error": "error", "kesalahan": "error",
+    "warning": "warning", "peringatan": "warning",
+    "info": "info",
+}  # fmt: skip
 
 
 def config_from_dict(data: dict[str, Any], source: str = "<config>") -> Config:
@@ -138,6 +155,8 @@ def config_from_dict(data: dict[str, Any], source: str = "<config>") -> Config:
         cfg = replace(cfg, predikat=_predikat(data["predikat"], source))
     if "tabel" in data:
         cfg = _tabel(cfg, data["tabel"], source)
+    if "aturan" in data:
+        cfg = replace(cfg, rules=_rules(data["aturan"], source))
     if "batas" in data:
         lim = data["batas"]
         fields = Limits.__dataclass_fields__
@@ -202,3 +221,34 @@ def _tabel(cfg: Config, val: Any, source: str) -> Config:
                        f"tabel.kolom.{role} must be a column letter, e.g. \"J\"", source)
         cols.append((role, col_number(letter.strip().upper())))
     return replace(cfg, columns=tuple(cols))
+
+
+def _rules(val: Any, source: str) -> tuple[tuple[str, str], ...]:
+    """[aturan] as a table of rule ID = level, e.g. {numbering = "off", "capaian-missing" = "error"}."""
+    from .rules.registry import all_rules
+
+    if not isinstance(val, dict):
+        raise _err(
+            '[aturan] harus berupa tabel ID aturan = "off" | "error" | "warning" | "info"',
+            '[aturan] must be a table of rule ID = "off" | "error" | "warning" | "info"',
+            source,
+        )
+    known = {m.ID for m in all_rules()}
+    pairs = []
+    for key, level in val.items():
+        rule_id = str(key).strip().lower().replace("_", "-")
+        if rule_id not in known:
+            raise _err(
+                f"aturan tidak dikenal: aturan.{key} (lihat daftar dengan `pk-excel rules`)",
+                f"unknown rule: aturan.{key} (see the list with `pk-excel rules`)",
+                source,
+            )
+        word = RULE_LEVELS.get(level.strip().lower()) if isinstance(level, str) else None
+        if word is None:
+            raise _err(
+                f'aturan.{key} harus "off", "error", "warning", atau "info" (bukan {level!r})',
+                f'aturan.{key} must be "off", "error", "warning" or "info" (not {level!r})',
+                source,
+            )
+        pairs.append((rule_id, word))
+    return tuple(pairs)

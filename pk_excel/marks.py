@@ -10,11 +10,20 @@ columns or notes.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 MARK_PROPERTY = "pk-excel"  # custom document property: the version of pk-excel that wrote the file
+# Custom document property of the workbooks pk-excel makes from nothing: "rekap" or "template".
+KIND_PROPERTY = "pk-excel-kind"
+# The zip comment of every workbook pk-excel writes: this prefix, then a digest of the package's members.
+# Excel and LibreOffice write a new zip without it when a person saves, so it tells pk-excel's untouched
+# output from a copy someone has edited.
+_STAMP = b"pk-excel-stamp:"
 ADDED_SHEETS = ("Temuan", "Ringkasan")
 MARKS_SHEET = "_pk_excel"
 MARKS_MAGIC = "pk-excel-marks/1"
@@ -43,6 +52,8 @@ class Marks:
     version: str | None = None
     widths: dict[str, dict[int, float | None]] = field(default_factory=dict)
     cells: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    # sheet title -> the print area pk-excel set (A1 reference with the sheet), where the user had none
+    print_areas: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -52,6 +63,7 @@ class Marks:
                 "columns": {k: list(v) for k, v in self.columns.items()},
                 "widths": {s: {str(c): w for c, w in ws.items()} for s, ws in self.widths.items()},
                 "cells": self.cells,
+                "print_areas": self.print_areas,
             },
             ensure_ascii=False,
         )
@@ -66,6 +78,7 @@ class Marks:
             version=data.get("version"),
             widths={s: {int(c): w for c, w in ws.items()} for s, ws in data.get("widths", {}).items()},
             cells=data.get("cells", {}),
+            print_areas=dict(data.get("print_areas", {})),
         )
 
 
@@ -209,12 +222,22 @@ def strip_marks(wb) -> None:
             else:
                 cell.comment = None
 
+    for title, area in marks.print_areas.items():
+        if title in wb.sheetnames and _same_area(wb[title].print_area, area):
+            wb[title].print_area = None
     if MARK_PROPERTY in wb.custom_doc_props.names:
         del wb.custom_doc_props[MARK_PROPERTY]
     if active in wb.sheetnames:
         wb.active = wb.sheetnames.index(active)
     elif wb.sheetnames:
         wb.active = 0
+
+
+def _same_area(current: Any, recorded: str) -> bool:
+    if not current:
+        return False
+    text = current if isinstance(current, str) else ",".join(current)
+    return text.replace("$", "").split("!")[-1] == recorded.replace("$", "").split("!")[-1]
 
 
 def _no_fill():
@@ -232,3 +255,84 @@ def _restore_widths(ws, widths: dict[int, float | None]) -> None:
             ws.column_dimensions.pop(letter, None)
         else:
             ws.column_dimensions[letter].width = width
+
+
+# --- telling pk-excel's untouched outputs from a person's workbook ------------------------------------------
+
+
+def _members_digest(zf: zipfile.ZipFile) -> str:
+    """A digest of every member's name, CRC and size: read from the zip's directory, nothing unpacked."""
+    h = hashlib.sha256()
+    for info in sorted(zf.infolist(), key=lambda i: i.filename):
+        h.update(f"{info.filename}\0{info.CRC:08x}\0{info.file_size}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def stamp(path: str | Path, source: str | None = None) -> None:
+    """Record in the zip comment of `path` (a workbook pk-excel has just written) the digest of its members,
+    and the name of the file it was made from (a validated copy checked again names itself)."""
+    with zipfile.ZipFile(path, "a") as zf:
+        tail = b"\n" + source.encode("utf-8", "replace")[:1000] if source else b""
+        zf.comment = _STAMP + _members_digest(zf).encode("ascii") + tail
+
+
+def _stamp(path: str | Path) -> tuple[bool, str | None] | None:
+    """(untouched, source) from the stamp of `path`; None when it has no stamp (or is not a zip)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            comment = zf.comment
+            if not comment.startswith(_STAMP):
+                return None
+            digest, _, source = comment[len(_STAMP) :].partition(b"\n")
+            untouched = digest.decode("ascii", "replace") == _members_digest(zf)
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return None
+    return untouched, source.decode("utf-8", "replace") or None
+
+
+def is_untouched_output(path: str | Path) -> bool:
+    """True while `path` is a workbook exactly as pk-excel wrote it (its stamp still matches its members);
+    False once a person (Excel, LibreOffice, another program) has saved it, and for any other file."""
+    got = _stamp(path)
+    return got is not None and got[0]
+
+
+def holds_a_persons_work(path: str | Path) -> bool:
+    """A validated copy that is a person's work now: saved since pk-excel wrote it, or such a copy that
+    pk-excel checked again in place. Another input's copy must not replace it."""
+    got = _stamp(path)
+    if got is None:
+        return MARK_PROPERTY in _custom_properties(path)  # saved by Excel or LibreOffice: the stamp is gone
+    untouched, source = got
+    return not untouched or (source is not None and source.casefold() == Path(path).name.casefold())
+
+
+def _custom_properties(path: str | Path) -> dict[str, str]:
+    """The custom document properties of the workbook at `path` (name -> text); {} for any other file."""
+    import re
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.NameToInfo.get("docProps/custom.xml")
+            if info is None or info.file_size > 1 << 20:
+                return {}
+            data = zf.read(info).decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return {}
+    found = re.finditer(r'<(?:\w+:)?property\b[^>]*\bname="([^"]*)"[^>]*>\s*<[^>]*>([^<]*)<', data)
+    return {m.group(1): m.group(2).strip() for m in found}
+
+
+def own_kind(path: str | Path) -> str | None:
+    """The kind of workbook pk-excel made from nothing ("rekap", "template"), from its custom property
+    (which survives a person's saves); None for any other workbook."""
+    return _custom_properties(path).get(KIND_PROPERTY)
+
+
+def skip_in_folder(path: str | Path) -> bool:
+    """A file a folder scan or `watch` leaves alone although its name is a workbook's: pk-excel's rekap
+    (always), and any output of pk-excel (validated copy, template) as long as nobody has changed it."""
+    name = Path(path).name.lower()
+    if not name.endswith((".xlsx", ".xlsm")):
+        return False
+    return is_untouched_output(path) or own_kind(path) == "rekap"

@@ -883,42 +883,37 @@ def chart_xml(plan: Any, title: str, head: int) -> str:
             f"{escape(text)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/>"
         )
 
-    labels = ""
-    if plan.kind == "predikat":
-        labels = (
-            '<c:dLbls><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
-            '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
-        )
-    bar = (
-        '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
-        f"{series(0, 2)}{labels}"
-        '<c:gapWidth val="150"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+    # Horizontal bars, the first at the top (categories maxMin, the value axis crossing at the far end so it
+    # stays below), each bar's value at its end (a 0% bar still shows "0"), no axis title, no legend.
+    labels = (
+        '<c:dLbls><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+        '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
     )
-    line = ""
-    if plan.kind == "indicator":
-        red = '<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="C00000"/></a:solidFill></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>'
-        line = (
-            '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
-            f'{series(1, 3, red)}<c:marker val="1"/><c:axId val="10"/><c:axId val="100"/></c:lineChart>'
-        )
-    legend = "" if plan.kind == "predikat" else '<c:legend><c:legendPos val="r"/><c:overlay val="0"/></c:legend>'
+    blue = '<c:spPr><a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>'
+    bar = (
+        '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+        f"{series(0, 2, blue)}{labels}"
+        '<c:gapWidth val="60"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+    )
+    small = '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"/></a:pPr><a:endParaRPr lang="id-ID"/></a:p></c:txPr>'
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
         f'xmlns:r="{NS_R}"><c:roundedCorners val="0"/><c:chart>'
         f'<c:title>{rich(plan.title)}</c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>'
-        f"{bar}{line}"
-        '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-        '<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
-        '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="100"/>'
-        '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>'
-        '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-        f'<c:axPos val="l"/><c:majorGridlines/><c:title>{rich(plan.y_title)}</c:title>'
-        '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
+        f"{bar}"
+        '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
+        f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{small}<c:crossAx val="100"/>'
+        '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
+        '<c:noMultiLvlLbl val="0"/></c:catAx>'
+        '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling>'
+        '<c:delete val="0"/><c:axPos val="b"/><c:majorGridlines/>'
+        '<c:numFmt formatCode="0" sourceLinked="0"/><c:majorTickMark val="out"/>'
         '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="10"/>'
-        '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea>'
-        f'{legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+        '<c:crosses val="max"/><c:crossBetween val="between"/></c:valAx></c:plotArea>'
+        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
     )
 
 
@@ -956,6 +951,7 @@ class NewSheet:
         self.autofilter: str | None = None
         self.landscape = False
         self.drawing_rid: str | None = None
+        self.row_breaks: list[int] = []  # a page break after each of these rows (1-based)
 
     def put(self, row: int, col: int, value: Any, xf: int = 0) -> None:
         self.cells[row][col] = (value, xf)
@@ -1008,6 +1004,11 @@ class NewSheet:
         out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
         if self.landscape:
             out.append('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>')
+        if self.row_breaks:
+            n = len(self.row_breaks)
+            out.append(f'<rowBreaks count="{n}" manualBreakCount="{n}">')
+            out.extend(f'<brk id="{r}" max="16383" man="1"/>' for r in sorted(self.row_breaks))
+            out.append("</rowBreaks>")
         if self.drawing_rid:
             out.append(f'<drawing r:id="{self.drawing_rid}"/>')
         out.append("</worksheet>")

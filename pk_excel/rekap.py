@@ -14,7 +14,10 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from .annotate import row_height
+from .marks import KIND_PROPERTY, stamp
 from .model import FileReport, Indicator, PkError, Report, Value
+from .rules.registry import rule_name
 
 # Statuses that say nothing about being met: left out of the share of indicators tercapai.
 _NOT_MEASURED = ("belum ada data", "tidak dapat dihitung")
@@ -74,7 +77,7 @@ _HEADERS = {
             "Status",
             "Predikat",
         ],
-        "temuan": ["Berkas", "Tingkat", "Lembar", "Sel", "Aturan", "Indikator", "Pesan"],
+        "temuan": ["Berkas", "Tingkat", "Lembar", "Sel", "Aturan", "Indikator", "Pesan", "ID aturan"],
         "grafik": ["Unit", "Rata-rata capaian (%)"],
         "chart_title": "Peringkat unit menurut rata-rata capaian",
         "no_chart": "Tidak ada capaian yang dapat dihitung, sehingga grafik tidak dibuat.",
@@ -109,7 +112,7 @@ _HEADERS = {
             "Status",
             "Predikat",
         ],
-        "temuan": ["File", "Severity", "Sheet", "Cell", "Rule", "Indikator", "Message"],
+        "temuan": ["File", "Severity", "Sheet", "Cell", "Rule", "Indikator", "Message", "Rule ID"],
         "grafik": ["Unit", "Mean capaian (%)"],
         "chart_title": "Units ranked by mean capaian",
         "no_chart": "No capaian could be computed, so there is no chart.",
@@ -175,6 +178,20 @@ def _file_stats(report: Report) -> list[dict[str, Any]]:
     return [stats.get(k, empty) for k in range(len(report.files))]
 
 
+def file_labels(paths: list[str]) -> list[str]:
+    """How the rekap names each file: its name, or, where two files share a name (dinkes/PK 2024.xlsx and
+    bajeng/PK 2024.xlsx), its path below the folder all of them are in."""
+    names = [Path(p).name for p in paths]
+    if len(set(n.casefold() for n in names)) == len(names):
+        return names
+    absolute = [os.path.abspath(p) for p in paths]
+    try:
+        common = os.path.commonpath([os.path.dirname(a) for a in absolute])
+    except ValueError:  # different drives
+        return [str(p) for p in paths]
+    return [Path(os.path.relpath(a, common)).as_posix() for a in absolute]
+
+
 def rekap_rows(report: Report, lang: str = "id") -> dict[str, list[dict[str, Any]]]:
     """The rekap as plain data: {"files": [...], "indicators": [...], "findings": [...]}.
 
@@ -184,9 +201,10 @@ def rekap_rows(report: Report, lang: str = "id") -> dict[str, list[dict[str, Any
     lang = _lang(lang)
     files, indicators, findings = [], [], []
     per_file = _file_stats(report)
+    names = file_labels([fr.path for fr in report.files])
     for k, fr in enumerate(report.files):
         doc = fr.document
-        name = Path(fr.path).name
+        name = names[k]
         unit = doc.unit if doc else None
         files.append(
             {
@@ -214,6 +232,7 @@ def rekap_rows(report: Report, lang: str = "id") -> dict[str, list[dict[str, Any
                     "sheet": f.sheet,
                     "cell": f.cell,
                     "rule": f.rule,
+                    "rule_name": rule_name(f.rule, lang),
                     "indikator": f.indikator,
                     "message": f.message(lang),
                 }
@@ -335,6 +354,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
             str(tmp),
             {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
         )
+        wb.set_custom_property(KIND_PROPERTY, "rekap")  # a folder scan never takes the rekap for a PK table
         formats = {
             "header": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}),
             "pct": wb.add_format({"num_format": "0.00"}),
@@ -345,6 +365,8 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
             "green": wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
             "link": wb.add_format({"font_color": "blue", "underline": 1}),
             "note": wb.add_format({"italic": True}),
+            "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+            "error_wrap": wb.add_format({"font_color": "#9C0006", "text_wrap": True, "valign": "top"}),
         }
 
         # Rekap: one row per file.
@@ -417,15 +439,18 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
 
         # Temuan: every finding of every file.
         w = _Writer(wb.add_worksheet(names[2]), formats)
-        _header(w, h["temuan"], [28, 12, 14, 8, 24, 40, 80])
+        widths = (24, 11, 14, 7, 20, 30, 60, 12)
+        _header(w, h["temuan"], list(widths))
         for r, f in enumerate(rows["findings"], 1):
-            w.text(r, 0, f["file"])
-            w.text(r, 1, _SEVERITY[lang][f["severity"]], "error" if f["severity"] == "error" else None)
-            w.text(r, 2, f["sheet"])
-            w.text(r, 3, f["cell"])
-            w.text(r, 4, f["rule"])
-            w.text(r, 5, f["indikator"])
-            w.text(r, 6, f["message"])
+            cells = (
+                f["file"], _SEVERITY[lang][f["severity"]], f["sheet"], f["cell"], f["rule_name"], f["indikator"],
+                f["message"], f["rule"],
+            )  # fmt: skip
+            for col, value in enumerate(cells):
+                fmt = "error_wrap" if col == 1 and f["severity"] == "error" else "wrap"
+                w.text(r, col, value, fmt)
+            # LibreOffice and print keep a stored row height: give each row the lines its text needs.
+            w.ws.set_row(r, row_height(cells, widths))
         if rows["findings"]:
             w.ws.autofilter(0, 0, len(rows["findings"]), len(h["temuan"]) - 1)
 
@@ -455,9 +480,13 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
             chart.set_x_axis({"min": 0, "num_format": "0"})
             chart.set_size({"width": 720, "height": max(288, 24 * len(ranking) + 96)})
             ws.insert_chart(1, 3, chart)
+            ws.fit_to_pages(1, 1)  # the chart on one page, never cut across two
         else:
             w.text(1, 0, h["no_chart"], "note")
+        for sheet in wb.worksheets():
+            _print_setup(sheet)
         wb.close()
+        stamp(tmp)
         os.replace(tmp, path)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
@@ -465,6 +494,16 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
             raise _write_error(path, exc) from exc
         raise
     return path
+
+
+def _print_setup(ws) -> None:
+    """Every rekap sheet prints landscape on A4, one page wide, its header row on every page (the Grafik
+    sheet, already fit to one page, keeps that)."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    if not ws.fit_page:
+        ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
 
 
 def _write_error(path: Path, exc: Exception) -> PkError:

@@ -46,6 +46,15 @@ def _raw(v: Value | None) -> Any:
     return raw if isinstance(raw, (str, int, bool)) else str(raw)
 
 
+def _realisasi(ind: Indicator) -> float | None:
+    """The realisasi as pk-excel read it: a `-` (or blank) beside the author's own typed 0% capaian is 0
+    (`capaian-without-realisasi` says "dibaca 0"); beside a formula's 0% it stays missing (null)."""
+    capaian = ind.cells.get("capaian")
+    if ind.status_reason == "realisasi-nol-dari-capaian" and not (capaian is not None and capaian.formula):
+        return 0
+    return _num(ind.realisasi)
+
+
 def indicator_json(ind: Indicator) -> dict[str, Any]:
     t, r, c = ind.target, ind.realisasi, ind.capaian
     return {
@@ -56,7 +65,7 @@ def indicator_json(ind: Indicator) -> dict[str, Any]:
         "indikator": ind.indikator,
         "satuan": ind.satuan,
         "target": _num(t),
-        "realisasi": _num(r),
+        "realisasi": _realisasi(ind),
         "capaian_tercatat": _num(c),
         "capaian_hitung": _round(ind.capaian_hitung),
         "target_tercatat": _raw(t),
@@ -168,11 +177,11 @@ _TEXT = {
         "cell": "Sel",
         "rule": "Aturan",
         "msg": "Pesan",
-        "summary": "{e} kesalahan, {w} peringatan, {i} info; {n} indikator",
+        "summary": "{e}, {w}, {i}; {n}",
         "output": "Salinan tervalidasi: {p}",
         "clean": "Tidak ada temuan.",
-        "more": "... dan {n} temuan lain (lihat lembar Temuan pada salinan tervalidasi).",
-        "total": "Jumlah: {f} berkas, {e} kesalahan, {w} peringatan, {x} gagal diperiksa",
+        "more": "... dan {n} lain (lihat lembar Temuan pada salinan tervalidasi).",
+        "total": "Jumlah: {f}, {e}, {w}, {x} gagal diperiksa",
     },
     "en": {
         "findings": "Findings",
@@ -180,11 +189,11 @@ _TEXT = {
         "cell": "Cell",
         "rule": "Rule",
         "msg": "Message",
-        "summary": "{e} errors, {w} warnings, {i} info; {n} indicators",
+        "summary": "{e}, {w}, {i}; {n}",
         "output": "Validated copy: {p}",
         "clean": "No findings.",
-        "more": "... and {n} more findings (see the Temuan sheet of the validated copy).",
-        "total": "Total: {f} files, {e} errors, {w} warnings, {x} could not be checked",
+        "more": "... and {n} more (see the Temuan sheet of the validated copy).",
+        "total": "Total: {f}, {e}, {w}, {x} could not be checked",
     },
 }
 
@@ -230,7 +239,7 @@ def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, li
                 table.add_row(f"[{_STYLE[f.severity]}]{words[f.severity]}", where, f.rule, f.message(lang))
             console.print(table)
             if len(fr.findings) > limit:
-                console.print(txt["more"].format(n=len(fr.findings) - limit))
+                console.print(txt["more"].format(n=counted(len(fr.findings) - limit, "finding", lang)))
         elif not fr.findings:
             console.print(txt["clean"])
         console.print(summary)
@@ -243,16 +252,40 @@ def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, li
         console.print(_total(report, txt))
 
 
+_NOUNS = {
+    # English nouns take an "s" when there is not exactly one; Indonesian nouns do not change.
+    "id": {"error": "kesalahan", "warning": "peringatan", "info": "info", "file": "berkas", "indicator": "indikator",
+           "finding": "temuan"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "file": "file", "indicator": "indicator",
+           "finding": "finding"},
+}
+
+
+def counted(n: int, noun: str, lang: str = "id") -> str:
+    """'1 error', '2 errors', '0 errors'; '2 kesalahan'. "info" stays as it is in both languages."""
+    word = _NOUNS["en" if lang == "en" else "id"][noun]
+    if lang == "en" and n != 1 and noun != "info":
+        word += "s"
+    return f"{n} {word}"
+
+
 def _summary(fr, txt: dict[str, str]) -> str:
+    lang = "en" if txt is _TEXT["en"] else "id"
     n_ind = len(fr.document.indicators) if fr.document else 0
-    return txt["summary"].format(e=fr.count("error"), w=fr.count("warning"), i=fr.count("info"), n=n_ind)
+    return txt["summary"].format(
+        e=counted(fr.count("error"), "error", lang),
+        w=counted(fr.count("warning"), "warning", lang),
+        i=counted(fr.count("info"), "info", lang),
+        n=counted(n_ind, "indicator", lang),
+    )
 
 
 def _total(report: Report, txt: dict[str, str]) -> str:
+    lang = "en" if txt is _TEXT["en"] else "id"
     return txt["total"].format(
-        f=len(report.files),
-        e=sum(f.count("error") for f in report.files),
-        w=sum(f.count("warning") for f in report.files),
+        f=counted(len(report.files), "file", lang),
+        e=counted(sum(f.count("error") for f in report.files), "error", lang),
+        w=counted(sum(f.count("warning") for f in report.files), "warning", lang),
         x=sum(1 for f in report.files if f.status == "error"),
     )
 

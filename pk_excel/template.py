@@ -15,6 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from .marks import KIND_PROPERTY, stamp
 from .model import LEVELS, PkError
 
 MAIN_SHEET = "Pengukuran Kinerja"
@@ -239,11 +240,14 @@ _GUIDE = {
 }
 
 
-def write_template(path: str | os.PathLike[str], tahun: int, unit: str, lang: str = "id") -> Path:
+def write_template(
+    path: str | os.PathLike[str], tahun: int, unit: str, lang: str = "id", *, force: bool = False
+) -> Path:
     """Write the blank PK measurement workbook for `tahun` and `unit` to `path` (atomically); return the path.
 
-    Raises PkError("template", ...) for an implausible year or language, PkError("write-failed", ...) when
-    the file cannot be written.
+    An existing file is never replaced unless `force` (it may be a filled workbook). Raises
+    PkError("template", ...) for an implausible year or language, PkError("output-exists", ...) for an
+    existing file, PkError("write-failed", ...) when the file cannot be written.
     """
     if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
         raise PkError(
@@ -254,6 +258,13 @@ def write_template(path: str | os.PathLike[str], tahun: int, unit: str, lang: st
     if lang not in _MESSAGES:
         raise PkError("template", "lang harus 'id' atau 'en'", "lang must be 'id' or 'en'")
     out = Path(path)
+    if not force and (out.exists() or out.is_symlink()):
+        raise PkError(
+            "output-exists",
+            f"{out}: berkas sudah ada dan tidak ditimpa; pilih nama lain atau tambahkan --force untuk menggantinya",
+            f"{out}: the file exists and is not overwritten; choose another name or add --force to replace it",
+            path=str(out),
+        )
     folder = out.parent if str(out.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx", dir=folder)
@@ -266,6 +277,7 @@ def write_template(path: str | os.PathLike[str], tahun: int, unit: str, lang: st
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
+        stamp(tmp)
         os.replace(tmp, out)
     except OSError as e:
         _remove(tmp)
@@ -306,6 +318,7 @@ def _build(filename: str, tahun: int, unit: str, lang: str) -> None:
             "keywords": "Perjanjian Kinerja, pengukuran kinerja, LKjIP",
         }
     )
+    wb.set_custom_property(KIND_PROPERTY, "template")
     base = {"font_name": "Arial", "font_size": 10, "valign": "top", "text_wrap": True}
 
     def fmt(**kw):

@@ -135,6 +135,8 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
         if doc is not None:
             _added_columns(A, doc, findings, sheets, anchors, edits, styles, marks, lang, bold_font, fill_ids, old)
 
+        _print_areas(A, wbk, sheets, marks, old)
+
         # Notes, merged with the user's own.
         for sheet, cells in notes.items():
             _write_notes(pkg, sheets[sheet], cells, edits[sheet], marks.cells.get(sheet, {}), wbk, lang)
@@ -303,6 +305,31 @@ def _added_columns(A: Any, doc: Any, findings: list[Finding], sheets: dict, anch
         marks.columns[sheet] = (first, first + len(headers) - 1)
 
 
+def _print_areas(A: Any, wbk: Workbook, sheets: dict, marks: Marks, old: Marks) -> None:
+    """A sheet that got pk-excel's columns and has no print area of the user's gets one without them, so
+    it prints as the user set it (an earlier run's area is replaced, the user's own is left alone)."""
+    names = list(re.finditer(r"<(?:\w+:)?definedName\b([^>]*)>(.*?)</(?:\w+:)?definedName>", wbk.xml, re.S))
+    for title, (first, _) in marks.columns.items():
+        if title not in wbk.titles:
+            continue
+        index = str(wbk.titles.index(title))
+        data = sheets[title]
+        user_rows = [r for r, vals in data.values.items() if any(v is not None for v in vals[: first - 1])]
+        area = A.print_area(title, first - 2, max([*user_rows, *(m[2] for m in data.merged if m[1] < first), 1]))
+        m = next(
+            (m for m in names
+             if attrs(m.group(1)).get("name") == "_xlnm.Print_Area" and attrs(m.group(1)).get("localSheetId") == index),
+            None,
+        )  # fmt: skip
+        if m is None:
+            wbk.define("_xlnm.Print_Area", int(index), area)
+        elif html.unescape(m.group(2)) == old.print_areas.get(title):
+            wbk.xml = wbk.xml[: m.start(2)] + text_xml(area) + wbk.xml[m.end(2) :]
+        else:
+            continue  # the user's own print area
+        marks.print_areas[title] = area
+
+
 def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed: SheetEdits,
                  recs: dict[str, dict], wbk: Workbook, lang: str) -> None:  # fmt: skip
     from .annotate import merge_note, note_height
@@ -469,7 +496,9 @@ def _temuan_sheet(A: Any, pkg: Package, wbk: Workbook, title: str, findings: lis
                 target = f"{col_letter(hit[1])}{hit[0]}"
             except ValueError:
                 target = None
-        for col, value in enumerate(A.temuan_values(n, f, lang), start=1):
+        values = A.temuan_values(n, f, lang)
+        ns.heights[row] = A.row_height(values, A._TEMUAN_WIDTHS)
+        for col, value in enumerate(values, start=1):
             if col == 2:
                 xf = sev_xf[f.severity]
             elif col == 4 and target is not None:
@@ -500,6 +529,7 @@ def _ringkasan_sheet(A: Any, pkg: Package, wbk: Workbook, title: str, input_path
     wide_xf = styles.derive(0, alignment='<alignment vertical="top" wrapText="1"/>')
     fmt_ids = {"0.00": 2, "#,##0": 3}
     lines = A.ringkasan_lines(input_path, doc, findings, [], lang)
+    ns.row_breaks.extend(A.page_breaks(lines))
     for row, line in enumerate(lines, start=1):
         if line.kind == "blank":
             continue
@@ -532,19 +562,20 @@ def _ringkasan_sheet(A: Any, pkg: Package, wbk: Workbook, title: str, input_path
             ns.heights[note_row] = A.wide_height(plan.note)
         for col, text in enumerate(plan.header, 1):
             ns.put(head, col, text, bold_xf)
-        num_xf = styles.derive(0, numFmtId=2)
+        num_xf = styles.derive(0, numFmtId=2, alignment='<alignment vertical="top"/>')
         for i, values in enumerate(plan.rows, start=1):
             for col, value in enumerate(values, start=1):
-                ns.put(head + i, col, value, num_xf if plan.kind == "indicator" and col == 2 else 0)
-        if plan.kind == "indicator":
-            ns.widths[3] = 14
+                ns.put(head + i, col, value, num_xf if plan.kind == "indicator" and col == 2 else wide_xf)
+            ns.heights[head + i] = A.row_height(values[:1], A.RINGKASAN_WIDTHS[:1])
+        at = A.chart_row(plan, head)
+        ns.row_breaks.append(at - 1)
         drawing = pkg.free("xl/drawings/drawing{}.xml")
         chart = pkg.free("xl/charts/chart{}.xml")
         pkg.put(chart, chart_xml(plan, title, head))
         pkg.add_override(chart, CT_CHART)
         pkg.put(drawing, "")
         chart_rid = pkg.add_rel(drawing, REL_CHART, chart)
-        pkg.put(drawing, drawing_xml(chart_rid, 3, 2, plan.width_cm, A.CHART_HEIGHT_CM))
+        pkg.put(drawing, drawing_xml(chart_rid, 0, at - 1, plan.width_cm, plan.height_cm))
         pkg.add_override(drawing, CT_DRAWING)
         ns.drawing_rid = pkg.add_rel(part, REL_DRAWING, drawing)
     pkg.put(part, ns.xml())

@@ -13,6 +13,7 @@ from conftest import build_pk
 
 from pk_excel import batch
 from pk_excel.config import Options
+from pk_excel.marks import stamp
 from pk_excel.model import Cell, Document, FileReport, Finding, Indicator, Value
 
 GOOD_ROWS = [
@@ -84,6 +85,7 @@ def folder(tmp_path, good_bytes) -> Path:
         ".git/f.xlsx",
     ):
         (d / name).write_bytes(good_bytes)
+    stamp(d / "a-kecamatan.checked.xlsx")  # pk-excel's own output, untouched
     (d / "d-rusak.xlsx").write_bytes(b"bukan berkas excel")
     (d / "~$a-kecamatan.xlsx").write_bytes(b"\x07pegawai" + b"\x00" * 40)
     (d / "catatan.txt").write_text("bukan workbook")

@@ -28,6 +28,17 @@ def test_rule_table_matches_the_catalogue():
     assert rows == [(m.ID, m.SEVERITY, m.SUMMARY) for m in all_rules()]
 
 
+def test_rule_table_matches_pk_excel_rules(tmp_path, monkeypatch):
+    """The README's table is what `pk-excel rules --lang en` prints (ID, level), without a pk-excel.toml."""
+    from typer.testing import CliRunner
+
+    monkeypatch.chdir(tmp_path)
+    printed = CliRunner().invoke(app, ["rules", "--lang", "en"]).stdout
+    listed = [tuple(line.split()[:2]) for line in printed.splitlines()]
+    rows = re.findall(r"^\| `([a-z-]+)` \| (error|warning|info) \| .+? \|$", README, re.M)
+    assert rows == listed
+
+
 def test_every_rule_is_documented_in_code():
     for m in all_rules():
         doc = m.__doc__ or ""

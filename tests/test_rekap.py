@@ -168,7 +168,7 @@ def test_rekap_workbook_opens_with_the_right_content(report, tmp_path):
     assert len(rules) == 6 and all(r.type == "expression" for r in rules)
 
     temuan = _sheet_rows(wb["Temuan"])
-    assert temuan[0] == ["Berkas", "Tingkat", "Lembar", "Sel", "Aturan", "Indikator", "Pesan"]
+    assert temuan[0] == ["Berkas", "Tingkat", "Lembar", "Sel", "Aturan", "Indikator", "Pesan", "ID aturan"]
     assert [r[1] for r in temuan[1:]] == ["kesalahan", "peringatan", "info", "peringatan"]
     assert temuan[4][6] == "=cmd|' /C calc'!A0" and temuan[4][5] == "=1+1"
 

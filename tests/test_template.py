@@ -168,7 +168,7 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(tpl, "_build", boom)
     with pytest.raises(RuntimeError):
-        write_template(target, 2025, "X")
+        write_template(target, 2025, "X", force=True)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]
 

@@ -14,6 +14,7 @@ from conftest import build_pk
 from pk_excel import batch
 from pk_excel.annotate import output_path
 from pk_excel.config import Options
+from pk_excel.marks import stamp
 from pk_excel.model import FileReport, Finding
 
 SETTLE = 0.3
@@ -76,6 +77,7 @@ class Watcher:
             )
         out = output_path(p, Path(options.out_dir), "xlsx")
         out.write_bytes(p.read_bytes())  # like the checker: an output lands in the inbox, and must be ignored
+        stamp(out)
         warning = Finding("satuan", "warning", "PK", "D7", 7, "Satuan janggal", "Odd unit")
         return FileReport(path=path, status="findings", findings=[warning], output=str(out))
 
@@ -116,7 +118,7 @@ def test_slow_copy_is_checked_once_when_complete(watcher, tmp_path):
     assert wait_for(lambda: w.logs)
     time.sleep(SETTLE * 2)
     assert w.checked == [("laporan.xlsx", len(data))]
-    assert w.logs == ["OK  laporan.xlsx: 0 kesalahan, 1 peringatan -> laporan.checked.xlsx"]
+    assert w.logs == ["laporan.xlsx: 0 kesalahan, 1 peringatan -> laporan.checked.xlsx"]
 
 
 def test_new_content_is_checked_again_same_content_is_not(watcher, tmp_path):
@@ -146,10 +148,10 @@ def test_corrupt_file_logs_gagal_and_the_watcher_goes_on(watcher, tmp_path):
     w = watcher()
     (w.inbox / "rusak.xlsx").write_bytes(b"ini bukan workbook")
     assert wait_for(lambda: w.logs)
-    assert w.logs == ["GAGAL rusak.xlsx: berkas rusak"]
+    assert w.logs == ["rusak.xlsx: GAGAL: berkas rusak"]
     (w.inbox / "baik.xlsx").write_bytes(workbook_bytes(tmp_path, "baik.xlsx"))
     assert wait_for(lambda: len(w.logs) == 2)
-    assert w.logs[1].startswith("OK  baik.xlsx:")
+    assert w.logs[1].startswith("baik.xlsx: 0 kesalahan")
 
 
 def test_checker_exception_is_logged_not_raised(watcher, tmp_path, monkeypatch):
@@ -161,7 +163,7 @@ def test_checker_exception_is_logged_not_raised(watcher, tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "_check_file", broken)
     (w.inbox / "a.xlsx").write_bytes(workbook_bytes(tmp_path, "a.xlsx"))
     assert wait_for(lambda: w.logs)
-    assert w.logs[0].startswith("GAGAL a.xlsx: ") and "tak terduga" in w.logs[0]
+    assert w.logs[0].startswith("a.xlsx: GAGAL: ") and "tak terduga" in w.logs[0]
     assert w.thread.is_alive()
 
 
@@ -173,15 +175,17 @@ def test_existing_files_outputs_and_lock_files(watcher, tmp_path):
     old = time.time() - 60
     os.utime(inbox / "sudah.xlsx", (old, old))
     (inbox / "sudah.checked.xlsx").write_bytes(data)  # newer than its source: up to date
+    stamp(inbox / "sudah.checked.xlsx")
     w = watcher(Options(write=True, lang="en"))
     assert wait_for(lambda: w.logs)
     (inbox / "~$lama.xlsx").write_bytes(b"\x07pegawai" + b"\x00" * 40)
     (inbox / "lain.checked.xlsx").write_bytes(data)
+    stamp(inbox / "lain.checked.xlsx")
     (inbox / ".tersembunyi.xlsx").write_bytes(data)
     (inbox / "catatan.txt").write_text("bukan workbook")
     time.sleep(SETTLE * 3)
     assert w.names() == ["lama.xlsx"]
-    assert w.logs == ["OK  lama.xlsx: 0 errors, 1 warning -> lama.checked.xlsx"]
+    assert w.logs == ["lama.xlsx: 0 errors, 1 warning -> lama.checked.xlsx"]
 
 
 def test_out_dir_elsewhere(watcher, tmp_path):
@@ -217,7 +221,7 @@ def test_real_checker_in_watch_mode(tmp_path):
     run_until(lambda: logs)
     assert (
         len(logs) == 1
-        and logs[0].startswith("OK  laporan.xlsx: ")
+        and logs[0].startswith("laporan.xlsx: 0 kesalahan, ")
         and logs[0].endswith("-> laporan.checked.xlsx")
     )
     assert (inbox / "laporan.checked.xlsx").exists()

@@ -174,7 +174,7 @@ def test_libreoffice_authored_package_with_notes_picture_panes_print_area(tmp_pa
             if name.startswith(("xl/media/", "xl/drawings/drawing", "xl/sharedStrings", "docProps/core", "xl/theme")):
                 assert zi.read(name) == zo.read(name), name
     note = load_clean(out)["PK"]["F6"].comment.text
-    assert note.startswith("Catatan pengguna") and note.count("capaian-wrong") == 1
+    assert note.startswith("Catatan pengguna") and note.count("Capaian salah hitung") == 1
 
 
 # --- known failures ---------------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def test_excel_notes_with_revision_ids_stay_well_formed(tmp_path: Path):
     out = Path(check(src, tmp_path / "out").output)
     assert malformed_parts(out) == []
     note = load_clean(out)["PK"]["F6"].comment.text
-    assert note.startswith("Catatan pengguna") and "capaian-wrong" in note
+    assert note.startswith("Catatan pengguna") and "Capaian salah hitung" in note
 
 
 def test_new_notes_beside_openpyxl_notes_keep_the_vml_well_formed(tmp_path: Path):

@@ -1,11 +1,15 @@
 """A capaian typed while the realisasi is missing (`-`, N/A, empty): there is nothing to compare with.
 
 The author's capaian 0% beside a realisasi `-` is read as "realisasi 0" (they meant nothing was achieved):
-that is an info, not an error, so the reader knows the assumption.
+that is an info, not an error, so the reader knows the assumption (the JSON then gives realisasi 0 too).
+A capaian formula that turns the missing realisasi into 0% (`=IFERROR(F8/E8*100,0)` beside `-`) is a
+warning: the 0 came from the formula, not from the office, so the realisasi stays missing.
 
 Passing:  | Nilai SAKIP | BB | N/A | N/A |
 Info:     | Jumlah maklumat pelayanan | 1 dokumen | - | 0% | ->
           "Realisasi tertulis "-" dengan capaian 0%: realisasi dibaca 0."
+Warning:  | Jumlah laporan | 4 | - | =IFERROR(F8/E8*100,0) | ->
+          "Realisasi belum diisi ("-"), tetapi rumus capaian =IFERROR(F8/E8*100,0) menampilkan 0%: ..."
 Failing:  | Persentase layanan ber-SOP | 100% | - | 100% | ->
           "Capaian 100% tercatat, tetapi realisasi belum diisi ("-"). ..."
 """
@@ -40,6 +44,28 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         rt, rt_en = h.shown(r, r_cell), h.shown_en(r, r_cell)
         ct = h.value_text(ind.capaian, ind.cells.get("capaian"))
         ct_en = h.value_text_en(ind.capaian, ind.cells.get("capaian"))
+        formula = h.formula_cell(ind)
+        if c == 0 and formula is not None:
+            shown = formula.formula if formula.formula.startswith("=") else "=" + formula.formula
+            yield finding(
+                me,
+                message_id=(
+                    f'Realisasi belum diisi ("{rt}"), tetapi rumus capaian {shown} menampilkan {ct}: angka 0 itu '
+                    "berasal dari rumus, bukan dari data. Mohon isi realisasi, atau tulis 0 bila memang tidak "
+                    "ada hasil."
+                ),
+                message_en=(
+                    f'Realisasi is missing ("{rt_en}"), but the capaian formula {shown} shows {ct_en}: that 0 comes '
+                    "from the formula, not from the data. Please fill in the realisasi, or type 0 if nothing "
+                    "was achieved."
+                ),
+                cell=formula,
+                indicator=ind,
+                severity="warning",
+                found=rt,
+                expected="realisasi diisi",
+            )
+            continue
         if c == 0 and (meant_zero or (r is not None and r.kind == "missing")):
             yield finding(
                 me,

@@ -1,13 +1,14 @@
 """The NO column of a table that numbers its rows: a number missing, skipped, repeated or out of order.
 
-Accepted: `1`, `1.`, `1)`, hierarchical `1.1`, `1.2`, `2`; numbering restarting at 1 in a new section
-(Sasaran Strategis / Program / Kegiatan) or running on across sections; a number only on the first row of
+Accepted: `1`, `1.`, `1)`, hierarchical `1.1`, `1.2`, `2`; numbering restarting at 1 under each section
+heading (Sasaran Strategis / Program / Kegiatan, a repeated "Sasaran Kegiatan", a program's name: any row
+between two indicator rows that is not itself an indicator) or running on across sections; a number only on the first row of
 a sasaran (the rows under it carry the sasaran down); roman numerals and letters (section labels) are left
 alone. A table whose NO column is empty throughout is silent: leaving NO blank is a layout choice, not a
 wrong statement, and the evaluator of the seed does not report it. Rows that lost their NO because they
 are shifted are reported by `row-shifted`, not here.
 
-Passing:  NO 1, 2, 3 | 1, 2 (new section) | 1, 1.1, 1.2, 2
+Passing:  NO 1, 2, 3 | 1, 2 (new section) | 1, 2 | Program B | 1, 2 | 1, 1.1, 1.2, 2
 Failing:  NO 1, 2, 4 -> "Nomor melompat dari 2 ke 4; seharusnya 3."
 """
 
@@ -85,6 +86,7 @@ def _check_table(doc: Document, rows: list[Indicator]) -> Iterator[Finding]:
     table = _doc.table_of(doc, rows[0])
     if table is None or "no" not in table.columns:
         return
+    indicator_rows = {ind.row for ind in rows}
     rows = [ind for ind in rows if ind.shift == 0]  # shifted rows: row-shifted says it
     numbers = {id(ind): _number(ind) for ind in rows}
     numbered = [ind for ind in rows if numbers[id(ind)] is not None]
@@ -122,12 +124,15 @@ def _check_table(doc: Document, rows: list[Indicator]) -> Iterator[Finding]:
                 message_en="This row has no number (NO), while the other rows of the table are numbered.",
                 found="(kosong)",
             )
-    yield from _sequence(doc, rows, numbers, {id(ind) for ind in missing})
+    yield from _sequence(doc, rows, numbers, {id(ind) for ind in missing}, indicator_rows)
 
 
-def _sequence(doc: Document, rows: list[Indicator], numbers: dict, missing: set[int]) -> Iterator[Finding]:
+def _sequence(
+    doc: Document, rows: list[Indicator], numbers: dict, missing: set[int], indicator_rows: set[int]
+) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     prev: tuple[int, ...] | None = None
+    last_row: int | None = None
     level = rows[0].level
     seen: dict[tuple[int, ...], int] = {}
     skipped = 0  # rows without a number since prev: 1, (blank), 3 is one missing number, not also a gap
@@ -135,6 +140,10 @@ def _sequence(doc: Document, rows: list[Indicator], numbers: dict, missing: set[
     for ind in rows:
         t = numbers[id(ind)]
         new_section = new_section or ind.level != level
+        # A heading between two indicator rows (a section row, a program's name) opens a new list.
+        if last_row is not None and any(r not in indicator_rows for r in range(last_row + 1, ind.row)):
+            new_section = True
+        last_row = ind.row
         level = ind.level
         if id(ind) in missing:
             skipped += 1

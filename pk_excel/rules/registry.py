@@ -15,6 +15,50 @@ if TYPE_CHECKING:
 _NOT_RULES = {"registry", "base"}
 
 
+# Each rule's short name, as an evaluator would say it (Temuan, the notes, the added column), in Indonesian
+# and English. A test keeps one entry per rule.
+RULE_NAMES: dict[str, tuple[str, str]] = {
+    "anggaran-unparsed": ("Anggaran tidak terbaca", "Budget unreadable"),
+    "capaian-implausible": ("Capaian tidak wajar", "Implausible capaian"),
+    "capaian-missing": ("Capaian belum diisi", "Capaian missing"),
+    "capaian-without-realisasi": ("Capaian tanpa realisasi", "Capaian without realisasi"),
+    "capaian-wrong": ("Capaian salah hitung", "Capaian miscomputed"),
+    "duplicate-indikator": ("Indikator ganda", "Duplicate indikator"),
+    "formula-inconsistent": ("Rumus capaian tidak seragam", "Inconsistent capaian formula"),
+    "formula-recomputed": ("Rumus dihitung ulang", "Formula recomputed"),
+    "formula-reference": ("Rumus merujuk sel lain", "Formula refers elsewhere"),
+    "keterangan-contradicts": ("Keterangan bertentangan", "Keterangan contradicts"),
+    "label-contradicts-value": ("Label tidak sesuai nilai", "Label contradicts value"),
+    "nip-invalid": ("NIP tidak sah", "Invalid NIP"),
+    "no-data": ("Belum ada data", "No data yet"),
+    "numbering": ("Penomoran", "Numbering"),
+    "pangkat-golongan": ("Pangkat dan golongan", "Rank and grade"),
+    "penjelasan-contradicts": ("Penjelasan bertentangan", "Penjelasan contradicts"),
+    "persentase-unit": ("Satuan persentase", "Percentage unit"),
+    "polarity-inferred": ("Polaritas disimpulkan", "Polarity inferred"),
+    "polarity-inverted": ("Polaritas terbalik", "Polarity inverted"),
+    "program-anggaran-count": ("Jumlah program dan anggaran", "Programs and budgets count"),
+    "row-shifted": ("Baris bergeser", "Row shifted"),
+    "sasaran-missing": ("Sasaran kosong", "Sasaran missing"),
+    "signature-incomplete": ("Tanda tangan belum lengkap", "Signature incomplete"),
+    "table-empty": ("Tabel kosong", "Empty table"),
+    "target-missing": ("Target belum diisi", "Target missing"),
+    "target-zero": ("Target nol", "Zero target"),
+    "unit-mismatch": ("Satuan berbeda", "Unit mismatch"),
+    "value-format": ("Penulisan angka", "Number format"),
+    "value-not-numeric": ("Nilai bukan angka", "Value not numeric"),
+    "year-mismatch": ("Tahun tidak sesuai", "Year mismatch"),
+}
+
+
+def rule_name(rule_id: str, lang: str = "id") -> str:
+    """The rule's short name in `lang` ("Capaian salah hitung"); the ID itself for an unknown rule."""
+    names = RULE_NAMES.get(rule_id)
+    if names is None:
+        return rule_id
+    return names[1] if lang == "en" else names[0]
+
+
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[ModuleType, ...]:
     """Every rule module, sorted by ID."""
@@ -38,9 +82,21 @@ def get_rule(rule_id: str) -> ModuleType:
 
 
 def run(doc: Document, config: Config) -> list[Finding]:
-    """All findings of all rules on a measured document, sorted by position."""
+    """All findings of all rules on a measured document, sorted by position.
+
+    A rule the configuration turns off (`[aturan] id = "off"`) is not run; one given another level has
+    every finding at that level."""
+    from dataclasses import replace
+
     findings: list[Finding] = []
+    levels = dict(config.rules)
     for mod in all_rules():
-        findings.extend(mod.check(doc, config))
+        level = levels.get(mod.ID)
+        if level == "off":
+            continue
+        if level is None:
+            findings.extend(mod.check(doc, config))
+        else:
+            findings.extend(f if f.severity == level else replace(f, severity=level) for f in mod.check(doc, config))
     findings.sort(key=lambda f: f.sort_key())
     return findings

@@ -109,3 +109,25 @@ def test_bajeng_sample_is_silent(bajeng_sample):
     from pk_excel import check
 
     assert rules_fired(check(bajeng_sample).files[0], "numbering") == []
+
+
+def test_numbering_restarting_under_each_heading_is_a_convention(check_rows):
+    def row(n, name):
+        return [str(n), f"Sasaran {name}", f"Jumlah {name}", "10", "10", "100%", ""]
+
+    fr = check_rows(
+        [
+            "Sasaran Kegiatan", row(1, "a"), row(2, "b"),
+            "Sasaran Kegiatan", row(1, "c"), row(2, "d"), row(3, "e"),
+            "Program Penunjang Urusan Pemerintahan", row(1, "f"), row(2, "g"),
+        ]
+    )  # fmt: skip
+    assert [f for f in fr.findings if f.rule == "numbering"] == []
+
+
+def test_a_restart_without_a_heading_is_still_reported(check_rows):
+    def row(n, name):
+        return [str(n), f"Sasaran {name}", f"Jumlah {name}", "10", "10", "100%", ""]
+
+    fr = check_rows(["Sasaran Kegiatan", row(1, "a"), row(2, "b"), row(1, "c")])
+    assert [f.cell for f in fr.findings if f.rule == "numbering"] == ["A8"]

@@ -1,0 +1,242 @@
+"""Issue 14, points 1-3: no output replaces another, and pk-excel's own outputs are not taken for inputs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import build_pk
+from typer.testing import CliRunner
+
+from pk_excel import batch
+from pk_excel.annotate import output_path
+from pk_excel.cli import app
+from pk_excel.config import Options
+from pk_excel.marks import is_untouched_output, own_kind
+from pk_excel.model import FileReport
+
+ROWS = [
+    "Sasaran Strategis",
+    ["1", "Meningkatnya kepuasan masyarakat", "Indeks Kepuasan Masyarakat", "85,00", "82,71", "97,31%", "SKM"],
+]
+
+
+def pk(path: Path, unit: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return build_pk(path, ROWS, title=("PENGUKURAN PERJANJIAN KINERJA TAHUN 2023", unit))
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def unit_of(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    return str(wb.worksheets[0].cell(2, 1).value)
+
+
+def resave(path: Path) -> None:
+    """What a person does: open the copy, change a cell, save (openpyxl writes a new zip, no stamp)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb.worksheets[0].cell(1, 30).value = "diubah"
+    wb.save(path)
+
+
+# --- 1. no output overwrites another --------------------------------------------------------------------
+
+
+def test_recursive_out_keeps_subfolders_and_rekap_points_at_each_copy(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for sub in ("dinkes", "bajeng", "kelurahan"):
+        pk(tmp_path / "masuk" / sub / "PK 2024.xlsx", f"UNIT {sub.upper()}")
+    result = run("check", "masuk", "-r", "--out", "hasil", "--rekap", "rekap.xlsx", "-j", "2", "--format", "json")
+    assert result.exit_code == 0, result.output
+    files = json.loads(result.stdout)["files"]
+    outputs = {Path(f["path"]).parent.name: Path(f["output"]) for f in files}
+    assert len(set(outputs.values())) == 3
+    for sub, out in outputs.items():
+        assert out == Path("hasil") / sub / "PK 2024.checked.xlsx"
+        assert unit_of(out) == f"UNIT {sub.upper()}"
+    from openpyxl import load_workbook
+
+    ws = load_workbook("rekap.xlsx")["Rekap"]
+    links = {ws.cell(r, 1).value: ws.cell(r, 12).hyperlink.target for r in range(2, 5)}
+    assert len(set(links.values())) == 3
+    for name, target in links.items():
+        assert name.endswith("/PK 2024.xlsx") and name.split("/")[0] in target
+
+
+def test_inputs_meeting_at_one_output_get_distinct_names_whatever_the_jobs(tmp_path, monkeypatch):
+    folder = tmp_path / "masuk"
+    for name in ("PK 2024.xlsx", "PK 2024.xls", "PK 2024.ods", "Lain.xlsx"):
+        pk(folder / name, "UNIT")
+    seen: dict[int, dict[str, Path]] = {}
+
+    def fake(path: str, options: Options) -> FileReport:
+        p = Path(path)
+        fmt = "xlsx" if p.suffix != ".xlsm" else "xlsm"
+        out = output_path(p, Path(options.out_dir) if options.out_dir else None, fmt, options.out_stem)
+        return FileReport(path=path, status="ok", output=str(out))
+
+    monkeypatch.setattr(batch, "_check_file", fake)
+    for jobs in (1, 2):
+        report = batch.check_paths([folder], Options(write=True), jobs=jobs)
+        seen[jobs] = {Path(f.path).name: Path(f.output).name for f in report.files}
+    assert seen[1] == seen[2] == {
+        "Lain.xlsx": "Lain.checked.xlsx",
+        "PK 2024.ods": "PK 2024 (ods).checked.xlsx",
+        "PK 2024.xls": "PK 2024 (xls).checked.xlsx",
+        "PK 2024.xlsx": "PK 2024.checked.xlsx",
+    }
+
+
+def test_files_named_alike_given_one_by_one_into_one_out_folder(tmp_path):
+    a = pk(tmp_path / "a" / "PK.xlsx", "UNIT A")
+    b = pk(tmp_path / "b" / "PK.xlsx", "UNIT B")
+    report = batch.check_paths([a, b], Options(write=True, out_dir=str(tmp_path / "hasil")), jobs=1)
+    outs = [Path(f.output) for f in report.files]
+    assert [o.name for o in outs] == ["PK.checked.xlsx", "PK (2).checked.xlsx"]
+    assert [unit_of(o) for o in outs] == ["UNIT A", "UNIT B"]
+
+
+# --- 2. template never overwrites -----------------------------------------------------------------------
+
+
+def test_template_refuses_an_existing_file_unless_forced(tmp_path):
+    target = pk(tmp_path / "pk-2025.xlsx", "KECAMATAN TERISI")
+    before = target.read_bytes()
+    result = run("template", str(target), "--tahun", "2025")
+    assert result.exit_code == 2
+    assert "--force" in result.stderr
+    assert target.read_bytes() == before
+    result = run("template", str(target), "--tahun", "2025", "--force")
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() != before
+    assert own_kind(target) == "template"
+
+
+# --- 3. pk-excel's own outputs are not inputs -----------------------------------------------------------
+
+
+def test_rekap_and_template_in_the_folder_are_skipped(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pk(tmp_path / "masuk" / "a.xlsx", "UNIT A")
+    assert run("template", "masuk/templat.xlsx", "--tahun", "2025").exit_code == 0
+    for _ in range(2):
+        result = run("check", "masuk", "--rekap", "masuk/rekap.xlsx", "--format", "json")
+        assert result.exit_code == 0, result.output
+        files = json.loads(result.stdout)["files"]
+        assert [Path(f["path"]).name for f in files] == ["a.xlsx"]
+    assert own_kind(tmp_path / "masuk" / "rekap.xlsx") == "rekap"
+    assert sorted(p.name for p in (tmp_path / "masuk").iterdir()) == [
+        "a.checked.xlsx", "a.xlsx", "rekap.xlsx", "templat.xlsx",
+    ]  # fmt: skip
+    # The rekap stays skipped after a person saved it; the template is checked once it was filled in.
+    resave(tmp_path / "masuk" / "rekap.xlsx")
+    shutil.copy(tmp_path / "masuk" / "a.xlsx", tmp_path / "masuk" / "templat.xlsx")
+    files, _ = batch.collect([tmp_path / "masuk"])
+    assert [f.name for f in files] == ["a.xlsx", "templat.xlsx"]
+    wb_template = tmp_path / "templat2.xlsx"
+    assert run("template", str(wb_template), "--tahun", "2025").exit_code == 0
+    resave(wb_template)
+    assert [f.name for f in batch.collect([wb_template.parent])[0]] == ["templat2.xlsx"]
+
+
+def test_checking_a_checked_copy_writes_it_again_not_checked_checked(tmp_path):
+    src = pk(tmp_path / "X.xlsx", "UNIT X")
+    first = batch.check_paths([src], Options(write=True), jobs=1).files[0]
+    out = Path(first.output)
+    assert out.name == "X.checked.xlsx" and is_untouched_output(out)
+    again = batch.check_paths([out], Options(write=True), jobs=1).files[0]
+    assert again.status != "error", again.error
+    assert Path(again.output) == out
+    assert not (tmp_path / "X.checked.checked.xlsx").exists()
+    with zipfile.ZipFile(out) as zf:
+        assert sum(n.startswith("xl/worksheets/") and n.endswith(".xml") for n in zf.namelist()) == 4
+
+
+def test_folder_skips_an_untouched_copy_and_checks_an_edited_one(tmp_path):
+    folder = tmp_path / "masuk"
+    pk(folder / "X.xlsx", "UNIT X")
+    report = batch.check_paths([folder], Options(write=True), jobs=1)
+    assert [Path(f.path).name for f in report.files] == ["X.xlsx"]
+    report = batch.check_paths([folder], Options(write=True), jobs=1)
+    assert [Path(f.path).name for f in report.files] == ["X.xlsx"]  # the copy is pk-excel's, untouched
+    copy = folder / "X.checked.xlsx"
+    resave(copy)
+    assert not is_untouched_output(copy)
+    report = batch.check_paths([folder], Options(write=True), jobs=1)
+    by_name = {Path(f.path).name: f for f in report.files}
+    assert sorted(by_name) == ["X.checked.xlsx", "X.xlsx"]
+    # The edited copy is rewritten in place; the original's copy goes beside it, not over it.
+    assert Path(by_name["X.checked.xlsx"].output) == copy
+    assert Path(by_name["X.xlsx"].output).name == "X (2).checked.xlsx"
+    assert is_untouched_output(copy)
+
+
+@pytest.mark.parametrize("name", ["~$X.checked.xlsx", ".X.checked.xlsx"])
+def test_lock_and_hidden_copies_stay_skipped(tmp_path, name):
+    pk(tmp_path / name, "UNIT")
+    assert batch.collect([tmp_path])[0] == []
+
+
+def test_watch_keeps_the_copies_of_files_named_alike_apart(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    pk(inbox / "PK 2024.xlsx", "UNIT XLSX")
+    (inbox / "PK 2024.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)  # any content: the fake checks it
+    seen: dict[str, str] = {}
+
+    def fake(path: str, options: Options) -> FileReport:
+        p = Path(path)
+        out = output_path(p, Path(options.out_dir), "xlsx", options.out_stem)
+        seen[p.name] = out.name
+        return FileReport(path=path, status="ok", output=str(out))
+
+    monkeypatch.setattr(batch, "_check_file", fake)
+    stop = threading.Event()
+    t = threading.Thread(target=batch.watch, args=(inbox, Options(write=True)),
+                         kwargs={"stop": stop, "settle": 0.2, "log": lambda _: None}, daemon=True)  # fmt: skip
+    t.start()
+    end = time.monotonic() + 10
+    while len(seen) < 2 and time.monotonic() < end:
+        time.sleep(0.05)
+    stop.set()
+    t.join(timeout=10)
+    assert seen == {"PK 2024.xlsx": "PK 2024.checked.xlsx", "PK 2024.xls": "PK 2024 (xls).checked.xlsx"}
+
+
+def test_a_users_workbook_named_checked_is_never_written_over(tmp_path):
+    src = pk(tmp_path / "Y.checked.xlsx", "UNIT Y")  # the user's own file, not pk-excel's
+    before = src.read_bytes()
+    fr = batch.check_paths([src], Options(write=True), jobs=1).files[0]
+    assert fr.status != "error", fr.error
+    assert Path(fr.output).name == "Y.checked.checked.xlsx" and src.read_bytes() == before
+
+
+def test_a_copy_holding_a_persons_work_is_never_replaced_by_the_originals_copy(tmp_path):
+    folder = tmp_path / "masuk"
+    pk(folder / "X.xlsx", "UNIT X")
+    batch.check_paths([folder], Options(write=True), jobs=1)
+    copy = folder / "X.checked.xlsx"
+    resave(copy)  # the evaluator corrects the copy
+    edited = copy.read_bytes()
+    # Checking the original alone does not write over the corrected copy.
+    fr = batch.check_paths([folder / "X.xlsx"], Options(write=True), jobs=1).files[0]
+    assert Path(fr.output).name == "X (2).checked.xlsx" and copy.read_bytes() == edited
+    # The folder: the corrected copy is checked in place; on the next run too, the original's copy goes aside.
+    batch.check_paths([folder], Options(write=True), jobs=1)
+    kept = copy.read_bytes()
+    report = batch.check_paths([folder], Options(write=True), jobs=1)
+    assert [(Path(f.path).name, Path(f.output).name) for f in report.files] == [("X.xlsx", "X (2).checked.xlsx")]
+    assert copy.read_bytes() == kept
