@@ -18,6 +18,7 @@ _NOT_RULES = {"registry", "base"}
 # Each rule's short name, as an evaluator would say it (Temuan, the notes, the added column), in Indonesian
 # and English. A test keeps one entry per rule.
 RULE_NAMES: dict[str, tuple[str, str]] = {
+    "anggaran-capaian-wrong": ("Realisasi anggaran salah hitung", "Budget rate miscomputed"),
     "anggaran-unparsed": ("Anggaran tidak terbaca", "Budget unreadable"),
     "capaian-implausible": ("Capaian tidak wajar", "Implausible capaian"),
     "capaian-missing": ("Capaian belum diisi", "Capaian missing"),
@@ -37,15 +38,19 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "persentase-unit": ("Satuan persentase", "Percentage unit"),
     "polarity-inferred": ("Polaritas disimpulkan", "Polarity inferred"),
     "polarity-inverted": ("Polaritas terbalik", "Polarity inverted"),
+    "realisasi-triwulan": ("Realisasi triwulan tidak sesuai", "Quarters do not match"),
+    "renstra-kumulatif": ("Kumulatif Renstra tidak sesuai", "Renstra cumulative does not add up"),
     "program-anggaran-count": ("Jumlah program dan anggaran", "Programs and budgets count"),
     "row-shifted": ("Baris bergeser", "Row shifted"),
     "sasaran-missing": ("Sasaran kosong", "Sasaran missing"),
     "signature-incomplete": ("Tanda tangan belum lengkap", "Signature incomplete"),
+    "summary-wrong": ("Ringkasan tabel tidak sesuai", "Summary row does not match"),
     "table-empty": ("Tabel kosong", "Empty table"),
     "target-missing": ("Target belum diisi", "Target missing"),
     "target-zero": ("Target nol", "Zero target"),
     "unit-mismatch": ("Satuan berbeda", "Unit mismatch"),
     "value-format": ("Penulisan angka", "Number format"),
+    "value-date": ("Angka menjadi tanggal", "Number became a date"),
     "value-not-numeric": ("Nilai bukan angka", "Value not numeric"),
     "year-mismatch": ("Tahun tidak sesuai", "Year mismatch"),
 }
