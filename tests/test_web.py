@@ -20,7 +20,7 @@ pytest.importorskip("starlette")
 pytest.importorskip("multipart")
 
 import openpyxl
-from hostile_factory import _deflate_repeated, _raw_zip, zip_bomb
+from hostile_factory import SHEET1, _deflate_repeated, _raw_zip, with_part, xxe_sheet, zip_bomb
 from starlette.testclient import TestClient
 
 from pk_excel.config import Config, Limits, Options
@@ -38,7 +38,8 @@ def client():
     with TestClient(app) as c:
         c.store = app.state.store
         yield c
-    assert not c.store.root.exists(), "the server's temporary folder must be removed when it stops"
+        root = c.store.root
+    assert not root.exists(), "the server's temporary folder must be removed when it stops"
 
 
 def upload(client, files, lang="id", **kw):
@@ -164,6 +165,16 @@ def test_truncated_workbook_says_what_to_do(client):
     assert "terpotong.xlsx: berkas rusak" in line and "simpan ulang" in line
 
 
+def test_xml_entities_are_refused_not_followed(client, tmp_path):
+    xxe = with_part(BAJENG, tmp_path / "xxe.xlsx", {SHEET1: xxe_sheet("file:///etc/hostname")})
+    _, progress, html = check(client, [("entitas.xlsx", xxe.read_bytes())])
+    assert progress["failed"] == 1
+    (line,) = error_lines(html)
+    assert line.startswith("entitas.xlsx: berkas ditolak demi keamanan") and "DTD" in line
+    secret = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").is_file() else ""
+    assert len(secret) < 8 or secret not in html
+
+
 # --- a folder as a .zip -------------------------------------------------------------------------------------
 
 
@@ -255,6 +266,14 @@ def test_upload_over_the_limit_is_refused_in_indonesian():
         assert r.status_code == 413
         assert "terlalu besar" in r.json()["message"] and "1 MB" in r.json()["message"]
         assert len(app.state.store) == 0 and not any(app.state.store.root.iterdir())
+
+
+def test_an_app_that_never_runs_leaves_no_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    create_app(jobs=1)
+    assert not any(tmp_path.iterdir())
 
 
 def test_upload_without_content_length_is_counted_too():
@@ -382,3 +401,22 @@ def test_server_language_is_the_default_for_visitors():
     with TestClient(app) as c:
         assert '<html lang="en">' in c.get("/").text
         assert '<html lang="id">' in c.get("/?lang=id").text
+
+
+def test_too_many_files_at_once():
+    app = create_app(jobs=1)
+    app.state.store.max_files = 3
+    with TestClient(app) as c:
+        r = upload(c, [(f"f{i}.xlsx", b"x") for i in range(5)])
+        assert r.status_code == 413 and "Terlalu banyak berkas" in r.json()["message"]
+        assert len(app.state.store) == 0
+
+
+def test_help_does_not_import_the_web_stack():
+    from test_startup import imported_by_command_line
+
+    code, names = imported_by_command_line(["--help"])
+    assert code == 0 and "pk_excel" in names
+    assert not names & {"starlette", "uvicorn", "jinja2", "multipart", "playwright"}
+    code, names = imported_by_command_line(["serve", "--help"])
+    assert code == 0 and not names & {"starlette", "uvicorn", "jinja2", "pandas", "openpyxl"}

@@ -66,10 +66,11 @@ def server():
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
     yield web.url_for("127.0.0.1", sock), app.state.store
+    root = app.state.store.root
     srv.should_exit = True
     thread.join(timeout=10)
     sock.close()
-    assert not app.state.store.root.exists()
+    assert not root.exists(), "the server's temporary folder must be removed when it stops"
 
 
 @pytest.fixture(scope="module")
@@ -225,3 +226,22 @@ def test_leaving_the_page_deletes_the_files(page, server):
     while folder.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not folder.exists()
+
+
+def test_folder_picker_keeps_subfolders_and_skips_other_files(page, tmp_path):
+    folder = tmp_path / "masuk"
+    (folder / "kecamatan").mkdir(parents=True)
+    shutil.copy(BAJENG, folder / "kecamatan" / BAJENG.name)
+    shutil.copy(SAMPLES / "pk-kelurahan-2024.xlsx", folder / "pk-kelurahan-2024.xlsx")
+    (folder / "surat.docx").write_bytes(b"bukan buku kerja")
+    (folder / "~$pk-kelurahan-2024.xlsx").write_bytes(b"kunci")
+    page.set_input_files("#folder", str(folder))
+    assert page.locator("#chosen li").first.inner_text() == "Dipilih: 2 berkas"
+    page.click("#start")
+    page.wait_for_selector("#summary")
+    names = sorted(page.locator(".file-name").all_inner_texts())
+    assert names == ["masuk/kecamatan/pk-kecamatan-bajeng-2023.xlsx", "masuk/pk-kelurahan-2024.xlsx"]
+    with page.expect_download() as dl:
+        page.click("#download-all")
+    members = zipfile.ZipFile(io.BytesIO(Path(dl.value.path()).read_bytes())).namelist()
+    assert "masuk/kecamatan/pk-kecamatan-bajeng-2023.checked.xlsx" in members

@@ -8,6 +8,7 @@ Routes: ``/`` the page; ``POST /api/check`` an upload (multipart, field ``files`
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime
 import re
@@ -138,7 +139,7 @@ def create_app(
             return error(request, "error_busy", 503)
         try:
             try:
-                async with request.form(max_files=store.max_files, max_fields=10, max_part_size=1024) as form:
+                async with request.form(max_files=10 * store.max_files, max_fields=10, max_part_size=1024) as form:
                     uploads = [f for f in form.getlist("files") if hasattr(f, "filename")]
                     if not uploads:
                         store.remove(job.id)
@@ -230,9 +231,16 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        async def sweep():
+            while True:
+                await asyncio.sleep(min(60.0, max(ttl / 4, 1.0)))
+                await run_in_threadpool(store.expire)
+
+        sweeper = asyncio.get_running_loop().create_task(sweep())
         try:
             yield
         finally:
+            sweeper.cancel()
             store.close()
 
     hosts = allowed_hosts or ["127.0.0.1", "localhost", "[::1]", "testserver"]

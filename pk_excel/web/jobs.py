@@ -144,7 +144,7 @@ class JobStore:
 
     def __init__(self, *, options: Options, jobs: int | None = None, ttl: float = 3600.0, max_jobs: int = 50,
                  max_files: int = 500):
-        self.root = Path(tempfile.mkdtemp(prefix="pk-excel-web-"))
+        self._root: Path | None = None
         self.options = options
         self.workers = jobs
         self.ttl = ttl
@@ -156,13 +156,22 @@ class JobStore:
 
     # -- lifetime --
 
+    @property
+    def root(self) -> Path:
+        """The server's temporary folder, made on first use (so an app that never runs leaves nothing)."""
+        with self._lock:
+            if self._root is None:
+                self._root = Path(tempfile.mkdtemp(prefix="pk-excel-web-"))
+            return self._root
+
     def create(self, lang: str) -> Job:
         self.expire()
+        root = self.root
         with self._lock:
             if len(self._jobs) >= self.max_jobs:
                 raise Busy()
             job_id = secrets.token_urlsafe(24)
-            folder = Path(tempfile.mkdtemp(prefix="job-", dir=self.root))
+            folder = Path(tempfile.mkdtemp(prefix="job-", dir=root))
             job = Job(id=job_id, folder=folder, lang=lang)
             (folder / "in").mkdir()
             job.out.mkdir()
@@ -198,7 +207,9 @@ class JobStore:
     def close(self) -> None:
         with self._lock:
             self._jobs.clear()
-        shutil.rmtree(self.root, ignore_errors=True)
+            root, self._root = self._root, None
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)
 
     def __len__(self) -> int:
         return len(self._jobs)
