@@ -141,7 +141,7 @@ def test_bajeng_upload_findings_and_download(page, shots, tmp_path):
     # English by the switch; the results stay
     page.click("#lang-switch")
     page.wait_for_selector("#summary")
-    assert page.locator("#summary").inner_text().startswith("1 files checked: 1 errors")
+    assert page.locator("#summary").inner_text().startswith("Files checked: 1. Errors: 1,")
     assert page.locator("tr.sev-error .pill").first.inner_text() == "error"
     page.screenshot(path=str(shots / "5-results-en.png"), full_page=True)
     page.click("#lang-switch")  # back to Indonesian for the next tests (the choice is a cookie)
