@@ -123,6 +123,7 @@ def test_bajeng_findings_download_and_rekap(client, tmp_path):
 def test_results_in_english(client):
     _, _, html = check(client, [(BAJENG.name, BAJENG.read_bytes())], lang="en")
     assert "Expected" in html and "Download the validated copy" in html and "Seharusnya" not in html
+    assert html.count("/file/0") == 1  # one file: one download button, at the top
 
 
 def test_several_files_give_one_zip_with_the_rekap(client):

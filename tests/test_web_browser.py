@@ -126,7 +126,7 @@ def test_bajeng_upload_findings_and_download(page, shots, tmp_path):
     assert colour == "rgb(255, 199, 206)"  # the red of the validated workbook
     page.screenshot(path=str(shots / "3-hasil.png"), full_page=True)
     with page.expect_download() as dl:
-        page.click(".download-one")
+        page.click("#download-top")
     assert dl.value.suggested_filename == "pk-kecamatan-bajeng-2023.checked.xlsx"
     copy = tmp_path / dl.value.suggested_filename
     dl.value.save_as(copy)
