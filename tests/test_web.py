@@ -68,7 +68,9 @@ def check(client, files, lang="id"):
 
 def error_lines(html: str) -> list[str]:
     """The one-line messages of the files that could not be checked, as the visitor reads them."""
-    return [unescape(re.sub(r"<[^>]+>", "", line)).strip() for line in html.splitlines() if "file-error" in line]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", line)).strip() for line in html.splitlines() if "file-error" in line
+    ]
 
 
 def files_under(folder: Path) -> set[Path]:
@@ -127,7 +129,9 @@ def test_results_in_english(client):
 
 
 def test_several_files_give_one_zip_with_the_rekap(client):
-    job_id, progress, html = check(client, [(BAJENG.name, BAJENG.read_bytes()), (DINAS.name, DINAS.read_bytes())])
+    job_id, progress, html = check(
+        client, [(BAJENG.name, BAJENG.read_bytes()), (DINAS.name, DINAS.read_bytes())]
+    )
     assert progress["total"] == 2
     assert "all.zip" in html
     r = client.get(f"/jobs/{job_id}/all.zip")
@@ -151,7 +155,9 @@ def test_template_download(client, tmp_path):
 
 
 def test_broken_file_gives_one_indonesian_line_without_server_paths(client):
-    _, progress, html = check(client, [("laporan.xlsx", b"ini bukan excel\n"), (BAJENG.name, BAJENG.read_bytes())])
+    _, progress, html = check(
+        client, [("laporan.xlsx", b"ini bukan excel\n"), (BAJENG.name, BAJENG.read_bytes())]
+    )
     assert progress["failed"] == 1
     errors = error_lines(html)
     assert len(errors) == 1
@@ -188,13 +194,15 @@ def folder_zip(members: dict[str, bytes]) -> bytes:
 
 
 def test_zip_of_a_folder_is_checked_file_by_file(client):
-    data = folder_zip({
-        "masuk/kecamatan/bajeng.xlsx": BAJENG.read_bytes(),
-        "masuk/dinas/kesehatan.xlsx": DINAS.read_bytes(),
-        "masuk/catatan.txt": b"bukan buku kerja",
-        "masuk/~$bajeng.xlsx": b"lock",
-        "__MACOSX/masuk/._bajeng.xlsx": b"junk",
-    })
+    data = folder_zip(
+        {
+            "masuk/kecamatan/bajeng.xlsx": BAJENG.read_bytes(),
+            "masuk/dinas/kesehatan.xlsx": DINAS.read_bytes(),
+            "masuk/catatan.txt": b"bukan buku kerja",
+            "masuk/~$bajeng.xlsx": b"lock",
+            "__MACOSX/masuk/._bajeng.xlsx": b"junk",
+        }
+    )
     job_id, progress, html = check(client, [("masuk.zip", data)])
     assert progress["total"] == 2 and progress["failed"] == 0
     assert "masuk.zip › masuk/kecamatan/bajeng.xlsx" in html
@@ -205,11 +213,13 @@ def test_zip_of_a_folder_is_checked_file_by_file(client):
 def test_zip_members_cannot_escape_the_job_folder(client, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
-    data = folder_zip({
-        "../../../../../../" + str(outside).lstrip("/") + "/evil.xlsx": BAJENG.read_bytes(),
-        "/" + str(outside).lstrip("/") + "/abs.xlsx": BAJENG.read_bytes(),
-        "..\\..\\win.xlsx": BAJENG.read_bytes(),
-    })
+    data = folder_zip(
+        {
+            "../../../../../../" + str(outside).lstrip("/") + "/evil.xlsx": BAJENG.read_bytes(),
+            "/" + str(outside).lstrip("/") + "/abs.xlsx": BAJENG.read_bytes(),
+            "..\\..\\win.xlsx": BAJENG.read_bytes(),
+        }
+    )
     job_id, progress, _ = check(client, [("jalan.zip", data)])
     assert progress["total"] == 3
     assert not any(outside.iterdir())
@@ -282,14 +292,20 @@ def test_upload_without_content_length_is_counted_too():
     boundary = "pkbatas"
 
     def body():
-        yield (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.xlsx\"\r\n"
-               "Content-Type: application/octet-stream\r\n\r\n").encode()
+        yield (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.xlsx"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
         for _ in range(40):
             yield b"x" * 65536
         yield f"\r\n--{boundary}--\r\n".encode()
 
     with TestClient(app) as c:
-        r = c.post("/api/check", content=body(), headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+        r = c.post(
+            "/api/check",
+            content=body(),
+            headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+        )
         assert r.status_code == 413 and "terlalu besar" in r.json()["message"]
         assert len(app.state.store) == 0
 
@@ -297,7 +313,9 @@ def test_upload_without_content_length_is_counted_too():
 def test_empty_or_malformed_upload(client):
     r = client.post("/api/check", data={"x": "1"})
     assert r.status_code == 400 and "tidak dapat dibaca" in r.json()["message"]
-    r = client.post("/api/check", content=b"garbage", headers={"content-type": "multipart/form-data; boundary=zz"})
+    r = client.post(
+        "/api/check", content=b"garbage", headers={"content-type": "multipart/form-data; boundary=zz"}
+    )
     assert r.status_code == 400
     assert len(client.store) == 0
 
@@ -307,8 +325,19 @@ def test_empty_or_malformed_upload(client):
 
 @pytest.mark.parametrize(
     "name",
-    ["../../evil.xlsx", "..\\..\\evil.xlsx", "/etc/passwd.xlsx", "C:\\Windows\\win.ini.xlsx", "CON.xlsx",
-     "a\x00b.xlsx", ".hidden.xlsx", "..", "", "x" * 500 + ".xlsx", "<script>alert(1)</script>.xlsx"],
+    [
+        "../../evil.xlsx",
+        "..\\..\\evil.xlsx",
+        "/etc/passwd.xlsx",
+        "C:\\Windows\\win.ini.xlsx",
+        "CON.xlsx",
+        "a\x00b.xlsx",
+        ".hidden.xlsx",
+        "..",
+        "",
+        "x" * 500 + ".xlsx",
+        "<script>alert(1)</script>.xlsx",
+    ],
 )
 def test_safe_name_stays_one_segment(name):
     safe = safe_name(name)
@@ -324,7 +353,12 @@ def test_display_name_keeps_what_the_user_typed_but_printable():
 
 
 def test_hostile_names_write_only_inside_the_job_folder(client, tmp_path):
-    names = ["../../../../evil.xlsx", "..\\..\\evil2.xlsx", "/tmp/abs.xlsx", "<img src=x onerror=alert(1)>.xlsx"]
+    names = [
+        "../../../../evil.xlsx",
+        "..\\..\\evil2.xlsx",
+        "/tmp/abs.xlsx",
+        "<img src=x onerror=alert(1)>.xlsx",
+    ]
     job_id, progress, html = check(client, [(n, BAJENG.read_bytes()) for n in names])
     assert progress["total"] == 4 and progress["failed"] == 0
     job = client.store.get(job_id)
@@ -421,3 +455,50 @@ def test_help_does_not_import_the_web_stack():
     assert not names & {"starlette", "uvicorn", "jinja2", "multipart", "playwright"}
     code, names = imported_by_command_line(["serve", "--help"])
     assert code == 0 and not names & {"starlette", "uvicorn", "jinja2", "pandas", "openpyxl"}
+
+
+def test_two_uploads_at_the_same_time_stay_apart(client):
+    import threading
+
+    results: dict[str, tuple] = {}
+
+    def visit(name: str, sample: Path) -> None:
+        results[name] = check(client, [(name, sample.read_bytes())])
+
+    threads = [
+        threading.Thread(target=visit, args=(f"unit-{k}.xlsx", s)) for k, s in enumerate((BAJENG, DINAS))
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    (a, _, html_a), (b, _, html_b) = results["unit-0.xlsx"], results["unit-1.xlsx"]
+    assert a != b
+    assert "unit-0.xlsx" in html_a and "unit-1.xlsx" not in html_a
+    assert "unit-1.xlsx" in html_b and "unit-0.xlsx" not in html_b
+    assert client.store.get(a).folder != client.store.get(b).folder
+
+
+def test_progress_counts_files_as_they_finish(tmp_path):
+    from pk_excel.model import FileReport, Finding
+    from pk_excel.web.jobs import Entry, Job
+
+    job = Job(id="x", folder=tmp_path, lang="id")
+    job.entries = [Entry("a.xlsx", tmp_path / "a.xlsx"), Entry("b.xlsx", tmp_path / "b.xlsx"), Entry("c.zip")]
+    job._by_path = {
+        str((tmp_path / n).resolve()): e for n, e in (("a.xlsx", job.entries[0]), ("b.xlsx", job.entries[1]))
+    }
+    job.start(2)
+    assert job.progress() == {
+        "state": "running",
+        "total": 3,
+        "done": 1,
+        "current": "",
+        "errors": 0,
+        "warnings": 0,
+        "failed": 1,
+    }
+    error = Finding("capaian-wrong", "error", "PK", "F6", 6, "salah", "wrong")
+    job.advance(FileReport(path=str(tmp_path / "a.xlsx"), status="findings", findings=[error]))
+    p = job.progress()
+    assert (p["done"], p["current"], p["errors"]) == (2, "a.xlsx", 1)

@@ -41,8 +41,12 @@ CHROMIUM_FLAGS = [
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("PK_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("PK_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).is_file():
             return candidate
     return None
@@ -86,7 +90,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900}, locale="id-ID")
+    context = browser.new_context(
+        accept_downloads=True, viewport={"width": 1200, "height": 900}, locale="id-ID"
+    )
     p = context.new_page()
     p.set_default_timeout(60_000)
     p.goto(server[0])
@@ -175,8 +181,17 @@ def test_folder_as_zip_with_progress(page, shots, tmp_path):
     def progress(route):
         held["n"] += 1
         if held["n"] == 1:
-            route.fulfill(json={"state": "running", "total": 4, "done": 2, "current": "masuk.zip › masuk/pk-kelurahan-2024.xlsx",
-                                "errors": 1, "warnings": 7, "failed": 0})
+            route.fulfill(
+                json={
+                    "state": "running",
+                    "total": 4,
+                    "done": 2,
+                    "current": "masuk.zip › masuk/pk-kelurahan-2024.xlsx",
+                    "errors": 1,
+                    "warnings": 7,
+                    "failed": 0,
+                }
+            )
         else:
             route.continue_()
 

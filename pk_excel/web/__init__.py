@@ -16,7 +16,12 @@ import threading
 import webbrowser
 from collections.abc import Callable
 
-REQUIRED = {"starlette": "starlette", "uvicorn": "uvicorn", "jinja2": "jinja2", "multipart": "python-multipart"}
+REQUIRED = {
+    "starlette": "starlette",
+    "uvicorn": "uvicorn",
+    "jinja2": "jinja2",
+    "multipart": "python-multipart",
+}
 
 
 def missing() -> list[str]:
@@ -77,8 +82,9 @@ def serve(
     sock = bind(host, port)
     url = url_for(host, sock)
     hosts = None if is_loopback(host) else ["*"]
-    app = create_app(options=Options(config=Config(lang=lang)), jobs=jobs, max_upload_mb=max_upload_mb,
-                     allowed_hosts=hosts)
+    app = create_app(
+        options=Options(config=Config(lang=lang)), jobs=jobs, max_upload_mb=max_upload_mb, allowed_hosts=hosts
+    )
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False))
 
     def announce() -> None:
@@ -95,11 +101,17 @@ def serve(
                 pass
 
     en = lang == "en"
-    log(f"pk-excel: open {url} in your browser. Ctrl-C to stop." if en
-        else f"pk-excel: buka {url} di peramban. Tekan Ctrl-C untuk berhenti.")
+    log(
+        f"pk-excel: open {url} in your browser. Ctrl-C to stop."
+        if en
+        else f"pk-excel: buka {url} di peramban. Tekan Ctrl-C untuk berhenti."
+    )
     if not is_loopback(host):
-        log(f"Note: other computers can reach this page through {host}." if en
-            else f"Perhatian: komputer lain dapat membuka halaman ini melalui {host}.")
+        log(
+            f"Note: other computers can reach this page through {host}."
+            if en
+            else f"Perhatian: komputer lain dapat membuka halaman ini melalui {host}."
+        )
     threading.Thread(target=announce, daemon=True).start()
     try:
         server.run(sockets=[sock])

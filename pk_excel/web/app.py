@@ -115,8 +115,13 @@ def create_app(
         response = templates.TemplateResponse(
             request,
             "index.html",
-            {"t": t, "lang": lang, "mb": max_upload_mb, "year": datetime.date.today().year,
-             "accepts": t["accepts"].format(mb=max_upload_mb)},
+            {
+                "t": t,
+                "lang": lang,
+                "mb": max_upload_mb,
+                "year": datetime.date.today().year,
+                "accepts": t["accepts"].format(mb=max_upload_mb),
+            },
         )
         if request.query_params.get("lang") in ("id", "en"):
             response.set_cookie("pk_lang", lang, samesite="strict", httponly=True, max_age=365 * 86400)
@@ -139,7 +144,9 @@ def create_app(
             return error(request, "error_busy", 503)
         try:
             try:
-                async with request.form(max_files=10 * store.max_files, max_fields=10, max_part_size=1024) as form:
+                async with request.form(
+                    max_files=10 * store.max_files, max_fields=10, max_part_size=1024
+                ) as form:
                     uploads = [f for f in form.getlist("files") if hasattr(f, "filename")]
                     if not uploads:
                         store.remove(job.id)
@@ -162,7 +169,9 @@ def create_app(
         except BaseException:
             store.remove(job.id)
             raise
-        threading.Thread(target=store.run, args=(job,), name=f"pk-excel-job-{job.id[:6]}", daemon=True).start()
+        threading.Thread(
+            target=store.run, args=(job,), name=f"pk-excel-job-{job.id[:6]}", daemon=True
+        ).start()
         return JSONResponse({"id": job.id, "files": len(job.entries)}, status_code=202)
 
     async def progress(request: Request) -> Response:
@@ -217,17 +226,25 @@ def create_app(
         unit = "".join(ch for ch in request.query_params.get("unit", "") if ch.isprintable()).strip()[:200]
         folder = Path(tempfile.mkdtemp(prefix="template-", dir=store.root))
         try:
-            path = write_template(folder / f"pk-template-{tahun}.xlsx", tahun, unit or "NAMA UNIT KERJA", lang=lang)
+            path = write_template(
+                folder / f"pk-template-{tahun}.xlsx", tahun, unit or "NAMA UNIT KERJA", lang=lang
+            )
         except (PkError, OSError):
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        return FileResponse(path, filename=path.name, media_type=_XLSX,
-                            background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
+        return FileResponse(
+            path,
+            filename=path.name,
+            media_type=_XLSX,
+            background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+        )
 
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if request.url.path.startswith("/api/") or exc.status_code != 404:
             return JSONResponse({"message": exc.detail}, status_code=exc.status_code)
-        return HTMLResponse(f"<p>{jinja2.utils.markupsafe.escape(exc.detail)}</p>", status_code=exc.status_code)
+        return HTMLResponse(
+            f"<p>{jinja2.utils.markupsafe.escape(exc.detail)}</p>", status_code=exc.status_code
+        )
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -323,22 +340,37 @@ def _results_context(job: Job, lang: str) -> dict:
         else:
             status = "ok"
         doc = fr.document
-        files.append({
-            "name": e.display,
-            "status": status,
-            "error": fr.error,
-            "counts": counts,
-            "indicators": len(doc.indicators) if doc else 0,
-            "unit": doc.unit if doc else None,
-            "year": doc.year if doc else None,
-            "download": outputs.index(e) if e in outputs else None,
-            "download_name": e.download_name,
-            "findings": [
-                {"severity": f.severity, "where": _where(f), "message": f.message(lang), "found": f.found,
-                 "expected": f.expected, "rule": f.rule, "rule_summary": summaries.get(f.rule, "")}
-                for f in fr.findings[:_FINDINGS_SHOWN]
-            ],
-            "more": max(0, len(fr.findings) - _FINDINGS_SHOWN),
-            "warnings": [w for w in fr.warnings if w],
-        })
-    return {"job": job, "files": files, "totals": totals, "n_outputs": len(outputs), "open_all": len(files) <= 3}
+        files.append(
+            {
+                "name": e.display,
+                "status": status,
+                "error": fr.error,
+                "counts": counts,
+                "indicators": len(doc.indicators) if doc else 0,
+                "unit": doc.unit if doc else None,
+                "year": doc.year if doc else None,
+                "download": outputs.index(e) if e in outputs else None,
+                "download_name": e.download_name,
+                "findings": [
+                    {
+                        "severity": f.severity,
+                        "where": _where(f),
+                        "message": f.message(lang),
+                        "found": f.found,
+                        "expected": f.expected,
+                        "rule": f.rule,
+                        "rule_summary": summaries.get(f.rule, ""),
+                    }
+                    for f in fr.findings[:_FINDINGS_SHOWN]
+                ],
+                "more": max(0, len(fr.findings) - _FINDINGS_SHOWN),
+                "warnings": [w for w in fr.warnings if w],
+            }
+        )
+    return {
+        "job": job,
+        "files": files,
+        "totals": totals,
+        "n_outputs": len(outputs),
+        "open_all": len(files) <= 3,
+    }

@@ -28,7 +28,14 @@ if TYPE_CHECKING:
     from ..config import Options
 
 _UNSAFE = re.compile(r"[^\w.\-() $~#+,&@']+")
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+_WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(10)),
+    *(f"LPT{i}" for i in range(10)),
+}
 _MAX_NAME = 120
 _COPY_BLOCK = 1 << 20
 
@@ -142,8 +149,15 @@ class Job:
 class JobStore:
     """All jobs of one server, under one temporary root folder that is removed when the server stops."""
 
-    def __init__(self, *, options: Options, jobs: int | None = None, ttl: float = 3600.0, max_jobs: int = 50,
-                 max_files: int = 500):
+    def __init__(
+        self,
+        *,
+        options: Options,
+        jobs: int | None = None,
+        ttl: float = 3600.0,
+        max_jobs: int = 50,
+        max_files: int = 500,
+    ):
         self._root: Path | None = None
         self.options = options
         self.workers = jobs
@@ -200,7 +214,11 @@ class JobStore:
         """Remove the jobs nobody has asked about for `ttl` seconds."""
         now = time.monotonic()
         with self._lock:
-            old = [j.id for j in self._jobs.values() if now - j.touched > self.ttl and j.state not in ("queued", "running")]
+            old = [
+                j.id
+                for j in self._jobs.values()
+                if now - j.touched > self.ttl and j.state not in ("queued", "running")
+            ]
         for job_id in old:
             self.remove(job_id)
 
@@ -227,7 +245,12 @@ class JobStore:
         too_big = _copy_limited(stream, target, limits.max_file_bytes)
         if too_big:
             target.unlink(missing_ok=True)
-            job.entries.append(Entry(display=shown, report=_refused(shown, _too_large(limits.max_file_bytes, job.lang), job.lang)))
+            job.entries.append(
+                Entry(
+                    display=shown,
+                    report=_refused(shown, _too_large(limits.max_file_bytes, job.lang), job.lang),
+                )
+            )
             return
         if target.suffix.lower() == ".zip":
             self._add_zip(job, shown, target, slot)
@@ -266,16 +289,22 @@ class JobStore:
                         _copy_limited(src, dest, limits.max_file_bytes)
                     self._add_entry(job, Entry(display=f"{shown} › {display_name(info.filename)}", path=dest))
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
-            message = (f"{shown}: the archive is damaged ({e}); make the .zip again." if job.lang == "en"
-                       else f"{shown}: arsip rusak ({e}); buat ulang berkas .zip-nya.")
+            message = (
+                f"{shown}: the archive is damaged ({e}); make the .zip again."
+                if job.lang == "en"
+                else f"{shown}: arsip rusak ({e}); buat ulang berkas .zip-nya."
+            )
             job.entries.append(Entry(display=shown, report=_refused(shown, message, job.lang, "corrupt")))
             return
         finally:
             archive.unlink(missing_ok=True)
         if not found:
             kinds = ", ".join(SUPPORTED_SUFFIXES)
-            message = (f"{shown}: the archive holds no workbook ({kinds})." if job.lang == "en"
-                       else f"{shown}: arsip ini tidak berisi buku kerja ({kinds}).")
+            message = (
+                f"{shown}: the archive holds no workbook ({kinds})."
+                if job.lang == "en"
+                else f"{shown}: arsip ini tidak berisi buku kerja ({kinds})."
+            )
             job.entries.append(Entry(display=shown, report=_refused(shown, message, job.lang, "no-workbook")))
 
     # -- checking --
@@ -313,8 +342,12 @@ class JobStore:
             if src is None or not src.is_file():
                 continue
             parts = [safe_relpath(p).as_posix() for p in e.display.split(" › ")]
-            rel = PurePosixPath(*[PurePosixPath(p).with_suffix("") if i == 0 and len(parts) > 1 else PurePosixPath(p)
-                                  for i, p in enumerate(parts)])
+            rel = PurePosixPath(
+                *[
+                    PurePosixPath(p).with_suffix("") if i == 0 and len(parts) > 1 else PurePosixPath(p)
+                    for i, p in enumerate(parts)
+                ]
+            )
             rel = rel.with_name(src.name)
             name = rel.as_posix()
             n = 2
@@ -391,12 +424,16 @@ def _named(fr: FileReport, entry: Entry) -> FileReport:
     """The report with the stored path replaced by the visitor's name in its messages."""
     stored = str(entry.path)
     texts = [stored, str(Path(stored).resolve()), entry.path.name if entry.path else stored]
+
     def clean(text: str | None) -> str | None:
         if text is None:
             return None
         for t in texts[:2]:
             text = text.replace(t, entry.display)
         if text.startswith(texts[2] + ":"):
-            text = entry.display + text[len(texts[2]):]
+            text = entry.display + text[len(texts[2]) :]
         return text
-    return replace(fr, error=clean(fr.error), warnings=[clean(w) for w in fr.warnings if not w.startswith("Traceback")])
+
+    return replace(
+        fr, error=clean(fr.error), warnings=[clean(w) for w in fr.warnings if not w.startswith("Traceback")]
+    )
