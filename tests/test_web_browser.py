@@ -260,3 +260,15 @@ def test_folder_picker_keeps_subfolders_and_skips_other_files(page, tmp_path):
         page.click("#download-all")
     members = zipfile.ZipFile(io.BytesIO(Path(dl.value.path()).read_bytes())).namelist()
     assert "masuk/kecamatan/pk-kecamatan-bajeng-2023.checked.xlsx" in members
+
+
+def test_too_large_upload_is_refused_before_sending(page, shots, tmp_path):
+    page.evaluate("document.body.setAttribute('data-max-upload-mb', '1')")
+    big = tmp_path / "besar.xlsx"
+    big.write_bytes(b"\0" * (2 * 1024 * 1024))
+    page.set_input_files("#files", str(big))
+    page.click("#start")
+    message = page.locator("#upload-error")
+    message.wait_for()
+    assert message.inner_text().startswith("Berkas yang dikirim terlalu besar (batas 1 MB")
+    page.screenshot(path=str(shots / "7-terlalu-besar.png"), full_page=True)

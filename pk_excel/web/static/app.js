@@ -85,6 +85,9 @@
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     if (!chosen.length) { fail(T.nothing); return; }
+    var maxMb = Number(document.body.getAttribute("data-max-upload-mb")) || 200;
+    var size = chosen.reduce(function (sum, c) { return sum + c.file.size; }, 0);
+    if (size > maxMb * 1024 * 1024) { fail(fmt(T.error_too_big, { mb: maxMb })); return; }
     var data = new FormData();
     chosen.forEach(function (c) { data.append("files", c.file, c.name); });
     show(uploadError, false);
