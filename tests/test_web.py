@@ -502,3 +502,77 @@ def test_progress_counts_files_as_they_finish(tmp_path):
     job.advance(FileReport(path=str(tmp_path / "a.xlsx"), status="findings", findings=[error]))
     p = job.progress()
     assert (p["done"], p["current"], p["errors"]) == (2, "a.xlsx", 1)
+
+
+def _processes_with(marker: str) -> list[int]:
+    """Processes whose environment carries `marker` (inherited by every process a server started)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if marker.encode() in (proc / "environ").read_bytes():
+                    found.append(int(proc.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_ctrl_c_during_a_batch_leaves_no_process_and_no_folder(tmp_path):
+    """The real command: Ctrl-C while a batch runs in the process pool ends its workers and removes the files."""
+    import json
+    import os
+    import secrets
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    marker = f"PK_WEB_TEST_{secrets.token_hex(8)}"
+    env = {**os.environ, marker: "1", "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from pk_excel.cli import run; run()", "serve", "--no-browser", "--jobs", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        line = proc.stderr.readline()
+        url = re.search(r"http://\S+/", line).group(0)
+        boundary = "pkbatas"
+        body = b""
+        for sample in (BAJENG, DINAS, ROOT / "samples" / "pk-kelurahan-2024.xlsx"):
+            body += (
+                (
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{sample.name}"\r\n'
+                    "Content-Type: application/octet-stream\r\n\r\n"
+                ).encode()
+                + sample.read_bytes()
+                + b"\r\n"
+            )
+        body += f"--{boundary}--\r\n".encode()
+        request = urllib.request.Request(
+            url + "api/check",
+            data=body,
+            method="POST",
+            headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as r:
+            assert r.status == 202
+            job_id = json.loads(r.read())["id"]
+        assert any(tmp_path.iterdir())  # the server's folder, under TMPDIR
+        for _ in range(200):  # until the batch is under way
+            with urllib.request.urlopen(f"{url}api/jobs/{job_id}", timeout=30) as r:
+                if json.loads(r.read())["state"] != "queued":
+                    break
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    deadline = time.monotonic() + 10
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_with(marker) == []
+    assert not any(tmp_path.iterdir())  # the server's folder, and nothing of multiprocessing's either

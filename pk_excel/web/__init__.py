@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import ipaddress
+import multiprocessing
 import socket
 import sys
 import threading
@@ -79,6 +80,10 @@ def serve(
     from ..config import Config, Options
     from .app import create_app
 
+    # The checks of a batch run in a process pool started from a thread of this server: never fork this
+    # multi-threaded process itself (a lock held by another thread would stay locked in the child).
+    # (spawn, as on Windows: unlike forkserver it leaves no socket folder behind in TMP.)
+    multiprocessing.set_start_method("spawn", force=True)
     sock = bind(host, port)
     url = url_for(host, sock)
     hosts = None if is_loopback(host) else ["*"]

@@ -14,7 +14,6 @@ import datetime
 import re
 import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 import jinja2
@@ -169,9 +168,7 @@ def create_app(
         except BaseException:
             store.remove(job.id)
             raise
-        threading.Thread(
-            target=store.run, args=(job,), name=f"pk-excel-job-{job.id[:6]}", daemon=True
-        ).start()
+        store.start(job)
         return JSONResponse({"id": job.id, "files": len(job.entries)}, status_code=202)
 
     async def progress(request: Request) -> Response:

@@ -95,6 +95,7 @@ class Job:
     warnings: int = 0
     failed: int = 0
     touched: float = field(default_factory=time.monotonic)
+    stopping: threading.Event = field(default_factory=threading.Event)  # the server is stopping
     lock: threading.Lock = field(default_factory=threading.Lock)
     _by_path: dict[str, Entry] = field(default_factory=dict)
 
@@ -107,6 +108,8 @@ class Job:
         self.state = "running"
 
     def advance(self, report: FileReport) -> None:
+        if self.stopping.is_set():
+            raise Stopping()  # check_paths then shuts its process pool down
         entry = self._by_path.get(str(Path(report.path).resolve()))
         self.done += 1
         self.current = entry.display if entry else ""
@@ -167,6 +170,8 @@ class JobStore:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._run_one_at_a_time = threading.Semaphore(1)
+        self._stopping = threading.Event()
+        self._threads: list[threading.Thread] = []
 
     # -- lifetime --
 
@@ -186,7 +191,7 @@ class JobStore:
                 raise Busy()
             job_id = secrets.token_urlsafe(24)
             folder = Path(tempfile.mkdtemp(prefix="job-", dir=root))
-            job = Job(id=job_id, folder=folder, lang=lang)
+            job = Job(id=job_id, folder=folder, lang=lang, stopping=self._stopping)
             (folder / "in").mkdir()
             job.out.mkdir()
             self._jobs[job_id] = job
@@ -222,7 +227,17 @@ class JobStore:
         for job_id in old:
             self.remove(job_id)
 
-    def close(self) -> None:
+    def close(self, wait: float = 30.0) -> None:
+        """The server stops: a batch still running stops after the files in hand (its pool is shut down; its
+        workers would otherwise wait for work forever once this process is gone), then every folder goes."""
+        self._stopping.set()
+        with self._lock:
+            threads = [t for t in self._threads if t.is_alive()]
+        deadline = time.monotonic() + wait
+        for t in threads:
+            t.join(timeout=max(0.0, deadline - time.monotonic()))
+        if threads:
+            _stop_pool_workers()
         with self._lock:
             self._jobs.clear()
             root, self._root = self._root, None
@@ -309,12 +324,19 @@ class JobStore:
 
     # -- checking --
 
+    def start(self, job: Job) -> None:
+        """Check the job in a thread of its own; the page follows it through `job.progress()`."""
+        thread = threading.Thread(target=self.run, args=(job,), name=f"pk-excel-job-{job.id[:6]}", daemon=True)
+        with self._lock:
+            self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+
     def run(self, job: Job) -> None:
         """Check the job's files (one job at a time; the process pool of check_paths works on its files)."""
         from ..batch import check_paths
 
         with self._run_one_at_a_time:
-            if job.state == "cancelled":
+            if job.state == "cancelled" or self._stopping.is_set():
                 shutil.rmtree(job.folder, ignore_errors=True)
                 return
             try:
@@ -328,6 +350,8 @@ class JobStore:
                         entry.report = _named(fr, entry)
                 self._collect_outputs(job)
                 job.state = "done"
+            except Stopping:
+                job.state = "cancelled"
             except Exception:  # noqa: BLE001 - the page says it failed; the server goes on
                 job.state = "failed"
             finally:
@@ -385,6 +409,10 @@ class JobStore:
         return path
 
 
+class Stopping(Exception):
+    """The server is stopping: the batch ends after the files in hand."""
+
+
 class Busy(Exception):
     """Too many jobs at once."""
 
@@ -393,6 +421,17 @@ class TooManyFiles(Exception):
     def __init__(self, limit: int):
         super().__init__(limit)
         self.limit = limit
+
+
+def _stop_pool_workers() -> None:
+    """Terminate the processes this server started (the workers of a running batch) and wait for them."""
+    import multiprocessing
+
+    children = multiprocessing.active_children()
+    for p in children:
+        p.terminate()
+    for p in children:
+        p.join(timeout=5)
 
 
 def _copy_limited(src: BinaryIO, dest: Path, limit: int) -> bool:
