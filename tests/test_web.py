@@ -148,6 +148,11 @@ def test_template_download(client, tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
     assert any("Petunjuk" in s for s in wb.sheetnames)
     assert client.get("/template.xlsx?tahun=abc").status_code == 400
+    r = client.get("/template.xlsx", params={"tahun": "2025", "unit": '=HYPERLINK("http://x","klik")'})
+    (tmp_path / "f.xlsx").write_bytes(r.content)
+    ws = openpyxl.load_workbook(tmp_path / "f.xlsx").worksheets[0]
+    named = [c.value for row in ws.iter_rows(max_row=10) for c in row if "HYPERLINK" in str(c.value or "")]
+    assert named and not any(v.startswith("=") for v in named)  # the unit's name is text, never a formula
     assert not list(client.store.root.glob("template-*")), "the template's folder is removed after sending"
 
 

@@ -221,6 +221,7 @@ def create_app(
         except ValueError:
             return error(request, "error_template", 400)
         unit = "".join(ch for ch in request.query_params.get("unit", "") if ch.isprintable()).strip()[:200]
+        unit = unit.lstrip("=+-@ ")  # the template writes the name with xlsxwriter's write(): never a formula
         folder = Path(tempfile.mkdtemp(prefix="template-", dir=store.root))
         try:
             path = write_template(

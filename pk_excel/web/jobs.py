@@ -326,7 +326,9 @@ class JobStore:
 
     def start(self, job: Job) -> None:
         """Check the job in a thread of its own; the page follows it through `job.progress()`."""
-        thread = threading.Thread(target=self.run, args=(job,), name=f"pk-excel-job-{job.id[:6]}", daemon=True)
+        thread = threading.Thread(
+            target=self.run, args=(job,), name=f"pk-excel-job-{job.id[:6]}", daemon=True
+        )
         with self._lock:
             self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
