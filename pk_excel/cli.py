@@ -489,6 +489,45 @@ def watch(
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option("--host", help="Alamat yang didengar (bawaan 127.0.0.1: hanya komputer ini).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (bawaan 0: port bebas).")] = 0,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Jangan membuka peramban.")] = False,
+    lang: LangOpt = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Jumlah proses (bawaan: inti CPU).")] = None,
+    max_upload_mb: Annotated[
+        int, typer.Option("--max-upload-mb", min=1, help="Batas ukuran sekali unggah (MB, bawaan 200).")
+    ] = 200,
+) -> None:
+    """Buka halaman web pk-excel di peramban: unggah berkas, lihat temuan, unduh salinan tervalidasi."""
+    from . import web
+
+    language = lang.value if lang else "id"
+    needed = web.missing()
+    if needed:
+        _say(
+            f"Halaman web memerlukan paket tambahan ({', '.join(needed)}); pasang dengan: pip install \"pk-excel[web]\""
+            if language != "en"
+            else f"The web page needs extra packages ({', '.join(needed)}); install them with: pip install \"pk-excel[web]\""
+        )
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        web.serve(host, port, open_browser=not no_browser, jobs=jobs, max_upload_mb=max_upload_mb, lang=language,
+                  log=_say)
+    except OSError as e:
+        _say(
+            f"{host}:{port}: halaman web tidak dapat dibuka ({e.strerror or e}); pilih port lain dengan --port."
+            if language != "en"
+            else f"{host}:{port}: the web page cannot be started ({e.strerror or e}); choose another port with --port."
+        )
+        raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
 def main() -> None:
     try:
         app()

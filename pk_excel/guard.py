@@ -12,7 +12,8 @@ local headers that contradict it, members whose data overlap), before anything i
 `zipfile` never returns more bytes than a member declares and fails its CRC check when the data is longer,
 so the declared sizes checked here also bound what the workbook reader can inflate.
 
-Also `is_lock_file(name)`, `is_candidate(path)` (what a folder scan picks up) and `SUPPORTED_SUFFIXES`.
+Also `is_lock_file(name)`, `is_candidate(path)` (what a folder scan picks up), `inspect_archive(path)` (a plain
+.zip of workbooks, e.g. a folder uploaded to the web page) and `SUPPORTED_SUFFIXES`.
 """
 
 from __future__ import annotations
@@ -335,6 +336,30 @@ def _inspect_zip(p: Path, limits: Limits) -> str:
         raise _corrupt(
             p, "arsip zip terpotong atau rusak", f"zip archive truncated or damaged: {e}"
         ) from None
+
+
+
+def inspect_archive(path: str | os.PathLike, limits: Limits | None = None) -> list[zipfile.ZipInfo]:
+    """A plain .zip that carries workbooks (a folder sent as one file): the same checks as a workbook's own
+    container (size, member count, declared unpacked size, compression ratio, encryption, local headers,
+    shared data) before anything is unpacked; returns its members or raises PkError."""
+    limits = limits or Limits()
+    p = Path(path)
+    size = p.stat().st_size
+    if size > limits.max_file_bytes:
+        raise _fail(
+            "too-large",
+            p,
+            f"arsip terlalu besar ({_size_id(size)}; batas {_size_id(limits.max_file_bytes)}); kirim lebih sedikit berkas.",
+            f"the archive is too large ({_size_text(size)}; limit {_size_text(limits.max_file_bytes)}); send fewer files.",
+        )
+    try:
+        with zipfile.ZipFile(p) as zf:
+            infos = zf.infolist()
+            _check_bomb(p, zf, infos, limits)
+            return infos
+    except (zipfile.BadZipFile, OSError, EOFError, struct.error, ValueError, zlib.error) as e:
+        raise _corrupt(p, "arsip zip terpotong atau rusak", f"zip archive truncated or damaged: {e}") from None
 
 
 _XML_PARTS = (".xml", ".rels", ".vml")
