@@ -489,17 +489,17 @@ def watch(
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
-@app.command()
+@app.command(cls=_Command)
 def serve(
     host: Annotated[
-        str, typer.Option("--host", help="Alamat yang didengar (bawaan 127.0.0.1: hanya komputer ini).")
+        str, typer.Option("--host", metavar="ALAMAT", help="Alamat yang didengar (bawaan 127.0.0.1: hanya komputer ini).")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (bawaan 0: port bebas).")] = 0,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, metavar="PORT", help="Port (bawaan 0: port bebas).")] = 0,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="Jangan membuka peramban.")] = False,
     lang: LangOpt = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Jumlah proses (bawaan: inti CPU).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Jumlah proses (bawaan: inti CPU).")] = None,
     max_upload_mb: Annotated[
-        int, typer.Option("--max-upload-mb", min=1, help="Batas ukuran sekali unggah (MB, bawaan 200).")
+        int, typer.Option("--max-upload-mb", min=1, metavar="MB", help="Batas ukuran sekali unggah (MB, bawaan 200).")
     ] = 200,
 ) -> None:
     """Buka halaman web pk-excel di peramban: unggah berkas, lihat temuan, unduh salinan tervalidasi."""

@@ -325,7 +325,9 @@ def measure(doc: Document, config: Config) -> None:
 
     # Missing realisasi with a typed 0% capaian: the author meant 0 (the seed writes "-" with 0%).
     r_missing = r_kind.isin(["missing", "empty"]).to_numpy()
-    meant_zero = r_missing & (C == 0) & ~np.isnan(T) & (T != 0)
+    # A 0 that a capaian formula produced (=IFERROR(F/E*100,0) beside "-") says nothing of the author's intent.
+    typed_cap = np.array([not (i.cells.get("capaian") is not None and i.cells["capaian"].formula) for i in inds])
+    meant_zero = r_missing & (C == 0) & ~np.isnan(T) & (T != 0) & typed_cap
     R_eff = np.where(meant_zero, 0.0, R)
     with np.errstate(divide="ignore", invalid="ignore"):
         pos = np.where(meant_zero, 0.0, pos)

@@ -309,7 +309,8 @@ def _build(filename: str, tahun: int, unit: str, lang: str) -> None:
     import xlsxwriter
 
     msg = _MESSAGES[lang]
-    wb = xlsxwriter.Workbook(filename)
+    # text never becomes a formula (a unit named "=1+1"): the template's own formulas use write_formula
+    wb = xlsxwriter.Workbook(filename, {"strings_to_formulas": False})
     wb.set_properties(
         {
             "title": f"Pengukuran Perjanjian Kinerja Tahun {tahun}",

@@ -313,3 +313,15 @@ def test_checker_reads_the_filled_template_back(filled):
     assert (sig.name, sig.nip, sig.golongan) == ("SITI HAERANI, S.Sos", "197110101993122003", "IV/a")
     assert (sig.place, sig.date) == ("Bajeng", dt.date(2026, 2, 26))
     assert doc.year == 2025
+
+
+def test_a_unit_that_looks_like_a_formula_stays_text(tmp_path):
+    import openpyxl
+
+    from pk_excel.template import write_template
+
+    out = tmp_path / "t.xlsx"
+    write_template(out, tahun=2025, unit="=1+1")
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "1+1" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)
