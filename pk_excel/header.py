@@ -82,7 +82,8 @@ _QUARTER_WORD = re.compile(r"\b(tw|triwulan|trw|kuartal)\b")
 _SEMESTER = re.compile(r"^semester\s*(i{1,2}|[12])$")
 _MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
            "november", "desember")
-_MONTH = re.compile(r"^(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*$")
+_MONTH = re.compile(r"^(" + "|".join(m[:3] for m in _MONTHS) + r"|agt|ags|aug|may|oct|dec)[a-z]*$")
+_MONTH_ALIAS = {"agt": "agu", "ags": "agu", "aug": "agu", "may": "mei", "oct": "okt", "dec": "des"}
 _CUMULATIVE = re.compile(r"\b(s ?d|sd|sampai dengan|kumulatif|jumlah|total|tahunan|akhir tahun|setahun|1 tahun)\b")
 _UPTO_YEAR = re.compile(r"\b(?:s ?d|sd|sampai dengan)\b[^0-9]{0,40}?((?:19|20)\d\d)\b")
 _RENSTRA = re.compile(r"renstra|rpjmd|rpjmn|akhir periode|jangka menengah|lima tahun|5 tahun")
@@ -246,7 +247,8 @@ def read_band(grid: Grid, anchor: int, max_col: int = MAX_HEADER_COLS) -> Band |
     top_cells = [(c, v) for c, v in grid.row_texts(anchor) if c <= max_col]
     if not any(isinstance(v, str) for _, v in top_cells):
         return None
-    name_cols = tuple(c for c, v in top_cells if isinstance(v, str) and role_of(v) in ("indikator", "no", "sasaran"))
+    name_cols = tuple(c for c, v in top_cells if isinstance(v, str)
+                      and role_of(v) in ("indikator", "no", "sasaran", "program", "kode"))
     top_cols = {c for c, _ in top_cells}
     for (rr, cc), (tr, tc) in grid.merged_top.items():
         if tr == anchor and cc <= max_col:
@@ -290,7 +292,25 @@ def read_band(grid: Grid, anchor: int, max_col: int = MAX_HEADER_COLS) -> Band |
             continue
         num = grid.get(number_row, c) if number_row else None
         columns[c] = describe(Column(c, tuple(path), clean(num) if num is not None else None))
+    _periods_without_heading(columns)
     return Band(tuple(rows), last, columns, number_row)
+
+
+def _periods_without_heading(columns: dict[int, Column]) -> None:
+    """`TARGET | TW I | TW II | TW III | TW IV | CAPAIAN` or `Jan .. Des | S.D. DES`: quarters or months with no
+    Realisasi over them are the realisasi, and the total right after them (Jumlah, Total, s/d) too."""
+    run: list[Column] = []
+    for c in sorted(columns):
+        col = columns[c]
+        if col.role is None and col.period is not None and not col.budget:
+            col.role = "realisasi"
+            run.append(col)
+        elif run and col.role is None and not col.budget and (col.cumulative or col.upto_period):
+            col.role = "realisasi"
+            col.cumulative = True
+            run = []
+        elif col.role is not None or col.period is None:
+            run = []
 
 
 def _unmerged_group(grid: Grid, rows: list[int], i: int, c: int) -> Any:
@@ -320,7 +340,9 @@ def _blank_cell(v: Any) -> bool:
 def describe(col: Column) -> Column:
     """Fill a column's role and attributes from its path (deepest role-naming text decides the role)."""
     levels = [norm(t) for t in col.path]
-    for t in reversed(levels):
+    for i, t in reversed(list(enumerate(levels))):
+        if i > 0 and (_KINERJA_TOKEN.match(t) or _BUDGET_TOKEN.match(t)):
+            continue  # "Kinerja | Keuangan" under a group say K or Rp; a "Kinerja" column alone is a capaian
         role = role_of(t)
         if role is not None:
             col.role = role
@@ -353,7 +375,8 @@ def describe(col: Column) -> Column:
             break
         m = _MONTH.match(t)
         if m:
-            col.period, col.period_kind = [x[:3] for x in _MONTHS].index(m.group(1)) + 1, "bulan"
+            key = _MONTH_ALIAS.get(m.group(1), m.group(1))
+            col.period, col.period_kind = [x[:3] for x in _MONTHS].index(key) + 1, "bulan"
             break
     whole = " | ".join(levels)
     if col.period is None and _CUMULATIVE.search(whole):
@@ -460,6 +483,15 @@ def resolve(band: Band, year: int | None, has_data, overrides: dict[str, int] | 
         if bchosen is not None:
             out.extra[f"{role}_rp"] = bchosen.col
             out.titles[f"{role}_rp"] = bchosen.title
+    caps = [c for c in kin if c.role == "capaian" and not _foreign(c, year)]
+    if "realisasi" not in out.columns and len(caps) >= 2 and "target" in out.columns:
+        # Target | Capaian | Persentase Capaian: the plain "Capaian" is the value realised, the other the rate
+        plain = [c for c in caps if re.match(r"^(capaian|pencapaian)\b", norm(c.path[-1]))
+                 and not re.search(r"%|persen", norm(c.path[-1]))]
+        if plain:
+            out.columns["realisasi"], out.titles["realisasi"] = plain[0].col, plain[0].title
+            rest = [c for c in caps if c is not plain[0]]
+            out.columns["capaian"], out.titles["capaian"] = rest[-1].col, rest[-1].title
     if "realisasi" not in out.columns and "capaian" in out.columns and "target" in out.columns:
         # An IKU recap (Target | Capaian): the "capaian" is the value realised (31,25% of graduates employed
         # against a target of 40%), the PK capaian is that against the target (domain.md, IKU recaps).

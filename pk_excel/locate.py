@@ -41,6 +41,7 @@ _SECTION_LEVEL: dict[str, Level] = {
     "subkegiatan": "subkegiatan",
 }
 _YEAR = re.compile(r"\b(20\d\d|19\d\d)\b")
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?: dengan)?)\s*(?:19|20)\d\d\b", re.I)
 _TAHUN_YEAR = re.compile(r"\btahun\s+(?:anggaran\s+)?(20\d\d|19\d\d)\b", re.I)
 _UNIT_WORDS = (
     r"kecamatan|kelurahan|desa|dinas|badan|kantor|sekretariat|inspektorat|satuan|rsud|rumah sakit|puskesmas|"
@@ -346,7 +347,26 @@ def _table_from_band(grid: _Grid, band: Band, doc: Document, config) -> Table:
         period_kind=res.period_kind,
         year=year or res.year,
         layout="renja" if renja else "pk",
+        numbers={c: col.number for c, col in band.columns.items() if col.number},
+        formula_columns=_formula_columns(band),
     )
+
+
+def _formula_columns(band: Band) -> tuple[int, ...]:
+    """The columns that the column-number row's arithmetic names ("10=(5+7+9)" -> the columns numbered 5, 7
+    and 9, and 10 itself)."""
+    by_number = {}
+    for c, col in band.columns.items():
+        n = column_number(col.number) if col.number else None
+        if n is not None:
+            by_number.setdefault(n, c)
+    out: set[int] = set()
+    for c, col in band.columns.items():
+        if col.number and "=" in col.number:
+            out.add(c)
+            out.update(by_number[int(x)] for x in re.findall(r"\d+", col.number.split("=", 1)[1])
+                       if int(x) in by_number)
+    return tuple(sorted(out))
 
 
 def _next_header_row(grid: _Grid, start: int) -> int:
@@ -369,6 +389,8 @@ def _read_title(grid: _Grid, doc: Document, first: int, last: int) -> None:
     doc.title_cell = grid.cell(title_line[0], title_line[1])
     for pattern in (_TAHUN_YEAR, _YEAR):
         for _, _, text in lines:
+            if _YEAR_RANGE.search(text):
+                continue  # "Tahun 2021 - 2023", "Renstra 2021-2026": several years, none is the report's
             m = pattern.search(text)
             if m:
                 doc.year = int(m.group(1))
@@ -713,7 +735,7 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
         opens_items = bool(indikator) and not has_value and not _SUB_ITEM.match(indikator) and (
             indikator.rstrip().endswith(":") or _next_is_sub_item(grid, r, table, shift))
         if indikator and not has_value and (
-            opens_items or _numbered(grid, r, table, shift, indikator) and _next_has_values(grid, r, table, shift)
+            opens_items or _numbered(grid, r, table, shift, indikator) and _values_follow(grid, r, table, shift)
         ):
             # a heading over sub-items, or a numbered section ("2.1. UKM Esensial"): not an indicator
             parent = _SPACES.sub(" ", indikator.strip()) if opens_items else None
@@ -773,6 +795,10 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
                 ind.cells[role] = cell
         if table.periods:
             ind.periods = [grid.cell(r, c + shift) for c in table.periods]
+        for c in table.formula_columns:
+            cell = grid.cell(r, c + shift)
+            if cell is not None:
+                ind.numbered[c] = cell
         ind.no = ind.cells.get("no")
         if "satuan" in cols:
             ind.satuan = _text(grid.get(r, cols["satuan"] + shift)) or None
@@ -791,19 +817,45 @@ def _next_is_sub_item(grid: _Grid, r: int, table: Table, shift: int) -> bool:
 _SECTION_NO = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?|[IVX]{1,4}\.?|[A-H]\.)\s*$")
 
 
+_PLAIN_NO = re.compile(r"^\s*(\d{1,2})\.?\s*$")
+
+
 def _numbered(grid: _Grid, r: int, table: Table, shift: int, name: str) -> bool:
-    """'2.1. UKM Esensial', 'B. Upaya ...', or such a number in the NO column."""
+    """Does a row without values read as a heading? '2.1. UKM Esensial', 'II. UPAYA ...', 'B. ...', such a
+    number in the NO column, a name in capitals ('UPAYA KESEHATAN MASYARAKAT'), or a plain '1.' whose next
+    numbered row goes one level deeper ('1.1.', 'a.'). A satuan says it is an indicator not yet filled."""
+    if "satuan" in table.columns and not _blank(grid.get(r, table.columns["satuan"] + shift)):
+        return False
     if _NUMBERED_SECTION.match(name):
         return True
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) >= 6 and len(name.split()) >= 2 and all(ch.isupper() for ch in letters):
+        return True
     no = table.columns.get("no")
-    return no is not None and bool(_SECTION_NO.match(_text(grid.get(r, no + shift))))
+    if no is None:
+        return False
+    label = _text(grid.get(r, no + shift))
+    if _SECTION_NO.match(label):
+        return True
+    m = _PLAIN_NO.match(label)
+    if m:
+        for nr in grid.rows_from(r + 1)[:3]:
+            nxt = _text(grid.get(nr, no + shift)) or _name_text(grid, nr, table, shift)
+            if nxt:
+                return nxt.startswith(f"{m.group(1)}.") and nxt[len(m.group(1)) + 1:][:1].isdigit() or bool(
+                    re.match(r"^[a-z][.)]", nxt))
+    return False
 
 
-def _next_has_values(grid: _Grid, r: int, table: Table, shift: int) -> bool:
-    nxt = grid.rows_from(r + 1)[:1]
-    return bool(nxt) and any(
-        not _blank(grid.get(nxt[0], table.columns[role] + shift)) for role in _NUMERIC_ROLES if role in table.columns
-    )
+def _values_follow(grid: _Grid, r: int, table: Table, shift: int) -> bool:
+    """Do indicator rows with values follow, past other headings (I > 1. > 1.1. > a.)?"""
+    for nr in grid.rows_from(r + 1)[:6]:
+        if _row_has_values(grid, nr, table):
+            return True
+        name = _name_text(grid, nr, table, shift)
+        if not name or not _numbered(grid, nr, table, shift, name):
+            return False
+    return False
 
 
 # ---------------------------------------------------------------------------------------------- programs
@@ -991,7 +1043,8 @@ def _read_signature(grid: _Grid, doc: Document, start: int, stop: int) -> None:
         written = _NIP.sub("", _text(ncell.value)).strip()
         if not written:
             # "NIP." in one cell, the NIP in the next one (often typed as a number)
-            beside = next(((c, v) for c, v in grid.row_texts(nip_pos[0]) if nip_pos[1] < c <= nip_pos[1] + 4), None)
+            beside = next(((c, v) for c, v in grid.row_texts(nip_pos[0])
+                           if nip_pos[1] < c <= nip_pos[1] + 4 and not _DASH.match(_text(v).strip(":= "))), None)
             if beside is not None:
                 ncell = grid.cell(nip_pos[0], beside[0])
                 written = nip_text(ncell.value)

@@ -162,6 +162,7 @@ class Indicator:
     periods: list[Cell | None] = field(default_factory=list)  # realisasi per quarter/month (Table.periods)
     realisasi_derived: str | None = None  # "jumlah" | "terakhir": realisasi taken from the periods, not a column
     program: str | None = None  # the program/kegiatan the row belongs to (Renja form)
+    numbered: dict[int, Cell] = field(default_factory=dict)  # column -> cell, for the column-number row's sums
 
     def cell(self, role: str) -> Cell | None:
         return self.cells.get(role)
@@ -185,7 +186,9 @@ class Table:
     period_kind: str | None = None  # "tw" | "bulan"
     year: int | None = None  # the reporting year the columns were chosen for
     summaries: list[Summary] = field(default_factory=list)  # rata-rata / jumlah / predikat rows under the table
-    layout: str = "pk"  # "pk" | "renja" (Permendagri 86/2017 or 54/2010 evaluation form) | "tahunan"
+    layout: str = "pk"  # "pk" | "renja" (Permendagri 86/2017 or 54/2010 evaluation form)
+    numbers: dict[int, str] = field(default_factory=dict)  # column -> its label in the column-number row ("13 = 9+10")
+    formula_columns: tuple[int, ...] = ()  # the columns that labels' arithmetic names (their cells: Indicator.numbered)
 
 
 @dataclass(slots=True)

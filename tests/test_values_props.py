@@ -155,7 +155,7 @@ ANY_CELL = st.one_of(
        st.one_of(st.booleans(), st.none(), st.integers()))  # fmt: skip
 def test_parse_never_raises_on_any_cell(raw, number_format, role, percent_column):
     v = parse(raw, number_format, role, percent_column)
-    assert v.raw is raw
+    assert v.raw is raw or (type(v.raw) is type(raw) and v.raw == raw)  # equal strings share one cached reading
 
 
 @given(ANY_CELL)

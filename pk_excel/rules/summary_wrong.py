@@ -43,9 +43,8 @@ def _mean(doc: Document, index: int, col: int) -> tuple[float | None, int]:
         x = None
         if cell is not None and cell.value is not None:
             x = parse(cell.value, cell.number_format, "capaian", True).number
-        elif col == table.columns.get("capaian") and ind.capaian_hitung is not None:
-            x = ind.capaian_hitung
-        if col == table.columns.get("capaian") and x is None:
+        year_capaian = col == table.columns.get("capaian", 0)
+        if year_capaian and x is None:
             x = h.typed_capaian(ind) if h.typed_capaian(ind) is not None else ind.capaian_hitung
         if x is not None and not math.isnan(x):
             xs.append(x)
@@ -63,8 +62,11 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             cell = s.cells.get("capaian") or s.cells.get("nilai")
             if cell is None or cell.value is None:
                 continue
-            col = averaged if s.kind == "predikat" and averaged else (
-                cell.col if s.kind == "rata-rata" else table.columns.get("capaian", cell.col))
+            # the average of the column it sits in when that is a capaian column (the year's or the
+            # Renstra's); else (typed under the realisasi, or the form has no capaian column) of the capaian
+            capaian_cols = {c for r, c in {**table.columns, **table.extra_columns}.items() if r.startswith("capaian")}
+            own = cell.col if cell.col in capaian_cols else table.columns.get("capaian", 0)
+            col = averaged if s.kind == "predikat" and averaged is not None else own
             if col not in means:
                 means[col] = _mean(doc, index, col)
             mean, n = means[col]
