@@ -509,7 +509,7 @@ def resolve(band: Band, year: int | None, has_data, overrides: dict[str, int] | 
         ("realisasi_lalu", lambda c: c.role == "realisasi" and (
             c.prior or year is not None and c.upto_year == year - 1)),
         ("realisasi_renstra", lambda c: c.role == "realisasi" and c.renstra and not c.prior and (
-            c.upto_year == year if year is not None and c.upto_year else c.cumulative)),
+            c.upto_year >= year if year is not None and c.upto_year else c.cumulative)),
         ("target_renstra", lambda c: c.role == "target" and c.renstra and (
             year is None or c.year is None or c.year != year)),
         ("capaian_renstra", lambda c: c.role == "capaian" and (c.renstra or c.upto_year is not None)),

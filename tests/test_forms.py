@@ -586,3 +586,119 @@ def test_iku_recap_whose_capaian_is_the_value_realised(make_pk):
     assert letters(fr)["realisasi"] == "E" and "capaian" not in fr.document.tables[0].columns
     assert readings(fr) == {5: (40, 31.25, 78.125), 6: (10, 12, 120)}
     assert not [f for f in fr.findings if f.severity == "error"]
+
+
+# ------------------------------------------------------------------------------------------------ variants a
+# tester found (each pinned: the kind, not the file)
+
+
+def test_renja_sub_row_kinerja_keuangan(make_grid):
+    """Sub-row 'Kinerja | Keuangan' instead of 'K | Rp' (it used to give no-table)."""
+    rows = renja_rows()
+    rows[6] = ["", "", "", "", ""] + ["Kinerja", "Keuangan"] * 10
+    fr = check(make_grid(rows, RENJA_MERGES))
+    assert letters(fr)["target"] == "J" and letters(fr)["realisasi"] == "T"
+    assert readings(fr) == {10: (100, 100, 100), 11: (4, 3, 75)} and serious(fr) == []
+
+
+@pytest.mark.parametrize("header", [
+    ["No", "Indikator Kinerja Utama", "Satuan", "Target", "Capaian", "Persentase Capaian"],
+    ["NO", "INDIKATOR KINERJA UTAMA", "SATUAN", "TARGET 2024", "CAPAIAN 2024", "% CAPAIAN"],
+])
+def test_iku_recap_with_a_capaian_and_its_percentage(make_grid, header):
+    rows = [["REKAP CAPAIAN IKU TAHUN 2024"], [], header,
+            [1, "Persentase lulusan yang bekerja", "%", "40%", "31,25%", "78,13%"],
+            [2, "Jumlah publikasi internasional", "judul", 12, 16, "133,33%"]]
+    fr = check(make_grid(rows))
+    assert letters(fr)["realisasi"] == "E" and letters(fr)["capaian"] == "F"
+    assert readings(fr) == {4: (40, 31.25, 78.125), 5: (12, 16, pytest.approx(133.333333))}
+    assert serious(fr) == []
+
+
+def test_quarters_with_no_realisasi_heading(make_pk):
+    header = ["NO", "INDIKATOR KINERJA", "SATUAN", "TARGET", "TW I", "TW II", "TW III", "TW IV", "CAPAIAN (%)"]
+    rows = [[1, "Jumlah pelatihan", "kali", 12, 3, 3, 3, 3, 100], [2, "Persentase layanan tepat waktu", "%", 90, 85, 88,
+                                                                     90, 91, "101,11"]]
+    fr = check(make_pk(rows, header=header))
+    assert readings(fr)[5] == (12, 12, 100) and readings(fr)[6][1] == 91
+    assert serious(fr) == []
+
+
+def test_months_abbreviated_with_a_running_total(make_pk):
+    months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des"]
+    header = ["NO", "JENIS LAYANAN / INDIKATOR", "TARGET TAHUNAN", *months, "S.D. DES", "% CAPAIAN"]
+    rows = [[1, "Jumlah dokumen perizinan terbit", 2400, *([200] * 11), 150, 2350, "97,92%"]]
+    fr = check(make_pk(rows, header=header))
+    assert letters(fr)["realisasi"] == "P" and letters(fr)["capaian"] == "Q"
+    assert fr.document.tables[0].period_kind == "bulan" and serious(fr) == []
+
+
+def test_title_with_a_year_range_reads_the_latest_year(make_grid):
+    rows = [["PERBANDINGAN CAPAIAN KINERJA TAHUN 2021 - 2023"], [],
+            ["No", "Indikator", "Tahun 2021", "", "", "Tahun 2022", "", "", "Tahun 2023", "", ""],
+            ["", "", "Target", "Realisasi", "Capaian (%)"] * 1 + ["Target", "Realisasi", "Capaian (%)"] * 2,
+            [1, "Indeks kepuasan masyarakat", 60, 61, 101.67, 65, 66, 101.54, 70, 72, 102.86],
+            [2, "Jumlah inovasi", 6, 6, 100, 8, 7, 87.5, 10, 9, 90]]
+    rows[3] = ["", ""] + ["Target", "Realisasi", "Capaian (%)"] * 3
+    fr = check(make_grid(rows, ("C3:E3", "F3:H3", "I3:K3")))
+    assert letters(fr)["target"] == "I" and letters(fr)["realisasi"] == "J" and letters(fr)["capaian"] == "K"
+    assert fr.document.year is None and serious(fr) == []
+
+
+def test_puskesmas_headings_on_several_levels(make_grid):
+    rows = [["PENILAIAN KINERJA PUSKESMAS TAHUN 2024"], [],
+            ["NO", "UPAYA KESEHATAN", "SATUAN", "TARGET SASARAN", "PENCAPAIAN RIIL", "CAKUPAN (%)", "TARGET (%)",
+             "KINERJA (%)"],
+            ["I", "UKM ESENSIAL DAN KEPERAWATAN KESEHATAN MASYARAKAT"],
+            ["1.", "Pelayanan Kesehatan Ibu dan Anak"],
+            ["1.1.", "Kesehatan Ibu"],
+            ["a.", "Cakupan kunjungan ibu hamil K4", "bumil", 400, 360, 90, 95, 94.74],
+            ["b.", "Cakupan persalinan oleh nakes", "bulin", 380, 361, 95, 100, 95],
+            ["2", "PELAYANAN GIZI MASYARAKAT"],
+            [1, "Cakupan balita ditimbang", "balita", 1000, 850, 85, 85, 100]]
+    fr = check(make_grid(rows))
+    assert sorted(readings(fr)) == [7, 8, 10]
+    assert serious(fr) == []
+
+
+def test_renja_summary_typed_under_the_realisasi_of_a_form_without_capaian(make_grid):
+    rows = renja_rows()
+    rows[4][23] = "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun 2025 (%)"
+    rows[12] = ["Rata-rata capaian kinerja (%)"] + [""] * 18 + [87.5]  # in T, under the year's realisasi
+    rows[13] = ["Predikat kinerja"] + [""] * 18 + ["Tinggi"]
+    fr = check(make_grid(rows, RENJA_MERGES))
+    assert [f for f in fr.findings if f.rule == "summary-wrong"] == []
+
+
+def test_the_forms_own_arithmetic_for_the_renstra_cumulative(make_grid):
+    """J-1's '10=(5+7+9)': up to last year + this year + next year's target, not 7 + 13."""
+    rows = j1_rows()  # L9 = 1 + 1 + 1 = 3, L10 = 1 + 3 + 1 = 5; M = L / F x 100
+    fr = check(make_grid(rows, J1_MERGES))
+    assert [f for f in fr.findings if f.rule == "renstra-kumulatif"] == []
+    rows[9][11] = 6
+    fr = check(make_grid(rows, J1_MERGES))
+    found = {(f.cell, f.expected) for f in fr.findings if f.rule == "renstra-kumulatif"}
+    assert ("L10", "5") in found and ("M10", "150,00%") in found  # 6 / 4 x 100 is not the 125 typed
+
+
+def test_rehabilitated_or_built_is_higher_is_better(make_pk):
+    rows = [[1, "S", "Jumlah rumah tidak layak huni yang direhab", "100", "80", "80%", ""],
+            [2, "S", "Jumlah rumah tidak layak huni yang dibangun", "50", "45", "90%", ""]]
+    fr = check(make_pk(rows))
+    assert {i.polaritas for i in fr.document.indicators} == {"positif"} and serious(fr, ("error",)) == []
+
+
+def test_nip_past_a_colon_cell(make_pk):
+    signature = ("Contoh, 15 Januari 2025", "KEPALA DINAS", "", "BUDI, S.Sos")
+    path = make_pk([[1, "S", "Persentase layanan", "100%", "100%", "100%", ""]], signature=signature)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb.active
+    last = ws.max_row + 1
+    ws.cell(last, 5, "NIP")
+    ws.cell(last, 6, ":")
+    ws.cell(last, 7, 197503122000031000)
+    wb.save(path)
+    fr = check(path)
+    assert [f.cell for f in fr.findings if f.rule == "nip-invalid"] == [f"G{last}"]
