@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cellref import coord
 from .header import Band, column_number, is_column_number_row, is_header, norm, read_band, resolve, role_of
-from .model import Cell, Document, Indicator, Level, PkError, Program, Signature, Summary, Table
+from .model import Cell, Document, Group, Indicator, Level, PkError, Program, Signature, Summary, Table
 
 if TYPE_CHECKING:
     from .workbook import Book
@@ -729,6 +729,9 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
         renja = _renja_level(grid, r, table, shift)
         if renja is not None:
             program, level = renja
+            table.groups.append(Group(grid.sheet, r, level, program, {
+                k: cell for k, c in table.extra_columns.items() if k.endswith("_rp")
+                and (cell := grid.cell(r, c + shift)) is not None}))
             if not indikator or _DASH.match(indikator):
                 blank_run, last, parent = 0, r, None  # an urusan / program / kegiatan line without indicator
                 continue

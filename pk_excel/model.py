@@ -189,6 +189,19 @@ class Table:
     layout: str = "pk"  # "pk" | "renja" (Permendagri 86/2017 or 54/2010 evaluation form)
     numbers: dict[int, str] = field(default_factory=dict)  # column -> its label in the column-number row ("13 = 9+10")
     formula_columns: tuple[int, ...] = ()  # the columns that labels' arithmetic names (their cells: Indicator.numbered)
+    groups: list[Group] = field(default_factory=list)  # the Renja form's urusan / program / kegiatan lines, in order
+
+
+@dataclass(slots=True)
+class Group:
+    """A line of the Renja form that opens an urusan, program, kegiatan or sub kegiatan (with or without an
+    indicator of its own), with its anggaran cells (`target_rp`, `realisasi_rp`, ...)."""
+
+    sheet: str
+    row: int
+    level: Level | None  # None: an urusan or bidang urusan
+    name: str
+    cells: dict[str, Cell] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -702,3 +702,29 @@ def test_nip_past_a_colon_cell(make_pk):
     wb.save(path)
     fr = check(path)
     assert [f.cell for f in fr.findings if f.rule == "nip-invalid"] == [f"G{last}"]
+
+
+def test_program_anggaran_against_its_kegiatan(make_grid):
+    rows = [["EVALUASI HASIL RENJA TAHUN 2024"], [],
+            ["No", "Kode", "Program/Kegiatan", "Indikator Kinerja", "Target Renja 2024", "",
+             "Realisasi Tahun 2024", "", "Tingkat Capaian (%)", ""],
+            ["", "", "", "", "K", "Rp", "K", "Rp", "K", "Rp"],
+            [1, "1.02.01", "Program Pelayanan Kesehatan", "Persentase desa sehat", 80, "=F6+F8", 80, "=H6+H8", 100, 90],
+            [2, "1.02.01.2.01", "Kegiatan Imunisasi", "Jumlah balita diimunisasi", 100, 10_000_000, 100, 9_000_000,
+             100, 90],
+            [3, "", "", "Jumlah posyandu aktif", 10, 10_000_000, 10, 9_000_000, 100, 90],
+            [4, "1.02.01.2.02", "Kegiatan Gizi", "Jumlah balita ditimbang", 200, 20_000_000, 200, 18_000_000, 100, 90]]
+    path = make_grid(rows, ("E3:F3", "G3:H3", "I3:J3"))
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb.active
+    ws["F5"], ws["H5"] = 30_000_000, 27_000_000  # as a spreadsheet would have computed the SUMs
+    wb.save(path)
+    fr = check(path)
+    assert [f for f in fr.findings if f.rule == "anggaran-induk"] == []
+    ws["F5"] = 35_000_000
+    wb.save(path)
+    fr = check(path)
+    (f,) = [f for f in fr.findings if f.rule == "anggaran-induk"]
+    assert f.cell == "F5" and f.expected == "Rp30.000.000" and "2 kegiatan" in f.message()

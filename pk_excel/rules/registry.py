@@ -19,6 +19,7 @@ _NOT_RULES = {"registry", "base"}
 # and English. A test keeps one entry per rule.
 RULE_NAMES: dict[str, tuple[str, str]] = {
     "anggaran-capaian-wrong": ("Realisasi anggaran salah hitung", "Budget rate miscomputed"),
+    "anggaran-induk": ("Anggaran induk tidak sesuai", "Parent budget does not add up"),
     "anggaran-unparsed": ("Anggaran tidak terbaca", "Budget unreadable"),
     "capaian-implausible": ("Capaian tidak wajar", "Implausible capaian"),
     "capaian-missing": ("Capaian belum diisi", "Capaian missing"),
