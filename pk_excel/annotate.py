@@ -1089,10 +1089,24 @@ def _table_lines(doc: Document | None, lang: str) -> list[Line]:
         for role in ("target", "realisasi", "capaian"):
             col = t.columns.get(role)
             if col is None:
+                if role == "capaian":
+                    out.append(Line(f"  {_ROLE_TEXT[role][en]}", "dihitung pk-excel (tabel tidak memuat capaian "
+                                    "tahun ini)" if not en else "computed by pk-excel (the table has no capaian "
+                                    "of the year)"))
                 continue
             title = _short_path(t.titles.get(role) or "")
             out.append(Line(f"  {_ROLE_TEXT[role][en]}", f"{col_letter(col)}: {title}" if title else col_letter(col)))
     return out
+
+
+def _rp_of(group: Any, key: str) -> float | None:
+    from .values import parse_money
+
+    cell = group.cells.get(key)
+    if cell is None:
+        return None
+    v = parse_money(cell.value, cell.number_format)
+    return v.number if v.kind in ("money", "number") else None
 
 
 def _short_path(title: str, width: int = 60) -> str:
@@ -1166,7 +1180,14 @@ def ringkasan_lines(
         for p in programs
         if p.realisasi_anggaran is not None and p.realisasi_anggaran.number is not None
     ]
-    out.append(Line("Jumlah program" if not en else "Programs", len(programs)))
+    n_programs = len(programs)
+    if not programs and doc is not None:
+        # the Renja form: the programs' Rp columns (target and realisasi of the year)
+        groups = [g for t in doc.tables for g in t.groups if g.level == "program"]
+        n_programs = len(groups)
+        pagu = [x for g in groups if (x := _rp_of(g, "target_rp")) is not None]
+        real = [x for g in groups if (x := _rp_of(g, "realisasi_rp")) is not None]
+    out.append(Line("Jumlah program" if not en else "Programs", n_programs))
     out.append(Line("Total anggaran (Rp)", sum(pagu) if pagu else "-", "#,##0"))
     if real:
         out.append(Line("Total realisasi anggaran (Rp)", sum(real), "#,##0"))
