@@ -229,3 +229,18 @@ def test_renja_sample_reads_the_form_and_finds_what_is_planted():
                                                                   (12, "kegiatan"), (13, "program")]
     found = {(f.rule, f.cell) for f in fr.findings if f.severity in ("error", "warning")}
     assert found == {("realisasi-triwulan", "U12"), ("renstra-kumulatif", "Y11"), ("nip-invalid", "X26")}
+
+
+def test_renja_sample_ringkasan_speaks_of_the_form():
+    import pk_excel
+    from pk_excel.annotate import ringkasan_lines
+
+    path = SAMPLES_DIR / "evaluasi-renja-dinas-pupr-2025.xlsx"
+    fr = pk_excel.check(path).files[0]
+    lines = {ln.label.strip(): ln.value for ln in ringkasan_lines(path, fr.document, fr.findings, [], "id")
+             if getattr(ln, "label", None)}
+    assert "Evaluasi hasil Renja" in lines["Tabel (Evaluasi Renja TW IV!5)"] and "4 triwulan" in lines[
+        "Tabel (Evaluasi Renja TW IV!5)"]
+    assert lines["Target"].startswith("K: ") and lines["Realisasi"].startswith("U: ")
+    assert lines["Capaian"].startswith("dihitung")
+    assert lines["Jumlah program"] == 2 and lines["Total anggaran (Rp)"] == 16_000_000_000
