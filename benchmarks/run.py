@@ -250,6 +250,74 @@ if __name__ == "__main__":
 """
 
 
+# The physical floor (issue 16): what reading the values and copying the package cost at the least, with the
+# table engine imported: python-calamine reads every sheet, every zip member is copied with deflate.
+PHYSICAL = """
+import sys, zipfile
+import pandas
+from python_calamine import CalamineWorkbook
+
+def one(src, dst):
+    wb = CalamineWorkbook.from_path(src)
+    for name in wb.sheet_names:
+        wb.get_sheet_by_name(name).to_python()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--pool":
+        import os
+        from concurrent.futures import ProcessPoolExecutor
+        src, dst, jobs = sys.argv[2], sys.argv[3], int(sys.argv[4])
+        names = [n for n in sorted(os.listdir(src)) if n.endswith(".xlsx")]
+        with ProcessPoolExecutor(jobs) as pool:
+            list(pool.map(one, [os.path.join(src, n) for n in names], [os.path.join(dst, n) for n in names]))
+    else:
+        one(sys.argv[1], sys.argv[2])
+"""
+
+# Where pk-excel's time goes, stage by stage, in one fresh process (CPU seconds).
+STAGES = """
+import json, sys, time
+from pathlib import Path
+t0 = time.process_time()
+import pandas
+from pk_excel import rules
+from pk_excel.annotate import output_path, write_validated
+from pk_excel.config import Options
+from pk_excel.locate import read_document
+from pk_excel.measure import measure
+from pk_excel.model import FileReport
+from pk_excel.workbook import open_book
+t = {"import": time.process_time() - t0}
+path, out = Path(sys.argv[1]), Path(sys.argv[2])
+options = Options(write=True, out_dir=str(out))
+def lap(name, start):
+    t[name] = time.process_time() - start
+    return time.process_time()
+s = time.process_time()
+book = open_book(path, options); s = lap("read", s)
+doc = read_document(book, options.config.limits, options.config); s = lap("locate", s)
+measure(doc, options.config); s = lap("measure", s)
+report = FileReport(path=str(path), document=doc, findings=rules.run(doc, options.config)); s = lap("rules", s)
+write_validated(book, report, output_path(path, out, book.source_format), options); s = lap("write", s)
+print(json.dumps(t))
+"""
+
+
+def stage_times(path: Path, out: Path) -> str:
+    """'import 0.45 · read 0.40 · locate 0.90 ...' (CPU seconds of each stage, one fresh process)."""
+    import json
+
+    out.mkdir(parents=True, exist_ok=True)
+    r = run(py(STAGES) + [str(path), str(out)], capture=True)
+    if r.rc != 0:
+        return "stages: " + (r.err or b"").decode(errors="replace").strip().splitlines()[-1][:120]
+    times = json.loads(r.out.decode().strip().splitlines()[-1])
+    return "stages (cpu s): " + " · ".join(f"{k} {v:.2f}" for k, v in times.items())
+
+
 # ------------------------------------------------------------------------------------------------ report
 
 
@@ -306,8 +374,15 @@ def case_cold(b: Bench) -> None:
     if fl:
         cmds["frictionless"] = [fl, "validate", str(SAMPLE)]
         ok["frictionless"] = (0, 1)
+    physical = b.out("physical.py")
+    physical.write_text(PHYSICAL)
+    cmds["physical"] = [sys.executable, str(physical), str(SAMPLE), str(out_floor / ("p-" + SAMPLE.name))]
     run(cmds["pk"])  # warm the disk cache; not counted
     res = alternate(cmds, b.runs, fresh_out={"pk": out_pk}, ok=ok)
+    phys = med(res["physical"])
+    pk0 = med(res["pk"])
+    b.add("cold check vs physical floor", f"{pk0:.2f} s", f"{phys:.2f} s import pandas+calamine+copy",
+          _ratio(pk0, phys), "<= 1.20x", pk0 / phys <= 1.2, f"[{stage_times(SAMPLE, b.out('stages-cold'))}]")
     assert any(out_pk.glob("*.checked.xlsx")), "pk-excel check wrote no validated workbook"
     pk, floor = med(res["pk"]), med(res["floor"])
     b.add("cold check (Bajeng)", f"{pk:.2f} s", f"{floor:.2f} s pandas+openpyxl load/save", _ratio(pk, floor),
@@ -360,15 +435,26 @@ def case_folder(b: Bench) -> None:
         "pk": [*pk_cmd(), "check", str(folder), "--jobs", "2", "--out", str(out_pk), "-q"],
         "floor": [sys.executable, str(floor_script), str(folder), str(out_floor), "2"],
     }
+    physical = b.out("physical.py")
+    physical.write_text(PHYSICAL)
+    out_phys = b.out("folder-physical")
+    cmds["physical"] = [sys.executable, str(physical), "--pool", str(folder), str(out_phys), "2"]
     runs = max(1, min(b.runs, 3))
-    res = alternate(cmds, runs, fresh_out={"pk": out_pk, "floor": out_floor})
+    res = alternate(cmds, runs, fresh_out={"pk": out_pk, "floor": out_floor, "physical": out_phys})
     written = len(list(out_pk.glob("*.checked.xlsx")))
     pk, floor = med(res["pk"]), med(res["floor"])
+    phys = med(res["physical"])
+    b.add(f"folder of {n}, vs physical floor", f"{n / pk:.1f} files/s", f"{n / phys:.1f} files/s calamine+copy "
+          "pool of 2", _ratio(pk, phys), ">= 100 files/s or <= 1.50x", n / pk >= 100 or pk / phys <= 1.5)
     b.add(f"folder of {n}, --jobs 2", f"{n / pk:.1f} files/s", f"{n / floor:.1f} files/s openpyxl pool of 2",
           _ratio(pk, floor), ">= 40 files/s", n / pk >= 40,
           f"[{pk:.2f} s vs {floor:.2f} s; {written}/{n} written]")
     b.add(f"folder of {n}, time vs floor", f"{pk:.2f} s", f"{floor:.2f} s", _ratio(pk, floor), "<= 1.30x",
           pk / floor <= 1.3)
+
+
+def target_of(n: int) -> bool:
+    return n >= 20_000
 
 
 def case_large(b: Bench) -> None:
@@ -378,13 +464,20 @@ def case_large(b: Bench) -> None:
         path = cached_sheet(n)
         out_pk, out_floor = b.out(f"large-{n}-pk"), b.out(f"large-{n}-floor")
         out_floor.mkdir(exist_ok=True)
+        physical = b.out("physical.py")
+        physical.write_text(PHYSICAL)
         cmds = {
             "pk": [*pk_cmd(), "check", str(path), "--out", str(out_pk), "-q"],
             "floor": py(LOAD_SAVE) + [str(path), str(out_floor / path.name)],
+            "physical": [sys.executable, str(physical), str(path), str(out_floor / ("p-" + path.name))],
         }
         runs = max(1, min(b.runs, 3))
         res = alternate(cmds, runs, fresh_out={"pk": out_pk})
         pk, floor = med(res["pk"]), med(res["floor"])
+        phys = med(res["physical"])
+        b.add(f"{n:,} rows, vs physical floor", f"{pk:.2f} s", f"{phys:.2f} s calamine+copy+pandas",
+              _ratio(pk, phys), "<= 3.00x" if target_of(n) else "", (pk / phys <= 3.0) if target_of(n) else None,
+              f"[{stage_times(path, b.out(f'stages-{n}'))}]")
         found = _indicators_in(res["pk"][0].out)
         mem_pk, mem_floor = max(r.rss_mb for r in res["pk"]), max(r.rss_mb for r in res["floor"])
         target = n >= 20_000
