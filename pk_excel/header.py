@@ -54,15 +54,18 @@ _ROLE_RULES: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         # Puskesmas (PKP) sheets: the people to reach and those reached are counts behind the cakupan.
         (None, r"^(target sasaran|jumlah sasaran|sasaran riil|pencapaian riil|riil|jumlah pencapaian)\b"),
         ("capaian", r"^(tingkat|%|persentase|prosentase|presentase) ?(capaian|realisasi|pencapaian|kinerja)\b"),
+        # a column headed only "%", "(%)" or "Persentase" beside Target and Realisasi (courts' LKjIP tables)
+        ("capaian", r"^(%|persentase|prosentase|persen)$|^achievement\b|^(% )?(of )?achievement\b"),
         ("target", r"^target\b"),
-        ("realisasi", r"^(realisasi|real|perkiraan realisasi|hasil pencapaian)\b|^(% )?cakupan\b"),
+        ("realisasi", r"^(realisasi|real|perkiraan realisasi|hasil pencapaian|actual|realization|realisation)\b"
+                      r"|^(% )?cakupan\b"),
         ("capaian", r"^(capaian|pencapaian|% pencapaian|kinerja %|kinerja|% kinerja|nilai capaian)\b"
                     r"|\bcapaian( kinerja)? (%|terhadap|thd)|\b% capaian\b|persentase capaian"),
-        ("indikator", r"indikator|^iku\b|^ikk\b"),
-        ("sasaran", r"^(sasaran|tujuan sasaran|tujuan dan sasaran)\b"),
-        ("satuan", r"^(satuan|sat)$|^satuan\s"),
+        ("indikator", r"indikator|^iku\b|^ikk\b|^(key )?performance indicators?\b|^kpi\b|^indicators?\b"),
+        ("sasaran", r"^(sasaran|tujuan sasaran|tujuan dan sasaran|strategic objectives?|objectives?|goals?)\b"),
+        ("satuan", r"^(satuan|sat|unit|units)$|^satuan\s"),
         ("penjelasan", r"^(penjelasan|analisis|analisa|uraian penjelasan)|faktor (pendukung|pendorong|penghambat)"),
-        ("keterangan", r"^(keterangan|ket)$|^keterangan\s"),
+        ("keterangan", r"^(keterangan|ket|remarks?|notes?)$|^keterangan\s"),
         ("polaritas", r"^(polaritas|polarisasi|sifat|sifat indikator|tipe indikator|jenis indikator)$"),
         ("predikat", r"^(predikat|kategori|kriteria)(\s|$)"),
         # The program/kegiatan name column of a Renja form, or the indicator column of a health sheet.
@@ -90,6 +93,8 @@ _RENSTRA = re.compile(r"renstra|rpjmd|rpjmn|akhir periode|jangka menengah|lima t
 _THIS_YEAR = re.compile(r"\brenja\b|\brkpd\b|tahun berjalan|dievaluasi|\bpk\b|perjanjian kinerja|\bdpa\b")
 _PRIOR = re.compile(r"tahun lalu|tahun sebelumnya|sebelumnya|kondisi awal|baseline|tahun n ?1\b|capaian awal")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_REVISED = re.compile(r"\b(revisi|perubahan|setelah perubahan|pk perubahan|refocusing)\b")
+_ORIGINAL = re.compile(r"\b(awal|murni|sebelum perubahan|sebelum revisi)\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # A column-number label: "1", "(2)", "13 = 9+10+11+12", "8=(7/6)", "14 = 13/8 x 100".
 _COLNUM = re.compile(r"^\(?\s*(\d{1,2})\s*\)?(?:\s*=\s*[\d\s()+\-x×*/:.,%]+)?$", re.I)
@@ -269,6 +274,7 @@ def read_band(grid: Grid, anchor: int, max_col: int = MAX_HEADER_COLS) -> Band |
         top_cols.update(c for c, _ in grid.row_texts(r))
         r += 1
     last = number_row or rows[-1]
+    top_cols = _one_block(top_cols, name_cols, max_col)
     columns: dict[int, Column] = {}
     for c in sorted(top_cols):
         if c > max_col:
@@ -313,6 +319,25 @@ def _periods_without_heading(columns: dict[int, Column]) -> None:
             run = []
 
 
+def _one_block(cols: set[int], name_cols: tuple[int, ...], max_col: int) -> set[int]:
+    """The header's own columns: the run around the indicator column, ended by two empty columns in a row (a
+    chart's data or notes to the right on the same rows is another table)."""
+    if not cols:
+        return cols
+    start = min(name_cols) if name_cols else min(cols)
+    block = {start}
+    for step in (1, -1):
+        c, gap = start, 0
+        while 1 <= c + step <= max_col and gap < 2:
+            c += step
+            if c in cols:
+                block.add(c)
+                gap = 0
+            else:
+                gap += 1
+    return block & cols
+
+
 def _unmerged_group(grid: Grid, rows: list[int], i: int, c: int) -> Any:
     """The heading of a group whose merge was lost: written over its first column only, with sub-headings
     (K | Rp, TW I | TW II) under every column of it. Column c takes the heading to its left when c and that
@@ -341,7 +366,7 @@ def describe(col: Column) -> Column:
     """Fill a column's role and attributes from its path (deepest role-naming text decides the role)."""
     levels = [norm(t) for t in col.path]
     for i, t in reversed(list(enumerate(levels))):
-        if i > 0 and (_KINERJA_TOKEN.match(t) or _BUDGET_TOKEN.match(t)):
+        if i > 0 and (_KINERJA_TOKEN.match(t) or _BUDGET_TOKEN.match(t) or t in ("%", "persen")):
             continue  # "Kinerja | Keuangan" under a group say K or Rp; a "Kinerja" column alone is a capaian
         role = role_of(t)
         if role is not None:
@@ -598,6 +623,12 @@ def _choose(role: str, cands: list[Column], year: int | None, has_data) -> Colum
             s -= 3
         if c.this_year:
             s += 2
+        if role == "target":
+            # "Target PK Awal | Target PK Revisi": the revised target is the one measured against
+            if _REVISED.search(c.title.lower()):
+                s += 1.5
+            elif _ORIGINAL.search(c.title.lower()):
+                s -= 1
         if c.prior:
             s -= 6
         if c.period is not None:

@@ -267,7 +267,7 @@ def _maybe_header_row(grid: _Grid, r: int) -> bool:
     for _, v in cells[:MAX_HEADER_COLS]:
         if type(v) is str and len(v) <= 200:
             t = v.lstrip().lower()
-            if "indikator" in t or t.startswith(("iku", "ikk")):
+            if "indikator" in t or "indicator" in t or t.startswith(("iku", "ikk", "kpi")):
                 if role_of(v) == "indikator":
                     return True
             elif not program and len(t) <= 80 and t.startswith(_PROGRAM_START):
@@ -348,8 +348,14 @@ def _table_from_band(grid: _Grid, band: Band, doc: Document, config) -> Table:
         year=year or res.year,
         layout="renja" if renja else "pk",
         numbers={c: col.number for c, col in band.columns.items() if col.number},
+        signature=_signature(band),
         formula_columns=_formula_columns(band),
     )
+
+
+def _signature(band: Band) -> tuple[tuple[int, str], ...]:
+    """What a header says, column by column: a header repeated on the next page says the same."""
+    return tuple((c, col.title) for c, col in sorted(band.columns.items()))
 
 
 def _formula_columns(band: Band) -> tuple[int, ...]:
@@ -411,8 +417,8 @@ def _read_title(grid: _Grid, doc: Document, first: int, last: int) -> None:
             doc.unit = m.group(1).strip()
 
 
-def _section_level(grid: _Grid, r: int, table: Table) -> tuple[Level, str | None] | None:
-    """(level, sasaran named in the row) of a section row, or None.
+def _section_level(grid: _Grid, r: int, table: Table) -> tuple[Level | None, str | None] | None:
+    """(level, sasaran named in the row) of a section row, or None; level None: a sasaran heading only.
 
     "Sasaran Strategis", "I | SASARAN STRATEGIS", "A. Sasaran Program", "Kegiatan", and
     "Sasaran Strategis 1 : Meningkatnya kepuasan masyarakat" (the sasaran of the rows below).
@@ -438,6 +444,8 @@ def _section_level(grid: _Grid, r: int, table: Table) -> tuple[Level, str | None
             level = _SECTION_LEVEL[m.group(1).replace(" ", "")]
             named = _SPACES.sub(" ", rest.strip()) if sep and "sasaran" in t else ""
             return level, named or None
+        if t == "sasaran" and sep and len(rest.strip()) >= 3:
+            return None, _SPACES.sub(" ", rest.strip())  # "Sasaran 1 : Meningkatnya ...": the level stays
     return None
 
 
@@ -582,7 +590,7 @@ _SUMMARY_LABEL = re.compile(
     r"|iku|tahun \d{4}|\d{4}))*)\s*%?$"
 )
 _SUMMARY_WORD = re.compile(r"^(?:predikat|kategori|rata rata|rerata|nilai rata rata|(?:nilai )?capaian (?:kinerja )?"
-                           r"rata rata)\b")
+                           r"rata rata|nilai kinerja organisasi|nko|total nilai|nilai akhir|indeks capaian kinerja)\b")
 _AGGREGATE = re.compile(r"^=\s*(?:ROUND\s*\(\s*)?(SUM|AVERAGE|SUBTOTAL|AVERAGEA|MEDIAN)\s*\(", re.I)
 _SUB_ITEM = re.compile(r"^\s*(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+\S|^\s*[-–•]\s+\S", re.I)
 _NUMBERED_SECTION = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?|[IVX]+\.|[A-H]\.)\s+\S")
@@ -689,9 +697,19 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
     parent: str | None = None  # "Jumlah rumusan kebijakan bidang:" over its sub-items "a. ...", "b. ..."
     blank_run = 0
     last = table.first_row - 1
+    skip_to = 0
     for r in range(table.first_row, grid.n_rows + 1):
-        if _maybe_header_row(grid, r) and _find_header(grid, r):
-            break  # the next table of the sheet
+        if r <= skip_to:
+            continue
+        if _maybe_header_row(grid, r):
+            band = _find_header(grid, r)
+            if band is not None:
+                last_ind = doc.indicators[-1].row if doc.indicators and doc.indicators[-1].table == table_index else 0
+                if (_signature(band) == table.signature and last_ind
+                        and all(not grid.row_texts(x) for x in range(last_ind + 1, r))):
+                    skip_to = last = band.last_row  # the header repeated on the next printed page
+                    continue
+                break  # the next table of the sheet
         if not grid.row_texts(r):
             # a row of formulas never computed (no cached results) may still be a SUM/AVERAGE summary
             summary = _summary(grid, r, table, "") if any(
@@ -711,10 +729,11 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
             continue
         section = _section_level(grid, r, table)
         if section is not None:
-            level, sasaran = section
+            level, sasaran = section[0] or level, section[1]
             sasaran = sasaran or default_sasaran
             blank_run, last, parent = 0, r, None
-            table.sections.append((r, level))
+            if section[0] is not None:
+                table.sections.append((r, section[0]))
             continue
         shift = _row_shift(grid, r, table)
         indikator = _name_text(grid, r, table, shift)
@@ -746,8 +765,10 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
                 sasaran = _SPACES.sub(" ", sas_text)
             blank_run, last = 0, r
             continue
+        item_of = None
         if parent and indikator and _SUB_ITEM.match(indikator):
             indikator = f"{parent}{' ' if parent.endswith(':') else ': '}{indikator.strip()}"
+            item_of = parent
         elif indikator:
             parent = None
         if (
@@ -789,6 +810,7 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
             sasaran_carried=carried,
             shift=shift,
             program=program,
+            parent=item_of,
         )
         for role, c in (*cols.items(), *table.extra_columns.items()):
             if role == "no" and shift < 0:
@@ -805,6 +827,20 @@ def _read_rows(grid: _Grid, table: Table, table_index: int, doc: Document) -> in
         ind.no = ind.cells.get("no")
         if "satuan" in cols:
             ind.satuan = _text(grid.get(r, cols["satuan"] + shift)) or None
+        prev = doc.indicators[-1] if doc.indicators else None
+        if (
+            prev is not None and prev.row == r - 1 and prev.table == table_index and has_value
+            and ind.no is None and indikator[:1].islower()
+            and not any(role in prev.cells for role in _NUMERIC_ROLES)
+        ):
+            # the name wrapped with its values on the second row ("... administrasi keuangan" / "ber-SOP | 60")
+            doc.indicators.pop()
+            ind.indikator = f"{prev.indikator} {ind.indikator}"
+            ind.no = prev.no
+            for role in ("no", "sasaran"):
+                if role in prev.cells and role not in ind.cells:
+                    ind.cells[role] = prev.cells[role]
+            ind.sasaran, ind.sasaran_carried = prev.sasaran, prev.sasaran_carried
         doc.indicators.append(ind)
         last = r
     table.last_row = last

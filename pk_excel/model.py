@@ -162,6 +162,7 @@ class Indicator:
     periods: list[Cell | None] = field(default_factory=list)  # realisasi per quarter/month (Table.periods)
     realisasi_derived: str | None = None  # "jumlah" | "terakhir": realisasi taken from the periods, not a column
     program: str | None = None  # the program/kegiatan the row belongs to (Renja form)
+    parent: str | None = None  # the heading a sub-item ("a. Pertanian") is named with
     numbered: dict[int, Cell] = field(default_factory=dict)  # column -> cell, for the column-number row's sums
 
     def cell(self, role: str) -> Cell | None:
@@ -190,6 +191,7 @@ class Table:
     numbers: dict[int, str] = field(default_factory=dict)  # column -> its label in the column-number row ("13 = 9+10")
     formula_columns: tuple[int, ...] = ()  # the columns that labels' arithmetic names (their cells: Indicator.numbered)
     groups: list[Group] = field(default_factory=list)  # the Renja form's urusan / program / kegiatan lines, in order
+    signature: tuple[tuple[int, str], ...] = ()  # (column, header path) of every header column
 
 
 @dataclass(slots=True)

@@ -2,8 +2,9 @@
 
 On the Renja evaluation form (Permendagri 86/2017) a program line holds the anggaran of its kegiatan added up,
 often as a SUM formula, and a kegiatan line that of its sub kegiatan. Each Rp column (target, realisasi per
-year) is checked when the parent and all its children have a number; a child with several indicator rows
-counts once.
+year) is checked when the parent and all its children have a number, and the parent is a formula or has two
+children or more (under a typed amount, one child shown may be one of several); a child with several
+indicator rows counts once.
 
 Passing:  | Program A | Rp 30.000.000 |  | Kegiatan A.1 | Rp 10.000.000 |  | Kegiatan A.2 | Rp 20.000.000 |
 Failing:  | Program A | Rp 35.000.000 | (children 10.000.000 + 20.000.000) ->
@@ -59,6 +60,8 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             if not children:
                 continue
             for key, (what_id, what_en) in _WHAT.items():
+                if key in parent.cells and not parent.cells[key].formula and len(children) < 2:
+                    continue  # one kegiatan shown under a typed amount: the form may list only some of them
                 total = _amount(parent, key)
                 parts = [_amount(c, key) for c in children]
                 if total is None or any(p is None for p in parts):

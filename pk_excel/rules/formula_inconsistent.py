@@ -1,6 +1,7 @@
 """A capaian formula whose shape differs from most of its neighbours in the same table column, like Excel's
 "inconsistent formula" marker: copied formulas share one relative (R1C1) shape, a slipped one does not.
-Judged only where at least three formulas sit in the column and one shape is held by more than half.
+Judged only where at least three formulas sit in the column and one shape is held by more than half. The
+wrappers people add around the same ratio (`IFERROR(..., 0)`, `ROUND(..., 2)`) do not change its shape.
 
 Passing:  G8: =F8/E8*100, G9: =F9/E9*100, G10: =F10/E10*100
 Failing:  G8: =F8/E8*100, G9: =F9/E9*100, G10: =E10/F10*100 ->
@@ -9,6 +10,7 @@ Failing:  G8: =F8/E8*100, G9: =F9/E9*100, G10: =E10/F10*100 ->
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -34,7 +36,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         if cell is None:
             continue
         # Shifted rows sit one column off; their formulas are still compared with the column's others.
-        groups[(ind.sheet, ind.table)].append((ind, cell, relative_shape(cell.formula, cell.row, cell.col)))
+        groups[(ind.sheet, ind.table)].append((ind, cell, core(relative_shape(cell.formula, cell.row, cell.col))))
     for members in groups.values():
         if len(members) < 3:
             continue
@@ -62,3 +64,20 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
                 found=formula,
                 expected=f"bentuk seperti {ex}",
             )
+
+
+_WRAPPERS = (re.compile(r"^IFERROR\((.*),[^,()]*\)$", re.I), re.compile(r"^ROUND(?:UP|DOWN)?\((.*),\s*-?\d+\)$", re.I))
+
+
+def core(shape: str) -> str:
+    """A formula's shape without IFERROR/ROUND wrappers: 'ROUND(IFERROR(RC[-1]/RC[-2]*100,0),2)' ->
+    'RC[-1]/RC[-2]*100'."""
+    s = shape.lstrip("=")
+    changed = True
+    while changed:
+        changed = False
+        for pat in _WRAPPERS:
+            m = pat.match(s)
+            if m and m.group(1).count("(") == m.group(1).count(")"):
+                s, changed = m.group(1), True
+    return s

@@ -87,7 +87,9 @@ def _check_table(doc: Document, rows: list[Indicator]) -> Iterator[Finding]:
     if table is None or "no" not in table.columns:
         return
     indicator_rows = {ind.row for ind in rows}
-    rows = [ind for ind in rows if ind.shift == 0]  # shifted rows: row-shifted says it
+    # shifted rows: row-shifted says it; the items of a numbered parent ("1 | ... perkara:" then "- Perdata",
+    # "- Pidana") carry its number
+    rows = [ind for ind in rows if ind.shift == 0 and ind.parent is None]
     numbers = {id(ind): _number(ind) for ind in rows}
     numbered = [ind for ind in rows if numbers[id(ind)] is not None]
     if not numbered:
