@@ -300,24 +300,75 @@ def _section(xml: str, tag: str) -> re.Match | None:
     return re.search(rf"<((?:\w+:)?){tag}\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?{tag}>)", xml, re.S)
 
 
-def _items(body: str | None, tag: str) -> list[str]:
+# A start, end or empty tag (comments, CDATA and '>' in attribute values are cleaned first: `clean_text`).
+_TAG = re.compile(r"<(/?)([A-Za-z_][\w:.-]*)\b[^>]*?(/?)>")
+_AC_PARTS = re.compile(r"<((?:\w+:)?)(Fallback|Choice)\b[^>]*>(.*?)</\1\2>", re.S)
+_PREFIXES = re.compile(r"<(/?)\w+:")
+
+
+def _items(body: str | None) -> list[str]:
+    """The top-level elements of a list's body, each whole, in order: the list's indices. An
+    `mc:AlternateContent` (Hancell, newer Excel) is one item, as it is to Excel."""
     if not body:
         return []
-    return [m.group(0) for m in re.finditer(rf"<(?:\w+:)?{tag}\b[^>]*?(?:/>|>.*?</(?:\w+:)?{tag}>)", body, re.S)]
+    items = []
+    depth = 0
+    start = 0
+    for m in _TAG.finditer(body):
+        if m.group(1):
+            depth -= 1
+            if depth == 0:
+                items.append(body[start : m.end()])
+        elif m.group(3):
+            if depth == 0:
+                items.append(m.group(0))
+        else:
+            if depth == 0:
+                start = m.start()
+            depth += 1
+    return items
+
+
+def _effective(item: str) -> str:
+    """What an item says: an `mc:AlternateContent`'s fallback (or first choice), without namespace prefixes."""
+    if re.match(r"<(?:\w+:)?AlternateContent\b", item):
+        parts = {m.group(2): m.group(3) for m in reversed(list(_AC_PARTS.finditer(item)))}
+        inner = _items(parts.get("Fallback") or parts.get("Choice") or "")
+        item = inner[0] if inner else ""
+    return _PREFIXES.sub(r"<\1", item)
+
+
+def _key(item: str) -> tuple:
+    """An item compared by meaning: element names, attributes (apply* flags left out: Excel ignores them in
+    cell formats) and children, whatever the spelling (prefixes, quotes, spacing, attribute order)."""
+    out = []
+    for m in _TAG.finditer(_effective(item)):
+        name = m.group(2)
+        if m.group(1):
+            out.append(("/", name))
+            continue
+        a = attrs(m.group(0)[len(name) + 1 :])
+        out.append((name, tuple(sorted((k, v) for k, v in a.items() if not k.startswith(("apply", "xmlns"))))))
+        if m.group(3):
+            out.append(("/", name))
+    return tuple(out)
 
 
 class Styles:
-    """xl/styles.xml: cell formats derived from existing ones, appended; nothing existing moves."""
+    """xl/styles.xml: fonts, fills and cell formats appended, or found where they already are (so a second
+    run adds nothing); nothing existing moves or is rewritten."""
+
+    _LISTS = (("fonts", "font"), ("fills", "fill"), ("borders", "border"), ("cellXfs", "xf"))
 
     def __init__(self, xml: str):
-        self.xml = xml
+        self.xml = xml = clean_text(xml)
         root = re.search(r"<(\w+:)?styleSheet\b", xml)
         self.prefix = root.group(1) or "" if root else ""
         self.lists: dict[str, list[str]] = {}
         self.start: dict[str, int] = {}
-        for tag, item in (("fonts", "font"), ("fills", "fill"), ("borders", "border"), ("cellXfs", "xf")):
+        for tag, _ in self._LISTS:
             m = _section(xml, tag)
-            self.lists[tag] = _items(m.group(3) if m else None, item)
+            self.lists[tag] = _items(m.group(3) if m else None)
             self.start[tag] = len(self.lists[tag])
         if not self.lists["cellXfs"]:
             self.lists["cellXfs"].append(prefixed('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>', self.prefix))
@@ -330,35 +381,38 @@ class Styles:
             ]
         if not self.lists["borders"]:
             self.lists["borders"].append(prefixed("<border><left/><right/><top/><bottom/><diagonal/></border>", self.prefix))
-        self._index: dict[tuple[str, str], int] = {}
+        self._index: dict[str, dict[tuple, int]] = {}
         self._derived: dict[tuple, int] = {}
         self._xf_cache: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
 
-    def _add(self, tag: str, xml: str) -> int:
-        xml = prefixed(xml, self.prefix)
-        key = (tag, xml)
-        got = self._index.get(key)
+    def _find_or_add(self, tag: str, xml: str) -> int:
+        """The index of the item meaning `xml` in list `tag`: an existing one (the first), else appended."""
+        index = self._index.get(tag)
+        if index is None:
+            index = self._index[tag] = {}
+            for i, item in enumerate(self.lists[tag]):
+                index.setdefault(_key(item), i)
+        key = _key(xml)
+        got = index.get(key)
         if got is None:
-            self.lists[tag].append(xml)
-            got = self._index[key] = len(self.lists[tag]) - 1
+            self.lists[tag].append(prefixed(xml, self.prefix))
+            got = index[key] = len(self.lists[tag]) - 1
         return got
 
     def add_fill(self, xml: str) -> int:
-        return self._add("fills", xml)
+        return self._find_or_add("fills", xml)
 
     def add_font(self, xml: str) -> int:
-        return self._add("fonts", xml)
+        return self._find_or_add("fonts", xml)
 
     def xf(self, index: int) -> tuple[dict[str, str], dict[str, str]]:
         """(attributes, children by name: alignment/protection) of cell format `index` (0 when unknown)."""
         got = self._xf_cache.get(index)
         if got is None:
             xfs = self.lists["cellXfs"]
-            raw = xfs[index] if 0 <= index < len(xfs) else xfs[0]
-            head = re.match(r"<(?:\w+:)?xf\b([^>]*?)/?>", raw)
-            children = {
-                m.group(1): m.group(0) for m in re.finditer(r"<(?:\w+:)?(alignment|protection)\b[^>]*?/>", raw)
-            }
+            raw = _effective(xfs[index] if 0 <= index < len(xfs) else xfs[0])
+            head = re.match(r"<xf\b([^>]*?)/?>", raw)
+            children = {m.group(1): m.group(0) for m in re.finditer(r"<(alignment|protection)\b[^>]*?/>", raw)}
             got = self._xf_cache[index] = (attrs(head.group(1)) if head else {}, children)
         return got
 
@@ -369,7 +423,7 @@ class Styles:
         fills = self.lists["fills"]
         if fid <= 0 or fid >= len(fills):
             return None
-        raw = re.sub(r"<(/?)\w+:", r"<\1", fills[fid])
+        raw = _effective(fills[fid])
         if re.search(r'patternType="none"', raw) or not re.search(r"pattern|gradient", raw, re.I):
             return None
         return raw
@@ -378,17 +432,22 @@ class Styles:
         a, _ = self.xf(index)
         fonts = self.lists["fonts"]
         fid = int(a.get("fontId", "0") or 0)
-        return fonts[fid] if 0 <= fid < len(fonts) else fonts[0]
+        return _effective(fonts[fid] if 0 <= fid < len(fonts) else fonts[0])
+
+    def font0(self) -> str:
+        """Font 0 (the workbook's default) as XML without prefixes."""
+        return _effective(self.lists["fonts"][0])
 
     def derive(self, base: int, **changes: Any) -> int:
         """A cell format like `base` with `changes`: fontId, fillId, borderId, numFmtId (ints) and
-        alignment (XML or None to keep). Cached, so every cell with the same look shares one format."""
+        alignment (XML or None to keep): an existing format that means the same, else a new one appended.
+        Cached, so every cell with the same look shares one format."""
         key = (base, tuple(sorted(changes.items())))
         got = self._derived.get(key)
         if got is not None:
             return got
         a, children = self.xf(base)
-        a = dict(a)
+        a = {k: v for k, v in a.items() if ":" not in k}  # an extension attribute's prefix may not be bound here
         children = dict(children)
         apply = {"fontId": "applyFont", "fillId": "applyFill", "borderId": "applyBorder", "numFmtId": "applyNumberFormat"}
         for name, value in changes.items():
@@ -404,27 +463,36 @@ class Styles:
         a.setdefault("xfId", "0")
         head = "<xf" + "".join(f" {k}={quoteattr(v)}" for k, v in a.items())
         body = "".join(children[k] for k in ("alignment", "protection") if k in children)
-        body = re.sub(r"<(/?)\w+:", r"<\1", body)
         xml = head + (f">{body}</xf>" if body else "/>")
-        self.lists["cellXfs"].append(prefixed(xml, self.prefix))
-        got = self._derived[key] = len(self.lists["cellXfs"]) - 1
+        got = self._derived[key] = self._find_or_add("cellXfs", xml)
         return got
 
     def serialize(self) -> str:
+        """styles.xml with the appended items at the end of their lists (and the count updated); the rest
+        of the part as it was."""
         xml = self.xml
+        p = self.prefix
         order = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs")
         if _section(xml, "cellStyleXfs") is None:  # the cell formats' xfId="0" must point somewhere
-            p = self.prefix
             normal = f'<{p}cellStyleXfs count="1"><{p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></{p}cellStyleXfs>'
             xml = insert_before(xml, normal, ("cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"), f"</{p}styleSheet>")
-        for tag in ("fonts", "fills", "borders", "cellXfs"):
+        for tag, _ in self._LISTS:
             items = self.lists[tag]
-            if len(items) == self.start[tag] and _section(xml, tag) is not None:
-                continue
-            p = self.prefix
-            block = f'<{p}{tag} count="{len(items)}">{"".join(items)}</{p}{tag}>'
+            new = items[self.start[tag] :]
             m = _section(xml, tag)
-            if m is not None:
+            if not new and m is not None:
+                continue
+            if m is not None and m.group(3) is not None:
+                opening = re.match(r"<[^>]*>", m.group(0)).group(0)  # type: ignore[union-attr]
+                if re.search(r"""\bcount=["']\d*["']""", opening):
+                    opening = re.sub(r"""\bcount=["']\d*["']""", f'count="{len(items)}"', opening, count=1)
+                else:
+                    opening = opening[:-1] + f' count="{len(items)}">'
+                close = m.start() + m.group(0).rindex("</")
+                xml = xml[: m.start()] + opening + xml[m.start() + len(m.group(0).split(">", 1)[0]) + 1 : close] + "".join(new) + xml[close:]
+                continue
+            block = f'<{p}{tag} count="{len(items)}">{"".join(items)}</{p}{tag}>'
+            if m is not None:  # <fonts/>
                 xml = xml[: m.start()] + block + xml[m.end() :]
             else:
                 later = order[order.index(tag) + 1 :] + ("cellStyles", "dxfs", "tableStyles", "colors", "extLst")

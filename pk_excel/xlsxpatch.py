@@ -99,7 +99,7 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
         if old.is_output:
             strip_package(pkg, wbk, old, styles, edits, sheets)
         fill_ids = {sev: styles.add_fill(solid_fill(colour)) for sev, colour in A.FILL_COLOUR.items()}
-        font0 = styles.lists["fonts"][0]
+        font0 = styles.font0()
         bold_font = styles.add_font(font_variant(font0, bold=True))
         anchors = {title: MergedIndex(s.merged) for title, s in sheets.items()}
 
