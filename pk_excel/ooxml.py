@@ -44,6 +44,10 @@ CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+# Types a part pk-excel adds gets by its extension when the package has no <Default> for it.
+_DEFAULT_TYPES = {"rels": CT_RELS, "vml": CT_VML}
+_OVERRIDE_TYPES = {"xml": "application/xml"}
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -137,6 +141,27 @@ def insert_before(xml: str, new: str, later: tuple[str, ...], close_tag: str) ->
     else:
         best = xml.rindex(close_tag) if close_tag in xml else len(xml)
     return xml[:best] + new + xml[best:]
+
+
+# Transitional namespaces and relationship types pk-excel writes -> their Strict spelling (longest first).
+_STRICT_PREFIX = "http://purl.oclc.org/ooxml/"
+_STRICT = {
+    NS_R + "/custom-properties": _STRICT_PREFIX + "officeDocument/relationships/customProperties",
+    NS_R + "/extended-properties": _STRICT_PREFIX + "officeDocument/relationships/extendedProperties",
+    NS_R: _STRICT_PREFIX + "officeDocument/relationships",
+    NS_MAIN: _STRICT_PREFIX + "spreadsheetml/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/main": _STRICT_PREFIX + "drawingml/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/chart": _STRICT_PREFIX + "drawingml/chart",
+    "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing": _STRICT_PREFIX + "drawingml/spreadsheetDrawing",
+    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties": _STRICT_PREFIX + "officeDocument/customProperties",
+    "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes": _STRICT_PREFIX + "officeDocument/docPropsVTypes",
+}
+_TRANSITIONAL = re.compile("|".join(re.escape(k) + r"(?![\w-])" for k in sorted(_STRICT, key=len, reverse=True)))
+_TRANSITIONAL_B = re.compile(_TRANSITIONAL.pattern.encode())
+
+
+def _to_strict(text: str) -> str:
+    return _TRANSITIONAL.sub(lambda m: _STRICT[m.group(0)], text) if "schemas.openxmlformats.org" in text else text
 
 
 # --- the package -------------------------------------------------------------------------------------------
@@ -265,7 +290,50 @@ class Package:
             raise ValueError("[Content_Types].xml has no Types element")
         self.put("[Content_Types].xml", xml[: m.start()] + prefixed(line, m.group(1) or "") + xml[m.start() :])
 
+    def typed(self) -> None:
+        """Give every part pk-excel added a content type: a package may list its parts by `<Override>` only,
+        with no `<Default>` for .rels (LibreOffice up to 6.x), and a part without a type is damage to Excel."""
+        if not self.has("[Content_Types].xml"):
+            return
+        xml = self.text("[Content_Types].xml")
+        defaults = {m.group(1).lower() for m in re.finditer(r"""\bExtension=["']([^"']*)["']""", xml)}
+        overrides = {m.group(1).lower() for m in re.finditer(r"""\bPartName=["']/?([^"']*)["']""", xml)}
+        changed = {n for n in self.changed if n in self.names}  # a rels part rewritten may be new in effect
+        for name in [*self.added, *sorted(changed)]:
+            if name in self.deleted or name.lower() in overrides:
+                continue
+            base = posixpath.basename(name)
+            ext = base.rsplit(".", 1)[1].lower() if "." in base else ""  # "_rels/.rels" is of extension rels
+            if ext in defaults:
+                continue
+            if ext in _DEFAULT_TYPES:
+                self.add_default(ext, _DEFAULT_TYPES[ext])
+                defaults.add(ext)
+            else:
+                self.add_override(name, _OVERRIDE_TYPES.get(ext, "application/xml"))
+                overrides.add(name.lower())
+
+    def strict(self) -> bool:
+        """True for a Strict Open XML package (its officeDocument relationship in the purl.oclc.org family)."""
+        return any(
+            r.get("Type", "").startswith(_STRICT_PREFIX) and r.get("Type", "").endswith("/officeDocument")
+            for r in self.rels("")
+        )
+
+    def one_family(self) -> None:
+        """In a Strict package, what pk-excel wrote in transitional namespaces and relationship types is
+        written in Strict ones: one namespace family per package, or Excel refuses the copy."""
+        if not self.strict():
+            return
+        for name, data in self.changed.items():
+            if isinstance(data, list):
+                self.changed[name] = [_to_strict(piece) for piece in data]
+            elif name.endswith((".xml", ".rels")) and _TRANSITIONAL_B.search(data):
+                self.changed[name] = _to_strict(data.decode("utf-8")).encode("utf-8")
+
     def write(self, path: str) -> None:
+        self.typed()
+        self.one_family()
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
             for info in self.infos:
                 if info.is_dir() or info.filename in self.deleted:
@@ -538,8 +606,9 @@ def openpyxl_fill_text(colour: str) -> str:
 
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_R_ATTR = re.compile(r"""\br=["']([A-Za-z]+)(\d+)["']""")
-_S_ATTR = re.compile(r"""\bs=["'](\d+)["']""")
+# A cell's r and s attributes, in any spelling (spaces around '=', either quote, an empty s="").
+_R_ATTR = re.compile(r"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]+)(\d+)["']""")
+_S_ATTR = re.compile(r"""(?<![\w:.-])s\s*=\s*["'](\d*)["']""")
 
 
 _LETTERS: dict[int, str] = {}
@@ -635,11 +704,15 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
     max_col = max((cols[-1] for cols in by_row.values()), default=0)
     close_row = f"</{prefix}row>"
     pos = body_start  # the original text from here on is not in `out` yet; unchanged rows go in as runs
+    done: set[int] = set()
     for rm in _ROW.finditer(xml, body_start, body_end):
         ra = rm.group(1)
         rr = _ROW_R.search(ra)
         row = int(rr.group(1)) if rr else last + 1
         last = row
+        if row in done:
+            continue  # the same row written again (a broken writer): edited once, copied as it is after that
+        done.add(row)
         if row not in by_row and row not in watch_by_row and (k >= len(pending) or pending[k] > row):
             continue
         if rm.start() > pos:
@@ -658,7 +731,7 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
                 if at >= 0:
                     tag = inner[inner.rfind("<", 0, at) : inner.find(">", at)]
                     sm = _S_ATTR.search(tag)
-                    seen[(row, c)] = int(sm.group(1)) if sm else 0
+                    seen[(row, c)] = int(sm.group(1) or 0) if sm else 0
             if row not in by_row:
                 continue
             k += 1
@@ -675,7 +748,7 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
             ref = _R_ATTR.search(ca)
             col = split(ref.group(1) + ref.group(2))[1] if ref else col + 1
             sm = _S_ATTR.search(ca)
-            s = int(sm.group(1)) if sm else 0
+            s = int(sm.group(1) or 0) if sm else 0
             if col in watch_cols:
                 seen[(row, col)] = s
             cells.append((col, s, cm))
@@ -719,7 +792,7 @@ _R_PREFIX = re.compile(
     r"""xmlns:(\w+)=["'](?:http://schemas\.openxmlformats\.org/officeDocument/2006/relationships"""
     r"""|http://purl\.oclc\.org/ooxml/officeDocument/relationships)["']"""
 )
-_ROW_R = re.compile(r"""\br=["'](\d+)["']""")
+_ROW_R = re.compile(r"""(?<![\w:.-])r\s*=\s*["'](\d+)["']""")
 _SPANS = re.compile(r'\s+spans="[^"]*"')
 _CELL_OPEN = re.compile(r"<(?:\w+:)?c[\s/>]")
 _CELL_WITH_R = re.compile(r"<(?:\w+:)?c\s[^>]*?\br=\"")
@@ -1086,11 +1159,12 @@ class NewSheet:
 
 
 class Workbook:
-    """xl/workbook.xml of the package, with sheets and defined names added."""
+    """The package's workbook part (named by _rels/.rels; usually xl/workbook.xml), with sheets and defined
+    names added."""
 
     def __init__(self, pkg: Package):
         self.pkg = pkg
-        rels = pkg.rels("_rels/.rels")
+        rels = pkg.rels("")  # the package's own relationships, _rels/.rels
         main = next((r["part"] for r in rels if r.get("Type", "").endswith("/officeDocument")), None)
         self.part = main or "xl/workbook.xml"
         self.xml = pkg.text(self.part)

@@ -309,7 +309,7 @@ def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed:
 
     rels = pkg.rels(data.part)
     comments_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/comments")), None)
-    vml_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/vmlDrawing")), None)
+    vml_part = notes_vml(pkg, data.part, rels)
     threaded = any(r.get("Type", "").endswith("/threadedComment") for r in rels)
     existing: dict[tuple[int, int], tuple[re.Match, str]] = {}
     authors: list[str] = []
@@ -419,6 +419,19 @@ def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed:
         pkg.put(vml_part, VML_HEAD.format(block=block) + VML_TYPE + shapes + "</xml>")
         pkg.add_default("vml", CT_VML)
         ed.legacy_rid = pkg.add_rel(data.part, REL_VML, vml_part)
+
+
+_LEGACY_DRAWING = re.compile(r"<(?:\w+:)?legacyDrawing\b([^>]*)>")
+
+
+def notes_vml(pkg: Package, part: str, rels: list[dict[str, str]]) -> str | None:
+    """The VML part holding the notes' boxes of sheet `part`: the one its `<legacyDrawing>` names. A sheet's
+    other VML relationship (`<legacyDrawingHF>`, the header and footer pictures) is not for notes."""
+    m = _LEGACY_DRAWING.search(pkg.text(part))
+    if m is None:
+        return None
+    rid = next((v for k, v in attrs(m.group(1)).items() if k == "id" or k.endswith(":id")), None)
+    return next((r["part"] for r in rels if r.get("Id") == rid and r.get("Type", "").endswith("/vmlDrawing")), None)
 
 
 def _authors_xml(p: str, authors: list[str]) -> str:
@@ -723,7 +736,7 @@ def _strip_columns(xml: str, first: int, last: int, widths: dict[int, float | No
 def _strip_notes(pkg: Package, data: Any, recs: dict[str, dict], separator: str) -> None:
     rels = pkg.rels(data.part)
     comments_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/comments")), None)
-    vml_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/vmlDrawing")), None)
+    vml_part = notes_vml(pkg, data.part, rels)
     if not comments_part or not pkg.has(comments_part):
         return
     xml = pkg.checked_text(comments_part)

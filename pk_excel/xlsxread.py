@@ -158,8 +158,9 @@ _GT_IN_VALUE = re.compile(rb"""=\s*(?:"[^"<>]*>[^"<]*"|'[^'<>]*>[^'<]*')""")
 
 
 def clean_xml(data: bytes) -> bytes:
-    """A well-formed part with comments and instructions dropped, CDATA turned into escaped text and '>'
-    escaped inside attribute values: the same document, in the plain form the writer's patterns expect."""
+    """A well-formed part with comments and instructions dropped, CDATA turned into escaped text, '>'
+    escaped inside attribute values and end tags without spaces (`</row >`): the same document, in the plain
+    form the writer's patterns expect."""
 
     def odd(m: re.Match) -> bytes:
         if m.group(1) is None:
@@ -167,16 +168,27 @@ def clean_xml(data: bytes) -> bytes:
         return m.group(1).replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
 
     data = _ODD.sub(odd, data)
+    data = _SPACED_END.sub(rb"</\1>", data)
     return _GT_IN_VALUE.sub(lambda m: m.group(0).replace(b">", b"&gt;"), data)
+
+
+_SPACED_END = re.compile(rb"</([\w:.-]+)\s+>")
 
 
 def clean_text(xml: str) -> str:
     """`clean_xml` for a part held as text, when it holds what that cleans; the text as it is otherwise."""
-    if "<!--" in xml or "<![CDATA[" in xml or xml.find("<?", 2) >= 0 or _GT_IN_VALUE_TEXT.search(xml):
+    if (
+        "<!--" in xml
+        or "<![CDATA[" in xml
+        or xml.find("<?", 2) >= 0
+        or _GT_IN_VALUE_TEXT.search(xml)
+        or _SPACED_END_TEXT.search(xml)
+    ):
         return clean_xml(xml.encode("utf-8")).decode("utf-8")
     return xml
 
 
+_SPACED_END_TEXT = re.compile(_SPACED_END.pattern.decode())
 _GT_IN_VALUE_TEXT = re.compile(_GT_IN_VALUE.pattern.decode())
 
 
