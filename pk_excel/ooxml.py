@@ -177,7 +177,6 @@ class Package:
         self.changed: dict[str, bytes] = {}
         self.added: list[str] = []
         self.deleted: set[str] = set()
-        self._ids = 0
 
     def has(self, name: str) -> bool:
         return (name in self.names or name in self.changed) and name not in self.deleted
@@ -248,11 +247,10 @@ class Package:
     def add_rel(self, part: str, rel_type: str, target: str) -> str:
         name = self.rels_name(part)
         existing = {r.get("Id") for r in self.rels(part)}
-        self._ids += 1
-        rid = f"rIdPk{self._ids}"
-        while rid in existing:
-            self._ids += 1
-            rid = f"rIdPk{self._ids}"
+        n = 1  # the first free id of this part: a second run on the copy gives the same ids again
+        while f"rIdPk{n}" in existing:
+            n += 1
+        rid = f"rIdPk{n}"
         rel_target = posixpath.relpath(target, posixpath.dirname(part) or ".")
         line = f'<Relationship Id="{rid}" Type="{rel_type}" Target={quoteattr(rel_target)}/>'
         if self.has(name):
@@ -650,6 +648,9 @@ class SheetEdits:
         # row -> (first column, values, source cell, style(seen, source, is_text)): a run of added cells
         self.blocks: dict[int, tuple[int, list[Any], tuple[int, int], Callable[[dict, tuple[int, int], bool], int]]] = {}
         self.watch: set[tuple[int, int]] = set()
+        # (row, col) -> the cell's format before pk-excel's earlier mark (a second run): what `seen` gives, so
+        # that nothing added copies the colour of an old mark.
+        self.restore: dict[tuple[int, int], Callable[[int], int]] = {}
         self.merges: list[str] = []
         self.widths: dict[int, float] = {}
         self.legacy_rid: str | None = None
@@ -711,7 +712,13 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
         row = int(rr.group(1)) if rr else last + 1
         last = row
         if row in done:
-            continue  # the same row written again (a broken writer): edited once, copied as it is after that
+            # The same row written again (a broken writer): readers take its cells as the later ones, so
+            # they are restyled too; cells are added once.
+            if any((row, c) in edits.restyle for c in by_row.get(row, ())):
+                out.append(xml[pos : rm.start()])
+                out.append(_CELL.sub(lambda cm, row=row: _restyled(cm, row, edits), rm.group(0)))
+                pos = rm.end()
+            continue
         done.add(row)
         if row not in by_row and row not in watch_by_row and (k >= len(pending) or pending[k] > row):
             continue
@@ -731,7 +738,7 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
                 if at >= 0:
                     tag = inner[inner.rfind("<", 0, at) : inner.find(">", at)]
                     sm = _S_ATTR.search(tag)
-                    seen[(row, c)] = int(sm.group(1) or 0) if sm else 0
+                    seen[(row, c)] = _unmarked(edits, row, c, int(sm.group(1) or 0) if sm else 0)
             if row not in by_row:
                 continue
             k += 1
@@ -750,7 +757,7 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
             sm = _S_ATTR.search(ca)
             s = int(sm.group(1) or 0) if sm else 0
             if col in watch_cols:
-                seen[(row, col)] = s
+                seen[(row, col)] = _unmarked(edits, row, col, s)
             cells.append((col, s, cm))
         if row not in by_row:
             continue
@@ -796,6 +803,24 @@ _ROW_R = re.compile(r"""(?<![\w:.-])r\s*=\s*["'](\d+)["']""")
 _SPANS = re.compile(r'\s+spans="[^"]*"')
 _CELL_OPEN = re.compile(r"<(?:\w+:)?c[\s/>]")
 _CELL_WITH_R = re.compile(r"<(?:\w+:)?c\s[^>]*?\br=\"")
+
+
+def _restyled(cm: re.Match, row: int, edits: SheetEdits) -> str:
+    """A cell of a row seen before, with its restyling applied."""
+    ref = _R_ATTR.search(cm.group(1))
+    if ref is None:
+        return cm.group(0)
+    col = split(ref.group(1) + ref.group(2))[1]
+    fn = edits.restyle.get((row, col))
+    if fn is None:
+        return cm.group(0)
+    sm = _S_ATTR.search(cm.group(1))
+    return _with_style(cm.group(0), fn(int(sm.group(1) or 0) if sm else 0), row, col)
+
+
+def _unmarked(edits: SheetEdits, row: int, col: int, s: int) -> int:
+    fn = edits.restore.get((row, col))
+    return fn(s) if fn is not None else s
 
 
 def _edit_cell(prefix: str, row: int, col: int, edits: SheetEdits, seen: dict) -> str:

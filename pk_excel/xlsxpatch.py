@@ -98,6 +98,9 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
         old = read_marks_data(data)
         if old.is_output:
             strip_package(pkg, wbk, old, styles, edits, sheets)
+        # Before any part is added: a second run, which keeps this property, then lists the parts it adds in
+        # [Content_Types].xml in the same order as the first.
+        add_custom_property(pkg, MARK_PROPERTY, marks.version or "0")
         fill_ids = {sev: styles.add_fill(solid_fill(colour)) for sev, colour in A.FILL_COLOUR.items()}
         font0 = styles.font0()
         bold_font = styles.add_font(font_variant(font0, bold=True))
@@ -152,7 +155,7 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
         _temuan_sheet(A, pkg, wbk, temuan, findings, sheets, anchors, styles, lang, font0, fill_ids)
         marks.sheets.add(temuan)
         ringkasan = unique_title(wbk.titles, ADDED_SHEETS[1])
-        _ringkasan_sheet(A, pkg, wbk, ringkasan, book.path, doc, findings, styles, lang, predikat, font0,
+        _ringkasan_sheet(A, pkg, wbk, ringkasan, _checked_name(book.path, old.is_output), doc, findings, styles, lang, predikat, font0,
                          bold_font, fill_ids)  # fmt: skip
         marks.sheets.add(ringkasan)
         title = MARKS_SHEET
@@ -170,11 +173,24 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
         pkg.put(part, ms.xml())
         wbk.add_sheet(title, part, "veryHidden")
 
-        add_custom_property(pkg, MARK_PROPERTY, marks.version or "0")
         pkg.put(styles_part, styles.serialize())
         pkg.put(wbk.part, wbk.serialize())
         save(pkg.write)
     return []
+
+
+def _checked_name(path: Path, is_output: bool) -> Path:
+    """The workbook a copy stands for: the input, or for pk-excel's own output the file it was the copy of
+    (`X.checked.xlsx` -> `X.xlsx`), so that checking the copy again writes the same Ringkasan."""
+    from .guard import OUTPUT_SUFFIXES
+
+    name = path.name
+    while is_output:
+        suffix = next((s for s in OUTPUT_SUFFIXES if name.lower().endswith(s)), None)
+        if suffix is None:
+            break
+        name = name[: -len(suffix)] + suffix[len(".checked") :]
+    return path.with_name(name)
 
 
 MAX_COLUMNS = 16_384  # XFD, the last column of a sheet
@@ -405,7 +421,8 @@ def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed:
     if vml_part and pkg.has(vml_part):
         vml = pkg.read(vml_part).decode("utf-8", "replace")
         ids = [int(x) for x in re.findall(r"_x0000_s(\d+)", vml)]
-        start = max(ids, default=1024) + 1
+        idmap = re.search(r"""<\w+:idmap\b[^>]*\bdata=["'](\d+)""", vml)
+        start = max(ids, default=int(idmap.group(1)) * 1024 if idmap else 1024) + 1
         shapes = "".join(vml_shape(start + i, r, c, h) for i, (r, c, h) in enumerate(new_shapes))
         if "_x0000_t202" not in vml:
             shapes = VML_TYPE + shapes
@@ -642,7 +659,7 @@ def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits
                     return s
                 return styles.derive(s, fillId=styles.add_fill(original) if original else 0)
 
-            ed.restyle[(r, c)] = restore
+            ed.restyle[(r, c)] = ed.restore[(r, c)] = restore
         _strip_notes(pkg, data, old.cells.get(title, {}), NOTE_SEPARATOR)
 
     # The custom property.

@@ -1,0 +1,481 @@
+"""Packages as other programs write them (issue 13): each kind the reader or the patch writer once got wrong.
+
+Each file in `../shared/repros/ooxml/` is a test (skipped where that folder is absent), and each kind is also
+rebuilt here in code from a PK table written by openpyxl, so that the suite covers it without shared/.
+`assert_sound_copy` is what every copy must be; `test_corpus.py` runs it over other programs' packages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import warnings
+import xml.parsers.expat
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import build_pk
+
+from pk_excel.checker import check_file
+from pk_excel.cellref import col_letter
+from pk_excel.config import Limits, Options
+from pk_excel.model import FileReport, Finding
+from pk_excel.workbook import open_book
+from pk_excel.xlsxread import read_xlsx
+
+SHARED = Path(__file__).parents[1].parent / "shared"
+REPROS = SHARED / "repros" / "ooxml"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+ROWS = [
+    "Sasaran Strategis",
+    ["1", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85,00", "82,71", "90%", "Hasil SKM"],
+    ["2", "Meningkatnya kualitas", "Persentase dokumen selesai", "100%", "80%", "100%", "Tercapai"],
+]
+MARKED = ("F6", "F7")  # capaian-wrong on both indicator rows
+
+# Parts the patch writer may change or add; every other part of the input is copied byte for byte.
+_WRITER_TOUCHES = re.compile(
+    r"^\[Content_Types\]\.xml$|_rels/|^docProps/custom\.xml$|/styles\.xml$|/comments[^/]*\.xml$|\.vml$"
+    r"|/worksheets/[^/]+\.xml$|/drawings/drawing[^/]*\.xml$|/charts/chart[^/]*\.xml$"
+)
+
+
+def rewrite(src: Path, dst: Path, edit) -> Path:
+    """A copy of the package `src` with each part passed through `edit(name, data)`, which gives the new
+    (name, data), or None to leave the part out."""
+    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            got = edit(info.filename, zi.read(info))
+            if got is not None:
+                zo.writestr(got[0], got[1])
+    return dst
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist() if not n.endswith("/")}
+
+
+def malformed(path: Path) -> list[str]:
+    bad = []
+    for name, data in parts(path).items():
+        if name.endswith((".xml", ".rels", ".vml")):
+            try:
+                xml.parsers.expat.ParserCreate(namespace_separator=" ").Parse(data, True)
+            except xml.parsers.expat.ExpatError as e:
+                bad.append(f"{name}: {e}")
+    return bad
+
+
+def untyped(path: Path) -> list[str]:
+    """Parts that [Content_Types].xml gives no type (neither a Default for the extension nor an Override)."""
+    got = parts(path)
+    ct = got.get("[Content_Types].xml", b"").decode("utf-8", "replace")
+    defaults = {m.lower() for m in re.findall(r"""Extension=["']([^"']*)["']""", ct)}
+    overrides = {m.lstrip("/").lower() for m in re.findall(r"""PartName=["']([^"']*)["']""", ct)}
+    out = []
+    for name in got:
+        base = posixpath.basename(name)
+        ext = base.rsplit(".", 1)[1].lower() if "." in base else ""
+        if name != "[Content_Types].xml" and name.lower() not in overrides and ext not in defaults:
+            out.append(name)
+    return out
+
+
+def opens(path: Path) -> list[str]:
+    """What openpyxl and python-calamine say when they open the package (nothing when both open it)."""
+    out = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with open(path, "rb") as fh:
+                openpyxl.load_workbook(fh)
+    except Exception as e:  # noqa: BLE001 - any failure is the finding
+        out.append(f"openpyxl: {type(e).__name__}: {e}"[:300])
+    try:
+        from python_calamine import CalamineWorkbook
+
+        cw = CalamineWorkbook.from_path(str(path))
+        for name in cw.sheet_names:
+            cw.get_sheet_by_name(name).to_python()
+    except Exception as e:  # noqa: BLE001
+        out.append(f"calamine: {type(e).__name__}: {e}"[:300])
+    return out
+
+
+def _tool(message: str) -> str:
+    return message.split(":", 1)[0]
+
+
+def assert_sound_copy(src: Path, copy: Path) -> None:
+    """The copy is well-formed wherever the input was, gives every part it adds a content type, opens in
+    openpyxl and calamine wherever the input did, keeps every value of the input's sheets, and leaves the
+    parts the writer has no business with byte for byte."""
+    assert malformed(copy) == [m for m in malformed(src) if m in malformed(copy)] or not malformed(copy)
+    new_bad = set(malformed(copy)) - set(malformed(src))
+    assert not new_bad, new_bad
+    assert set(untyped(copy)) <= set(untyped(src)), set(untyped(copy)) - set(untyped(src))
+    was = {_tool(m) for m in opens(src)}
+    now = [m for m in opens(copy) if _tool(m) not in was]
+    assert not now, now
+    before, after = parts(src), parts(copy)
+    book = _workbook_part(before)
+    for name, data in before.items():
+        if not _WRITER_TOUCHES.search(name) and name != book and name in after:
+            assert after[name] == data, f"{name} changed"
+    a = read_xlsx(src, "xlsx", Limits())
+    b = read_xlsx(copy, "xlsx", Limits())
+    got = {s.title: s for s in b.sheets}
+    for sd in a.sheets:
+        out = got[sd.title]
+        for r, row in sd.values.items():
+            for c, v in enumerate(row, 1):
+                if v is not None:
+                    kept = out.values.get(r, [])
+                    assert c <= len(kept) and kept[c - 1] == v, (sd.title, f"{col_letter(c)}{r}", v)
+
+
+def _workbook_part(package: dict[str, bytes]) -> str:
+    rels = package.get("_rels/.rels", b"").decode("utf-8", "replace")
+    for m in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        if "/officeDocument" in m.group(0):
+            target = re.search(r"""Target=["']([^"']+)["']""", m.group(0))
+            if target:
+                return target.group(1).lstrip("/")
+    return "xl/workbook.xml"
+
+
+def patched_copy(src: Path, dst: Path, cells: int = 3) -> Path:
+    """The patch writer called directly (the workbook need not hold a PK table): a finding of each
+    severity on the first `cells` values of the first two sheets, so it restyles cells, writes notes and
+    adds its sheets."""
+    from pk_excel.xlsxpatch import write_patched
+
+    book = open_book(src)
+    findings = []
+    for sd in book.data.sheets[:2]:
+        spots = [(r, c) for r in sorted(sd.values) for c, v in enumerate(sd.values[r], 1) if v is not None]
+        for k, (r, c) in enumerate(spots[:cells]):
+            sev = ("error", "warning", "info")[k % 3]
+            findings.append(Finding("capaian-wrong", sev, sd.title, f"{col_letter(c)}{r}", r, "pesan", "message"))
+    report = FileReport(path=str(src), status="findings", findings=findings)
+    write_patched(book, report, lambda write: write(str(dst)), "id", Options().config.predikat)
+    return dst
+
+
+def checked(src: Path, out: Path) -> Path:
+    report = check_file(src, Options(write=True, out_dir=str(out)))
+    assert report.status == "findings", report.error
+    return Path(report.output)
+
+
+def pk(tmp_path: Path, name: str = "pk.xlsx") -> Path:
+    return build_pk(tmp_path / name, ROWS)
+
+
+# --- the shared files ---------------------------------------------------------------------------------------
+
+_REPRO_FILES = sorted(REPROS.glob("*.xlsx")) if REPROS.is_dir() else []
+_READ_WANT = {
+    "r1_empty_sst.xlsx": {"PK": {2: ["Jumlah kader", 10, dt.datetime(2024, 1, 31), None]}},
+    "r2_sheetdata_space.xlsx": {"Kosong": {}},
+    "r4_iso_date.xlsx": {"PK": {3: [None, None, dt.date(2024, 1, 31)]}},
+    "r5_cached_date.xlsx": {"PK": {2: ["Jumlah kader", 10, dt.datetime(2024, 1, 31), dt.datetime(2024, 2, 1)]}},
+}
+
+
+@pytest.mark.skipif(not _REPRO_FILES, reason="../shared/repros/ooxml is not here")
+@pytest.mark.parametrize("path", _REPRO_FILES, ids=lambda p: p.name)
+def test_shared_repro_is_read_and_its_copy_is_sound(tmp_path, path):
+    book = open_book(path)  # none is refused
+    sheets = {s.title: s.values for s in book.data.sheets}
+    for title, rows in _READ_WANT.get(path.name, {}).items():
+        for r, want in rows.items() if rows else [(None, None)]:
+            if r is None:
+                assert sheets[title] == {}
+            else:
+                assert sheets[title][r] == want, (title, r)
+    copy = patched_copy(path, tmp_path / "salinan.xlsx")
+    assert_sound_copy(path, copy)
+    if path.name.startswith("w3_"):
+        assert_fonts_kept(path, copy)
+
+
+def _font_of_each_format(path: Path) -> list[str]:
+    from pk_excel.ooxml import Styles
+
+    with zipfile.ZipFile(path) as zf:
+        styles = Styles(zf.read("xl/styles.xml").decode("utf-8"))
+    return [styles.font_xml(i) for i in range(styles.start["cellXfs"])]
+
+
+def assert_fonts_kept(src: Path, copy: Path) -> None:
+    """Every cell format of the input still points at the same font in the copy."""
+    before, after = _font_of_each_format(src), _font_of_each_format(copy)
+    assert after[: len(before)] == before
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(copy) as b:
+        original, written = a.read("xl/styles.xml").decode(), b.read("xl/styles.xml").decode()
+    fonts = re.search(r"<fonts\b[^>]*>(.*?)</fonts>", original, re.S).group(1)  # type: ignore[union-attr]
+    assert fonts in written  # the user's fonts, AlternateContent and all, as they were
+
+
+# --- each kind rebuilt in code --------------------------------------------------------------------------------
+
+
+_AC_FONT = (
+    '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+    '<mc:Choice xmlns:hs="http://schemas.haansoft.com/office/spreadsheet/8.0" Requires="hs"><font hs:extension="1">'
+    '<sz val="9"/><name val="Calibri"/></font></mc:Choice><mc:Fallback><font><sz val="9"/><name val="Calibri"/>'
+    "</font></mc:Fallback></mc:AlternateContent>"
+)
+
+
+def test_styles_with_alternate_content_fonts(tmp_path):
+    """Hancell and newer Excel wrap a font in mc:AlternateContent inside <fonts>: one font index."""
+
+    def edit(name, data):
+        if name == "xl/styles.xml":
+            text = data.decode()
+            text = re.sub(r"(<fonts\b[^>]*>)(<font>.*?</font>)", lambda m: m.group(1) + m.group(2) + _AC_FONT, text, 1, re.S)
+            # a cell format after the wrapped font, pointing at the font after it
+            n = len(re.findall(r"<font>", re.search(r"<fonts\b.*?</fonts>", text, re.S).group(0)))
+            text = re.sub(r'<fonts count="\d+"', f'<fonts count="{n}"', text)
+            return name, text.encode()
+        return name, data
+
+    src = rewrite(pk(tmp_path), tmp_path / "ac.xlsx", edit)
+    copy = checked(src, tmp_path / "out")
+    assert_sound_copy(src, copy)
+    assert_fonts_kept(src, copy)
+    copy2 = patched_copy(src, tmp_path / "direct.xlsx")
+    assert_sound_copy(src, copy2)
+
+
+def test_override_only_content_types(tmp_path):
+    """LibreOffice up to 6.x lists every part by <Override> and has no <Default Extension="rels">."""
+
+    def edit(name, data):
+        if name == "[Content_Types].xml":
+            text = data.decode()
+            text = re.sub(r"<Default [^>]*/>", "", text)
+            overrides = "".join(
+                f'<Override PartName="/{n}" ContentType="{t}"/>'
+                for n, t in (
+                    ("_rels/.rels", "application/vnd.openxmlformats-package.relationships+xml"),
+                    ("xl/_rels/workbook.xml.rels", "application/vnd.openxmlformats-package.relationships+xml"),
+                )
+            )
+            return name, text.replace("</Types>", overrides + "</Types>").encode()
+        return name, data
+
+    src = rewrite(pk(tmp_path), tmp_path / "lo.xlsx", edit)
+    assert untyped(src) == []
+    copy = checked(src, tmp_path / "out")
+    assert untyped(copy) == []
+    assert_sound_copy(src, copy)
+
+
+_HF_VML = (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" '
+    'data="1"/></o:shapelayout><v:shape id="CH" o:spid="_x0000_s1025" type="#_x0000_t75" '
+    'style="position:absolute;width:50pt;height:20pt;z-index:1"><v:imagedata o:relid="rId1" o:title="logo"/>'
+    "<o:lock v:ext=\"edit\" rotation=\"t\"/></v:shape></xml>"
+)
+
+
+def test_notes_beside_a_header_picture_go_in_their_own_vml(tmp_path):
+    """A sheet with a header/footer picture (legacyDrawingHF): the notes' boxes are not put in the header
+    picture's VML, and the sheet gets a <legacyDrawing> so that they show."""
+    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 20
+
+    def edit(name, data):
+        if name == "xl/worksheets/sheet1.xml":
+            text = data.decode()
+            if "xmlns:r=" not in text[:500]:
+                text = text.replace("<worksheet ", f'<worksheet xmlns:r="{REL}" ', 1)
+            text = text.replace("</worksheet>", '<headerFooter><oddHeader>&amp;C&amp;G</oddHeader></headerFooter>'
+                                                '<legacyDrawingHF r:id="rIdHF"/></worksheet>')  # fmt: skip
+            return name, text.encode()
+        return name, data
+
+    src = rewrite(pk(tmp_path), tmp_path / "hf.xlsx", edit)
+    with zipfile.ZipFile(src, "a") as zf:
+        zf.writestr("xl/worksheets/_rels/sheet1.xml.rels", (
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rIdHF" Type="{REL}/vmlDrawing" Target="../drawings/vmlDrawingHF1.vml"/></Relationships>'
+        ))  # fmt: skip
+        zf.writestr("xl/drawings/vmlDrawingHF1.vml", _HF_VML)
+        zf.writestr("xl/drawings/_rels/vmlDrawingHF1.vml.rels", (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{REL}/image" Target="../media/image1.png"/></Relationships>'
+        ))  # fmt: skip
+        zf.writestr("xl/media/image1.png", png)
+    ct = parts(src)["[Content_Types].xml"].decode()
+    src = rewrite(src, tmp_path / "hf2.xlsx", lambda n, d: (n, ct.replace(
+        "</Types>", '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>'
+        '<Default Extension="png" ContentType="image/png"/></Types>').encode()) if n == "[Content_Types].xml" else (n, d))  # fmt: skip
+    copy = checked(src, tmp_path / "out")
+    assert_sound_copy(src, copy)
+    got = parts(copy)
+    assert got["xl/drawings/vmlDrawingHF1.vml"] == _HF_VML.encode()
+    sheet = got["xl/worksheets/sheet1.xml"].decode()
+    legacy = re.search(r'<legacyDrawing r:id="([^"]+)"/>', sheet)
+    assert legacy is not None and "<legacyDrawingHF" in sheet
+    assert sheet.index("<legacyDrawing ") < sheet.index("<legacyDrawingHF")  # schema order
+    rels = got["xl/worksheets/_rels/sheet1.xml.rels"].decode()
+    target = re.search(rf'Id="{legacy.group(1)}"[^>]*Target="([^"]+)"', rels) or re.search(
+        rf'Target="([^"]+)"[^>]*Id="{legacy.group(1)}"', rels
+    )
+    vml = got[posixpath.normpath(posixpath.join("xl/worksheets", target.group(1)))].decode()
+    assert vml.count('ObjectType="Note"') == len(MARKED)
+    wb = openpyxl.load_workbook(copy)
+    assert all(wb["PK"][c].comment is not None for c in MARKED)
+
+
+_STRICT = [
+    (MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main"),
+    (REL, "http://purl.oclc.org/ooxml/officeDocument/relationships"),
+    ("http://schemas.openxmlformats.org/drawingml/2006/main", "http://purl.oclc.org/ooxml/drawingml/main"),
+]
+
+
+def test_strict_package_stays_in_one_namespace_family(tmp_path):
+    def edit(name, data):
+        for old, new in _STRICT:
+            data = data.replace(old.encode(), new.encode())
+        return name, data
+
+    src = rewrite(pk(tmp_path), tmp_path / "strict.xlsx", edit)
+    copy = patched_copy(src, tmp_path / "copy.xlsx")
+    before = parts(src)
+    transitional = [
+        n for n, d in parts(copy).items()
+        if d != before.get(n) and re.search(rb"schemas\.openxmlformats\.org/(spreadsheetml|drawingml|officeDocument)", d)
+    ]  # fmt: skip
+    assert transitional == []
+    assert malformed(copy) == [] and untyped(copy) == []
+    rels = parts(copy)["_rels/.rels"].decode()
+    assert "purl.oclc.org/ooxml/officeDocument/relationships/customProperties" in rels
+    sheets = read_xlsx(copy, "xlsx", Limits()).sheets
+    assert [s.title for s in sheets][:1] == ["PK"] and sheets[0].values == read_xlsx(src, "xlsx", Limits()).sheets[0].values
+
+
+def test_workbook_part_not_named_workbook_xml(tmp_path):
+    def edit(name, data):
+        rename = {"xl/workbook.xml": "xl/buku.xml", "xl/_rels/workbook.xml.rels": "xl/_rels/buku.xml.rels"}
+        data = data.replace(b"xl/workbook.xml", b"xl/buku.xml")
+        return rename.get(name, name), data
+
+    src = rewrite(pk(tmp_path), tmp_path / "buku.xlsx", edit)
+    assert "xl/workbook.xml" not in parts(src)
+    copy = checked(src, tmp_path / "out")
+    assert_sound_copy(src, copy)
+    book = parts(copy)["xl/buku.xml"].decode()
+    assert "Temuan" in book and "xl/workbook.xml" not in parts(copy)
+
+
+def test_duplicate_cell_refs_and_rows(tmp_path):
+    """A broken writer puts the same cell, or the same row, twice: the copy is still sound."""
+
+    def edit(name, data):
+        if name == "xl/worksheets/sheet1.xml":
+            text = data.decode()
+            text = re.sub(r'(<c r="G7"[^>]*>.*?</c>)', r"\1\1", text, count=1, flags=re.S)
+            row = re.search(r'<row r="6".*?</row>', text, re.S).group(0)  # type: ignore[union-attr]
+            text = text.replace(row, row + row, 1)
+            return name, text.encode()
+        return name, data
+
+    src = rewrite(pk(tmp_path), tmp_path / "dup.xlsx", edit)
+    copy = checked(src, tmp_path / "out")
+    assert malformed(copy) == []
+    wb = openpyxl.load_workbook(copy)
+    assert all(wb["PK"][c].fill.fill_type == "solid" for c in MARKED)
+    assert_sound_copy(src, copy)
+
+
+def test_second_run_gives_the_same_package(tmp_path):
+    """Checking pk-excel's own output again writes the same package, part for part: styles.xml does not
+    grow, relationship ids, note shapes and the Ringkasan's file name stay."""
+    first = checked(pk(tmp_path), tmp_path / "out1")
+    second = checked(first, tmp_path / "out2")
+    a, b = parts(first), parts(second)
+    assert sorted(a) == sorted(b)
+    assert [n for n in a if a[n] != b[n]] == []
+    assert_sound_copy(first, second)
+
+
+def test_added_header_cells_do_not_copy_an_old_mark(tmp_path):
+    """The added columns take their header look from the table's last header cell; when that cell carries
+    pk-excel's earlier mark, a second run takes the look it had before the mark."""
+    from pk_excel.xlsxpatch import write_patched
+
+    src = pk(tmp_path)
+    report = check_file(src, Options(write=False))
+    head = report.document.tables[0].header_rows[0]
+    last = col_letter(max(report.document.tables[0].columns.values()))
+    extra = Finding("capaian-wrong", "error", "PK", f"{last}{head}", head, "pesan", "message")
+
+    def write(path: Path, out: Path) -> Path:
+        book = open_book(path)
+        rep = FileReport(path=str(path), status="findings", document=report.document,
+                         findings=[*report.findings, extra])  # fmt: skip
+        write_patched(book, rep, lambda w: w(str(out)), "id", Options().config.predikat)
+        return out
+
+    one = write(src, tmp_path / "satu.checked.xlsx")
+    two = write(one, tmp_path / "dua.checked.xlsx")
+    ws1, ws2 = openpyxl.load_workbook(one)["PK"], openpyxl.load_workbook(two)["PK"]
+    assert ws1[f"{last}{head}"].fill.fill_type == "solid"  # the mark
+    added = [c for c in ws1[head] if c.column > max(report.document.tables[0].columns.values()) + 1 and c.value]
+    assert added
+    for cell in added:
+        assert ws1[cell.coordinate].fill.fill_type != "solid", cell.coordinate
+        assert ws2[cell.coordinate].fill.fill_type == ws1[cell.coordinate].fill.fill_type, cell.coordinate
+    assert parts(one)["xl/styles.xml"] == parts(two)["xl/styles.xml"]
+
+
+def test_read_kinds_rebuilt_in_code(tmp_path):
+    """r1, r2, r4, r5 without shared/: an empty self-closing <sst/>, `<sheetData />`, a t="d" cell, a
+    date-formatted formula's cached serial (the reader's own tests cover more spellings of each)."""
+
+    def edit(name, data):
+        if name == "xl/sharedStrings.xml":
+            return name, f'<?xml version="1.0"?>\n<sst xmlns="{MAIN}" count="0" uniqueCount="0" />'.encode()
+        if name == "xl/worksheets/sheet1.xml":
+            text = data.decode()
+            text = re.sub(r'<c r="A1"[^>]*>.*?</c>', '<c r="A1" t="d"><v>2024-01-31</v></c>', text, count=1, flags=re.S)
+            text = re.sub(r'<c r="B1"( s="\d+")[^>]*>.*?</c>', r'<c r="B1"\1><f>A1+1</f><v>45323</v></c>', text, count=1, flags=re.S)
+            return name, text.encode()
+        return name, data
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "PK"
+    wb.active["A1"] = "x"
+    wb.active["B1"] = dt.datetime(2024, 1, 1)
+    wb.active["C1"] = "y"
+    wb.create_sheet("Kosong")
+    wb.save(tmp_path / "base.xlsx")
+    # openpyxl writes inline-less shared strings and a date format on B1; empty the shared strings only after
+    # the cells no longer use them.
+    src = rewrite(tmp_path / "base.xlsx", tmp_path / "kinds.xlsx", edit)
+
+    def spaced(name, data):
+        if name == "xl/worksheets/sheet2.xml":
+            return name, re.sub(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>", b"<sheetData />", data)
+        if name == "xl/worksheets/sheet1.xml":
+            return name, data.replace(b'<c r="C1" t="s"><v>1</v></c>', b"")
+        return name, data
+
+    src = rewrite(src, tmp_path / "kinds2.xlsx", spaced)
+    data = open_book(src).data
+    pk_sheet, empty = data.sheets
+    assert pk_sheet.values[1][0] == dt.date(2024, 1, 31)
+    assert pk_sheet.values[1][1] == dt.datetime(2024, 2, 1)
+    assert empty.values == {}
+    assert_sound_copy(src, patched_copy(src, tmp_path / "copy.xlsx"))
