@@ -284,6 +284,14 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _main_local(tag: str) -> str | None:
+    """The local name of an ElementTree tag in SpreadsheetML's main namespace (or none); None otherwise."""
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return local if ns in MAIN_NAMESPACES else None
+    return tag
+
+
 # --- shared strings ----------------------------------------------------------------------------------------
 
 _SST_NAMES = _names("sst", "si", "t", "rPh")
@@ -361,6 +369,30 @@ def _rels(zf: zipfile.ZipFile, names: set[str], part: str) -> dict[str, tuple[st
     return out
 
 
+_MAIN_TYPES = (".sheet.main+xml", ".sheet.macroEnabled.main+xml", ".template.main+xml", ".template.macroEnabled.main+xml")
+
+
+def _workbook_part(zf: zipfile.ZipFile, names: set[str]) -> str:
+    """The workbook part: named by the package's relationships (_rels/.rels), else by its content type
+    (as openpyxl finds it, so a damaged _rels/.rels alone does not refuse a workbook), else xl/workbook.xml."""
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        for typ, target in _rels(zf, names, "").values():
+            if typ.endswith("/officeDocument") and target in names:
+                return target
+    except Exception:  # noqa: BLE001 - a damaged _rels/.rels: the content types may still say it
+        pass
+    if "[Content_Types].xml" in names:
+        for el in fromstring(zf.read("[Content_Types].xml")):
+            part = (el.get("PartName") or "").lstrip("/")
+            if el.get("ContentType", "").endswith(_MAIN_TYPES) and part in names:
+                return part
+    if "xl/workbook.xml" in names:
+        return "xl/workbook.xml"
+    raise ValueError("no workbook part")
+
+
 def _styles(zf: zipfile.ZipFile, part: str | None) -> list[str]:
     """cellXfs index -> number format code, as openpyxl resolves it."""
     from defusedxml.ElementTree import fromstring
@@ -380,6 +412,10 @@ def _styles(zf: zipfile.ZipFile, part: str | None) -> list[str]:
                     continue
         elif name == "cellXfs":
             for xf in el:
+                if _local(xf.tag) == "AlternateContent":  # one format, as Excel reads it: the fallback's
+                    parts = {_local(c.tag): c for c in xf}
+                    chosen = parts.get("Fallback", parts.get("Choice"))
+                    xf = next(iter(chosen), xf) if chosen is not None else xf
                 try:
                     fid = int(xf.get("numFmtId", "0"))
                 except ValueError:
@@ -630,8 +666,8 @@ def _number(text: str) -> int | float | str:
 
 def _cached(t: str, raw: str | None, sst: list[str], recalc: bool) -> Any:
     """A formula's cached result, by the rule of `workbook.Book._typed` (a number stays a float here; the
-    caller turns it into a date when the cell's format is one)."""
-    if raw is None:
+    caller turns it into a date when the cell's format is one). An empty `<v>` is no result (openpyxl)."""
+    if not raw:
         return None
     if t == "str":
         return raw
@@ -930,19 +966,13 @@ def read_xlsx(path: Path, kind: str, limits: Limits) -> WorkbookData:
     path = Path(path)
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
-        wb_part = "xl/workbook.xml"
-        root_rels = _rels(zf, names, "")
-        for typ, target in root_rels.values():
-            if typ.endswith("/officeDocument"):
-                wb_part = target
-        if wb_part not in names:
-            raise ValueError("no workbook part")
+        wb_part = _workbook_part(zf, names)
         wb_rels = _rels(zf, names, wb_part)
         root = fromstring(zf.read(wb_part))
         date1904 = recalc = False
         entries: list[tuple[str, str, str]] = []
         for el in root.iter():
-            name = _local(el.tag)
+            name = _main_local(el.tag)  # an extension's element of the same name (x15:workbookPr) is not ours
             if name == "sheet":
                 rid = next((v for k, v in el.attrib.items() if _local(k) == "id" and k != "sheetId"), None)
                 typ, target = wb_rels.get(rid or "", ("", ""))

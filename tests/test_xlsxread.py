@@ -639,3 +639,32 @@ def test_duplicate_cell_refs_last_one_counts(tmp_path):
     rows = b'<row r="1"><c r="A1"><v>1</v></c><c r="A1"><v>2</v></c><c r="B1"><f>A1</f><v>3</v></c><c r="B1"><v>4</v></c></row>'
     sd = assert_agrees(make_xlsx(tmp_path / "dup.xlsx", [sheet(rows)])).sheets[0]
     assert sd.values == {1: [2, 4]} and sd.n_cells == 2 and sd.formulas == {}
+
+
+def test_1904_flag_not_overwritten_by_an_extension_element_of_the_same_name(tmp_path):
+    """Excel writes x15:workbookPr (chartTrackingRefBase) in the workbook's extLst: not the main one."""
+    pr = (
+        b'<workbookPr date1904="1"/><extLst><ext uri="{140A7094-0E35-4892-8432-C4D2E57EDEB5}" '
+        b'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">'
+        b'<x15:workbookPr chartTrackingRefBase="1"/></ext></extLst>'
+    )
+    rows = b'<row r="1"><c r="A1" s="1"><v>1</v></c></row>'
+    data = read_xlsx(make_xlsx(tmp_path / "x15.xlsx", [sheet(rows)], styles=STYLES, workbook_pr=pr), "xlsx", Limits())
+    assert data.date1904 and data.sheets[0].values[1] == [dt.datetime(1904, 1, 2)]
+
+
+def test_empty_cached_result_is_none(tmp_path):
+    rows = b'<row r="1"><c r="A1" t="str"><f>""</f><v></v></c><c r="B1" t="str"><f>"x"</f><v/></c></row>'
+    data = assert_agrees(make_xlsx(tmp_path / "leer.xlsx", [sheet(rows)]))
+    assert data.sheets[0].values == {1: [None, None]} and len(data.sheets[0].formulas) == 2
+
+
+def test_damaged_package_relationships_fall_back_to_the_content_types(tmp_path):
+    """openpyxl finds the workbook by its content type; a damaged _rels/.rels alone refuses nothing."""
+    path = make_xlsx(tmp_path / "ok.xlsx", [sheet(b'<row r="1"><c r="A1"><v>5</v></c></row>')])
+    broken = tmp_path / "rels.xlsx"
+    with zipfile.ZipFile(path) as zi, zipfile.ZipFile(broken, "w") as zo:
+        for info in zi.infolist():
+            data = zi.read(info)
+            zo.writestr(info.filename, b'<?xml version="1.0"?>\nRUSAK' if info.filename == "_rels/.rels" else data)
+    assert read_xlsx(broken, "xlsx", Limits()).sheets[0].values == {1: [5]}
