@@ -865,7 +865,8 @@ def _patch_head(head: str, prefix: str, edits: SheetEdits, record: dict[int, flo
             pass
     if not edits.widths:
         return head
-    cols_m = re.search(r"<((?:\w+:)?)cols\b[^>]*>(.*?)</(?:\w+:)?cols>", head, re.S)
+    head = re.sub(r"<(?:\w+:)?cols\b[^>]*/>", "", head)  # an empty <cols/>: ours replaces it
+    cols_m = re.search(r"<((?:\w+:)?)cols\b[^>]*?(?<!/)>(.*?)</(?:\w+:)?cols>", head, re.S)
     items = []
     if cols_m:
         for cm in re.finditer(r"<(?:\w+:)?col\b([^>]*?)/?>(?:</(?:\w+:)?col>)?", cols_m.group(2)):

@@ -1,20 +1,24 @@
 """Reading an .xlsx/.xlsm straight from its zip: per worksheet, exactly what `locate` needs.
 
-`read_xlsx(path, kind, limits)` gives a `WorkbookData`: for every worksheet (chartsheets skipped, workbook
-order) its values, number formats, formula texts and merged ranges, with the same values openpyxl 3.1
-(`load_workbook(data_only=False, rich_text=False)`) would give, except that a formula cell holds its cached
-result (the trust rule of `workbook.Book._typed`: in a workbook that asks for a full recalculation on load,
-a cached 0 reads as None) and the formula text sits in `formulas`.
+`read_xlsx(path, kind, limits)` gives a `WorkbookData`: for every worksheet (chartsheets, macro and dialog
+sheets skipped, workbook order) its values, number formats, formula texts and merged ranges, with the same
+values openpyxl 3.1 (`load_workbook(data_only=False, rich_text=False)`) would give, except that a formula cell
+holds its cached result (as `data_only=True` gives it: a date when the cell's format is a date; and by the
+trust rule of `workbook.Book._typed`, in a workbook that asks for a full recalculation on load a cached 0
+reads as None) and the formula text sits in `formulas`.
 
 Why not openpyxl: building a Cell object, a StyleArray and a coordinate for every cell costs about ten times
-more than reading the bytes. Sheet parts and the shared strings are scanned with regular expressions over
-bytes, in chunks cut at `</row>` boundaries, so a 100 MB part is never held whole nor decoded whole. The file
-has been vetted by `guard.inspect` (no DTD in any part, bounded sizes); nothing here resolves entities
-beyond the five XML ones and character references, and the small parts (workbook, relationships, styles,
-custom properties) go through defusedxml.
+more than reading the bytes. The shared strings and every sheet are read in one pass of expat each, fed in
+1 MB chunks (a 100 MB part is never held whole), with small handlers that keep only what `locate` needs.
+Because a real XML parser reads them, every producer's spelling reads alike: self-closing elements
+(`<sst/>`, `<sheetData />`), namespace prefixes (`x:row`), either quote, spaces inside tags, comments, CDATA,
+character references, and extension elements (only SpreadsheetML's main namespace, transitional or Strict,
+is read: an `x14:` or `xm:f` element is not a cell). The same pass refuses a part that is not well-formed
+and any DTD, in linear time. The file has been vetted by `guard.inspect` (bounded sizes); the small parts
+(workbook, relationships, styles, custom properties) go through defusedxml.
 
-A part that is not well formed enough to be read (a row or cell cut off, no closing root element) raises
-`ValueError`; `workbook.open_book` maps every failure to PkError("corrupt").
+A part that is not well-formed XML (a row or cell cut off, no closing root element) raises `ValueError`;
+`workbook.open_book` maps every failure to PkError("corrupt").
 """
 
 from __future__ import annotations

@@ -490,3 +490,44 @@ def test_read_kinds_rebuilt_in_code(tmp_path):
     assert pk_sheet.values[1][1] == dt.datetime(2024, 2, 1)
     assert empty.values == {}
     assert_sound_copy(src, patched_copy(src, tmp_path / "copy.xlsx"))
+
+
+def _spell(kind: str):
+    """A rewrite of the PK sheet into another producer's spelling of the same XML."""
+
+    def edit(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return name, data
+        text = data.decode()
+        if kind == "single-quotes":
+            text = re.sub(r'(<(?:c|row)\b[^>]*>)', lambda m: m.group(1).replace('"', "'"), text)
+        elif kind == "spaced-tags":
+            text = re.sub(r"</(c|row|v|sheetData|worksheet)>", r"</\1 >", text)
+            text = re.sub(r'<c r="([A-Z]+\d+)"', r'<c  r = "\1"', text)
+        elif kind == "prefixed":
+            text = re.sub(r"<(/?)(?!\?)(\w+)", r"<\1x:\2", text)
+            text = text.replace("<x:worksheet xmlns=", "<x:worksheet xmlns:x=", 1)
+        elif kind == "self-closing":
+            text = text.replace("<sheetData>", "<cols/><sheetData>", 1) if "<cols" not in text else text
+            text = re.sub(r"<c ([^>]*)></c>", r"<c \1 />", text)
+        elif kind == "comments-cdata":
+            text = text.replace("<sheetData>", "<sheetData><!-- a </row> in a comment -->", 1)
+        return name, text.encode()
+
+    return edit
+
+
+@pytest.mark.parametrize("kind", ["single-quotes", "spaced-tags", "prefixed", "self-closing", "comments-cdata"])
+def test_sheet_spellings_are_read_and_patched_alike(tmp_path, kind):
+    plain = pk(tmp_path)
+    src = rewrite(plain, tmp_path / f"{kind}.xlsx", _spell(kind))
+    assert parts(src)["xl/worksheets/sheet1.xml"] != parts(plain)["xl/worksheets/sheet1.xml"]
+    assert read_xlsx(src, "xlsx", Limits()).sheets[0].values == read_xlsx(plain, "xlsx", Limits()).sheets[0].values
+    copy = checked(src, tmp_path / "out")
+    assert_sound_copy(src, copy)
+    wb = openpyxl.load_workbook(copy)
+    assert all(wb["PK"][c].fill.fill_type == "solid" for c in MARKED)
+    assert wb["PK"][MARKED[0]].comment is not None
+    sheet = parts(copy)["xl/worksheets/sheet1.xml"].decode()
+    for once in ("cols", "sheetData", "legacyDrawing", "mergeCells"):  # Excel repairs a sheet with two
+        assert len(re.findall(rf"<(?:\w+:)?{once}[\s/>]", sheet)) <= 1, once
