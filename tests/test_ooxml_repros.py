@@ -376,10 +376,13 @@ def test_strict_package_stays_in_one_namespace_family(tmp_path):
     assert [s.title for s in sheets][:1] == ["PK"] and sheets[0].values == read_xlsx(src, "xlsx", Limits()).sheets[0].values
 
 
-def test_workbook_part_not_named_workbook_xml(tmp_path):
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_workbook_part_not_named_workbook_xml(tmp_path, quote):
     def edit(name, data):
         rename = {"xl/workbook.xml": "xl/buku.xml", "xl/_rels/workbook.xml.rels": "xl/_rels/buku.xml.rels"}
         data = data.replace(b"xl/workbook.xml", b"xl/buku.xml")
+        if name == "_rels/.rels":
+            data = data.replace(b'"', quote.encode())
         return rename.get(name, name), data
 
     src = rewrite(pk(tmp_path), tmp_path / "buku.xlsx", edit)
