@@ -308,43 +308,45 @@ def _shared_strings(zf: zipfile.ZipFile, part: str | None) -> list[str]:
         return []
     out: list[str] = []
     parser = _expat(part, namespaces=True)
-    parser.buffer_text = True
     names = _SST_NAMES
     pieces: list[str] = []
-    buf: list[str] = []
-    state = {"root": False, "si": False, "rph": 0}
+    buf: list[str] = []  # character data since the last <t> began (text elsewhere is never read from it)
+    clear, join, add = buf.clear, "".join, out.append
+    root = in_si = False
+    rph = 0
 
     def start(name: str, _attrs: dict) -> None:
+        nonlocal root, in_si, rph
         k = names.get(name)
         if k == _T:
-            if state["si"] and not state["rph"]:
-                buf.clear()
-                parser.CharacterDataHandler = buf.append
+            clear()
         elif k == _SI:
-            state["si"] = True
+            in_si = True
             pieces.clear()
         elif k == _RPH:
-            state["rph"] += 1
+            rph += 1
         elif k == _SST:
-            state["root"] = True
+            root = True
 
     def end(name: str) -> None:
+        nonlocal in_si, rph
         k = names.get(name)
         if k == _T:
-            if parser.CharacterDataHandler is not None:
-                parser.CharacterDataHandler = None
-                pieces.append("".join(buf))
+            if in_si and not rph:
+                pieces.append(join(buf))
         elif k == _SI:
-            state["si"] = False
-            text = "".join(pieces)
-            out.append(text.replace("x005F_", "") if "x005F_" in text else text)
+            in_si = False
+            text = pieces[0] if len(pieces) == 1 else join(pieces)
+            add(text.replace("x005F_", "") if "x005F_" in text else text)
         elif k == _RPH:
-            state["rph"] -= 1
+            rph -= 1
 
+    parser.buffer_text = True
     parser.StartElementHandler = start
     parser.EndElementHandler = end
+    parser.CharacterDataHandler = buf.append
     _parse(zf, part, parser)
-    if not state["root"]:
+    if not root:
         raise ValueError(f"{part}: no <sst> element")
     return out
 
