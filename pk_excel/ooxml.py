@@ -1255,19 +1255,32 @@ def unique_title(titles: list[str], base: str) -> str:
     return title
 
 
+_VT = r"(?:http://schemas\.openxmlformats\.org/officeDocument/2006|http://purl\.oclc\.org/ooxml/officeDocument)/docPropsVTypes"
+
+
+def custom_props_part(pkg: Package) -> str:
+    """The package's custom document properties part: the one _rels/.rels names, else docProps/custom.xml."""
+    for r in pkg.rels(""):
+        if r.get("Type", "").endswith(("/custom-properties", "/customProperties")) and r.get("part"):
+            return r["part"]
+    return "docProps/custom.xml"
+
+
 def add_custom_property(pkg: Package, name: str, value: str) -> None:
-    part = "docProps/custom.xml"
+    part = custom_props_part(pkg)
     prop = (
         f'<property fmtid="{_CUSTOM_FMTID}" pid="{{pid}}" name={quoteattr(name)}><vt:lpwstr>{escape(value)}'
         "</vt:lpwstr></property>"
     )
     if pkg.has(part):
         xml = pkg.text(part)
-        pids = [int(x) for x in re.findall(r'\bpid="(\d+)"', xml)]
+        # An empty <Properties .../> (no property yet) opened up, so the property can go inside.
+        xml = re.sub(r"<((?:\w+:)?Properties)\b([^>]*?)\s*/>", r"<\1\2></\1>", xml, count=1)
+        pids = [int(x) for x in re.findall(r"""\bpid=["'](\d+)["']""", xml)]
         pid = max(pids + [1]) + 1
-        m = re.search(r"</(\w+:)?Properties>", xml)
+        m = re.search(r"</(\w+:)?Properties\s*>", xml)
         if m is not None:
-            vt = re.search(r'xmlns:(\w+)="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"', xml)
+            vt = re.search(rf"""xmlns:(\w+)\s*=\s*["']{_VT}["']""", xml)
             line = prop.replace("{pid}", str(pid))
             if vt and vt.group(1) != "vt":
                 line = line.replace("vt:", vt.group(1) + ":")
@@ -1291,7 +1304,8 @@ def add_custom_property(pkg: Package, name: str, value: str) -> None:
     )
     pkg.put(part, xml)
     pkg.add_override(part, CT_CUSTOM)
-    pkg.add_rel("", REL_CUSTOM, part)
+    if not any(r.get("part") == part for r in pkg.rels("")):
+        pkg.add_rel("", REL_CUSTOM, part)
 
 
 def _prefixed_props(line: str, prefix: str) -> str:

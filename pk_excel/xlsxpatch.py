@@ -53,6 +53,7 @@ from .ooxml import (
     chart_xml,
     comment_plain,
     comment_runs,
+    custom_props_part,
     drawing_xml,
     font_variant,
     openpyxl_fill_text,
@@ -663,15 +664,16 @@ def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits
         _strip_notes(pkg, data, old.cells.get(title, {}), NOTE_SEPARATOR)
 
     # The custom property.
-    if pkg.has("docProps/custom.xml"):
-        xml = pkg.text("docProps/custom.xml")
+    custom = custom_props_part(pkg)
+    if pkg.has(custom):
+        xml = pkg.text(custom)
         xml = re.sub(
             rf'<(?:\w+:)?property\b[^>]*\bname="{re.escape(MARK_PROPERTY)}"[^>]*>.*?</(?:\w+:)?property>',
             "",
             xml,
             flags=re.S,
         )
-        pkg.put("docProps/custom.xml", xml)
+        pkg.put(custom, xml)
 
 
 def _solid_colour(fill: str) -> str | None:

@@ -433,10 +433,17 @@ def _styles(zf: zipfile.ZipFile, part: str | None) -> list[str]:
 def _custom_props(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     from defusedxml.ElementTree import fromstring
 
-    if "docProps/custom.xml" not in names:
+    part = "docProps/custom.xml"
+    try:
+        for typ, target in _rels(zf, names, "").values():
+            if typ.endswith(("/custom-properties", "/customProperties")):
+                part = target
+    except Exception:  # noqa: BLE001 - damaged package relationships: the usual place
+        pass
+    if part not in names:
         return {}
     out: dict[str, str] = {}
-    for prop in fromstring(zf.read("docProps/custom.xml")):
+    for prop in fromstring(zf.read(part)):
         name = prop.get("name")
         if name is None:
             continue

@@ -120,9 +120,9 @@ def copy_problems(src: Path, copy: Path) -> list[str]:
     was = {_tool(m) for m in opens(src)}
     problems += [f"does not open: {m}" for m in opens(copy) if _tool(m) not in was]
     before, after = parts(src), parts(copy)
-    book = _workbook_part(before)
+    ours = {_workbook_part(before), _root_target(before, "custom-properties|customProperties", "")}
     for name, data in before.items():
-        if not _WRITER_TOUCHES.search(name) and name != book and after.get(name, data) != data:
+        if not _WRITER_TOUCHES.search(name) and name not in ours and after.get(name, data) != data:
             problems.append(f"changed: {name}")
     a = read_xlsx(src, "xlsx", Limits())
     try:
@@ -150,14 +150,19 @@ def assert_sound_copy(src: Path, copy: Path) -> None:
     assert copy_problems(src, copy) == []
 
 
-def _workbook_part(package: dict[str, bytes]) -> str:
+def _root_target(package: dict[str, bytes], rel_type: str, default: str) -> str:
+    """The part the package's own relationships (_rels/.rels) name for `rel_type` (a regex of its end)."""
     rels = package.get("_rels/.rels", b"").decode("utf-8", "replace")
     for m in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
-        if re.search(r"""Type=["'][^"']*/officeDocument["']""", m.group(0)):
+        if re.search(rf"""Type=["'][^"']*/(?:{rel_type})["']""", m.group(0)):
             target = re.search(r"""Target=["']([^"']+)["']""", m.group(0))
             if target:
                 return target.group(1).lstrip("/")
-    return "xl/workbook.xml"
+    return default
+
+
+def _workbook_part(package: dict[str, bytes]) -> str:
+    return _root_target(package, "officeDocument", "xl/workbook.xml")
 
 
 def patched_copy(src: Path, dst: Path, cells: int = 3) -> Path:
@@ -534,3 +539,51 @@ def test_sheet_spellings_are_read_and_patched_alike(tmp_path, kind):
     sheet = parts(copy)["xl/worksheets/sheet1.xml"].decode()
     for once in ("cols", "sheetData", "legacyDrawing", "mergeCells"):  # Excel repairs a sheet with two
         assert len(re.findall(rf"<(?:\w+:)?{once}[\s/>]", sheet)) <= 1, once
+
+
+_CUSTOM = {
+    "transitional-empty": '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>',
+    "strict": '<Properties xmlns="http://purl.oclc.org/ooxml/officeDocument/customProperties" '
+    'xmlns:vt="http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes"><property '
+    'fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Dinas"><vt:lpwstr>Kesehatan</vt:lpwstr>'
+    "</property></Properties>",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_CUSTOM))
+@pytest.mark.parametrize("where", ["docProps/custom.xml", "docProps/milik.xml"])
+def test_existing_custom_properties_part(tmp_path, kind, where):
+    """The user's own custom properties part (empty, Strict, or not at the usual place) gets pk-excel's
+    property beside the user's; a second run finds it and writes the same package."""
+    strict = kind == "strict"
+
+    def edit(name, data):
+        if strict:
+            for old, new in _STRICT:
+                data = data.replace(old.encode(), new.encode())
+        if name == "_rels/.rels":
+            rel_type = ("http://purl.oclc.org/ooxml/officeDocument/relationships/customProperties" if strict
+                        else REL + "/custom-properties")  # fmt: skip
+            data = data.replace(b"</Relationships>", f'<Relationship Id="rIdC" Type="{rel_type}" '
+                                f'Target="{where}"/></Relationships>'.encode())  # fmt: skip
+        if name == "[Content_Types].xml":
+            data = data.replace(b"</Types>", f'<Override PartName="/{where}" ContentType="application/vnd.'
+                                f'openxmlformats-officedocument.custom-properties+xml"/></Types>'.encode())  # fmt: skip
+        return name, data
+
+    src = rewrite(pk(tmp_path), tmp_path / "custom.xlsx", edit)
+    with zipfile.ZipFile(src, "a") as zf:
+        zf.writestr(where, _CUSTOM[kind])
+    first = checked(src, tmp_path / "out1")
+    assert malformed(first) == [] and untyped(first) == []
+    got = parts(first)
+    assert "pk-excel" in got[where].decode() and where.count("/") == 1
+    assert got["_rels/.rels"].decode().count(where) == 1
+    props = read_xlsx(first, "xlsx", Limits()).custom_props
+    if strict:
+        assert props["Dinas"] == "Kesehatan"
+    else:
+        assert_sound_copy(src, first)
+    second = checked(first, tmp_path / "out2")
+    assert parts(second) == got
