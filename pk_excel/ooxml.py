@@ -267,6 +267,9 @@ class Package:
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<Relationships xmlns="{_PKG_RELS}">{line}</Relationships>'
             )
+            self.put(name, xml)
+            self.type_part(name)  # now, not at the end: a second run then lists the types in the same order
+            return rid
         self.put(name, xml)
         return rid
 
@@ -291,25 +294,26 @@ class Package:
     def typed(self) -> None:
         """Give every part pk-excel added a content type: a package may list its parts by `<Override>` only,
         with no `<Default>` for .rels (LibreOffice up to 6.x), and a part without a type is damage to Excel."""
-        if not self.has("[Content_Types].xml"):
+        changed = [n for n in self.changed if n in self.names]  # a rels part rewritten may be new in effect
+        for name in [*self.added, *sorted(changed)]:
+            self.type_part(name)
+
+    def type_part(self, name: str) -> None:
+        """Give part `name` a content type unless [Content_Types].xml already types it: a <Default> for the
+        extensions that have one (.rels, .vml), else an <Override>."""
+        if name in self.deleted or name == "[Content_Types].xml" or not self.has("[Content_Types].xml"):
             return
         xml = self.text("[Content_Types].xml")
-        defaults = {m.group(1).lower() for m in re.finditer(r"""\bExtension=["']([^"']*)["']""", xml)}
-        overrides = {m.group(1).lower() for m in re.finditer(r"""\bPartName=["']/?([^"']*)["']""", xml)}
-        changed = {n for n in self.changed if n in self.names}  # a rels part rewritten may be new in effect
-        for name in [*self.added, *sorted(changed)]:
-            if name in self.deleted or name.lower() in overrides:
-                continue
-            base = posixpath.basename(name)
-            ext = base.rsplit(".", 1)[1].lower() if "." in base else ""  # "_rels/.rels" is of extension rels
-            if ext in defaults:
-                continue
-            if ext in _DEFAULT_TYPES:
-                self.add_default(ext, _DEFAULT_TYPES[ext])
-                defaults.add(ext)
-            else:
-                self.add_override(name, _OVERRIDE_TYPES.get(ext, "application/xml"))
-                overrides.add(name.lower())
+        if re.search(rf"""\bPartName=["']/?{re.escape(name)}["']""", xml, re.I):
+            return
+        base = posixpath.basename(name)
+        ext = base.rsplit(".", 1)[1].lower() if "." in base else ""  # "_rels/.rels" is of extension rels
+        if re.search(rf"""\bExtension=["']{re.escape(ext)}["']""", xml, re.I):
+            return
+        if ext in _DEFAULT_TYPES:
+            self.add_default(ext, _DEFAULT_TYPES[ext])
+        else:
+            self.add_override(name, _OVERRIDE_TYPES.get(ext, "application/xml"))
 
     def strict(self) -> bool:
         """True for a Strict Open XML package (its officeDocument relationship in the purl.oclc.org family)."""

@@ -117,6 +117,10 @@ def copy_problems(src: Path, copy: Path) -> list[str]:
     input's sheets lost, a part the writer has no business with changed."""
     problems = [f"not well-formed: {m}" for m in set(malformed(copy)) - set(malformed(src))]
     problems += [f"no content type: {n}" for n in set(untyped(copy)) - set(untyped(src))]
+    if b"/[Content_Types].xml" in parts(copy).get("[Content_Types].xml", b"") and b"/[Content_Types].xml" not in (
+        parts(src).get("[Content_Types].xml", b"")
+    ):
+        problems.append("[Content_Types].xml lists itself")
     was = {_tool(m) for m in opens(src)}
     problems += [f"does not open: {m}" for m in opens(copy) if _tool(m) not in was]
     before, after = parts(src), parts(copy)
@@ -250,20 +254,23 @@ _AC_FONT = (
 )
 
 
-def test_styles_with_alternate_content_fonts(tmp_path):
+def ac_styles_pk(tmp_path: Path) -> Path:
     """Hancell and newer Excel wrap a font in mc:AlternateContent inside <fonts>: one font index."""
 
     def edit(name, data):
         if name == "xl/styles.xml":
             text = data.decode()
             text = re.sub(r"(<fonts\b[^>]*>)(<font>.*?</font>)", lambda m: m.group(1) + m.group(2) + _AC_FONT, text, 1, re.S)
-            # a cell format after the wrapped font, pointing at the font after it
             n = len(re.findall(r"<font>", re.search(r"<fonts\b.*?</fonts>", text, re.S).group(0)))
             text = re.sub(r'<fonts count="\d+"', f'<fonts count="{n}"', text)
             return name, text.encode()
         return name, data
 
-    src = rewrite(pk(tmp_path), tmp_path / "ac.xlsx", edit)
+    return rewrite(pk(tmp_path), tmp_path / "ac.xlsx", edit)
+
+
+def test_styles_with_alternate_content_fonts(tmp_path):
+    src = ac_styles_pk(tmp_path)
     copy = checked(src, tmp_path / "out")
     assert_sound_copy(src, copy)
     assert_fonts_kept(src, copy)
@@ -271,7 +278,7 @@ def test_styles_with_alternate_content_fonts(tmp_path):
     assert_sound_copy(src, copy2)
 
 
-def test_override_only_content_types(tmp_path):
+def override_only_pk(tmp_path: Path) -> Path:
     """LibreOffice up to 6.x lists every part by <Override> and has no <Default Extension="rels">."""
 
     def edit(name, data):
@@ -288,7 +295,11 @@ def test_override_only_content_types(tmp_path):
             return name, text.replace("</Types>", overrides + "</Types>").encode()
         return name, data
 
-    src = rewrite(pk(tmp_path), tmp_path / "lo.xlsx", edit)
+    return rewrite(pk(tmp_path), tmp_path / "lo.xlsx", edit)
+
+
+def test_override_only_content_types(tmp_path):
+    src = override_only_pk(tmp_path)
     assert untyped(src) == []
     copy = checked(src, tmp_path / "out")
     assert untyped(copy) == []
@@ -304,9 +315,8 @@ _HF_VML = (
 )
 
 
-def test_notes_beside_a_header_picture_go_in_their_own_vml(tmp_path):
-    """A sheet with a header/footer picture (legacyDrawingHF): the notes' boxes are not put in the header
-    picture's VML, and the sheet gets a <legacyDrawing> so that they show."""
+def header_picture_pk(tmp_path: Path) -> Path:
+    """A sheet with a header/footer picture (legacyDrawingHF and its own VML)."""
     png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 20
 
     def edit(name, data):
@@ -335,6 +345,13 @@ def test_notes_beside_a_header_picture_go_in_their_own_vml(tmp_path):
     src = rewrite(src, tmp_path / "hf2.xlsx", lambda n, d: (n, ct.replace(
         "</Types>", '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>'
         '<Default Extension="png" ContentType="image/png"/></Types>').encode()) if n == "[Content_Types].xml" else (n, d))  # fmt: skip
+    return src
+
+
+def test_notes_beside_a_header_picture_go_in_their_own_vml(tmp_path):
+    """The notes' boxes are not put in the header picture's VML, and the sheet gets a <legacyDrawing> so
+    that they show."""
+    src = header_picture_pk(tmp_path)
     copy = checked(src, tmp_path / "out")
     assert_sound_copy(src, copy)
     got = parts(copy)
@@ -360,13 +377,17 @@ _STRICT = [
 ]
 
 
-def test_strict_package_stays_in_one_namespace_family(tmp_path):
+def strict_pk(tmp_path: Path) -> Path:
     def edit(name, data):
         for old, new in _STRICT:
             data = data.replace(old.encode(), new.encode())
         return name, data
 
-    src = rewrite(pk(tmp_path), tmp_path / "strict.xlsx", edit)
+    return rewrite(pk(tmp_path), tmp_path / "strict.xlsx", edit)
+
+
+def test_strict_package_stays_in_one_namespace_family(tmp_path):
+    src = strict_pk(tmp_path)
     copy = patched_copy(src, tmp_path / "copy.xlsx")
     before = parts(src)
     transitional = [
@@ -418,10 +439,33 @@ def test_duplicate_cell_refs_and_rows(tmp_path):
     assert_sound_copy(src, copy)
 
 
-def test_second_run_gives_the_same_package(tmp_path):
+def notes_pk(tmp_path: Path) -> Path:
+    """The user's own notes, on a cell pk-excel marks and on one it does not."""
+    from openpyxl.comments import Comment
+
+    path = pk(tmp_path, "catatan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["PK"][MARKED[0]].comment = Comment("Catatan pengguna", "Operator")
+    wb["PK"]["B6"].comment = Comment("Catatan lain", "Operator")
+    wb.save(path)
+    return path
+
+
+_KINDS = {
+    "plain": pk,
+    "notes": notes_pk,
+    "ac-styles": ac_styles_pk,
+    "override-only": override_only_pk,
+    "header-picture": header_picture_pk,
+    "strict": strict_pk,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_KINDS))
+def test_second_run_gives_the_same_package(tmp_path, kind):
     """Checking pk-excel's own output again writes the same package, part for part: styles.xml does not
     grow, relationship ids, note shapes and the Ringkasan's file name stay."""
-    first = checked(pk(tmp_path), tmp_path / "out1")
+    first = checked(_KINDS[kind](tmp_path), tmp_path / "out1")
     second = checked(first, tmp_path / "out2")
     a, b = parts(first), parts(second)
     assert sorted(a) == sorted(b)
