@@ -177,11 +177,22 @@ class Package:
         self.changed: dict[str, bytes] = {}
         self.added: list[str] = []
         self.deleted: set[str] = set()
+        # Part names are case-insensitive in a package (OPC): xl/worksheets/Sheet1.xml and its relationships
+        # xl/worksheets/_rels/sheet1.xml.rels belong together, and no second part may differ only by case.
+        self._folded = {n.lower(): n for n in self.names}
+
+    def resolve(self, name: str) -> str:
+        """The package's own spelling of part `name` (compared without case), or `name` for a new part."""
+        if name in self.names or name in self.changed:
+            return name
+        return self._folded.get(name.lower(), name)
 
     def has(self, name: str) -> bool:
+        name = self.resolve(name)
         return (name in self.names or name in self.changed) and name not in self.deleted
 
     def read(self, name: str) -> bytes:
+        name = self.resolve(name)
         if name in self.changed:
             data = self.changed[name]
             return "".join(data).encode("utf-8") if isinstance(data, list) else data
@@ -206,9 +217,11 @@ class Package:
 
     def put(self, name: str, data: str | bytes | list[str]) -> None:
         """Replace or add part `name`; a list of strings is written piece by piece."""
+        name = self.resolve(name)
         self.deleted.discard(name)
         if name not in self.names and name not in self.changed:
             self.added.append(name)
+            self._folded[name.lower()] = name
         self.changed[name] = data.encode("utf-8") if isinstance(data, str) else data
 
     def free(self, pattern: str) -> str:
@@ -294,8 +307,7 @@ class Package:
     def typed(self) -> None:
         """Give every part pk-excel added a content type: a package may list its parts by `<Override>` only,
         with no `<Default>` for .rels (LibreOffice up to 6.x), and a part without a type is damage to Excel."""
-        changed = [n for n in self.changed if n in self.names]  # a rels part rewritten may be new in effect
-        for name in [*self.added, *sorted(changed)]:
+        for name in self.added:  # a part of the input without a type stays as the input has it
             self.type_part(name)
 
     def type_part(self, name: str) -> None:
@@ -408,6 +420,9 @@ def _effective(item: str) -> str:
     return _PREFIXES.sub(r"<\1", item)
 
 
+_XF_DEFAULTS = {"numFmtId": "0", "fontId": "0", "fillId": "0", "borderId": "0", "xfId": "0"}
+
+
 def _key(item: str) -> tuple:
     """An item compared by meaning: element names, attributes (apply* flags left out: Excel ignores them in
     cell formats) and children, whatever the spelling (prefixes, quotes, spacing, attribute order)."""
@@ -418,6 +433,8 @@ def _key(item: str) -> tuple:
             out.append(("/", name))
             continue
         a = attrs(m.group(0)[len(name) + 1 :])
+        if name == "xf":  # an index left out is 0
+            a = {**_XF_DEFAULTS, **a}
         out.append((name, tuple(sorted((k, v) for k, v in a.items() if not k.startswith(("apply", "xmlns"))))))
         if m.group(3):
             out.append(("/", name))
@@ -482,7 +499,10 @@ class Styles:
             xfs = self.lists["cellXfs"]
             raw = _effective(xfs[index] if 0 <= index < len(xfs) else xfs[0])
             head = re.match(r"<xf\b([^>]*?)/?>", raw)
-            children = {m.group(1): m.group(0) for m in re.finditer(r"<(alignment|protection)\b[^>]*?/>", raw)}
+            children = {
+                m.group(1): m.group(0)
+                for m in re.finditer(r"<(alignment|protection)\b[^>]*?(?:/>|>\s*</\1\s*>)", raw)
+            }  # either spelling of an empty element: <alignment .../> or <alignment ...></alignment>
             got = self._xf_cache[index] = (attrs(head.group(1)) if head else {}, children)
         return got
 
@@ -514,8 +534,21 @@ class Styles:
         Cached, so every cell with the same look shares one format."""
         key = (base, tuple(sorted(changes.items())))
         got = self._derived.get(key)
-        if got is not None:
-            return got
+        if got is None:
+            got = self._derived[key] = self._find_or_add("cellXfs", self._derived_xml(base, changes))
+        return got
+
+    def existing(self, base: int, **changes: Any) -> int | None:
+        """`derive` without adding: the existing format that means the same, or None."""
+        self._find_or_add("cellXfs", self.lists["cellXfs"][0])  # builds the index
+        return self._index["cellXfs"].get(_key(self._derived_xml(base, changes)))
+
+    def fills_like(self, xml: str) -> list[int]:
+        """Every fill that means the same as `xml` (a workbook may hold one fill twice), first to last."""
+        key = _key(xml)
+        return [i for i, item in enumerate(self.lists["fills"]) if _key(item) == key]
+
+    def _derived_xml(self, base: int, changes: dict[str, Any]) -> str:
         a, children = self.xf(base)
         a = {k: v for k, v in a.items() if ":" not in k}  # an extension attribute's prefix may not be bound here
         children = dict(children)
@@ -533,9 +566,7 @@ class Styles:
         a.setdefault("xfId", "0")
         head = "<xf" + "".join(f" {k}={quoteattr(v)}" for k, v in a.items())
         body = "".join(children[k] for k in ("alignment", "protection") if k in children)
-        xml = head + (f">{body}</xf>" if body else "/>")
-        got = self._derived[key] = self._find_or_add("cellXfs", xml)
-        return got
+        return head + (f">{body}</xf>" if body else "/>")
 
     def serialize(self) -> str:
         """styles.xml with the appended items at the end of their lists (and the count updated); the rest

@@ -658,7 +658,11 @@ def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits
                 renumbered the formats, so neither the XML nor the recorded format index is trusted)."""
                 if colour is None or _solid_colour(styles.fill_xml(s) or "") != colour:
                     return s
-                return styles.derive(s, fillId=styles.add_fill(original) if original else 0)
+                # The user's own format where one is there (a workbook may hold the same fill twice: any
+                # of them), so a second run adds no format.
+                fills = (styles.fills_like(original) or [styles.add_fill(original)]) if original else [0]
+                found = (styles.existing(s, fillId=f) for f in fills)
+                return next((x for x in found if x is not None), None) or styles.derive(s, fillId=fills[0])
 
             ed.restyle[(r, c)] = ed.restore[(r, c)] = restore
         _strip_notes(pkg, data, old.cells.get(title, {}), NOTE_SEPARATOR)
@@ -699,10 +703,10 @@ def _drop_part(pkg: Package, part: str) -> None:
         target = rel.get("part")
         if target and any(target.startswith(p) for p in ("xl/drawings/", "xl/charts/", "xl/comments")):
             _drop_part(pkg, target)
-    pkg.deleted.add(part)
+    pkg.deleted.add(pkg.resolve(part))
     rels = pkg.rels_name(part)
     if pkg.has(rels):
-        pkg.deleted.add(rels)
+        pkg.deleted.add(pkg.resolve(rels))
     xml = pkg.text("[Content_Types].xml")
     xml = re.sub(rf'<(?:\w+:)?Override\b[^>]*PartName="/{re.escape(part)}"[^>]*/>', "", xml, flags=re.I)
     pkg.put("[Content_Types].xml", xml)

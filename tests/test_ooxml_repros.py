@@ -7,12 +7,14 @@ rebuilt here in code from a PK table written by openpyxl, so that the suite cove
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import posixpath
 import re
 import warnings
 import xml.parsers.expat
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import openpyxl
@@ -39,7 +41,7 @@ MARKED = ("F6", "F7")  # capaian-wrong on both indicator rows
 
 # Parts the patch writer may change or add; every other part of the input is copied byte for byte.
 _WRITER_TOUCHES = re.compile(
-    r"^\[Content_Types\]\.xml$|_rels/|^docProps/custom\.xml$|/styles\.xml$|/comments[^/]*\.xml$|\.vml$"
+    r"^\[Content_Types\]\.xml$|_rels/|^docProps/custom\.xml$|/styles\.xml$|/comments[^/]*\.xml$|/comments/|\.vml$"
     r"|/worksheets/[^/]+\.xml$|/drawings/drawing[^/]*\.xml$|/charts/chart[^/]*\.xml$"
 )
 
@@ -107,6 +109,12 @@ def opens(path: Path) -> list[str]:
     return out
 
 
+def _case_twins(path: Path) -> list[str]:
+    """Part names that stand twice but for case (OPC compares part names without case)."""
+    seen = Counter(n.lower() for n in parts(path))
+    return [n for n, k in seen.items() if k > 1]
+
+
 def _tool(message: str) -> str:
     return message.split(":", 1)[0]
 
@@ -123,6 +131,7 @@ def copy_problems(src: Path, copy: Path) -> list[str]:
         problems.append("[Content_Types].xml lists itself")
     was = {_tool(m) for m in opens(src)}
     problems += [f"does not open: {m}" for m in opens(copy) if _tool(m) not in was]
+    problems += [f"two parts named {n!r} but for case" for n in set(_case_twins(copy)) - set(_case_twins(src))]
     before, after = parts(src), parts(copy)
     ours = {_workbook_part(before), _root_target(before, "custom-properties|customProperties", "")}
     for name, data in before.items():
@@ -169,15 +178,37 @@ def _workbook_part(package: dict[str, bytes]) -> str:
     return _root_target(package, "officeDocument", "xl/workbook.xml")
 
 
+class _FrozenClock(dt.datetime):
+    @classmethod
+    def now(cls, tz=None):  # noqa: ANN001 - datetime's own signature
+        return cls(2026, 11, 29, 10, 30)
+
+
+@contextlib.contextmanager
+def frozen_clock():
+    """The Ringkasan says when the file was checked: two runs compared part for part run at one time."""
+    from pk_excel import annotate
+
+    real = annotate.datetime
+    annotate.datetime = _FrozenClock  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        annotate.datetime = real  # type: ignore[misc]
+
+
 def patched_copy(src: Path, dst: Path, cells: int = 3) -> Path:
     """The patch writer called directly (the workbook need not hold a PK table): a finding of each
     severity on the first `cells` values of the first two sheets, so it restyles cells, writes notes and
     adds its sheets."""
     from pk_excel.xlsxpatch import write_patched
 
+    from pk_excel.marks import read_marks_data
+
     book = open_book(src)
+    ours = read_marks_data(book.data).sheets  # on pk-excel's own output: its Temuan, Ringkasan, marks
     findings = []
-    for sd in book.data.sheets[:2]:
+    for sd in [s for s in book.data.sheets if s.title not in ours][:2]:
         spots = [(r, c) for r in sorted(sd.values) for c, v in enumerate(sd.values[r], 1) if v is not None]
         for k, (r, c) in enumerate(spots[:cells]):
             sev = ("error", "warning", "info")[k % 3]
@@ -465,8 +496,9 @@ _KINDS = {
 def test_second_run_gives_the_same_package(tmp_path, kind):
     """Checking pk-excel's own output again writes the same package, part for part: styles.xml does not
     grow, relationship ids, note shapes and the Ringkasan's file name stay."""
-    first = checked(_KINDS[kind](tmp_path), tmp_path / "out1")
-    second = checked(first, tmp_path / "out2")
+    with frozen_clock():
+        first = checked(_KINDS[kind](tmp_path), tmp_path / "out1")
+        second = checked(first, tmp_path / "out2")
     a, b = parts(first), parts(second)
     assert sorted(a) == sorted(b)
     assert [n for n in a if a[n] != b[n]] == []
@@ -491,8 +523,9 @@ def test_added_header_cells_do_not_copy_an_old_mark(tmp_path):
         write_patched(book, rep, lambda w: w(str(out)), "id", Options().config.predikat)
         return out
 
-    one = write(src, tmp_path / "satu.checked.xlsx")
-    two = write(one, tmp_path / "dua.checked.xlsx")
+    with frozen_clock():
+        one = write(src, tmp_path / "satu.checked.xlsx")
+        two = write(one, tmp_path / "dua.checked.xlsx")
     ws1, ws2 = openpyxl.load_workbook(one)["PK"], openpyxl.load_workbook(two)["PK"]
     assert ws1[f"{last}{head}"].fill.fill_type == "solid"  # the mark
     added = [c for c in ws1[head] if c.column > max(report.document.tables[0].columns.values()) + 1 and c.value]
@@ -619,7 +652,9 @@ def test_existing_custom_properties_part(tmp_path, kind, where):
     src = rewrite(pk(tmp_path), tmp_path / "custom.xlsx", edit)
     with zipfile.ZipFile(src, "a") as zf:
         zf.writestr(where, _CUSTOM[kind])
-    first = checked(src, tmp_path / "out1")
+    with frozen_clock():
+        first = checked(src, tmp_path / "out1")
+        second = checked(first, tmp_path / "out2")
     assert malformed(first) == [] and untyped(first) == []
     got = parts(first)
     assert "pk-excel" in got[where].decode() and where.count("/") == 1
@@ -629,5 +664,58 @@ def test_existing_custom_properties_part(tmp_path, kind, where):
         assert props["Dinas"] == "Kesehatan"
     else:
         assert_sound_copy(src, first)
-    second = checked(first, tmp_path / "out2")
     assert parts(second) == got
+
+
+def test_part_names_compared_without_case(tmp_path):
+    """A sheet part named Sheet1.xml whose relationships are in _rels/sheet1.xml.rels (POI writes so): the
+    copy adds no part that differs from one of the input's only by case, keeps the user's note and chart
+    relationships, and a second run gives the same package."""
+    path = notes_pk(tmp_path)
+
+    def edit(name, data):
+        if name == "xl/worksheets/sheet1.xml":
+            return "xl/worksheets/Sheet1.xml", data
+        if name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+            return name, data.replace(b"worksheets/sheet1.xml", b"worksheets/Sheet1.xml")
+        return name, data
+
+    src = rewrite(path, tmp_path / "kapital.xlsx", edit)
+    assert "xl/worksheets/_rels/sheet1.xml.rels" in parts(src) and "xl/worksheets/Sheet1.xml" in parts(src)
+    with frozen_clock():
+        first = checked(src, tmp_path / "out1")
+        second = checked(first, tmp_path / "out2")
+    assert_sound_copy(src, first)
+    assert _case_twins(first) == []
+    # openpyxl looks for _rels/Sheet1.xml.rels by its exact name, so it sees no note here: read the part.
+    notes = parts(first)["xl/comments/comment1.xml"].decode()
+    assert "Catatan lain" in notes and "Catatan pengguna" in notes and notes.count("pk-excel:") == len(MARKED)
+    assert parts(second) == parts(first)
+
+
+def test_marked_cell_keeps_its_alignment_in_either_spelling(tmp_path):
+    """A cell format whose alignment is written <alignment ...></alignment> (POI): the marked cell keeps
+    its alignment, and a second run adds no format."""
+    from openpyxl.styles import Alignment
+
+    path = pk(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    for coord in MARKED:
+        wb["PK"][coord].alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
+    wb.save(path)
+
+    def edit(name, data):
+        if name == "xl/styles.xml":
+            return name, re.sub(rb"<(alignment|protection)\b([^>]*?)\s*/>", rb"<\1\2></\1>", data)
+        return name, data
+
+    src = rewrite(path, tmp_path / "align.xlsx", edit)
+    assert b"></alignment>" in parts(src)["xl/styles.xml"]
+    with frozen_clock():
+        first = checked(src, tmp_path / "out1")
+        second = checked(first, tmp_path / "out2")
+    ws = openpyxl.load_workbook(first)["PK"]
+    for coord in MARKED:
+        assert ws[coord].fill.fill_type == "solid"
+        assert (ws[coord].alignment.horizontal, ws[coord].alignment.wrap_text) == ("center", True), coord
+    assert parts(second) == parts(first)
