@@ -349,8 +349,9 @@ class Package:
         self.typed()
         self.one_family()
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
+            last = {i.filename: i for i in self.infos}  # a name twice in the zip: readers take the last one
             for info in self.infos:
-                if info.is_dir() or info.filename in self.deleted:
+                if info.is_dir() or info.filename in self.deleted or last[info.filename] is not info:
                     continue
                 data = self.changed.get(info.filename)
                 if data is None:
