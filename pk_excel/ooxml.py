@@ -421,6 +421,7 @@ def _effective(item: str) -> str:
     return _PREFIXES.sub(r"<\1", item)
 
 
+_EXT_LIST = re.compile(r"<extLst\b.*?</extLst>|<extLst\b[^>]*/>", re.S)  # extensions (a checkbox's) apart
 _XF_DEFAULTS = {"numFmtId": "0", "fontId": "0", "fillId": "0", "borderId": "0", "xfId": "0"}
 
 
@@ -428,7 +429,7 @@ def _key(item: str) -> tuple:
     """An item compared by meaning: element names, attributes (apply* flags left out: Excel ignores them in
     cell formats) and children, whatever the spelling (prefixes, quotes, spacing, attribute order)."""
     out = []
-    for m in _TAG.finditer(_effective(item)):
+    for m in _TAG.finditer(_EXT_LIST.sub("", _effective(item))):
         name = m.group(2)
         if m.group(1):
             out.append(("/", name))

@@ -739,3 +739,27 @@ def test_a_part_twice_in_the_zip_is_written_once(tmp_path):
         assert zf.namelist().count("xl/worksheets/sheet1.xml") == 1
     assert _case_twins(copy) == []
     assert_sound_copy(src, copy)
+
+
+def test_styles_find_a_format_again_by_its_meaning():
+    """A format and the one pk-excel derives from it and back mean the same however the user's is spelled:
+    indices left out (0), apply flags, an extension list (Excel's checkbox), either spelling of an empty
+    alignment. So restoring a mark finds the user's own format and a second run adds none."""
+    from pk_excel.ooxml import Styles, solid_fill
+
+    xml = (
+        f'<styleSheet xmlns="{MAIN}"><fonts count="1"><font><sz val="11"/></font></fonts>'
+        '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
+        '</fill><fill><patternFill patternType="solid"><fgColor rgb="FFEEEEEE"/></patternFill></fill></fills>'
+        '<borders count="1"><border/></borders><cellXfs count="2"><xf numFmtId="0" fontId="0"/>'
+        '<xf fillId="2" applyFill="1"><alignment horizontal="center"></alignment><extLst><ext uri="{C7286773}" '
+        'xmlns:xfpb="http://schemas.microsoft.com/office/spreadsheetml/2022/featurepropertybag">'
+        '<xfpb:xfComplement i="0"/></ext></extLst></xf></cellXfs></styleSheet>'
+    )
+    first = Styles(xml)
+    ours = first.derive(1, fillId=first.add_fill(solid_fill("FFC7CE")))
+    assert 'horizontal="center"' in first.lists["cellXfs"][ours]  # the mark keeps the alignment
+    again = Styles(first.serialize())
+    assert again.existing(ours, fillId=2) == 1
+    assert again.derive(1, fillId=again.add_fill(solid_fill("FFC7CE"))) == ours
+    assert again.serialize() == first.serialize()
