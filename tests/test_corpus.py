@@ -87,9 +87,9 @@ def _same(got, want) -> bool:
 
 def _not_worksheets(path: Path) -> set[str]:
     """Titles of the workbook's sheets that are no worksheet (macro, dialog and chart sheets)."""
-    from pk_excel.xlsxread import _rels, _workbook_part
-
     from defusedxml.ElementTree import fromstring
+
+    from pk_excel.xlsxread import _rels, _workbook_part
 
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())

@@ -21,8 +21,8 @@ import openpyxl
 import pytest
 from conftest import build_pk
 
-from pk_excel.checker import check_file
 from pk_excel.cellref import col_letter
+from pk_excel.checker import check_file
 from pk_excel.config import Limits, Options
 from pk_excel.model import FileReport, Finding
 from pk_excel.workbook import open_book
@@ -202,9 +202,8 @@ def patched_copy(src: Path, dst: Path, cells: int = 3) -> Path:
     """The patch writer called directly (the workbook need not hold a PK table): a finding of each
     severity on the first `cells` values of the first two sheets, so it restyles cells, writes notes and
     adds its sheets."""
-    from pk_excel.xlsxpatch import write_patched
-
     from pk_excel.marks import read_marks_data
+    from pk_excel.xlsxpatch import write_patched
 
     book = open_book(src)
     ours = read_marks_data(book.data).sheets  # on pk-excel's own output: its Temuan, Ringkasan, marks
@@ -292,7 +291,8 @@ def ac_styles_pk(tmp_path: Path) -> Path:
     def edit(name, data):
         if name == "xl/styles.xml":
             text = data.decode()
-            text = re.sub(r"(<fonts\b[^>]*>)(<font>.*?</font>)", lambda m: m.group(1) + m.group(2) + _AC_FONT, text, 1, re.S)
+            first_font = re.compile(r"(<fonts\b[^>]*>)(<font>.*?</font>)", re.S)
+            text = first_font.sub(lambda m: m.group(1) + m.group(2) + _AC_FONT, text, count=1)
             n = len(re.findall(r"<font>", re.search(r"<fonts\b.*?</fonts>", text, re.S).group(0)))
             text = re.sub(r'<fonts count="\d+"', f'<fonts count="{n}"', text)
             return name, text.encode()
