@@ -156,7 +156,8 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
         _temuan_sheet(A, pkg, wbk, temuan, findings, sheets, anchors, styles, lang, font0, fill_ids)
         marks.sheets.add(temuan)
         ringkasan = unique_title(wbk.titles, ADDED_SHEETS[1])
-        _ringkasan_sheet(A, pkg, wbk, ringkasan, _checked_name(book.path, old.is_output), doc, findings, styles, lang, predikat, font0,
+        shown = _checked_name(book.path, old.is_output)
+        _ringkasan_sheet(A, pkg, wbk, ringkasan, shown, doc, findings, styles, lang, predikat, font0,
                          bold_font, fill_ids)  # fmt: skip
         marks.sheets.add(ringkasan)
         title = MARKS_SHEET
@@ -661,8 +662,11 @@ def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits
                 # The user's own format where one is there (a workbook may hold the same fill twice: any
                 # of them), so a second run adds no format.
                 fills = (styles.fills_like(original) or [styles.add_fill(original)]) if original else [0]
-                found = (styles.existing(s, fillId=f) for f in fills)
-                return next((x for x in found if x is not None), None) or styles.derive(s, fillId=fills[0])
+                for fill in fills:
+                    found = styles.existing(s, fillId=fill)
+                    if found is not None:
+                        return found
+                return styles.derive(s, fillId=fills[0])
 
             ed.restyle[(r, c)] = ed.restore[(r, c)] = restore
         _strip_notes(pkg, data, old.cells.get(title, {}), NOTE_SEPARATOR)
