@@ -160,6 +160,12 @@ _TRANSITIONAL = re.compile("|".join(re.escape(k) + r"(?![\w-])" for k in sorted(
 _TRANSITIONAL_B = re.compile(_TRANSITIONAL.pattern.encode())
 
 
+def _extension(name: str) -> str:
+    """A part name's extension, lower case ("_rels/.rels" is of extension rels)."""
+    base = posixpath.basename(name)
+    return base.rsplit(".", 1)[1].lower() if "." in base else ""
+
+
 def _to_strict(text: str) -> str:
     return _TRANSITIONAL.sub(lambda m: _STRICT[m.group(0)], text) if "schemas.openxmlformats.org" in text else text
 
@@ -306,9 +312,16 @@ class Package:
 
     def typed(self) -> None:
         """Give every part pk-excel added a content type: a package may list its parts by `<Override>` only,
-        with no `<Default>` for .rels (LibreOffice up to 6.x), and a part without a type is damage to Excel."""
-        for name in self.added:  # a part of the input without a type stays as the input has it
-            self.type_part(name)
+        with no `<Default>` for .rels (LibreOffice up to 6.x), and a part without a type is damage to Excel.
+        A part of the input without a type stays as the input has it."""
+        if not self.has("[Content_Types].xml"):
+            return
+        xml = self.text("[Content_Types].xml")
+        typed = {m.lower() for m in re.findall(r"""\bPartName=["']/?([^"']*)["']""", xml)}
+        defaults = {m.lower() for m in re.findall(r"""\bExtension=["']([^"']*)["']""", xml)}
+        for name in self.added:
+            if name.lower() not in typed and _extension(name) not in defaults and name not in self.deleted:
+                self.type_part(name)
 
     def type_part(self, name: str) -> None:
         """Give part `name` a content type unless [Content_Types].xml already types it: a <Default> for the
@@ -318,8 +331,7 @@ class Package:
         xml = self.text("[Content_Types].xml")
         if re.search(rf"""\bPartName=["']/?{re.escape(name)}["']""", xml, re.I):
             return
-        base = posixpath.basename(name)
-        ext = base.rsplit(".", 1)[1].lower() if "." in base else ""  # "_rels/.rels" is of extension rels
+        ext = _extension(name)
         if re.search(rf"""\bExtension=["']{re.escape(ext)}["']""", xml, re.I):
             return
         if ext in _DEFAULT_TYPES:
@@ -425,6 +437,7 @@ _EXT_LIST = re.compile(r"<extLst\b.*?</extLst>|<extLst\b[^>]*/>", re.S)  # exten
 _XF_DEFAULTS = {"numFmtId": "0", "fontId": "0", "fillId": "0", "borderId": "0", "xfId": "0"}
 
 
+@functools.lru_cache(maxsize=8192)  # the same fonts, fills and formats come back file after file in a folder
 def _key(item: str) -> tuple:
     """An item compared by meaning: element names, attributes (apply* flags left out: Excel ignores them in
     cell formats) and children, whatever the spelling (prefixes, quotes, spacing, attribute order)."""

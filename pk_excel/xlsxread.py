@@ -378,17 +378,24 @@ def _rels(zf: zipfile.ZipFile, names: set[str], part: str) -> dict[str, tuple[st
 _MAIN_TYPES = (".sheet.main+xml", ".sheet.macroEnabled.main+xml", ".template.main+xml", ".template.macroEnabled.main+xml")
 
 
-def _workbook_part(zf: zipfile.ZipFile, names: set[str]) -> str:
+def _package_rels(zf: zipfile.ZipFile, names: set[str]) -> dict[str, tuple[str, str]]:
+    """The package's own relationships (_rels/.rels); none when that part is damaged (openpyxl does not
+    need it either: the workbook is then found by its content type)."""
+    try:
+        return _rels(zf, names, "")
+    except Exception:  # noqa: BLE001 - any parse failure of a damaged part
+        return {}
+
+
+def _workbook_part(zf: zipfile.ZipFile, names: set[str], package_rels: dict | None = None) -> str:
     """The workbook part: named by the package's relationships (_rels/.rels), else by its content type
     (as openpyxl finds it, so a damaged _rels/.rels alone does not refuse a workbook), else xl/workbook.xml."""
     from defusedxml.ElementTree import fromstring
 
-    try:
-        for typ, target in _rels(zf, names, "").values():
-            if typ.endswith("/officeDocument") and target in names:
-                return target
-    except Exception:  # noqa: BLE001 - a damaged _rels/.rels: the content types may still say it
-        pass
+    rels = _package_rels(zf, names) if package_rels is None else package_rels
+    for typ, target in rels.values():
+        if typ.endswith("/officeDocument") and target in names:
+            return target
     if "[Content_Types].xml" in names:
         for el in fromstring(zf.read("[Content_Types].xml")):
             part = (el.get("PartName") or "").lstrip("/")
@@ -430,16 +437,13 @@ def _styles(zf: zipfile.ZipFile, part: str | None) -> list[str]:
     return xfs
 
 
-def _custom_props(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+def _custom_props(zf: zipfile.ZipFile, names: set[str], package_rels: dict) -> dict[str, str]:
     from defusedxml.ElementTree import fromstring
 
     part = "docProps/custom.xml"
-    try:
-        for typ, target in _rels(zf, names, "").values():
-            if typ.endswith(("/custom-properties", "/customProperties")):
-                part = target
-    except Exception:  # noqa: BLE001 - damaged package relationships: the usual place
-        pass
+    for typ, target in package_rels.values():
+        if typ.endswith(("/custom-properties", "/customProperties")):
+            part = target
     if part not in names:
         return {}
     out: dict[str, str] = {}
@@ -979,7 +983,8 @@ def read_xlsx(path: Path, kind: str, limits: Limits) -> WorkbookData:
     path = Path(path)
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
-        wb_part = _workbook_part(zf, names)
+        package_rels = _package_rels(zf, names)
+        wb_part = _workbook_part(zf, names, package_rels)
         wb_rels = _rels(zf, names, wb_part)
         root = fromstring(zf.read(wb_part))
         date1904 = recalc = False
@@ -1018,5 +1023,5 @@ def read_xlsx(path: Path, kind: str, limits: Limits) -> WorkbookData:
             sd = SheetData(title=title, part=part, state=state)
             _read_sheet(zf, sd, ctx, limits)
             sheets.append(sd)
-        custom = _custom_props(zf, names)
+        custom = _custom_props(zf, names, package_rels)
     return WorkbookData(path, kind, sheets, date1904, custom, recalc)
