@@ -1,8 +1,10 @@
-"""Hostile XML inside packages guard lets through: what the regular-expression reader (`xlsxread`) and the
-patch writer (`ooxml`, `xlsxpatch`) do with markup an XML parser would take in its stride.
+"""Hostile XML inside packages guard lets through: what the reader (`xlsxread`, on expat) and the patch
+writer (`ooxml`, `xlsxpatch`, regular expressions over text) do with markup built to mislead or stall them.
 
-Slow cases run in a subprocess with a time limit, so a quadratic scan fails the test in seconds instead of
-hanging the suite. Each case here once hung the check, misread a value or broke the copy.
+Time is proven without a wall clock: each slow case measures the CPU time of the same work at two sizes
+(n and 4n) in one fresh interpreter and bounds the growth, so a quadratic scan fails the test on a busy
+machine as on an idle one, and a linear one passes on both. Each case here once hung the check, misread a
+value or broke the copy.
 """
 
 from __future__ import annotations
