@@ -554,10 +554,21 @@ def _office_document(zf: zipfile.ZipFile, names: set[str]) -> str | None:
         return "xl/workbook.xml" if "xl/workbook.xml" in names else None
     rels = _read_small(zf, "_rels/.rels").decode("utf-8", "replace")
     for m in re.finditer(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
-        attrs = dict(re.findall(r'(\w+)\s*=\s*"([^"]*)"', m.group(1)))
-        if attrs.get("Type", "").endswith(_REL_OFFICE_DOC):
+        attrs = {k: a + b for k, a, b in re.findall(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""", m.group(1))}
+        if attrs.get("Type", "").endswith(_REL_OFFICE_DOC) and attrs.get("Target", "").lstrip("/") in names:
             return attrs.get("Target", "").lstrip("/")
-    return "xl/workbook.xml" if "xl/workbook.xml" in names else None
+    if "xl/workbook.xml" in names:
+        return "xl/workbook.xml"
+    # A damaged _rels/.rels: the workbook named by its content type, as openpyxl finds it.
+    if "[Content_Types].xml" in names:
+        ctypes = _read_small(zf, "[Content_Types].xml").decode("utf-8", "replace")
+        for m in re.finditer(r"<(?:\w+:)?Override\b([^>]*)>", ctypes):
+            a = {k: x + y for k, x, y in re.findall(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""", m.group(1))}
+            if "spreadsheetml" in a.get("ContentType", "") and a.get("ContentType", "").endswith(".main+xml"):
+                part = a.get("PartName", "").lstrip("/")
+                if part in names:
+                    return part
+    return None
 
 
 def _inspect_ole(p: Path) -> str:

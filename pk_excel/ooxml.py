@@ -44,6 +44,10 @@ CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+# Types a part pk-excel adds gets by its extension when the package has no <Default> for it.
+_DEFAULT_TYPES = {"rels": CT_RELS, "vml": CT_VML}
+_OVERRIDE_TYPES = {"xml": "application/xml"}
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -139,6 +143,33 @@ def insert_before(xml: str, new: str, later: tuple[str, ...], close_tag: str) ->
     return xml[:best] + new + xml[best:]
 
 
+# Transitional namespaces and relationship types pk-excel writes -> their Strict spelling (longest first).
+_STRICT_PREFIX = "http://purl.oclc.org/ooxml/"
+_STRICT = {
+    NS_R + "/custom-properties": _STRICT_PREFIX + "officeDocument/relationships/customProperties",
+    NS_R + "/extended-properties": _STRICT_PREFIX + "officeDocument/relationships/extendedProperties",
+    NS_R: _STRICT_PREFIX + "officeDocument/relationships",
+    NS_MAIN: _STRICT_PREFIX + "spreadsheetml/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/main": _STRICT_PREFIX + "drawingml/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/chart": _STRICT_PREFIX + "drawingml/chart",
+    "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing": _STRICT_PREFIX + "drawingml/spreadsheetDrawing",
+    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties": _STRICT_PREFIX + "officeDocument/customProperties",
+    "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes": _STRICT_PREFIX + "officeDocument/docPropsVTypes",
+}
+_TRANSITIONAL = re.compile("|".join(re.escape(k) + r"(?![\w-])" for k in sorted(_STRICT, key=len, reverse=True)))
+_TRANSITIONAL_B = re.compile(_TRANSITIONAL.pattern.encode())
+
+
+def _extension(name: str) -> str:
+    """A part name's extension, lower case ("_rels/.rels" is of extension rels)."""
+    base = posixpath.basename(name)
+    return base.rsplit(".", 1)[1].lower() if "." in base else ""
+
+
+def _to_strict(text: str) -> str:
+    return _TRANSITIONAL.sub(lambda m: _STRICT[m.group(0)], text) if "schemas.openxmlformats.org" in text else text
+
+
 # --- the package -------------------------------------------------------------------------------------------
 
 
@@ -152,12 +183,22 @@ class Package:
         self.changed: dict[str, bytes] = {}
         self.added: list[str] = []
         self.deleted: set[str] = set()
-        self._ids = 0
+        # Part names are case-insensitive in a package (OPC): xl/worksheets/Sheet1.xml and its relationships
+        # xl/worksheets/_rels/sheet1.xml.rels belong together, and no second part may differ only by case.
+        self._folded = {n.lower(): n for n in self.names}
+
+    def resolve(self, name: str) -> str:
+        """The package's own spelling of part `name` (compared without case), or `name` for a new part."""
+        if name in self.names or name in self.changed:
+            return name
+        return self._folded.get(name.lower(), name)
 
     def has(self, name: str) -> bool:
+        name = self.resolve(name)
         return (name in self.names or name in self.changed) and name not in self.deleted
 
     def read(self, name: str) -> bytes:
+        name = self.resolve(name)
         if name in self.changed:
             data = self.changed[name]
             return "".join(data).encode("utf-8") if isinstance(data, list) else data
@@ -182,9 +223,11 @@ class Package:
 
     def put(self, name: str, data: str | bytes | list[str]) -> None:
         """Replace or add part `name`; a list of strings is written piece by piece."""
+        name = self.resolve(name)
         self.deleted.discard(name)
         if name not in self.names and name not in self.changed:
             self.added.append(name)
+            self._folded[name.lower()] = name
         self.changed[name] = data.encode("utf-8") if isinstance(data, str) else data
 
     def free(self, pattern: str) -> str:
@@ -223,11 +266,10 @@ class Package:
     def add_rel(self, part: str, rel_type: str, target: str) -> str:
         name = self.rels_name(part)
         existing = {r.get("Id") for r in self.rels(part)}
-        self._ids += 1
-        rid = f"rIdPk{self._ids}"
-        while rid in existing:
-            self._ids += 1
-            rid = f"rIdPk{self._ids}"
+        n = 1  # the first free id of this part: a second run on the copy gives the same ids again
+        while f"rIdPk{n}" in existing:
+            n += 1
+        rid = f"rIdPk{n}"
         rel_target = posixpath.relpath(target, posixpath.dirname(part) or ".")
         line = f'<Relationship Id="{rid}" Type="{rel_type}" Target={quoteattr(rel_target)}/>'
         if self.has(name):
@@ -244,6 +286,9 @@ class Package:
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<Relationships xmlns="{_PKG_RELS}">{line}</Relationships>'
             )
+            self.put(name, xml)
+            self.type_part(name)  # now, not at the end: a second run then lists the types in the same order
+            return rid
         self.put(name, xml)
         return rid
 
@@ -265,10 +310,60 @@ class Package:
             raise ValueError("[Content_Types].xml has no Types element")
         self.put("[Content_Types].xml", xml[: m.start()] + prefixed(line, m.group(1) or "") + xml[m.start() :])
 
+    def typed(self) -> None:
+        """Give every part pk-excel added a content type: a package may list its parts by `<Override>` only,
+        with no `<Default>` for .rels (LibreOffice up to 6.x), and a part without a type is damage to Excel.
+        A part of the input without a type stays as the input has it."""
+        if not self.has("[Content_Types].xml"):
+            return
+        xml = self.text("[Content_Types].xml")
+        typed = {m.lower() for m in re.findall(r"""\bPartName=["']/?([^"']*)["']""", xml)}
+        defaults = {m.lower() for m in re.findall(r"""\bExtension=["']([^"']*)["']""", xml)}
+        for name in self.added:
+            if name.lower() not in typed and _extension(name) not in defaults and name not in self.deleted:
+                self.type_part(name)
+
+    def type_part(self, name: str) -> None:
+        """Give part `name` a content type unless [Content_Types].xml already types it: a <Default> for the
+        extensions that have one (.rels, .vml), else an <Override>."""
+        if name in self.deleted or name == "[Content_Types].xml" or not self.has("[Content_Types].xml"):
+            return
+        xml = self.text("[Content_Types].xml")
+        if re.search(rf"""\bPartName=["']/?{re.escape(name)}["']""", xml, re.I):
+            return
+        ext = _extension(name)
+        if re.search(rf"""\bExtension=["']{re.escape(ext)}["']""", xml, re.I):
+            return
+        if ext in _DEFAULT_TYPES:
+            self.add_default(ext, _DEFAULT_TYPES[ext])
+        else:
+            self.add_override(name, _OVERRIDE_TYPES.get(ext, "application/xml"))
+
+    def strict(self) -> bool:
+        """True for a Strict Open XML package (its officeDocument relationship in the purl.oclc.org family)."""
+        return any(
+            r.get("Type", "").startswith(_STRICT_PREFIX) and r.get("Type", "").endswith("/officeDocument")
+            for r in self.rels("")
+        )
+
+    def one_family(self) -> None:
+        """In a Strict package, what pk-excel wrote in transitional namespaces and relationship types is
+        written in Strict ones: one namespace family per package, or Excel refuses the copy."""
+        if not self.strict():
+            return
+        for name, data in self.changed.items():
+            if isinstance(data, list):
+                self.changed[name] = [_to_strict(piece) for piece in data]
+            elif name.endswith((".xml", ".rels")) and _TRANSITIONAL_B.search(data):
+                self.changed[name] = _to_strict(data.decode("utf-8")).encode("utf-8")
+
     def write(self, path: str) -> None:
+        self.typed()
+        self.one_family()
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
+            last = {i.filename: i for i in self.infos}  # a name twice in the zip: readers take the last one
             for info in self.infos:
-                if info.is_dir() or info.filename in self.deleted:
+                if info.is_dir() or info.filename in self.deleted or last[info.filename] is not info:
                     continue
                 data = self.changed.get(info.filename)
                 if data is None:
@@ -300,24 +395,82 @@ def _section(xml: str, tag: str) -> re.Match | None:
     return re.search(rf"<((?:\w+:)?){tag}\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?{tag}>)", xml, re.S)
 
 
-def _items(body: str | None, tag: str) -> list[str]:
+# A start, end or empty tag (comments, CDATA and '>' in attribute values are cleaned first: `clean_text`).
+_TAG = re.compile(r"<(/?)([A-Za-z_][\w:.-]*)\b[^>]*?(/?)>")
+_AC_PARTS = re.compile(r"<((?:\w+:)?)(Fallback|Choice)\b[^>]*>(.*?)</\1\2>", re.S)
+_PREFIXES = re.compile(r"<(/?)\w+:")
+
+
+def _items(body: str | None) -> list[str]:
+    """The top-level elements of a list's body, each whole, in order: the list's indices. An
+    `mc:AlternateContent` (Hancell, newer Excel) is one item, as it is to Excel."""
     if not body:
         return []
-    return [m.group(0) for m in re.finditer(rf"<(?:\w+:)?{tag}\b[^>]*?(?:/>|>.*?</(?:\w+:)?{tag}>)", body, re.S)]
+    items = []
+    depth = 0
+    start = 0
+    for m in _TAG.finditer(body):
+        if m.group(1):
+            depth -= 1
+            if depth == 0:
+                items.append(body[start : m.end()])
+        elif m.group(3):
+            if depth == 0:
+                items.append(m.group(0))
+        else:
+            if depth == 0:
+                start = m.start()
+            depth += 1
+    return items
+
+
+def _effective(item: str) -> str:
+    """What an item says: an `mc:AlternateContent`'s fallback (or first choice), without namespace prefixes."""
+    if re.match(r"<(?:\w+:)?AlternateContent\b", item):
+        parts = {m.group(2): m.group(3) for m in reversed(list(_AC_PARTS.finditer(item)))}
+        inner = _items(parts.get("Fallback") or parts.get("Choice") or "")
+        item = inner[0] if inner else ""
+    return _PREFIXES.sub(r"<\1", item)
+
+
+_EXT_LIST = re.compile(r"<extLst\b.*?</extLst>|<extLst\b[^>]*/>", re.S)  # extensions (a checkbox's) apart
+_XF_DEFAULTS = {"numFmtId": "0", "fontId": "0", "fillId": "0", "borderId": "0", "xfId": "0"}
+
+
+@functools.lru_cache(maxsize=8192)  # the same fonts, fills and formats come back file after file in a folder
+def _key(item: str) -> tuple:
+    """An item compared by meaning: element names, attributes (apply* flags left out: Excel ignores them in
+    cell formats) and children, whatever the spelling (prefixes, quotes, spacing, attribute order)."""
+    out = []
+    for m in _TAG.finditer(_EXT_LIST.sub("", _effective(item))):
+        name = m.group(2)
+        if m.group(1):
+            out.append(("/", name))
+            continue
+        a = attrs(m.group(0)[len(name) + 1 :])
+        if name == "xf":  # an index left out is 0
+            a = {**_XF_DEFAULTS, **a}
+        out.append((name, tuple(sorted((k, v) for k, v in a.items() if not k.startswith(("apply", "xmlns"))))))
+        if m.group(3):
+            out.append(("/", name))
+    return tuple(out)
 
 
 class Styles:
-    """xl/styles.xml: cell formats derived from existing ones, appended; nothing existing moves."""
+    """xl/styles.xml: fonts, fills and cell formats appended, or found where they already are (so a second
+    run adds nothing); nothing existing moves or is rewritten."""
+
+    _LISTS = (("fonts", "font"), ("fills", "fill"), ("borders", "border"), ("cellXfs", "xf"))
 
     def __init__(self, xml: str):
-        self.xml = xml
+        self.xml = xml = clean_text(xml)
         root = re.search(r"<(\w+:)?styleSheet\b", xml)
         self.prefix = root.group(1) or "" if root else ""
         self.lists: dict[str, list[str]] = {}
         self.start: dict[str, int] = {}
-        for tag, item in (("fonts", "font"), ("fills", "fill"), ("borders", "border"), ("cellXfs", "xf")):
+        for tag, _ in self._LISTS:
             m = _section(xml, tag)
-            self.lists[tag] = _items(m.group(3) if m else None, item)
+            self.lists[tag] = _items(m.group(3) if m else None)
             self.start[tag] = len(self.lists[tag])
         if not self.lists["cellXfs"]:
             self.lists["cellXfs"].append(prefixed('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>', self.prefix))
@@ -330,35 +483,41 @@ class Styles:
             ]
         if not self.lists["borders"]:
             self.lists["borders"].append(prefixed("<border><left/><right/><top/><bottom/><diagonal/></border>", self.prefix))
-        self._index: dict[tuple[str, str], int] = {}
+        self._index: dict[str, dict[tuple, int]] = {}
         self._derived: dict[tuple, int] = {}
         self._xf_cache: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
 
-    def _add(self, tag: str, xml: str) -> int:
-        xml = prefixed(xml, self.prefix)
-        key = (tag, xml)
-        got = self._index.get(key)
+    def _find_or_add(self, tag: str, xml: str) -> int:
+        """The index of the item meaning `xml` in list `tag`: an existing one (the first), else appended."""
+        index = self._index.get(tag)
+        if index is None:
+            index = self._index[tag] = {}
+            for i, item in enumerate(self.lists[tag]):
+                index.setdefault(_key(item), i)
+        key = _key(xml)
+        got = index.get(key)
         if got is None:
-            self.lists[tag].append(xml)
-            got = self._index[key] = len(self.lists[tag]) - 1
+            self.lists[tag].append(prefixed(xml, self.prefix))
+            got = index[key] = len(self.lists[tag]) - 1
         return got
 
     def add_fill(self, xml: str) -> int:
-        return self._add("fills", xml)
+        return self._find_or_add("fills", xml)
 
     def add_font(self, xml: str) -> int:
-        return self._add("fonts", xml)
+        return self._find_or_add("fonts", xml)
 
     def xf(self, index: int) -> tuple[dict[str, str], dict[str, str]]:
         """(attributes, children by name: alignment/protection) of cell format `index` (0 when unknown)."""
         got = self._xf_cache.get(index)
         if got is None:
             xfs = self.lists["cellXfs"]
-            raw = xfs[index] if 0 <= index < len(xfs) else xfs[0]
-            head = re.match(r"<(?:\w+:)?xf\b([^>]*?)/?>", raw)
+            raw = _effective(xfs[index] if 0 <= index < len(xfs) else xfs[0])
+            head = re.match(r"<xf\b([^>]*?)/?>", raw)
             children = {
-                m.group(1): m.group(0) for m in re.finditer(r"<(?:\w+:)?(alignment|protection)\b[^>]*?/>", raw)
-            }
+                m.group(1): m.group(0)
+                for m in re.finditer(r"<(alignment|protection)\b[^>]*?(?:/>|>\s*</\1\s*>)", raw)
+            }  # either spelling of an empty element: <alignment .../> or <alignment ...></alignment>
             got = self._xf_cache[index] = (attrs(head.group(1)) if head else {}, children)
         return got
 
@@ -369,7 +528,7 @@ class Styles:
         fills = self.lists["fills"]
         if fid <= 0 or fid >= len(fills):
             return None
-        raw = re.sub(r"<(/?)\w+:", r"<\1", fills[fid])
+        raw = _effective(fills[fid])
         if re.search(r'patternType="none"', raw) or not re.search(r"pattern|gradient", raw, re.I):
             return None
         return raw
@@ -378,17 +537,35 @@ class Styles:
         a, _ = self.xf(index)
         fonts = self.lists["fonts"]
         fid = int(a.get("fontId", "0") or 0)
-        return fonts[fid] if 0 <= fid < len(fonts) else fonts[0]
+        return _effective(fonts[fid] if 0 <= fid < len(fonts) else fonts[0])
+
+    def font0(self) -> str:
+        """Font 0 (the workbook's default) as XML without prefixes."""
+        return _effective(self.lists["fonts"][0])
 
     def derive(self, base: int, **changes: Any) -> int:
         """A cell format like `base` with `changes`: fontId, fillId, borderId, numFmtId (ints) and
-        alignment (XML or None to keep). Cached, so every cell with the same look shares one format."""
+        alignment (XML or None to keep): an existing format that means the same, else a new one appended.
+        Cached, so every cell with the same look shares one format."""
         key = (base, tuple(sorted(changes.items())))
         got = self._derived.get(key)
-        if got is not None:
-            return got
+        if got is None:
+            got = self._derived[key] = self._find_or_add("cellXfs", self._derived_xml(base, changes))
+        return got
+
+    def existing(self, base: int, **changes: Any) -> int | None:
+        """`derive` without adding: the existing format that means the same, or None."""
+        self._find_or_add("cellXfs", self.lists["cellXfs"][0])  # builds the index
+        return self._index["cellXfs"].get(_key(self._derived_xml(base, changes)))
+
+    def fills_like(self, xml: str) -> list[int]:
+        """Every fill that means the same as `xml` (a workbook may hold one fill twice), first to last."""
+        key = _key(xml)
+        return [i for i, item in enumerate(self.lists["fills"]) if _key(item) == key]
+
+    def _derived_xml(self, base: int, changes: dict[str, Any]) -> str:
         a, children = self.xf(base)
-        a = dict(a)
+        a = {k: v for k, v in a.items() if ":" not in k}  # an extension attribute's prefix may not be bound here
         children = dict(children)
         apply = {"fontId": "applyFont", "fillId": "applyFill", "borderId": "applyBorder", "numFmtId": "applyNumberFormat"}
         for name, value in changes.items():
@@ -404,27 +581,34 @@ class Styles:
         a.setdefault("xfId", "0")
         head = "<xf" + "".join(f" {k}={quoteattr(v)}" for k, v in a.items())
         body = "".join(children[k] for k in ("alignment", "protection") if k in children)
-        body = re.sub(r"<(/?)\w+:", r"<\1", body)
-        xml = head + (f">{body}</xf>" if body else "/>")
-        self.lists["cellXfs"].append(prefixed(xml, self.prefix))
-        got = self._derived[key] = len(self.lists["cellXfs"]) - 1
-        return got
+        return head + (f">{body}</xf>" if body else "/>")
 
     def serialize(self) -> str:
+        """styles.xml with the appended items at the end of their lists (and the count updated); the rest
+        of the part as it was."""
         xml = self.xml
+        p = self.prefix
         order = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs")
         if _section(xml, "cellStyleXfs") is None:  # the cell formats' xfId="0" must point somewhere
-            p = self.prefix
             normal = f'<{p}cellStyleXfs count="1"><{p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></{p}cellStyleXfs>'
             xml = insert_before(xml, normal, ("cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"), f"</{p}styleSheet>")
-        for tag in ("fonts", "fills", "borders", "cellXfs"):
+        for tag, _ in self._LISTS:
             items = self.lists[tag]
-            if len(items) == self.start[tag] and _section(xml, tag) is not None:
-                continue
-            p = self.prefix
-            block = f'<{p}{tag} count="{len(items)}">{"".join(items)}</{p}{tag}>'
+            new = items[self.start[tag] :]
             m = _section(xml, tag)
-            if m is not None:
+            if not new and m is not None:
+                continue
+            if m is not None and m.group(3) is not None:
+                opening = re.match(r"<[^>]*>", m.group(0)).group(0)  # type: ignore[union-attr]
+                if re.search(r"""\bcount=["']\d*["']""", opening):
+                    opening = re.sub(r"""\bcount=["']\d*["']""", f'count="{len(items)}"', opening, count=1)
+                else:
+                    opening = opening[:-1] + f' count="{len(items)}">'
+                close = m.start() + m.group(0).rindex("</")
+                xml = xml[: m.start()] + opening + xml[m.start() + len(m.group(0).split(">", 1)[0]) + 1 : close] + "".join(new) + xml[close:]
+                continue
+            block = f'<{p}{tag} count="{len(items)}">{"".join(items)}</{p}{tag}>'
+            if m is not None:  # <fonts/>
                 xml = xml[: m.start()] + block + xml[m.end() :]
             else:
                 later = order[order.index(tag) + 1 :] + ("cellStyles", "dxfs", "tableStyles", "colors", "extLst")
@@ -470,8 +654,9 @@ def openpyxl_fill_text(colour: str) -> str:
 
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_R_ATTR = re.compile(r"""\br=["']([A-Za-z]+)(\d+)["']""")
-_S_ATTR = re.compile(r"""\bs=["'](\d+)["']""")
+# A cell's r and s attributes, in any spelling (spaces around '=', either quote, an empty s="").
+_R_ATTR = re.compile(r"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]+)(\d+)["']""")
+_S_ATTR = re.compile(r"""(?<![\w:.-])s\s*=\s*["'](\d*)["']""")
 
 
 _LETTERS: dict[int, str] = {}
@@ -513,6 +698,9 @@ class SheetEdits:
         # row -> (first column, values, source cell, style(seen, source, is_text)): a run of added cells
         self.blocks: dict[int, tuple[int, list[Any], tuple[int, int], Callable[[dict, tuple[int, int], bool], int]]] = {}
         self.watch: set[tuple[int, int]] = set()
+        # (row, col) -> the cell's format before pk-excel's earlier mark (a second run): what `seen` gives, so
+        # that nothing added copies the colour of an old mark.
+        self.restore: dict[tuple[int, int], Callable[[int], int]] = {}
         self.merges: list[str] = []
         self.widths: dict[int, float] = {}
         self.legacy_rid: str | None = None
@@ -567,11 +755,21 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
     max_col = max((cols[-1] for cols in by_row.values()), default=0)
     close_row = f"</{prefix}row>"
     pos = body_start  # the original text from here on is not in `out` yet; unchanged rows go in as runs
+    done: set[int] = set()
     for rm in _ROW.finditer(xml, body_start, body_end):
         ra = rm.group(1)
         rr = _ROW_R.search(ra)
         row = int(rr.group(1)) if rr else last + 1
         last = row
+        if row in done:
+            # The same row written again (a broken writer): readers take its cells as the later ones, so
+            # they are restyled too; cells are added once.
+            if any((row, c) in edits.restyle for c in by_row.get(row, ())):
+                out.append(xml[pos : rm.start()])
+                out.append(_CELL.sub(lambda cm, row=row: _restyled(cm, row, edits), rm.group(0)))
+                pos = rm.end()
+            continue
+        done.add(row)
         if row not in by_row and row not in watch_by_row and (k >= len(pending) or pending[k] > row):
             continue
         if rm.start() > pos:
@@ -590,7 +788,7 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
                 if at >= 0:
                     tag = inner[inner.rfind("<", 0, at) : inner.find(">", at)]
                     sm = _S_ATTR.search(tag)
-                    seen[(row, c)] = int(sm.group(1)) if sm else 0
+                    seen[(row, c)] = _unmarked(edits, row, c, int(sm.group(1) or 0) if sm else 0)
             if row not in by_row:
                 continue
             k += 1
@@ -607,9 +805,9 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
             ref = _R_ATTR.search(ca)
             col = split(ref.group(1) + ref.group(2))[1] if ref else col + 1
             sm = _S_ATTR.search(ca)
-            s = int(sm.group(1)) if sm else 0
+            s = int(sm.group(1) or 0) if sm else 0
             if col in watch_cols:
-                seen[(row, col)] = s
+                seen[(row, col)] = _unmarked(edits, row, col, s)
             cells.append((col, s, cm))
         if row not in by_row:
             continue
@@ -651,10 +849,28 @@ _R_PREFIX = re.compile(
     r"""xmlns:(\w+)=["'](?:http://schemas\.openxmlformats\.org/officeDocument/2006/relationships"""
     r"""|http://purl\.oclc\.org/ooxml/officeDocument/relationships)["']"""
 )
-_ROW_R = re.compile(r"""\br=["'](\d+)["']""")
+_ROW_R = re.compile(r"""(?<![\w:.-])r\s*=\s*["'](\d+)["']""")
 _SPANS = re.compile(r'\s+spans="[^"]*"')
 _CELL_OPEN = re.compile(r"<(?:\w+:)?c[\s/>]")
 _CELL_WITH_R = re.compile(r"<(?:\w+:)?c\s[^>]*?\br=\"")
+
+
+def _restyled(cm: re.Match, row: int, edits: SheetEdits) -> str:
+    """A cell of a row seen before, with its restyling applied."""
+    ref = _R_ATTR.search(cm.group(1))
+    if ref is None:
+        return cm.group(0)
+    col = split(ref.group(1) + ref.group(2))[1]
+    fn = edits.restyle.get((row, col))
+    if fn is None:
+        return cm.group(0)
+    sm = _S_ATTR.search(cm.group(1))
+    return _with_style(cm.group(0), fn(int(sm.group(1) or 0) if sm else 0), row, col)
+
+
+def _unmarked(edits: SheetEdits, row: int, col: int, s: int) -> int:
+    fn = edits.restore.get((row, col))
+    return fn(s) if fn is not None else s
 
 
 def _edit_cell(prefix: str, row: int, col: int, edits: SheetEdits, seen: dict) -> str:
@@ -699,7 +915,8 @@ def _patch_head(head: str, prefix: str, edits: SheetEdits, record: dict[int, flo
             pass
     if not edits.widths:
         return head
-    cols_m = re.search(r"<((?:\w+:)?)cols\b[^>]*>(.*?)</(?:\w+:)?cols>", head, re.S)
+    head = re.sub(r"<(?:\w+:)?cols\b[^>]*/>", "", head)  # an empty <cols/>: ours replaces it
+    cols_m = re.search(r"<((?:\w+:)?)cols\b[^>]*?(?<!/)>(.*?)</(?:\w+:)?cols>", head, re.S)
     items = []
     if cols_m:
         for cm in re.finditer(r"<(?:\w+:)?col\b([^>]*?)/?>(?:</(?:\w+:)?col>)?", cols_m.group(2)):
@@ -1019,11 +1236,12 @@ class NewSheet:
 
 
 class Workbook:
-    """xl/workbook.xml of the package, with sheets and defined names added."""
+    """The package's workbook part (named by _rels/.rels; usually xl/workbook.xml), with sheets and defined
+    names added."""
 
     def __init__(self, pkg: Package):
         self.pkg = pkg
-        rels = pkg.rels("_rels/.rels")
+        rels = pkg.rels("")  # the package's own relationships, _rels/.rels
         main = next((r["part"] for r in rels if r.get("Type", "").endswith("/officeDocument")), None)
         self.part = main or "xl/workbook.xml"
         self.xml = pkg.text(self.part)
@@ -1088,19 +1306,32 @@ def unique_title(titles: list[str], base: str) -> str:
     return title
 
 
+_VT = r"(?:http://schemas\.openxmlformats\.org/officeDocument/2006|http://purl\.oclc\.org/ooxml/officeDocument)/docPropsVTypes"
+
+
+def custom_props_part(pkg: Package) -> str:
+    """The package's custom document properties part: the one _rels/.rels names, else docProps/custom.xml."""
+    for r in pkg.rels(""):
+        if r.get("Type", "").endswith(("/custom-properties", "/customProperties")) and r.get("part"):
+            return r["part"]
+    return "docProps/custom.xml"
+
+
 def add_custom_property(pkg: Package, name: str, value: str) -> None:
-    part = "docProps/custom.xml"
+    part = custom_props_part(pkg)
     prop = (
         f'<property fmtid="{_CUSTOM_FMTID}" pid="{{pid}}" name={quoteattr(name)}><vt:lpwstr>{escape(value)}'
         "</vt:lpwstr></property>"
     )
     if pkg.has(part):
         xml = pkg.text(part)
-        pids = [int(x) for x in re.findall(r'\bpid="(\d+)"', xml)]
+        # An empty <Properties .../> (no property yet) opened up, so the property can go inside.
+        xml = re.sub(r"<((?:\w+:)?Properties)\b([^>]*?)\s*/>", r"<\1\2></\1>", xml, count=1)
+        pids = [int(x) for x in re.findall(r"""\bpid=["'](\d+)["']""", xml)]
         pid = max(pids + [1]) + 1
-        m = re.search(r"</(\w+:)?Properties>", xml)
+        m = re.search(r"</(\w+:)?Properties\s*>", xml)
         if m is not None:
-            vt = re.search(r'xmlns:(\w+)="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"', xml)
+            vt = re.search(rf"""xmlns:(\w+)\s*=\s*["']{_VT}["']""", xml)
             line = prop.replace("{pid}", str(pid))
             if vt and vt.group(1) != "vt":
                 line = line.replace("vt:", vt.group(1) + ":")
@@ -1124,7 +1355,8 @@ def add_custom_property(pkg: Package, name: str, value: str) -> None:
     )
     pkg.put(part, xml)
     pkg.add_override(part, CT_CUSTOM)
-    pkg.add_rel("", REL_CUSTOM, part)
+    if not any(r.get("part") == part for r in pkg.rels("")):
+        pkg.add_rel("", REL_CUSTOM, part)
 
 
 def _prefixed_props(line: str, prefix: str) -> str:

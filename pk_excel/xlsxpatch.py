@@ -53,6 +53,7 @@ from .ooxml import (
     chart_xml,
     comment_plain,
     comment_runs,
+    custom_props_part,
     drawing_xml,
     font_variant,
     openpyxl_fill_text,
@@ -98,8 +99,11 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
         old = read_marks_data(data)
         if old.is_output:
             strip_package(pkg, wbk, old, styles, edits, sheets)
+        # Before any part is added: a second run, which keeps this property, then lists the parts it adds in
+        # [Content_Types].xml in the same order as the first.
+        add_custom_property(pkg, MARK_PROPERTY, marks.version or "0")
         fill_ids = {sev: styles.add_fill(solid_fill(colour)) for sev, colour in A.FILL_COLOUR.items()}
-        font0 = styles.lists["fonts"][0]
+        font0 = styles.font0()
         bold_font = styles.add_font(font_variant(font0, bold=True))
         anchors = {title: MergedIndex(s.merged) for title, s in sheets.items()}
 
@@ -154,7 +158,8 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
         _temuan_sheet(A, pkg, wbk, temuan, findings, sheets, anchors, styles, lang, font0, fill_ids)
         marks.sheets.add(temuan)
         ringkasan = unique_title(wbk.titles, ADDED_SHEETS[1])
-        _ringkasan_sheet(A, pkg, wbk, ringkasan, book.path, doc, findings, styles, lang, predikat, font0,
+        shown = _checked_name(book.path, old.is_output)
+        _ringkasan_sheet(A, pkg, wbk, ringkasan, shown, doc, findings, styles, lang, predikat, font0,
                          bold_font, fill_ids)  # fmt: skip
         marks.sheets.add(ringkasan)
         title = MARKS_SHEET
@@ -172,11 +177,24 @@ def write_patched(book: Any, report: FileReport, save: Callable[[Callable[[str],
         pkg.put(part, ms.xml())
         wbk.add_sheet(title, part, "veryHidden")
 
-        add_custom_property(pkg, MARK_PROPERTY, marks.version or "0")
         pkg.put(styles_part, styles.serialize())
         pkg.put(wbk.part, wbk.serialize())
         save(pkg.write)
     return []
+
+
+def _checked_name(path: Path, is_output: bool) -> Path:
+    """The workbook a copy stands for: the input, or for pk-excel's own output the file it was the copy of
+    (`X.checked.xlsx` -> `X.xlsx`), so that checking the copy again writes the same Ringkasan."""
+    from .guard import OUTPUT_SUFFIXES
+
+    name = path.name
+    while is_output:
+        suffix = next((s for s in OUTPUT_SUFFIXES if name.lower().endswith(s)), None)
+        if suffix is None:
+            break
+        name = name[: -len(suffix)] + suffix[len(".checked") :]
+    return path.with_name(name)
 
 
 MAX_COLUMNS = 16_384  # XFD, the last column of a sheet
@@ -336,7 +354,7 @@ def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed:
 
     rels = pkg.rels(data.part)
     comments_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/comments")), None)
-    vml_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/vmlDrawing")), None)
+    vml_part = notes_vml(pkg, data.part, rels)
     threaded = any(r.get("Type", "").endswith("/threadedComment") for r in rels)
     existing: dict[tuple[int, int], tuple[re.Match, str]] = {}
     authors: list[str] = []
@@ -432,7 +450,8 @@ def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed:
     if vml_part and pkg.has(vml_part):
         vml = pkg.read(vml_part).decode("utf-8", "replace")
         ids = [int(x) for x in re.findall(r"_x0000_s(\d+)", vml)]
-        start = max(ids, default=1024) + 1
+        idmap = re.search(r"""<\w+:idmap\b[^>]*\bdata=["'](\d+)""", vml)
+        start = max(ids, default=int(idmap.group(1)) * 1024 if idmap else 1024) + 1
         shapes = "".join(vml_shape(start + i, r, c, h) for i, (r, c, h) in enumerate(new_shapes))
         if "_x0000_t202" not in vml:
             shapes = VML_TYPE + shapes
@@ -446,6 +465,19 @@ def _write_notes(pkg: Package, data: Any, cells: dict[tuple[int, int], str], ed:
         pkg.put(vml_part, VML_HEAD.format(block=block) + VML_TYPE + shapes + "</xml>")
         pkg.add_default("vml", CT_VML)
         ed.legacy_rid = pkg.add_rel(data.part, REL_VML, vml_part)
+
+
+_LEGACY_DRAWING = re.compile(r"<(?:\w+:)?legacyDrawing\b([^>]*)>")
+
+
+def notes_vml(pkg: Package, part: str, rels: list[dict[str, str]]) -> str | None:
+    """The VML part holding the notes' boxes of sheet `part`: the one its `<legacyDrawing>` names. A sheet's
+    other VML relationship (`<legacyDrawingHF>`, the header and footer pictures) is not for notes."""
+    m = _LEGACY_DRAWING.search(pkg.text(part))
+    if m is None:
+        return None
+    rid = next((v for k, v in attrs(m.group(1)).items() if k == "id" or k.endswith(":id")), None)
+    return next((r["part"] for r in rels if r.get("Id") == rid and r.get("Type", "").endswith("/vmlDrawing")), None)
 
 
 def _authors_xml(p: str, authors: list[str]) -> str:
@@ -658,21 +690,29 @@ def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits
                 renumbered the formats, so neither the XML nor the recorded format index is trusted)."""
                 if colour is None or _solid_colour(styles.fill_xml(s) or "") != colour:
                     return s
-                return styles.derive(s, fillId=styles.add_fill(original) if original else 0)
+                # The user's own format where one is there (a workbook may hold the same fill twice: any
+                # of them), so a second run adds no format.
+                fills = (styles.fills_like(original) or [styles.add_fill(original)]) if original else [0]
+                for fill in fills:
+                    found = styles.existing(s, fillId=fill)
+                    if found is not None:
+                        return found
+                return styles.derive(s, fillId=fills[0])
 
-            ed.restyle[(r, c)] = restore
+            ed.restyle[(r, c)] = ed.restore[(r, c)] = restore
         _strip_notes(pkg, data, old.cells.get(title, {}), NOTE_SEPARATOR)
 
     # The custom property.
-    if pkg.has("docProps/custom.xml"):
-        xml = pkg.text("docProps/custom.xml")
+    custom = custom_props_part(pkg)
+    if pkg.has(custom):
+        xml = pkg.text(custom)
         xml = re.sub(
             rf'<(?:\w+:)?property\b[^>]*\bname="{re.escape(MARK_PROPERTY)}"[^>]*>.*?</(?:\w+:)?property>',
             "",
             xml,
             flags=re.S,
         )
-        pkg.put("docProps/custom.xml", xml)
+        pkg.put(custom, xml)
 
 
 def _solid_colour(fill: str) -> str | None:
@@ -698,10 +738,10 @@ def _drop_part(pkg: Package, part: str) -> None:
         target = rel.get("part")
         if target and any(target.startswith(p) for p in ("xl/drawings/", "xl/charts/", "xl/comments")):
             _drop_part(pkg, target)
-    pkg.deleted.add(part)
+    pkg.deleted.add(pkg.resolve(part))
     rels = pkg.rels_name(part)
     if pkg.has(rels):
-        pkg.deleted.add(rels)
+        pkg.deleted.add(pkg.resolve(rels))
     xml = pkg.text("[Content_Types].xml")
     xml = re.sub(rf'<(?:\w+:)?Override\b[^>]*PartName="/{re.escape(part)}"[^>]*/>', "", xml, flags=re.I)
     pkg.put("[Content_Types].xml", xml)
@@ -754,7 +794,7 @@ def _strip_columns(xml: str, first: int, last: int, widths: dict[int, float | No
 def _strip_notes(pkg: Package, data: Any, recs: dict[str, dict], separator: str) -> None:
     rels = pkg.rels(data.part)
     comments_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/comments")), None)
-    vml_part = next((r["part"] for r in rels if r.get("Type", "").endswith("/vmlDrawing")), None)
+    vml_part = notes_vml(pkg, data.part, rels)
     if not comments_part or not pkg.has(comments_part):
         return
     xml = pkg.checked_text(comments_part)

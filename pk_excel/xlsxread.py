@@ -1,20 +1,24 @@
 """Reading an .xlsx/.xlsm straight from its zip: per worksheet, exactly what `locate` needs.
 
-`read_xlsx(path, kind, limits)` gives a `WorkbookData`: for every worksheet (chartsheets skipped, workbook
-order) its values, number formats, formula texts and merged ranges, with the same values openpyxl 3.1
-(`load_workbook(data_only=False, rich_text=False)`) would give, except that a formula cell holds its cached
-result (the trust rule of `workbook.Book._typed`: in a workbook that asks for a full recalculation on load,
-a cached 0 reads as None) and the formula text sits in `formulas`.
+`read_xlsx(path, kind, limits)` gives a `WorkbookData`: for every worksheet (chartsheets, macro and dialog
+sheets skipped, workbook order) its values, number formats, formula texts and merged ranges, with the same
+values openpyxl 3.1 (`load_workbook(data_only=False, rich_text=False)`) would give, except that a formula cell
+holds its cached result (as `data_only=True` gives it: a date when the cell's format is a date; and by the
+trust rule of `workbook.Book._typed`, in a workbook that asks for a full recalculation on load a cached 0
+reads as None) and the formula text sits in `formulas`.
 
 Why not openpyxl: building a Cell object, a StyleArray and a coordinate for every cell costs about ten times
-more than reading the bytes. Sheet parts and the shared strings are scanned with regular expressions over
-bytes, in chunks cut at `</row>` boundaries, so a 100 MB part is never held whole nor decoded whole. The file
-has been vetted by `guard.inspect` (no DTD in any part, bounded sizes); nothing here resolves entities
-beyond the five XML ones and character references, and the small parts (workbook, relationships, styles,
-custom properties) go through defusedxml.
+more than reading the bytes. The shared strings and every sheet are read in one pass of expat each, fed in
+1 MB chunks (a 100 MB part is never held whole), with small handlers that keep only what `locate` needs.
+Because a real XML parser reads them, every producer's spelling reads alike: self-closing elements
+(`<sst/>`, `<sheetData />`), namespace prefixes (`x:row`), either quote, spaces inside tags, comments, CDATA,
+character references, and extension elements (only SpreadsheetML's main namespace, transitional or Strict,
+is read: an `x14:` or `xm:f` element is not a cell). The same pass refuses a part that is not well-formed
+and any DTD, in linear time. The file has been vetted by `guard.inspect` (bounded sizes); the small parts
+(workbook, relationships, styles, custom properties) go through defusedxml.
 
-A part that is not well formed enough to be read (a row or cell cut off, no closing root element) raises
-`ValueError`; `workbook.open_book` maps every failure to PkError("corrupt").
+A part that is not well-formed XML (a row or cell cut off, no closing root element) raises `ValueError`;
+`workbook.open_book` maps every failure to PkError("corrupt").
 """
 
 from __future__ import annotations
@@ -124,51 +128,6 @@ class WorkbookData:
 
 # --- text --------------------------------------------------------------------------------------------------
 
-_ENTITY = re.compile(r"&(#[xX][0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);")
-_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-_CDATA = re.compile(rb"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
-_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
-
-
-def _entity(m: re.Match) -> str:
-    name = m.group(1)
-    if name[0] != "#":
-        return _NAMED[name]
-    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
-    return chr(code)
-
-
-def _text(raw: bytes) -> str:
-    """Character data of an element: entity and character references resolved, CDATA taken as is."""
-    if b"<![CDATA[" in raw and _CDATA.search(raw):
-        parts = []
-        pos = 0
-        for m in _CDATA.finditer(raw):
-            parts.append(_text(raw[pos : m.start()]))
-            parts.append(m.group(1).decode("utf-8"))
-            pos = m.end()
-        parts.append(_text(raw[pos:]))
-        return "".join(parts)
-    s = raw.decode("utf-8")
-    return _ENTITY.sub(_entity, s) if "&" in s else s
-
-
-def _normalise(buf: bytes) -> bytes:
-    """What an XML parser does before anything else: line ends to \\n; comments dropped."""
-    if b"\r" in buf:
-        buf = buf.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    if b"<!--" in buf:
-        buf = _COMMENT.sub(b"", buf)
-    return buf
-
-
-_ATTR = re.compile(rb"""([\w.-]+(?::[\w.-]+)?)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-
-
-def _attrs(raw: bytes) -> dict[bytes, bytes]:
-    return {k: a + b for k, a, b in _ATTR.findall(raw)}  # one of the two quote groups is empty
-
-
 _DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']""")
 
 
@@ -195,16 +154,17 @@ def _open_utf8(zf: zipfile.ZipFile, part: str):
     return io.BytesIO(data.encode("utf-8"))
 
 
-# Constructs no mainstream writer puts in a sheet, which the patterns below would misread: comments,
-# processing instructions, CDATA sections (one leftmost match each, so one inside another is not mistaken),
-# and '>' inside an attribute value.
+# Constructs no mainstream writer puts in a sheet, which the writer's patterns (`ooxml`) would misread:
+# comments, processing instructions, CDATA sections (one leftmost match each, so one inside another is not
+# mistaken), and '>' inside an attribute value.
 _ODD = re.compile(rb"<!--.*?-->|<!\[CDATA\[(.*?)\]\]>|<\?(?!xml[\s?]).*?\?>", re.DOTALL)
 _GT_IN_VALUE = re.compile(rb"""=\s*(?:"[^"<>]*>[^"<]*"|'[^'<>]*>[^'<]*')""")
 
 
 def clean_xml(data: bytes) -> bytes:
-    """A well-formed part with comments and instructions dropped, CDATA turned into escaped text and '>'
-    escaped inside attribute values: the same document, in the plain form the patterns expect."""
+    """A well-formed part with comments and instructions dropped, CDATA turned into escaped text, '>'
+    escaped inside attribute values and end tags without spaces (`</row >`): the same document, in the plain
+    form the writer's patterns expect."""
 
     def odd(m: re.Match) -> bytes:
         if m.group(1) is None:
@@ -212,163 +172,182 @@ def clean_xml(data: bytes) -> bytes:
         return m.group(1).replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
 
     data = _ODD.sub(odd, data)
+    data = _SPACED_END.sub(rb"</\1>", data)
     return _GT_IN_VALUE.sub(lambda m: m.group(0).replace(b">", b"&gt;"), data)
+
+
+_SPACED_END = re.compile(rb"</([\w:.-]+)\s+>")
 
 
 def clean_text(xml: str) -> str:
     """`clean_xml` for a part held as text, when it holds what that cleans; the text as it is otherwise."""
-    if "<!--" in xml or "<![CDATA[" in xml or xml.find("<?", 2) >= 0 or _GT_IN_VALUE_TEXT.search(xml):
+    if (
+        "<!--" in xml
+        or "<![CDATA[" in xml
+        or xml.find("<?", 2) >= 0
+        or _GT_IN_VALUE_TEXT.search(xml)
+        or _SPACED_END_TEXT.search(xml)
+    ):
         return clean_xml(xml.encode("utf-8")).decode("utf-8")
     return xml
 
 
+_SPACED_END_TEXT = re.compile(_SPACED_END.pattern.decode())
 _GT_IN_VALUE_TEXT = re.compile(_GT_IN_VALUE.pattern.decode())
 
 
-def _expat(part: str):
-    """An expat parser that refuses a DTD or entity declaration, and the flag it raises on what
-    `clean_xml` cleans."""
+def _expat(part: str, namespaces: bool = False):
+    """An expat parser that refuses a DTD or entity declaration. With `namespaces`, element and attribute
+    names arrive as "namespace-uri local-name" (no prefix: a prefix is only a spelling)."""
     import xml.parsers.expat
 
-    parser = xml.parsers.expat.ParserCreate(encoding="utf-8")
-    seen = {"odd": False}
-
-    def flag(*_args: object) -> None:
-        seen["odd"] = True
+    parser = xml.parsers.expat.ParserCreate(encoding="utf-8", namespace_separator=" " if namespaces else None)
 
     def refuse(*_args: object) -> None:
         raise ValueError(f"{part}: a DTD or entity declaration")
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
-    parser.CommentHandler = flag
-    parser.ProcessingInstructionHandler = flag
-    parser.StartCdataSectionHandler = flag
-    return parser, seen
+    return parser
 
 
 def well_formed(data: bytes, part: str) -> None:
     """Raise ValueError unless `data` (UTF-8) is well-formed XML without a DTD (one linear pass of expat)."""
     import xml.parsers.expat
 
-    parser, _ = _expat(part)
     try:
-        parser.Parse(data, True)
+        _expat(part).Parse(data, True)
     except xml.parsers.expat.ExpatError as e:
         raise ValueError(f"{part}: not well-formed XML ({e})") from None
 
 
-def _checked_open(zf: zipfile.ZipFile, part: str):
-    """The part as a UTF-8 stream for the patterns, after one linear pass of expat over it.
-
-    A part that is not well-formed XML is refused here (ValueError, "corrupt"), before any pattern could
-    scan it end to end once per unclosed tag; a DTD is refused wherever it stands. A part holding comments,
-    instructions, CDATA or '>' inside an attribute value is read whole and cleaned (`clean_xml`).
-    """
-    import io
+def _parse(zf: zipfile.ZipFile, part: str, parser) -> None:
+    """Feed the part to `parser` in chunks of `_CHUNK` bytes: one linear pass, never the whole part in memory.
+    A part that is not well-formed XML (cut off, a tag left open) raises ValueError ("corrupt")."""
     import xml.parsers.expat
 
-    parser, seen = _expat(part)
-    tail = b""
     try:
         with _open_utf8(zf, part) as fh:
             while chunk := fh.read(_CHUNK):
-                if not seen["odd"] and _GT_IN_VALUE.search(tail + chunk):
-                    seen["odd"] = True
-                tail = chunk[-4096:]
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except xml.parsers.expat.ExpatError as e:
         raise ValueError(f"{part}: not well-formed XML ({e})") from None
-    if not seen["odd"]:
-        return _open_utf8(zf, part)
-    with _open_utf8(zf, part) as fh:
-        return io.BytesIO(clean_xml(fh.read()))
 
 
-def _read_until(fh, buf: bytes, needles: tuple[bytes, ...]) -> tuple[bytes, bool]:
-    """`buf` and what follows in the stream, up to the first chunk where one of `needles` shows (a place
-    to cut), and whether the stream ended. Chunks without one (a long row, a long string) are joined once,
-    never searched again."""
-    pending = [buf]
-    while True:
-        chunk = fh.read(_CHUNK)
-        if not chunk:
-            return b"".join(pending), True
-        probe = pending[-1][-32:] + chunk
-        pending.append(chunk)
-        if any(n in probe for n in needles):
-            return b"".join(pending), False
+# SpreadsheetML's main namespace, transitional and Strict; elements without a namespace are read too (some
+# hand-made packages omit it). Elements of any other namespace (extensions: x14, mc, xm) are not ours.
+MAIN_NAMESPACES = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
 
 
-def _head(fh, root: re.Pattern) -> tuple[bytes, re.Match | None]:
-    """Read until the root element's start tag (its prefix names the main namespace) is in the buffer."""
-    buf = b""
-    while True:
-        chunk = fh.read(_CHUNK)
-        buf += chunk
-        m = root.search(buf)
-        if m is not None or not chunk:
-            return buf, m
+def _names(*local: str) -> dict[str, int]:
+    """expat's name ("uri local", or "local" without a namespace) of each main element -> its index in `local`."""
+    out = {}
+    for i, name in enumerate(local):
+        out[name] = i
+        for ns in MAIN_NAMESPACES:
+            out[f"{ns} {name}"] = i
+    return out
+
+
+_ISO = re.compile(
+    r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))?T?"
+    r"(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})(?P<microsecond>\.\d{1,3})?)?)?Z?"
+)
+_ISO_DURATION = re.compile(r"PT((?P<hours>\d+)H)?((?P<minutes>\d+)M)?((?P<seconds>\d+(\.\d{1,3})?)S)?")
+
+
+def from_iso(text: str):
+    """A `t="d"` cell's ISO 8601 text as openpyxl's `from_ISO8601` gives it (date, time, datetime or
+    timedelta); the text itself when it is none of those."""
+    from datetime import date, time
+
+    m = _ISO.match(text)
+    if m and any(m.groups()):
+        g = m.groupdict()
+        micro = int(float(g["microsecond"]) * 1_000_000) if g["microsecond"] else 0
+        g = {k: int(v) if v and k not in ("date", "time", "microsecond") else v for k, v in g.items()}
+        try:
+            if not g["date"]:
+                return time(g["hour"] or 0, g["minute"] or 0, g["second"] or 0, micro)
+            if not g["time"]:
+                return date(g["year"], g["month"], g["day"])
+            return datetime(g["year"], g["month"], g["day"], g["hour"], g["minute"], g["second"] or 0, micro)
+        except ValueError:
+            return text
+    m = _ISO_DURATION.match(text)
+    if m and any(m.groups()):
+        return timedelta(**{k: float(v) for k, v in m.groupdict().items() if v and k in ("hours", "minutes", "seconds")})
+    return text
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _main_local(tag: str) -> str | None:
+    """The local name of an ElementTree tag in SpreadsheetML's main namespace (or none); None otherwise."""
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return local if ns in MAIN_NAMESPACES else None
+    return tag
+
+
 # --- shared strings ----------------------------------------------------------------------------------------
+
+_SST_NAMES = _names("sst", "si", "t", "rPh")
+_SST, _SI, _T, _RPH = range(4)
 
 
 def _shared_strings(zf: zipfile.ZipFile, part: str | None) -> list[str]:
+    """Each `<si>`'s text: its `<t>`, or its runs' `<t>` joined; phonetic runs (`<rPh>`) left out."""
     if part is None:
         return []
     out: list[str] = []
-    with _checked_open(zf, part) as fh:
-        head, m = _head(fh, re.compile(rb"<(\w+:)?sst\b"))
-        if m is None:
-            raise ValueError(f"{part}: no <sst> element")
-        p = re.escape(m.group(1) or b"")
-        si = re.compile(rb"<" + p + rb"si\b[^>]*?(?:/>|>(.*?)</" + p + rb"si>)", re.DOTALL)
-        tt = re.compile(rb"<" + p + rb"t\b[^>]*?(?:/>|>(.*?)</" + p + rb"t>)", re.DOTALL)
-        rph = re.compile(rb"<" + p + rb"rPh\b.*?</" + p + rb"rPh>", re.DOTALL)
-        end = re.compile(rb"</" + p + rb"sst\s*>")
-        closing = b"</" + (m.group(1) or b"") + b"si>"
-        si_open = b"<" + (m.group(1) or b"") + b"si"
-        simple = re.compile(
-            rb"<" + p + rb"si><" + p + rb'(?:t|t xml:space="preserve")>([^<]*)</' + p + rb"t></" + p + rb"si>"
-        )
-        buf = head
-        seen_end = False
-        while True:
-            buf, done = _read_until(fh, buf, (closing,))
-            cut = len(buf) if done else buf.rfind(closing)
-            if cut == -1:
-                continue
-            if not done:
-                cut += len(closing)
-            seg = _normalise(buf[:cut])
-            buf = buf[cut:]
-            plain = simple.findall(seg)
-            if len(plain) == seg.count(si_open):
-                for t in plain:
-                    text = _text(t) if (b"&" in t or b"<" in t) else t.decode("utf-8")
-                    out.append(text.replace("x005F_", "") if "x005F_" in text else text)
-                plain = None
-            for sm in si.finditer(seg) if plain is not None else ():
-                body = sm.group(1)
-                if not body:
-                    out.append("")
-                    continue
-                if b"rPh" in body:
-                    body = rph.sub(b"", body)
-                text = "".join(_text(t) for t in tt.findall(body) if t)
-                out.append(text.replace("x005F_", "") if "x005F_" in text else text)
-            if end.search(seg):
-                seen_end = True
-            if done:
-                break
-        if not seen_end:
-            raise ValueError(f"{part}: shared strings cut off")
+    parser = _expat(part, namespaces=True)
+    names = _SST_NAMES
+    pieces: list[str] = []
+    buf: list[str] = []  # character data since the last <t> began (text elsewhere is never read from it)
+    clear, join, add = buf.clear, "".join, out.append
+    root = in_si = False
+    rph = 0
+
+    def start(name: str, _attrs: dict) -> None:
+        nonlocal root, in_si, rph
+        k = names.get(name)
+        if k == _T:
+            clear()
+        elif k == _SI:
+            in_si = True
+            pieces.clear()
+        elif k == _RPH:
+            rph += 1
+        elif k == _SST:
+            root = True
+
+    def end(name: str) -> None:
+        nonlocal in_si, rph
+        k = names.get(name)
+        if k == _T:
+            if in_si and not rph:
+                pieces.append(join(buf))
+        elif k == _SI:
+            in_si = False
+            text = pieces[0] if len(pieces) == 1 else join(pieces)
+            add(text.replace("x005F_", "") if "x005F_" in text else text)
+        elif k == _RPH:
+            rph -= 1
+
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = buf.append
+    _parse(zf, part, parser)
+    if not root:
+        raise ValueError(f"{part}: no <sst> element")
     return out
 
 
@@ -396,6 +375,37 @@ def _rels(zf: zipfile.ZipFile, names: set[str], part: str) -> dict[str, tuple[st
     return out
 
 
+_MAIN_TYPES = (".sheet.main+xml", ".sheet.macroEnabled.main+xml", ".template.main+xml", ".template.macroEnabled.main+xml")
+
+
+def _package_rels(zf: zipfile.ZipFile, names: set[str]) -> dict[str, tuple[str, str]]:
+    """The package's own relationships (_rels/.rels); none when that part is damaged (openpyxl does not
+    need it either: the workbook is then found by its content type)."""
+    try:
+        return _rels(zf, names, "")
+    except Exception:  # noqa: BLE001 - any parse failure of a damaged part
+        return {}
+
+
+def _workbook_part(zf: zipfile.ZipFile, names: set[str], package_rels: dict | None = None) -> str:
+    """The workbook part: named by the package's relationships (_rels/.rels), else by its content type
+    (as openpyxl finds it, so a damaged _rels/.rels alone does not refuse a workbook), else xl/workbook.xml."""
+    from defusedxml.ElementTree import fromstring
+
+    rels = _package_rels(zf, names) if package_rels is None else package_rels
+    for typ, target in rels.values():
+        if typ.endswith("/officeDocument") and target in names:
+            return target
+    if "[Content_Types].xml" in names:
+        for el in fromstring(zf.read("[Content_Types].xml")):
+            part = (el.get("PartName") or "").lstrip("/")
+            if el.get("ContentType", "").endswith(_MAIN_TYPES) and part in names:
+                return part
+    if "xl/workbook.xml" in names:
+        return "xl/workbook.xml"
+    raise ValueError("no workbook part")
+
+
 def _styles(zf: zipfile.ZipFile, part: str | None) -> list[str]:
     """cellXfs index -> number format code, as openpyxl resolves it."""
     from defusedxml.ElementTree import fromstring
@@ -415,6 +425,10 @@ def _styles(zf: zipfile.ZipFile, part: str | None) -> list[str]:
                     continue
         elif name == "cellXfs":
             for xf in el:
+                if _local(xf.tag) == "AlternateContent":  # one format, as Excel reads it: the fallback's
+                    parts = {_local(c.tag): c for c in xf}
+                    chosen = parts.get("Fallback", parts.get("Choice"))
+                    xf = next(iter(chosen), xf) if chosen is not None else xf
                 try:
                     fid = int(xf.get("numFmtId", "0"))
                 except ValueError:
@@ -423,20 +437,23 @@ def _styles(zf: zipfile.ZipFile, part: str | None) -> list[str]:
     return xfs
 
 
-def _custom_props(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+def _custom_props(zf: zipfile.ZipFile, names: set[str], package_rels: dict) -> dict[str, str]:
     from defusedxml.ElementTree import fromstring
 
-    if "docProps/custom.xml" not in names:
+    part = "docProps/custom.xml"
+    for typ, target in package_rels.values():
+        if typ.endswith(("/custom-properties", "/customProperties")):
+            part = target
+    if part not in names:
         return {}
     out: dict[str, str] = {}
-    for prop in fromstring(zf.read("docProps/custom.xml")):
+    for prop in fromstring(zf.read(part)):
         name = prop.get("name")
         if name is None:
             continue
         child = next(iter(prop), None)
         out[name] = (child.text or "") if child is not None else ""
     return out
-
 
 # --- formulas ----------------------------------------------------------------------------------------------
 
@@ -648,11 +665,11 @@ class _Shared:
         except ValueError:
             return self.text
 
-
 # --- sheet parts -------------------------------------------------------------------------------------------
 
 
 def _number(text: str) -> int | float | str:
+    """A `<v>` of a number cell as openpyxl casts it; the text when it is no number."""
     try:
         if "." in text or "E" in text or "e" in text:
             return float(text)
@@ -664,277 +681,241 @@ def _number(text: str) -> int | float | str:
             return text
 
 
-def _cached(t: bytes, raw: bytes | None, body: bytes, p: bytes, sst: list[str], recalc: bool) -> Any:
-    """A formula's cached result, by the rule of `workbook.Book._typed`."""
-    if t == b"inlineStr":
-        texts = re.findall(rb"<" + p + rb"t\b[^>]*>(.*?)</" + p + rb"t>", body, re.DOTALL)
-        return "".join(_text(x) for x in texts) if texts else None
-    if raw is None:
+def _cached(t: str, raw: str | None, sst: list[str], recalc: bool) -> Any:
+    """A formula's cached result, by the rule of `workbook.Book._typed` (a number stays a float here; the
+    caller turns it into a date when the cell's format is one). An empty `<v>` is no result (openpyxl)."""
+    if not raw:
         return None
-    text = _text(raw)
-    if t == b"str":
-        return text
-    if t == b"e":
-        return text or None
-    if t == b"b":
-        return text.strip() in ("1", "true")
-    if t == b"s":
+    if t == "str":
+        return raw
+    if t == "e":
+        return raw or None
+    if t == "b":
+        return raw.strip() in ("1", "true")
+    if t == "s":
         try:
-            return sst[int(text)]
+            return sst[int(raw)]
         except (ValueError, IndexError):
             return None
-    if t == b"d":
-        try:
-            return datetime.fromisoformat(text)
-        except ValueError:
-            return text or None
-    if not text.strip():
+    if t == "d":
+        return from_iso(raw) if raw else None
+    if not raw.strip():
         return None
     try:
-        num = float(text)
+        num = float(raw)
     except ValueError:
-        return text
+        return raw
     if num == 0 and recalc:
         return None  # a writer that never computed its formulas (XlsxWriter) stores 0
     return num
 
 
-_CELL_REF_B = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]+)$")
-_ROW_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
+_A1 = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)$")
+_SHEET_NAMES = _names("worksheet", "sheetData", "row", "c", "v", "f", "is", "t", "rPh", "mergeCell")
+_WS, _DATA, _ROW, _C, _V, _F, _IS, _TT, _RPH2, _MERGE = range(10)
 
 
-class _SheetReader:
-    def __init__(self, sd: SheetData, prefix: bytes, sst, xfs, date_styles, td_styles, epoch, recalc, limits):
-        from .locate import MAX_SCAN_COLS
+def _date(num: int | float, s: str | None, date_styles: set[int], td_styles: set[int], epoch: datetime) -> Any:
+    """A number in a date or duration format as openpyxl gives it (the number otherwise)."""
+    try:
+        sid = int(s)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return num
+    if sid not in date_styles:
+        return num
+    try:
+        return from_excel(num, epoch, sid in td_styles)
+    except (OverflowError, ValueError):
+        return "#VALUE!"
 
-        self.sd = sd
-        self.p = p = re.escape(prefix)
-        self.prefix = prefix
-        self.sst, self.xfs, self.recalc = sst, xfs, recalc
-        self.date_styles, self.td_styles, self.epoch = date_styles, td_styles, epoch
-        self.max_rows, self.max_cols = limits.max_rows, MAX_SCAN_COLS
-        self.row_re = re.compile(rb"<" + p + rb"row\b([^>]*?)(?:/>|>(.*?)</" + p + rb"row>)", re.DOTALL)
-        self.cell_re = re.compile(rb"<" + p + rb"c\b([^>]*?)(?:/>|>(.*?)</" + p + rb"c>)", re.DOTALL)
-        self.v_re = re.compile(rb"<" + p + rb"v\b[^>]*?(?:/>|>(.*?)</" + p + rb"v>)", re.DOTALL)
-        self.f_re = re.compile(rb"<" + p + rb"f\b([^>]*?)(?:/>|>(.*?)</" + p + rb"f>)", re.DOTALL)
-        self.is_re = re.compile(rb"<" + p + rb"is\b[^>]*?(?:/>|>(.*?)</" + p + rb"is>)", re.DOTALL)
-        self.t_re = re.compile(rb"<" + p + rb"t\b[^>]*?(?:/>|>(.*?)</" + p + rb"t>)", re.DOTALL)
-        self.rph_re = re.compile(rb"<" + p + rb"rPh\b.*?</" + p + rb"rPh>", re.DOTALL)
-        self.merge_re = re.compile(rb"<" + p + rb"mergeCell\b([^>]*)>")
-        self.lt_c = b"<" + prefix + b"c"
-        self.f_close = b"</" + prefix + b"f>"
-        self.f_open = len(prefix) + 3
-        self.fast_re = re.compile(
-            rb'<' + p + rb'c r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="([a-z]+)")?(?: s="([0-9]+)")?'
-            rb"(?:(/)>|>(<" + p + rb"f>[^<]*</" + p + rb"f>)?(?:<" + p + rb"v>([^<]*)</" + p + rb"v>|<" + p
-            + rb"v/>)?</" + p + rb"c>)"
-        )
-        self.row = 0
-        self.shared: dict[bytes, _Shared] = {}
-        self.budget = [TRANSLATE_BUDGET]  # characters of shared-formula translation left for this sheet
-        self.col_cache: dict[bytes, int] = {}
 
-    def rows(self, seg: bytes) -> int:
-        """Read the complete rows of `seg`; returns where the last one ended."""
-        last = 0
-        r_attr = _ROW_R
-        for m in self.row_re.finditer(seg):
-            last = m.end()
-            attrs = m.group(1)
-            rm = r_attr.search(attrs) if b"r" in attrs else None
-            if rm is not None:
-                r = rm.group(1)
-                self.row = int(float(r)) if b"." in r else int(r)
+_DIGITS = "0123456789"
+
+
+def _sheet_handlers(sd: SheetData, parser, sst, xfs, date_styles, td_styles, epoch, recalc, limits) -> dict:
+    """Install on `parser` the handlers of one expat pass over a worksheet part: rows, cells (value, style,
+    formula), merges. Returns the pass's state ("root": whether a <worksheet> was seen).
+
+    Closures over local variables rather than a class: this runs for every element of a sheet."""
+    from .locate import MAX_SCAN_COLS
+
+    max_rows, max_cols = limits.max_rows, MAX_SCAN_COLS
+    general = xfs[0] if xfs else "General"
+    names = _SHEET_NAMES
+    values_by_row, formats_by_row, formulas = sd.values, sd.formats, sd.formulas
+    state = {"root": False}
+    shared: dict[str, _Shared] = {}
+    budget = [TRANSLATE_BUDGET]  # characters of shared-formula translation left for this sheet
+    col_cache: dict[str, int] = {}
+    buf: list[str] = []
+    clear, join = buf.clear, "".join
+    row = col = 0
+    cell_r = cell_c = 0
+    cell_s: str | None = None
+    cell_t = "n"
+    in_cell = False
+    v: str | None = None
+    f: str | None = None
+    f_attrs: dict[str, str] = {}
+    inline: list[str] | None = None
+    rph = 0
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal row, col, cell_r, cell_c, cell_s, cell_t, in_cell, v, f, f_attrs, inline, rph
+        k = names.get(name)
+        if k is None:
+            return
+        if k == _C:
+            ref = attrs.get("r")
+            if ref:
+                letters = ref.rstrip(_DIGITS)
+                c = col_cache.get(letters)
+                if c is None:
+                    if not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha()):
+                        raise ValueError(f"bad cell reference {ref!r}")
+                    c = col_cache[letters] = col_index(letters)
+                try:
+                    cell_r = int(ref[len(letters) :])
+                except ValueError:
+                    raise ValueError(f"bad cell reference {ref!r}") from None
             else:
-                self.row += 1
-            body = m.group(2)
-            if body:
-                self.cells(self.row, body)
-        return last
+                c = col + 1
+                cell_r = row
+            col = cell_c = c
+            if c > sd.max_col and c <= MAX_COL:
+                sd.max_col = c
+            cell_s = attrs.get("s")
+            cell_t = attrs.get("t", "n")
+            in_cell = True
+            v = f = inline = None
+        elif not in_cell:
+            if k == _ROW:
+                r = attrs.get("r")
+                if r:
+                    r = r.strip()
+                    row = int(float(r)) if "." in r else int(r)
+                else:
+                    row += 1
+                col = 0
+            elif k == _MERGE:
+                _merge(sd, attrs.get("ref"))
+            elif k == _WS:
+                state["root"] = True
+        elif k == _V:
+            clear()
+        elif k == _F:
+            f_attrs = attrs
+            clear()
+        elif k == _TT:
+            clear()
+        elif k == _IS:
+            inline = []
+        elif k == _RPH2:
+            rph += 1
 
-    def _store(self, r: int, c: int, value: Any, s: bytes | None, formula: str | None) -> None:
-        sd = self.sd
-        values = sd.values.get(r)
-        if values is None:
-            values = sd.values[r] = []
-            formats = sd.formats[r] = []
+    def end(name: str) -> None:
+        nonlocal in_cell, v, f, rph
+        if not in_cell:
+            return
+        k = names.get(name)
+        if k is None:
+            return
+        if k == _V:
+            v = join(buf)
+        elif k == _C:
+            in_cell = False
+            clear()
+            store()
+        elif k == _F:
+            f = join(buf)
+        elif k == _TT:
+            if inline is not None and not rph:
+                inline.append(join(buf))
+        elif k == _RPH2:
+            rph -= 1
+
+    def store() -> None:
+        r, c, s, t = cell_r, cell_c, cell_s, cell_t
+        if r > max_rows or c > max_cols:
+            return
+        formula = None
+        if f is not None:
+            formula = formula_text(r, c)
+            if t == "inlineStr":
+                value = join(inline) if inline else None
+            else:
+                value = _cached(t, v, sst, recalc)
+                if type(value) is float and s and date_styles:
+                    value = _date(value, s, date_styles, td_styles, epoch)
+        elif t == "inlineStr":
+            if inline is None:
+                return
+            value = join(inline)
         else:
-            formats = sd.formats[r]
-        if len(values) < c:  # rows are as long as their last value: most rows use a few columns
-            grow = c - len(values)
-            values.extend([None] * grow)
-            formats.extend(["General"] * grow)
+            if not v:
+                return
+            if t == "n":
+                value = _number(v)
+                if s and date_styles and type(value) is not str:
+                    value = _date(value, s, date_styles, td_styles, epoch)
+            elif t == "s":
+                value = sst[int(v)]
+            elif t == "b":
+                value = v.strip() in ("1", "true")
+            elif t == "d":
+                value = from_iso(v)
+            else:
+                value = v  # "str", "e" and anything else: the text
+        values = values_by_row.get(r)
+        if values is None:
+            values = values_by_row[r] = []
+            formats = formats_by_row[r] = []
+        else:
+            formats = formats_by_row[r]
+        n = len(values)
+        if n < c:  # rows are as long as their last value: most rows use a few columns
+            values.extend([None] * (c - n))
+            formats.extend(["General"] * (c - n))
+        elif values[c - 1] is not None or (r, c) in formulas:
+            sd.n_cells -= 1  # the same cell written twice: the last one counts, as in openpyxl
+            formulas.pop((r, c), None)
         values[c - 1] = value
-        xfs = self.xfs
-        try:
-            formats[c - 1] = xfs[int(s)] if s else (xfs[0] if xfs else "General")
-        except (ValueError, IndexError):
-            formats[c - 1] = "General"
+        if s:
+            try:
+                formats[c - 1] = xfs[int(s)]
+            except (ValueError, IndexError):
+                formats[c - 1] = "General"
+        else:
+            formats[c - 1] = general
         if formula is not None:
-            sd.formulas[(r, c)] = formula
+            formulas[(r, c)] = formula
         sd.n_cells += 1
 
-    def cells(self, row: int, body: bytes) -> None:
-        sd = self.sd
-        max_rows, max_cols = self.max_rows, self.max_cols
-        cols = self.col_cache
-        found = self.fast_re.findall(body)
-        if len(found) == body.count(self.lt_c):
-            # Every cell is in the plain form (r, s, t attributes; an optional plain <f>, an optional <v>).
-            xfs = self.xfs
-            sst = self.sst
-            general = xfs[0] if xfs else "General"
-            cur_r = 0
-            values: list = []
-            formats: list = []
-            for letters, digits, s1, t, s2, closed, f, v in found:
-                c = cols.get(letters)
-                if c is None:
-                    c = cols[letters] = col_index(letters.decode("ascii"))
-                if c > sd.max_col and c <= MAX_COL:
-                    sd.max_col = c
-                if closed or c > max_cols or not (v or f):
-                    continue
-                r = int(digits)
-                if r > max_rows:
-                    continue
-                s = s1 or s2
-                formula = None
-                if f:
-                    formula = "=" + _text(f[self.f_open : -len(self.f_close)])
-                    value = _cached(t or b"n", v or None, b"", self.p, sst, self.recalc)
-                elif not t or t == b"n":
-                    value = self.number(v, s)
-                elif t == b"s":
-                    value = sst[int(v)]
-                elif t == b"b":
-                    value = bool(int(v))
-                else:
-                    value = _text(v)
-                if r != cur_r:
-                    cur_r = r
-                    values = sd.values.get(r)
-                    if values is None:
-                        values = sd.values[r] = []
-                        formats = sd.formats[r] = []
-                    else:
-                        formats = sd.formats[r]
-                n = len(values)
-                if n < c:
-                    values.extend([None] * (c - n))
-                    formats.extend(["General"] * (c - n))
-                values[c - 1] = value
-                if s:
-                    try:
-                        formats[c - 1] = xfs[int(s)]
-                    except IndexError:
-                        formats[c - 1] = "General"
-                else:
-                    formats[c - 1] = general
-                if formula is not None:
-                    sd.formulas[(r, c)] = formula
-                sd.n_cells += 1
-            return
-        col = 0
-        for m in self.cell_re.finditer(body):
-            attrs = m.group(1)
-            a = _attrs(attrs) if attrs else {}
-            ref = a.get(b"r")
-            r = row
-            if ref:
-                cm = _CELL_REF_B.match(ref)
-                if cm is None:
-                    raise ValueError(f"bad cell reference {ref!r}")
-                letters = cm.group(1).upper()
-                col = cols.get(letters)
-                if col is None:
-                    col = cols[letters] = col_index(letters.decode("ascii"))
-                r = int(cm.group(2))
-            else:
-                col += 1
-            if col > sd.max_col and col <= MAX_COL:
-                sd.max_col = col
-            inner = m.group(2)
-            if not inner or r > max_rows or col > max_cols:
-                continue
-            value, formula = self.value(r, col, a, inner)
-            if value is None and formula is None:
-                continue
-            self._store(r, col, value, a.get(b"s"), formula)
-
-    def number(self, v: bytes, s: bytes | None) -> Any:
-        try:
-            num = float(v) if (b"." in v or b"E" in v or b"e" in v) else int(v)
-        except ValueError:
-            return _number(_text(v))
-        if s and self.date_styles:
-            sid = int(s)
-            if sid in self.date_styles:
-                try:
-                    return from_excel(num, self.epoch, sid in self.td_styles)
-                except (OverflowError, ValueError):
-                    return "#VALUE!"
-        return num
-
-    def value(self, r: int, c: int, a: dict[bytes, bytes], inner: bytes) -> tuple[Any, str | None]:
-        t = a.get(b"t", b"n")
-        fm = self.f_re.search(inner) if b"f" in inner else None
-        if fm is not None:
-            if t == b"inlineStr":
-                raw = None
-            else:
-                vm = self.v_re.search(inner)
-                raw = vm.group(1) if vm else None
-            return _cached(t, raw, inner, self.p, self.sst, self.recalc), self.formula(r, c, fm)
-        if t == b"inlineStr":
-            im = self.is_re.search(inner)
-            if im is None:
-                return None, None
-            body = im.group(1) or b""
-            if b"rPh" in body:
-                body = self.rph_re.sub(b"", body)
-            return "".join(_text(x) for x in self.t_re.findall(body) if x), None
-        vm = self.v_re.search(inner)
-        raw = vm.group(1) if vm else None
-        if not raw:
-            return None, None
-        text = _text(raw)
-        if t == b"n":
-            return self.number(raw, a.get(b"s")), None
-        if t == b"s":
-            return self.sst[int(text)], None
-        if t == b"b":
-            return bool(int(text)), None
-        if t == b"d":
-            try:
-                return datetime.fromisoformat(text.rstrip("Z")), None
-            except ValueError:
-                return text, None
-        return text, None  # "str", "e" and anything else: the text
-
-    def formula(self, r: int, c: int, fm: re.Match) -> str:
-        fa = _attrs(fm.group(1)) if fm.group(1) else {}
-        text = "=" + (_text(fm.group(2)) if fm.group(2) else "")
-        if fa.get(b"t") == b"shared":
-            si = fa.get(b"si", b"")
-            shared = self.shared.get(si)
-            if shared is not None:
-                return shared.at(r, c)
+    def formula_text(r: int, c: int) -> str:
+        text = "=" + (f or "")
+        if f_attrs.get("t") == "shared":
+            si = f_attrs.get("si", "")
+            master = shared.get(si)
+            if master is not None:
+                return master.at(r, c)
             if text != "=":
-                self.shared[si] = _Shared(text, r, c, self.budget)
+                shared[si] = _Shared(text, r, c, budget)
         return text
 
-    def merges(self, seg: bytes) -> None:
-        for m in self.merge_re.finditer(seg):
-            ref = _attrs(m.group(1)).get(b"ref")
-            if not ref:
-                continue
-            bounds = _bounds(ref.decode("ascii", "replace"))
-            if bounds is None:
-                continue
-            self.sd.merged.append(bounds)
-            if bounds[3] > self.sd.max_col:
-                self.sd.max_col = min(bounds[3], MAX_COL)
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = buf.append
+    return state
+
+
+def _merge(sd: SheetData, ref: str | None) -> None:
+    bounds = _bounds(ref) if ref else None
+    if bounds is None:
+        return
+    sd.merged.append(bounds)
+    if bounds[3] > sd.max_col:
+        sd.max_col = min(bounds[3], MAX_COL)
 
 
 _RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)(?::\$?([A-Za-z]{1,3})\$?([0-9]+))?$")
@@ -950,52 +931,13 @@ def _bounds(ref: str) -> tuple[int, int, int, int] | None:
 
 
 def _read_sheet(zf: zipfile.ZipFile, sd: SheetData, ctx: dict, limits: Limits) -> None:
-    with _checked_open(zf, sd.part) as fh:
-        buf, m = _head(fh, re.compile(rb"<(\w+:)?worksheet\b"))
-        if m is None:
-            raise ValueError(f"{sd.part}: no <worksheet> element")
-        prefix = m.group(1) or b""
-        reader = _SheetReader(sd, prefix, **ctx, limits=limits)
-        end_data = b"</" + prefix + b"sheetData>"
-        row_end = b"</" + prefix + b"row>"
-        end_root = re.compile(rb"</" + re.escape(prefix) + rb"worksheet\s*>")
-        row_start = re.compile(rb"<" + re.escape(prefix) + rb"row\b")
-        in_data = True
-        seen_end = False
-        while True:
-            buf, done = _read_until(fh, buf, (row_end, b"sheetData") if in_data else (b">",))
-            if in_data:
-                stop = buf.find(end_data)
-                if stop == -1:
-                    stop = buf.find(b"<" + prefix + b"sheetData/>")
-                if stop != -1:
-                    seg = _normalise(buf[:stop])
-                    last = reader.rows(seg)
-                    if row_start.search(seg, last):
-                        raise ValueError(f"{sd.part}: a row is cut off")
-                    buf = buf[stop:]
-                    in_data = False
-                else:
-                    cut = buf.rfind(row_end)
-                    if cut != -1:
-                        cut += len(row_end)
-                        reader.rows(_normalise(buf[:cut]))
-                        buf = buf[cut:]
-                    if done:
-                        raise ValueError(f"{sd.part}: sheet data cut off")
-            if not in_data:
-                # Cut after the last complete tag: a mergeCell split by the chunk boundary waits for the next.
-                cut = len(buf) if done else buf.rfind(b">") + 1
-                seg = _normalise(buf[:cut])
-                buf = buf[cut:]
-                reader.merges(seg)
-                if end_root.search(seg):
-                    seen_end = True
-            if done:
-                break
-        if not seen_end:
-            raise ValueError(f"{sd.part}: the part is cut off")
+    parser = _expat(sd.part, namespaces=True)
+    state = _sheet_handlers(sd, parser, **ctx, limits=limits)
+    _parse(zf, sd.part, parser)
+    if not state["root"]:
+        raise ValueError(f"{sd.part}: no <worksheet> element")
     _clear_merged(sd)
+
 
 
 def _clear_merged(sd: SheetData) -> None:
@@ -1041,19 +983,14 @@ def read_xlsx(path: Path, kind: str, limits: Limits) -> WorkbookData:
     path = Path(path)
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
-        wb_part = "xl/workbook.xml"
-        root_rels = _rels(zf, names, "")
-        for typ, target in root_rels.values():
-            if typ.endswith("/officeDocument"):
-                wb_part = target
-        if wb_part not in names:
-            raise ValueError("no workbook part")
+        package_rels = _package_rels(zf, names)
+        wb_part = _workbook_part(zf, names, package_rels)
         wb_rels = _rels(zf, names, wb_part)
         root = fromstring(zf.read(wb_part))
         date1904 = recalc = False
         entries: list[tuple[str, str, str]] = []
         for el in root.iter():
-            name = _local(el.tag)
+            name = _main_local(el.tag)  # an extension's element of the same name (x15:workbookPr) is not ours
             if name == "sheet":
                 rid = next((v for k, v in el.attrib.items() if _local(k) == "id" and k != "sheetId"), None)
                 typ, target = wb_rels.get(rid or "", ("", ""))
@@ -1086,5 +1023,5 @@ def read_xlsx(path: Path, kind: str, limits: Limits) -> WorkbookData:
             sd = SheetData(title=title, part=part, state=state)
             _read_sheet(zf, sd, ctx, limits)
             sheets.append(sd)
-        custom = _custom_props(zf, names)
+        custom = _custom_props(zf, names, package_rels)
     return WorkbookData(path, kind, sheets, date1904, custom, recalc)

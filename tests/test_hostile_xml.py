@@ -1,8 +1,10 @@
-"""Hostile XML inside packages guard lets through: what the regular-expression reader (`xlsxread`) and the
-patch writer (`ooxml`, `xlsxpatch`) do with markup an XML parser would take in its stride.
+"""Hostile XML inside packages guard lets through: what the reader (`xlsxread`, on expat) and the patch
+writer (`ooxml`, `xlsxpatch`, regular expressions over text) do with markup built to mislead or stall them.
 
-Slow cases run in a subprocess with a time limit, so a quadratic scan fails the test in seconds instead of
-hanging the suite. Each case here once hung the check, misread a value or broke the copy.
+Time is proven without a wall clock: each slow case measures the CPU time of the same work at two sizes
+(n and 4n) in one fresh interpreter and bounds the growth, so a quadratic scan fails the test on a busy
+machine as on an idle one, and a linear one passes on both. Each case here once hung the check, misread a
+value or broke the copy.
 """
 
 from __future__ import annotations
@@ -93,34 +95,80 @@ def assert_well_formed(path: Path) -> None:
     openpyxl.load_workbook(path)
 
 
-def finishes_within(seconds: float, code: str) -> bool:
-    """True when `code`, run in a fresh interpreter, ends without an error within `seconds`."""
-    try:
-        done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], timeout=seconds, check=False,
-                              capture_output=True)  # fmt: skip
-    except subprocess.TimeoutExpired:
-        return False
-    return done.returncode == 0
+# How time grows with the input, measured without a wall clock: the CPU seconds (`time.process_time`) of the
+# same work on an input of size n and of size 4n, in one fresh interpreter, the best of three runs each.
+# Linear work grows about 4x, a quadratic scan 16x: the bound sits between with a wide margin, and a run
+# that takes under FLOOR CPU seconds at 4n is linear enough whatever the ratio (a quadratic scan of these
+# inputs takes minutes). The subprocess timeout only keeps a hang from hanging the suite.
+GROWTH_BOUND = 12.0
+FLOOR = 0.25
+HANG = 600
 
-
-READ = """
+_MEASURE = """
+    import sys, time
     from pathlib import Path
-    from pk_excel.config import Limits
-    from pk_excel.xlsxread import read_xlsx
-    try:
-        read_xlsx(Path({path!r}), "xlsx", Limits())
-    except ValueError:
-        pass  # refusing the part is fine; taking minutes to do it is not
+
+    def read(path):
+        from pk_excel.config import Limits
+        from pk_excel.xlsxread import read_xlsx
+        try:
+            read_xlsx(Path(path), "xlsx", Limits())
+        except ValueError:
+            pass  # refusing the part is fine; taking minutes to do it is not
+
+    def check(path):
+        import tempfile
+        from pk_excel.checker import check_file
+        from pk_excel.config import Options
+        with tempfile.TemporaryDirectory() as out:
+            check_file(path, Options(write=True, out_dir=out))
+
+    work = {"read": read, "check": check}[sys.argv[1]]
+
+    def cpu(path):
+        started = time.process_time()
+        work(path)
+        return time.process_time() - started
+
+    cpu(sys.argv[2])  # imports and caches
+    small = min(cpu(sys.argv[2]) for _ in range(3))
+    large = min(cpu(sys.argv[3]) for _ in range(3))
+    print(small, large)
 """
 
-CHECK_AND_WRITE = """
-    from pk_excel.checker import check_file
-    from pk_excel.config import Options
-    check_file({path!r}, Options(write=True, out_dir={out!r}))
-"""
 
-# A linear reader does any of these inputs in well under a second; the quadratic scans take minutes.
-BUDGET = 4.0
+def growth(tmp_path: Path, build, n: int, work: str = "read") -> tuple[float, float]:
+    """(CPU seconds at size n, at size 4n) of `work` ("read" or "check") on `build(path, size)`."""
+    small = build(tmp_path / "n.xlsx", n)
+    large = build(tmp_path / "4n.xlsx", 4 * n)
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(_MEASURE), work, str(small), str(large)],
+                          timeout=HANG, check=True, capture_output=True, text=True)  # fmt: skip
+    t_small, t_large = (float(x) for x in done.stdout.split())
+    return t_small, t_large
+
+
+def assert_linear(tmp_path: Path, build, n: int, work: str = "read") -> None:
+    t_small, t_large = growth(tmp_path, build, n, work)
+    assert t_large < max(GROWTH_BOUND * t_small, FLOOR), f"n: {t_small:.3f} s, 4n: {t_large:.3f} s"
+
+
+def test_growth_measure_tells_quadratic_from_linear(tmp_path, monkeypatch):
+    """The measure itself: a reader made quadratic on purpose fails the bound that the real one passes."""
+    quadratic = tmp_path / "slow.py"
+    quadratic.write_text(
+        "import time, zipfile\n"
+        "def read_xlsx(path, kind, limits):\n"
+        "    n = len(zipfile.ZipFile(path).read('xl/worksheets/sheet1.xml')) // 20\n"
+        "    sum(i * j for i in range(n) for j in range(n))\n"
+    )
+    code = textwrap.dedent(_MEASURE).replace("from pk_excel.xlsxread import read_xlsx", "from slow import read_xlsx")
+    build = lambda path, n: pk_book(path, pk_rows() + b'<row r="30"/>' * n)  # noqa: E731
+    small, large = build(tmp_path / "a.xlsx", 2_000), build(tmp_path / "b.xlsx", 8_000)
+    done = subprocess.run([sys.executable, "-c", code, "read", str(small), str(large)], timeout=HANG, check=True,
+                          capture_output=True, text=True, cwd=tmp_path, env={**__import__("os").environ,
+                          "PYTHONPATH": str(tmp_path)})  # fmt: skip
+    t_small, t_large = (float(x) for x in done.stdout.split())
+    assert t_large >= max(GROWTH_BOUND * t_small, FLOOR)
 
 
 # --- what is handled ------------------------------------------------------------------------------------
@@ -170,45 +218,46 @@ def test_external_relationship_targets_are_not_opened(tmp_path):
 
 
 def test_unclosed_comment_openers_read_in_linear_time(tmp_path):
-    src = pk_book(tmp_path / "c.xlsx", pk_rows() + b'<row r="30">' + b"<!--" * 40_000 + b"</row>")
-    assert finishes_within(BUDGET, READ.format(path=str(src)))
+    assert_linear(tmp_path, lambda path, n: pk_book(path, pk_rows() + b'<row r="30">' + b"<!--" * n + b"</row>"), 100_000)
 
 
 def test_unclosed_cells_read_in_linear_time(tmp_path):
-    src = pk_book(tmp_path / "c.xlsx", pk_rows() + b'<row r="30">' + b"<c>" * 40_000 + b"</row>")
-    assert finishes_within(BUDGET, READ.format(path=str(src)))
+    assert_linear(tmp_path, lambda path, n: pk_book(path, pk_rows() + b'<row r="30">' + b"<c>" * n + b"</row>"), 100_000)
 
 
 def test_unclosed_rows_refused_in_linear_time(tmp_path):
-    src = pk_book(tmp_path / "c.xlsx", pk_rows() + b"<row>" * 40_000)
-    assert finishes_within(BUDGET, READ.format(path=str(src)))
+    assert_linear(tmp_path, lambda path, n: pk_book(path, pk_rows() + b"<row>" * n), 100_000)
 
 
 def test_unclosed_shared_string_items_read_in_linear_time(tmp_path):
-    sst = f'<sst xmlns="{MAIN}">'.encode() + b"<si>" * 40_000 + b"</sst>"
-    src = pk_book(tmp_path / "c.xlsx", sst=sst)
-    assert finishes_within(BUDGET, READ.format(path=str(src)))
+    def build(path: Path, n: int) -> Path:
+        return pk_book(path, sst=f'<sst xmlns="{MAIN}">'.encode() + b"<si>" * n + b"</sst>")
+
+    assert_linear(tmp_path, build, 100_000)
 
 
 def test_long_shared_formula_read_in_bounded_time(tmp_path):
     master = "+".join(["A1"] * 6_000)
-    n = 1_000
-    cells = [f'<row r="30"><c r="H30"><f t="shared" ref="H30:H{30 + n}" si="0">{master}</f><v>1</v></c></row>']
-    cells += [f'<row r="{r}"><c r="H{r}"><f t="shared" si="0"/><v>1</v></c></row>' for r in range(31, 31 + n)]
-    src = pk_book(tmp_path / "f.xlsx", pk_rows() + "".join(cells).encode())
-    assert finishes_within(BUDGET, READ.format(path=str(src)))
+
+    def build(path: Path, n: int) -> Path:
+        cells = [f'<row r="30"><c r="H30"><f t="shared" ref="H30:H{30 + n}" si="0">{master}</f><v>1</v></c></row>']
+        cells += [f'<row r="{r}"><c r="H{r}"><f t="shared" si="0"/><v>1</v></c></row>' for r in range(31, 31 + n)]
+        return pk_book(path, pk_rows() + "".join(cells).encode())
+
+    assert_linear(tmp_path, build, 2_000)
 
 
 def test_many_large_merges_read_in_bounded_time(tmp_path):
-    rows = 30_000
-    body = "".join(f'<row r="{r}"><c r="BH{r}"><v>1</v></c></row>' for r in range(10, 10 + rows))
-    merges = "".join(f'<mergeCell ref="B{10 + i}:BF{10 + rows - 1}"/>' for i in range(40))
-    xml = (
-        f'<worksheet xmlns="{MAIN}"><sheetData>'.encode() + pk_rows() + body.encode()
-        + f'</sheetData><mergeCells count="40">{merges}</mergeCells></worksheet>'.encode()
-    )  # fmt: skip
-    src = pk_book(tmp_path / "m.xlsx", sheet_xml=xml)
-    assert finishes_within(BUDGET, READ.format(path=str(src)))
+    def build(path: Path, rows: int) -> Path:
+        body = "".join(f'<row r="{r}"><c r="BH{r}"><v>1</v></c></row>' for r in range(10, 10 + rows))
+        merges = "".join(f'<mergeCell ref="B{10 + i}:BF{10 + rows - 1}"/>' for i in range(40))
+        xml = (
+            f'<worksheet xmlns="{MAIN}"><sheetData>'.encode() + pk_rows() + body.encode()
+            + f'</sheetData><mergeCells count="40">{merges}</mergeCells></worksheet>'.encode()
+        )  # fmt: skip
+        return pk_book(path, sheet_xml=xml)
+
+    assert_linear(tmp_path, build, 10_000)
 
 
 def test_unclosed_comments_in_the_notes_part_written_in_linear_time(tmp_path):
@@ -216,12 +265,15 @@ def test_unclosed_comments_in_the_notes_part_written_in_linear_time(tmp_path):
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f'<Relationship Id="rC" Type="{REL}/comments" Target="../comments1.xml"/></Relationships>'
     ).encode()
-    comments = (
-        f'<comments xmlns="{MAIN}"><authors><author>x</author></authors><commentList>'.encode()
-        + b"<comment>" * 20_000 + b"</commentList></comments>"
-    )  # fmt: skip
-    src = pk_book(tmp_path / "n.xlsx", extra={"xl/worksheets/_rels/sheet1.xml.rels": rels, "xl/comments1.xml": comments})
-    assert finishes_within(BUDGET + 1, CHECK_AND_WRITE.format(path=str(src), out=str(tmp_path / "out")))
+
+    def build(path: Path, n: int) -> Path:
+        comments = (
+            f'<comments xmlns="{MAIN}"><authors><author>x</author></authors><commentList>'.encode()
+            + b"<comment>" * n + b"</commentList></comments>"
+        )  # fmt: skip
+        return pk_book(path, extra={"xl/worksheets/_rels/sheet1.xml.rels": rels, "xl/comments1.xml": comments})
+
+    assert_linear(tmp_path, build, 50_000, work="check")
 
 
 # --- correctness traps ----------------------------------------------------------------------------------

@@ -488,3 +488,183 @@ def test_shared_formula_translation_is_bounded():
     long = xlsxread._Shared("=" + "+".join(["A1"] * 3000), 1, 1, [10**9])
     assert long.at(5, 1) == long.text  # 8,999 characters: more than Excel's 8,192
     assert [short.at(r, 1) for r in range(2, 9)][-1] == "=A1*2"  # the budget ran out
+
+
+# --- every producer's spelling of the same XML (issue 13) ----------------------------------------------------
+# The reader runs on expat: self-closing elements, prefixes, quotes, spacing inside tags and extension elements
+# are handled by construction. Each case is one kind of spelling; openpyxl is the reference where it reads it.
+
+STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+@pytest.mark.parametrize(
+    "sst",
+    [
+        f'<sst xmlns="{MAIN}"/>',
+        f'<sst xmlns="{MAIN}" count="0" uniqueCount="0" />',
+        f'<x:sst xmlns:x="{MAIN}"\n   count="0"/>',
+        f"<sst xmlns='{MAIN}'></sst >",
+    ],
+)
+def test_empty_shared_strings_in_any_spelling(tmp_path, sst):
+    rows = b'<row r="1"><c r="A1"><v>1</v></c></row>'
+    path = make_xlsx(tmp_path / "sst.xlsx", [sheet(rows)], sst=sst.encode())
+    assert assert_agrees(path).sheets[0].values == {1: [1]}
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["<sheetData/>", "<sheetData />", "<sheetData\n/>", "<sheetData></sheetData >", "<x:sheetData xmlns:x='{MAIN}' />"],
+)
+def test_empty_sheet_data_in_any_spelling(tmp_path, data):
+    empty = f'<worksheet xmlns="{MAIN}"><dimension ref="A1"/>{data.format(MAIN=MAIN)}<pageMargins left="0.7"/>'
+    empty += "</worksheet>"
+    full = sheet(b'<row r="1"><c r="A1"><v>1</v></c></row>')
+    data_ = assert_agrees(make_xlsx(tmp_path / "sd.xlsx", [full, empty.encode()]))
+    assert data_.sheets[1].values == {} and data_.sheets[0].values == {1: [1]}
+
+
+def test_spacing_quotes_attribute_order_and_prefixes(tmp_path):
+    """One row spelled five ways a parser takes alike: the values are the same every time."""
+    spellings = [
+        b'<row r="1"><c r="A1" s="1"><v>45000</v></c><c r="B1" t="s"><v>0</v></c><c r="C1"><v>2.5</v></c></row>',
+        b"<row r='1' ><c s='1' r='A1' ><v >45000</v ></c ><c t = 's' r = 'B1'><v>0</v></c><c r='C1'><v>2.5</v></c></row >",
+        b'<row r="1">\n  <c r="A1" s="1">\n    <v>45000</v>\n  </c>\n  <c r="B1" t="s"><v>0</v></c>\n'
+        b'  <c r="C1"><!-- x --><v>2<![CDATA[.]]>5</v></c>\n</row>',
+        f'<y:row xmlns:y="{MAIN}" r="1"><y:c r="A1" s="1"><y:v>45000</y:v></y:c><c r="B1" t="s"><v>0</v></c>'
+        f'<y:c r="C1"><y:v>2.5</y:v></y:c></y:row>'.encode(),
+        b'<row r="1"><c r="A1" s="1"><v>45000</v><z:v xmlns:z="urn:z">9</z:v></c>'
+        b'<c r="B1" t="s" xmlns:q="urn:other"><q:v>7</q:v><v>0</v></c><c r="C1"><v>2.5</v></c></row>',
+    ]
+    sst = f'<sst xmlns="{MAIN}"><si><t>satu</t></si></sst>'.encode()
+    want = {1: [dt.datetime(2023, 3, 15), "satu", 2.5]}
+    for i, rows in enumerate(spellings):
+        path = make_xlsx(tmp_path / f"s{i}.xlsx", [sheet(rows)], sst=sst, styles=STYLES)
+        assert read_xlsx(path, "xlsx", Limits()).sheets[0].values == want, i
+        assert_agrees(path)
+
+
+def test_extension_elements_in_another_namespace_are_not_cells(tmp_path):
+    tail = (
+        b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+        b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        b'<x14:dataValidations xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main" count="1">'
+        b"<x14:dataValidation><x14:formula1><xm:f>Lain!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>B1</xm:sqref>"
+        b"</x14:dataValidation></x14:dataValidations></ext></extLst>"
+    )
+    path = make_xlsx(tmp_path / "ext.xlsx", [sheet(b'<row r="1"><c r="A1"><v>1</v></c></row>', tail)])
+    sd = assert_agrees(path).sheets[0]
+    assert sd.values == {1: [1]} and sd.formulas == {}
+
+
+def test_rich_inline_string_with_phonetic_run(tmp_path):
+    rows = (
+        b'<row r="1"><c r="A1" t="inlineStr"><is><r><rPr><b/></rPr><t>Real</t></r><r><t xml:space="preserve">'
+        b'isasi </t></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c><c r="B1" t="inlineStr"><is/></c>'
+        b'<c r="C1" t="inlineStr"><is><t/></is></c></row>'
+    )
+    sd = assert_agrees(make_xlsx(tmp_path / "rich.xlsx", [sheet(rows)])).sheets[0]
+    assert sd.values[1][0] == "Realisasi "
+
+
+def test_iso_date_cells_as_openpyxl_gives_them(tmp_path):
+    rows = (
+        b'<row r="1"><c r="A1" t="d"><v>2024-01-31</v></c><c r="B1" t="d" s="1"><v>2024-01-31T10:30:00</v></c>'
+        b'<c r="C1" t="d"><v>10:30:00</v></c><c r="D1" s="1" t="d"><v>2024-02-29T00:00:00.5Z</v></c>'
+        b"</row>"
+    )
+    path = make_xlsx(tmp_path / "iso.xlsx", [sheet(rows)], styles=STYLES)
+    odd = make_xlsx(tmp_path / "odd.xlsx", [sheet(b'<row r="1"><c r="A1" t="d"><v>bukan tanggal</v></c></row>')])
+    sd = read_xlsx(path, "xlsx", Limits()).sheets[0]
+    import openpyxl
+
+    with open(path, "rb") as fh:
+        ws = openpyxl.load_workbook(fh).active
+    want = [ws.cell(1, c).value for c in range(1, 5)]
+    assert sd.values[1][:4] == want
+    assert sd.values[1][0] == dt.date(2024, 1, 31) and sd.values[1][1] == dt.datetime(2024, 1, 31, 10, 30)
+    # openpyxl refuses the whole file; the one odd cell keeps its text
+    assert read_xlsx(odd, "xlsx", Limits()).sheets[0].values == {1: ["bukan tanggal"]}
+
+
+@pytest.mark.parametrize("date1904", [False, True])
+def test_cached_formula_results_in_a_date_format_are_dates(tmp_path, date1904):
+    import openpyxl
+
+    rows = (
+        b'<row r="1"><c r="A1" s="1"><v>45322</v></c><c r="B1" s="1"><f>A1+1</f><v>45323</v></c>'
+        b'<c r="C1" s="4"><f>A1/24</f><v>1.5</v></c><c r="D1" s="2"><f>A1/100</f><v>0.5</v></c>'
+        b'<c r="E1" s="1" t="str"><f>TEXT(A1,"d")</f><v>31</v></c></row>'
+    )
+    pr = b'<extLst/><workbookPr defaultThemeVersion="1" date1904="1"/>' if date1904 else b""
+    path = make_xlsx(tmp_path / "cached.xlsx", [sheet(rows)], styles=STYLES, workbook_pr=pr)
+    data = read_xlsx(path, "xlsx", Limits())
+    with open(path, "rb") as fh:
+        ws = openpyxl.load_workbook(fh, data_only=True).active
+    got = data.sheets[0].values[1]
+    assert got == [ws.cell(1, c).value for c in range(1, 6)]
+    assert isinstance(got[1], dt.datetime) and isinstance(got[2], dt.timedelta) and got[3] == 0.5
+
+
+@pytest.mark.parametrize(
+    "pr",
+    [
+        b'<workbookPr date1904="1"/>',
+        b"<workbookPr defaultThemeVersion='166925' date1904='true' />",
+        b'<fileVersion appName="xl"/><workbookPr filterPrivacy="1" date1904="1"/>'
+        b'<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        b'<mc:Choice Requires="x15"><x15ac:absPath xmlns:x15ac="http://schemas.microsoft.com/office/'
+        b'spreadsheetml/2010/11/ac" url="C:\\x\\"/></mc:Choice></mc:AlternateContent>',
+        b'<workbookPr date1904="1"><extLst><ext uri="{x}"/></extLst></workbookPr>',
+    ],
+)
+def test_1904_flag_in_any_spelling(tmp_path, pr):
+    rows = b'<row r="1"><c r="A1" s="1"><v>45000</v></c></row>'
+    data = assert_agrees(make_xlsx(tmp_path / "mac.xlsx", [sheet(rows)], styles=STYLES, workbook_pr=pr))
+    assert data.date1904 and data.sheets[0].values[1] == [dt.datetime(2027, 3, 16)]
+
+
+def test_strict_namespace_is_read(tmp_path):
+    xml = (
+        f'<worksheet xmlns="{STRICT}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1">'
+        f'<v>45000</v></c></row></sheetData><mergeCells><mergeCell ref="C1:D1"/></mergeCells></worksheet>'
+    ).encode()
+    sst = f'<sst xmlns="{STRICT}"><si><t>satu</t></si></sst>'.encode()
+    styles = STYLES.replace(MAIN.encode(), STRICT.encode())
+    sd = read_xlsx(make_xlsx(tmp_path / "strict.xlsx", [xml], sst=sst, styles=styles), "xlsx", Limits()).sheets[0]
+    assert sd.values == {1: ["satu", dt.datetime(2023, 3, 15)]} and sd.merged == [(1, 3, 1, 4)]
+
+
+def test_duplicate_cell_refs_last_one_counts(tmp_path):
+    rows = b'<row r="1"><c r="A1"><v>1</v></c><c r="A1"><v>2</v></c><c r="B1"><f>A1</f><v>3</v></c><c r="B1"><v>4</v></c></row>'
+    sd = assert_agrees(make_xlsx(tmp_path / "dup.xlsx", [sheet(rows)])).sheets[0]
+    assert sd.values == {1: [2, 4]} and sd.n_cells == 2 and sd.formulas == {}
+
+
+def test_1904_flag_not_overwritten_by_an_extension_element_of_the_same_name(tmp_path):
+    """Excel writes x15:workbookPr (chartTrackingRefBase) in the workbook's extLst: not the main one."""
+    pr = (
+        b'<workbookPr date1904="1"/><extLst><ext uri="{140A7094-0E35-4892-8432-C4D2E57EDEB5}" '
+        b'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">'
+        b'<x15:workbookPr chartTrackingRefBase="1"/></ext></extLst>'
+    )
+    rows = b'<row r="1"><c r="A1" s="1"><v>1</v></c></row>'
+    data = read_xlsx(make_xlsx(tmp_path / "x15.xlsx", [sheet(rows)], styles=STYLES, workbook_pr=pr), "xlsx", Limits())
+    assert data.date1904 and data.sheets[0].values[1] == [dt.datetime(1904, 1, 2)]
+
+
+def test_empty_cached_result_is_none(tmp_path):
+    rows = b'<row r="1"><c r="A1" t="str"><f>""</f><v></v></c><c r="B1" t="str"><f>"x"</f><v/></c></row>'
+    data = assert_agrees(make_xlsx(tmp_path / "leer.xlsx", [sheet(rows)]))
+    assert data.sheets[0].values == {1: [None, None]} and len(data.sheets[0].formulas) == 2
+
+
+def test_damaged_package_relationships_fall_back_to_the_content_types(tmp_path):
+    """openpyxl finds the workbook by its content type; a damaged _rels/.rels alone refuses nothing."""
+    path = make_xlsx(tmp_path / "ok.xlsx", [sheet(b'<row r="1"><c r="A1"><v>5</v></c></row>')])
+    broken = tmp_path / "rels.xlsx"
+    with zipfile.ZipFile(path) as zi, zipfile.ZipFile(broken, "w") as zo:
+        for info in zi.infolist():
+            data = zi.read(info)
+            zo.writestr(info.filename, b'<?xml version="1.0"?>\nRUSAK' if info.filename == "_rels/.rels" else data)
+    assert read_xlsx(broken, "xlsx", Limits()).sheets[0].values == {1: [5]}
