@@ -466,11 +466,14 @@ def _owned_parts(zf: zipfile.ZipFile, sheets: frozenset[str]) -> set[str]:
     """The parts (sheet XML, drawings, charts) that belong to the sheets titled in `sheets`."""
     from xml.sax.saxutils import unescape
 
+    from .xlsxread import workbook_part
+
     try:
-        wbxml = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-    except KeyError:
+        part = workbook_part(zf, set(zf.namelist()))  # named by _rels/.rels, not always xl/workbook.xml
+        wbxml = zf.read(part).decode("utf-8", "replace")
+    except Exception:  # noqa: BLE001 - a damaged package: nothing owned to report
         return set()
-    ids = _rels(zf, "xl/workbook.xml")
+    ids = _rels(zf, part)
     owned: set[str] = set()
     for attrs in re.findall(r"<(?:\w+:)?sheet\b([^>]*)>", wbxml):
         name = re.search(r'\bname="([^"]*)"', attrs)

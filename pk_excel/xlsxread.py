@@ -387,7 +387,7 @@ def _package_rels(zf: zipfile.ZipFile, names: set[str]) -> dict[str, tuple[str, 
         return {}
 
 
-def _workbook_part(zf: zipfile.ZipFile, names: set[str], package_rels: dict | None = None) -> str:
+def workbook_part(zf: zipfile.ZipFile, names: set[str], package_rels: dict | None = None) -> str:
     """The workbook part: named by the package's relationships (_rels/.rels), else by its content type
     (as openpyxl finds it, so a damaged _rels/.rels alone does not refuse a workbook), else xl/workbook.xml."""
     from defusedxml.ElementTree import fromstring
@@ -984,7 +984,7 @@ def read_xlsx(path: Path, kind: str, limits: Limits) -> WorkbookData:
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         package_rels = _package_rels(zf, names)
-        wb_part = _workbook_part(zf, names, package_rels)
+        wb_part = workbook_part(zf, names, package_rels)
         wb_rels = _rels(zf, names, wb_part)
         root = fromstring(zf.read(wb_part))
         date1904 = recalc = False

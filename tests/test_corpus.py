@@ -89,11 +89,11 @@ def _not_worksheets(path: Path) -> set[str]:
     """Titles of the workbook's sheets that are no worksheet (macro, dialog and chart sheets)."""
     from defusedxml.ElementTree import fromstring
 
-    from pk_excel.xlsxread import _rels, _workbook_part
+    from pk_excel.xlsxread import _rels, workbook_part
 
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
-        part = _workbook_part(zf, names)
+        part = workbook_part(zf, names)
         rels = _rels(zf, names, part)
         out = set()
         for el in fromstring(zf.read(part)).iter():
