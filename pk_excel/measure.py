@@ -293,6 +293,12 @@ def measure(doc: Document, config: Config) -> None:
         ind.realisasi = parse(ind.cells.get("realisasi"), "realisasi", "realisasi" in pct)
         if IKM_NAME.search(ind.indikator or ""):
             ind.target, ind.realisasi = _as_ikm(ind.target), _as_ikm(ind.realisasi)
+        if ind.target.kind == "percent" or _PERCENT_NAME.match(ind.indikator or ""):
+            # "79/80", "158 dari 160 perkara" as the realisasi of a percentage indicator
+            for role in ("target", "realisasi"):
+                v = getattr(ind, role)
+                if v.kind in ("text", "number") and (r := values.ratio_as_percent(v.raw)) is not None:
+                    setattr(ind, role, r)
         cap_cell = ind.cells.get("capaian")
         ind.capaian = parse(cap_cell, "capaian", True)
         if cap_cell is not None and cap_cell.formula and cap_cell.value is None:
@@ -397,6 +403,9 @@ _RATE_NAMES = re.compile(
     r"^\W*(persentase|prosentase|presentase|indeks|index|rasio|rata-rata|rata rata|rerata|tingkat|angka|nilai|"
     r"prevalensi|cakupan|proporsi|skor|laju|pertumbuhan|ipm|ikm|opini|predikat)\b", re.I
 )
+
+
+_PERCENT_NAME = re.compile(r"^\W*(persentase|prosentase|presentase|proporsi|tingkat|cakupan|rasio)\b", re.I)
 
 
 def is_rate(ind: Indicator) -> bool:

@@ -1278,3 +1278,35 @@ def parse_pangkat(text: Any) -> Pangkat | None:
     exp_g = PANGKAT_GOLONGAN.get(pangkat) if pangkat else None
     consistent = (exp_g == gol) if (pangkat and gol) else None
     return Pangkat(pangkat, gol, exp_p, exp_g, consistent)
+
+
+_RATIO = re.compile(r"^\s*(\d{1,9}(?:[.,]\d+)?)\s*(?:/|dari|of)\s*(\d{1,9}(?:[.,]\d+)?)\s*([^\W\d_][\w .-]{0,30})?\s*$",
+                    re.IGNORECASE)
+
+
+def ratio_of(raw: Any) -> tuple[float, float] | None:
+    """`79/80`, `158 dari 160 perkara` -> (79.0, 80.0): a count out of a total, as courts and services write
+    the realisasi of a percentage indicator; None for anything else (and for a zero total). Never raises."""
+    if not isinstance(raw, str):
+        return None
+    m = _RATIO.match(raw)
+    if m is None:
+        return None
+    a, b = (float(x.replace(",", ".")) for x in m.group(1, 2))
+    return (a, b) if b > 0 else None
+
+
+def ratio_as_percent(raw: Any) -> Value | None:
+    """The percentage a ratio cell states (`79/80` -> 98,75%), with an info note saying how it was read."""
+    got = ratio_of(raw)
+    if got is None:
+        return None
+    a, b = got
+    pct = a / b * 100
+    shown, shown_en = fmt_number(pct, 2), _fmt_en(pct)
+    note = Note(
+        "ratio-text", "info",
+        f'"{str(raw).strip()}" dibaca sebagai persentase {a:g} ÷ {b:g} × 100 = {shown}%',
+        f'"{str(raw).strip()}" read as the percentage {a:g} ÷ {b:g} × 100 = {shown_en}%',
+    )
+    return Value(raw, "percent", number=pct, unit="%", form="ratio-text", decimals=None, notes=(note,))

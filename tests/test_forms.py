@@ -728,3 +728,21 @@ def test_program_anggaran_against_its_kegiatan(make_grid):
     fr = check(path)
     (f,) = [f for f in fr.findings if f.rule == "anggaran-induk"]
     assert f.cell == "F5" and f.expected == "Rp30.000.000" and "2 kegiatan" in f.message()
+
+
+def test_realisasi_written_as_a_ratio_on_a_percentage_indicator(make_pk):
+    rows = [[1, "S", "Persentase perkara yang diselesaikan tepat waktu", "100%", "79/80", "98,75%", ""],
+            [2, "S", "Persentase sisa perkara yang diselesaikan", "100%", "158 dari 160 perkara", "98,75", ""]]
+    fr = check(make_pk(rows))
+    assert [i.realisasi.number for i in fr.document.indicators] == [98.75, 98.75]
+    assert serious(fr) == []
+    assert [f.severity for f in fr.findings if f.rule == "value-format"] == ["info", "info"]
+
+
+def test_a_capaian_typed_at_a_usual_cap_is_an_info(make_pk):
+    rows = [[1, "S", "Persentase penerimaan negara", "92%", "120%", "120,00%", "Capaian maksimal 120%"],
+            [2, "S", "Persentase layanan", "90%", "99%", "107,00%", ""],
+            [3, "S", "Persentase arsip", "90%", "81%", "100%", ""]]
+    fr = check(make_pk(rows))
+    got = [(f.cell, f.severity) for f in fr.findings if f.rule == "capaian-wrong"]
+    assert got == [("F5", "info"), ("F6", "error"), ("F7", "error")]  # 107 is no cap; 100 is below 90% computed

@@ -5,6 +5,9 @@ Ours is realisasi ÷ target × 100 (positive polarity) or, for a lower-is-better
 A capaian that fits only a lower-is-better formula on an indicator with no such sign is left to
 `polarity-inverted`, which asks the author to confirm instead.
 
+A typed capaian exactly at a usual cap (100, 110, 120, 150, 200 %) below the computed one is an info: it looks
+capped (set `[capaian] batas_atas` to say so).
+
 Passing:  | Indeks Kepuasan Masyarakat | 85,00 | 82,71 | 97,31% |   (97% or 97,3% pass too)
 Failing:  | Indeks Kepuasan Masyarakat | 85,00 | 82,71 | 95,00% | ->
           "Capaian tercatat 95,00%, seharusnya 97,31% (realisasi 82,71 ÷ target 85 × 100)."
@@ -19,6 +22,10 @@ from ..config import Config
 from ..model import Document, Finding, Indicator
 from . import _indikator as h
 from .base import finding
+
+# Caps e-SAKIP apps and offices put on capaian (domain.md, Caps): a typed capaian exactly at one of them,
+# below the computed one, is a capped capaian, not a miscalculation.
+_CAPS = (100.0, 105.0, 110.0, 115.0, 120.0, 125.0, 150.0, 200.0)
 
 ID = "capaian-wrong"
 SEVERITY = "error"
@@ -88,6 +95,31 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             and h.has_negative_sign(ind.indikator)
             and h.inverted_fit(ind, config)
         ):
+            continue
+        if (
+            config.cap is None
+            and typed.number in _CAPS
+            and ind.capaian_hitung > typed.number
+            and typed.number >= 100
+        ):
+            # 120% typed where 130,43% is computed: the author capped it, as many e-SAKIP apps do
+            cell, coord = h.place(doc, ind, "capaian")
+            found = h.value_text(typed, ind.cells.get("capaian"))
+            yield finding(
+                me,
+                severity="info",
+                message_id=(f"Capaian tercatat {found}, sedangkan hasil hitungnya {h.pct(ind.capaian_hitung)}: "
+                            f"tampaknya dibatasi {h.num(typed.number)}%. Bila kantor Anda memakai batas ini, "
+                            f"nyatakan di pk-excel.toml ([capaian] batas_atas = {h.num_en(typed.number)})."),
+                message_en=(f"Capaian recorded as {h.value_text_en(typed, ind.cells.get('capaian'))}, computed "
+                            f"{h.pct_en(ind.capaian_hitung)}: it seems capped at {h.num_en(typed.number)}%. If your "
+                            f"office uses this cap, set it in pk-excel.toml ([capaian] batas_atas)."),
+                cell=cell,
+                coord=coord,
+                indicator=ind,
+                found=found,
+                expected=h.pct(ind.capaian_hitung),
+            )
             continue
         how, how_en = _how(ind)
         found = h.value_text(typed, ind.cells.get("capaian"))
