@@ -1102,16 +1102,6 @@ def _table_lines(doc: Document | None, lang: str) -> list[Line]:
     return out
 
 
-def _rp_of(group: Any, key: str) -> float | None:
-    from .values import parse_money
-
-    cell = group.cells.get(key)
-    if cell is None:
-        return None
-    v = parse_money(cell.value, cell.number_format)
-    return v.number if v.kind in ("money", "number") else None
-
-
 def _short_path(title: str, width: int = 60) -> str:
     """A header path cut to fit one Ringkasan line: each heading shortened alike, the last one kept whole
     ('Target Kinerja dan Anggaran Renja Perangkat Daerah ... > K' -> 'Target Kinerja dan Anggaran… > K')."""
@@ -1188,8 +1178,10 @@ def ringkasan_lines(
         # the Renja form: the programs' Rp columns (target and realisasi of the year)
         groups = [g for t in doc.tables for g in t.groups if g.level == "program"]
         n_programs = len(groups)
-        pagu = [x for g in groups if (x := _rp_of(g, "target_rp")) is not None]
-        real = [x for g in groups if (x := _rp_of(g, "realisasi_rp")) is not None]
+        from .values import money_of
+
+        pagu = [x for g in groups if (x := money_of(g.cells.get("target_rp"))) is not None]
+        real = [x for g in groups if (x := money_of(g.cells.get("realisasi_rp"))) is not None]
     out.append(Line("Jumlah program" if not en else "Programs", n_programs))
     out.append(Line("Total anggaran (Rp)", sum(pagu) if pagu else "-", "#,##0"))
     if real:

@@ -1310,3 +1310,16 @@ def ratio_as_percent(raw: Any) -> Value | None:
         f'"{str(raw).strip()}" read as the percentage {a:g} ÷ {b:g} × 100 = {shown_en}%',
     )
     return Value(raw, "percent", number=pct, unit="%", form="ratio-text", decimals=None, notes=(note,))
+
+
+def money_of(cell: Any) -> float | None:
+    """The rupiah amount of a cell (anything parse_money reads as money or a number), or None."""
+    if cell is None:
+        return None
+    v = parse_money(cell.value, cell.number_format)
+    return v.number if v.kind in ("money", "number") else None
+
+
+def fmt_rupiah(x: float) -> str:
+    """3447564346 -> 'Rp3.447.564.346' (whole rupiah, Indonesian grouping)."""
+    return "Rp" + f"{x:,.0f}".replace(",", ".")

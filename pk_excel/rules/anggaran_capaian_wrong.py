@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ..config import Config
 from ..measure import same_at_precision
 from ..model import Document, Finding
-from ..values import parse, parse_money
+from ..values import fmt_rupiah as _rp, parse, parse_money
 from . import _indikator as h
 from .base import finding
 
@@ -26,10 +26,6 @@ ID = "anggaran-capaian-wrong"
 SEVERITY = "error"
 SUMMARY = "Tingkat realisasi anggaran (%) yang diketik berbeda dengan realisasi anggaran ÷ pagu × 100"
 SUMMARY_EN = "Typed budget realisation rate (%) differs from realisasi anggaran ÷ pagu × 100"
-
-
-def _rp(x: float) -> str:
-    return "Rp" + f"{x:,.0f}".replace(",", ".")
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..model import Document, Finding, Group
-from ..values import parse_money
+from ..values import fmt_rupiah as _rp, money_of
 from .base import finding
 
 ID = "anggaran-induk"
@@ -32,16 +32,8 @@ _CHILD_EN = {"program": "kegiatan", "kegiatan": "sub-kegiatan"}
 _WHAT = {"target_rp": ("anggaran", "budget"), "realisasi_rp": ("realisasi anggaran", "budget realisation")}
 
 
-def _rp(x: float) -> str:
-    return "Rp" + f"{x:,.0f}".replace(",", ".")
-
-
 def _amount(g: Group, key: str) -> float | None:
-    cell = g.cells.get(key)
-    if cell is None:
-        return None
-    v = parse_money(cell.value, cell.number_format)
-    return v.number if v.kind in ("money", "number") else None
+    return money_of(g.cells.get(key))
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
