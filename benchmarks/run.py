@@ -284,7 +284,7 @@ from pathlib import Path
 t0 = time.process_time()
 import pandas
 from pk_excel import rules
-from pk_excel.annotate import output_path, write_validated
+from pk_excel.validated import output_path, write_validated
 from pk_excel.config import Options
 from pk_excel.locate import read_document
 from pk_excel.measure import measure

@@ -228,8 +228,9 @@ def is_pk_output(path: Path) -> bool:
     return re.search(rb'name="' + MARK_PROPERTY.encode() + rb'"', data) is not None
 
 
-def write_validated(book: Any, report: FileReport, out_path: Path, options: Options) -> list[str]:
-    """Write the validated copy of `book` to `out_path`; return the fidelity warnings for the terminal.
+def write_openpyxl_copy(book: Any, report: FileReport, out_path: Path, options: Options) -> list[str]:
+    """The validated copy of a workbook the patch writer cannot take (.xls/.ods converted, an .xlsx carrying
+    macros), through openpyxl; `validated.write_validated` chooses. Returns the fidelity warnings.
 
     `book.wb` (the openpyxl Workbook, loaded once with formulas) is changed in place: pk-excel's earlier marks
     are stripped, then the findings of `report` are marked. The input file is never written.
@@ -237,15 +238,7 @@ def write_validated(book: Any, report: FileReport, out_path: Path, options: Opti
     lang = "en" if options.language == "en" else "id"
     out_path = Path(out_path)
     input_path = Path(getattr(book, "path", None) or report.path)
-    _refuse_unsafe_target(input_path, out_path)
     source_format = getattr(book, "source_format", "xlsx")
-
-    if _patchable(book, source_format):
-        from .xlsxpatch import write_patched
-
-        return write_patched(
-            book, report, lambda write: _save_atomic(write, out_path, input_path.name), lang, options.config.predikat
-        )
     wb = book.wb
     warnings = fidelity_warnings(input_path, source_format, lang, frozenset(read_marks(wb).sheets))
     vba = getattr(wb, "vba_archive", None) is not None
@@ -280,11 +273,11 @@ def write_validated(book: Any, report: FileReport, out_path: Path, options: Opti
     if _FIDELITY["formulas"][lang == "en"] in warnings:
         # Formulas lose their cached results in an openpyxl save: ask Excel to recalculate on open.
         wb.calculation.fullCalcOnLoad = True
-    _save_atomic(wb, out_path, input_path.name)
+    save_atomic(wb, out_path, input_path.name)
     return warnings
 
 
-def _patchable(book: Any, source_format: str) -> bool:
+def patchable(book: Any, source_format: str) -> bool:
     """True when the copy can be written by patching the input's package (`xlsxpatch`): an .xlsx/.xlsm
     read by `xlsxread` (a pk-excel output too: its earlier marks are stripped in place), unless it is an
     .xlsx carrying macros (Excel refuses those; the openpyxl writer drops the macros and says so)."""
@@ -303,7 +296,7 @@ def _patchable(book: Any, source_format: str) -> bool:
 # --- where it goes ---------------------------------------------------------------------------------
 
 
-def _refuse_unsafe_target(input_path: Path, out_path: Path) -> None:
+def refuse_unsafe_target(input_path: Path, out_path: Path) -> None:
     same = out_path.resolve() == input_path.resolve()
     if not same and out_path.exists() and input_path.exists():
         same = os.path.samefile(out_path, input_path)
@@ -349,7 +342,7 @@ def _write_error(exc: BaseException, out_path: Path, stage: str) -> PkError:
     return PkError("write-failed", f"{out_path}: {msg_id}", f"{out_path}: {msg_en}", path=str(out_path))
 
 
-def _save_atomic(wb, out_path: Path, source: str | None = None) -> None:
+def save_atomic(wb, out_path: Path, source: str | None = None) -> None:
     """Save to a temporary file in the output's folder, stamp it (`marks.stamp`, naming `source`, the
     input's name), then rename over the output: never a partial file.
 

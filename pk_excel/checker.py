@@ -42,7 +42,7 @@ def check_file(path: str | Path, options: Options | None = None) -> FileReport:
                 else "The validated copy is saved as .xlsx (the original format cannot be written back)."
             )
         if options.write:
-            from .annotate import output_path, write_validated
+            from .validated import output_path, write_validated
 
             out_dir = Path(options.out_dir) if options.out_dir else None
             out = output_path(path, out_dir, book.source_format, options.out_stem)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .cellref import coord
+from .xlsxread import MAX_SCAN_COLS
 from .header import Band, column_number, is_column_number_row, is_header, norm, read_band, resolve, role_of
 from .model import Cell, Document, Group, Indicator, Level, PkError, Program, Signature, Summary, Table
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from .xlsxread import SheetData
 
 MAX_HEADER_COLS = 60
-MAX_SCAN_COLS = 60
 
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w%]+")

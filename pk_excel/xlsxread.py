@@ -33,6 +33,8 @@ from typing import Any
 
 from .config import Limits
 
+MAX_SCAN_COLS = 60  # columns of a sheet the reader keeps (a PK table is narrower; notes far right are not)
+
 _CHUNK = 1 << 20
 MAX_COL = 16384
 
@@ -737,7 +739,6 @@ def _sheet_handlers(sd: SheetData, parser, sst, xfs, date_styles, td_styles, epo
     formula), merges. Returns the pass's state ("root": whether a <worksheet> was seen).
 
     Closures over local variables rather than a class: this runs for every element of a sheet."""
-    from .locate import MAX_SCAN_COLS
 
     max_rows, max_cols = limits.max_rows, MAX_SCAN_COLS
     general = xfs[0] if xfs else "General"

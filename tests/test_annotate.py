@@ -19,7 +19,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Border, Font, PatternFill, Side
 
 from pk_excel import annotate
-from pk_excel.annotate import output_path, write_validated
+from pk_excel.validated import output_path, write_validated
 from pk_excel.config import Options
 from pk_excel.marks import MARK_PROPERTY, NOTE_AUTHOR, read_marks, set_text, strip_marks
 from pk_excel.workbook import open_book

@@ -15,7 +15,7 @@ import pytest
 from test_annotate import sheet_xml
 from test_xlsxread import STYLES, make_xlsx, sheet
 
-from pk_excel.annotate import write_validated
+from pk_excel.validated import write_validated
 from pk_excel.checker import check_file
 from pk_excel.config import Options
 from pk_excel.model import Document, FileReport, Finding

@@ -1,0 +1,72 @@
+"""The package's design, asserted (issue 13): data flows one way through the stages, and no module imports
+one of a later stage, at module level or inside a function; there is no import cycle."""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "pk_excel"
+
+# The stages in the order data flows (docs/DESIGN.md): a module may import its own stage or an earlier one.
+STAGES: tuple[tuple[str, ...], ...] = (
+    ("model", "cellref", "config", "__version__"),  # the data and the options every stage shares
+    ("guard", "xlsxread", "workbook", "marks"),  # reading: what is safe, the package's parts, the workbook
+    ("values",),  # Indonesian values
+    ("header", "locate"),  # locating the tables
+    ("formula", "measure"),  # measuring
+    ("rules",),  # the rules
+    ("annotate", "report"),  # planning what the copy and the report say
+    ("ooxml", "xlsxpatch", "validated", "rekap", "template"),  # writing
+    ("checker", "batch", "web", "cli", "__init__"),  # running
+)
+RANK = {name: i for i, names in enumerate(STAGES) for name in names}
+
+
+def _imports() -> dict[str, set[str]]:
+    """Top-level pk_excel module -> the pk_excel modules it imports (relative imports, anywhere in it)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE).with_suffix("").parts
+        module = rel[0]
+        package = list(rel[:-1])
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package[: len(package) - (node.level - 1)]
+                names = [*base, *node.module.split(".")] if node.module else [*base]
+                targets = [names[0]] if names else [a.name for a in node.names]
+                for target in targets:
+                    if target != module:
+                        out[module].add(target)
+    return out
+
+
+def test_every_module_has_a_stage():
+    modules = {p.relative_to(PACKAGE).parts[0].removesuffix(".py") for p in PACKAGE.iterdir()
+               if p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").exists())}
+    assert modules - set(RANK) == set(), "add the new module to a stage in STAGES"
+
+
+def test_no_stage_imports_a_later_one():
+    wrong = [(a, b) for a, bs in _imports().items() for b in bs if RANK[b] > RANK[a.removesuffix(".py")]]
+    assert wrong == [], wrong
+
+
+def test_no_import_cycle():
+    graph = _imports()
+    done: set[str] = set()
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        assert node not in stack, " -> ".join([*stack[stack.index(node):], node])
+        if node in done:
+            return
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            visit(nxt)
+        stack.pop()
+        done.add(node)
+
+    for node in sorted(graph):
+        visit(node)
