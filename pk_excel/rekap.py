@@ -16,7 +16,7 @@ from typing import Any
 
 from .annotate import row_height
 from .marks import KIND_PROPERTY, stamp
-from .model import FileReport, Indicator, PkError, Report, Value
+from .model import Indicator, PkError, Report, Value
 from .rules.registry import rule_name
 
 # Statuses that say nothing about being met: left out of the share of indicators tercapai.

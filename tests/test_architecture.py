@@ -14,7 +14,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("model", "cellref", "config", "__version__"),  # the data and the options every stage shares
     ("guard", "xlsxread", "workbook", "marks"),  # reading: what is safe, the package's parts, the workbook
     ("values",),  # Indonesian values
-    ("header", "locate"),  # locating the tables
+    ("grid", "header", "blocks", "rows", "locate"),  # locating the tables
     ("formula", "measure"),  # measuring
     ("rules",),  # the rules
     ("annotate", "report"),  # planning what the copy and the report say

@@ -125,7 +125,7 @@ def _read(path: Path) -> dict:
     """pk-excel's reading of one file against openpyxl's (calamine's for Strict packages)."""
     import openpyxl
 
-    from pk_excel.locate import MAX_SCAN_COLS
+    from pk_excel.xlsxread import MAX_SCAN_COLS
     from pk_excel.model import PkError
     from pk_excel.workbook import open_book
 

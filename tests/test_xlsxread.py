@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from pk_excel import xlsxread
 from pk_excel.config import Limits
-from pk_excel.locate import MAX_SCAN_COLS, read_document
+from pk_excel.locate import read_document
+from pk_excel.xlsxread import MAX_SCAN_COLS
 from pk_excel.marks import MARK_PROPERTY, Marks, read_marks, read_marks_data, write_marks
 from pk_excel.model import PkError
 from pk_excel.workbook import open_book

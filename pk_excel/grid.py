@@ -1,0 +1,151 @@
+"""The used part of a sheet, read once, as the locating stage sees it: values, formats and formulas by
+(row, column), merged ranges indexed by cell. Built from what `xlsxread` read (or from an openpyxl sheet)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .model import Cell
+from .xlsxread import MAX_SCAN_COLS
+
+if TYPE_CHECKING:
+    from .workbook import Book
+    from .xlsxread import SheetData
+
+DASH = re.compile(r"^[\s\-–—.]*$")
+SPACES = re.compile(r"\s+")
+
+
+def blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def cell_text(v: Any) -> str:
+    return "" if v is None else str(v).strip()
+
+
+@dataclass(slots=True)
+class Grid:
+    """The used part of a sheet, read once: values, formats and formulas by (row, col), 1-based.
+
+    Sparse by row: a sheet with one value far down costs one row, not a million.
+    """
+
+    sheet: str
+    values: dict[int, list[Any]]  # row -> values by column (index c-1); formulas hold their cached result
+    formulas: dict[tuple[int, int], str]
+    formats: dict[int, list[str]]
+    merged_top: dict[tuple[int, int], tuple[int, int]]  # any non-top-left merged cell -> its top-left
+    n_rows: int = 0
+    n_cells: int = 0
+    skip_from_col: int | None = None  # pk-excel's own added columns start here
+    rows: list[int] = field(default_factory=list)  # rows that hold something, ascending
+    _texts: dict[int, list[tuple[int, Any]]] = field(default_factory=dict)  # row_texts, computed once per row
+
+    def get(self, r: int, c: int) -> Any:
+        row = self.values.get(r)
+        if row is None or c < 1 or c > len(row) or (self.skip_from_col and c >= self.skip_from_col):
+            return None
+        return row[c - 1]
+
+    def get_merged(self, r: int, c: int) -> Any:
+        """Value of the cell, or of the merged range it is part of."""
+        top = self.merged_top.get((r, c))
+        return self.get(*top) if top else self.get(r, c)
+
+    def cell(self, r: int, c: int) -> Cell | None:
+        row = self.values.get(r)
+        if row is None or c < 1 or c > len(row) or (self.skip_from_col and c >= self.skip_from_col):
+            return None
+        v = row[c - 1]
+        f = self.formulas.get((r, c))
+        if v is None and f is None:
+            return None
+        return Cell(self.sheet, r, c, v, self.formats[r][c - 1], f)
+
+    def row_texts(self, r: int) -> list[tuple[int, Any]]:
+        """Non-blank (col, value) pairs of a row."""
+        got = self._texts.get(r)
+        if got is not None:
+            return got
+        row = self.values.get(r)
+        if row is None:
+            return NO_CELLS
+        stop = self.skip_from_col
+        got = [(c, v) for c, v in enumerate(row, 1) if not blank(v) and not (stop and c >= stop)]
+        self._texts[r] = got
+        return got
+
+    def rows_from(self, start: int) -> list[int]:
+        """The non-empty rows from `start` on."""
+        from bisect import bisect_left
+
+        return self.rows[bisect_left(self.rows, start):]
+
+
+NO_CELLS: list[tuple[int, Any]] = []
+
+
+def read_grid(book: Book, ws, limits, skip_from_col: int | None) -> Grid:
+    max_row, max_col = limits.max_rows, MAX_SCAN_COLS
+    # Read the cells the sheet really has (ws._cells) rather than iter_rows, which creates an empty cell for
+    # every blank coordinate it passes: slower, and it would change what the later save writes.
+    values: dict[int, list[Any]] = {}
+    formats: dict[int, list[str]] = {}
+    formulas: dict[tuple[int, int], str] = {}
+    cached = None
+    n_cells = 0
+    store = getattr(ws, "_cells", None)
+    if store is not None:
+        items = store.items()
+    else:
+        items = (((c.row, c.column), c) for row in ws.iter_rows(max_row=max_row, max_col=max_col) for c in row)
+    for (r, c), cell in items:
+        if r > max_row or c > max_col:
+            continue
+        v = cell.value
+        if v is None:
+            continue
+        if cell.data_type == "f":
+            formulas[(r, c)] = v if isinstance(v, str) else (getattr(v, "text", None) or str(v))
+            if cached is None:
+                cached = book.formula_cells(ws.title)
+            v = cached.get(cell.coordinate)
+        row = values.get(r)
+        if row is None:
+            row = values[r] = []
+            formats[r] = []
+        if len(row) < c:  # rows are as long as their last value: most rows use a few columns
+            grow = c - len(row)
+            row.extend([None] * grow)
+            formats[r].extend(["General"] * grow)
+        row[c - 1] = v
+        formats[r][c - 1] = cell.number_format
+        n_cells += 1
+    rows = sorted(values)
+    n_rows = rows[-1] if rows else 0
+    merged = [(rng.min_row, rng.min_col, rng.max_row, rng.max_col) for rng in ws.merged_cells.ranges]
+    merged_top = merged_top_index(merged, max_row, max_col)
+    return Grid(ws.title, values, formulas, formats, merged_top, n_rows, n_cells, skip_from_col, rows)
+
+
+def merged_top_index(merged, max_row: int, max_col: int) -> dict[tuple[int, int], tuple[int, int]]:
+    merged_top: dict[tuple[int, int], tuple[int, int]] = {}
+    for r0, c0, r1, c1 in merged:
+        if (r1 - r0 + 1) * (c1 - c0 + 1) > 2000:
+            continue  # a whole-area merge carries no table structure worth expanding
+        for r in range(r0, min(r1, max_row) + 1):
+            for c in range(c0, min(c1, max_col) + 1):
+                if (r, c) != (r0, c0):
+                    merged_top[(r, c)] = (r0, c0)
+    return merged_top
+
+
+def grid_from_data(sd: SheetData, limits, skip_from_col: int | None) -> Grid:
+    """The grid of a sheet the fast reader read (it has applied the same row and column limits)."""
+    rows = sorted(sd.values)
+    n_rows = rows[-1] if rows else 0
+    merged_top = merged_top_index(sd.merged, limits.max_rows, MAX_SCAN_COLS)
+    return Grid(sd.title, sd.values, sd.formulas, sd.formats, merged_top, n_rows, sd.n_cells, skip_from_col, rows)

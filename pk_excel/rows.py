@@ -1,0 +1,365 @@
+"""What each row under a header is: a section or numbered heading, a summary (rata-rata, jumlah, predikat),
+a Renja form's program or kegiatan line, a sub-item of a parent, the rest of a wrapped name, or an indicator
+(and how far it sits off the header's columns)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .blocks import ANGGARAN_HDR, NIP_LABEL, SIGN_DATE
+from .grid import DASH, SPACES, Grid, blank, cell_text
+from .header import column_number, norm
+from .model import Level, Summary, Table
+
+_SECTION = re.compile(
+    r"^(?:[ivx]+|[a-h]|\d+)?\s*(?:sasaran\s+)?(strategis|program|kegiatan|sub\s*kegiatan|subkegiatan)\b"
+)
+
+
+_SECTION_LEVEL: dict[str, Level] = {
+    "strategis": "strategis",
+    "program": "program",
+    "kegiatan": "kegiatan",
+    "subkegiatan": "subkegiatan",
+}
+
+
+END_MARK = re.compile(r"^(program|anggaran|program anggaran|mengetahui|pihak pertama|pihak kedua)$")
+
+
+# What a target/realisasi/capaian cell holds: numbers with units or labels, percents, ranges, missing marks,
+# grades. Used only to align a row with the header (is this row shifted?).
+_NUM = r"[-+(]?\s*\d[\d.,\s]*\)?"
+
+
+_VALUEISH = re.compile(
+    rf"^(?:rp\.?\s*|idr\s*)?{_NUM}(?:\s*(?:-|–|s\.?\s*d\.?|s/d|sampai)\s*{_NUM})?\s*%?\s*"
+    r"(?:[a-z][a-z ./²³-]{0,30})?\s*(?:\([a-z .]{1,25}\))?$"
+    r"|^(?:n/?a|-|–|—|#n/a|#div/0!|#value!|aa|a|bb|b|cc|c|d|wtp|wdp|tw|tmp)$",
+    re.I,
+)
+
+
+NUMERIC_ROLES = ("target", "realisasi", "capaian")
+
+
+def section_level(grid: Grid, r: int, table: Table) -> tuple[Level | None, str | None] | None:
+    """(level, sasaran named in the row) of a section row, or None; level None: a sasaran heading only.
+
+    "Sasaran Strategis", "I | SASARAN STRATEGIS", "A. Sasaran Program", "Kegiatan", and
+    "Sasaran Strategis 1 : Meningkatnya kepuasan masyarakat" (the sasaran of the rows below).
+    """
+    cells = grid.row_texts(r)
+    if not cells or len(cells) > 2:
+        return None
+    for role in NUMERIC_ROLES:
+        col = table.columns.get(role)
+        if col and not blank(grid.get(r, col)):
+            return None
+    for _, v in cells:
+        if not isinstance(v, str):
+            continue
+        head, sep, rest = v.partition(":")
+        t = re.sub(r"^(?:[ivx]+|[a-h]|\d+(?:\s\d+)*)\s+", "", norm(head))
+        t = re.sub(r"\s+\d+$", "", t)  # "sasaran strategis 1"
+        if len(t) > 40:
+            continue
+        m = _SECTION.match(t)
+        # "Program Penunjang Urusan ..." names a program; a section row says Sasaran, or is one or two words.
+        if m and m.end() == len(t) and ("sasaran" in t or len(t.split()) <= 2):
+            level = _SECTION_LEVEL[m.group(1).replace(" ", "")]
+            named = SPACES.sub(" ", rest.strip()) if sep and "sasaran" in t else ""
+            return level, named or None
+        if t == "sasaran" and sep and len(rest.strip()) >= 3:
+            return None, SPACES.sub(" ", rest.strip())  # "Sasaran 1 : Meningkatnya ...": the level stays
+    return None
+
+
+def is_end_row(grid: Grid, r: int, table: Table) -> bool:
+    cells = grid.row_texts(r)
+    if not cells:
+        return False
+    # "PROGRAM" / "ANGGARAN" alone, or a PROGRAM | ANGGARAN header row, with no values where values go.
+    marks = [
+        c
+        for c, v in cells
+        if isinstance(v, str)
+        and len(v) <= 40
+        and v.lstrip()[:1] in "PpAaMmJj"  # program, anggaran, mengetahui, pihak, jumlah anggaran
+        and (END_MARK.match(norm(v)) or ANGGARAN_HDR.match(norm(v)))
+    ]
+    if marks and not has_values(grid, r, table):
+        if len(cells) > 1:
+            return True  # a PROGRAM | ANGGARAN header row
+        # "PROGRAM" alone: the block below, unless indicator rows follow (then it named a section).
+        seen = 0
+        for nr in range(r + 1, min(r + 8, grid.n_rows + 1)):
+            if grid.row_texts(nr):
+                seen += 1
+                if has_values(grid, nr, table) and cell_kind(grid.get(nr, table.columns["indikator"])) == "text":
+                    return False
+                if seen >= 3:
+                    break
+        return True
+    return any(isinstance(v, str) and (SIGN_DATE.match(v) or NIP_LABEL.match(v)) for _, v in cells)
+
+
+def has_values(grid: Grid, r: int, table: Table) -> bool:
+    return any(
+        cell_kind(grid.get(r, table.columns[role])) == "num" for role in ("target", "realisasi") if role in table.columns
+    )
+
+
+def cell_kind(v: Any) -> str:
+    """A coarse guess of what a cell holds, to align a row with the header: 'num', 'text' or 'blank'."""
+    if blank(v):
+        return "blank"
+    if isinstance(v, bool):
+        return "text"
+    if isinstance(v, (int, float)) or hasattr(v, "year"):
+        return "num"
+    return "num" if _VALUEISH.match(str(v).strip()) else "text"
+
+
+def _fit(grid: Grid, r: int, table: Table, shift: int) -> int:
+    """How well the row's cells fit their roles when read `shift` columns off the header."""
+    score = 0
+    cols = table.columns
+    for role in NUMERIC_ROLES:
+        if role in cols:
+            k = cell_kind(grid.get(r, cols[role] + shift))
+            score += 2 if k == "num" else (-2 if k == "text" else 0)
+    if "indikator" in cols:
+        k = cell_kind(name_text(grid, r, table, shift))
+        score += 2 if k == "text" else (-2 if k == "num" else -1)
+    if "penjelasan" in cols:
+        k = cell_kind(grid.get(r, cols["penjelasan"] + shift))
+        score += 1 if k in ("text", "blank") else -1
+    return score
+
+
+def row_shift(grid: Grid, r: int, table: Table) -> int:
+    base = _fit(grid, r, table, 0)
+    if base >= 7:
+        return 0
+    if not any(
+        cell_kind(grid.get(r, c + s)) == "num"
+        for s in (-1, 0, 1)
+        for role, c in table.columns.items()
+        if role in NUMERIC_ROLES
+    ):
+        return 0  # a caption or a note: nothing to align
+    best, best_shift = base, 0
+    leftmost = min(table.columns.values())
+    rightmost = max(table.columns.values())
+    for s in (-1, 1):
+        if leftmost + s < 1 and table.columns.get("no") != leftmost:
+            continue  # the leftmost column would fall off the sheet; only the NO column may be lost
+        # The column the row moved away from is empty: the first one for a shift right, the last for a left.
+        if not blank(grid.get(r, leftmost if s > 0 else rightmost)):
+            continue
+        sc = _fit(grid, r, table, s)
+        if sc > best + 2:
+            best, best_shift = sc, s
+    return best_shift
+
+
+_CAPTION_SASARAN = re.compile(r"^\s*sasaran(?:\s+(?:strategis|program|kegiatan))?\s*\d*\s*[:.]\s*(.{3,})$", re.I)
+
+
+def caption_sasaran(grid: Grid, table: Table) -> str | None:
+    """'Sasaran 2: Meningkatnya ...' written just above a table (LKjIP 'Tabel 3.x' per sasaran)."""
+    for r in range(table.header_rows[0] - 1, max(0, table.header_rows[0] - 4), -1):
+        for _, v in grid.row_texts(r):
+            if isinstance(v, str):
+                m = _CAPTION_SASARAN.match(v)
+                if m:
+                    return SPACES.sub(" ", m.group(1).strip())
+    return None
+
+
+def is_continuation(grid: Grid, r: int, table: Table, shift: int) -> bool:
+    """A row holding only the rest of the indicator name above it (no NO, no sasaran of its own, no values)."""
+    cols = table.columns
+    for role in ("no", "satuan", "penjelasan"):
+        if role in cols and not blank(grid.get(r, cols[role] + shift)):
+            return False
+    if "sasaran" in cols:
+        c = cols["sasaran"] + shift
+        top = grid.merged_top.get((r, c))
+        if not blank(grid.get(r, c)) and top is None:
+            return False
+    text = cell_text(grid.get(r, cols["indikator"] + shift))
+    no_merged = "no" in cols and grid.merged_top.get((r, cols["no"] + shift)) is not None
+    return text[:1].islower() or text[:1] in "(-–&/," or no_merged
+
+
+# Labels of summary rows. "Jumlah" alone (or of capaian/nilai), never "Jumlah kegiatan ...", an indicator's name.
+_SUMMARY_LABEL = re.compile(
+    r"^(?:(?:jumlah|total|jumlah total|grand total|sub ?total)(?: (?:keseluruhan|capaian|nilai|skor|capaian kinerja))?"
+    r"|(?:rata rata|rerata|nilai rata rata)(?: (?:capaian|kinerja|nilai|skor|persen|%|indikator|iku|ikk|sasaran"
+    r"|keseluruhan|opd|perangkat daerah|program|kegiatan|tahun \d{4}|\d{4}))*"
+    r"|(?:predikat|kategori|nilai akhir)(?: (?:capaian|kinerja|nilai|opd|perangkat daerah|sasaran|program|kegiatan"
+    r"|iku|tahun \d{4}|\d{4}))*)\s*%?$"
+)
+
+
+_SUMMARY_WORD = re.compile(r"^(?:predikat|kategori|rata rata|rerata|nilai rata rata|(?:nilai )?capaian (?:kinerja )?"
+                           r"rata rata|nilai kinerja organisasi|nko|total nilai|nilai akhir|indeks capaian kinerja)\b")
+
+
+_AGGREGATE = re.compile(r"^=\s*(?:ROUND\s*\(\s*)?(SUM|AVERAGE|SUBTOTAL|AVERAGEA|MEDIAN)\s*\(", re.I)
+
+
+SUB_ITEM = re.compile(r"^\s*(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+\S|^\s*[-–•]\s+\S", re.I)
+
+
+_NUMBERED_SECTION = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?|[IVX]+\.|[A-H]\.)\s+\S")
+
+
+
+
+_RENJA_LEVEL = re.compile(r"^(urusan|bidang urusan|program|kegiatan|sub kegiatan|subkegiatan)\b")
+
+
+_RENJA_LEVELS: dict[str, Level | None] = {
+    "urusan": None, "bidang urusan": None, "program": "program", "kegiatan": "kegiatan",
+    "sub kegiatan": "subkegiatan", "subkegiatan": "subkegiatan",
+}
+
+
+def summary_row(grid: Grid, r: int, table: Table, name: str) -> Summary | None:
+    """A row that sums up the rows above it (rata-rata, jumlah, predikat), labelled or a bare SUM/AVERAGE."""
+    cols = table.columns
+    value_cols = [cols[role] for role in NUMERIC_ROLES if role in cols]
+    label = None
+    label_col = 0
+    for c, v in grid.row_texts(r):
+        if value_cols and c >= min(value_cols) and label is None:
+            break
+        if isinstance(v, str) and (_SUMMARY_LABEL.match(norm(v)) or _SUMMARY_WORD.match(norm(v)) and len(v) <= 80
+                                   and not row_has_values(grid, r, table, ("target", "realisasi"))
+                                   and (len(grid.row_texts(r)) > 1 or ":" in v)):
+            # "Predikat Kinerja: Tinggi", "Capaian kinerja rata-rata OPD": summary words over no target or
+            # realisasi of their own ("Rata-rata lama rawat inap" with a target is an indicator)
+            label, label_col = SPACES.sub(" ", v.strip()), c
+            break
+        if isinstance(v, str) and not DASH.match(v) and column_number(v) is None:
+            return None  # a text of its own before the values: an indicator or a heading
+    kind = None
+    if label is not None:
+        t = norm(label)
+        kind = "predikat" if t.startswith(("predikat", "kategori")) else (
+            "rata-rata" if "rata rata" in t or "rerata" in t else "jumlah")
+    elif not name:
+        for role in NUMERIC_ROLES:
+            f = grid.formulas.get((r, cols[role])) if role in cols else None
+            m = _AGGREGATE.match(f) if f else None
+            if m:
+                kind = "jumlah" if m.group(1).upper() in ("SUM", "SUBTOTAL") else "rata-rata"
+                break
+    if kind is None:
+        return None
+    out = Summary(grid.sheet, r, kind, label)
+    for role in (*NUMERIC_ROLES, "predikat"):
+        if role in cols:
+            cell = grid.cell(r, cols[role])
+            if cell is not None:
+                out.cells[role] = cell
+    if label_col:
+        after = next(((c, v) for c, v in grid.row_texts(r) if c > label_col), None)
+        if after is not None:
+            out.cells["nilai"] = grid.cell(r, after[0])
+        elif ":" in (label or ""):
+            out.cells["nilai"] = grid.cell(r, label_col)  # "Predikat kinerja: Tinggi"
+    return out
+
+
+def row_has_values(grid: Grid, r: int, table: Table, roles=NUMERIC_ROLES) -> bool:
+    return any(not blank(grid.get(r, table.columns[role])) for role in roles if role in table.columns)
+
+
+def name_text(grid: Grid, r: int, table: Table, shift: int) -> str:
+    """The indicator's text: under a heading merged over two columns, the cell that has it (not a '-')."""
+    cols = [table.columns["indikator"]] + [
+        c for k, c in sorted(table.extra_columns.items()) if k.startswith("indikator_")
+    ]
+    first = ""
+    for c in cols:
+        t = cell_text(grid.get_merged(r, c + shift))
+        if t and not DASH.match(t):
+            return t
+        first = first or t
+    return first
+
+
+def renja_level(grid: Grid, r: int, table: Table, shift: int) -> tuple[str, Level | None] | None:
+    """(program/kegiatan name, level) from the Renja form's Program/Kegiatan column (or its kode)."""
+    col = table.columns.get("program")
+    if col is None:
+        return None
+    text = cell_text(grid.get(r, col + shift))
+    if not text or DASH.match(text):
+        return None
+    m = _RENJA_LEVEL.match(norm(text))
+    level: Level | None
+    if m:
+        level = _RENJA_LEVELS[m.group(1)]
+    else:
+        kode = cell_text(grid.get(r, table.columns["kode"] + shift)) if "kode" in table.columns else ""
+        parts = [p for p in re.split(r"[.\s]+", kode) if p.isdigit()]
+        level = {0: None, 1: None, 2: None, 3: "program", 4: "kegiatan", 5: "kegiatan"}.get(len(parts), "subkegiatan")
+        if not parts:
+            level = "program"
+    return SPACES.sub(" ", text), level
+
+
+def next_is_sub_item(grid: Grid, r: int, table: Table, shift: int) -> bool:
+    nxt = grid.rows_from(r + 1)[:1]
+    return bool(nxt) and bool(SUB_ITEM.match(name_text(grid, nxt[0], table, shift))) and row_has_values(
+        grid, nxt[0], table)
+
+
+_SECTION_NO = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?|[IVX]{1,4}\.?|[A-H]\.)\s*$")
+
+
+_PLAIN_NO = re.compile(r"^\s*(\d{1,2})\.?\s*$")
+
+
+def numbered_heading(grid: Grid, r: int, table: Table, shift: int, name: str) -> bool:
+    """Does a row without values read as a heading? '2.1. UKM Esensial', 'II. UPAYA ...', 'B. ...', such a
+    number in the NO column, a name in capitals ('UPAYA KESEHATAN MASYARAKAT'), or a plain '1.' whose next
+    numbered row goes one level deeper ('1.1.', 'a.'). A satuan says it is an indicator not yet filled."""
+    if "satuan" in table.columns and not blank(grid.get(r, table.columns["satuan"] + shift)):
+        return False
+    if _NUMBERED_SECTION.match(name):
+        return True
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) >= 6 and len(name.split()) >= 2 and all(ch.isupper() for ch in letters):
+        return True
+    no = table.columns.get("no")
+    if no is None:
+        return False
+    label = cell_text(grid.get(r, no + shift))
+    if _SECTION_NO.match(label):
+        return True
+    m = _PLAIN_NO.match(label)
+    if m:
+        for nr in grid.rows_from(r + 1)[:3]:
+            nxt = cell_text(grid.get(nr, no + shift)) or name_text(grid, nr, table, shift)
+            if nxt:
+                return nxt.startswith(f"{m.group(1)}.") and nxt[len(m.group(1)) + 1:][:1].isdigit() or bool(
+                    re.match(r"^[a-z][.)]", nxt))
+    return False
+
+
+def values_follow(grid: Grid, r: int, table: Table, shift: int) -> bool:
+    """Do indicator rows with values follow, past other headings (I > 1. > 1.1. > a.)?"""
+    for nr in grid.rows_from(r + 1)[:6]:
+        if row_has_values(grid, nr, table):
+            return True
+        name = name_text(grid, nr, table, shift)
+        if not name or not numbered_heading(grid, nr, table, shift, name):
+            return False
+    return False
