@@ -201,6 +201,14 @@ def inverted_fit(ind: Indicator, config: Config) -> str | None:
     return None if pos else inv
 
 
+@lru_cache(maxsize=16384)
+def says_higher_is_better(name: str | None) -> bool:
+    """The name says more is better in words ("pengaduan yang diselesaikan", "kasus yang ditangani")."""
+    from ..measure import _POSITIVE_RE
+
+    return bool(_POSITIVE_RE.search(norm(name)))
+
+
 def looks_inverted(ind: Indicator, config: Config) -> tuple[str, float] | None:
     """The typed capaian fits only a lower-is-better formula on a positive indicator whose polarity nobody
     declared and whose name gives no sign of being lower-is-better (Indeks ..., Cakupan ..., Usia Harapan
@@ -210,6 +218,8 @@ def looks_inverted(ind: Indicator, config: Config) -> tuple[str, float] | None:
     """
     if ind.polaritas != "positif" or polarity_declared(ind) or has_negative_sign(ind.indikator):
         return None
+    if says_higher_is_better(ind.indikator):
+        return None  # "... yang diselesaikan / ditangani": the name states it; T ÷ R is then just wrong
     typed = ind.capaian
     if typed is None or typed_capaian(ind) is None:
         return None
