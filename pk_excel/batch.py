@@ -68,8 +68,9 @@ def collect(
 ) -> tuple[list[Path], list[FileReport]]:
     """The workbooks to check, sorted by path, and an error FileReport ("not-found") per unmatched path.
 
-    A file named explicitly is always returned (even a lock file: the checker explains it); files found in a
-    folder or by a glob pattern ("data/*.xlsx") are filtered by `is_wanted`. Subfolders only with `recursive`
+    A file named alone is always returned (even a lock file: the checker explains it); files found in a
+    folder or by a glob pattern ("data/*.xlsx"), and pk-excel's own outputs among several files named (a
+    shell's expansion of *.xlsx), are filtered by `is_wanted`. Subfolders only with `recursive`
     (then ``**`` in a pattern also spans folders). A file reached twice is returned once.
     """
     files, errors, _ = _collect(paths, recursive, lang)
@@ -80,6 +81,8 @@ def _collect(
     paths: Sequence[str | Path], recursive: bool, lang: str
 ) -> tuple[list[Path], list[FileReport], dict[Path, Path]]:
     """`collect`, and for each file found in a folder argument that folder (its output keeps the subfolder)."""
+    from .marks import skip_in_folder
+
     found: dict[Path, Path] = {}  # resolved -> as the user wrote it
     roots: dict[Path, Path] = {}  # as the user wrote it -> the folder argument it was found in
     errors: list[FileReport] = []
@@ -89,9 +92,12 @@ def _collect(
         if root is not None and kept is p:
             roots[p] = root
 
+    several = len(paths) > 1  # a shell's *.xlsx: the same files a folder or a quoted glob would skip
     for raw in paths:
         p = Path(raw)
         if p.is_file():
+            if several and skip_in_folder(p):
+                continue
             add(p)
         elif p.is_dir():
             for child in _walk(p, recursive):
@@ -121,11 +127,13 @@ def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | 
     checked in this run keeps its name too: no input's copy replaces it.
     """
     from .annotate import output_stem
-    from .marks import holds_a_persons_work
+    from .marks import holds_a_persons_work, made_from
+
+    macro = {f: _keeps_macros(f) for f in files}
 
     def key(folder: Path, stem: str, f: Path) -> tuple[str, str, bool]:
         # Case-blind: two names that differ only in case are one file on Windows and macOS.
-        return (os.path.normcase(os.path.abspath(folder)), stem.casefold(), f.suffix.lower() == ".xlsm")
+        return (os.path.normcase(os.path.abspath(folder)), stem.casefold(), macro[f])
 
     planned: dict[Path, tuple[Path, str, str | None]] = {}
     groups: dict[tuple[str, str], list[Path]] = {}
@@ -148,12 +156,17 @@ def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | 
     inputs = {os.path.normcase(os.path.abspath(f)) for f in files}
     for members in groups.values():
         folder, stem, _ = planned[members[0]]
-        ext = ".xlsm" if members[0].suffix.lower() == ".xlsm" else ".xlsx"
+        ext = ".xlsm" if macro[members[0]] else ".xlsx"
         target = folder / f"{stem}.checked{ext}"
+        source = made_from(target) if target.is_file() else None
         kept = (
             os.path.normcase(os.path.abspath(target)) not in inputs
             and target.is_file()
-            and holds_a_persons_work(target)
+            and (
+                holds_a_persons_work(target)
+                # another input's untouched copy (PK 2024.xls checked alone beside PK 2024.xlsx's copy)
+                or (source is not None and source.casefold() not in {m.name.casefold() for m in members})
+            )
         )
         if len(members) < 2 and not kept:
             continue
@@ -174,6 +187,18 @@ def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | 
             taken.add(key(folder, new, f))
             result[f] = (d, new)
     return result
+
+
+def _keeps_macros(f: Path) -> bool:
+    """Will the copy of `f` be an .xlsm? Only an .xlsm that really carries macros (an .xlsm saved without
+    them is a plain workbook, and its copy an .xlsx, as `annotate.output_path` names it after guard)."""
+    if f.suffix.lower() != ".xlsm":
+        return False
+    try:
+        with zipfile.ZipFile(f) as zf:
+            return any(n.lower().endswith("vbaproject.bin") for n in zf.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return True
 
 
 # --- checking one file safely -------------------------------------------------------------------------------

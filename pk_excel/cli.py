@@ -204,18 +204,18 @@ def check(
         Optional[Path], typer.Option("--rekap", metavar="BERKAS", help="Tulis juga rekap gabungan (.xlsx).")
     ] = None,
     cap: Annotated[
-        Optional[float], typer.Option("--cap", metavar="N", help="Batas atas capaian hitung dalam persen, mis. 120.")
+        Optional[float], typer.Option("--cap", metavar="N", min=1, help="Batas atas capaian hitung dalam persen, mis. 120.")
     ] = None,
     tolerance: Annotated[
         Optional[float],
-        typer.Option("--tolerance", metavar="P", help="Toleransi tambahan (poin persen) saat membandingkan capaian."),
+        typer.Option("--tolerance", metavar="P", min=0, help="Toleransi tambahan (poin persen) saat membandingkan capaian."),
     ] = None,
     max_unpacked_mb: Annotated[
         Optional[int],
-        typer.Option("--max-unpacked-mb", metavar="MB", help="Batas ukuran isi berkas setelah dibuka (MB, bawaan 1024)."),
+        typer.Option("--max-unpacked-mb", metavar="MB", min=1, help="Batas ukuran isi berkas setelah dibuka (MB, bawaan 1024)."),
     ] = None,
     max_ratio: Annotated[
-        Optional[float], typer.Option("--max-ratio", metavar="R", help="Batas rasio kompresi satu bagian (bawaan 200).")
+        Optional[float], typer.Option("--max-ratio", metavar="R", min=1, help="Batas rasio kompresi satu bagian (bawaan 200).")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Tampilkan rincian kesalahan internal.")] = False,
     exit_zero: Annotated[
@@ -268,24 +268,7 @@ def check(
         _say("Dihentikan. Salinan yang sudah selesai tetap tersimpan." if language != "en" else "Interrupted. Finished copies are kept.")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if not report.files:
-        where = ", ".join(paths)
-        message = (
-            f"{where}: tidak ada berkas .xlsx, .xlsm, .xls, atau .ods di sini; sebutkan berkas buku kerja atau "
-            "folder yang berisinya."
-            if language != "en"
-            else f"{where}: no .xlsx, .xlsm, .xls or .ods files here; name a workbook file or a folder that holds "
-            "workbooks."
-        )
-        _say(message)
-        if fmt == Format.json:  # a script still gets one JSON document, saying why it is empty
-            import json
-
-            from .report import to_json
-
-            doc = {**to_json(report, language), "error": message, "error_code": "no-workbooks"}
-            json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
-        raise typer.Exit(EXIT_ERROR)
+        _nothing_to_check(report, paths, fmt, language)
     from .batch import LineProgress
 
     for fr in report.files:
@@ -315,6 +298,28 @@ def check(
         render_terminal(report, language, quiet=quiet)
     code = report.exit_code(strict)
     raise typer.Exit(0 if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def _nothing_to_check(report, paths, fmt, language: str) -> None:
+    """No workbook among `paths`: one line, a JSON document that says why when JSON was asked, exit 2."""
+    where = ", ".join(str(p) for p in paths)
+    message = (
+        f"{where}: tidak ada berkas .xlsx, .xlsm, .xls, atau .ods di sini; sebutkan berkas buku kerja atau "
+        "folder yang berisinya."
+        if language != "en"
+        else f"{where}: no .xlsx, .xlsm, .xls or .ods files here; name a workbook file or a folder that holds "
+        "workbooks."
+    )
+    _say(message)
+    if fmt == Format.json:  # a script still gets one JSON document, saying why it is empty
+        import json
+
+        from .report import to_json
+
+        doc = {**to_json(report, language), "error": message, "error_code": "no-workbooks"}
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    raise typer.Exit(EXIT_ERROR)
 
 
 @app.command("rules", cls=_Command)
@@ -428,6 +433,8 @@ def rekap_cmd(
         )
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    if not report.files:
+        _nothing_to_check(report, paths, fmt, language)
     for fr in report.files:
         if fr.status == "error":
             _say(fr.error or fr.path)

@@ -93,7 +93,10 @@ def load_config(path: str | Path | None = None, *, near: str | Path | None = Non
         return Config()
     p = Path(path)
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        data = tomllib.loads(p.read_text(encoding="utf-8-sig"))  # Notepad's "UTF-8 with BOM" too
+    except IsADirectoryError:
+        raise _err("berkas konfigurasi yang disebut adalah folder", "the configuration named is a folder",
+                   str(p)) from None
     except FileNotFoundError:
         raise _err("berkas konfigurasi tidak ditemukan", "configuration file not found", str(p)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:

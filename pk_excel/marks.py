@@ -307,6 +307,12 @@ def holds_a_persons_work(path: str | Path) -> bool:
     return not untouched or (source is not None and source.casefold() == Path(path).name.casefold())
 
 
+def made_from(path: str | Path) -> str | None:
+    """The name of the file an untouched pk-excel copy at `path` was made from (its stamp), else None."""
+    got = _stamp(path)
+    return got[1] if got is not None and got[0] else None
+
+
 def _custom_properties(path: str | Path) -> dict[str, str]:
     """The custom document properties of the workbook at `path` (name -> text); {} for any other file."""
     import re

@@ -338,6 +338,21 @@ def _header(w: _Writer, headers: list[str], widths: list[int]) -> None:
     w.ws.freeze_panes(1, 0)
 
 
+def _refuse_foreign(path: Path) -> None:
+    """A rekap replaces only an earlier rekap of pk-excel's (its `pk-excel-kind` property), never a user's
+    workbook or any other file: PkError("output-exists") otherwise."""
+    from .marks import own_kind
+
+    if path.is_dir() or (path.exists() and own_kind(path) != "rekap"):
+        raise PkError(
+            "output-exists",
+            f"{path}: sudah ada berkas lain di sana (bukan rekap pk-excel); rekap tidak ditulis. Pilih nama lain.",
+            f"{path}: another file is there (not a pk-excel summary workbook); the summary was not written. "
+            "Choose another name.",
+            path=str(path),
+        )
+
+
 def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
     """Write the rekap to `path` atomically (a temp file beside it, then os.replace) and return the path."""
     import xlsxwriter
@@ -345,6 +360,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
 
     lang = _lang(lang)
     path = Path(path)
+    _refuse_foreign(path)
     rows = rekap_rows(report, lang)
     h = _HEADERS[lang]
     names = SHEETS

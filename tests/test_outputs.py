@@ -240,3 +240,69 @@ def test_a_copy_holding_a_persons_work_is_never_replaced_by_the_originals_copy(t
     report = batch.check_paths([folder], Options(write=True), jobs=1)
     assert [(Path(f.path).name, Path(f.output).name) for f in report.files] == [("X.xlsx", "X (2).checked.xlsx")]
     assert copy.read_bytes() == kept
+
+
+# --- found by a fresh review (each pinned) ------------------------------------------------------------------
+
+
+def test_a_shells_star_xlsx_skips_pk_excels_own_outputs(tmp_path):
+    """`pk-excel check *.xlsx --rekap rekap.xlsx` a second time: the shell names the copies and the rekap."""
+    a, b = pk(tmp_path / "a.xlsx", "DINAS A"), pk(tmp_path / "b.xlsx", "DINAS B")
+    rekap = tmp_path / "rekap.xlsx"
+    assert run("check", str(a), str(b), "-q", "--rekap", str(rekap)).exit_code in (0, 1)
+    names = sorted(str(p) for p in tmp_path.glob("*.xlsx"))  # what the shell expands *.xlsx to now
+    res = run("check", *names, "-q", "--rekap", str(rekap))
+    assert res.exit_code in (0, 1), res.output
+    assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == [
+        "a.checked.xlsx", "a.xlsx", "b.checked.xlsx", "b.xlsx", "rekap.xlsx"]
+    files, _ = batch.collect(names)
+    assert sorted(p.name for p in files) == ["a.xlsx", "b.xlsx"]
+
+
+def test_a_copy_of_another_input_is_not_replaced_in_a_later_run(tmp_path):
+    x = tmp_path / "x"
+    pk(x / "PK 2024.xlsx", "DINAS XLSX")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(x / "PK 2024.xlsx")
+    wb.save(x / "PK 2024.xlsm")  # a second input that would meet at the same copy name
+    assert run("check", str(x / "PK 2024.xlsx"), "-q").exit_code in (0, 1)
+    copy = x / "PK 2024.checked.xlsx"
+    before = copy.read_bytes()
+    assert run("check", str(x / "PK 2024.xlsm"), "-q").exit_code in (0, 1)
+    assert copy.read_bytes() == before  # the .xlsx's copy is still the .xlsx's
+    others = sorted(p.name for p in x.glob("PK 2024 (*).checked.xls*"))
+    assert others == ["PK 2024 (2).checked.xlsx"]  # an .xlsm without macros: its copy is an .xlsx
+
+
+def test_config_that_is_a_folder_or_has_a_bom(tmp_path):
+    good = pk(tmp_path / "in" / "pk.xlsx", "DINAS")
+    res = run("check", str(good), "--no-write", "--config", str(tmp_path / "in"))
+    assert res.exit_code == 2 and "Traceback" not in res.output and "folder" in res.output
+    toml = tmp_path / "pk-excel.toml"
+    toml.write_bytes(b"\xef\xbb\xbflang = 'en'\n")  # Notepad's "UTF-8 with BOM"
+    res = run("check", str(good), "--no-write", "--config", str(toml))
+    assert res.exit_code in (0, 1) and "indicator" in res.output
+
+
+@pytest.mark.parametrize("option", [["--tolerance", "-5"], ["--cap", "-10"], ["--max-ratio", "0"]])
+def test_nonsense_limits_on_the_command_line_are_refused(tmp_path, option):
+    good = pk(tmp_path / "pk.xlsx", "DINAS")
+    assert run("check", str(good), "--no-write", *option).exit_code == 2
+
+
+def test_rekap_of_an_empty_folder_is_like_check(tmp_path):
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    res = run("rekap", str(empty), "-o", str(tmp_path / "r.xlsx"), "--format", "json")
+    assert res.exit_code == 2 and json.loads(res.stdout)["error_code"] == "no-workbooks"
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_missing_signature_is_not_pinned_on_an_indicator_row(tmp_path):
+    path = build_pk(tmp_path / "pk.xlsx", ROWS, signature=None)
+    from pk_excel import check
+
+    fr = check(path).files[0]
+    (f,) = [f for f in fr.findings if f.rule == "signature-incomplete"]
+    assert f.row not in {i.row for i in fr.document.indicators}

@@ -186,15 +186,41 @@ def test_rekap_workbook_opens_with_the_right_content(report, tmp_path):
     assert '<c:barDir val="bar"/>' in xml and "Grafik!$A$2:$A$3" in xml and "Grafik!$B$2:$B$3" in xml
 
 
-def test_rekap_english_and_replaces_existing_file(report, tmp_path):
+def test_rekap_english_and_replaces_an_earlier_rekap(report, tmp_path):
     from openpyxl import load_workbook
 
     path = tmp_path / "rekap.xlsx"
-    path.write_text("versi lama")
-    write_rekap(report, path, lang="en")
+    write_rekap(report, path, lang="id")
+    write_rekap(report, path, lang="en")  # pk-excel's own rekap is replaced
     wb = load_workbook(path)
     assert wb["Rekap"]["A1"].value == "File" and wb["Temuan"]["B2"].value == "error"
     assert wb["Rekap"]["J4"].value == "could not be checked"
+
+
+@pytest.mark.parametrize("existing", ["text", "workbook", "folder"])
+def test_rekap_never_replaces_a_file_that_is_not_a_rekap(report, tmp_path, existing):
+    """`check d --rekap d/in.xlsx` used to overwrite the user's filled workbook."""
+    import hashlib
+
+    from pk_excel.model import PkError
+
+    path = tmp_path / "in.xlsx"
+    if existing == "folder":
+        path.mkdir()
+    elif existing == "text":
+        path.write_text("versi lama")
+    else:
+        import shutil
+
+        from conftest import SAMPLES
+
+        shutil.copy(SAMPLES / "pk-kelurahan-2024.xlsx", path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    with pytest.raises(PkError) as e:
+        write_rekap(report, path)
+    assert e.value.code == "output-exists"
+    if before:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
 def test_rekap_without_any_capaian_has_no_chart(tmp_path):

@@ -38,7 +38,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             yield finding(
                 rule,
                 sheet=t.sheet,
-                row=t.last_row,
+                row=t.last_row + 1,  # below the table, where the signature belongs (not an indicator row)
                 severity="info",
                 message_id="Blok tanda tangan (tempat, tanggal, nama, NIP) tidak ditemukan di bawah tabel.",
                 message_en="No signature block (place, date, name, NIP) was found under the table.",
