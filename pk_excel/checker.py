@@ -77,7 +77,8 @@ def check_file(path: str | Path, options: Options | None = None) -> FileReport:
 
 
 def _error(path: Path, e: PkError, lang: str) -> FileReport:
-    msg = e.message(lang)
-    if path.name not in msg:
-        msg = f"{path.name}: {msg}"
-    return FileReport(path=str(path), status="error", error=msg, error_code=e.code, lang=lang)
+    def named(msg: str) -> str:
+        return msg if path.name in msg else f"{path.name}: {msg}"
+
+    return FileReport(path=str(path), status="error", error=named(e.message(lang)), error_code=e.code, lang=lang,
+                      error_other=named(e.message("id" if lang == "en" else "en")))

@@ -314,6 +314,11 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # fidelity losses and other notes for the user
     lang: str = "id"
+    error_other: str | None = None  # `error` in the other language (a page may switch language afterwards)
+
+    def error_in(self, lang: str) -> str | None:
+        """The error line in `lang` ("id" | "en") when the report has it, else the one it has."""
+        return self.error if lang == self.lang or not self.error_other else self.error_other
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -582,3 +582,13 @@ def test_ctrl_c_during_a_batch_leaves_no_process_and_no_folder(tmp_path):
         time.sleep(0.1)
     assert _processes_with(marker) == []
     assert not any(tmp_path.iterdir())  # the server's folder, and nothing of multiprocessing's either
+
+
+def test_a_failed_files_line_follows_the_language_switch(client):
+    """Checked in Indonesian, then read in English: the one line of a broken file is English too."""
+    data = BAJENG.read_bytes()
+    job_id, _, html = check(client, [("terpotong.xlsx", data[: len(data) // 2])])
+    assert "berkas rusak" in error_lines(html)[0]
+    en = client.get(f"/jobs/{job_id}/results?lang=en").text
+    line = error_lines(en)[0]
+    assert line.startswith("terpotong.xlsx:") and "berkas rusak" not in line

@@ -342,7 +342,7 @@ def _results_context(job: Job, lang: str) -> dict:
             {
                 "name": e.display,
                 "status": status,
-                "error": fr.error,
+                "error": fr.error_in(lang),
                 "counts": counts,
                 "indicators": len(doc.indicators) if doc else 0,
                 "unit": doc.unit if doc else None,

@@ -476,5 +476,6 @@ def _named(fr: FileReport, entry: Entry) -> FileReport:
         return text
 
     return replace(
-        fr, error=clean(fr.error), warnings=[clean(w) for w in fr.warnings if not w.startswith("Traceback")]
+        fr, error=clean(fr.error), error_other=clean(fr.error_other),
+        warnings=[clean(w) for w in fr.warnings if not w.startswith("Traceback")],
     )
