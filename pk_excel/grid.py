@@ -1,5 +1,5 @@
 """The used part of a sheet, read once, as the locating stage sees it: values, formats and formulas by
-(row, column), merged ranges indexed by cell. Built from what `xlsxread` read (or from an openpyxl sheet)."""
+(row, column), merged ranges indexed by cell. Built from the one workbook model (`xlsxread.SheetData`, for every format)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from .model import Cell
 from .xlsxread import MAX_SCAN_COLS
 
 if TYPE_CHECKING:
-    from .workbook import Book
     from .xlsxread import SheetData
 
 DASH = re.compile(r"^[\s\-–—.]*$")
@@ -86,49 +85,6 @@ class Grid:
 
 
 NO_CELLS: list[tuple[int, Any]] = []
-
-
-def read_grid(book: Book, ws, limits, skip_from_col: int | None) -> Grid:
-    max_row, max_col = limits.max_rows, MAX_SCAN_COLS
-    # Read the cells the sheet really has (ws._cells) rather than iter_rows, which creates an empty cell for
-    # every blank coordinate it passes: slower, and it would change what the later save writes.
-    values: dict[int, list[Any]] = {}
-    formats: dict[int, list[str]] = {}
-    formulas: dict[tuple[int, int], str] = {}
-    cached = None
-    n_cells = 0
-    store = getattr(ws, "_cells", None)
-    if store is not None:
-        items = store.items()
-    else:
-        items = (((c.row, c.column), c) for row in ws.iter_rows(max_row=max_row, max_col=max_col) for c in row)
-    for (r, c), cell in items:
-        if r > max_row or c > max_col:
-            continue
-        v = cell.value
-        if v is None:
-            continue
-        if cell.data_type == "f":
-            formulas[(r, c)] = v if isinstance(v, str) else (getattr(v, "text", None) or str(v))
-            if cached is None:
-                cached = book.formula_cells(ws.title)
-            v = cached.get(cell.coordinate)
-        row = values.get(r)
-        if row is None:
-            row = values[r] = []
-            formats[r] = []
-        if len(row) < c:  # rows are as long as their last value: most rows use a few columns
-            grow = c - len(row)
-            row.extend([None] * grow)
-            formats[r].extend(["General"] * grow)
-        row[c - 1] = v
-        formats[r][c - 1] = cell.number_format
-        n_cells += 1
-    rows = sorted(values)
-    n_rows = rows[-1] if rows else 0
-    merged = [(rng.min_row, rng.min_col, rng.max_row, rng.max_col) for rng in ws.merged_cells.ranges]
-    merged_top = merged_top_index(merged, max_row, max_col)
-    return Grid(ws.title, values, formulas, formats, merged_top, n_rows, n_cells, skip_from_col, rows)
 
 
 def merged_top_index(merged, max_row: int, max_col: int) -> dict[tuple[int, int], tuple[int, int]]:

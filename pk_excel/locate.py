@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .blocks import read_programs, read_signature, read_title
-from .grid import SPACES, Grid, blank, cell_text, grid_from_data, read_grid
+from .grid import SPACES, Grid, blank, cell_text, grid_from_data
 from .header import Band, column_number, is_column_number_row, is_header, read_band, resolve, role_of
 from .model import Document, Group, Indicator, Level, PkError, Table
 from .rows import (
@@ -37,26 +37,19 @@ def read_document(book: Book, limits=None, config=None) -> Document:
 
     `config` (a Config) may name the reporting year and columns (`[tabel]` in pk-excel.toml)."""
     from .config import Limits
-    from .marks import read_marks, read_marks_data
+    from .marks import read_marks_data
 
     limits = limits or Limits()
-    data = getattr(book, "data", None)
-    if data is not None:
-        marks = read_marks_data(data)
-        doc = Document(path=str(book.path), sheets=[sd.title for sd in data.sheets])
-        sheets = [(sd.title, sd.state, sd) for sd in data.sheets]
-    else:
-        wb = book.wb
-        marks = read_marks(wb)
-        doc = Document(path=str(book.path), sheets=[ws.title for ws in wb.worksheets])
-        sheets = [(ws.title, getattr(ws, "sheet_state", "visible"), ws) for ws in wb.worksheets]
+    data = book.data  # one model for every format (workbook.open_book)
+    marks = read_marks_data(data)
+    doc = Document(path=str(book.path), sheets=[sd.title for sd in data.sheets])
     total_cells = 0
-    for title, state, sheet in sheets:
-        if title in marks.sheets or state == "veryHidden":
+    for sheet in data.sheets:
+        if sheet.title in marks.sheets or sheet.state == "veryHidden":
             continue
-        added = marks.columns.get(title)
+        added = marks.columns.get(sheet.title)
         skip = added[0] if added else None
-        grid = grid_from_data(sheet, limits, skip) if data is not None else read_grid(book, sheet, limits, skip)
+        grid = grid_from_data(sheet, limits, skip)
         total_cells += grid.n_cells
         if total_cells > limits.max_cells:
             raise PkError(

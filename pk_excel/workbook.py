@@ -6,10 +6,10 @@
   `keep_vba` for .xlsm, XML through defusedxml) is loaded only when something asks for it, such as the
   writer. Guard has refused any part with a DTD or entity declaration (PkError "unsafe-xml"); any other
   failure of a broken file becomes PkError("corrupt"), never a traceback;
-- .xls / .ods with python-calamine, copied into an openpyxl Workbook (values only: calamine exposes no
-  formulas and no number formats; merged cells are kept for .xls from calamine and for .ods from
-  content.xml). The validated copy of such a file will be an .xlsx; `Book.source_format` says where it
-  came from.
+- .xls / .ods with python-calamine into the same model (`Book.data`: values, merged ranges; calamine exposes
+  no formulas and no number formats; merged cells come from calamine for .xls and from content.xml for
+  .ods), and into an openpyxl Workbook for the writer (`Book.wb`). The validated copy of such a file will be
+  an .xlsx; `Book.source_format` says where it came from.
 
 Cached formula results come from `Book.data` (`xlsxread` collects the `<v>` of every cell that has an `<f>`).
 Writers that never computed their formulas leave either no `<v>` (openpyxl) or `<v>0</v>`
@@ -47,9 +47,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass
 class Book:
-    """A workbook opened once. For .xlsx/.xlsm `data` holds what the fast reader (`xlsxread`) read and `wb`
-    (openpyxl, formulas kept) is loaded only when first asked for; for .xls/.ods `wb` is built at once and
-    `data` is None. `cached` gives the stored results of formulas."""
+    """A workbook opened once. `data` holds what was read, the same model for every format (`xlsxread` for
+    .xlsx/.xlsm, calamine for .xls/.ods); `wb` (openpyxl) is loaded only when a writer asks for it, built at
+    once for .xls/.ods. `cached` gives the stored results of formulas."""
 
     path: Path
     kind: str
@@ -177,13 +177,13 @@ def open_book(path: str | Path, options: Options | None = None) -> Book:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            wb = _load_calamine(p, kind, limits)
+            wb, data = _load_calamine(p, kind, limits)
     except PkError:
         raise
     except Exception as e:  # noqa: BLE001 - any failure of a broken file becomes one PkError
         raise _map_error(p, e) from None
     msgs = list(dict.fromkeys(str(w.message) for w in caught))
-    return Book(path=p, kind=kind, source_format=kind, load_warnings=msgs, _wb=wb)
+    return Book(path=p, kind=kind, source_format=kind, data=data, load_warnings=msgs, _wb=wb)
 
 
 def _read_data(p: Path, kind: str, limits: Limits) -> WorkbookData:
@@ -231,7 +231,10 @@ def _load_calamine(p: Path, kind: str, limits: Limits):
         raise guard._encrypted(p) from None
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    from .xlsxread import MAX_SCAN_COLS, SheetData, WorkbookData
+
     ods_merges = _ods_merges(p) if kind == "ods" else {}
+    sheets: list[SheetData] = []
     used: set[str] = set()
     cells_left = limits.max_cells
     try:
@@ -245,6 +248,8 @@ def _load_calamine(p: Path, kind: str, limits: Limits):
                 ws.sheet_state = "hidden"
             elif meta.visible == SheetVisibleEnum.VeryHidden:
                 ws.sheet_state = "veryHidden"
+            sd = SheetData(title=title, part="", state=ws.sheet_state)
+            sheets.append(sd)
             rows = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows)
             for r, row in enumerate(rows, start=1):
                 for c, v in enumerate(row, start=1):
@@ -261,15 +266,25 @@ def _load_calamine(p: Path, kind: str, limits: Limits):
                     cell.value = v
                     if isinstance(v, str) and v.startswith("="):
                         cell.data_type = "s"  # text that looks like a formula stays text
+                    sd.max_col = max(sd.max_col, c)
+                    if c <= MAX_SCAN_COLS:  # the same model, and the same limits, as an .xlsx read
+                        line = sd.values.setdefault(r, [])
+                        fmts = sd.formats.setdefault(r, [])
+                        if len(line) < c:
+                            line.extend([None] * (c - len(line)))
+                            fmts.extend(["General"] * (c - len(fmts)))
+                        line[c - 1] = v
+                        sd.n_cells += 1
             merges = sheet.merged_cell_ranges if kind == "xls" else ods_merges.get(meta.name)
             for (r0, c0), (r1, c1) in merges or ():
                 if (r0, c0) != (r1, c1):
                     ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+                    sd.merged.append((r0 + 1, c0 + 1, r1 + 1, c1 + 1))
     finally:
         cw.close()
     if not wb.worksheets:
         raise guard._not_spreadsheet(p, ("buku kerja tanpa lembar kerja", "a workbook without worksheets"))
-    return wb
+    return wb, WorkbookData(path=p, kind=kind, sheets=sheets)
 
 
 def _title(name: str, used: set[str]) -> str:

@@ -422,19 +422,6 @@ def test_open_book_reads_once_and_loads_openpyxl_lazily(tmp_path, monkeypatch):
     assert book.wb is book.wb and len(calls) == 1
 
 
-def test_read_document_same_with_and_without_data(tmp_path):
-    path = build_pk(
-        tmp_path / "pk.xlsx",
-        ["Sasaran", ROW, ["2", "S", "Persentase", Fmt(0.85, "0.00%"), Fmt(0.9, "0%"), "=E9/D9*100", None]],
-        programs=[("Program A", "Rp 1.000.000")],
-    )
-    fast = open_book(path)
-    slow = open_book(path)
-    slow.wb  # noqa: B018 - load openpyxl, then read through it
-    slow.data = None
-    assert read_document(fast) == read_document(slow)
-
-
 def test_marks_from_data_agree_with_openpyxl(tmp_path):
     import openpyxl
     from openpyxl.packaging.custom import StringProperty
