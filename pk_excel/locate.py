@@ -15,7 +15,7 @@ from .grid import SPACES, Grid, blank, cell_text, grid_from_data
 from .header import Band, column_number, is_column_number_row, is_header, read_band, resolve, role_of
 from .model import Document, Group, Indicator, Level, PkError, Table
 from .rows import (
-    DASH, NUMERIC_ROLES, SUB_ITEM, caption_sasaran, cell_kind, has_values, is_continuation, is_end_row,
+    DASH, NUMERIC_ROLES, SUB_ITEM, caption_sasaran, cell_kind, has_values, is_continuation, is_end_row, is_note_row,
     name_text, next_is_sub_item, numbered_heading, renja_level, row_shift, section_level,
     summary_row, values_follow,
 )  # fmt: skip
@@ -281,6 +281,9 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
             if not indikator or DASH.match(indikator):
                 blank_run, last, parent = 0, r, None  # an urusan / program / kegiatan line without indicator
                 continue
+        if indikator and not has_value and is_note_row(grid, r, table, indikator):
+            blank_run += 1  # "Faktor pendorong ...", a note across the table: neither indicator nor heading
+            continue
         opens_items = bool(indikator) and not has_value and not SUB_ITEM.match(indikator) and (
             indikator.rstrip().endswith(":") or next_is_sub_item(grid, r, table, shift))
         if indikator and not has_value and (

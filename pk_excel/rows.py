@@ -363,3 +363,26 @@ def values_follow(grid: Grid, r: int, table: Table, shift: int) -> bool:
         if not name or not numbered_heading(grid, nr, table, shift, name):
             return False
     return False
+
+
+_NOTE = re.compile(
+    r"^(faktor (pendorong|pendukung|penghambat|penyebab)|tindak lanjut|catatan|keterangan ?:|sumber( data)? ?:|"
+    r"analisis|kendala|permasalahan|rekomendasi|solusi|langkah|upaya (yang|perbaikan)|kesimpulan|note|source)\b"
+)
+
+
+def is_note_row(grid: Grid, r: int, table: Table, name: str) -> bool:
+    """A row of narrative under or inside a table, not an indicator: "Faktor pendorong ...", "Tindak lanjut
+    ...", "Catatan: ...", or any lone text merged across three columns or more (a note across the table).
+    Sasaran and section rows are recognised before this."""
+    if _NOTE.match(norm(name)):
+        return True
+    cells = grid.row_texts(r)
+    if len(cells) != 1:
+        return False
+    c = cells[0][0]
+    width = 1
+    while grid.merged_top.get((r, c + width)) == (r, c):
+        width += 1
+    col = table.columns.get("indikator", 0)
+    return width >= 3 and c <= col < c + width

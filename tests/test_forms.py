@@ -746,3 +746,16 @@ def test_a_capaian_typed_at_a_usual_cap_is_an_info(make_pk):
     fr = check(make_pk(rows))
     got = [(f.cell, f.severity) for f in fr.findings if f.rule == "capaian-wrong"]
     assert got == [("F5", "info"), ("F6", "error"), ("F7", "error")]  # 107 is no cap; 100 is below 90% computed
+
+
+def test_faktor_pendorong_and_notes_under_a_form_are_not_indicators(make_grid):
+    rows = renja_rows() + [
+        [],
+        ["Faktor pendorong keberhasilan pencapaian: dukungan anggaran dan koordinasi lintas bidang"],
+        ["Faktor penghambat pencapaian kinerja: keterlambatan pengadaan barang"],
+        ["Tindak lanjut yang diperlukan dalam triwulan berikutnya: percepatan pengadaan"],
+        ["Program penunjang yang dicatat di sini untuk diketahui saja"],
+    ]
+    n = len(rows)
+    fr = check(make_grid(rows, RENJA_MERGES + tuple(f"A{r}:Z{r}" for r in range(n - 3, n + 1))))
+    assert sorted(readings(fr)) == [10, 11]
