@@ -34,6 +34,57 @@ _HELP_OPTION = "Tampilkan bantuan ini lalu keluar."
 _TYPE_WORDS = {"text": "<teks>", "str": "<teks>", "string": "<teks>", "path": "<jalur>"}
 
 
+# click's usage errors (English) and how they read in Indonesian, by pattern.
+_USAGE_WORDS = (
+    (r"^No such option: (\S+)(?: \(Possible options: (.+)\)| Did you mean (.+)\?)?$",
+     lambda m: f"Opsi tidak dikenal: {m[1]}" + (f" (mungkin: {m[2] or m[3]})" if m[2] or m[3] else "")),
+    (r"^No such command '(.+)'\.(?: Did you mean '(.+)'\?)?$",
+     lambda m: f"Perintah tidak dikenal: '{m[1]}'." + (f" Maksud Anda '{m[2]}'?" if m[2] else "")),
+    (r"^Missing argument '(.+)'\.$", lambda m: f"Argumen {m[1]} belum diisi."),
+    (r"^Missing option '(.+)'\.$", lambda m: f"Opsi {m[1]} belum diisi."),
+    (r"^Option '(.+)' requires an argument\.$", lambda m: f"Opsi {m[1]} memerlukan nilai."),
+    (r"^Got unexpected extra arguments? \((.*)\)$", lambda m: f"Argumen tambahan tidak dikenal ({m[1]})."),
+    (r"^Invalid value for (.+?): (.*)$", lambda m: f"Nilai tidak sah untuk {m[1]}: {_value_words(m[2])}"),
+)
+
+
+def _value_words(text: str) -> str:
+    import re
+
+    for pattern, say in (
+        (r"^(.+) is not a valid (?:int|integer)(?: range)?\.$", "{0} bukan bilangan bulat yang sah."),
+        (r"^(.+) is not a valid float(?: range)?\.$", "{0} bukan angka yang sah."),
+        (r"^(.+) is not in the range (.+)\.$", "{0} di luar rentang {1}."),
+        (r"^(.+) is not one of (.+)\.$", "{0} bukan salah satu dari {1}."),
+        (r"^(.+) is not a valid boolean\.$", "{0} bukan ya/tidak yang sah."),
+    ):
+        m = re.match(pattern, text)
+        if m:
+            return say.format(*m.groups())
+    return text
+
+
+def _usage_in_indonesian(message: str) -> str:
+    import re
+
+    for pattern, say in _USAGE_WORDS:
+        m = re.match(pattern, message)
+        if m:
+            return say(m)
+    return message
+
+
+def _lang_asked(args: list[str]) -> set[str]:
+    """The language(s) a command line asks for with --lang (to leave English usage errors in English)."""
+    out = set()
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            out.add(args[i + 1])
+        elif a.startswith("--lang="):
+            out.add(a.split("=", 1)[1])
+    return out
+
+
 def _indonesian_help() -> None:
     """Set typer's help words (module globals it reads while it renders) to Indonesian; only when a help
     screen or a usage error is shown, so that a normal run does not import rich."""
@@ -61,6 +112,41 @@ class _HelpInIndonesian:
         ):  # fmt: skip
             usage = usage.replace(english, indonesian, 1)
         return re.sub(r"\{([A-Z.\[\]]+)\}", r"\1", usage)  # typer writes a list argument as {BERKAS...}
+
+    def parse_args(self, ctx, args):
+        """A usage error (an unknown option, a value that is not a number) is said in Indonesian too, unless
+        the command line asks for English."""
+        try:
+            from typer._click.exceptions import UsageError  # typer carries its own click
+        except ImportError:  # pragma: no cover - an older typer on the real click
+            from click.exceptions import UsageError
+
+        asked = _lang_asked(list(args))  # before parsing: click consumes the list it is given
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc]
+        except UsageError as e:
+            if "en" not in asked:
+                _indonesian_help()
+                said = _usage_in_indonesian(e.format_message())
+                e.format_message = lambda said=said: said  # type: ignore[method-assign]
+            raise
+
+    def resolve_command(self, ctx, args):
+        """For the group: "No such command 'chek'" said in Indonesian too."""
+        try:
+            from typer._click.exceptions import UsageError
+        except ImportError:  # pragma: no cover
+            from click.exceptions import UsageError
+
+        asked = _lang_asked(sys.argv[1:])
+        try:
+            return super().resolve_command(ctx, args)  # type: ignore[misc]
+        except UsageError as e:
+            if "en" not in asked:
+                _indonesian_help()
+                said = _usage_in_indonesian(e.format_message())
+                e.format_message = lambda said=said: said  # type: ignore[method-assign]
+            raise
 
     def format_help(self, ctx, formatter) -> None:
         _indonesian_help()

@@ -138,3 +138,20 @@ def test_invalid_rule_settings_are_config_errors_naming_the_key(table, key):
 def test_every_rule_can_be_set():
     levels = {m.ID: "info" for m in all_rules()}
     assert dict(config_from_dict({"aturan": levels}).rules) == levels
+
+
+@pytest.mark.parametrize("args, said", [
+    (["check", "--jobs", "x", "a.xlsx"], "bukan bilangan bulat"),
+    (["check", "--nope", "a.xlsx"], "Opsi tidak dikenal"),
+    (["check"], "belum diisi"),
+    (["chek"], "Perintah tidak dikenal"),
+])
+def test_usage_errors_are_said_in_indonesian(args, said):
+    res = run(*args, env={"COLUMNS": "200"})
+    assert res.exit_code == 2
+    assert said in res.output and "Invalid value" not in res.output and "Try '" not in res.output
+
+
+def test_usage_errors_stay_english_when_english_is_asked():
+    res = run("check", "--jobs", "x", "a.xlsx", "--lang", "en", env={"COLUMNS": "200"})
+    assert res.exit_code == 2 and "is not a valid" in res.output
