@@ -335,6 +335,8 @@ def _header(w: _Writer, headers: list[str], widths: list[int]) -> None:
     for col, (title, width) in enumerate(zip(headers, widths, strict=True)):
         w.text(0, col, title, "header")
         w.ws.set_column(col, col, width)
+    # a wrapped heading ("Rata-rata capaian (%)") gets the height it needs: LibreOffice and print keep it
+    w.ws.set_row(0, row_height(headers, widths))
     w.ws.freeze_panes(1, 0)
 
 

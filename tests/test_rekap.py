@@ -287,3 +287,11 @@ def test_rekap_of_a_real_batch(tmp_path):
     assert wb["Rekap"]["L2"].hyperlink.target.replace("\\", "/") == "hasil/bajeng.checked.xlsx"
     assert wb["Rekap"]["J3"].value == "gagal diperiksa"
     assert len(list(wb["Indikator"].iter_rows())) == 4
+
+
+def test_rekap_header_row_has_the_height_of_its_wrapped_headings(report, tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_rekap(report, tmp_path / "rekap.xlsx")
+    ws = load_workbook(path)["Rekap"]
+    assert (ws.row_dimensions[1].height or 0) >= 30  # two lines at least: "Rata-rata capaian (%)"
