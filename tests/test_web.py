@@ -592,3 +592,12 @@ def test_a_failed_files_line_follows_the_language_switch(client):
     en = client.get(f"/jobs/{job_id}/results?lang=en").text
     line = error_lines(en)[0]
     assert line.startswith("terpotong.xlsx:") and "berkas rusak" not in line
+
+
+def test_a_refused_zip_tells_the_visitor_what_they_can_do(client, tmp_path):
+    chunk = b"0" * (1 << 20)
+    packed, crc, usize = _deflate_repeated(b"", chunk, 2048, b"")
+    bomb = _raw_zip(tmp_path / "bom.zip", [("data/a.xlsx", packed, zipfile.ZIP_DEFLATED, crc, usize)])
+    _, _, html = check(client, [("kiriman.zip", bomb.read_bytes())])
+    line = error_lines(html)[0]
+    assert "pk-excel.toml" not in line and "pengelola halaman" in line

@@ -455,10 +455,28 @@ def _too_large(limit: int, lang: str) -> str:
     return f"berkas terlalu besar (batas {mb} MB); pisahkan isinya menjadi beberapa buku kerja."
 
 
+_CONFIG_HINTS = (
+    ("jika berkas ini memang asli, naikkan batasnya di [batas] pk-excel.toml",
+     "jika berkas ini memang asli, minta pengelola halaman ini menaikkan batasnya"),
+    ("if the file is genuine, raise the limit under [batas] in pk-excel.toml",
+     "if the file is genuine, ask whoever runs this page to raise the limit"),
+    ("pisahkan isinya atau naikkan batas max_file_bytes di [batas] pk-excel.toml.",
+     "pisahkan isinya menjadi beberapa berkas."),
+    ("split it, or raise max_file_bytes under [batas] in pk-excel.toml.", "split it into several files."),
+)
+
+
 def _refused(shown: str, message: str, lang: str, code: str = "too-large") -> FileReport:
     if not message.startswith(shown):
         message = f"{shown}: {message}"
-    return FileReport(path=shown, status="error", error=message, error_code=code, lang=lang)
+    return FileReport(path=shown, status="error", error=_for_visitor(message), error_code=code, lang=lang)
+
+
+def _for_visitor(text: str) -> str:
+    """A visitor of the page cannot edit the server's pk-excel.toml: say what they can do instead."""
+    for config_hint, own in _CONFIG_HINTS:
+        text = text.replace(config_hint, own)
+    return text
 
 
 def _named(fr: FileReport, entry: Entry) -> FileReport:
@@ -473,7 +491,7 @@ def _named(fr: FileReport, entry: Entry) -> FileReport:
             text = text.replace(t, entry.display)
         if text.startswith(texts[2] + ":"):
             text = entry.display + text[len(texts[2]) :]
-        return text
+        return _for_visitor(text)
 
     return replace(
         fr, error=clean(fr.error), error_other=clean(fr.error_other),
