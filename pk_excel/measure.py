@@ -130,6 +130,21 @@ POSITIVE_OVERRIDES = (
     "penanggulangan",
     "dicegah",
     "terbebas",
+    "diobati",
+    "pengobatan",
+    "dirawat",
+    "perawatan",
+    "mendapat",
+    "mendapatkan",
+    "memperoleh",
+    "ditemukan",
+    "terdeteksi",
+    "dideteksi",
+    "diperiksa",
+    "pemeriksaan",
+    "sembuh",
+    "kesembuhan",
+    "ditindak",
 )
 _POLARITY_WORDS = {
     "positif": "positif",
@@ -336,6 +351,11 @@ def measure(doc: Document, config: Config) -> None:
                                                        if r in ind.cells))
         if p:
             pol[k], src[k] = p, "keterangan"
+            continue
+        bound = (ind.target.label or "")[:1] if ind.target is not None else ""
+        if bound in ("≤", "<", "≥", ">"):
+            # "Maks 10 hari" is an upper bound: lower is better; "Min 80%" a lower one
+            pol[k], src[k] = ("negatif" if bound in ("≤", "<") else "positif"), "target"
             continue
         p = lexicon_polarity(ind.indikator)
         if p:

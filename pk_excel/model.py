@@ -154,7 +154,7 @@ class Indicator:
     capaian_hitung: float | None = None
     capaian_alt: float | None = None  # the other accepted formula for negative polarity (T/R*100)
     polaritas: str | None = None  # "positif" | "negatif"
-    polaritas_source: str | None = None  # "kolom" | "konfigurasi" | "keterangan" | "leksikon" | "capaian" | "bawaan"
+    polaritas_source: str | None = None  # "kolom" | "konfigurasi" | "keterangan" | "target" | "leksikon" | "capaian" | "bawaan"
     status: str | None = None  # "tercapai" | "tidak tercapai" | "belum ada data" | "tidak dapat dihitung"
     status_reason: str | None = None
     predikat: str | None = None

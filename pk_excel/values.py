@@ -449,8 +449,8 @@ _MISSING_PREFIX = re.compile(
 )
 
 _SHAPE = re.compile(
-    r"(?P<cmp>>=|<=|[≥≤><]|(?:minimal|min\.|maksimal|maks\.|paling sedikit|paling banyak|sekurang-kurangnya"
-    r"|lebih dari|kurang dari)(?= ))?\s*"
+    r"(?P<cmp>>=|<=|[≥≤><]|(?:minimal|minimum|min\.|min|maksimal|maksimum|maks\.|maks|max\.|max"
+    r"|paling sedikit|paling banyak|sekurang-kurangnya|setinggi-tingginya|lebih dari|kurang dari)(?= ))?\s*"
     r"(?P<neg>[-+])?\s*(?P<open>\()?\s*(?:(?P<cur>rp\.?|idr)\s*)?(?P<neg2>[-+])?\s*"
     r"(?P<tok>\d(?:[\d.,]| (?=[\d,]))*)"
     r"\s*(?P<close>\))?"
@@ -459,8 +459,10 @@ _SHAPE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _CMP = {
-    ">=": "≥", "≥": "≥", "minimal": "≥", "min.": "≥", "paling sedikit": "≥", "sekurang-kurangnya": "≥",
-    "<=": "≤", "≤": "≤", "maksimal": "≤", "maks.": "≤", "paling banyak": "≤",
+    ">=": "≥", "≥": "≥", "minimal": "≥", "minimum": "≥", "min.": "≥", "min": "≥", "paling sedikit": "≥",
+    "sekurang-kurangnya": "≥",
+    "<=": "≤", "≤": "≤", "maksimal": "≤", "maksimum": "≤", "maks.": "≤", "maks": "≤", "max.": "≤", "max": "≤",
+    "paling banyak": "≤", "setinggi-tingginya": "≤",
     ">": ">", "lebih dari": ">", "<": "<", "kurang dari": "<",
 }  # fmt: skip
 _SPACE_SLIP = re.compile(r"\d[\d.]* ?, ?\d+")
@@ -905,7 +907,7 @@ def _read_rest(s: str, low: str, raw: str, role: str | None, percent_column: boo
     if (
         c0.isdigit()
         or c0 in "-+(<>≥≤"
-        or low.startswith(("rp", "idr", "min", "maks", "paling", "lebih", "kurang", "sekurang"))
+        or low.startswith(("rp", "idr", "min", "maks", "max", "paling", "lebih", "kurang", "sekurang", "setinggi"))
     ):
         v = _parse_shape(s, raw, role, percent_column, False)
         if v is not None:
