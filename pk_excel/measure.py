@@ -306,6 +306,15 @@ def measure(doc: Document, config: Config) -> None:
         pct = tables[ind.table].percent_columns
         ind.target = parse(ind.cells.get("target"), "target", "target" in pct)
         ind.realisasi = parse(ind.cells.get("realisasi"), "realisasi", "realisasi" in pct)
+        for role in ("target", "realisasi"):
+            cell = ind.cells.get(role)
+            if cell is not None and cell.formula and cell.value is None:
+                # a formula never computed by a spreadsheet (=SUM of the quarters, =6*2): evaluate it
+                if ind.sheet not in lookups:
+                    lookups[ind.sheet] = _lookup(doc, ind.sheet)
+                result = evaluate(cell.formula, lookups[ind.sheet])
+                if result is not None:
+                    setattr(ind, role, values.parse(result, cell.number_format, role, role in pct))
         if IKM_NAME.search(ind.indikator or ""):
             ind.target, ind.realisasi = _as_ikm(ind.target), _as_ikm(ind.realisasi)
         if ind.target.kind == "percent" or _PERCENT_NAME.match(ind.indikator or ""):
@@ -540,6 +549,9 @@ def _num(v: Value | None) -> float:
     return math.nan if x is None else float(x)
 
 
+_PLAIN_NUMBER = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*%?\s*$")
+
+
 def _lookup(doc: Document, sheet: str):
     """A cell lookup for formula evaluation: a cell of the indicator rows of `sheet`, parsed."""
     from . import values
@@ -547,15 +559,30 @@ def _lookup(doc: Document, sheet: str):
     by_coord = {}
     for other in doc.indicators:
         if other.sheet == sheet:
-            for cell in other.cells.values():
+            for cell in (*other.cells.values(), *(c for c in other.periods if c is not None),
+                         *other.numbered.values()):
                 by_coord[cell.coord] = cell
 
+    from .formula import evaluate
+
+    busy: set[str] = set()  # the cells being evaluated: a circular reference gives None, not a loop
+
     def lookup(ref: str) -> float | None:
-        cell = by_coord.get(ref.replace("$", "").upper())
+        key = ref.replace("$", "").upper()
+        cell = by_coord.get(key)
         if cell is None:
             return None
         if cell.formula and cell.value is None:
-            return None
+            # a formula never computed, referring to another one (=E5/D5*100 over =SUM(G5:J5)): evaluate it
+            if key in busy or len(busy) > 8:
+                return None
+            busy.add(key)
+            try:
+                return evaluate(cell.formula, lookup)
+            finally:
+                busy.discard(key)
+        if isinstance(cell.value, str) and not _PLAIN_NUMBER.match(cell.value):
+            return None  # "6 unit" in arithmetic is #VALUE! in Excel: no result to check against
         v = values.parse(cell.value, cell.number_format)
         if v.kind == "percent" and cell.number_format and "%" in cell.number_format:
             return v.number / 100  # Excel sees the ratio

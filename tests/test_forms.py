@@ -759,3 +759,45 @@ def test_faktor_pendorong_and_notes_under_a_form_are_not_indicators(make_grid):
     n = len(rows)
     fr = check(make_grid(rows, RENJA_MERGES + tuple(f"A{r}:Z{r}" for r in range(n - 3, n + 1))))
     assert sorted(readings(fr)) == [10, 11]
+
+
+# ------------------------------------------------------------------------------------------------ messy data
+# (a third tester's cases, each pinned)
+
+
+def test_a_bound_in_the_target_gives_polarity(make_pk):
+    rows = [[1, "S", "Lama penerbitan izin", "Maks 10 hari", "8 hari", "120%", ""],
+            [2, "S", "Persentase layanan tepat waktu", "Min 80%", "84%", "105%", ""]]
+    fr = check(make_pk(rows))
+    pol = [(i.polaritas, i.polaritas_source) for i in fr.document.indicators]
+    assert pol == [("negatif", "target"), ("positif", "target")] and serious(fr, ("error",)) == []
+
+
+def test_treated_cases_are_higher_is_better(make_pk):
+    rows = [[1, "S", "Persentase kasus TB diobati", "100", "95", "95%", ""],
+            [2, "S", "Persentase kasus gizi buruk yang mendapat perawatan", "100", "90", "90%", ""]]
+    fr = check(make_pk(rows))
+    assert {i.polaritas for i in fr.document.indicators} == {"positif"} and serious(fr, ("error",)) == []
+
+
+def test_uncomputed_formulas_in_target_and_realisasi_are_evaluated(make_pk):
+    header = ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN", "TW I", "TW II", "TW III",
+              "TW IV"]
+    rows = [[1, "S", "Jumlah dokumen", "=6*2", "=SUM(G5:J5)", "=E5/D5*100", 3, 3, 3, 3]]
+    fr = check(make_pk(rows, header=header))
+    ind = fr.document.indicators[0]
+    assert (ind.target.number, ind.realisasi.number, ind.capaian.number) == (12, 12, 100)
+    assert serious(fr) == []
+
+
+def test_a_formula_over_text_with_units_is_not_computed(make_pk):
+    rows = [[1, "S", "Jumlah unit sarana", "6 unit", "6 unit", "=E5/D5*100", ""]]
+    fr = check(make_pk(rows))
+    (f,) = [f for f in fr.findings if f.rule == "formula-recomputed"]
+    assert "tidak dapat dihitung" in f.message()
+
+
+def test_a_target_formula_to_another_sheet_is_unknown_not_missing(make_pk):
+    rows = [[1, "S", "Persentase layanan", "='Data'!B2", "95", "", ""]]
+    fr = check(make_pk(rows))
+    assert [(f.rule, f.severity) for f in fr.findings if f.rule == "target-missing"] == [("target-missing", "info")]

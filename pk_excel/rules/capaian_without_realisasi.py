@@ -40,6 +40,9 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         meant_zero = ind.status_reason == "realisasi-nol-dari-capaian"
         if not meant_zero and (r is None or not r.is_missing):
             continue
+        rc = ind.cells.get("realisasi")
+        if rc is not None and rc.formula and rc.value is None:
+            continue  # a formula nobody computed: its value is unknown, not missing
         r_cell, r_coord = h.place(doc, ind, "realisasi")
         rt, rt_en = h.shown(r, r_cell), h.shown_en(r, r_cell)
         ct = h.value_text(ind.capaian, ind.cells.get("capaian"))

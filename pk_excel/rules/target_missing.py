@@ -32,6 +32,19 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         if not any(role in ind.cells for role in ("indikator", "realisasi", "capaian", "penjelasan")):
             continue
         cell, coord = h.place(doc, ind, "target")
+        if cell is not None and cell.formula and cell.value is None:
+            # a formula nobody computed (another sheet's cell): its value is unknown, not missing
+            formula = cell.formula if cell.formula.startswith("=") else "=" + cell.formula
+            yield finding(
+                me,
+                severity="info",
+                message_id=(f"Target berupa rumus {formula} tanpa hasil tersimpan yang tidak dapat dihitung "
+                            "pk-excel; buka dan simpan berkas di Excel agar nilainya terbaca."),
+                message_en=(f"The target is a formula {formula} with no stored result that pk-excel cannot "
+                            "compute; open and save the file in Excel so that its value can be read."),
+                cell=cell, coord=coord, indicator=ind, found=formula, expected=None,
+            )
+            continue
         shown = h.shown(t, cell)
         written = "" if shown == "(kosong)" else f' (tertulis "{shown}")'
         written_en = "" if shown == "(kosong)" else f' (written "{shown}")'
