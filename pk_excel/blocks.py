@@ -55,6 +55,24 @@ REALISASI_ANGG = re.compile(r"^realisasi( anggaran)?( rp)?$")
 TOTAL = re.compile(r"^(jumlah|total|jumlah total|total anggaran|jumlah anggaran)$")
 
 
+def _year_of(texts: list[str]) -> int | None:
+    """The year a title names ("... TAHUN 2024"); None for a range ("Tahun 2021 - 2023": several years)."""
+    for pattern in (TAHUN_YEAR, YEAR):
+        for text in texts:
+            if YEAR_RANGE.search(text):
+                continue  # "Tahun 2021 - 2023", "Renstra 2021-2026": several years, none is the report's
+            m = pattern.search(text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def title_year(grid: Grid, first: int, last: int) -> int | None:
+    """The year the lines above a table (rows first..last, the last 12 at most) name, or None."""
+    return _year_of([SPACES.sub(" ", v.strip()) for r in range(max(first, last - 12), last + 1)
+                     for _, v in grid.row_texts(r) if isinstance(v, str)])
+
+
 def read_title(grid: Grid, doc: Document, first: int, last: int) -> None:
     lines: list[tuple[int, int, str]] = []
     for r in range(max(first, last - 12), last + 1):
@@ -66,16 +84,7 @@ def read_title(grid: Grid, doc: Document, first: int, last: int) -> None:
     title_line = next((ln for ln in lines if re.search(r"kinerja|lkjip|lakip|pengukuran", ln[2], re.I)), lines[0])
     doc.title = title_line[2]
     doc.title_cell = grid.cell(title_line[0], title_line[1])
-    for pattern in (TAHUN_YEAR, YEAR):
-        for _, _, text in lines:
-            if YEAR_RANGE.search(text):
-                continue  # "Tahun 2021 - 2023", "Renstra 2021-2026": several years, none is the report's
-            m = pattern.search(text)
-            if m:
-                doc.year = int(m.group(1))
-                break
-        if doc.year is not None:
-            break
+    doc.year = _year_of([text for _, _, text in lines])
     for pattern in (UNIT_SPECIFIC, UNIT_GENERAL):
         for _, _, text in lines:
             if pattern.match(text):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .blocks import read_programs, read_signature, read_title
+from .blocks import read_programs, read_signature, read_title, title_year
 from .grid import SPACES, Grid, blank, cell_text, grid_from_data
 from .header import Band, column_number, is_column_number_row, is_header, read_band, resolve, role_of
 from .model import Document, Group, Indicator, Level, PkError, Table
@@ -44,8 +44,11 @@ def read_document(book: Book, limits=None, config=None) -> Document:
     marks = read_marks_data(data)
     doc = Document(path=str(book.path), sheets=[sd.title for sd in data.sheets])
     total_cells = 0
-    for sheet in data.sheets:
-        if sheet.title in marks.sheets or sheet.state == "veryHidden":
+    # hidden sheets (last year's copy, a helper) are read only when no visible sheet holds a table
+    visible = [sd for sd in data.sheets if sd.state == "visible"]
+    hidden = [sd for sd in data.sheets if sd.state == "hidden"]
+    for sheet in visible + hidden:
+        if sheet.title in marks.sheets or (sheet.state == "hidden" and doc.tables):
             continue
         added = marks.columns.get(sheet.title)
         skip = added[0] if added else None
@@ -127,7 +130,9 @@ def _read_sheet(grid: Grid, doc: Document, config=None) -> None:
         assert band is not None
         if doc.title is None:
             read_title(grid, doc, title_from, band.rows[0] - 1)
-        table = _table_from_band(grid, band, doc, config)
+        # each sheet's own title names its year (sheets "PK 2023" and "PK 2024" in one workbook)
+        own_year = title_year(grid, title_from, band.rows[0] - 1) if title_from < band.rows[0] else None
+        table = _table_from_band(grid, band, doc, config, own_year)
         table_index = len(doc.tables)
         end = _read_rows(grid, table, table_index, doc)
         doc.tables.append(table)
@@ -138,14 +143,14 @@ def _read_sheet(grid: Grid, doc: Document, config=None) -> None:
         r = tail_end
 
 
-def _table_from_band(grid: Grid, band: Band, doc: Document, config) -> Table:
+def _table_from_band(grid: Grid, band: Band, doc: Document, config, own_year: int | None = None) -> Table:
     """The columns of the reporting year, chosen from the band (header.resolve)."""
     first = band.last_row + 1
 
     def has_data(col: int) -> bool:
         return any(not blank(grid.get(rr, col)) for rr in grid.rows_from(first)[:200])
 
-    year = (config.year if config is not None else None) or doc.year
+    year = (config.year if config is not None else None) or own_year or doc.year
     overrides = dict(config.columns) if config is not None and config.columns else None
     res = resolve(band, year, has_data, overrides)
     extra = dict(res.extra)
@@ -167,6 +172,7 @@ def _table_from_band(grid: Grid, band: Band, doc: Document, config) -> Table:
         period_kind=res.period_kind,
         year=year or res.year,
         layout="renja" if renja else "pk",
+        title_year=own_year,
         numbers={c: col.number for c, col in band.columns.items() if col.number},
         signature=_signature(band),
         formula_columns=_formula_columns(band),

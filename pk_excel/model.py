@@ -192,6 +192,7 @@ class Table:
     formula_columns: tuple[int, ...] = ()  # the columns that labels' arithmetic names (their cells: Indicator.numbered)
     groups: list[Group] = field(default_factory=list)  # the Renja form's urusan / program / kegiatan lines, in order
     signature: tuple[tuple[int, str], ...] = ()  # (column, header path) of every header column
+    title_year: int | None = None  # the year the lines above this table name (its sheet's own title)
 
 
 @dataclass(slots=True)

@@ -801,3 +801,36 @@ def test_a_target_formula_to_another_sheet_is_unknown_not_missing(make_pk):
     rows = [[1, "S", "Persentase layanan", "='Data'!B2", "95", "", ""]]
     fr = check(make_pk(rows))
     assert [(f.rule, f.severity) for f in fr.findings if f.rule == "target-missing"] == [("target-missing", "info")]
+
+
+def _two_sheets(path, hidden=False):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for i, (title, year, typed) in enumerate((("PK 2023", 2023, "100%"), ("PK 2024", 2024, "90%"))):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = title
+        for r, row in enumerate([[f"PENGUKURAN KINERJA TAHUN {year}"], ["DINAS CONTOH"], [],
+                                 ["NO", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN"],
+                                 [1, "Persentase layanan", "100", "90", typed]], 1):
+            for c, v in enumerate(row, 1):
+                ws.cell(r, c, v)
+        if i == 1:
+            for r, text in ((8, "Contoh, 20 Januari 2025"), (9, "KEPALA DINAS"), (12, "BUDI, S.Sos")):
+                ws.cell(r, 4, text)
+    if hidden:
+        wb["PK 2023"].sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def test_each_sheet_is_judged_by_its_own_titles_year(tmp_path):
+    fr = check(_two_sheets(tmp_path / "dua.xlsx"))
+    assert [t.year for t in fr.document.tables] == [2023, 2024]
+    assert not [f for f in fr.findings if f.rule == "year-mismatch"]  # PK 2024 signed January 2025: in time
+
+
+def test_a_hidden_sheet_is_left_alone_when_a_visible_one_has_a_table(tmp_path):
+    fr = check(_two_sheets(tmp_path / "lama.xlsx", hidden=True))
+    assert {t.sheet for t in fr.document.tables} == {"PK 2024"}
+    assert not [f for f in fr.findings if f.rule == "capaian-wrong"]  # the stale 100% on the hidden sheet

@@ -93,7 +93,8 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         if year is None:
             year = hy
             continue
-        if hy != year:
+        ref = table.title_year or year  # a sheet whose own title names its year is judged by it
+        if hy != ref:
             yield finding(
                 rule,
                 sheet=table.sheet,
@@ -101,14 +102,16 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
                 coord=_doc.header_coord(table, "target", "realisasi", "capaian"),
                 severity="warning",
                 message_id=(
-                    f"Judul kolom menyebut tahun {hy}, sedangkan judul dokumen menyebut tahun {year}. "
+                    f"Judul kolom menyebut tahun {hy}, sedangkan judul dokumen menyebut tahun {ref}. "
                     f"Mohon samakan tahunnya."
                 ),
-                message_en=f"The header names the year {hy}, while the title names {year}. Please make them agree.",
+                message_en=f"The header names the year {hy}, while the title names {ref}. Please make them agree.",
                 found=str(hy),
-                expected=str(year),
+                expected=str(ref),
             )
-    yield from _signing(doc, year)
+    sig = doc.signature
+    own = next((t.title_year for t in doc.tables if sig is not None and t.sheet == sig.sheet and t.title_year), None)
+    yield from _signing(doc, own or year)
 
 
 def _signing(doc: Document, year: int | None) -> Iterator[Finding]:
