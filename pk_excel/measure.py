@@ -317,6 +317,7 @@ def measure(doc: Document, config: Config) -> None:
                     setattr(ind, role, values.parse(result, cell.number_format, role, role in pct))
         if IKM_NAME.search(ind.indikator or ""):
             ind.target, ind.realisasi = _as_ikm(ind.target), _as_ikm(ind.realisasi)
+        _money_units(ind)
         if ind.target.kind == "percent" or _PERCENT_NAME.match(ind.indikator or ""):
             # "79/80", "158 dari 160 perkara" as the realisasi of a percentage indicator
             for role in ("target", "realisasi"):
@@ -432,6 +433,25 @@ _RATE_NAMES = re.compile(
     r"^\W*(persentase|prosentase|presentase|indeks|index|rasio|rata-rata|rata rata|rerata|tingkat|angka|nilai|"
     r"prevalensi|cakupan|proporsi|skor|laju|pertumbuhan|ipm|ikm|opini|predikat)\b", re.I
 )
+
+
+_MONEY_UNITS = {"m": 1e9, "t": 1e12, "jt": 1e6, "rb": 1e3}
+
+
+def _money_units(ind: Indicator) -> None:
+    """`1,2 M` beside `Rp 1,5 M`, or under a satuan Rp: the M is miliar, not a unit (and `150 jt` juta)."""
+    from dataclasses import replace
+
+    sides = (ind.target, ind.realisasi)
+    money_row = any(v is not None and v.kind == "money" for v in sides) or (
+        (ind.satuan or "").strip().lower().rstrip(".") in ("rp", "rupiah", "idr"))
+    if not money_row:
+        return
+    for role in ("target", "realisasi"):
+        v = getattr(ind, role)
+        scale = _MONEY_UNITS.get((v.unit or "").lower().rstrip(".")) if v is not None and v.kind == "number" else None
+        if scale and v.number is not None:
+            setattr(ind, role, replace(v, kind="money", number=v.number * scale, unit="Rp", decimals=None))
 
 
 _PERCENT_NAME = re.compile(r"^\W*(persentase|prosentase|presentase|proporsi|tingkat|cakupan|rasio)\b", re.I)

@@ -834,3 +834,13 @@ def test_a_hidden_sheet_is_left_alone_when_a_visible_one_has_a_table(tmp_path):
     fr = check(_two_sheets(tmp_path / "lama.xlsx", hidden=True))
     assert {t.sheet for t in fr.document.tables} == {"PK 2024"}
     assert not [f for f in fr.findings if f.rule == "capaian-wrong"]  # the stale 100% on the hidden sheet
+
+
+def test_m_and_jt_are_money_in_a_rupiah_row(make_pk):
+    header = ["NO", "SASARAN", "INDIKATOR KINERJA", "SATUAN", "TARGET", "REALISASI", "CAPAIAN"]
+    rows = [[1, "S", "Nilai investasi yang masuk", "Rp", "2,5 M", "2.400 juta", "96%"],
+            [2, "S", "Pendapatan retribusi", "", "Rp 1,5 M", "1,2 M", "80%"]]
+    fr = check(make_pk(rows, header=header))
+    assert [(i.target.number, i.realisasi.number) for i in fr.document.indicators] == [
+        (2.5e9, 2.4e9), (1.5e9, 1.2e9)]
+    assert serious(fr, ("error",)) == []
