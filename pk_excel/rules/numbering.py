@@ -89,7 +89,8 @@ def _check_table(doc: Document, rows: list[Indicator]) -> Iterator[Finding]:
     indicator_rows = {ind.row for ind in rows}
     # shifted rows: row-shifted says it; the items of a numbered parent ("1 | ... perkara:" then "- Perdata",
     # "- Pidana") carry its number
-    rows = [ind for ind in rows if ind.shift == 0 and ind.parent is None]
+    # (a row shifted right keeps its number one column over: it still counts in the sequence)
+    rows = [ind for ind in rows if ind.parent is None and (ind.shift == 0 or _number(ind) is not None)]
     numbers = {id(ind): _number(ind) for ind in rows}
     numbered = [ind for ind in rows if numbers[id(ind)] is not None]
     if not numbered:

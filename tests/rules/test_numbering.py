@@ -131,3 +131,14 @@ def test_a_restart_without_a_heading_is_still_reported(check_rows):
 
     fr = check_rows(["Sasaran Kegiatan", row(1, "a"), row(2, "b"), row(1, "c")])
     assert [f.cell for f in fr.findings if f.rule == "numbering"] == ["A8"]
+
+
+def test_a_row_shifted_right_keeps_its_number_in_the_sequence(check_rows):
+    from conftest import Shift
+
+    rows = [["1", "S", "Indikator A", "10", "10", "100%", ""],
+            Shift(1, ["2", "S", "Indikator B", "10", "9", "90%", ""]),
+            ["3", "S", "Indikator C", "10", "8", "80%", ""]]
+    fr = check_rows(rows)
+    assert [f for f in fr.findings if f.rule == "numbering"] == []
+    assert [f.rule for f in fr.findings if f.rule == "row-shifted"] == ["row-shifted"]
