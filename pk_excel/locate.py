@@ -77,7 +77,11 @@ def read_document(book: Book, limits=None, config=None) -> Document:
 # ---------------------------------------------------------------------------------------------- header
 
 
-_PROGRAM_START = ("urusan", "bidang", "program", "kegiatan", "sub", "upaya", "jenis", "uraian", "nama")
+# What may name an indicator column or a program/kegiatan one (a cheap test before role_of).
+_HEADER_HINT = re.compile(
+    r"indikator|indicator|^\s*(?:iku|ikk|kpi|urusan|bidang|program|kegiatan|sub|upaya|jenis|uraian|nama)",
+    re.IGNORECASE,
+)
 
 
 def _maybe_header_row(grid: Grid, r: int) -> bool:
@@ -88,13 +92,14 @@ def _maybe_header_row(grid: Grid, r: int) -> bool:
         return False
     program = False
     for _, v in cells[:MAX_HEADER_COLS]:
-        if type(v) is str and len(v) <= 200:
-            t = v.lstrip().lower()
-            if "indikator" in t or "indicator" in t or t.startswith(("iku", "ikk", "kpi")):
-                if role_of(v) == "indikator":
-                    return True
-            elif not program and len(t) <= 80 and t.startswith(_PROGRAM_START):
-                program = role_of(v) == "program"
+        if type(v) is not str or len(v) > 200:
+            continue
+        if _HEADER_HINT.search(v) is None:  # one C-level scan; most cells of a data row stop here
+            continue
+        role = role_of(v)
+        if role == "indikator":
+            return True
+        program = program or (role == "program" and len(v) <= 80)
     if not program:
         return False
     return any(

@@ -247,6 +247,8 @@ def said_polarity(*texts: str | None) -> str | None:
         if not text:
             continue
         t = str(text).lower()
+        if "baik" not in t and "tif" not in t and "better" not in t:
+            continue  # every phrase below says one of these: most penjelasan texts stop here
         if _SAID_NEGATIVE.search(t):
             return "negatif"
         if _SAID_POSITIVE.search(t):

@@ -196,6 +196,7 @@ def is_continuation(grid: Grid, r: int, table: Table, shift: int) -> bool:
 
 
 # Labels of summary rows. "Jumlah" alone (or of capaian/nilai), never "Jumlah kegiatan ...", an indicator's name.
+_SUMMARY_FIRST = frozenset("jtgsrnpkci")  # the first letters of every summary label below
 _SUMMARY_LABEL = re.compile(
     r"^(?:(?:jumlah|total|jumlah total|grand total|sub ?total)(?: (?:keseluruhan|capaian|nilai|skor|capaian kinerja))?"
     r"|(?:rata rata|rerata|nilai rata rata)(?: (?:capaian|kinerja|nilai|skor|persen|%|indikator|iku|ikk|sasaran"
@@ -235,9 +236,13 @@ def summary_row(grid: Grid, r: int, table: Table, name: str) -> Summary | None:
     value_cols = [cols[role] for role in NUMERIC_ROLES if role in cols]
     label = None
     label_col = 0
+    first_value = min(value_cols) if value_cols else 0
     for c, v in grid.row_texts(r):
-        if value_cols and c >= min(value_cols) and label is None:
+        if first_value and c >= first_value and label is None:
             break
+        if isinstance(v, str) and v.lstrip()[:1].lower() not in _SUMMARY_FIRST and not DASH.match(v) \
+                and column_number(v) is None:
+            return None  # most rows: an indicator's own text, which no summary label starts like
         if isinstance(v, str) and (_SUMMARY_LABEL.match(norm(v)) or _SUMMARY_WORD.match(norm(v)) and len(v) <= 80
                                    and not row_has_values(grid, r, table, ("target", "realisasi"))
                                    and (len(grid.row_texts(r)) > 1 or ":" in v)):

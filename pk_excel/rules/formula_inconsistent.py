@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -69,6 +70,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
 _WRAPPERS = (re.compile(r"^IFERROR\((.*),[^,()]*\)$", re.I), re.compile(r"^ROUND(?:UP|DOWN)?\((.*),\s*-?\d+\)$", re.I))
 
 
+@lru_cache(maxsize=4096)
 def core(shape: str) -> str:
     """A formula's shape without IFERROR/ROUND wrappers: 'ROUND(IFERROR(RC[-1]/RC[-2]*100,0),2)' ->
     'RC[-1]/RC[-2]*100'."""
