@@ -470,6 +470,14 @@ def template(
     year = tahun or datetime.date.today().year
     target = out or Path(f"pk-template-{year}.xlsx")
     language = lang.value if lang else "id"
+    if target.suffix.lower() != ".xlsx":
+        # the template is an .xlsx workbook: another extension would make Excel refuse to open it
+        _say(
+            f"{target}: nama templat harus berakhiran .xlsx (mis. {target.with_suffix('.xlsx').name})."
+            if language != "en"
+            else f"{target}: the template's name must end in .xlsx (e.g. {target.with_suffix('.xlsx').name})."
+        )
+        raise typer.Exit(EXIT_ERROR)
     try:
         path = write_template(target, year, unit, lang=language, force=force)
     except PkError as e:

@@ -325,3 +325,12 @@ def test_a_unit_that_looks_like_a_formula_stays_text(tmp_path):
     ws = openpyxl.load_workbook(out).worksheets[0]
     cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "1+1" in c.value]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_a_template_name_that_is_not_xlsx_is_refused(tmp_path):
+    from typer.testing import CliRunner
+
+    from pk_excel.cli import app
+
+    res = CliRunner().invoke(app, ["template", str(tmp_path / "t.csv")])
+    assert res.exit_code == 2 and ".xlsx" in res.output and not (tmp_path / "t.csv").exists()
