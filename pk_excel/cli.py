@@ -6,6 +6,7 @@ checked, or the command was used wrongly; 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import sys
@@ -74,6 +75,24 @@ def _usage_in_indonesian(message: str) -> str:
     return message
 
 
+@contextlib.contextmanager
+def _usage_errors_in_indonesian(asked: set[str]):
+    """Re-say a usage error raised inside in Indonesian (typer's panel words too), unless English is asked."""
+    try:
+        from typer._click.exceptions import UsageError  # typer carries its own click
+    except ImportError:  # pragma: no cover - an older typer on the real click
+        from click.exceptions import UsageError
+
+    try:
+        yield
+    except UsageError as e:
+        if "en" not in asked:
+            _indonesian_help()
+            said = _usage_in_indonesian(e.format_message())
+            e.format_message = lambda said=said: said  # type: ignore[method-assign]
+        raise
+
+
 def _lang_asked(args: list[str]) -> set[str]:
     """The language(s) a command line asks for with --lang (to leave English usage errors in English)."""
     out = set()
@@ -116,37 +135,14 @@ class _HelpInIndonesian:
     def parse_args(self, ctx, args):
         """A usage error (an unknown option, a value that is not a number) is said in Indonesian too, unless
         the command line asks for English."""
-        try:
-            from typer._click.exceptions import UsageError  # typer carries its own click
-        except ImportError:  # pragma: no cover - an older typer on the real click
-            from click.exceptions import UsageError
-
         asked = _lang_asked(list(args))  # before parsing: click consumes the list it is given
-        try:
+        with _usage_errors_in_indonesian(asked):
             return super().parse_args(ctx, args)  # type: ignore[misc]
-        except UsageError as e:
-            if "en" not in asked:
-                _indonesian_help()
-                said = _usage_in_indonesian(e.format_message())
-                e.format_message = lambda said=said: said  # type: ignore[method-assign]
-            raise
 
     def resolve_command(self, ctx, args):
         """For the group: "No such command 'chek'" said in Indonesian too."""
-        try:
-            from typer._click.exceptions import UsageError
-        except ImportError:  # pragma: no cover
-            from click.exceptions import UsageError
-
-        asked = _lang_asked(sys.argv[1:])
-        try:
+        with _usage_errors_in_indonesian(_lang_asked(sys.argv[1:])):
             return super().resolve_command(ctx, args)  # type: ignore[misc]
-        except UsageError as e:
-            if "en" not in asked:
-                _indonesian_help()
-                said = _usage_in_indonesian(e.format_message())
-                e.format_message = lambda said=said: said  # type: ignore[method-assign]
-            raise
 
     def format_help(self, ctx, formatter) -> None:
         _indonesian_help()

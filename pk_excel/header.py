@@ -446,16 +446,6 @@ def is_header(band: Band) -> bool:
 # ---------------------------------------------------------------------------------------------- choosing
 
 
-def band_year(band: Band) -> int | None:
-    """The year the band's kinerja columns speak of, when they speak of one year only (besides Renstra)."""
-    years = {
-        c.year for c in band.columns.values()
-        if c.role in ("target", "realisasi", "capaian") and not c.budget and c.year and not c.renstra
-        and not c.upto_year and not c.prior
-    }
-    return years.pop() if len(years) == 1 else None
-
-
 def resolve(band: Band, year: int | None, has_data, overrides: dict[str, int] | None = None) -> Resolved:
     """Pick a column per role for the reporting `year` (None: decided here, see the module docstring).
 

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 MAX_HEADER_COLS = 60
 
 
-
 def header_role(text: Any) -> str | None:
     """The role a header text names ('Target 2024' -> 'target'); see `header.role_of`."""
     return role_of(text)
@@ -112,16 +111,6 @@ def _maybe_header_row(grid: Grid, r: int) -> bool:
 def _find_header(grid: Grid, r: int) -> Band | None:
     band = read_band(grid, r, MAX_HEADER_COLS)
     return band if band is not None and is_header(band) else None
-
-
-def _has_number(grid: Grid, r: int) -> bool:
-    return any(isinstance(v, (int, float)) and not isinstance(v, bool) for _, v in grid.row_texts(r)) and not (
-        _is_column_number_row(grid, r)
-    )
-
-
-def _is_column_number_row(grid: Grid, r: int) -> bool:
-    return is_column_number_row(grid, r)
 
 
 # ---------------------------------------------------------------------------------------------- sheet
@@ -262,7 +251,7 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
             continue
         if is_end_row(grid, r, table):
             break
-        if _is_column_number_row(grid, r):
+        if is_column_number_row(grid, r):
             last = r
             continue
         section = section_level(grid, r, table)
