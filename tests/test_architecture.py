@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pk_excel"
 
 # The stages in the order data flows (docs/DESIGN.md): a module may import its own stage or an earlier one.
 STAGES: tuple[tuple[str, ...], ...] = (
-    ("model", "cellref", "config", "__version__"),  # the data and the options every stage shares
+    ("model", "cellref", "config", "opc", "__version__"),  # the data and the options every stage shares
     ("guard", "xlsxread", "workbook", "marks"),  # reading: what is safe, the package's parts, the workbook
     ("values",),  # Indonesian values
     ("grid", "header", "blocks", "rows", "locate"),  # locating the tables
