@@ -10,8 +10,8 @@ Nothing heavy is imported until a check starts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .config import Config, Limits, Options, load_config
 from .model import Document, FileReport, Finding, Indicator, PkError, Report

@@ -1376,8 +1376,8 @@ def _write_chart(ws, plan: ChartPlan, row: int) -> None:
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.axis import ChartLines
     from openpyxl.chart.label import DataLabelList
-    from openpyxl.worksheet.pagebreak import Break
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.pagebreak import Break
 
     title_row, note_row, head = chart_layout(plan, row)
     set_text(ws.cell(title_row, 1), plan.title)

@@ -217,7 +217,7 @@ def nip_text(v: Any) -> str:
     if isinstance(v, bool):
         return str(v)
     if isinstance(v, float) and v.is_integer() or isinstance(v, int):
-        digits = ("%.15g" % float(v)) if abs(v) >= 1e15 else str(int(v))
+        digits = (f"{float(v):.15g}") if abs(v) >= 1e15 else str(int(v))
         if "e" in digits:
             mant, exp = digits.split("e")
             whole = mant.replace(".", "")

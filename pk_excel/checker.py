@@ -62,7 +62,7 @@ def check_file(path: str | Path, options: Options | None = None) -> FileReport:
             ),
             lang,
         )
-    except Exception as e:  # a defect of ours or an unforeseen file: one line, the details kept for -v
+    except Exception as e:  # noqa: BLE001 - a defect of ours or an unforeseen file: one line, the details kept for -v
         err = PkError(
             "internal",
             f"{path.name}: pemeriksaan gagal karena kesalahan internal ({type(e).__name__}: {e}). "

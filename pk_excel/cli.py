@@ -12,7 +12,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -185,13 +185,13 @@ class Format(str, Enum):
     json = "json"
 
 
-LangOpt = Annotated[Optional[Lang], typer.Option("--lang", help="Bahasa pesan dan isi salinan: id (bawaan) atau en.")]
+LangOpt = Annotated[Lang | None, typer.Option("--lang", help="Bahasa pesan dan isi salinan: id (bawaan) atau en.")]
 ConfigOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--config", metavar="BERKAS", help="Berkas konfigurasi pk-excel.toml (bawaan: di samping berkas)."),
 ]
 JobsOpt = Annotated[
-    Optional[int],
+    int | None,
     typer.Option("--jobs", "-j", min=1, metavar="N", help="Jumlah proses paralel untuk folder, minimal 1 (bawaan: jumlah inti CPU)."),
 ]
 RecursiveOpt = Annotated[bool, typer.Option("--recursive", "-r", help="Periksa juga subfolder.")]
@@ -226,15 +226,15 @@ def _say(msg: str) -> None:
 def _options(
     paths: list[str],
     *,
-    lang: Optional[Lang],
-    config: Optional[Path],
+    lang: Lang | None,
+    config: Path | None,
     write: bool,
-    out: Optional[Path],
+    out: Path | None,
     strict: bool = False,
-    cap: Optional[float] = None,
-    tolerance: Optional[float] = None,
-    max_unpacked_mb: Optional[int] = None,
-    max_ratio: Optional[float] = None,
+    cap: float | None = None,
+    tolerance: float | None = None,
+    max_unpacked_mb: int | None = None,
+    max_ratio: float | None = None,
 ):
     from dataclasses import replace
 
@@ -268,7 +268,7 @@ def check(
         typer.Argument(metavar="BERKAS...", help="Berkas .xlsx/.xlsm/.xls/.ods, folder, atau pola (*.xlsx).", show_default=False),
     ],
     out: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
             "--out", "-o", metavar="FOLDER",
             help="Folder untuk salinan tervalidasi; subfolder masukan ikut dipertahankan (bawaan: di samping berkas asli).",
@@ -283,21 +283,21 @@ def check(
     jobs: JobsOpt = None,
     recursive: RecursiveOpt = False,
     rekap: Annotated[
-        Optional[Path], typer.Option("--rekap", metavar="BERKAS", help="Tulis juga rekap gabungan (.xlsx).")
+        Path | None, typer.Option("--rekap", metavar="BERKAS", help="Tulis juga rekap gabungan (.xlsx).")
     ] = None,
     cap: Annotated[
-        Optional[float], typer.Option("--cap", metavar="N", min=1, help="Batas atas capaian hitung dalam persen, mis. 120.")
+        float | None, typer.Option("--cap", metavar="N", min=1, help="Batas atas capaian hitung dalam persen, mis. 120.")
     ] = None,
     tolerance: Annotated[
-        Optional[float],
+        float | None,
         typer.Option("--tolerance", metavar="P", min=0, help="Toleransi tambahan (poin persen) saat membandingkan capaian."),
     ] = None,
     max_unpacked_mb: Annotated[
-        Optional[int],
+        int | None,
         typer.Option("--max-unpacked-mb", metavar="MB", min=1, help="Batas ukuran isi berkas setelah dibuka (MB, bawaan 1024)."),
     ] = None,
     max_ratio: Annotated[
-        Optional[float], typer.Option("--max-ratio", metavar="R", min=1, help="Batas rasio kompresi satu bagian (bawaan 200).")
+        float | None, typer.Option("--max-ratio", metavar="R", min=1, help="Batas rasio kompresi satu bagian (bawaan 200).")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Tampilkan rincian kesalahan internal.")] = False,
     exit_zero: Annotated[
@@ -409,7 +409,7 @@ def rules_cmd(
     lang: LangOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text (bawaan) atau json (ke stdout).")] = Format.text,
     config: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--config", metavar="BERKAS", help="Berkas konfigurasi pk-excel.toml (bawaan: yang ada di folder ini)."),
     ] = None,
 ) -> None:
@@ -448,9 +448,9 @@ def rules_cmd(
 @app.command(cls=_Command)
 def template(
     out: Annotated[
-        Optional[Path], typer.Argument(metavar="[BERKAS]", help="Berkas keluaran (bawaan: pk-template-TAHUN.xlsx).")
+        Path | None, typer.Argument(metavar="[BERKAS]", help="Berkas keluaran (bawaan: pk-template-TAHUN.xlsx).")
     ] = None,
-    tahun: Annotated[Optional[int], typer.Option("--tahun", metavar="TAHUN", help="Tahun kinerja (bawaan: tahun ini).")] = None,
+    tahun: Annotated[int | None, typer.Option("--tahun", metavar="TAHUN", help="Tahun kinerja (bawaan: tahun ini).")] = None,
     unit: Annotated[
         str, typer.Option("--unit", metavar="NAMA", help='Nama unit, mis. "Kecamatan Bajeng" (bawaan: NAMA UNIT KERJA).', show_default=False)
     ] = "NAMA UNIT KERJA",
@@ -551,7 +551,7 @@ def rekap_cmd(
 def watch(
     inbox: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder yang dipantau.")],
     out: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--out", "-o", metavar="FOLDER", help="Folder untuk salinan tervalidasi (bawaan: folder yang dipantau)."),
     ] = None,
     lang: LangOpt = None,
@@ -594,7 +594,7 @@ def serve(
     port: Annotated[int, typer.Option("--port", min=0, max=65535, metavar="PORT", help="Port (bawaan 0: port bebas).")] = 0,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="Jangan membuka peramban.")] = False,
     lang: LangOpt = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Jumlah proses (bawaan: inti CPU).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="Jumlah proses (bawaan: inti CPU).")] = None,
     max_upload_mb: Annotated[
         int, typer.Option("--max-upload-mb", min=1, metavar="MB", help="Batas ukuran sekali unggah (MB, bawaan 200).")
     ] = 200,

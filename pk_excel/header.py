@@ -255,7 +255,7 @@ def read_band(grid: Grid, anchor: int, max_col: int = MAX_HEADER_COLS) -> Band |
     name_cols = tuple(c for c, v in top_cells if isinstance(v, str)
                       and role_of(v) in ("indikator", "no", "sasaran", "program", "kode"))
     top_cols = {c for c, _ in top_cells}
-    for (rr, cc), (tr, tc) in grid.merged_top.items():
+    for (_rr, cc), (tr, _tc) in grid.merged_top.items():
         if tr == anchor and cc <= max_col:
             top_cols.add(cc)
     rows = [anchor]

@@ -15,9 +15,23 @@ from .grid import SPACES, Grid, blank, cell_text, grid_from_data
 from .header import Band, column_number, is_column_number_row, is_header, read_band, resolve, role_of
 from .model import Document, Group, Indicator, Level, PkError, Table
 from .rows import (
-    DASH, NUMERIC_ROLES, SUB_ITEM, caption_sasaran, cell_kind, has_values, is_continuation, is_end_row, is_note_row,
-    name_text, next_is_sub_item, numbered_heading, renja_level, row_shift, section_level,
-    summary_row, values_follow,
+    DASH,
+    NUMERIC_ROLES,
+    SUB_ITEM,
+    caption_sasaran,
+    cell_kind,
+    has_values,
+    is_continuation,
+    is_end_row,
+    is_note_row,
+    name_text,
+    next_is_sub_item,
+    numbered_heading,
+    renja_level,
+    row_shift,
+    section_level,
+    summary_row,
+    values_follow,
 )  # fmt: skip
 
 if TYPE_CHECKING:

@@ -182,7 +182,7 @@ def file_labels(paths: list[str]) -> list[str]:
     """How the rekap names each file: its name, or, where two files share a name (dinkes/PK 2024.xlsx and
     bajeng/PK 2024.xlsx), its path below the folder all of them are in."""
     names = [Path(p).name for p in paths]
-    if len(set(n.casefold() for n in names)) == len(names):
+    if len({n.casefold() for n in names}) == len(names):
         return names
     absolute = [os.path.abspath(p) for p in paths]
     try:

@@ -5,10 +5,9 @@ JSON numbers for percentages are percent points (97,31% -> 97.31); null where th
 
 from __future__ import annotations
 
-import sys
-
 import datetime as _dt
 import json
+import sys
 from typing import Any, TextIO
 
 from .model import FileReport, Indicator, Report, Value

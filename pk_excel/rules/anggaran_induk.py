@@ -18,7 +18,8 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..model import Document, Finding, Group
-from ..values import fmt_rupiah as _rp, money_of
+from ..values import fmt_rupiah as _rp
+from ..values import money_of
 from .base import finding
 
 ID = "anggaran-induk"

@@ -69,7 +69,4 @@ def looks_like_slip(capaian: float) -> bool:
     ratio = capaian / 100
     if ratio >= 50:
         return True
-    for p in (10, 100, 1000):
-        if p / 1.5 <= ratio <= p * 1.5:
-            return True
-    return False
+    return any(p / 1.5 <= ratio <= p * 1.5 for p in (10, 100, 1000))

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..config import Config
 from ..model import Cell, Document, Finding, Indicator

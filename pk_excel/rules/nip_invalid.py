@@ -86,7 +86,7 @@ def _digits_lost(v) -> str | None:
     if isinstance(v, bool):
         return None
     if isinstance(v, (int, float)) and abs(v) >= 1e15:
-        mant, exp = ("%.5e" % float(v)).split("e")
+        mant, exp = (f"{float(v):.5e}").split("e")
         return f"{mant.replace('.', ',')}E+{int(exp)}"
     if isinstance(v, str):
         text = _NIP_LABEL.sub("", v)

@@ -82,7 +82,7 @@ def all_rules() -> tuple[ModuleType, ...]:
 
 def get_rule(rule_id: str) -> ModuleType:
     for mod in all_rules():
-        if mod.ID == rule_id:
+        if rule_id == mod.ID:
             return mod
     raise KeyError(rule_id)
 

@@ -102,7 +102,7 @@ def serve(
         if open_browser:
             try:
                 webbrowser.open(url)
-            except Exception:  # noqa: BLE001, S110 - no browser here: the printed address is enough
+            except Exception:  # noqa: BLE001 - no browser here: the printed address is enough
                 pass
 
     en = lang == "en"
