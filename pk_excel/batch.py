@@ -126,7 +126,7 @@ def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | 
     A validated copy already there that holds a person's work (`marks.holds_a_persons_work`) and is not
     checked in this run keeps its name too: no input's copy replaces it.
     """
-    from .annotate import output_stem
+    from .output import output_stem
     from .marks import holds_a_persons_work, made_from
 
     macro = {f: _keeps_macros(f) for f in files}
@@ -191,7 +191,7 @@ def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | 
 
 def _keeps_macros(f: Path) -> bool:
     """Will the copy of `f` be an .xlsm? Only an .xlsm that really carries macros (an .xlsm saved without
-    them is a plain workbook, and its copy an .xlsx, as `annotate.output_path` names it after guard)."""
+    them is a plain workbook, and its copy an .xlsx, as `output.output_path` names it after guard)."""
     if f.suffix.lower() != ".xlsm":
         return False
     try:
@@ -501,7 +501,7 @@ def watch(
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
-    from .annotate import output_path
+    from .output import output_path
 
     inbox = Path(inbox)
     stop = stop or threading.Event()

@@ -3,9 +3,9 @@
 A validated workbook carries a custom document property `pk-excel` (the version that wrote it) and a very
 hidden sheet `_pk_excel` holding, as JSON, everything pk-excel added: its sheets, the column ranges it added
 to the user's sheets (with their original widths) and, per annotated cell, the original fill and the author
-of a user note it shared. The reader calls `read_marks` (or `read_marks_data` on what `xlsxread` read) to skip what is ours; `write_validated` calls
-`strip_marks` first so that checking an output again gives the same findings and does not stack sheets,
-columns or notes.
+of a user note it shared. Locating calls `read_marks_data` on what was read to skip what is ours; the writer
+takes the marks out first (`unmark`) so that checking an output again gives the same findings and does not
+stack sheets, columns or notes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .xlsxread import WorkbookData
 
 MARK_PROPERTY = "pk-excel"  # custom document property: the version of pk-excel that wrote the file
 # Custom document property of the workbooks pk-excel makes from nothing: "rekap" or "template".
@@ -30,7 +33,6 @@ MARKS_MAGIC = "pk-excel-marks/1"
 NOTE_AUTHOR = "pk-excel"
 # Between the user's own note text and ours in a shared note.
 NOTE_SEPARATOR = "\n――― pk-excel ―――\n"
-_CHUNK = 30_000  # a cell holds at most 32,767 characters
 # The marks sheet is very hidden when pk-excel writes it; LibreOffice saves it back as merely hidden.
 _HIDDEN = ("veryHidden", "hidden")
 
@@ -82,44 +84,10 @@ class Marks:
         )
 
 
-def set_text(cell, text: str) -> None:
-    """Write `text` as a string, never as a formula (a penjelasan like `=1+1` must stay text)."""
-    cell.value = text
-    if isinstance(text, str):
-        cell.data_type = "s"
-
-
-def _marks_sheet(wb):
-    for ws in wb.worksheets:
-        if ws.sheet_state in _HIDDEN and ws.cell(1, 1).value == MARKS_MAGIC:
-            return ws
-    return None
-
-
-def read_marks(wb) -> Marks:
-    """What pk-excel added to `wb` (an openpyxl Workbook); `is_output` is False for a user's own workbook."""
-    ws = _marks_sheet(wb)
-    has_property = MARK_PROPERTY in wb.custom_doc_props.names
-    if ws is None:
-        version = str(wb.custom_doc_props[MARK_PROPERTY].value) if has_property else None
-        return Marks(is_output=has_property, version=version)
-    chunks = []
-    row = 2
-    while isinstance(ws.cell(row, 1).value, str):
-        chunks.append(ws.cell(row, 1).value)
-        row += 1
-    try:
-        marks = Marks.from_json("".join(chunks))
-    except (ValueError, TypeError, KeyError, IndexError):
-        marks = Marks(is_output=True)
-    titles = set(wb.sheetnames)
-    marks.sheets = {s for s in marks.sheets if s in titles} | {ws.title}
-    marks.columns = {s: c for s, c in marks.columns.items() if s in titles}
-    return marks
-
-
-def read_marks_data(data) -> Marks:
-    """`read_marks` for a workbook read by the fast reader (`xlsxread.WorkbookData`), without openpyxl."""
+def read_marks_data(data: WorkbookData) -> Marks:
+    """What pk-excel added to the workbook read into `data` (its marks sheet and custom property);
+    `is_output` is False for a user's own workbook. A damaged record reads as an output with nothing
+    recorded (pk-excel's notes are still found by their author, its fills by their colour)."""
     sheet = next(
         (
             sd
@@ -145,116 +113,6 @@ def read_marks_data(data) -> Marks:
     marks.sheets = {s for s in marks.sheets if s in titles} | {sheet.title}
     marks.columns = {s: c for s, c in marks.columns.items() if s in titles}
     return marks
-
-
-def write_marks(wb, marks: Marks) -> None:
-    """Record `marks` in a new very hidden sheet (any old one must have been stripped first)."""
-    title = MARKS_SHEET
-    n = 2
-    while title in wb.sheetnames:
-        title = f"{MARKS_SHEET}{n}"
-        n += 1
-    ws = wb.create_sheet(title)
-    ws.sheet_state = "veryHidden"
-    marks.sheets.add(title)
-    text = marks.to_json()
-    set_text(ws.cell(1, 1), MARKS_MAGIC)
-    for i in range(0, max(len(text), 1), _CHUNK):
-        set_text(ws.cell(2 + i // _CHUNK, 1), text[i : i + _CHUNK])
-
-
-def fill_to_xml(fill) -> str:
-    from openpyxl.xml.functions import tostring
-
-    return tostring(fill.to_tree()).decode("utf-8")
-
-
-def fill_from_xml(text: str):
-    from openpyxl.styles.fills import Fill, PatternFill
-    from openpyxl.xml.functions import fromstring
-
-    return Fill.from_tree(fromstring(text)) or PatternFill()
-
-
-def strip_marks(wb) -> None:
-    """Remove from `wb` what pk-excel added: its sheets, its added columns, its notes and its fills.
-
-    A note pk-excel merged into a user's note goes back to the user's text; a fill goes back to the
-    original unless the user changed it since. The `pk-excel` property is removed too.
-    """
-    from openpyxl.comments import Comment
-
-    marks = read_marks(wb)
-    if not marks.is_output:
-        return
-    active = wb.active.title if wb.active is not None else None
-    for title in marks.sheets:
-        if title in wb.sheetnames:
-            wb.remove(wb[title])
-
-    for title, (first, last) in marks.columns.items():
-        ws = wb[title]
-        for rng in list(ws.merged_cells.ranges):
-            if rng.min_col >= first and rng.max_col <= last:
-                ws.merged_cells.remove(rng)
-        for key in [k for k in ws._cells if first <= k[1] <= last]:
-            del ws._cells[key]
-        _restore_widths(ws, marks.widths.get(title, {}))
-
-    for title, cells in marks.cells.items():
-        if title not in wb.sheetnames:
-            continue
-        ws = wb[title]
-        for coord, rec in cells.items():
-            cell = ws[coord]
-            if rec.get("ours") and fill_to_xml(cell.fill) == rec["ours"]:
-                cell.fill = fill_from_xml(rec["fill"]) if rec.get("fill") else _no_fill()
-    # Notes: every note signed by pk-excel, recorded or not, so a damaged record cannot leave duplicates.
-    for ws in wb.worksheets:
-        authors = {c: r.get("author") for c, r in marks.cells.get(ws.title, {}).items()}
-        for cell in list(ws._cells.values()):
-            comment = cell.comment
-            if comment is None or comment.author != NOTE_AUTHOR:
-                continue
-            user_text = comment.text.split(NOTE_SEPARATOR, 1)[0] if NOTE_SEPARATOR in comment.text else ""
-            if user_text.strip():
-                cell.comment = Comment(user_text, authors.get(cell.coordinate) or "")
-            else:
-                cell.comment = None
-
-    for title, area in marks.print_areas.items():
-        if title in wb.sheetnames and _same_area(wb[title].print_area, area):
-            wb[title].print_area = None
-    if MARK_PROPERTY in wb.custom_doc_props.names:
-        del wb.custom_doc_props[MARK_PROPERTY]
-    if active in wb.sheetnames:
-        wb.active = wb.sheetnames.index(active)
-    elif wb.sheetnames:
-        wb.active = 0
-
-
-def _same_area(current: Any, recorded: str) -> bool:
-    if not current:
-        return False
-    text = current if isinstance(current, str) else ",".join(current)
-    return text.replace("$", "").split("!")[-1] == recorded.replace("$", "").split("!")[-1]
-
-
-def _no_fill():
-    from openpyxl.styles import PatternFill
-
-    return PatternFill()
-
-
-def _restore_widths(ws, widths: dict[int, float | None]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for col, width in widths.items():
-        letter = get_column_letter(col)
-        if width is None:
-            ws.column_dimensions.pop(letter, None)
-        else:
-            ws.column_dimensions[letter].width = width
 
 
 # --- telling pk-excel's untouched outputs from a person's workbook ------------------------------------------

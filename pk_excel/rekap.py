@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 import os
-import secrets
 from pathlib import Path
 from typing import Any
 
-from .annotate import row_height
-from .marks import KIND_PROPERTY, stamp
+from .summary import row_height
+from .marks import KIND_PROPERTY
+from .output import REKAP, save_atomic
 from .model import Indicator, PkError, Report, Value
 from .rules.registry import rule_name
 
@@ -366,10 +366,10 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
     rows = rekap_rows(report, lang)
     h = _HEADERS[lang]
     names = SHEETS
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    try:  # everything from here on: a failure leaves no temp file and the old rekap untouched
+
+    def build(tmp: str) -> None:
         wb = xlsxwriter.Workbook(
-            str(tmp),
+            tmp,
             {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
         )
         wb.set_custom_property(KIND_PROPERTY, "rekap")  # a folder scan never takes the rekap for a PK table
@@ -504,13 +504,9 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
         for sheet in wb.worksheets():
             _print_setup(sheet)
         wb.close()
-        stamp(tmp)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, Exception):  # xlsxwriter wraps OS errors in its own; either way: one clean line
-            raise _write_error(path, exc) from exc
-        raise
+
+    # A temporary file beside the rekap, then os.replace: a failure leaves no temp file and the old rekap.
+    save_atomic(build, path, what=REKAP)
     return path
 
 
@@ -522,14 +518,3 @@ def _print_setup(ws) -> None:
     if not ws.fit_page:
         ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
-
-
-def _write_error(path: Path, exc: Exception) -> PkError:
-    cause = exc.__cause__ or exc.__context__ or exc
-    detail = getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
-    return PkError(
-        "write-failed",
-        f"{path}: rekap tidak dapat ditulis ({detail}).",
-        f"{path}: the summary workbook cannot be written ({detail}).",
-        path=str(path),
-    )

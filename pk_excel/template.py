@@ -12,10 +12,10 @@ only changes the instruction sheet and the input messages a user sees while typi
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
-from .marks import KIND_PROPERTY, stamp
+from .marks import KIND_PROPERTY
+from .output import TEMPLATE, save_atomic
 from .model import LEVELS, PkError
 
 MAIN_SHEET = "Pengukuran Kinerja"
@@ -265,44 +265,8 @@ def write_template(
             f"{out}: the file exists and is not overwritten; choose another name or add --force to replace it",
             path=str(out),
         )
-    folder = out.parent if str(out.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx", dir=folder)
-    except OSError as e:
-        raise _write_error(out, e) from None
-    os.close(fd)
-    try:
-        _build(tmp, tahun, (unit or "").strip(), lang)
-        # mkstemp makes the file private (0600); give it the permissions of a normally created file
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        stamp(tmp)
-        os.replace(tmp, out)
-    except OSError as e:
-        _remove(tmp)
-        raise _write_error(out, e) from None
-    except BaseException:
-        _remove(tmp)
-        raise
+    save_atomic(lambda tmp: _build(tmp, tahun, (unit or "").strip(), lang), out, what=TEMPLATE)
     return out
-
-
-def _write_error(out: Path, e: OSError) -> PkError:
-    reason = e.strerror or str(e)
-    return PkError(
-        "write-failed",
-        f"templat tidak dapat ditulis ke {out}: {reason}",
-        f"cannot write the template to {out}: {reason}",
-        path=str(out),
-    )
-
-
-def _remove(tmp: str) -> None:
-    try:
-        os.remove(tmp)
-    except OSError:
-        pass
 
 
 def _build(filename: str, tahun: int, unit: str, lang: str) -> None:

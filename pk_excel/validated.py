@@ -1,36 +1,70 @@
-"""The validated copy: which writer writes it, where, and never over the input.
+"""The validated copy: one writer for every format, where it goes, and never over the input.
 
-An .xlsx/.xlsm read by the streaming reader is patched in place of its own parts (`xlsxpatch`); anything else
-(.xls/.ods converted to .xlsx, an .xlsx carrying macros) goes through openpyxl (`annotate.write_openpyxl_copy`).
-What the copy says (notes, added columns, Temuan, Ringkasan) is planned in `annotate`, writer-free; this module
-is the only one that knows both writers, so neither imports the other.
+An .xlsx/.xlsm is patched part by part (`xlsxpatch.write_patched`): every part pk-excel does not mark is
+copied byte for byte, macros (`vbaProject.bin`) included. An .xls/.ods is first made a plain .xlsx
+(`convert.to_xlsx`: values, merged ranges, widths, sheet names and states) in a temporary file, which the
+same writer then marks; the copy is `<stem>.checked.xlsx` and one warning says what the conversion leaves
+behind. What the copy says is planned in `marking` and `summary`, writer-free; where it goes in `output`.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .annotate import output_path, patchable, refuse_unsafe_target, save_atomic, write_openpyxl_copy
 from .config import Options
-from .model import FileReport
+from .model import FileReport, PkError
+from .output import output_path, refuse_unsafe_target, save_atomic, write_error
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .workbook import Book
 
 __all__ = ["output_path", "write_validated"]
 
 
-def write_validated(book: Any, report: FileReport, out_path: Path, options: Options) -> list[str]:
-    """Write the validated copy of `book` (a `workbook.Book`) to `out_path` atomically; return the fidelity
-    warnings for the terminal (what the copy could not keep). Raises PkError("write-failed" / "output-exists")
-    when the copy cannot be written; the input file is never written."""
-    out_path = Path(out_path)
-    input_path = Path(getattr(book, "path", None) or report.path)
-    refuse_unsafe_target(input_path, out_path)
-    source_format = getattr(book, "source_format", "xlsx")
-    if patchable(book, source_format):
-        from .xlsxpatch import write_patched
+def write_validated(book: Book, report: FileReport, out_path: Path, options: Options) -> list[str]:
+    """Write the validated copy of `book` to `out_path` atomically; return the fidelity warnings for the
+    terminal (what the copy could not keep: for an .xls/.ods, what the conversion to .xlsx leaves out; none
+    for an .xlsx/.xlsm). Raises PkError("write-failed" / "output-exists") when the copy cannot be written;
+    the input file is never written."""
+    from .xlsxpatch import write_patched
 
-        lang = "en" if options.language == "en" else "id"
-        return write_patched(
-            book, report, lambda write: save_atomic(write, out_path, input_path.name), lang, options.config.predikat
-        )
-    return write_openpyxl_copy(book, report, out_path, options)
+    out_path = Path(out_path)
+    input_path = Path(book.path)
+    refuse_unsafe_target(input_path, out_path)
+    lang = "en" if options.language == "en" else "id"
+    predikat = options.config.predikat
+
+    def save(write):  # noqa: ANN001, ANN202 - write_patched's callback
+        save_atomic(write, out_path, input_path.name)
+
+    if book.source_format not in ("xls", "ods"):
+        return write_patched(book, report, save, lang, predikat)
+
+    from .convert import conversion_warning, to_xlsx
+    from .workbook import Book as _Book
+    from .xlsxread import read_xlsx
+
+    warnings = [conversion_warning(book.source_format, lang)]
+    limits = options.config.limits
+    tmp: str | None = None
+    try:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".pk-excel-", suffix=".xlsx")
+            os.close(fd)
+            to_xlsx(book, Path(tmp), limits)
+            plain = _Book(Path(tmp), "xlsx", "xlsx", read_xlsx(Path(tmp), "xlsx", limits))
+        except PkError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - xlsxwriter raises its own errors too: one line
+            raise write_error(exc, out_path, "save") from exc
+        write_patched(plain, report, save, lang, predikat, source=input_path, warnings=warnings)
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return warnings

@@ -1,15 +1,14 @@
-"""Opening a workbook once, safely, and the cached results of its formulas.
+"""Opening a workbook once, safely, into one model for every format, and the cached results of its formulas.
 
-`open_book(path, options)` runs `guard.inspect`, then reads the file ONCE:
+`open_book(path, options)` runs `guard.inspect`, then reads the file ONCE into `Book.data` (`WorkbookData`):
 - .xlsx / .xlsm with `xlsxread.read_xlsx` straight from the zip (values, number formats, formulas with
-  their cached results, merged ranges) into `Book.data`; the openpyxl Workbook (`Book.wb`, formulas kept,
-  `keep_vba` for .xlsm, XML through defusedxml) is loaded only when something asks for it, such as the
-  writer. Guard has refused any part with a DTD or entity declaration (PkError "unsafe-xml"); any other
-  failure of a broken file becomes PkError("corrupt"), never a traceback;
-- .xls / .ods with python-calamine into the same model (`Book.data`: values, merged ranges; calamine exposes
-  no formulas and no number formats; merged cells come from calamine for .xls and from content.xml for
-  .ods), and into an openpyxl Workbook for the writer (`Book.wb`). The validated copy of such a file will be
-  an .xlsx; `Book.source_format` says where it came from.
+  their cached results, merged ranges, sheet states, custom properties). Guard has refused any part with a
+  DTD or entity declaration (PkError "unsafe-xml"); any other failure of a broken file becomes
+  PkError("corrupt"), never a traceback;
+- .xls / .ods with python-calamine (`read_plain`) into the same model: values, merged ranges, sheet states;
+  calamine exposes no formulas and no number formats; merged cells come from calamine for .xls and from
+  content.xml for .ods (with the column widths). The validated copy of such a file is an .xlsx made from
+  `read_plain` (`convert.to_xlsx`); `Book.source_format` says where it came from.
 
 Cached formula results come from `Book.data` (`xlsxread` collects the `<v>` of every cell that has an `<f>`).
 Writers that never computed their formulas leave either no `<v>` (openpyxl) or `<v>0</v>`
@@ -20,8 +19,6 @@ flag when it saves, and LibreOffice never sets it.
 
 Sizes: `guard` has already bounded the declared sizes of the zip members, and `zipfile` never inflates a
 member past its declared size (longer data fails the CRC check, which becomes "corrupt").
-`sheet_bounds(ws)` gives the extent of a sheet's real content, so a sheet that only formats 1,048,576 rows
-does not make the reader scan them all.
 """
 
 from __future__ import annotations
@@ -38,51 +35,27 @@ from .config import Limits, Options
 from .model import PkError
 
 if TYPE_CHECKING:  # pragma: no cover
-    import openpyxl
-
     from .xlsxread import WorkbookData
-
-
 
 
 @dataclass
 class Book:
     """A workbook opened once. `data` holds what was read, the same model for every format (`xlsxread` for
-    .xlsx/.xlsm, calamine for .xls/.ods); `wb` (openpyxl) is loaded only when a writer asks for it, built at
-    once for .xls/.ods. `cached` gives the stored results of formulas."""
+    .xlsx/.xlsm, calamine for .xls/.ods). `cached` gives the stored results of formulas."""
 
     path: Path
     kind: str
     source_format: str
     data: WorkbookData | None = None
-    load_warnings: list[str] = field(default_factory=list)  # what openpyxl/calamine warned about (English)
-    _wb: Any = field(default=None, repr=False)
+    load_warnings: list[str] = field(default_factory=list)  # what calamine warned about (English)
     _formulas: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
-    def wb(self) -> openpyxl.Workbook:
-        """The openpyxl Workbook, loaded on first use (a second read of the file for .xlsx/.xlsm)."""
-        if self._wb is None:
-            caught: list[warnings.WarningMessage] = []
-            try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    self._wb = _load_openpyxl(self.path, self.kind)
-            except PkError:
-                raise
-            except Exception as e:  # noqa: BLE001 - any failure of a broken file becomes one PkError
-                raise _map_error(self.path, e) from None
-            for msg in dict.fromkeys(str(w.message) for w in caught):
-                if msg not in self.load_warnings:
-                    self.load_warnings.append(msg)
-        return self._wb
-
-    @property
     def sheet_titles(self) -> list[str]:
-        """Worksheet titles in workbook order, without loading openpyxl when the data is there."""
-        if self.data is not None:
-            return [s.title for s in self.data.sheets]
-        return list(self.wb.sheetnames)
+        """Worksheet titles in workbook order."""
+        if self.data is None and self.kind in ("xlsx", "xlsm"):
+            self.data = _read_data(self.path, self.kind, Limits())  # a Book made without the reader's data
+        return [s.title for s in self.data.sheets] if self.data is not None else []
 
     def cached(self, sheet: str, coord: str) -> Any:
         """The cached result of the formula in `sheet`!`coord`, or None when the file holds none."""
@@ -177,13 +150,13 @@ def open_book(path: str | Path, options: Options | None = None) -> Book:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            wb, data = _load_calamine(p, kind, limits)
+            data = _load_calamine(p, kind, limits)
     except PkError:
         raise
     except Exception as e:  # noqa: BLE001 - any failure of a broken file becomes one PkError
         raise _map_error(p, e) from None
     msgs = list(dict.fromkeys(str(w.message) for w in caught))
-    return Book(path=p, kind=kind, source_format=kind, data=data, load_warnings=msgs, _wb=wb)
+    return Book(path=p, kind=kind, source_format=kind, data=data, load_warnings=msgs)
 
 
 def _read_data(p: Path, kind: str, limits: Limits) -> WorkbookData:
@@ -197,31 +170,30 @@ def _read_data(p: Path, kind: str, limits: Limits) -> WorkbookData:
         raise _map_error(p, e) from None
 
 
-def _load_openpyxl(p: Path, kind: str):
-    import openpyxl
-    import openpyxl.xml
-
-    if not openpyxl.xml.DEFUSEDXML:
-        raise PkError(
-            "unsafe-xml",
-            f"{p}: openpyxl tidak memakai defusedxml, sehingga berkas tidak dibuka; pasang paket defusedxml "
-            "dan jangan setel OPENPYXL_DEFUSEDXML=False.",
-            f"{p}: openpyxl is not using defusedxml, so the file was not opened; install defusedxml and do "
-            "not set OPENPYXL_DEFUSEDXML=False.",
-            path=str(p),
-        )
-    # A file object, not a path: openpyxl refuses a path by its extension (an .xlsx saved as .xls).
-    with open(p, "rb") as fh:
-        return openpyxl.load_workbook(fh, data_only=False, keep_vba=(kind == "xlsm"), rich_text=False)
-
-
 # Characters Excel cannot store in a sheet title.
 _BAD_TITLE = re.compile(r"[\\/*?:\[\]]")
+# Characters XML 1.0 cannot hold in a cell (as openpyxl's ILLEGAL_CHARACTERS_RE).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _load_calamine(p: Path, kind: str, limits: Limits):
-    import openpyxl
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+@dataclass
+class PlainSheet:
+    """One worksheet of an .xls/.ods as python-calamine reads it: `rows[r - 1][c - 1]` is the value of row r,
+    column c (None when empty; a whole float is an int, as openpyxl reads "5" from an .xlsx; text without
+    the control characters XML cannot hold). `merged`: (min_row, min_col, max_row, max_col), 1-based;
+    `widths`: column -> width in characters (known for .ods only); `state`: visible, hidden or veryHidden."""
+
+    title: str
+    state: str
+    rows: list[list[Any]]
+    merged: list[tuple[int, int, int, int]]
+    widths: dict[int, float] = field(default_factory=dict)
+
+
+def read_plain(p: Path, kind: str, limits: Limits) -> list[PlainSheet]:
+    """The worksheets of the .xls/.ods at `p` (kind "xls" or "ods"), within `limits.max_rows` rows and
+    `limits.max_cells` values, titles made valid and distinct for an .xlsx. Raises PkError ("encrypted",
+    "not-spreadsheet") and whatever calamine raises for a damaged file (`open_book` maps it to "corrupt")."""
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     try:
@@ -229,12 +201,8 @@ def _load_calamine(p: Path, kind: str, limits: Limits):
             cw = CalamineWorkbook.from_filelike(fh)
     except PasswordError:
         raise guard._encrypted(p) from None
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    from .xlsxread import MAX_SCAN_COLS, SheetData, WorkbookData
-
-    ods_merges = _ods_merges(p) if kind == "ods" else {}
-    sheets: list[SheetData] = []
+    ods = _ods_layout(p) if kind == "ods" else {}
+    out: list[PlainSheet] = []
     used: set[str] = set()
     cells_left = limits.max_cells
     try:
@@ -242,49 +210,62 @@ def _load_calamine(p: Path, kind: str, limits: Limits):
             if meta.typ not in (SheetTypeEnum.WorkSheet,):
                 continue
             sheet = cw.get_sheet_by_name(meta.name)
-            title = _title(meta.name, used)
-            ws = wb.create_sheet(title)
-            if meta.visible == SheetVisibleEnum.Hidden:
-                ws.sheet_state = "hidden"
-            elif meta.visible == SheetVisibleEnum.VeryHidden:
-                ws.sheet_state = "veryHidden"
-            sd = SheetData(title=title, part="", state=ws.sheet_state)
-            sheets.append(sd)
-            rows = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows)
-            for r, row in enumerate(rows, start=1):
-                for c, v in enumerate(row, start=1):
-                    if v is None or v == "":
+            rows: list[list[Any]] = []
+            for row in sheet.to_python(skip_empty_area=False, nrows=limits.max_rows):
+                line: list[Any] = []
+                for v in row:
+                    if v is None or v == "" or cells_left <= 0:
+                        line.append(None)
                         continue
                     cells_left -= 1
-                    if cells_left < 0:
-                        break
                     if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
-                        v = int(v)  # as openpyxl reads "5" from an .xlsx
+                        v = int(v)
                     elif isinstance(v, str):
-                        v = ILLEGAL_CHARACTERS_RE.sub("", v)
-                    cell = ws.cell(row=r, column=c)
-                    cell.value = v
-                    if isinstance(v, str) and v.startswith("="):
-                        cell.data_type = "s"  # text that looks like a formula stays text
-                    sd.max_col = max(sd.max_col, c)
-                    if c <= MAX_SCAN_COLS:  # the same model, and the same limits, as an .xlsx read
-                        line = sd.values.setdefault(r, [])
-                        fmts = sd.formats.setdefault(r, [])
-                        if len(line) < c:
-                            line.extend([None] * (c - len(line)))
-                            fmts.extend(["General"] * (c - len(fmts)))
-                        line[c - 1] = v
-                        sd.n_cells += 1
-            merges = sheet.merged_cell_ranges if kind == "xls" else ods_merges.get(meta.name)
-            for (r0, c0), (r1, c1) in merges or ():
-                if (r0, c0) != (r1, c1):
-                    ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
-                    sd.merged.append((r0 + 1, c0 + 1, r1 + 1, c1 + 1))
+                        v = _ILLEGAL.sub("", v)
+                    line.append(v)
+                while line and line[-1] is None:
+                    line.pop()
+                rows.append(line)
+            merges, widths = ods.get(meta.name, ([], {}))
+            if kind == "xls":
+                merges = sheet.merged_cell_ranges or []
+            merged = [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in merges if (r0, c0) != (r1, c1)]
+            state = "visible"
+            if meta.visible == SheetVisibleEnum.Hidden:
+                state = "hidden"
+            elif meta.visible == SheetVisibleEnum.VeryHidden:
+                state = "veryHidden"
+            out.append(PlainSheet(_title(meta.name, used), state, rows, merged, widths))
     finally:
         cw.close()
-    if not wb.worksheets:
+    if not out:
         raise guard._not_spreadsheet(p, ("buku kerja tanpa lembar kerja", "a workbook without worksheets"))
-    return wb, WorkbookData(path=p, kind=kind, sheets=sheets)
+    return out
+
+
+def _load_calamine(p: Path, kind: str, limits: Limits) -> WorkbookData:
+    """The model of an .xls/.ods: the same `WorkbookData` as an .xlsx read, within the same column limit."""
+    from .xlsxread import MAX_SCAN_COLS, SheetData, WorkbookData
+
+    sheets: list[SheetData] = []
+    for plain in read_plain(p, kind, limits):
+        sd = SheetData(title=plain.title, part="", state=plain.state)
+        for r, row in enumerate(plain.rows, start=1):
+            for c, v in enumerate(row, start=1):
+                if v is None:
+                    continue
+                sd.max_col = max(sd.max_col, c)
+                if c <= MAX_SCAN_COLS:
+                    line = sd.values.setdefault(r, [])
+                    fmts = sd.formats.setdefault(r, [])
+                    if len(line) < c:
+                        line.extend([None] * (c - len(line)))
+                        fmts.extend(["General"] * (c - len(fmts)))
+                    line[c - 1] = v
+                    sd.n_cells += 1
+        sd.merged.extend(plain.merged)
+        sheets.append(sd)
+    return WorkbookData(path=p, kind=kind, sheets=sheets)
 
 
 def _title(name: str, used: set[str]) -> str:
@@ -298,20 +279,42 @@ def _title(name: str, used: set[str]) -> str:
 
 
 _ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_ODS_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+# Points per unit of an ODF length.
+_POINTS = {"cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0, "pt": 1.0, "pc": 12.0, "px": 0.75}
+_LENGTH = re.compile(r"^\s*([\d.]+)\s*(cm|mm|in|pt|pc|px)\s*$")
+_ODS_MAX_COLS = 16_384  # an .xlsx has no more columns; a repeated column past them is the sheet's filler
 
 
-def _ods_merges(p: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
-    """Merged ranges of an .ods, from content.xml (calamine does not expose them for ODS).
+def _chars(length: str) -> float | None:
+    """An ODF column width ("2.258cm") in Excel's characters of the default font (7 px each, 5 px padding)."""
+    m = _LENGTH.match(length)
+    if m is None:
+        return None
+    pixels = float(m.group(1)) * _POINTS[m.group(2)] / 0.75
+    return round(max(pixels - 5, 0) / 7, 2)
+
+
+OdsLayout = tuple[list[tuple[tuple[int, int], tuple[int, int]]], dict[int, float]]
+
+
+def _ods_layout(p: Path) -> dict[str, OdsLayout]:
+    """Per sheet of an .ods, its merged ranges (0-based, as calamine gives an .xls's) and its column widths
+    (1-based column -> characters), from content.xml: calamine exposes neither for ODS.
 
     A merge is a `table:table-cell` with `number-columns-spanned` / `number-rows-spanned`; rows and cells
-    may repeat (`number-rows-repeated`, `number-columns-repeated`), covered cells count as cells.
+    may repeat (`number-rows-repeated`, `number-columns-repeated`), covered cells count as cells. A column's
+    width is in its automatic style (`style:column-width`).
     """
     from defusedxml.ElementTree import iterparse
 
     t = f"{{{_ODS_TABLE}}}"
-    out: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    st = f"{{{_ODS_STYLE}}}"
+    out: dict[str, OdsLayout] = {}
+    column_widths: dict[str, float] = {}
+    style: str | None = None
     sheet: str | None = None
-    row = col = 0
+    row = col = column = 0
     row_repeat = 1
     with zipfile.ZipFile(p) as zf, zf.open("content.xml") as fh:
         for event, el in iterparse(fh, events=("start", "end")):
@@ -319,11 +322,24 @@ def _ods_merges(p: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int
             if event == "start":
                 if tag == t + "table":
                     sheet = el.get(t + "name", "")
-                    out.setdefault(sheet, [])
-                    row = 0
+                    out.setdefault(sheet, ([], {}))
+                    row = column = 0
                 elif tag == t + "table-row":
                     col = 0
                     row_repeat = int(el.get(t + "number-rows-repeated", "1"))
+                elif tag == t + "table-column" and sheet is not None:
+                    repeat = int(el.get(t + "number-columns-repeated", "1"))
+                    width = column_widths.get(el.get(t + "style-name", ""))
+                    if width is not None:
+                        for k in range(min(column + repeat, _ODS_MAX_COLS) - column):
+                            out[sheet][1][column + k + 1] = width
+                    column += repeat
+                elif tag == st + "style":
+                    style = el.get(st + "name") if el.get(st + "family") == "table-column" else None
+                elif tag == st + "table-column-properties" and style is not None:
+                    width = _chars(el.get(st + "column-width", ""))
+                    if width is not None:
+                        column_widths[style] = width
                 continue
             if tag in (t + "table-cell", t + "covered-table-cell"):
                 cols = int(el.get(t + "number-columns-spanned", "1"))
@@ -332,7 +348,7 @@ def _ods_merges(p: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int
                 if sheet is not None and (cols > 1 or rows > 1):
                     for k in range(repeat):
                         c0 = col + k
-                        out[sheet].append(((row, c0), (row + rows - 1, c0 + cols - 1)))
+                        out[sheet][0].append(((row, c0), (row + rows - 1, c0 + cols - 1)))
                 col += repeat
                 el.clear()
             elif tag == t + "table-row":
@@ -342,30 +358,3 @@ def _ods_merges(p: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int
                 sheet = None
                 el.clear()
     return out
-
-
-# --- bounds ------------------------------------------------------------------------------------------------
-
-
-def sheet_bounds(ws) -> tuple[int, int]:
-    """(max_row, max_col) of the cells that hold a value (and the merged ranges anchored on them).
-
-    openpyxl's `max_row` counts styled empty cells too, which reach 1,048,576 in some workbooks; this
-    looks only at cells that exist, so it costs one pass over them. (0, 0) for an empty sheet.
-    """
-    cells = getattr(ws, "_cells", None)
-    if cells is None:  # a read-only sheet: only the declared dimension is known
-        return ws.max_row or 0, ws.max_column or 0
-    max_r = max_c = 0
-    for (r, c), cell in cells.items():
-        v = cell.value
-        if v is None or v == "":
-            continue
-        max_r = max(max_r, r)
-        max_c = max(max_c, c)
-    for rng in ws.merged_cells.ranges:
-        anchor = cells.get((rng.min_row, rng.min_col))
-        if anchor is not None and anchor.value not in (None, ""):
-            max_r = max(max_r, rng.max_row)
-            max_c = max(max_c, rng.max_col)
-    return max_r, max_c

@@ -1,5 +1,5 @@
-"""The validated workbook: fills, notes, added columns, Temuan, Ringkasan, fidelity, safe text, atomic write,
-idempotence. Inputs are built in code; outputs are opened and inspected, never byte-compared."""
+"""The validated workbook: fills, notes, added columns, Temuan, Ringkasan, safe text, atomic write,
+idempotence, macros kept. Inputs are built in code; outputs are opened and inspected, never byte-compared."""
 
 from __future__ import annotations
 
@@ -11,17 +11,16 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import openpyxl
 import pytest
 from openpyxl.comments import Comment
 from openpyxl.styles import Border, Font, PatternFill, Side
 
-from pk_excel import annotate
-from pk_excel.validated import output_path, write_validated
+from pk_excel import marking, output, summary
 from pk_excel.config import Options
-from pk_excel.marks import MARK_PROPERTY, NOTE_AUTHOR, read_marks, set_text, strip_marks
+from pk_excel.marks import MARK_PROPERTY, NOTE_AUTHOR, read_marks_data
+from pk_excel.validated import output_path, write_validated
 from pk_excel.workbook import open_book
 from pk_excel.model import Document, FileReport, Finding, Indicator, PkError, Program, Table, Value
 
@@ -30,6 +29,12 @@ HYPERLINK_TEXT = '=HYPERLINK("http://x","y")'
 THIN = Side(style="thin")
 HEADER_FILL = "D9D9D9"
 USER_FILL = "FFFF00"
+
+
+def set_text(cell, text: str) -> None:
+    """Write `text` as a string, never as a formula (a penjelasan like `=1+1` must stay text)."""
+    cell.value = text
+    cell.data_type = "s"
 
 
 def build_input(path: Path, *, extra_sheet: str | None = None, image: bool = False) -> Path:
@@ -232,27 +237,24 @@ def build_report(path: Path) -> FileReport:
     return FileReport(path=str(path), status="findings", document=doc, findings=findings)
 
 
-# The writer the `src` tests run with: "patch" (xlsxpatch, for an .xlsx read by xlsxread) or "openpyxl"
-# (the fallback for pk-excel's own outputs and for .xls/.ods). Set per test by the `writer` fixture.
-WRITER = {"name": "patch"}
+def book_of(path: Path, fmt: str = "xlsx"):
+    """The input as `write_validated` gets it: opened by `open_book`."""
+    book = open_book(path, Options())
+    assert book.data is not None and book.source_format == fmt
+    return book
 
 
-@pytest.fixture(params=["patch", "openpyxl"])
-def writer(request) -> str:
-    WRITER["name"] = request.param
-    yield request.param
-    WRITER["name"] = "patch"
+def marks_of(path: Path):
+    return read_marks_data(open_book(path, Options()).data)
 
 
-def book_of(path: Path, fmt: str = "xlsx", writer: str | None = None):
-    """The input as `write_validated` gets it: opened by `open_book` (patch writer), or an openpyxl
-    Workbook only (openpyxl writer)."""
-    if (writer or WRITER["name"]) == "patch":
-        book = open_book(path, Options())
-        assert book.data is not None and book.source_format == fmt
-        return book
-    wb = openpyxl.load_workbook(path, keep_vba=(fmt == "xlsm"))
-    return SimpleNamespace(wb=wb, source_format=fmt, path=path)
+def unmarked(path: Path, tmp_path: Path):
+    """The copy at `path` checked again with nothing to report: pk-excel's earlier marks are taken out and
+    none are added to the user's sheets. Returns the copy's openpyxl workbook."""
+    out = tmp_path / "tanpa-tanda.checked.xlsx"
+    report = FileReport(path=str(path), status="ok", document=None, findings=[])
+    write_validated(book_of(path), report, out, Options())
+    return openpyxl.load_workbook(out)
 
 
 def run(path: Path, lang: str = "id", out: Path | None = None) -> tuple[Path, list[str]]:
@@ -279,7 +281,7 @@ def sheet_xml(path: Path, title: str) -> str:
 
 
 @pytest.fixture
-def src(tmp_path: Path, writer: str) -> Path:
+def src(tmp_path: Path) -> Path:
     return build_input(tmp_path / "pk.xlsx")
 
 
@@ -332,7 +334,7 @@ def test_failed_replace_leaves_nothing(src: Path, monkeypatch):
     def boom(a, b):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(annotate.os, "replace", boom)
+    monkeypatch.setattr(output.os, "replace", boom)
     with pytest.raises(PkError) as e:
         run(src)
     assert e.value.code == "write-failed"
@@ -341,7 +343,7 @@ def test_failed_replace_leaves_nothing(src: Path, monkeypatch):
     assert leftovers(src.parent) == []
 
 
-def test_disk_full_leaves_nothing(src: Path, writer: str, monkeypatch):
+def test_disk_full_leaves_nothing(src: Path, monkeypatch):
     out = output_path(src, None, "xlsx")
     book = book_of(src)
 
@@ -349,12 +351,9 @@ def test_disk_full_leaves_nothing(src: Path, writer: str, monkeypatch):
         Path(args[-1]).write_bytes(b"PK partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    if writer == "patch":
-        from pk_excel import ooxml
+    from pk_excel import package
 
-        monkeypatch.setattr(ooxml.Package, "write", full)
-    else:
-        monkeypatch.setattr(book.wb, "save", full)
+    monkeypatch.setattr(package.Package, "write", full)
     with pytest.raises(PkError) as e:
         write_validated(book, build_report(src), out, Options())
     assert e.value.code == "write-failed"
@@ -368,7 +367,7 @@ def test_unwritable_folder_simulated(src: Path, monkeypatch):
     def denied(**kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(annotate.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(output.tempfile, "mkstemp", denied)
     with pytest.raises(PkError) as e:
         run(src)
     assert e.value.code == "write-failed"
@@ -503,10 +502,7 @@ def test_ringkasan_sheet(src: Path):
     assert table["Total anggaran (Rp)"] == 3447564346 + 1612808953
     assert "Kesalahan: nilai salah atau tidak konsisten" in table
     texts = [r[0] for r in ws.iter_rows(values_only=True, max_col=1)]
-    if WRITER["name"] == "patch":
-        assert warnings == [] and "Tidak ada; semua isi berkas tersimpan." in texts  # every part is kept
-    else:
-        assert any(w in texts for w in warnings)  # the formula warning for F7
+    assert warnings == [] and "Tidak ada; semua isi berkas tersimpan." in texts  # every part is kept
     assert len(ws._charts) == 1
     chart = ws._charts[0]
     assert type(chart).__name__ == "BarChart" and chart.type == "bar"  # horizontal bars, names beside them
@@ -565,9 +561,9 @@ def test_english(src: Path):
 
 
 def test_read_marks(src: Path):
-    assert not read_marks(openpyxl.load_workbook(src)).is_output
+    assert not marks_of(src).is_output
     out, _ = run(src)
-    marks = read_marks(openpyxl.load_workbook(out))
+    marks = marks_of(out)
     assert marks.is_output
     assert marks.sheets == {"Temuan", "Ringkasan", "_pk_excel"}
     assert marks.columns == {"PK": (9, 13)}
@@ -575,20 +571,19 @@ def test_read_marks(src: Path):
     assert wb["_pk_excel"].sheet_state == "veryHidden"
 
 
-def test_strip_marks_restores_the_user_workbook(src: Path):
+def test_strip_marks_restores_the_user_workbook(src: Path, tmp_path: Path):
     out, _ = run(src)
-    wb = openpyxl.load_workbook(out)
-    strip_marks(wb)
+    wb = unmarked(out, tmp_path)
     original = openpyxl.load_workbook(src)
-    assert wb.sheetnames == original.sheetnames
+    assert wb.sheetnames == [*original.sheetnames, "Temuan", "Ringkasan", "_pk_excel"]
     ws = wb["PK"]
     assert ws.max_column == 7
     assert ws["F6"].comment.text == "Dari laporan SKM" and ws["F6"].comment.author == "Budi"
     assert ws["E6"].comment is None
     assert rgb(ws["E6"]) == USER_FILL  # the user's own fill comes back
     assert rgb(ws["F6"]) == ""
-    assert MARK_PROPERTY not in wb.custom_doc_props.names
-    assert not read_marks(wb).is_output
+    assert ws.column_dimensions["C"].width == 40 and ws.print_area == "'PK'!$A$1:$G$8"
+    assert MARK_PROPERTY in wb.custom_doc_props.names  # the new copy's own
 
 
 def snapshot(path: Path) -> dict:
@@ -616,35 +611,23 @@ def test_second_run_on_the_output_is_identical(src: Path):
     b["Ringkasan"] = {k: v for k, v in b["Ringkasan"].items() if k != "B5"}  # the file name differs
     a["Ringkasan"] = {k: v for k, v in a["Ringkasan"].items() if k != "B5"}
     assert a == b
-    if WRITER["name"] == "patch":  # nothing lost, twice
-        assert "Tidak ada; semua isi berkas tersimpan." in [v[0] for v in b["Ringkasan"].values()]
+    assert "Tidak ada; semua isi berkas tersimpan." in [v[0] for v in b["Ringkasan"].values()]  # nothing lost
     note = openpyxl.load_workbook(second)["PK"]["F6"].comment.text
     assert note.count("Dari laporan SKM") == 1 and note.count("CAP-001") == 1
 
 
-def test_added_columns_stay_clear_of_styled_cells(tmp_path: Path, writer: str):
+def test_added_columns_stay_clear_of_styled_cells(tmp_path: Path):
     src = build_input(tmp_path / "pk.xlsx")
     wb = openpyxl.load_workbook(src)
     wb["PK"]["J6"].fill = PatternFill("solid", start_color="00FF00", end_color="00FF00")
     wb.save(src)
     out, _ = run(src)
-    marks = read_marks(openpyxl.load_workbook(out))
-    assert marks.columns == {"PK": (12, 16)}  # after J, one gap column
-    wb = openpyxl.load_workbook(out)
-    strip_marks(wb)
-    assert rgb(wb["PK"]["J6"]) == "00FF00"
+    assert marks_of(out).columns == {"PK": (12, 16)}  # after J, one gap column
+    wb = unmarked(out, tmp_path)
+    assert rgb(wb["PK"]["J6"]) == "00FF00" and wb["PK"].max_column == 10
 
 
-def test_own_chart_is_no_fidelity_loss(src: Path):
-    out, _ = run(src)
-    marks = read_marks(openpyxl.load_workbook(out))
-    assert any("Grafik" in w for w in annotate.fidelity_warnings(out, "xlsx"))
-    assert not any(
-        "Grafik" in w for w in annotate.fidelity_warnings(out, "xlsx", skip_sheets=frozenset(marks.sheets))
-    )
-
-
-def test_user_sheet_named_temuan_is_kept(tmp_path: Path, writer: str):
+def test_user_sheet_named_temuan_is_kept(tmp_path: Path):
     src = build_input(tmp_path / "pk.xlsx", extra_sheet="Temuan")
     out, _ = run(src)
     wb = openpyxl.load_workbook(out)
@@ -655,52 +638,15 @@ def test_user_sheet_named_temuan_is_kept(tmp_path: Path, writer: str):
     assert openpyxl.load_workbook(again).sheetnames == wb.sheetnames
 
 
-# --- fidelity ----------------------------------------------------------------------------------------
+# --- what is kept --------------------------------------------------------------------------------------
 
 
-def test_images_are_kept(tmp_path: Path, writer: str):
+def test_images_are_kept(tmp_path: Path):
     src = build_input(tmp_path / "pk.xlsx", image=True)
     out, warnings = run(src)
     with zipfile.ZipFile(out) as zf:
         assert any(n.startswith("xl/media/") for n in zf.namelist())
     assert not any("Gambar" in w or "kotak teks" in w for w in warnings)  # a picture is not a shape
-
-
-def test_fidelity_textbox_and_formulas(tmp_path: Path):
-    import xlsxwriter
-
-    path = tmp_path / "shapes.xlsx"
-    xw = xlsxwriter.Workbook(str(path))
-    sheet = xw.add_worksheet("PK")
-    sheet.write_string(0, 0, FORMULA_TEXT)
-    sheet.write_number(1, 0, 2)
-    sheet.write_formula(1, 1, "=A2*2")
-    sheet.insert_textbox("D2", "Catatan kepala")
-    xw.close()
-    wb = openpyxl.load_workbook(path)
-    report = FileReport(path=str(path), document=Document(path=str(path), sheets=["PK"]))
-    out = tmp_path / "shapes.checked.xlsx"
-    warnings = write_validated(
-        SimpleNamespace(wb=wb, source_format="xlsx", path=path), report, out, Options()
-    )
-    assert any("kotak teks" in w for w in warnings)
-    assert any("Rumus" in w for w in warnings)
-    with zipfile.ZipFile(out) as zf:
-        assert b'fullCalcOnLoad="1"' in zf.read("xl/workbook.xml")  # Excel recalculates on open
-    texts = [r[0] for r in openpyxl.load_workbook(out)["Ringkasan"].iter_rows(values_only=True, max_col=1)]
-    assert all(w in texts for w in warnings)
-    en = annotate.fidelity_warnings(path, "xlsx", "en")
-    assert any("text boxes" in w for w in en)
-    assert openpyxl.load_workbook(out)["PK"]["A1"].data_type == "s"
-
-
-def test_no_formula_warning_without_formulas(tmp_path: Path):
-    path = tmp_path / "plain.xlsx"
-    wb = openpyxl.Workbook()
-    wb.active["A1"] = 1
-    wb.save(path)
-    assert annotate.fidelity_warnings(path, "xlsx") == []
-    assert annotate.fidelity_warnings(path, "xls")[0].startswith("Berkas .xls/.ods")
 
 
 def make_xlsm(src: Path, dst: Path) -> bytes:
@@ -730,7 +676,7 @@ def make_xlsm(src: Path, dst: Path) -> bytes:
     return vba
 
 
-def test_xlsm_keeps_its_macros(tmp_path: Path, writer: str):
+def test_xlsm_keeps_its_macros(tmp_path: Path):
     src = tmp_path / "pk.xlsm"
     vba = make_xlsm(build_input(tmp_path / "base.xlsx"), src)
     out = output_path(src, None, "xlsm")
@@ -740,8 +686,10 @@ def test_xlsm_keeps_its_macros(tmp_path: Path, writer: str):
         assert zf.read("xl/vbaProject.bin") == vba
         assert b"macroEnabled" in zf.read("[Content_Types].xml")
         assert b"vbaProject" in zf.read("xl/_rels/workbook.xml.rels")
-    assert not any("VBA" in w for w in warnings)
+    assert warnings == []
     assert openpyxl.load_workbook(out, keep_vba=True)["PK"]["F6"].comment.author == NOTE_AUTHOR
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out) as zout:  # the macro parts, byte for byte
+        assert zout.getinfo("xl/vbaProject.bin").CRC == zin.getinfo("xl/vbaProject.bin").CRC
 
 
 # --- LibreOffice -------------------------------------------------------------------------------------
@@ -826,7 +774,7 @@ def build_long(path: Path, n: int) -> tuple[Path, FileReport]:
     return path, FileReport(path=str(path), status="findings", document=doc, findings=findings)
 
 
-def test_added_cells_take_each_rows_own_style(tmp_path: Path, writer: str):
+def test_added_cells_take_each_rows_own_style(tmp_path: Path):
     path, report = build_long(tmp_path / "panjang.xlsx", 12)
     book = book_of(path)
     out = tmp_path / "panjang.checked.xlsx"
@@ -844,8 +792,8 @@ def test_added_cells_take_each_rows_own_style(tmp_path: Path, writer: str):
     assert ws["E3"].comment is not None and ws["E8"].comment is not None
 
 
-def test_many_indicators_chart_counts_per_predikat(tmp_path: Path, writer: str):
-    n = annotate.CHART_INDICATORS + 12
+def test_many_indicators_chart_counts_per_predikat(tmp_path: Path):
+    n = summary.CHART_INDICATORS + 12
     path, report = build_long(tmp_path / "banyak.xlsx", n)
     out = tmp_path / "banyak.checked.xlsx"
     write_validated(book_of(path), report, out, Options())
@@ -853,7 +801,7 @@ def test_many_indicators_chart_counts_per_predikat(tmp_path: Path, writer: str):
     assert ws.max_row < 80  # no line per indicator
     rows = [r for r in ws.iter_rows(values_only=True, max_col=2)]
     texts = [r[0] for r in rows if isinstance(r[0], str)]
-    assert any(f"paling banyak {annotate.CHART_INDICATORS} indikator" in t and str(n) in t for t in texts)
+    assert any(f"paling banyak {summary.CHART_INDICATORS} indikator" in t and str(n) in t for t in texts)
     head = next(i for i, r in enumerate(rows) if r[0] == "Predikat")
     counts = {r[0]: r[1] for r in rows[head + 1 : head + 6]}
     assert list(counts) == [
@@ -869,35 +817,12 @@ def test_many_indicators_chart_counts_per_predikat(tmp_path: Path, writer: str):
     )
     assert len(ws._charts) == 1 and type(ws._charts[0]).__name__ == "BarChart"
 
-    few = build_long(tmp_path / "sedikit.xlsx", annotate.CHART_INDICATORS)
+    few = build_long(tmp_path / "sedikit.xlsx", summary.CHART_INDICATORS)
     out = tmp_path / "sedikit.checked.xlsx"
     write_validated(book_of(few[0]), few[1], out, Options())
     ws = openpyxl.load_workbook(out)["Ringkasan"]
     names = [r[0] for r in ws.iter_rows(values_only=True, max_col=1)]
-    assert f"{annotate.CHART_INDICATORS}. Jumlah dokumen {annotate.CHART_INDICATORS}" in names
-
-
-def test_merged_anchor_index_agrees_with_a_scan():
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for ref in ("A1:C1", "B3:B5", "D2:E6", "E6:F7", "G1:H2", "A10:J600"):  # E6 in two ranges; one large
-        ws.merge_cells(ref)
-
-    def scan(row: int, col: int):
-        for rng in ws.merged_cells.ranges:
-            if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
-                return rng.min_row, rng.min_col
-        return row, col
-
-    anchors = annotate._Anchors()
-    for row in list(range(1, 12)) + [599, 600, 601]:
-        for col in range(1, 12):
-            cell = anchors.cell(ws, row, col)
-            assert (cell.row, cell.column) == scan(row, col), (row, col)
-    assert anchors.ref(ws, "B4:D5").coordinate == "B3"
-    ws.merge_cells("K1:K3")
-    anchors.forget(ws)
-    assert anchors.cell(ws, 3, 11).coordinate == "K1"
+    assert f"{summary.CHART_INDICATORS}. Jumlah dokumen {summary.CHART_INDICATORS}" in names
 
 
 def test_long_notes_stay_within_excels_limit(src: Path, tmp_path: Path):
@@ -913,25 +838,12 @@ def test_long_notes_stay_within_excels_limit(src: Path, tmp_path: Path):
     out = tmp_path / "pk.checked.xlsx"
     write_validated(book, report, out, Options())
     ws = openpyxl.load_workbook(out)["PK"]
-    assert len(ws["D8"].comment.text) <= annotate.NOTE_MAX
+    assert len(ws["D8"].comment.text) <= marking.NOTE_MAX
     assert ws["D8"].comment.text.startswith("pk-excel:") and ws["D8"].comment.text.endswith("…")
     assert ws["C8"].comment.text == full and ws["C8"].comment.author == "Rina"
     assert rgb(ws["C8"]) == "FFEB9C"
-    wb = openpyxl.load_workbook(out)
-    strip_marks(wb)
+    wb = unmarked(out, tmp_path / "lagi")
     assert wb["PK"]["C8"].comment.text == full and wb["PK"]["D8"].comment is None
-
-
-def test_styling_a_cell_that_shares_its_style_leaves_the_others_alone():
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    styles = annotate._Styles()
-    bold = (("font", Font(bold=True)),)
-    cells = [styles.new_cell(ws, row, 1, ("bold",), annotate._assign, bold) for row in (1, 2, 3)]
-    assert cells[1]._style is cells[2]._style  # made from the first one's look
-    styles.apply(cells[2], ("red",), annotate._assign, (("fill", annotate._solid("FF0000")),))
-    assert cells[2].font.bold and cells[2].fill.fgColor.rgb.endswith("FF0000")
-    assert all(c.font.bold and not c.fill.fill_type for c in cells[:2])
 
 
 # --- the patch writer keeps what openpyxl would lose --------------------------------------------------------
@@ -954,7 +866,7 @@ def test_patch_keeps_textboxes_formula_results_and_parts(tmp_path: Path):
         findings=[Finding("VAL-009", "warning", "PK", "B2", 2, "Nilai aneh", "Odd value")],
     )
     out = tmp_path / "shapes.checked.xlsx"
-    assert write_validated(book_of(path, writer="patch"), report, out, Options()) == []
+    assert write_validated(book_of(path), report, out, Options()) == []
     with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out) as zout:
         names = set(zout.namelist())
         for name in zin.namelist():  # every part is still there; the ones not annotated are unchanged

@@ -17,8 +17,10 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("grid", "header", "blocks", "rows", "locate"),  # locating the tables
     ("formula", "measure"),  # measuring
     ("rules",),  # the rules
-    ("annotate", "report"),  # planning what the copy and the report say
-    ("ooxml", "xlsxpatch", "validated", "rekap", "template"),  # writing
+    ("marking", "summary", "report"),  # planning what the copy and the report say (writer-free)
+    # writing: where outputs go, the package's XML, the patch writer, the .xls/.ods conversion, the outputs
+    ("output", "xmltext", "package", "styles", "sheetpatch", "drawings", "workbookxml", "notes", "unmark",
+     "xlsxpatch", "convert", "validated", "rekap", "template"),
     ("checker", "batch", "web", "cli", "__init__"),  # running
 )
 RANK = {name: i for i, names in enumerate(STAGES) for name in names}

@@ -779,18 +779,15 @@ def test_folder_not_writable(good, monkeypatch, tmp_path):
 
 
 def _disk_full(monkeypatch, after_bytes: int = 4096) -> None:
-    """Both writers (openpyxl's Workbook.save, the patch writer's Package.write) write some bytes, then
-    the disk is full."""
-    from openpyxl.workbook.workbook import Workbook
-
-    from pk_excel.ooxml import Package
+    """The writer (the patch writer's Package.write, for every format) writes some bytes, then the disk is
+    full."""
+    from pk_excel.package import Package
 
     def save(self, filename):
         with open(filename, "wb") as fh:
             fh.write(b"PK\x03\x04" + b"\x00" * after_bytes)
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", save)
     monkeypatch.setattr(Package, "write", save)
 
 
@@ -882,7 +879,7 @@ def test_ctrl_c_between_files(four, monkeypatch, tmp_path):
 
 
 def test_ctrl_c_while_writing(four, monkeypatch, tmp_path):
-    from pk_excel.ooxml import Package
+    from pk_excel.package import Package
 
     real = Package.write
     saves = []

@@ -1,5 +1,5 @@
 """Hostile XML inside packages guard lets through: what the reader (`xlsxread`, on expat) and the patch
-writer (`ooxml`, `xlsxpatch`, regular expressions over text) do with markup built to mislead or stall them.
+writer (`package`, `sheetpatch`, `notes`, `xlsxpatch`, regular expressions over text) do with markup built to mislead or stall them.
 
 Time is proven without a wall clock: each slow case measures the CPU time of the same work at two sizes
 (n and 4n) in one fresh interpreter and bounds the growth, so a quadratic scan fails the test on a busy

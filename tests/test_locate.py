@@ -227,18 +227,6 @@ def test_workbook_without_a_table_is_a_clear_error(tmp_path):
     assert "bukan-pk.xlsx" in fr.error and "tidak ditemukan tabel" in fr.error
 
 
-def test_reading_does_not_create_cells_in_the_sheet(make_pk):
-    """The reader must not grow the sheet (openpyxl's iter_rows creates every cell it passes)."""
-    from pk_excel.config import Options
-    from pk_excel.locate import read_document
-    from pk_excel.workbook import open_book
-
-    book = open_book(make_pk([ROW_IKM, ROW_SOP]), Options())
-    before = len(book.wb.active._cells)
-    read_document(book)
-    assert len(book.wb.active._cells) == before
-
-
 def test_repeated_columns_pick_this_years_realisasi(make_pk):
     header = ["NO", "SASARAN", "INDIKATOR KINERJA", "Realisasi 2023", "Target 2024", "Realisasi 2024", "Capaian 2024 (%)",
               "Target Akhir Renstra 2026"]

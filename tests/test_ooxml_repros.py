@@ -188,14 +188,14 @@ class _FrozenClock(dt.datetime):
 @contextlib.contextmanager
 def frozen_clock():
     """The Ringkasan says when the file was checked: two runs compared part for part run at one time."""
-    from pk_excel import annotate
+    from pk_excel import summary
 
-    real = annotate.datetime
-    annotate.datetime = _FrozenClock  # type: ignore[misc]
+    real = summary.datetime
+    summary.datetime = _FrozenClock  # type: ignore[misc]
     try:
         yield
     finally:
-        annotate.datetime = real  # type: ignore[misc]
+        summary.datetime = real  # type: ignore[misc]
 
 
 def patched_copy(src: Path, dst: Path, cells: int = 3) -> Path:
@@ -257,7 +257,7 @@ def test_shared_repro_is_read_and_its_copy_is_sound(tmp_path, path):
 
 
 def _font_of_each_format(path: Path) -> list[str]:
-    from pk_excel.ooxml import Styles
+    from pk_excel.styles import Styles
 
     with zipfile.ZipFile(path) as zf:
         styles = Styles(zf.read("xl/styles.xml").decode("utf-8"))
@@ -745,7 +745,7 @@ def test_styles_find_a_format_again_by_its_meaning():
     """A format and the one pk-excel derives from it and back mean the same however the user's is spelled:
     indices left out (0), apply flags, an extension list (Excel's checkbox), either spelling of an empty
     alignment. So restoring a mark finds the user's own format and a second run adds none."""
-    from pk_excel.ooxml import Styles, solid_fill
+    from pk_excel.styles import Styles, solid_fill
 
     xml = (
         f'<styleSheet xmlns="{MAIN}"><fonts count="1"><font><sz val="11"/></font></fonts>'

@@ -12,7 +12,7 @@ from conftest import build_pk
 from typer.testing import CliRunner
 
 from pk_excel import batch
-from pk_excel.annotate import output_path
+from pk_excel.output import output_path
 from pk_excel.cli import app
 from pk_excel.config import Options
 from pk_excel.marks import is_untouched_output, own_kind

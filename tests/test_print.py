@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from pk_excel import Options, check
-from pk_excel.annotate import _TEMUAN_WIDTHS, row_height, text_lines
+from pk_excel.summary import TEMUAN_WIDTHS as _TEMUAN_WIDTHS, row_height, text_lines
 from pk_excel.rekap import write_rekap
 from pk_excel.rules.registry import RULE_NAMES, all_rules
 
@@ -133,7 +133,7 @@ def test_libreoffice_prints_the_users_sheet_as_set_and_temuan_whole(tmp_path):
 
 
 def test_ringkasan_never_leaves_a_heading_at_the_foot_of_a_page():
-    from pk_excel.annotate import PAGE_HEIGHT_PT, Line, page_breaks
+    from pk_excel.summary import PAGE_HEIGHT_PT, Line, page_breaks
 
     lines = [Line("x")] * 28 + [Line("Keterangan", kind="heading"), Line("a"), Line("b"), Line("c"), Line(kind="blank")]
     assert page_breaks(lines) == [28]  # the heading starts page 2 with its lines

@@ -233,7 +233,7 @@ def test_renja_sample_reads_the_form_and_finds_what_is_planted():
 
 def test_renja_sample_ringkasan_speaks_of_the_form():
     import pk_excel
-    from pk_excel.annotate import ringkasan_lines
+    from pk_excel.summary import ringkasan_lines
 
     path = SAMPLES_DIR / "evaluasi-renja-dinas-pupr-2025.xlsx"
     fr = pk_excel.check(path).files[0]

@@ -167,8 +167,9 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(tpl, "_build", boom)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(PkError) as info:  # any failure is one clean line, the old file untouched
         write_template(target, 2025, "X", force=True)
+    assert info.value.code == "write-failed" and "templat tidak dapat ditulis" in info.value.message("id")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]
 

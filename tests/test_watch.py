@@ -12,7 +12,7 @@ import pytest
 from conftest import build_pk
 
 from pk_excel import batch
-from pk_excel.annotate import output_path
+from pk_excel.output import output_path
 from pk_excel.config import Options
 from pk_excel.marks import stamp
 from pk_excel.model import FileReport, Finding

@@ -1,4 +1,5 @@
-"""workbook.open_book: one safe load, cached formula results, .xls/.ods through calamine, sheet bounds."""
+"""workbook.open_book: one safe load into one model, cached formula results, .xls/.ods through calamine and
+their validated copies (a plain .xlsx the patch writer marks)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,17 @@ import pytest
 
 from pk_excel.config import Config, Limits, Options
 from pk_excel.model import PkError
-from pk_excel.workbook import open_book, sheet_bounds
+from pk_excel.cellref import split
+from pk_excel.workbook import open_book
 
 SHEET1 = "xl/worksheets/sheet1.xml"
+
+
+def value(book, sheet: str, ref: str):
+    """The value `book` read at `sheet`!`ref` (None when empty)."""
+    r, c = split(ref)
+    row = book.data.sheet(sheet).values.get(r, [])
+    return row[c - 1] if c <= len(row) else None
 
 
 def _openpyxl_book(path: Path, title: str = "PK") -> Path:
@@ -125,7 +134,7 @@ def test_entity_in_shared_strings_refused(tmp_path):
         b'<?xml version="1.0"?>\n<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">]>\n'
         b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&a;</t></si></sst>'
     )
-    assert open_book(src).wb["PK"]["A1"].value == "Indeks Kepuasan Masyarakat"
+    assert value(open_book(src), "PK", "A1") == "Indeks Kepuasan Masyarakat"
     path = _rezip(src, tmp_path / "sst.xlsx", {"xl/sharedStrings.xml": sst})
     assert _error(path).code == "unsafe-xml"
 
@@ -196,26 +205,25 @@ def test_one_load_and_formulas_kept(tmp_path, monkeypatch):
 
     monkeypatch.setattr(openpyxl, "load_workbook", counting)
     book = open_book(_openpyxl_book(tmp_path / "pk.xlsx"))
-    assert book.wb["PK"]["D2"].value == "=C2/B2*100"
+    assert book.data.sheet("PK").formulas == {(2, 4): "=C2/B2*100"}
     assert book.formula_cells("PK") == {"D2": None}  # openpyxl writes no cached value
     assert book.cached("PK", "D2") is None
     assert book.has_cached_values is False
-    assert len(calls) == 1
-    assert calls[0]["data_only"] is False and calls[0]["keep_vba"] is False
+    assert calls == []  # the model is read once, by the streaming reader; no openpyxl load
     assert book.kind == book.source_format == "xlsx"
 
 
 def test_merged_cells_kept(tmp_path):
     book = open_book(_openpyxl_book(tmp_path / "pk.xlsx"))
-    assert [str(r) for r in book.wb["PK"].merged_cells.ranges] == ["A4:C4"]
+    assert book.data.sheet("PK").merged == [(4, 1, 4, 3)]
 
 
-def test_xlsx_named_xls_opens_with_openpyxl(tmp_path):
+def test_xlsx_named_xls_is_read_as_xlsx(tmp_path):
     src = _openpyxl_book(tmp_path / "pk.xlsx")
     renamed = tmp_path / "pk.xls"
     shutil.copy(src, renamed)
     book = open_book(renamed)
-    assert book.kind == "xlsx" and book.wb["PK"]["B2"].value == 85
+    assert book.kind == "xlsx" and value(book, "PK", "B2") == 85
 
 
 def test_xlsm_keeps_vba(tmp_path):
@@ -229,7 +237,18 @@ def test_xlsm_keeps_vba(tmp_path):
         zf.writestr("xl/vbaProject.bin", b"vba")
     book = open_book(path)
     assert book.kind == "xlsm"
-    assert book.wb.vba_archive is not None and "xl/vbaProject.bin" in book.wb.vba_archive.namelist()
+    from pk_excel.model import FileReport
+    from pk_excel.validated import output_path, write_validated
+
+    out = output_path(path, None, book.source_format)
+    assert out.name == "makro.checked.xlsm"
+    assert write_validated(book, FileReport(path=str(path), status="ok"), out, Options()) == []
+    with zipfile.ZipFile(out) as zf:
+        assert zf.read("xl/vbaProject.bin") == b"vba"  # byte for byte
+        assert b"macroEnabled" in zf.read("[Content_Types].xml")
+    import openpyxl
+
+    assert openpyxl.load_workbook(out, keep_vba=True).sheetnames[0] == "PK"
 
 
 # --- cached values -----------------------------------------------------------------------------------------
@@ -268,7 +287,7 @@ def test_cached_values_typed(tmp_path):
     assert book.cached("Lain", "A1") == 6.0
     assert book.cached("Tidak Ada", "A1") is None
     assert book.has_cached_values is True
-    assert book.wb[sheet]["D2"].value == "=C2/B2*100"
+    assert book.data.sheet(sheet).formulas[(2, 4)] == "=C2/B2*100"
 
 
 def test_xlsxwriter_without_values_has_no_cached_values(tmp_path):
@@ -361,34 +380,6 @@ def test_formula_cells_read_once(tmp_path, monkeypatch):
     assert len(calls) == 1
 
 
-# --- sheet bounds ------------------------------------------------------------------------------------------
-
-
-def test_sheet_bounds_ignore_formatting_only_rows(tmp_path):
-    from openpyxl import Workbook
-    from openpyxl.styles import PatternFill
-
-    wb = Workbook()
-    ws = wb.active
-    ws["A1"] = "PENGUKURAN"
-    ws["C7"] = 97.31
-    ws.merge_cells("E3:G9")
-    ws["E3"] = "gabungan"
-    ws.cell(row=1_048_576, column=200).fill = PatternFill("solid", fgColor="FFFF00")
-    ws.merge_cells("H20:J30")  # an empty merged range is not content
-    path = tmp_path / "format.xlsx"
-    wb.save(path)
-    sheet = open_book(path).wb.active
-    assert sheet.max_row == 1_048_576
-    assert sheet_bounds(sheet) == (9, 7)
-
-
-def test_sheet_bounds_of_empty_sheet(tmp_path):
-    from openpyxl import Workbook
-
-    assert sheet_bounds(Workbook().active) == (0, 0)
-
-
 # --- .xls and .ods through calamine ------------------------------------------------------------------------
 
 
@@ -444,26 +435,25 @@ def converted(tmp_path_factory):
 def test_calamine_formats(converted, fmt):
     book = open_book(converted[fmt])
     assert book.kind == book.source_format == fmt
-    assert book.wb.sheetnames == ["PK", "Catatan"]
-    ws = book.wb["PK"]
-    assert ws["A1"].value == "PENGUKURAN KINERJA"
-    assert ws["A3"].value == 5 and isinstance(ws["A3"].value, int)
-    assert ws["B3"].value == pytest.approx(97.31)
-    assert ws["C3"].value in (datetime.date(2024, 2, 26), datetime.datetime(2024, 2, 26))
-    assert ws["D3"].value == "85,00"
-    assert ws["E3"].value == 10  # calamine gives the value; formulas are not exposed
+    assert book.sheet_titles == ["PK", "Catatan"]
+    assert value(book, "PK", "A1") == "PENGUKURAN KINERJA"
+    assert value(book, "PK", "A3") == 5 and isinstance(value(book, "PK", "A3"), int)
+    assert value(book, "PK", "B3") == pytest.approx(97.31)
+    assert value(book, "PK", "C3") in (datetime.date(2024, 2, 26), datetime.datetime(2024, 2, 26))
+    assert value(book, "PK", "D3") == "85,00"
+    assert value(book, "PK", "E3") == 10  # calamine gives the value; formulas are not exposed
     assert book.formula_cells("PK") == {} and book.cached("PK", "E3") is None
-    assert [str(r) for r in ws.merged_cells.ranges] == ["A1:D1"]
-    assert [str(r) for r in book.wb["Catatan"].merged_cells.ranges] == ["C4:C6"]
-    assert book.wb["Catatan"]["C4"].value == "sasaran"
-    assert sheet_bounds(ws) == (3, 5)
+    assert book.data.sheet("PK").merged == [(1, 1, 1, 4)]
+    assert book.data.sheet("Catatan").merged == [(4, 3, 6, 3)]
+    assert value(book, "Catatan", "C4") == "sasaran"
+    assert book.data.sheet("PK").max_col == 5 and max(book.data.sheet("PK").values) == 3
 
 
 @pytest.mark.libreoffice
 def test_calamine_row_limit(converted):
     options = Options(config=Config(limits=Limits(max_rows=1)))
-    ws = open_book(converted["ods"], options).wb["PK"]
-    assert ws["A1"].value == "PENGUKURAN KINERJA" and ws["A3"].value is None
+    book = open_book(converted["ods"], options)
+    assert value(book, "PK", "A1") == "PENGUKURAN KINERJA" and value(book, "PK", "A3") is None
 
 
 @pytest.mark.libreoffice
@@ -497,5 +487,14 @@ def test_calamine_text_that_looks_like_a_formula_stays_text(tmp_path):
     ods = tmp_path / "teks.ods"
     if not ods.exists():
         pytest.skip("soffice did not produce .ods")
-    cell = open_book(ods).wb.active["A1"]
+    book = open_book(ods)
+    assert value(book, "Sheet", "A1") == "=bukan rumus"
+    from pk_excel.model import FileReport
+    from pk_excel.validated import output_path, write_validated
+
+    out = output_path(ods, None, "ods")
+    write_validated(book, FileReport(path=str(ods), status="ok"), out, Options())
+    from openpyxl import load_workbook
+
+    cell = load_workbook(out)["Sheet"]["A1"]  # the copy keeps it as text, never a formula
     assert cell.value == "=bukan rumus" and cell.data_type == "s"

@@ -19,7 +19,7 @@ from pk_excel.validated import write_validated
 from pk_excel.checker import check_file
 from pk_excel.config import Options
 from pk_excel.model import Document, FileReport, Finding
-from pk_excel.ooxml import insert_before, text_xml
+from pk_excel.xmltext import insert_before, text_xml
 from pk_excel.workbook import open_book
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -230,7 +230,7 @@ def test_added_columns_are_shown_where_the_template_hides_unused_columns(tmp_pat
     wb.save(src)
     report = check_file(src, Options(write=True, out_dir=str(tmp_path / "out")))
     xml = sheet_xml(Path(report.output), "PK")
-    from pk_excel.ooxml import attrs
+    from pk_excel.xmltext import attrs
 
     cols = {}
     for tag in re.findall(r"<col\b([^>]*)>", xml):

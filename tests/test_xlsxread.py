@@ -14,8 +14,8 @@ from pk_excel import xlsxread
 from pk_excel.config import Limits
 from pk_excel.locate import read_document
 from pk_excel.xlsxread import MAX_SCAN_COLS
-from pk_excel.marks import MARK_PROPERTY, Marks, read_marks, read_marks_data, write_marks
-from pk_excel.model import PkError
+from pk_excel.marks import MARK_PROPERTY, Marks, read_marks_data
+from pk_excel.model import FileReport, PkError
 from pk_excel.workbook import open_book
 from pk_excel.xlsxread import read_xlsx, translate
 
@@ -408,39 +408,54 @@ def test_cut_off_parts_are_corrupt(tmp_path, part):
 # --- integration -------------------------------------------------------------------------------------------
 
 
-def test_open_book_reads_once_and_loads_openpyxl_lazily(tmp_path, monkeypatch):
-    from pk_excel import workbook
+def test_open_book_reads_once_and_never_loads_openpyxl(tmp_path, monkeypatch):
+    import openpyxl
+
+    from pk_excel import xlsxread
+    from pk_excel.config import Options
+    from pk_excel.validated import output_path, write_validated
 
     path = build_pk(tmp_path / "pk.xlsx", ["Sasaran", ROW])
     calls = []
-    real = workbook._load_openpyxl
-    monkeypatch.setattr(workbook, "_load_openpyxl", lambda p, k: calls.append(p) or real(p, k))
+    real = xlsxread.read_xlsx
+    monkeypatch.setattr(xlsxread, "read_xlsx", lambda *a: calls.append(a[0]) or real(*a))
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("openpyxl on the checking path"))
     book = open_book(path)
     doc = read_document(book)
-    assert doc.tables and calls == []
-    assert book.data is not None and book.wb.sheetnames == ["PK"]
-    assert book.wb is book.wb and len(calls) == 1
+    assert doc.tables and calls == [path]
+    assert book.data is not None and book.sheet_titles == ["PK"]
+    report = FileReport(path=str(path), status="ok", document=doc)
+    write_validated(book, report, output_path(path, None, "xlsx"), Options())
+    assert calls == [path]
 
 
-def test_marks_from_data_agree_with_openpyxl(tmp_path):
+def test_marks_from_data(tmp_path):
+    """The marks sheet (very hidden, its JSON in chunks of one cell each) and the custom property, read back
+    from what the reader read."""
     import openpyxl
     from openpyxl.packaging.custom import StringProperty
+
+    from pk_excel.marks import MARKS_MAGIC, MARKS_SHEET
 
     path = build_pk(tmp_path / "pk.xlsx", ["Sasaran", ROW])
     wb = openpyxl.load_workbook(path)
     wb.create_sheet("Temuan")
     marks = Marks(version="0.3.0", sheets={"Temuan"}, columns={"PK": (8, 9)}, cells={"PK": {"F7": {"fill": None}}})
     marks.cells["PK"]["G7"] = {"author": "x" * 40_000}  # JSON longer than one cell: several chunks
-    write_marks(wb, marks)
+    ws = wb.create_sheet(MARKS_SHEET)
+    ws.sheet_state = "veryHidden"
+    marks.sheets.add(MARKS_SHEET)
+    text = marks.to_json()
+    ws.cell(1, 1).value = MARKS_MAGIC
+    for i in range(0, len(text), 30_000):
+        ws.cell(2 + i // 30_000, 1).value = text[i : i + 30_000]
     wb.custom_doc_props.append(StringProperty(name=MARK_PROPERTY, value="0.3.0"))
     wb["PK"]["H7"] = "Temuan pk-excel"
     out = tmp_path / "keluar.xlsx"
     wb.save(out)
-    data = read_xlsx(out, "xlsx", Limits())
-    with open(out, "rb") as fh:
-        expected = read_marks(openpyxl.load_workbook(fh))
-    got = read_marks_data(data)
-    assert got == expected and got.is_output and got.columns == {"PK": (8, 9)}
+    got = read_marks_data(read_xlsx(out, "xlsx", Limits()))
+    assert got == Marks.from_json(text) and got.is_output and got.columns == {"PK": (8, 9)}
+    assert got.sheets == {"Temuan", MARKS_SHEET}
     assert read_marks_data(read_xlsx(path, "xlsx", Limits())) == Marks()
 
 

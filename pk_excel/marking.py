@@ -1,0 +1,139 @@
+"""What the validated copy marks on the user's own sheets, writer-free: the fill of each severity, the note on
+a marked cell (pk-excel's text, joined to the user's own note), the five computed columns right of each table
+(headers, widths, each indicator row's values), the colour legend under them and the print area that leaves
+them off the page. The writer (`xlsxpatch`) decides where these go in the package; nothing here knows XML.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .cellref import col_letter
+from .marks import NOTE_SEPARATOR
+from .model import Finding, Indicator
+
+NOTE_MAX = 32_767  # characters Excel keeps in a note (and in a cell)
+
+
+_NOTE_MIN = 200  # room below which no note is added to a user's note
+
+
+FILL_COLOUR = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+
+
+HEADER_FILL = "1F4E78"
+
+
+SEVERITY_TEXT = {
+    "id": {"error": "Kesalahan", "warning": "Peringatan", "info": "Info"},
+    "en": {"error": "Error", "warning": "Warning", "info": "Info"},
+}
+
+
+LEGEND = {
+    "id": {
+        "title": "Keterangan warna pk-excel",
+        "error": "Kesalahan: nilai salah atau tidak konsisten",
+        "warning": "Peringatan: perlu diperiksa",
+        "info": "Info: catatan cara nilai dibaca",
+    },
+    "en": {
+        "title": "pk-excel colour legend",
+        "error": "Error: a wrong or inconsistent value",
+        "warning": "Warning: please check",
+        "info": "Info: a note on how the value was read",
+    },
+}
+
+
+ADDED_COLUMNS = {
+    "id": ("Capaian (hitung)", "Selisih", "Status", "Predikat", "Temuan"),
+    "en": ("Capaian (computed)", "Difference", "Status", "Predikat", "Findings"),
+}
+
+
+ADDED_WIDTHS = (19, 10, 18, 16, 60)
+
+
+STATUS_EN = {
+    "tercapai": "achieved",
+    "tidak tercapai": "not achieved",
+    "belum ada data": "no data yet",
+    "tidak dapat dihitung": "cannot be computed",
+}
+
+
+NUMBER_ROW = re.compile(r"^\(?(\d+)\)?$")
+
+
+def _note_line(f: Finding, lang: str) -> str:
+    from .rules.registry import rule_name
+
+    label = SEVERITY_TEXT[lang][f.severity]
+    lines = [f"[{label}] {rule_name(f.rule, lang)}: {f.message(lang)}"]
+    found_label, expected_label = ("Tercatat", "Seharusnya") if lang == "id" else ("Found", "Expected")
+    if f.found not in (None, ""):
+        lines.append(f"{found_label}: {f.found}")
+    if f.expected not in (None, ""):
+        lines.append(f"{expected_label}: {f.expected}")
+    return "\n".join(lines)
+
+
+def note_text(group: list[Finding], lang: str) -> str:
+    """pk-excel's note on one cell: every finding on it, most serious first."""
+    return "pk-excel:\n" + "\n\n".join(_note_line(f, lang) for f in group)
+
+
+def merge_note(user_text: str | None, ours: str) -> str | None:
+    """The note text of a cell: the user's own note (if any), the separator, then ours; None when the
+    user's note leaves no room (the findings stay on Temuan)."""
+    before = user_text.rstrip("\n") + NOTE_SEPARATOR if user_text is not None else ""
+    room = NOTE_MAX - len(before)
+    if room < _NOTE_MIN:
+        return None
+    if len(ours) > room:
+        ours = ours[: room - 1] + "…"
+    return before + ours
+
+
+def note_height(text: str) -> int:
+    """Height (px) of a note box that shows `text` at the note width (320 px)."""
+    lines = sum(1 + len(line) // 48 for line in text.split("\n"))
+    return min(40 + 15 * lines, 420)
+
+
+def status_text(status: str | None, lang: str) -> str | None:
+    if not status:
+        return None
+    text = STATUS_EN.get(status, status) if lang == "en" else status
+    return text[:1].upper() + text[1:]
+
+
+def indicator_values(ind: Indicator, found: list[Finding], lang: str) -> list[Any]:
+    """The five added cells of an indicator row: capaian (hitung), selisih, status, predikat, rule names."""
+    from .rules.registry import rule_name
+
+    hitung = round(ind.capaian_hitung, 2) if ind.capaian_hitung is not None else None
+    typed = ind.capaian.number if ind.capaian is not None else None
+    selisih = (
+        round(typed - ind.capaian_hitung, 2) if typed is not None and ind.capaian_hitung is not None else None
+    )
+    values: list[Any] = [
+        hitung,
+        selisih,
+        status_text(ind.status, lang),
+        ind.predikat,
+        # The rules' names only (short, one line): the messages are in the notes and on Temuan.
+        ", ".join(dict.fromkeys(rule_name(f.rule, lang) for f in found)) or None,
+    ]
+    return values
+
+
+def print_area(title: str, last_col: int, last_row: int) -> str:
+    """The print area of a user's sheet without pk-excel's added columns: 'PK'!$A$1:$H$40."""
+    return f"{quote_sheet(title)}!$A$1:${col_letter(max(last_col, 1))}${max(last_row, 1)}"
+
+
+def quote_sheet(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"

@@ -1,0 +1,271 @@
+"""An Office Open XML package (.xlsx/.xlsm) opened for editing: parts read, replaced, added and deleted,
+their relationships and content types (read through `opc`, written as text), and the zip written again with
+every untouched part copied as it is. A Strict package keeps one namespace family: what pk-excel writes in
+transitional namespaces is written in Strict ones (`Package.one_family`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import time
+import zipfile
+from pathlib import Path
+
+from . import opc
+from .xlsxread import clean_text, well_formed
+from .xmltext import attrs, prefixed, quoteattr, xml_text
+
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+REL_WORKSHEET = NS_R + "/worksheet"
+REL_COMMENTS = NS_R + "/comments"
+REL_VML = NS_R + "/vmlDrawing"
+REL_DRAWING = NS_R + "/drawing"
+REL_CHART = NS_R + "/chart"
+REL_CUSTOM = NS_R + "/custom-properties"
+CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+# Types a part pk-excel adds gets by its extension when the package has no <Default> for it.
+_DEFAULT_TYPES = {"rels": CT_RELS, "vml": CT_VML}
+_OVERRIDE_TYPES = {"xml": "application/xml"}
+
+# Transitional namespaces and relationship types pk-excel writes -> their Strict spelling (longest first).
+_STRICT_PREFIX = "http://purl.oclc.org/ooxml/"
+_STRICT = {
+    NS_R + "/custom-properties": _STRICT_PREFIX + "officeDocument/relationships/customProperties",
+    NS_R + "/extended-properties": _STRICT_PREFIX + "officeDocument/relationships/extendedProperties",
+    NS_R: _STRICT_PREFIX + "officeDocument/relationships",
+    NS_MAIN: _STRICT_PREFIX + "spreadsheetml/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/main": _STRICT_PREFIX + "drawingml/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/chart": _STRICT_PREFIX + "drawingml/chart",
+    "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing": _STRICT_PREFIX + "drawingml/spreadsheetDrawing",
+    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties": _STRICT_PREFIX + "officeDocument/customProperties",
+    "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes": _STRICT_PREFIX + "officeDocument/docPropsVTypes",
+}
+_TRANSITIONAL = re.compile("|".join(re.escape(k) + r"(?![\w-])" for k in sorted(_STRICT, key=len, reverse=True)))
+_TRANSITIONAL_B = re.compile(_TRANSITIONAL.pattern.encode())
+
+
+def _extension(name: str) -> str:
+    """A part name's extension, lower case ("_rels/.rels" is of extension rels)."""
+    base = posixpath.basename(name)
+    return base.rsplit(".", 1)[1].lower() if "." in base else ""
+
+
+def _to_strict(text: str) -> str:
+    return _TRANSITIONAL.sub(lambda m: _STRICT[m.group(0)], text) if "schemas.openxmlformats.org" in text else text
+
+
+
+class Package:
+    """The input's zip, read part by part; changed and added parts are kept until `write`."""
+
+    def __init__(self, zf: zipfile.ZipFile):
+        self.zf = zf
+        self.infos = zf.infolist()
+        self.names = {i.filename for i in self.infos}
+        self.changed: dict[str, bytes] = {}
+        self.added: list[str] = []
+        self.deleted: set[str] = set()
+        # Part names are case-insensitive in a package (OPC): xl/worksheets/Sheet1.xml and its relationships
+        # xl/worksheets/_rels/sheet1.xml.rels belong together, and no second part may differ only by case.
+        self._folded = {n.lower(): n for n in self.names}
+
+    def resolve(self, name: str) -> str:
+        """The package's own spelling of part `name` (compared without case), or `name` for a new part."""
+        if name in self.names or name in self.changed:
+            return name
+        return self._folded.get(name.lower(), name)
+
+    def has(self, name: str) -> bool:
+        name = self.resolve(name)
+        return (name in self.names or name in self.changed) and name not in self.deleted
+
+    def read(self, name: str) -> bytes:
+        name = self.resolve(name)
+        if name in self.changed:
+            data = self.changed[name]
+            return "".join(data).encode("utf-8") if isinstance(data, list) else data
+        return self.zf.read(name)
+
+    def text(self, name: str) -> str:
+        """Part `name` as text; a part in another encoding (UTF-16, a declared legacy one) is decoded and
+        its declaration says UTF-8 from now on, as it will be written."""
+        return xml_text(self.read(name))
+
+    def checked_text(self, name: str) -> str:
+        """`text` of a part pk-excel edits with patterns and the reader has not vetted (a comments part):
+        refused as damaged unless it is well-formed XML without a DTD, then cleaned (`xlsxread.clean_text`)."""
+        from .workbook import _corrupt
+
+        text = self.text(name)
+        try:
+            well_formed(text.encode("utf-8"), name)
+        except ValueError as e:
+            raise _corrupt(Path(self.zf.filename or name), str(e)) from None
+        return clean_text(text)
+
+    def put(self, name: str, data: str | bytes | list[str]) -> None:
+        """Replace or add part `name`; a list of strings is written piece by piece."""
+        name = self.resolve(name)
+        self.deleted.discard(name)
+        if name not in self.names and name not in self.changed:
+            self.added.append(name)
+            self._folded[name.lower()] = name
+        self.changed[name] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def free(self, pattern: str) -> str:
+        """The first unused part name of `pattern` ("xl/worksheets/sheet{}.xml")."""
+        n = 1
+        while self.has(pattern.format(n)):
+            n += 1
+        return pattern.format(n)
+
+    # relationships
+
+    @staticmethod
+    def rels_name(part: str) -> str:
+        """The relationships part of `part` (`opc.rels_name`)."""
+        return opc.rels_name(part)
+
+    def rels(self, part: str) -> list[opc.Rel]:
+        """The relationships of `part` as the package holds them now (with pk-excel's additions), each with its
+        target resolved to a part name (None when external). Raises ValueError for a damaged part."""
+        name = self.rels_name(part)
+        if not self.has(name):
+            return []
+        return opc.parse_rels(self.read(name), part)
+
+    def rel_part(self, part: str, rel_type: str) -> str | None:
+        """The part that `part`'s first relationship whose type ends with `rel_type` points to, or None."""
+        return next((r.part for r in self.rels(part) if r.type.endswith(rel_type) and r.part), None)
+
+    def content_types(self) -> opc.ContentTypes:
+        """`[Content_Types].xml` as the package holds it now."""
+        if not self.has(opc.CONTENT_TYPES):
+            return opc.ContentTypes({}, {})
+        return opc.parse_content_types(self.read(opc.CONTENT_TYPES))
+
+    def add_rel(self, part: str, rel_type: str, target: str) -> str:
+        name = self.rels_name(part)
+        existing = {r.id for r in self.rels(part)}
+        n = 1  # the first free id of this part: a second run on the copy gives the same ids again
+        while f"rIdPk{n}" in existing:
+            n += 1
+        rid = f"rIdPk{n}"
+        rel_target = posixpath.relpath(target, posixpath.dirname(part) or ".")
+        line = f'<Relationship Id="{rid}" Type="{rel_type}" Target={quoteattr(rel_target)}/>'
+        if self.has(name):
+            xml = self.text(name)
+            m = re.search(r"</(\w+:)?Relationships>", xml)
+            if m and m.group(1):
+                line = prefixed(line, m.group(1))
+            if m:
+                xml = xml[: m.start()] + line + xml[m.start() :]
+            else:  # <Relationships .../>
+                xml = re.sub(r"<((?:\w+:)?Relationships)\b([^>]*)/>", rf"<\1\2>{line}</\1>", xml, count=1)
+        else:
+            xml = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<Relationships xmlns="{_PKG_RELS}">{line}</Relationships>'
+            )
+            self.put(name, xml)
+            self.type_part(name)  # now, not at the end: a second run then lists the types in the same order
+            return rid
+        self.put(name, xml)
+        return rid
+
+    def add_override(self, part: str, content_type: str) -> None:
+        """List `part` with `content_type` in `[Content_Types].xml`, unless it is listed (in any case)."""
+        if any(p.lower() == part.lower() for p in self.content_types().overrides):
+            return
+        self._types(f'<Override PartName={quoteattr("/" + part)} ContentType="{content_type}"/>')
+
+    def add_default(self, ext: str, content_type: str) -> None:
+        """Give extension `ext` the default `content_type`, unless it has one."""
+        if ext.lower() in self.content_types().defaults:
+            return
+        self._types(f'<Default Extension={quoteattr(ext)} ContentType="{content_type}"/>')
+
+    def _types(self, line: str) -> None:
+        xml = self.text(opc.CONTENT_TYPES)
+        m = re.search(r"</(\w+:)?Types>", xml)
+        if m is None:
+            raise ValueError("[Content_Types].xml has no Types element")
+        self.put(opc.CONTENT_TYPES, xml[: m.start()] + prefixed(line, m.group(1) or "") + xml[m.start() :])
+
+    def typed(self) -> None:
+        """Give every part pk-excel added a content type: a package may list its parts by `<Override>` only,
+        with no `<Default>` for .rels (LibreOffice up to 6.x), and a part without a type is damage to Excel.
+        A part of the input without a type stays as the input has it."""
+        if not self.has(opc.CONTENT_TYPES):
+            return
+        for name in self.added:
+            self.type_part(name)
+
+    def type_part(self, name: str) -> None:
+        """Give part `name` a content type unless [Content_Types].xml already types it: a <Default> for the
+        extensions that have one (.rels, .vml), else an <Override>."""
+        if name in self.deleted or name == opc.CONTENT_TYPES or not self.has(opc.CONTENT_TYPES):
+            return
+        types = self.content_types()
+        ext = _extension(name)
+        if ext in types.defaults or any(p.lower() == name.lower() for p in types.overrides):
+            return
+        if ext in _DEFAULT_TYPES:
+            self.add_default(ext, _DEFAULT_TYPES[ext])
+        else:
+            self.add_override(name, _OVERRIDE_TYPES.get(ext, "application/xml"))
+
+    def strict(self) -> bool:
+        """True for a Strict Open XML package (its officeDocument relationship in the purl.oclc.org family)."""
+        return any(r.type.startswith(_STRICT_PREFIX) and r.type.endswith("/officeDocument") for r in self.rels(""))
+
+    def one_family(self) -> None:
+        """In a Strict package, what pk-excel wrote in transitional namespaces and relationship types is
+        written in Strict ones: one namespace family per package, or Excel refuses the copy."""
+        if not self.strict():
+            return
+        for name, data in self.changed.items():
+            if isinstance(data, list):
+                self.changed[name] = [_to_strict(piece) for piece in data]
+            elif name.endswith((".xml", ".rels")) and _TRANSITIONAL_B.search(data):
+                self.changed[name] = _to_strict(data.decode("utf-8")).encode("utf-8")
+
+    def write(self, path: str) -> None:
+        self.typed()
+        self.one_family()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
+            last = {i.filename: i for i in self.infos}  # a name twice in the zip: readers take the last one
+            for info in self.infos:
+                if info.is_dir() or info.filename in self.deleted or last[info.filename] is not info:
+                    continue
+                data = self.changed.get(info.filename)
+                if data is None:
+                    data = self.zf.read(info)
+                zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                zi.compress_type = zipfile.ZIP_DEFLATED
+                zi.external_attr = info.external_attr
+                _store(out, zi, data)
+            for name in self.added:
+                if name not in self.deleted:
+                    zi = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+                    zi.compress_type = zipfile.ZIP_DEFLATED
+                    _store(out, zi, self.changed[name])
+
+
+def _store(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes | list[str]) -> None:
+    if not isinstance(data, list):
+        out.writestr(zi, data)
+        return
+    with out.open(zi, "w", force_zip64=sum(len(x) for x in data) > 2**30) as fh:
+        for piece in data:
+            fh.write(piece.encode("utf-8"))
+

@@ -1,0 +1,403 @@
+"""What the validated copy's own sheets say, writer-free: the Temuan rows (one per finding, the rule by its
+name, row heights that fit the wrapped text), the Ringkasan lines (unit, year, file, the columns compared,
+counts per severity and status, mean capaian per level, budget, legend, notes on saving), where its printout
+breaks pages, and the chart it draws (`ChartPlan`: per indicator, or per predikat past `CHART_INDICATORS`).
+The writer turns these into sheets; `rekap` sizes its rows with `row_height` too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .cellref import col_letter
+from .marking import ADDED_COLUMNS, LEGEND, SEVERITY_TEXT, status_text
+from .model import LEVELS, Document, Finding, Indicator
+
+CHART_INDICATORS = 60  # indicators charted one by one on Ringkasan; more are charted per predikat
+
+
+_STATUSES = ("tercapai", "tidak tercapai", "belum ada data", "tidak dapat dihitung")
+
+
+TEMUAN_HEADERS = {
+    "id": (
+        "No",
+        "Tingkat",
+        "Lembar",
+        "Sel",
+        "Aturan",
+        "Indikator",
+        "Pesan",
+        "Nilai tercatat",
+        "Nilai seharusnya",
+        "ID aturan",
+    ),
+    "en": (
+        "No",
+        "Severity",
+        "Sheet",
+        "Cell",
+        "Rule",
+        "Indikator",
+        "Message",
+        "Value found",
+        "Expected value",
+        "Rule ID",
+    ),
+}
+
+
+# Narrow enough that a landscape A4 page, one page wide, keeps the text readable.
+TEMUAN_WIDTHS = (5, 11, 14, 7, 20, 28, 56, 16, 16, 12)
+
+
+_LINE_HEIGHT = 15.0  # points per line of 11-point text
+
+
+_BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+def version() -> str:
+    """The version that writes the output (the package's single source, see pyproject.toml)."""
+    from . import __version__
+
+    return __version__
+
+
+def temuan_values(n: int, f: Finding, lang: str) -> tuple[Any, ...]:
+    """One row of the Temuan sheet (see `TEMUAN_HEADERS`): the rule by its name, its ID last."""
+    from .rules.registry import rule_name
+
+    return (
+        n, SEVERITY_TEXT[lang][f.severity], f.sheet, f.cell, rule_name(f.rule, lang), f.indikator, f.message(lang),
+        f.found, f.expected, f.rule,
+    )  # fmt: skip
+
+
+def text_lines(text: Any, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide (explicit line breaks too)."""
+    if text is None or text == "":
+        return 1
+    per_line = max(1, int(width * 1.1) - 1)  # ordinary text is a little narrower than the width's unit "0"
+    lines = 0
+    for part in str(text).split("\n"):
+        # A line may also break after a hyphen (label-contradicts-value): count those as word ends too.
+        words, used, n = part.replace("-", "- ").split(" "), 0, 1
+        for word in words:
+            size = len(word)
+            if used and used + 1 + size > per_line:
+                n += 1
+                used = 0
+            while size > per_line:  # a word longer than the line breaks anywhere
+                n += 1
+                size -= per_line
+            used += size + (1 if used else 0)
+        lines += n
+    return lines
+
+
+def row_height(values: tuple[Any, ...] | list[Any], widths: tuple[float, ...]) -> float:
+    """The height (points) of a row of wrapped cells, so that no line is cut off or drawn over the next row:
+    LibreOffice and print use the stored height, they do not grow a row to fit its text."""
+    return _LINE_HEIGHT * max(text_lines(v, w) for v, w in zip(values, widths)) + 2
+
+
+def _when(now: datetime, lang: str) -> str:
+    if lang == "en":
+        return now.strftime("%d %B %Y %H:%M")
+    return f"{now.day} {_BULAN[now.month - 1]} {now.year} pukul {now:%H.%M}"
+
+
+@dataclass
+class Line:
+    """One line of the Ringkasan sheet, whatever writes it.
+
+    `kind`: "title" (large, bold), "blank", "heading" (bold label), "line" (label and value), "legend" (a
+    label in a severity's fill) or "wide" (a long text across both columns, wrapped). `fill`: the severity
+    whose colour fills the label cell.
+    """
+
+    label: str = ""
+    value: Any = None
+    fmt: str | None = None
+    kind: str = "line"
+    fill: str | None = None
+
+
+_LAYOUT = {
+    "pk": ("Pengukuran kinerja (PK/LKjIP)", "Performance measurement (PK/LKjIP)"),
+    "renja": ("Evaluasi hasil Renja (Permendagri 86/2017, 54/2010)", "Renja evaluation (Permendagri 86/2017, 54/2010)"),
+}
+
+
+_ROLE_TEXT = {"target": ("Target", "Target"), "realisasi": ("Realisasi", "Realisasi"),
+              "capaian": ("Capaian", "Capaian")}
+
+
+def _table_lines(doc: Document | None, lang: str) -> list[Line]:
+    """Per table: its form, and which column was read as the year's target, realisasi and capaian (with the
+    header path), so that an evaluator sees at once what pk-excel compared."""
+
+    en = lang == "en"
+    out: list[Line] = []
+    for t in doc.tables if doc else []:
+        where = f"{t.sheet}!{t.header_rows[0] if t.header_rows else t.first_row}"
+        form = _LAYOUT.get(t.layout, _LAYOUT["pk"])[en]
+        if t.periods:
+            kind = ("triwulan", "quarters") if t.period_kind != "bulan" else ("bulan", "months")
+            form += f", {len(t.periods)} {kind[en]}"
+        out.append(Line(("Tabel" if not en else "Table") + f" ({where})", form))
+        for role in ("target", "realisasi", "capaian"):
+            col = t.columns.get(role)
+            if col is None:
+                if role == "capaian":
+                    out.append(Line(f"  {_ROLE_TEXT[role][en]}", "dihitung pk-excel (tabel tidak memuat capaian "
+                                    "tahun ini)" if not en else "computed by pk-excel (the table has no capaian "
+                                    "of the year)"))
+                continue
+            title = _short_path(t.titles.get(role) or "")
+            out.append(Line(f"  {_ROLE_TEXT[role][en]}", f"{col_letter(col)}: {title}" if title else col_letter(col)))
+    return out
+
+
+def _short_path(title: str, width: int = 60) -> str:
+    """A header path cut to fit one Ringkasan line: each heading shortened alike, the last one kept whole
+    ('Target Kinerja dan Anggaran Renja Perangkat Daerah ... > K' -> 'Target Kinerja dan Anggaran… > K')."""
+    parts = title.split(" > ")
+    if len(title) <= width:
+        return title
+    if len(parts) == 1:
+        return title[: width - 1].rstrip() + "…"
+    keep = parts[-1] if len(parts[-1]) < width // 2 else parts[-1][: width // 2 - 1] + "…"
+    room = max(8, (width - len(keep) - 3 * (len(parts) - 1)) // max(1, len(parts) - 1))
+    head = [p if len(p) <= room else p[: room - 1].rstrip() + "…" for p in parts[:-1]]
+    return " > ".join(head + [keep])
+
+
+def ringkasan_lines(
+    input_path: Path, doc: Document | None, findings: list[Finding], warnings: list[str], lang: str
+) -> list[Line]:
+    """The Ringkasan sheet, line by line from row 1 (the chart's data follows, see `chart_plan`)."""
+    en = lang == "en"
+    out = [Line("pk-excel: ringkasan pemeriksaan" if not en else "pk-excel: check summary", kind="title")]
+    blank = Line(kind="blank")
+    out.append(blank)
+    out.append(Line("Unit kerja" if not en else "Unit", doc.unit if doc and doc.unit else "-"))
+    year = doc.year if doc and doc.year else next((t.year for t in (doc.tables if doc else []) if t.year), None)
+    out.append(Line("Tahun" if not en else "Year", year or "-"))
+    out.append(Line("Berkas" if not en else "File", input_path.name))
+    out.extend(_table_lines(doc, lang))
+    out.append(Line("Waktu pemeriksaan" if not en else "Checked at", _when(datetime.now(), lang)))
+    out.append(Line("Versi pk-excel" if not en else "pk-excel version", version()))
+    out.append(blank)
+
+    out.append(Line("Jumlah temuan" if not en else "Findings", kind="heading"))
+    counts = Counter(f.severity for f in findings)
+    for sev in ("error", "warning", "info"):
+        out.append(Line(SEVERITY_TEXT[lang][sev], counts.get(sev, 0), fill=sev))
+    out.append(blank)
+
+    indicators = doc.indicators if doc else []
+    out.append(Line("Indikator menurut status" if not en else "Indicators by status", kind="heading"))
+    status_counts = Counter(ind.status for ind in indicators)
+    for status in list(_STATUSES) + sorted(s for s in status_counts if s and s not in _STATUSES):
+        out.append(Line(status_text(status, lang) or "", status_counts.get(status, 0)))
+    if status_counts.get(None):
+        out.append(Line("Tanpa status" if not en else "No status", status_counts[None]))
+    out.append(blank)
+
+    out.append(
+        Line(
+            "Rata-rata capaian (hitung) per tingkat" if not en else "Mean capaian (computed) per level",
+            kind="heading",
+        )
+    )
+    for level in LEVELS:
+        values = [i.capaian_hitung for i in indicators if i.level == level and i.capaian_hitung is not None]
+        label = {
+            "strategis": "Sasaran Strategis",
+            "program": "Sasaran Program",
+            "kegiatan": "Sasaran Kegiatan",
+            "subkegiatan": "Sasaran Sub Kegiatan",
+        }[level]
+        out.append(Line(label, round(sum(values) / len(values), 2) if values else "-", "0.00"))
+    out.append(blank)
+
+    programs = doc.programs if doc else []
+    out.append(Line("Anggaran" if not en else "Budget", kind="heading"))
+    pagu = [p.anggaran.number for p in programs if p.anggaran is not None and p.anggaran.number is not None]
+    real = [
+        p.realisasi_anggaran.number
+        for p in programs
+        if p.realisasi_anggaran is not None and p.realisasi_anggaran.number is not None
+    ]
+    n_programs = len(programs)
+    if not programs and doc is not None:
+        # the Renja form: the programs' Rp columns (target and realisasi of the year)
+        groups = [g for t in doc.tables for g in t.groups if g.level == "program"]
+        n_programs = len(groups)
+        from .values import money_of
+
+        pagu = [x for g in groups if (x := money_of(g.cells.get("target_rp"))) is not None]
+        real = [x for g in groups if (x := money_of(g.cells.get("realisasi_rp"))) is not None]
+    out.append(Line("Jumlah program" if not en else "Programs", n_programs))
+    out.append(Line("Total anggaran (Rp)", sum(pagu) if pagu else "-", "#,##0"))
+    if real:
+        out.append(Line("Total realisasi anggaran (Rp)", sum(real), "#,##0"))
+        if pagu and sum(pagu) > 0:
+            out.append(
+                Line(
+                    "Serapan anggaran (%)" if not en else "Budget absorption (%)",
+                    round(sum(real) / sum(pagu) * 100, 2),
+                    "0.00",
+                )
+            )
+    out.append(blank)
+
+    out.append(Line(LEGEND[lang]["title"], kind="heading"))
+    for sev in ("error", "warning", "info"):
+        out.append(Line(LEGEND[lang][sev], kind="legend", fill=sev))
+    out.append(blank)
+
+    out.append(Line("Catatan penyimpanan" if not en else "Notes on saving", kind="heading"))
+    for w in warnings or ["Tidak ada; semua isi berkas tersimpan." if not en else "None; everything is kept."]:
+        out.append(Line(w, kind="wide"))
+    return out
+
+
+# Printable height of a landscape A4 page at the margins pk-excel's sheets use (0.75" top and bottom), in
+# points, less a little for rounding in LibreOffice and Excel.
+PAGE_HEIGHT_PT = 470.0
+
+
+def page_breaks(lines: list[Line]) -> list[int]:
+    """Rows after which Ringkasan's printout starts a new page, so that no heading is left at the foot of a
+    page without its lines: a section (a heading up to the next blank line) that does not fit in what is
+    left of the page starts the next one."""
+    heights = [wide_height(line.label) if line.kind == "wide" else _LINE_HEIGHT for line in lines]
+    breaks: list[int] = []
+    used = 0.0
+    row = 0
+    while row < len(lines):
+        end = row + 1
+        if lines[row].kind == "heading":
+            while end < len(lines) and lines[end].kind != "blank":
+                end += 1
+        size = sum(heights[row:end])
+        if used and used + size > PAGE_HEIGHT_PT and size <= PAGE_HEIGHT_PT:
+            breaks.append(row)  # after row `row` (1-based), i.e. before this section
+            used = 0.0
+        used += size
+        row = end
+    return breaks
+
+
+def wide_height(text: str) -> float:
+    """Row height (points) of a wrapped text across Ringkasan's two columns."""
+    return 15 * (1 + len(text) // 70)
+
+
+RINGKASAN_WIDTHS = (34, 60)
+
+
+@dataclass
+class ChartPlan:
+    """The chart on Ringkasan and the data it draws, written below the summary lines.
+
+    `kind` "indicator": capaian (hitung) per indicator (columns: name, capaian); "predikat": the number of
+    indicators per predikat, with `note` saying why. Either is drawn as horizontal bars, first at the top,
+    each with its value written at its end (a 0% bar still shows "0"), the whole names beside them; below
+    the data, on a page of its own.
+    """
+
+    kind: str
+    title: str
+    header: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    note: str | None = None
+
+    width_cm = 25.0  # a landscape A4 page, one page wide
+
+    @property
+    def height_cm(self) -> float:
+        """Room for each bar and its name on two lines, at most a landscape page (about 17 cm)."""
+        return min(max(8.0, 2.5 + 0.75 * len(self.rows)), CHART_MAX_HEIGHT_CM)
+
+
+CHART_MAX_HEIGHT_CM = 16.5
+
+
+def chart_row(plan: ChartPlan, head: int) -> int:
+    """The row (1-based) the chart starts in: a page of its own after the data block headed at `head`; the
+    page break goes right above it."""
+    return head + len(plan.rows) + 2
+
+
+def chart_plan(
+    indicators: list[Indicator], lang: str, predikat: tuple[tuple[float, str], ...]
+) -> ChartPlan | None:
+    """What Ringkasan charts: per indicator up to `CHART_INDICATORS`, else the count per predikat."""
+    en = lang == "en"
+    measured = [i for i in indicators if i.capaian_hitung is not None]
+    if not measured:
+        return None
+    if len(measured) <= CHART_INDICATORS:
+        rows = [(f"{n}. {ind.indikator}", round(ind.capaian_hitung, 2)) for n, ind in enumerate(measured, start=1)]
+        return ChartPlan(
+            "indicator",
+            "Capaian (hitung) per indikator, %" if not en else "Capaian (computed) per indicator, %",
+            ("Indikator", "Capaian (hitung)" if not en else "Capaian (computed)"),
+            rows,
+        )
+    counts = Counter(ind.predikat for ind in measured)
+    labels = _predikat_labels(predikat, lang)
+    order = list(labels) + sorted(str(p) for p in counts if p and p not in labels)
+    n = f"{len(measured):,}" if en else f"{len(measured):,}".replace(",", ".")
+    note = (
+        f"Grafik per indikator hanya dibuat untuk paling banyak {CHART_INDICATORS} indikator; berkas ini "
+        f"memiliki {n} indikator dengan capaian terhitung. Capaian tiap indikator ada di kolom "
+        f'"{ADDED_COLUMNS[lang][0]}" di kanan tabel.'
+        if not en
+        else f"A chart per indicator is drawn for at most {CHART_INDICATORS} indicators; this file has {n} "
+        f'indicators with a computed capaian. Each one is in the column "{ADDED_COLUMNS[lang][0]}" right '
+        "of the table."
+    )
+    return ChartPlan(
+        "predikat",
+        "Jumlah indikator per predikat capaian" if not en else "Indicators per capaian predikat",
+        ("Predikat", "Jumlah indikator" if not en else "Indicators"),
+        [(labels.get(key, key), counts.get(key, 0)) for key in order],
+        note,
+    )
+
+
+def chart_layout(plan: ChartPlan, row: int) -> tuple[int, int | None, int]:
+    """(title row, note row or None, header row) of the chart's data block starting at `row`."""
+    if plan.note is None:
+        return row, None, row + 1
+    return row, row + 1, row + 2
+
+
+def _predikat_labels(predikat: tuple[tuple[float, str], ...], lang: str) -> dict[str, str]:
+    """Predikat -> its label with the range, e.g. "Sangat Tinggi (≥ 91)", "Sangat Rendah (< 51)"."""
+
+    def num(x: float) -> str:
+        text = f"{x:g}"
+        return text if lang == "en" else text.replace(".", ",")
+
+    labels: dict[str, str] = {}
+    previous: float | None = None
+    for bound, label in predikat:
+        if bound == float("-inf"):
+            labels.setdefault(label, f"{label} (< {num(previous)})" if previous is not None else label)
+        else:
+            labels.setdefault(label, f"{label} (≥ {num(bound)})")
+        previous = bound
+    return labels
