@@ -56,6 +56,10 @@ class Marks:
     cells: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     # sheet title -> the print area pk-excel set (A1 reference with the sheet), where the user had none
     print_areas: dict[str, str] = field(default_factory=dict)
+    # the name of the file the copy stands for, and what the copy could not keep of it (Ringkasan's notes on
+    # saving): a second run on the copy says the same
+    source: str | None = None
+    saving: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -66,6 +70,8 @@ class Marks:
                 "widths": {s: {str(c): w for c, w in ws.items()} for s, ws in self.widths.items()},
                 "cells": self.cells,
                 "print_areas": self.print_areas,
+                "source": self.source,
+                "saving": self.saving,
             },
             ensure_ascii=False,
         )
@@ -81,6 +87,8 @@ class Marks:
             widths={s: {int(c): w for c, w in ws.items()} for s, ws in data.get("widths", {}).items()},
             cells=data.get("cells", {}),
             print_areas=dict(data.get("print_areas", {})),
+            source=data.get("source") if isinstance(data.get("source"), str) else None,
+            saving=[w for w in data.get("saving", []) if isinstance(w, str)],
         )
 
 

@@ -78,7 +78,8 @@ def write_patched(book: Book, report: FileReport, save: Callable[[Callable[[str]
     """Write the validated copy of `book` (an .xlsx/.xlsm read by `xlsxread`) through `save`, which calls its
     argument with a temporary path and moves the result into place. `source`: the file the copy stands for
     when `book` is an .xls/.ods made .xlsx (default `book.path`); `warnings`: what that conversion left
-    behind, listed on Ringkasan. Returns the fidelity warnings of the patch itself: none, since every part of
+    behind, listed on Ringkasan. Both are recorded in the marks, so that checking the copy again writes the
+    same Ringkasan (and the same package). Returns the fidelity warnings of the patch itself: none, since every part of
     the input is kept. Raises PkError("corrupt") for a damaged part pk-excel has to edit."""
     data = book.data
     assert data is not None, "write_patched needs the workbook read by xlsxread"
@@ -162,9 +163,14 @@ def write_patched(book: Book, report: FileReport, save: Callable[[Callable[[str]
         _temuan_sheet(pkg, wbk, temuan, findings, sheets, anchors, styles, lang, font0, fill_ids)
         marks.sheets.add(temuan)
         ringkasan = unique_title(wbk.titles, ADDED_SHEETS[1])
-        shown = source if source is not None else _checked_name(book.path, old.is_output)
+        if old.is_output and old.source:  # a second run: the copy still stands for the first input
+            shown = book.path.with_name(old.source)
+        else:
+            shown = source if source is not None else _checked_name(book.path, old.is_output)
+        saving = list(warnings) if warnings is not None else old.saving
+        marks.source, marks.saving = shown.name, saving
         _ringkasan_sheet(pkg, wbk, ringkasan, shown, doc, findings, styles, lang, predikat, font0,
-                         bold_font, fill_ids, warnings or [])  # fmt: skip
+                         bold_font, fill_ids, saving)  # fmt: skip
         marks.sheets.add(ringkasan)
         title = MARKS_SHEET
         n = 2
