@@ -111,6 +111,7 @@ def write_notes(pkg: Package, data: SheetData, cells: dict[tuple[int, int], str]
                 xml = xml[: close.start()] + added + xml[close.start() :]
             else:
                 xml = re.sub(r"<((?:\w+:)?commentList)\b([^>]*)/>", lambda m: f"<{m.group(1)}{m.group(2)}>{added}</{m.group(1)}>", xml, count=1)
+        assert comments_part is not None  # xml was read from it
         pkg.put(comments_part, xml)
     else:
         comments_part = pkg.free("xl/comments{}.xml")
@@ -133,8 +134,8 @@ def write_notes(pkg: Package, data: SheetData, cells: dict[tuple[int, int], str]
         if "_x0000_t202" not in vml:
             shapes = VML_TYPE + shapes
         vml = bind_vml(vml)
-        close = vml.rindex("</xml>")
-        pkg.put(vml_part, vml[:close] + shapes + vml[close:])
+        end = vml.rindex("</xml>")
+        pkg.put(vml_part, vml[:end] + shapes + vml[end:])
     else:
         block = 100 + wbk.titles.index(data.title) if data.title in wbk.titles else 100
         vml_part = pkg.free("xl/drawings/vmlDrawingPk{}.vml")

@@ -138,7 +138,7 @@ def save_atomic(write: Callable[[str], None], out_path: Path, source: str | None
         stage = "replace"
         os.replace(tmp, out_path)
         tmp = None
-    except Exception as exc:  # noqa: BLE001 - a writer raises its own errors too; every failure is one line
+    except Exception as exc:
         raise write_error(exc, out_path, stage, what) from exc
     finally:
         if tmp is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import opc
 from .xlsxread import clean_text, well_formed
-from .xmltext import attrs, prefixed, quoteattr, xml_text
+from .xmltext import prefixed, quoteattr, xml_text
 
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -71,7 +71,7 @@ class Package:
         self.zf = zf
         self.infos = zf.infolist()
         self.names = {i.filename for i in self.infos}
-        self.changed: dict[str, bytes] = {}
+        self.changed: dict[str, bytes | list[str]] = {}
         self.added: list[str] = []
         self.deleted: set[str] = set()
         # Part names are case-insensitive in a package (OPC): xl/worksheets/Sheet1.xml and its relationships

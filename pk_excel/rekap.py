@@ -13,11 +13,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .summary import row_height
 from .marks import KIND_PROPERTY
-from .output import REKAP, save_atomic
 from .model import Indicator, PkError, Report, Value
+from .output import REKAP, save_atomic
 from .rules.registry import rule_name
+from .summary import row_height
 
 # Statuses that say nothing about being met: left out of the share of indicators tercapai.
 _NOT_MEASURED = ("belum ada data", "tidak dapat dihitung")

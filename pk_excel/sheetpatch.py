@@ -5,10 +5,12 @@ formulas), columns' widths, merged ranges and the notes' `legacyDrawing` inserte
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from .cellref import col_letter, split
@@ -58,6 +60,21 @@ def cell_xml(prefix: str, row: int, col: int, value: Any, xf: int) -> str:
     return f'<{p}c r="{ref}"{style} t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}</{p}t></{p}is></{p}c>'
 
 
+Seen = dict[tuple[int, int], int]  # (row, col) -> the format a watched cell has in the sheet as read
+CellStyle = Callable[[Seen], int]  # an added cell's format, from what was seen
+RowStyle = Callable[[Seen, tuple[int, int], bool], int]  # a block's format: (seen, source cell, is text)
+
+
+@dataclass
+class _Col:
+    """One `<col>` of a sheet's `<cols>`: its range, its XML and its attributes."""
+
+    lo: int
+    hi: int
+    xml: str
+    attrs: dict[str, str]
+
+
 class SheetEdits:
     """What changes in one of the user's sheets.
 
@@ -68,9 +85,9 @@ class SheetEdits:
 
     def __init__(self) -> None:
         self.restyle: dict[tuple[int, int], Callable[[int], int]] = {}
-        self.cells: dict[tuple[int, int], tuple[Any, Callable[[dict], int]]] = {}
+        self.cells: dict[tuple[int, int], tuple[Any, CellStyle]] = {}
         # row -> (first column, values, source cell, style(seen, source, is_text)): a run of added cells
-        self.blocks: dict[int, tuple[int, list[Any], tuple[int, int], Callable[[dict, tuple[int, int], bool], int]]] = {}
+        self.blocks: dict[int, tuple[int, list[Any], tuple[int, int], RowStyle]] = {}
         self.watch: set[tuple[int, int]] = set()
         # (row, col) -> the cell's format before pk-excel's earlier mark (a second run): what `seen` gives, so
         # that nothing added copies the colour of an old mark.
@@ -140,7 +157,7 @@ def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | Non
             # they are restyled too; cells are added once.
             if any((row, c) in edits.restyle for c in by_row.get(row, ())):
                 out.append(xml[pos : rm.start()])
-                out.append(_CELL.sub(lambda cm, row=row: _restyled(cm, row, edits), rm.group(0)))
+                out.append(_CELL.sub(functools.partial(_restyled, row=row, edits=edits), rm.group(0)))
                 pos = rm.end()
             continue
         done.add(row)
@@ -242,26 +259,28 @@ def _unmarked(edits: SheetEdits, row: int, col: int, s: int) -> int:
     return fn(s) if fn is not None else s
 
 
-def _edit_cell(prefix: str, row: int, col: int, edits: SheetEdits, seen: dict) -> str:
+def _edit_cell(prefix: str, row: int, col: int, edits: SheetEdits, seen: Seen) -> str:
     """A cell the sheet does not have yet: an added one, or a marked empty cell."""
     got = edits.cells.get((row, col))
     if got is not None:
-        value, style = got
-        return cell_xml(prefix, row, col, value, style(seen))
+        value, cell_style = got
+        return cell_xml(prefix, row, col, value, cell_style(seen))
     block = edits.blocks.get(row)
     if block is not None and block[0] <= col < block[0] + len(block[1]):
-        first, values, src, style = block
+        first, values, src, row_style = block
         value = values[col - first]
-        return cell_xml(prefix, row, col, value, style(seen, src, isinstance(value, str)))
+        return cell_xml(prefix, row, col, value, row_style(seen, src, isinstance(value, str)))
     return cell_xml(prefix, row, col, None, edits.restyle[(row, col)](0))
 
 
-def _new_row(prefix: str, row: int, cols: list[int], edits: SheetEdits, seen: dict) -> str:
+def _new_row(prefix: str, row: int, cols: list[int], edits: SheetEdits, seen: Seen) -> str:
     return f'<{prefix}row r="{row}">{"".join(_edit_cell(prefix, row, c, edits, seen) for c in cols)}</{prefix}row>'
 
 
 def _with_style(cell: str, xf: int, row: int, col: int) -> str:
     m = re.match(r"<((?:\w+:)?c)\b([^>]*?)(/?)>", cell)
+    if m is None:
+        return cell
     a = m.group(2)
     a = _S_ATTR.sub(f's="{xf}"', a) if _S_ATTR.search(a) else a + f' s="{xf}"'
     if not _R_ATTR.search(a):
@@ -286,40 +305,44 @@ def _patch_head(head: str, prefix: str, edits: SheetEdits, record: dict[int, flo
         return head
     head = re.sub(r"<(?:\w+:)?cols\b[^>]*/>", "", head)  # an empty <cols/>: ours replaces it
     cols_m = re.search(r"<((?:\w+:)?)cols\b[^>]*?(?<!/)>(.*?)</(?:\w+:)?cols>", head, re.S)
-    items = []
+    items: list[_Col] = []
     if cols_m:
         for cm in re.finditer(r"<(?:\w+:)?col\b([^>]*?)/?>(?:</(?:\w+:)?col>)?", cols_m.group(2)):
             a = attrs(cm.group(1))
             try:
-                items.append([int(a.get("min", "0")), int(a.get("max", "0")), cm.group(0), a])
+                items.append(_Col(int(a.get("min", "0")), int(a.get("max", "0")), cm.group(0), a))
             except ValueError:
                 continue
+
+    def col_xml(a: dict[str, str]) -> str:
+        return f"<{prefix}col" + "".join(f" {k}={quoteattr(v)}" for k, v in a.items()) + "/>"
+
     lo, hi = min(edits.widths), max(edits.widths)
-    for it in [it for it in items if it[0] != it[1] and it[0] <= hi and lo <= it[1]]:
-        if it[3].get("hidden") not in ("1", "true"):
+    for it in [it for it in items if it.lo != it.hi and it.lo <= hi and lo <= it.hi]:
+        if it.attrs.get("hidden") not in ("1", "true"):
             continue
         # Columns hidden up to the sheet's end (templates hide what they do not use) would hide ours: the
         # range keeps its look on both sides of them.
         items.remove(it)
-        for a0, a1 in ((it[0], lo - 1), (hi + 1, it[1])):
+        for a0, a1 in ((it.lo, lo - 1), (hi + 1, it.hi)):
             if a0 <= a1:
-                a = {**it[3], "min": str(a0), "max": str(a1)}
-                items.append([a0, a1, f"<{prefix}col" + "".join(f" {k}={quoteattr(v)}" for k, v in a.items()) + "/>", a])
+                a = {**it.attrs, "min": str(a0), "max": str(a1)}
+                items.append(_Col(a0, a1, col_xml(a), a))
     for col, width in edits.widths.items():
-        covering = [it for it in items if it[0] <= col <= it[1]]
-        if any(it[0] != it[1] for it in covering):
+        covering = [it for it in items if it.lo <= col <= it.hi]
+        if any(it.lo != it.hi for it in covering):
             continue  # a width over a range of columns: leave it, splitting it would change the sheet
         if covering:
             it = covering[0]
-            a = it[3]
+            a = it.attrs
             record[col] = float(a["width"]) if a.get("customWidth") in ("1", "true") and "width" in a else None
-            a = {**a, "width": f"{width:g}", "customWidth": "1"}
-            it[2] = f"<{prefix}col" + "".join(f" {k}={quoteattr(v)}" for k, v in a.items()) + "/>"
+            it.attrs = {**a, "width": f"{width:g}", "customWidth": "1"}
+            it.xml = col_xml(it.attrs)
         else:
             record[col] = None
-            items.append([col, col, f'<{prefix}col min="{col}" max="{col}" width="{width:g}" customWidth="1"/>', {}])
-    items.sort(key=lambda it: it[0])
-    block = f"<{prefix}cols>{''.join(it[2] for it in items)}</{prefix}cols>"
+            items.append(_Col(col, col, f'<{prefix}col min="{col}" max="{col}" width="{width:g}" customWidth="1"/>', {}))
+    items.sort(key=lambda it: it.lo)
+    block = f"<{prefix}cols>{''.join(it.xml for it in items)}</{prefix}cols>"
     if cols_m:
         return head[: cols_m.start()] + block + head[cols_m.end() :]
     return head + block  # cols comes right before sheetData

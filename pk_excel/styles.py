@@ -12,6 +12,7 @@ from typing import Any
 from .xlsxread import clean_text
 from .xmltext import attrs, insert_before, prefixed, quoteattr
 
+
 def _section(xml: str, tag: str) -> re.Match | None:
     return re.search(rf"<((?:\w+:)?){tag}\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?{tag}>)", xml, re.S)
 

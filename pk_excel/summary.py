@@ -8,6 +8,7 @@ The writer turns these into sheets; `rekap` sizes its rows with `row_height` too
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -103,7 +104,7 @@ def text_lines(text: Any, width: float) -> int:
     return lines
 
 
-def row_height(values: tuple[Any, ...] | list[Any], widths: tuple[float, ...]) -> float:
+def row_height(values: Sequence[Any], widths: Sequence[float]) -> float:
     """The height (points) of a row of wrapped cells, so that no line is cut off or drawn over the next row:
     LibreOffice and print use the stored height, they do not grow a row to fit its text."""
     return _LINE_HEIGHT * max(text_lines(v, w) for v, w in zip(values, widths)) + 2
@@ -349,7 +350,7 @@ def chart_plan(
     if not measured:
         return None
     if len(measured) <= CHART_INDICATORS:
-        rows = [(f"{n}. {ind.indikator}", round(ind.capaian_hitung, 2)) for n, ind in enumerate(measured, start=1)]
+        rows = [(f"{n}. {ind.indikator}", round(ind.capaian_hitung or 0.0, 2)) for n, ind in enumerate(measured, start=1)]
         return ChartPlan(
             "indicator",
             "Capaian (hitung) per indikator, %" if not en else "Capaian (computed) per indicator, %",

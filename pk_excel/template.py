@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 
 from .marks import KIND_PROPERTY
-from .output import TEMPLATE, save_atomic
 from .model import LEVELS, PkError
+from .output import TEMPLATE, save_atomic
 
 MAIN_SHEET = "Pengukuran Kinerja"
 GUIDE_SHEET = {"id": "Petunjuk", "en": "Instructions"}

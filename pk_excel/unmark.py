@@ -38,9 +38,10 @@ def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits
         wbk.xml = wbk.xml[: m.start()] + wbk.xml[m.end() :]
         rid = next((v for k, v in a.items() if k.endswith(":id")), None)
         rel = rels.get(rid or "")
-        if rel is not None:
+        if rid is not None and rel is not None:
             _drop_rel(pkg, wbk.part, rid)
-            _drop_part(pkg, rel.part)
+            if rel.part is not None:
+                _drop_part(pkg, rel.part)
     gone = sorted(i for i, _, _ in removed)
     if gone:
         def shift(i: int) -> int:
@@ -58,12 +59,13 @@ def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits
             wbk.xml,
             flags=re.S,
         )
+        last = max(len(wbk.titles) - len(gone) - 1, 0)
         for attr in ("activeTab", "firstSheet"):
-            wbk.xml = re.sub(
-                rf'\b{attr}="(\d+)"',
-                lambda m, attr=attr: f'{attr}="{min(shift(int(m.group(1))), max(len(wbk.titles) - len(gone) - 1, 0))}"',
-                wbk.xml,
-            )
+
+            def moved(m: re.Match[str], attr: str = attr) -> str:
+                return f'{attr}="{min(shift(int(m.group(1))), last)}"'
+
+            wbk.xml = re.sub(rf'\b{attr}="(\d+)"', moved, wbk.xml)
         wbk.titles = [t for i, t in enumerate(wbk.titles) if i not in gone]
         wbk.xml = re.sub(r"<(\w+:)?definedNames>\s*</(?:\w+:)?definedNames>", "", wbk.xml)
 

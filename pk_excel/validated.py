@@ -37,7 +37,7 @@ def write_validated(book: Book, report: FileReport, out_path: Path, options: Opt
     lang = "en" if options.language == "en" else "id"
     predikat = options.config.predikat
 
-    def save(write):  # noqa: ANN001, ANN202 - write_patched's callback
+    def save(write):
         save_atomic(write, out_path, input_path.name)
 
     if book.source_format not in ("xls", "ods"):
@@ -58,7 +58,7 @@ def write_validated(book: Book, report: FileReport, out_path: Path, options: Opt
             plain = _Book(Path(tmp), "xlsx", "xlsx", read_xlsx(Path(tmp), "xlsx", limits))
         except PkError:
             raise
-        except Exception as exc:  # noqa: BLE001 - xlsxwriter raises its own errors too: one line
+        except Exception as exc:
             raise write_error(exc, out_path, "save") from exc
         write_patched(plain, report, save, lang, predikat, source=input_path, warnings=warnings)
     finally:

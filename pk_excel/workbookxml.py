@@ -49,7 +49,7 @@ class NewSheet:
             rows.append(f'<row r="{r}"{height}>{cells}</row>')
         for r in sorted(set(self.heights) - set(self.cells)):
             rows.append(f'<row r="{r}" ht="{self.heights[r]:g}" customHeight="1"/>')
-        rows.sort(key=lambda x: int(re.match(r'<row r="(\d+)"', x).group(1)))
+        rows.sort(key=lambda x: int(x[len('<row r="') : x.index('"', len('<row r="'))]))
         pr = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if self.landscape else ""
         if self.freeze_row:
             top = f"A{self.freeze_row + 1}"
@@ -131,6 +131,8 @@ class Workbook:
         st = f' state="{state}"' if state else ""
         line = f"<{self.prefix}sheet name={quoteattr(title)} sheetId=\"{sheet_id}\"{st} {self.rprefix}:id=\"{rid}\"/>"
         m = re.search(r"</(?:\w+:)?sheets>", self.xml)
+        if m is None:
+            raise ValueError(f"{self.part} has no <sheets> element")
         self.xml = self.xml[: m.start()] + line + self.xml[m.start() :]
         self.titles.append(title)
         return len(self.titles) - 1
@@ -206,6 +208,7 @@ def add_custom_property(pkg: Package, name: str, value: str) -> None:
                     count=1,
                 )
                 m = re.search(r"</(\w+:)?Properties>", xml)
+            assert m is not None  # found above, before the namespace was bound
             xml = xml[: m.start()] + _prefixed_props(line, m.group(1) or "") + xml[m.start() :]
             pkg.put(part, xml)
             return

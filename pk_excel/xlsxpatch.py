@@ -43,10 +43,10 @@ from .marking import (
     quote_sheet,
 )
 from .marks import ADDED_SHEETS, MARK_PROPERTY, MARKS_MAGIC, MARKS_SHEET, Marks, read_marks_data
-from .model import SEVERITY_RANK, Document, FileReport, Finding
+from .model import SEVERITY_RANK, Document, FileReport, Finding, Table
 from .notes import write_notes
 from .package import CT_CHART, CT_DRAWING, NS_MAIN, NS_R, REL_CHART, REL_DRAWING, Package
-from .sheetpatch import SheetEdits, patch_sheet
+from .sheetpatch import CellStyle, SheetEdits, patch_sheet
 from .styles import Styles, font_variant, openpyxl_fill_text, solid_fill
 from .summary import (
     RINGKASAN_WIDTHS,
@@ -68,6 +68,7 @@ from .xmltext import attrs, text_xml
 
 if TYPE_CHECKING:  # pragma: no cover
     from .workbook import Book
+    from .xlsxread import SheetData
 
 # --- annotating ---------------------------------------------------------------------------------------------
 
@@ -89,9 +90,7 @@ def write_patched(book: Book, report: FileReport, save: Callable[[Callable[[str]
         pkg = Package(zf)
         wbk = Workbook(pkg)
         sheets = {s.title: s for s in data.sheets}
-        styles_part = next(
-            (r.part for r in pkg.rels(wbk.part) if r.type.endswith("/styles")), "xl/styles.xml"
-        )
+        styles_part = pkg.rel_part(wbk.part, "/styles") or "xl/styles.xml"
         if pkg.has(styles_part):
             styles = Styles(pkg.text(styles_part))
         else:
@@ -210,9 +209,9 @@ def _checked_name(path: Path, is_output: bool) -> Path:
 MAX_COLUMNS = 16_384  # XFD, the last column of a sheet
 
 
-def _added_columns(doc: Any, findings: list[Finding], sheets: dict, anchors: dict, edits: dict,
-                   styles: Styles, marks: Marks, lang: str, bold_font: int, fill_ids: dict,
-                   old: Marks) -> None:  # fmt: skip
+def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, SheetData],
+                   anchors: dict[str, MergedIndex], edits: dict[str, SheetEdits], styles: Styles, marks: Marks,
+                   lang: str, bold_font: int, fill_ids: dict[str, int], old: Marks) -> None:  # fmt: skip
     tables_by_sheet: dict[str, list] = defaultdict(list)
     for t in doc.tables:
         if t.sheet in sheets:
@@ -259,7 +258,7 @@ def _added_columns(doc: Any, findings: list[Finding], sheets: dict, anchors: dic
         if first + len(headers) - 1 > MAX_COLUMNS:
             continue  # cells styled out to the last column leave no room: the notes and Temuan say it all
 
-        def value(r: int, c: int, data: Any = data) -> Any:
+        def value(r: int, c: int, data: SheetData = data) -> Any:
             row = data.values.get(r)
             return row[c - 1] if row is not None and 0 < c <= len(row) else None
 
@@ -267,7 +266,7 @@ def _added_columns(doc: Any, findings: list[Finding], sheets: dict, anchors: dic
             rows = list(t.header_rows) or [max(t.first_row - 1, 1)]
             src_col = max(t.columns.values())
 
-            def is_number_row(r: int, t: Any = t) -> bool:
+            def is_number_row(r: int, t: Table = t) -> bool:
                 vals = [value(r, c) for c in t.columns.values()]
                 vals = [v for v in vals if v not in (None, "")]
                 return bool(vals) and all(NUMBER_ROW.match(str(v).strip()) for v in vals)
@@ -324,13 +323,17 @@ def _added_columns(doc: Any, findings: list[Finding], sheets: dict, anchors: dic
 
         legend_row = max(t.last_row for t in tables) + 2
         title_xf = styles.derive(0, fontId=bold_font)
-        ed.cells[(legend_row, first)] = (LEGEND[lang]["title"], lambda seen, x=title_xf: x)
+        ed.cells[(legend_row, first)] = (LEGEND[lang]["title"], _fixed(title_xf))
         for i, sev in enumerate(("error", "warning", "info"), start=1):
-            xf = styles.derive(0, fillId=fill_ids[sev])
-            ed.cells[(legend_row + i, first)] = (LEGEND[lang][sev], lambda seen, x=xf: x)
+            ed.cells[(legend_row + i, first)] = (LEGEND[lang][sev], _fixed(styles.derive(0, fillId=fill_ids[sev])))
         for i, width in enumerate(ADDED_WIDTHS):
             ed.widths[first + i] = width
         marks.columns[sheet] = (first, first + len(headers) - 1)
+
+
+def _fixed(xf: int) -> CellStyle:
+    """An added cell's format that does not depend on what the sheet holds."""
+    return lambda _seen: xf
 
 
 def _print_areas(wbk: Workbook, sheets: dict, marks: Marks, old: Marks) -> None:
@@ -394,7 +397,7 @@ def _temuan_sheet(pkg: Package, wbk: Workbook, title: str, findings: list[Findin
                 xf = sev_xf[f.severity]
             elif col == 4 and target is not None:
                 xf = link_xf
-                ns.links.append((f"D{row}", f"{quote_sheet(f.sheet)}!{target}", str(f.cell)))
+                ns.links.append((f"D{row}", f"{quote_sheet(f.sheet or '')}!{target}", str(f.cell)))
             else:
                 xf = wrap_xf
             ns.put(row, col, value, xf)
