@@ -264,8 +264,9 @@ def solid_fill(colour: str) -> str:
     return f'<fill><patternFill patternType="solid"><fgColor rgb="00{colour}"/><bgColor rgb="00{colour}"/></patternFill></fill>'
 
 
-def openpyxl_fill_text(colour: str) -> str:
-    """`marks.fill_to_xml` of openpyxl's reading of `solid_fill(colour)`: how the mark records our fill."""
+def recorded_fill(colour: str) -> str:
+    """How the marks record pk-excel's fill of `colour` (RRGGBB): the spelling earlier versions recorded, so a
+    second run reads old and new marks alike (`unmark` compares fills by their colour)."""
     return (
         f'<fill><patternFill patternType="solid"><fgColor rgb="00{colour}" /><bgColor rgb="00{colour}" />'
         "</patternFill></fill>"

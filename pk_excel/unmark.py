@@ -23,10 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits: dict[str, SheetEdits],
-                  sheets: dict) -> None:  # fmt: skip
+                  sheets: dict[str, SheetData]) -> None:  # fmt: skip
     """Take pk-excel's earlier marks out of the package before the new ones go in (see `marks`): its sheets,
     its columns and their widths, its fills (back to each cell's original format unless the user changed
-    it since) and its notes (back to the user's own text). Mirrors `marks.strip_marks` for openpyxl."""
+    it since) and its notes (back to the user's own text)."""
     # Sheets.
     removed = []
     for m in list(re.finditer(r'<(?:\w+:)?sheet\b[^>]*?/>', wbk.xml)):

@@ -47,7 +47,7 @@ from .model import SEVERITY_RANK, Document, FileReport, Finding, Table
 from .notes import write_notes
 from .package import CT_CHART, CT_DRAWING, NS_MAIN, NS_R, REL_CHART, REL_DRAWING, Package
 from .sheetpatch import CellStyle, SheetEdits, patch_sheet
-from .styles import Styles, font_variant, openpyxl_fill_text, solid_fill
+from .styles import Styles, font_variant, recorded_fill, solid_fill
 from .summary import (
     RINGKASAN_WIDTHS,
     TEMUAN_HEADERS,
@@ -127,7 +127,7 @@ def write_patched(book: Book, report: FileReport, save: Callable[[Callable[[str]
         for (sheet, (r, c)), group in by_cell.items():
             worst = min(group, key=lambda f: SEVERITY_RANK[f.severity]).severity
             coord = f"{col_letter(c)}{r}"
-            rec: dict[str, Any] = {"fill": None, "ours": openpyxl_fill_text(FILL_COLOUR[worst])}
+            rec: dict[str, Any] = {"fill": None, "ours": recorded_fill(FILL_COLOUR[worst])}
             marks.cells.setdefault(sheet, {})[coord] = rec
 
             def restyle(s: int, rec: dict = rec, fill: int = fill_ids[worst], before: Any = None) -> int:
