@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .cellref import col_letter
+from .marking import quote_sheet
 from .package import NS_R
 from .xmltext import escape
 
@@ -85,9 +86,8 @@ def _unescape_x(text: str) -> str:
 
 
 def _ref(title: str, col: int, r0: int, r1: int | None = None) -> str:
-    sheet = "'" + title.replace("'", "''") + "'"
     letter = col_letter(col)
-    return f"{sheet}!${letter}${r0}" + (f":${letter}${r1}" if r1 is not None else "")
+    return f"{quote_sheet(title)}!${letter}${r0}" + (f":${letter}${r1}" if r1 is not None else "")
 
 
 def chart_xml(plan: ChartPlan, title: str, head: int) -> str:
