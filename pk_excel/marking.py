@@ -136,4 +136,5 @@ def print_area(title: str, last_col: int, last_row: int) -> str:
 
 
 def quote_sheet(title: str) -> str:
+    """A sheet title as a reference names it, always quoted (a quote in it doubled): PK -> 'PK'."""
     return "'" + title.replace("'", "''") + "'"
