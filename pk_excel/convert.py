@@ -1,8 +1,9 @@
 """An .xls or .ods made a plain .xlsx, which the patch writer then marks like any other workbook.
 
 What is carried over: every value python-calamine reads (text always as text, so `=1+1` typed as text stays
-text; numbers; booleans; dates and times with a simple date or time format), merged ranges, column widths
-where the file says them (.ods), sheet names, order and states (hidden, very hidden). What is not: cell
+text; numbers, with their percentage or currency format in an .ods; booleans; dates and times with a simple
+date or time format), merged ranges, column widths (.ods), sheet names, order and states (hidden, very
+hidden). What is not: cell
 formatting (fonts, fills, borders, number formats other than dates), formulas (calamine gives their last
 results, which are written as values), charts, pictures, notes and macros; an .xls loses its column widths
 too. `CONVERTED` says so to the user.
@@ -64,7 +65,7 @@ def to_xlsx(book: Book, out: Path, limits: Limits) -> None:
     options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
                "nan_inf_to_errors": True}  # fmt: skip
     xw = xlsxwriter.Workbook(str(out), options)
-    formats: dict[type, Any] = {}
+    formats: dict[Any, Any] = {}  # a date type or a number format -> its xlsxwriter Format
     try:
         shown = next((i for i, s in enumerate(sheets) if s.state == "visible"), None)
         for i, sheet in enumerate(sheets):
@@ -90,18 +91,24 @@ def to_xlsx(book: Book, out: Path, limits: Limits) -> None:
             for r, row in enumerate(sheet.rows):
                 for c, value in enumerate(row):
                     if value is not None:
-                        _write(xw, ws, r, c, value, formats)
+                        _write(xw, ws, r, c, value, formats, sheet.formats.get((r + 1, c + 1)))
     finally:
         xw.close()
 
 
-def _write(xw: Any, ws: Any, r: int, c: int, value: Any, formats: dict[type, Any]) -> None:
-    """One value, by its type; text is always written as text (never a formula, number or link)."""
+def _write(xw: Any, ws: Any, r: int, c: int, value: Any, formats: dict[Any, Any], number_format: str | None) -> None:
+    """One value, by its type; text is always written as text (never a formula, number or link); a number
+    with the percentage or currency format its cell had."""
     if isinstance(value, bool):
         ws.write_boolean(r, c, value)
     elif isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             ws.write_string(r, c, str(value))
+        elif number_format is not None:
+            fmt = formats.get(number_format)
+            if fmt is None:
+                fmt = formats[number_format] = xw.add_format({"num_format": number_format})
+            ws.write_number(r, c, value, fmt)
         else:
             ws.write_number(r, c, value)
     elif isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta)):

@@ -181,13 +181,15 @@ class PlainSheet:
     """One worksheet of an .xls/.ods as python-calamine reads it: `rows[r - 1][c - 1]` is the value of row r,
     column c (None when empty; a whole float is an int, as openpyxl reads "5" from an .xlsx; text without
     the control characters XML cannot hold). `merged`: (min_row, min_col, max_row, max_col), 1-based;
-    `widths`: column -> width in characters (known for .ods only); `state`: visible, hidden or veryHidden."""
+    `widths`: column -> width in characters; `formats`: (row, col) -> number format of a percentage or
+    currency cell (both known for .ods only); `state`: visible, hidden or veryHidden."""
 
     title: str
     state: str
     rows: list[list[Any]]
     merged: list[tuple[int, int, int, int]]
     widths: dict[int, float] = field(default_factory=dict)
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def read_plain(p: Path, kind: str, limits: Limits) -> list[PlainSheet]:
@@ -226,16 +228,15 @@ def read_plain(p: Path, kind: str, limits: Limits) -> list[PlainSheet]:
                 while line and line[-1] is None:
                     line.pop()
                 rows.append(line)
-            merges, widths = ods.get(meta.name, ([], {}))
-            if kind == "xls":
-                merges = sheet.merged_cell_ranges or []
+            layout = ods.get(meta.name) or OdsLayout()
+            merges = (sheet.merged_cell_ranges or []) if kind == "xls" else layout.merges
             merged = [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in merges if (r0, c0) != (r1, c1)]
             state = "visible"
             if meta.visible == SheetVisibleEnum.Hidden:
                 state = "hidden"
             elif meta.visible == SheetVisibleEnum.VeryHidden:
                 state = "veryHidden"
-            out.append(PlainSheet(_title(meta.name, used), state, rows, merged, widths))
+            out.append(PlainSheet(_title(meta.name, used), state, rows, merged, layout.widths, layout.formats))
     finally:
         cw.close()
     if not out:
@@ -262,6 +263,7 @@ def _load_calamine(p: Path, kind: str, limits: Limits) -> WorkbookData:
                         line.extend([None] * (c - len(line)))
                         fmts.extend(["General"] * (c - len(fmts)))
                     line[c - 1] = v
+                    fmts[c - 1] = plain.formats.get((r, c), "General")
                     sd.n_cells += 1
         sd.merged.extend(plain.merged)
         sheets.append(sd)
@@ -295,12 +297,38 @@ def _chars(length: str) -> float | None:
     return round(max(pixels - 5, 0) / 7, 2)
 
 
-OdsLayout = tuple[list[tuple[tuple[int, int], tuple[int, int]]], dict[int, float]]
+_ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_ODS_MAX_FORMATS = 1_000  # repeated cells given a number format, per run (a filler row repeats 1,048,576 times)
+
+
+@dataclass
+class OdsLayout:
+    """What calamine does not expose of an .ods sheet: merged ranges (0-based corners, as calamine gives an
+    .xls's), column widths (1-based column -> characters) and the number formats of percentage and currency
+    cells ((row, col), 1-based -> format)."""
+
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def _ods_format(kind: str | None, value: str | None) -> str | None:
+    """The number format a cell of ODF value type `kind` shows its `value` with: 0% or 0.00%, #,##0 or
+    #,##0.00; None for other types."""
+    if kind not in ("percentage", "currency"):
+        return None
+    try:
+        number = float(value or "")
+    except ValueError:
+        number = 0.0
+    if kind == "percentage":
+        return "0%" if round(number * 100, 9).is_integer() else "0.00%"
+    return "#,##0" if number.is_integer() else "#,##0.00"
 
 
 def _ods_layout(p: Path) -> dict[str, OdsLayout]:
-    """Per sheet of an .ods, its merged ranges (0-based, as calamine gives an .xls's) and its column widths
-    (1-based column -> characters), from content.xml: calamine exposes neither for ODS.
+    """Per sheet of an .ods, its `OdsLayout`: merged ranges, column widths and the number formats of
+    percentage and currency cells, from content.xml (calamine exposes none of them for ODS).
 
     A merge is a `table:table-cell` with `number-columns-spanned` / `number-rows-spanned`; rows and cells
     may repeat (`number-rows-repeated`, `number-columns-repeated`), covered cells count as cells. A column's
@@ -310,6 +338,7 @@ def _ods_layout(p: Path) -> dict[str, OdsLayout]:
 
     t = f"{{{_ODS_TABLE}}}"
     st = f"{{{_ODS_STYLE}}}"
+    office = f"{{{_ODS_OFFICE}}}"
     out: dict[str, OdsLayout] = {}
     column_widths: dict[str, float] = {}
     style: str | None = None
@@ -322,7 +351,7 @@ def _ods_layout(p: Path) -> dict[str, OdsLayout]:
             if event == "start":
                 if tag == t + "table":
                     sheet = el.get(t + "name", "")
-                    out.setdefault(sheet, ([], {}))
+                    out.setdefault(sheet, OdsLayout())
                     row = column = 0
                 elif tag == t + "table-row":
                     col = 0
@@ -332,7 +361,7 @@ def _ods_layout(p: Path) -> dict[str, OdsLayout]:
                     width = column_widths.get(el.get(t + "style-name", ""))
                     if width is not None:
                         for k in range(min(column + repeat, _ODS_MAX_COLS) - column):
-                            out[sheet][1][column + k + 1] = width
+                            out[sheet].widths[column + k + 1] = width
                     column += repeat
                 elif tag == st + "style":
                     style = el.get(st + "name") if el.get(st + "family") == "table-column" else None
@@ -348,7 +377,12 @@ def _ods_layout(p: Path) -> dict[str, OdsLayout]:
                 if sheet is not None and (cols > 1 or rows > 1):
                     for k in range(repeat):
                         c0 = col + k
-                        out[sheet][0].append(((row, c0), (row + rows - 1, c0 + cols - 1)))
+                        out[sheet].merges.append(((row, c0), (row + rows - 1, c0 + cols - 1)))
+                fmt = _ods_format(el.get(office + "value-type"), el.get(office + "value"))
+                if sheet is not None and fmt is not None:
+                    for j in range(min(row_repeat, _ODS_MAX_FORMATS)):
+                        for k in range(min(repeat, _ODS_MAX_FORMATS)):
+                            out[sheet].formats[(row + j + 1, col + k + 1)] = fmt
                 col += repeat
                 el.clear()
             elif tag == t + "table-row":

@@ -53,6 +53,9 @@ def build_ods(path: Path) -> Path:
         [_cell("No"), _cell("Indikator"), _cell("Target"), _cell("Realisasi"), _cell("Tanggal")],
         [_cell(1), _cell("Indeks Kepuasan"), _cell(85), _cell(82.71), _cell(dt.date(2024, 2, 26))],
         [_cell(2), _cell("=1+1"), _cell("100%"), _cell(None), _cell("Catatan & lain")],
+        ['<table:table-cell office:value-type="percentage" office:value="0.9731"><text:p>97,31%</text:p>'
+         '</table:table-cell>', '<table:table-cell office:value-type="currency" office:currency="IDR" '
+         'office:value="3447564346"><text:p>Rp3.447.564.346</text:p></table:table-cell>'],
     ]
     note_rows = [[_cell(None)], [_cell(None), _cell(None), _cell("sasaran", (2, 1))],
                  [_cell(None), _cell(None), "<table:covered-table-cell/>"]]  # fmt: skip
@@ -128,6 +131,8 @@ def test_ods_becomes_a_marked_xlsx(tmp_path):
     assert [ws.cell(3, c).value for c in range(1, 6)] == [1, "Indeks Kepuasan", 85, 82.71, dt.datetime(2024, 2, 26)]
     assert ws["B4"].value == "=1+1" and ws["B4"].data_type == "s"  # text that looks like a formula stays text
     assert ws["E4"].value == "Catatan & lain"
+    assert ws["A5"].value == pytest.approx(0.9731) and ws["A5"].number_format == "0.00%"
+    assert ws["B5"].value == 3447564346 and ws["B5"].number_format == "#,##0"
     assert {str(r) for r in ws.merged_cells.ranges} == {"A1:D1"}
     assert {str(r) for r in wb["Catatan"].merged_cells.ranges} == {"C2:C3"}
     assert wb["Catatan"]["C2"].value == "sasaran"
@@ -153,6 +158,14 @@ def test_ods_becomes_a_marked_xlsx(tmp_path):
         for c, v in enumerate(row):
             if v not in (None, ""):
                 assert after[r][c] == v, (r, c)
+
+
+def test_ods_number_formats_reach_the_model(tmp_path):
+    """A percentage cell reads as an .xlsx's does: its number with the format that shows it as percent."""
+    sheet = open_book(build_ods(tmp_path / "pk.ods")).data.sheet("PK")
+    assert sheet.values[5][:2] == [pytest.approx(0.9731), 3447564346]
+    assert sheet.formats[5][:2] == ["0.00%", "#,##0"]
+    assert sheet.formats[3][:4] == ["General"] * 4
 
 
 def test_ods_copy_in_english(tmp_path):
@@ -188,7 +201,7 @@ def test_conversion_keeps_every_column(tmp_path):
     out = tmp_path / "jauh.checked.xlsx"
     write(tmp_path / "jauh.ods", out, FileReport(path="jauh.ods", status="ok"))
     ws = openpyxl.load_workbook(out)["PK"]
-    assert ws.cell(4, 86).value == "jauh di kanan"
+    assert ws.cell(5, 83).value == "jauh di kanan"  # after the 2 cells of row 5 and 80 empty ones
 
 
 def test_conversion_failure_is_one_clean_error(tmp_path, monkeypatch):
