@@ -1,4 +1,6 @@
-"""A1-style cell references: column letters <-> numbers, sort keys; where a cell sits among merged ranges."""
+"""A1-style cell references, in one place: column letters <-> numbers, a cell's or a range's coordinates, sort
+keys; where a cell sits among merged ranges. (References inside formulas, with sheets and `$`, are read by
+`formula_tokens`, which uses these.)"""
 
 from __future__ import annotations
 
@@ -37,6 +39,19 @@ def split(ref: str) -> tuple[int, int]:
     if not m:
         raise ValueError(f"not a cell reference: {ref!r}")
     return int(m.group(2)), col_number(m.group(1))
+
+
+_RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)(?::\$?([A-Za-z]{1,3})\$?([0-9]+))?$")
+
+
+def bounds(ref: str) -> tuple[int, int, int, int] | None:
+    """'B2:D5' (or 'D5:B2', or one cell 'C3') -> (min_row, min_col, max_row, max_col); None for anything else."""
+    m = _RANGE.match(ref.strip())
+    if m is None:
+        return None
+    c0, r0 = col_number(m.group(1)), int(m.group(2))
+    c1, r1 = (col_number(m.group(3)), int(m.group(4))) if m.group(3) else (c0, r0)
+    return min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)
 
 
 def cell_sort_key(ref: str | None) -> tuple[int, int]:

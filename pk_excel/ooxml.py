@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .cellref import col_letter, split
-from .xlsxread import clean_text, well_formed
+from .xmlparse import clean_text, well_formed
 
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -40,7 +40,7 @@ from .model import PkError
 if TYPE_CHECKING:  # pragma: no cover
     import openpyxl
 
-    from .xlsxread import WorkbookData
+    from .bookdata import WorkbookData
 
 
 
@@ -231,7 +231,7 @@ def _load_calamine(p: Path, kind: str, limits: Limits):
         raise guard._encrypted(p) from None
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    from .xlsxread import MAX_SCAN_COLS, SheetData, WorkbookData
+    from .bookdata import MAX_SCAN_COLS, SheetData, WorkbookData
 
     ods_merges = _ods_merges(p) if kind == "ods" else {}
     sheets: list[SheetData] = []

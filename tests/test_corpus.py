@@ -89,17 +89,17 @@ def _not_worksheets(path: Path) -> set[str]:
     """Titles of the workbook's sheets that are no worksheet (macro, dialog and chart sheets)."""
     from defusedxml.ElementTree import fromstring
 
-    from pk_excel.xlsxread import _rels, workbook_part
+    from pk_excel import opc
 
     with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        part = workbook_part(zf, names)
-        rels = _rels(zf, names, part)
+        part = opc.main_part(zf)
+        assert part is not None
+        rels = {rel.id: rel.type for rel in opc.read_rels(zf, part)}
         out = set()
         for el in fromstring(zf.read(part)).iter():
             if el.tag.endswith("}sheet"):
                 rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), "")
-                if not rels.get(rid, ("", ""))[0].endswith("/worksheet"):
+                if not rels.get(rid, "").endswith("/worksheet"):
                     out.add(el.get("name", ""))
     return out
 
@@ -125,7 +125,7 @@ def _read(path: Path) -> dict:
     """pk-excel's reading of one file against openpyxl's (calamine's for Strict packages)."""
     import openpyxl
 
-    from pk_excel.xlsxread import MAX_SCAN_COLS
+    from pk_excel.bookdata import MAX_SCAN_COLS
     from pk_excel.model import PkError
     from pk_excel.workbook import open_book
 
