@@ -26,7 +26,7 @@ class SheetData:
     title: str
     part: str  # zip member, e.g. "xl/worksheets/sheet1.xml"
     state: str  # "visible" | "hidden" | "veryHidden"
-    values: dict[int, list] = field(default_factory=dict)  # formula cells hold their cached result
+    values: dict[int, list[CellValue]] = field(default_factory=dict)  # formula cells hold their cached result
     formats: dict[int, list[str]] = field(default_factory=dict)  # same shape as values
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # "=..." (shared ones translated)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (min_row, min_col, max_row, max_col)

@@ -5,6 +5,7 @@ keys; where a cell sits among merged ranges. (References inside formulas, with s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
@@ -74,7 +75,7 @@ class MergedIndex:
 
     INDEXED = 4096  # cells of one range indexed one by one
 
-    def __init__(self, ranges) -> None:
+    def __init__(self, ranges: Iterable[tuple[int, int, int, int]]) -> None:
         self._cells: dict[tuple[int, int], tuple[int, int, int]] = {}  # cell -> (order, top row, left col)
         self._large: list[tuple[int, int, int, int, int]] = []  # (order, r0, c0, r1, c1)
         self._inner: set[tuple[int, int]] = set()  # cells of an indexed range other than its top-left
