@@ -38,14 +38,17 @@ class Token(NamedTuple):
 
 _ERROR = r"\#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA)"
 _PLAIN = r"""[^\s"'\#\[,;(){}+\-*/^&=<>%!]"""  # what an operand is made of between its special pieces
+# One piece of an operand: a quoted sheet name, a bracketed part (external book, structured reference), a "!"
+# that no error literal follows, or a plain character.
+_PIECE = rf"""(?:'(?:[^']|'')*'|\[(?:[^\[\]]|\[[^\[\]]*\])*\]|!(?!{_ERROR})|{_PLAIN})"""
 _TOKEN = re.compile(
     rf"""
     (?P<space>\s+)
   | (?P<string>"(?:[^"]|"")*")
   | (?P<error>{_ERROR})
   | (?P<number>(?:\d+(?:\.\d*)?|\.\d+)[Ee][+-]\d+(?!{_PLAIN}|['\[!]))
-  | (?P<operand>(?:(?:'(?:[^']|'')*'|\[(?:[^\[\]]|\[[^\[\]]*\])*\]|!(?!{_ERROR})|{_PLAIN})+(?:!{_ERROR})?|!{_ERROR}))
-    (?P<call>\()?
+  | (?P<error_ref>{_PIECE}*!{_ERROR})  # `Sheet1!#REF!`: an operand that an error ends (never a function's name)
+  | (?P<operand>{_PIECE}+)(?P<call>\()?
   | (?P<op><>|<=|>=|[+\-*/^&=<>%])
   | (?P<sep>[,;])
   | (?P<open>\()
@@ -61,24 +64,25 @@ _TOKEN = re.compile(
 def tokenize(body: str) -> list[Token]:
     """The tokens of a formula's text (without its leading "="), white space included, in order. Raises
     FormulaSyntaxError for text no token can start (an unterminated string, quote or bracket)."""
-    return list(_tokenize(body))
+    return [Token(kind, text) for kind, text in _tokenize(body)]
 
 
 @lru_cache(maxsize=8192)
-def _tokenize(body: str) -> tuple[Token, ...]:
-    out: list[Token] = []
+def _tokenize(body: str) -> tuple[tuple[str, str], ...]:
+    """`tokenize` as plain (kind, text) pairs, cached: the cells of a shared formula all move one master."""
+    out: list[tuple[str, str]] = []
     add = out.append
     for m in _TOKEN.finditer(body):
         kind = m.lastgroup
-        if kind == "call":
-            add(Token("func", m.group("operand")))
-            add(Token("open", "("))
-        elif kind == "number":
-            add(Token("operand", m.group()))
+        if kind == "operand" or kind == "number" or kind == "error_ref":
+            add(("operand", m.group()))
+        elif kind == "call":
+            add(("func", m.group("operand")))
+            add(("open", "("))
         elif kind == "bad":
             raise FormulaSyntaxError(f"unexpected {m.group()!r} at {m.start()}")
         else:
-            add(Token(kind or "bad", m.group()))
+            add((kind or "bad", m.group()))
     return tuple(out)
 
 

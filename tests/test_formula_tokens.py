@@ -119,6 +119,8 @@ def test_property_tokens_join_back_and_translate_agrees_with_openpyxl(body):
     except FormulaSyntaxError:
         return
     assert "".join(t.text for t in tokens) == body
+    if any(a.kind == "operand" and b.kind == "string" for a, b in zip(tokens, tokens[1:])):
+        return  # `A1:"t"`, which Excel never writes: openpyxl puts the string before the operand
     try:
         want = Translator("=" + body, "D5").translate_formula("F8")
     except Exception:  # noqa: BLE001 - openpyxl refuses it: nothing to compare
