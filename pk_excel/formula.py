@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
 from .cellref import col_letter
 from .formula_tokens import FormulaSyntaxError, Token, reference, tokenize
@@ -197,6 +198,8 @@ class _Range:
 
 
 Lookup = Callable[[str], "float | None"]
+Node = tuple[Any, ...]  # ("num", 1.0), ("ref", _Tok), ("bin", "+", Node, Node), ("call", "SUM", [Node, ...]), ...
+Scalar = float | str | _Blank
 
 
 class _Parser:
@@ -219,55 +222,55 @@ class _Parser:
             raise FormulaError(f"expected {kind}, got {t.text!r}")
         return t
 
-    def parse(self):
+    def parse(self) -> Node:
         node = self.comparison()
         if self.peek().kind != "end":
             raise FormulaError(f"unexpected {self.peek().text!r}")
         return node
 
     # Precedence (Excel): comparison < & < + - < * / < ^ < % < unary minus.
-    def comparison(self):
+    def comparison(self) -> Node:
         left = self.concat()
         while self.peek().kind == "op" and self.peek().text in ("=", "<>", "<", ">", "<=", ">="):
             op = self.take().text
             left = ("cmp", op, left, self.concat())
         return left
 
-    def concat(self):
+    def concat(self) -> Node:
         left = self.additive()
         if self.peek().kind == "op" and self.peek().text == "&":
             raise FormulaError("text concatenation is not supported")
         return left
 
-    def additive(self):
+    def additive(self) -> Node:
         left = self.term()
         while self.peek().kind == "op" and self.peek().text in ("+", "-"):
             op = self.take().text
             left = ("bin", op, left, self.term())
         return left
 
-    def term(self):
+    def term(self) -> Node:
         left = self.power()
         while self.peek().kind == "op" and self.peek().text in ("*", "/"):
             op = self.take().text
             left = ("bin", op, left, self.power())
         return left
 
-    def power(self):
+    def power(self) -> Node:
         left = self.percent()
         while self.peek().kind == "op" and self.peek().text == "^":
             self.take()
             left = ("bin", "^", left, self.percent())
         return left
 
-    def percent(self):
+    def percent(self) -> Node:
         node = self.unary()
         while self.peek().kind == "op" and self.peek().text == "%":
             self.take()
             node = ("pct", node)
         return node
 
-    def unary(self):
+    def unary(self) -> Node:
         t = self.peek()
         if t.kind == "op" and t.text in ("+", "-"):
             self.take()
@@ -279,7 +282,7 @@ class _Parser:
             return ("neg", node) if t.text == "-" else node
         return self.primary()
 
-    def primary(self):
+    def primary(self) -> Node:
         t = self.take()
         if t.kind == "num":
             return ("num", float(t.text))
@@ -317,6 +320,18 @@ class _Parser:
         raise FormulaError(f"unexpected {t.text!r}")
 
 
+def _compare(op: str, a: Any, b: Any) -> bool:
+    """`a op b` for two numbers or two texts; `op` one of = <> < > <= >=."""
+    return {
+        "=": a == b,
+        "<>": a != b,
+        "<": a < b,
+        ">": a > b,
+        "<=": a <= b,
+        ">=": a >= b,
+    }[op]
+
+
 def _round(x: float, digits: float, mode: str) -> float:
     n = int(digits)
     try:
@@ -330,7 +345,7 @@ class _Evaluator:
     def __init__(self, lookup: Lookup):
         self.lookup = lookup
 
-    def value(self, node):
+    def value(self, node: Node) -> Scalar:
         """A scalar: float, str, or _BLANK. Raises _Err for Excel errors."""
         kind = node[0]
         if kind == "num":
@@ -341,7 +356,7 @@ class _Evaluator:
             t: _Tok = node[1]
             if t.sheet is not None:
                 raise FormulaError("reference to another sheet")
-            if t.b is not None:
+            if t.b is not None or t.a is None:
                 raise _Err("range used as a value")
             return self.cell(t.a[0], t.a[1])
         if kind == "neg":
@@ -372,7 +387,7 @@ class _Evaluator:
             return self.call(node[1], node[2])
         raise FormulaError(kind)
 
-    def cell(self, row: int, col: int):
+    def cell(self, row: int, col: int) -> Scalar:
         got = self.lookup(f"{col_letter(col)}{row}")
         if got is None:
             return _BLANK
@@ -380,34 +395,27 @@ class _Evaluator:
             return _BLANK
         return float(got)
 
-    def num(self, node) -> float:
+    def num(self, node: Node) -> float:
         v = self.value(node)
         if isinstance(v, float):
             return v
         raise _Err("#VALUE!")
 
     @staticmethod
-    def compare(op: str, a, b) -> bool:
+    def compare(op: str, a: Scalar, b: Scalar) -> bool:
         # Excel: a blank cell equals both "" and 0.
-        if a is _BLANK:
+        if isinstance(a, _Blank):
             a = "" if isinstance(b, str) else 0.0
-        if b is _BLANK:
+        if isinstance(b, _Blank):
             b = "" if isinstance(a, str) else 0.0
-        if isinstance(a, str) != isinstance(b, str):
+        if isinstance(a, str) and isinstance(b, str):
+            return _compare(op, a.lower(), b.lower())
+        if isinstance(a, str) or isinstance(b, str):
             # Excel orders every number before every text.
-            a, b = (0, 1) if isinstance(b, str) else (1, 0)
-        elif isinstance(a, str):
-            a, b = a.lower(), b.lower()
-        return {
-            "=": a == b,
-            "<>": a != b,
-            "<": a < b,
-            ">": a > b,
-            "<=": a <= b,
-            ">=": a >= b,
-        }[op]
+            return _compare(op, 1.0 if isinstance(a, str) else 0.0, 1.0 if isinstance(b, str) else 0.0)
+        return _compare(op, a, b)
 
-    def numbers(self, args) -> list[float]:
+    def numbers(self, args: list[Node]) -> list[float]:
         """Arguments of SUM/AVERAGE/MIN/MAX: ranges skip blanks and text (as Excel does)."""
         out: list[float] = []
         for arg in args:
@@ -423,7 +431,7 @@ class _Evaluator:
                 out.append(self.num(arg))
         return out
 
-    def call(self, name: str, args):
+    def call(self, name: str, args: list[Node]) -> Scalar:
         def arity(*ns: int) -> None:
             if len(args) not in ns:
                 raise FormulaError(f"{name} takes {ns} arguments")
