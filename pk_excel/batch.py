@@ -126,8 +126,8 @@ def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | 
     A validated copy already there that holds a person's work (`marks.holds_a_persons_work`) and is not
     checked in this run keeps its name too: no input's copy replaces it.
     """
-    from .output import output_stem
     from .marks import holds_a_persons_work, made_from
+    from .output import output_stem
 
     macro = {f: _keeps_macros(f) for f in files}
 

@@ -1,8 +1,11 @@
-"""A1-style cell references: column letters <-> numbers, sort keys; where a cell sits among merged ranges."""
+"""A1-style cell references, in one place: column letters <-> numbers, a cell's or a range's coordinates, sort
+keys; where a cell sits among merged ranges. (References inside formulas, with sheets and `$`, are read by
+`formula_tokens`, which uses these.)"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
@@ -39,6 +42,19 @@ def split(ref: str) -> tuple[int, int]:
     return int(m.group(2)), col_number(m.group(1))
 
 
+_RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)(?::\$?([A-Za-z]{1,3})\$?([0-9]+))?$")
+
+
+def bounds(ref: str) -> tuple[int, int, int, int] | None:
+    """'B2:D5' (or 'D5:B2', or one cell 'C3') -> (min_row, min_col, max_row, max_col); None for anything else."""
+    m = _RANGE.match(ref.strip())
+    if m is None:
+        return None
+    c0, r0 = col_number(m.group(1)), int(m.group(2))
+    c1, r1 = (col_number(m.group(3)), int(m.group(4))) if m.group(3) else (c0, r0)
+    return min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)
+
+
 def cell_sort_key(ref: str | None) -> tuple[int, int]:
     if not ref:
         return (0, 0)
@@ -59,7 +75,7 @@ class MergedIndex:
 
     INDEXED = 4096  # cells of one range indexed one by one
 
-    def __init__(self, ranges) -> None:
+    def __init__(self, ranges: Iterable[tuple[int, int, int, int]]) -> None:
         self._cells: dict[tuple[int, int], tuple[int, int, int]] = {}  # cell -> (order, top row, left col)
         self._large: list[tuple[int, int, int, int, int]] = []  # (order, r0, c0, r1, c1)
         self._inner: set[tuple[int, int]] = set()  # cells of an indexed range other than its top-left

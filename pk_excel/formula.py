@@ -15,8 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
-from .cellref import col_letter, col_number
+from .cellref import col_letter
+from .formula_tokens import FormulaSyntaxError, Token, reference, tokenize
 
 __all__ = ["FormulaError", "evaluate", "references", "relative_shape"]
 
@@ -38,21 +40,17 @@ class _Tok:
     b: tuple[int, int, bool, bool] | None = None
 
 
-_SHEET = r"(?:'((?:[^']|'')+)'|([A-Za-z_][\w.]*))!"
-_CELL = r"(\$?)([A-Za-z]{1,3})(\$?)(\d+)"
-_REF_RE = re.compile(rf"(?:{_SHEET})?{_CELL}(?::{_CELL})?(?![\w(])")
+_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")  # a function's name
 _NUM_RE = re.compile(r"\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
-_NUM_COMMA_RE = re.compile(r"\d+(?:,\d+)?")
-_FUNC_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*\(")
-_OPS = ("<>", "<=", ">=", "+", "-", "*", "/", "^", "%", "=", "<", ">", "&")
+_DIGITS_RE = re.compile(r"\d+")
+_SIMPLE = {"open": "lpar", "close": "rpar", "sep": "sep", "op": "op"}
 
 
-def _corner(dollar_c: str, letters: str, dollar_r: str, digits: str) -> tuple[int, int, bool, bool]:
-    return int(digits), col_number(letters), bool(dollar_r), bool(dollar_c)
-
-
-def _has_semicolon(text: str) -> bool:
-    return ";" in re.sub(r'"[^"]*"', "", text)
+def _next_kind(raw: list[Token], i: int) -> str:
+    """The kind of the first token from `raw[i]` on that is not white space ("" at the end)."""
+    while i < len(raw) and raw[i].kind == "space":
+        i += 1
+    return raw[i].kind if i < len(raw) else ""
 
 
 def _tokenize(formula: str) -> list[_Tok]:
@@ -65,79 +63,48 @@ def _tokenize_cached(formula: str) -> tuple[_Tok, ...]:
 
 
 def _tokenize_uncached(formula: str) -> list[_Tok]:
-    text = formula.strip()
-    text = text.removeprefix("=")
-    # With `;` as argument separator a comma between digits is a decimal comma (Indonesian locale text).
-    comma_decimal = _has_semicolon(text)
+    """The formula in the tokens the parser reads (from `formula_tokens.tokenize`): white space dropped,
+    references read, a name followed by "(" a function. With `;` as argument separator a comma between digits
+    is a decimal comma (Indonesian locale text). Raises FormulaError for anything outside the small language."""
+    text = formula.strip().removeprefix("=")
+    try:
+        raw = tokenize(text)
+    except FormulaSyntaxError as e:
+        raise FormulaError(str(e)) from None
+    comma_decimal = any(kind == "sep" and t == ";" for kind, t in raw)
     toks: list[_Tok] = []
-    i, n = 0, len(text)
+    i, n = 0, len(raw)
     while i < n:
-        ch = text[i]
-        if ch.isspace():
-            i += 1
+        kind, t = raw[i]
+        i += 1
+        if kind == "space":
             continue
-        if ch == '"':
-            j = i + 1
-            buf = []
-            while True:
-                if j >= n:
-                    raise FormulaError("unterminated string")
-                if text[j] == '"':
-                    if j + 1 < n and text[j + 1] == '"':
-                        buf.append('"')
-                        j += 2
-                        continue
-                    break
-                buf.append(text[j])
-                j += 1
-            toks.append(_Tok("str", "".join(buf)))
-            i = j + 1
-            continue
-        m = _REF_RE.match(text, i)
-        if m:
-            sheet = m.group(1).replace("''", "'") if m.group(1) else m.group(2)
-            a = _corner(*m.group(3, 4, 5, 6))
-            b = _corner(*m.group(7, 8, 9, 10)) if m.group(7) is not None or m.group(8) else None
-            toks.append(_Tok("ref", m.group(0), sheet=sheet, a=a, b=b))
-            i = m.end()
-            continue
-        m = _FUNC_RE.match(text, i)
-        if m:
-            toks.append(_Tok("func", m.group(1).upper()))
-            toks.append(_Tok("lpar", "("))
-            i = m.end()
-            continue
-        if ch.isdigit() or ch == ".":
-            m = (_NUM_COMMA_RE if comma_decimal else _NUM_RE).match(text, i)
-            if not m:
-                raise FormulaError(f"bad number at {i}")
-            toks.append(_Tok("num", m.group(0).replace(",", ".")))
-            i = m.end()
-            continue
-        if ch == "(":
-            toks.append(_Tok("lpar", ch))
-            i += 1
-            continue
-        if ch == ")":
-            toks.append(_Tok("rpar", ch))
-            i += 1
-            continue
-        if ch in ",;":
-            toks.append(_Tok("sep", ch))
-            i += 1
-            continue
-        for op in _OPS:
-            if text.startswith(op, i):
-                toks.append(_Tok("op", op))
-                i += len(op)
-                break
-        else:
-            m = re.match(r"[A-Za-z_]+", text[i:])
-            if m and m.group(0).upper() in ("TRUE", "FALSE"):
-                toks.append(_Tok("num", "1" if m.group(0).upper() == "TRUE" else "0"))
-                i += len(m.group(0))
-                continue
-            raise FormulaError(f"unexpected {ch!r} at {i}")
+        if kind in _SIMPLE:
+            toks.append(_Tok(_SIMPLE[kind], t))
+        elif kind == "string":
+            toks.append(_Tok("str", t[1:-1].replace('""', '"')))
+        elif kind == "func" and _NAME_RE.fullmatch(t):
+            toks.append(_Tok("func", t.upper()))
+        elif kind in ("operand", "func"):
+            ref = reference(t) if kind == "operand" else None
+            if ref is not None:
+                toks.append(_Tok("ref", t, sheet=ref.sheet, a=ref.a, b=ref.b))
+            elif kind == "operand" and _next_kind(raw, i) == "open" and _NAME_RE.fullmatch(t):
+                toks.append(_Tok("func", t.upper()))  # a name, white space, then "("
+            elif comma_decimal and _DIGITS_RE.fullmatch(t):
+                if raw[i : i + 1] == [("sep", ",")] and i + 1 < n and raw[i + 1].kind == "operand" \
+                        and _DIGITS_RE.fullmatch(raw[i + 1].text):  # fmt: skip
+                    t = f"{t}.{raw[i + 1].text}"
+                    i += 2
+                toks.append(_Tok("num", t))
+            elif not comma_decimal and _NUM_RE.fullmatch(t):
+                toks.append(_Tok("num", t))
+            elif t.upper() in ("TRUE", "FALSE"):
+                toks.append(_Tok("num", "1" if t.upper() == "TRUE" else "0"))
+            else:
+                raise FormulaError(f"unexpected {t!r}")
+        else:  # an error literal, an array constant
+            raise FormulaError(f"unexpected {t!r}")
     toks.append(_Tok("end", ""))
     return toks
 
@@ -231,6 +198,8 @@ class _Range:
 
 
 Lookup = Callable[[str], "float | None"]
+Node = tuple[Any, ...]  # ("num", 1.0), ("ref", _Tok), ("bin", "+", Node, Node), ("call", "SUM", [Node, ...]), ...
+Scalar = float | str | _Blank
 
 
 class _Parser:
@@ -253,55 +222,55 @@ class _Parser:
             raise FormulaError(f"expected {kind}, got {t.text!r}")
         return t
 
-    def parse(self):
+    def parse(self) -> Node:
         node = self.comparison()
         if self.peek().kind != "end":
             raise FormulaError(f"unexpected {self.peek().text!r}")
         return node
 
     # Precedence (Excel): comparison < & < + - < * / < ^ < % < unary minus.
-    def comparison(self):
+    def comparison(self) -> Node:
         left = self.concat()
         while self.peek().kind == "op" and self.peek().text in ("=", "<>", "<", ">", "<=", ">="):
             op = self.take().text
             left = ("cmp", op, left, self.concat())
         return left
 
-    def concat(self):
+    def concat(self) -> Node:
         left = self.additive()
         if self.peek().kind == "op" and self.peek().text == "&":
             raise FormulaError("text concatenation is not supported")
         return left
 
-    def additive(self):
+    def additive(self) -> Node:
         left = self.term()
         while self.peek().kind == "op" and self.peek().text in ("+", "-"):
             op = self.take().text
             left = ("bin", op, left, self.term())
         return left
 
-    def term(self):
+    def term(self) -> Node:
         left = self.power()
         while self.peek().kind == "op" and self.peek().text in ("*", "/"):
             op = self.take().text
             left = ("bin", op, left, self.power())
         return left
 
-    def power(self):
+    def power(self) -> Node:
         left = self.percent()
         while self.peek().kind == "op" and self.peek().text == "^":
             self.take()
             left = ("bin", "^", left, self.percent())
         return left
 
-    def percent(self):
+    def percent(self) -> Node:
         node = self.unary()
         while self.peek().kind == "op" and self.peek().text == "%":
             self.take()
             node = ("pct", node)
         return node
 
-    def unary(self):
+    def unary(self) -> Node:
         t = self.peek()
         if t.kind == "op" and t.text in ("+", "-"):
             self.take()
@@ -313,7 +282,7 @@ class _Parser:
             return ("neg", node) if t.text == "-" else node
         return self.primary()
 
-    def primary(self):
+    def primary(self) -> Node:
         t = self.take()
         if t.kind == "num":
             return ("num", float(t.text))
@@ -351,6 +320,18 @@ class _Parser:
         raise FormulaError(f"unexpected {t.text!r}")
 
 
+def _compare(op: str, a: Any, b: Any) -> bool:
+    """`a op b` for two numbers or two texts; `op` one of = <> < > <= >=."""
+    return {
+        "=": a == b,
+        "<>": a != b,
+        "<": a < b,
+        ">": a > b,
+        "<=": a <= b,
+        ">=": a >= b,
+    }[op]
+
+
 def _round(x: float, digits: float, mode: str) -> float:
     n = int(digits)
     try:
@@ -364,7 +345,7 @@ class _Evaluator:
     def __init__(self, lookup: Lookup):
         self.lookup = lookup
 
-    def value(self, node):
+    def value(self, node: Node) -> Scalar:
         """A scalar: float, str, or _BLANK. Raises _Err for Excel errors."""
         kind = node[0]
         if kind == "num":
@@ -375,7 +356,7 @@ class _Evaluator:
             t: _Tok = node[1]
             if t.sheet is not None:
                 raise FormulaError("reference to another sheet")
-            if t.b is not None:
+            if t.b is not None or t.a is None:
                 raise _Err("range used as a value")
             return self.cell(t.a[0], t.a[1])
         if kind == "neg":
@@ -406,7 +387,7 @@ class _Evaluator:
             return self.call(node[1], node[2])
         raise FormulaError(kind)
 
-    def cell(self, row: int, col: int):
+    def cell(self, row: int, col: int) -> Scalar:
         got = self.lookup(f"{col_letter(col)}{row}")
         if got is None:
             return _BLANK
@@ -414,40 +395,33 @@ class _Evaluator:
             return _BLANK
         return float(got)
 
-    def num(self, node) -> float:
+    def num(self, node: Node) -> float:
         v = self.value(node)
         if isinstance(v, float):
             return v
         raise _Err("#VALUE!")
 
     @staticmethod
-    def compare(op: str, a, b) -> bool:
+    def compare(op: str, a: Scalar, b: Scalar) -> bool:
         # Excel: a blank cell equals both "" and 0.
-        if a is _BLANK:
+        if isinstance(a, _Blank):
             a = "" if isinstance(b, str) else 0.0
-        if b is _BLANK:
+        if isinstance(b, _Blank):
             b = "" if isinstance(a, str) else 0.0
-        if isinstance(a, str) != isinstance(b, str):
+        if isinstance(a, str) and isinstance(b, str):
+            return _compare(op, a.lower(), b.lower())
+        if isinstance(a, str) or isinstance(b, str):
             # Excel orders every number before every text.
-            a, b = (0, 1) if isinstance(b, str) else (1, 0)
-        elif isinstance(a, str):
-            a, b = a.lower(), b.lower()
-        return {
-            "=": a == b,
-            "<>": a != b,
-            "<": a < b,
-            ">": a > b,
-            "<=": a <= b,
-            ">=": a >= b,
-        }[op]
+            return _compare(op, 1.0 if isinstance(a, str) else 0.0, 1.0 if isinstance(b, str) else 0.0)
+        return _compare(op, a, b)
 
-    def numbers(self, args) -> list[float]:
+    def numbers(self, args: list[Node]) -> list[float]:
         """Arguments of SUM/AVERAGE/MIN/MAX: ranges skip blanks and text (as Excel does)."""
         out: list[float] = []
         for arg in args:
             if arg[0] == "ref" and arg[1].b is not None:
                 t: _Tok = arg[1]
-                if t.sheet is not None:
+                if t.sheet is not None or t.a is None:
                     raise FormulaError("reference to another sheet")
                 for r, c in _expand(t.a, t.b):
                     v = self.cell(r, c)
@@ -457,7 +431,7 @@ class _Evaluator:
                 out.append(self.num(arg))
         return out
 
-    def call(self, name: str, args):
+    def call(self, name: str, args: list[Node]) -> Scalar:
         def arity(*ns: int) -> None:
             if len(args) not in ns:
                 raise FormulaError(f"{name} takes {ns} arguments")

@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .bookdata import MAX_SCAN_COLS
 from .model import Cell
-from .xlsxread import MAX_SCAN_COLS
 
 if TYPE_CHECKING:
-    from .xlsxread import SheetData
+    from .bookdata import SheetData
 
 DASH = re.compile(r"^[\s\-–—.]*$")
 SPACES = re.compile(r"\s+")

@@ -7,10 +7,9 @@ stable code and a one-line message in Bahasa Indonesia and English that names th
 Codes: not-found, is-directory, no-permission, empty-file, lock-file, encrypted, not-spreadsheet, corrupt,
 zip-bomb, too-large. The kind comes from the content, not the extension: an .xls renamed .xlsx is "xls".
 
-Zip bombs are refused from the central directory alone (declared sizes, member count, compression ratio,
-local headers that contradict it, members whose data overlap), before anything is unpacked. Python's
-`zipfile` never returns more bytes than a member declares and fails its CRC check when the data is longer,
-so the declared sizes checked here also bound what the workbook reader can inflate.
+Zip bombs and DTDs are refused from the zip's directory and the parts' prologs before anything else is
+unpacked (`zipcheck`); the package's main part and content types come from `opc`; the messages from
+`refusals`.
 
 Also `is_lock_file(name)`, `is_candidate(path)` (what a folder scan picks up), `inspect_archive(path)` (a plain
 .zip of workbooks, e.g. a folder uploaded to the web page) and `SUPPORTED_SUFFIXES`.
@@ -18,7 +17,6 @@ Also `is_lock_file(name)`, `is_candidate(path)` (what a folder scan picks up), `
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import stat
@@ -27,8 +25,17 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from . import opc
 from .config import Limits
 from .model import PkError
+from .refusals import corrupt as _corrupt
+from .refusals import encrypted as _encrypted
+from .refusals import fail as _fail
+from .refusals import no_permission as _no_permission
+from .refusals import not_spreadsheet as _not_spreadsheet
+from .refusals import size_id as _size_id
+from .refusals import size_text as _size_text
+from .zipcheck import check_bomb, check_doctypes
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods")
 KINDS: tuple[str, ...] = ("xlsx", "xlsm", "xls", "ods")
@@ -41,28 +48,10 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
 _LO_LOCK = re.compile(r"^\.~lock\.(.+)#$")
 _MACRO_CT = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-_REL_OFFICE_DOC = "/officeDocument"
 
 # BIFF record types read from the start of an .xls Workbook stream.
 _BIFF_FILEPASS = 0x002F
 _BIFF_EOF = 0x000A
-
-
-def _fail(code: str, path: Path | str, msg_id: str, msg_en: str) -> PkError:
-    return PkError(code, f"{path}: {msg_id}", f"{path}: {msg_en}", path=str(path))
-
-
-def _size_text(n: float) -> str:
-    """Bytes for people: 1.5 GB in English style; the Indonesian message swaps the decimal point."""
-    for unit in ("byte", "KB", "MB", "GB", "TB"):
-        if n < 1024 or unit == "TB":
-            return f"{n:.0f} {unit}" if unit == "byte" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} TB"
-
-
-def _size_id(n: float) -> str:
-    return _size_text(n).replace(".", ",")
 
 
 # --- names -------------------------------------------------------------------------------------------------
@@ -240,55 +229,6 @@ def inspect(path: str | os.PathLike, limits: Limits | None = None) -> str:
     raise _not_spreadsheet(p, _describe(head))
 
 
-def _no_permission(p: Path) -> PkError:
-    return _fail(
-        "no-permission",
-        p,
-        "berkas tidak dapat dibaca (izin ditolak); minta izin baca atau salin berkas ke folder Anda sendiri.",
-        "the file cannot be read (permission denied); ask for read access or copy it to your own folder.",
-    )
-
-
-def _corrupt(p: Path, detail_id: str, detail_en: str | None = None) -> PkError:
-    detail_en = " ".join((detail_en or detail_id).split())[:160]
-    return _fail(
-        "corrupt",
-        p,
-        f"berkas rusak atau tidak lengkap ({detail_id}); buka dan simpan ulang di Excel, atau minta salinan baru.",
-        f"the file is damaged or incomplete ({detail_en}); open and re-save it in Excel, or ask for a new copy.",
-    )
-
-
-def _encrypted(p: Path) -> PkError:
-    return _fail(
-        "encrypted",
-        p,
-        "buku kerja dilindungi kata sandi; buka di Excel, hapus kata sandinya (File > Info > Lindungi Buku "
-        "Kerja > Enkripsi dengan Kata Sandi), simpan, lalu periksa lagi.",
-        "the workbook is password-protected; open it in Excel, remove the password (File > Info > Protect "
-        "Workbook > Encrypt with Password), save, and check it again.",
-    )
-
-
-def _not_spreadsheet(p: Path, what: tuple[str, str] | None) -> PkError:
-    if what is None:
-        return _fail(
-            "not-spreadsheet",
-            p,
-            "bukan buku kerja Excel atau LibreOffice; buka di aplikasinya lalu simpan sebagai .xlsx.",
-            "not an Excel or LibreOffice workbook; open it in its application and save it as .xlsx.",
-        )
-    what_id, what_en = what
-    return _fail(
-        "not-spreadsheet",
-        p,
-        f"bukan buku kerja, melainkan {what_id}; pk-excel memeriksa berkas .xlsx, .xlsm, .xls, dan .ods: "
-        "minta atau simpan versi .xlsx-nya.",
-        f"not a workbook but {what_en}; pk-excel checks .xlsx, .xlsm, .xls and .ods files: ask for or save "
-        "an .xlsx version.",
-    )
-
-
 def _describe(head: bytes) -> tuple[str, str] | None:
     """What a non-zip, non-OLE file looks like, in both languages, or None."""
     signatures = (
@@ -328,9 +268,9 @@ def _inspect_zip(p: Path, limits: Limits) -> str:
     try:
         with zipfile.ZipFile(p) as zf:
             infos = zf.infolist()
-            _check_bomb(p, zf, infos, limits)
+            check_bomb(p, zf, infos, limits)
             kind = _zip_kind(p, zf, infos)
-            _check_doctypes(p, zf, infos)
+            check_doctypes(p, zf, infos)
             return kind
     except (zipfile.BadZipFile, OSError, EOFError, struct.error, ValueError, zlib.error) as e:
         raise _corrupt(
@@ -356,148 +296,10 @@ def inspect_archive(path: str | os.PathLike, limits: Limits | None = None) -> li
     try:
         with zipfile.ZipFile(p) as zf:
             infos = zf.infolist()
-            _check_bomb(p, zf, infos, limits)
+            check_bomb(p, zf, infos, limits)
             return infos
     except (zipfile.BadZipFile, OSError, EOFError, struct.error, ValueError, zlib.error) as e:
         raise _corrupt(p, "arsip zip terpotong atau rusak", f"zip archive truncated or damaged: {e}") from None
-
-
-_XML_PARTS = (".xml", ".rels", ".vml")
-_DTD_MARKS = (b"<!doctype", b"<!entity", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
-
-
-_PROLOG_MAX = 1 << 20  # bytes before the root element: comments and instructions, a few hundred in real files
-
-
-def _prolog_clean(head: bytes) -> bool:
-    """True when what precedes the root element holds only the declaration, comments, instructions and
-    space, and ends within `head`. A DTD can only stand there; a long comment in front could hide one from a
-    scan of the first bytes, so a prolog that does not end within `_PROLOG_MAX` is refused too."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", "replace")
-    else:
-        text = head.decode("latin-1")
-    pos, n = 0, len(text)
-    while True:
-        while pos < n and text[pos] in " \t\r\n\ufeff":
-            pos += 1
-        if pos >= n:
-            return n < len(head) or not head  # the whole part was read: no root, not our concern here
-        if text.startswith("<?", pos):
-            end = text.find("?>", pos + 2)
-            step = 2
-        elif text.startswith("<!--", pos):
-            end = text.find("-->", pos + 4)
-            step = 3
-        elif text.startswith("<!", pos):
-            return False  # <!DOCTYPE, <!ENTITY, ...
-        else:
-            return True  # the root element (or not XML at all, which the reader reports)
-        if end < 0:
-            return len(head) < _PROLOG_MAX  # the part ends inside the prolog: broken, not hidden
-        pos = end + step
-
-
-def _check_doctypes(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """No part may declare a DTD or entities, not even one openpyxl keeps as raw bytes and copies into the
-    validated workbook (a theme): refused here, whichever parts a later reader happens to parse."""
-    for info in infos:
-        if not info.filename.lower().endswith(_XML_PARTS) or info.is_dir():
-            continue
-        with zf.open(info) as fh:
-            head = fh.read(_PROLOG_MAX)
-        lowered = head[:65536].lower()
-        if any(mark in lowered or mark in head[:65536] for mark in _DTD_MARKS) or not _prolog_clean(head):
-            raise PkError(
-                "unsafe-xml",
-                f"{p}: berkas ditolak demi keamanan: bagian {info.filename} memuat deklarasi DTD atau entitas; "
-                "buka dan simpan ulang di Excel, lalu periksa lagi.",
-                f"{p}: file refused for safety: part {info.filename} declares a DTD or entities; open and re-save "
-                "it in Excel, then check it again.",
-                path=str(p),
-            )
-
-
-def _bomb(p: Path, why_id: str, why_en: str, *, limit: bool = True) -> PkError:
-    if limit:
-        todo_id = "jika berkas ini memang asli, naikkan batasnya di [batas] pk-excel.toml"
-        todo_en = "if the file is genuine, raise the limit under [batas] in pk-excel.toml"
-    else:
-        todo_id = "jika berkas ini memang asli, buka dan simpan ulang di Excel, atau minta salinan baru"
-        todo_en = "if the file is genuine, open and re-save it in Excel, or ask for a new copy"
-    return _fail(
-        "zip-bomb",
-        p,
-        f"berkas ditolak demi keamanan: {why_id}; {todo_id}.",
-        f"file refused for safety: {why_en}; {todo_en}.",
-    )
-
-
-def _check_bomb(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
-    if len(infos) > limits.max_members:
-        raise _bomb(
-            p,
-            f"arsipnya berisi {len(infos)} bagian (batas {limits.max_members})",
-            f"the archive holds {len(infos)} members (limit {limits.max_members})",
-        )
-    total = sum(i.file_size for i in infos)
-    if total > limits.max_unpacked_bytes:
-        raise _bomb(
-            p,
-            f"isinya akan berukuran {_size_id(total)} setelah dibuka (batas {_size_id(limits.max_unpacked_bytes)})",
-            f"it would unpack to {_size_text(total)} (limit {_size_text(limits.max_unpacked_bytes)})",
-        )
-    for i in infos:
-        if i.file_size > limits.ratio_min_bytes:
-            ratio = i.file_size / max(i.compress_size, 1)
-            if ratio > limits.max_member_ratio:
-                raise _bomb(
-                    p,
-                    f"bagian '{i.filename}' dimampatkan {ratio:.0f} kali (batas {limits.max_member_ratio:.0f})",
-                    f"member '{i.filename}' is compressed {ratio:.0f} times (limit {limits.max_member_ratio:.0f})",
-                )
-    if any(i.flag_bits & 0x1 for i in infos):
-        raise _encrypted(p)
-    _check_local_headers(p, zf, infos)
-
-
-def _check_local_headers(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """Local headers must agree with the central directory, and members must not share data.
-
-    Overlapping members are how the densest zip bombs reuse one compressed kernel many times; sizes that
-    differ between the local header and the directory are a sign the declared size lies.
-    """
-    fp = zf.fp
-    assert fp is not None
-    extents: list[tuple[int, int, str]] = []
-    for i in infos:
-        fp.seek(i.header_offset)
-        h = fp.read(30)
-        if len(h) < 30 or h[:4] != b"PK\x03\x04":
-            raise _corrupt(
-                p, f"header bagian '{i.filename}' tidak ditemukan", f"no local header for '{i.filename}'"
-            )
-        flags, _method = struct.unpack("<HH", h[6:10])
-        csize, usize, nlen, xlen = struct.unpack("<IIHH", h[18:30])
-        declared = not flags & 0x08 and 0xFFFFFFFF not in (csize, usize) and (csize or usize)
-        if declared and (csize != i.compress_size or usize != i.file_size):
-            raise _bomb(
-                p,
-                f"ukuran bagian '{i.filename}' tidak sama dengan yang dinyatakan di daftar isi arsip",
-                f"the size of member '{i.filename}' differs from the one in the archive directory",
-                limit=False,
-            )
-        start = i.header_offset
-        extents.append((start, start + 30 + nlen + xlen + i.compress_size, i.filename))
-    extents.sort()
-    for (_s1, e1, n1), (s2, _e2, n2) in itertools.pairwise(extents):
-        if s2 < e1:
-            raise _bomb(
-                p,
-                f"bagian '{n1}' dan '{n2}' memakai data yang sama",
-                f"members '{n1}' and '{n2}' share the same data",
-                limit=False,
-            )
 
 
 def _read_small(zf: zipfile.ZipFile, name: str, cap: int = 1 << 20) -> bytes:
@@ -522,14 +324,13 @@ def _zip_kind(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> str
         raise _not_spreadsheet(
             p, (f"berkas OpenDocument ({mime[:60]})", f"an OpenDocument file ({mime[:60]})")
         )
-    workbook = _office_document(zf, names)
-    if workbook and workbook.endswith(".xml") and workbook in names:
-        ctypes = ""
-        if "[Content_Types].xml" in names:
-            ctypes = _read_small(zf, "[Content_Types].xml").decode("utf-8", "replace")
-        if workbook.startswith("xl/") or "spreadsheetml" in ctypes or _MACRO_CT in ctypes:
+    workbook = opc.main_part(zf)
+    if workbook and workbook.endswith(".xml"):
+        ctypes = opc.read_content_types(zf)
+        types = {*ctypes.defaults.values(), *ctypes.overrides.values()}
+        if workbook.startswith("xl/") or any("spreadsheetml" in t for t in types) or _MACRO_CT in types:
             has_vba = any(n.lower().endswith("vbaproject.bin") for n in names)
-            return "xlsm" if has_vba or _MACRO_CT in ctypes else "xlsx"
+            return "xlsm" if has_vba or _MACRO_CT in types else "xlsx"
     if (workbook and workbook.endswith(".bin")) or "xl/workbook.bin" in names:
         raise _not_spreadsheet(
             p,
@@ -545,30 +346,6 @@ def _zip_kind(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> str
     if "xl/workbook.xml" not in names and any(n.startswith("xl/") for n in names):
         raise _corrupt(p, "bagian xl/workbook.xml tidak ada", "the part xl/workbook.xml is missing")
     raise _not_spreadsheet(p, ("arsip ZIP biasa", "a plain ZIP archive"))
-
-
-def _office_document(zf: zipfile.ZipFile, names: set[str]) -> str | None:
-    """The main part named by _rels/.rels (normally xl/workbook.xml), without parsing XML: the part is
-    small and only attribute values are needed."""
-    if "_rels/.rels" not in names:
-        return "xl/workbook.xml" if "xl/workbook.xml" in names else None
-    rels = _read_small(zf, "_rels/.rels").decode("utf-8", "replace")
-    for m in re.finditer(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
-        attrs = {k: a + b for k, a, b in re.findall(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""", m.group(1))}
-        if attrs.get("Type", "").endswith(_REL_OFFICE_DOC) and attrs.get("Target", "").lstrip("/") in names:
-            return attrs.get("Target", "").lstrip("/")
-    if "xl/workbook.xml" in names:
-        return "xl/workbook.xml"
-    # A damaged _rels/.rels: the workbook named by its content type, as openpyxl finds it.
-    if "[Content_Types].xml" in names:
-        ctypes = _read_small(zf, "[Content_Types].xml").decode("utf-8", "replace")
-        for m in re.finditer(r"<(?:\w+:)?Override\b([^>]*)>", ctypes):
-            a = {k: x + y for k, x, y in re.findall(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""", m.group(1))}
-            if "spreadsheetml" in a.get("ContentType", "") and a.get("ContentType", "").endswith(".main+xml"):
-                part = a.get("PartName", "").lstrip("/")
-                if part in names:
-                    return part
-    return None
 
 
 def _inspect_ole(p: Path) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .xlsxread import WorkbookData
+    from .bookdata import WorkbookData
 
 MARK_PROPERTY = "pk-excel"  # custom document property: the version of pk-excel that wrote the file
 # Custom document property of the workbooks pk-excel makes from nothing: "rekap" or "template".

@@ -20,8 +20,8 @@ from .workbookxml import Workbook
 from .xmltext import attrs, prefixed, text_xml
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .bookdata import SheetData
     from .opc import Rel
-    from .xlsxread import SheetData
 
 
 def write_notes(pkg: Package, data: SheetData, cells: dict[tuple[int, int], str], ed: SheetEdits,

@@ -13,6 +13,8 @@ import xml.parsers.expat
 import zipfile
 from typing import NamedTuple
 
+from .xmlparse import expat, local_name
+
 CONTENT_TYPES = "[Content_Types].xml"
 REL_OFFICE_DOCUMENT = "/officeDocument"
 # Content types of a workbook's main part (.xlsx, .xlsm, .xltx, .xltm; transitional and Strict alike).
@@ -68,17 +70,13 @@ def _elements(data: bytes, local: str) -> list[dict[str, str]]:
     """The attributes of every element whose local name is `local`, in document order. Raises ValueError
     for XML that is not well-formed or that declares a DOCTYPE."""
     found: list[dict[str, str]] = []
-    parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
+    parser = expat("a package part", namespaces=True, encoding=None)
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        if tag.rpartition("}")[2] == local:
-            found.append({k.rpartition("}")[2]: v for k, v in attrs.items()})
-
-    def doctype(*_args: object) -> None:
-        raise ValueError("DOCTYPE")
+        if local_name(tag) == local:
+            found.append({local_name(k): v for k, v in attrs.items()})
 
     parser.StartElementHandler = start
-    parser.StartDoctypeDeclHandler = doctype
     try:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as exc:

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from . import opc
-from .xlsxread import clean_text, well_formed
+from .xmlparse import clean_text, well_formed
 from .xmltext import prefixed, quoteattr, xml_text
 
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

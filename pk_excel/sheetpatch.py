@@ -15,7 +15,7 @@ from typing import Any
 
 from .cellref import col_letter, split
 from .package import NS_R
-from .xlsxread import clean_text
+from .xmlparse import clean_text
 from .xmltext import R_PREFIX, attrs, insert_before, quoteattr, text_xml
 
 # Worksheet children after sheetData, in schema order: a new element goes before the first later one present.

@@ -9,7 +9,7 @@ import functools
 import re
 from typing import Any
 
-from .xlsxread import clean_text
+from .xmlparse import clean_text
 from .xmltext import attrs, insert_before, prefixed, quoteattr
 
 

@@ -19,7 +19,7 @@ from .workbookxml import Workbook, custom_props_part
 from .xmltext import attrs
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .xlsxread import SheetData
+    from .bookdata import SheetData
 
 
 def strip_package(pkg: Package, wbk: Workbook, old: Marks, styles: Styles, edits: dict[str, SheetEdits],

@@ -35,7 +35,7 @@ from .config import Limits, Options
 from .model import PkError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .xlsxread import WorkbookData
+    from .bookdata import WorkbookData
 
 
 @dataclass
@@ -246,7 +246,7 @@ def read_plain(p: Path, kind: str, limits: Limits) -> list[PlainSheet]:
 
 def _load_calamine(p: Path, kind: str, limits: Limits) -> WorkbookData:
     """The model of an .xls/.ods: the same `WorkbookData` as an .xlsx read, within the same column limit."""
-    from .xlsxread import MAX_SCAN_COLS, SheetData, WorkbookData
+    from .bookdata import MAX_SCAN_COLS, SheetData, WorkbookData
 
     sheets: list[SheetData] = []
     for plain in read_plain(p, kind, limits):

@@ -67,8 +67,8 @@ from .workbookxml import NewSheet, Workbook, add_custom_property, unique_title
 from .xmltext import attrs, text_xml
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .bookdata import SheetData
     from .workbook import Book
-    from .xlsxread import SheetData
 
 # --- annotating ---------------------------------------------------------------------------------------------
 

@@ -11,8 +11,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pk_excel"
 
 # The stages in the order data flows (docs/DESIGN.md): a module may import its own stage or an earlier one.
 STAGES: tuple[tuple[str, ...], ...] = (
-    ("model", "cellref", "config", "opc", "__version__"),  # the data and the options every stage shares
-    ("guard", "xlsxread", "workbook", "marks"),  # reading: what is safe, the package's parts, the workbook
+    # the data and options every stage shares, and pure helpers: A1 references, formula tokens, the XML
+    # parser, the package's structure, the workbook model
+    ("model", "cellref", "config", "opc", "xmlparse", "formula_tokens", "bookdata", "__version__"),
+    # reading: what is safe (guard, its zip checks and refusals), the package's parts, a sheet, the workbook
+    ("guard", "zipcheck", "refusals", "numfmt", "xlsxparts", "xlsxsheet", "xlsxread", "workbook", "marks"),
     ("values",),  # Indonesian values
     ("grid", "header", "blocks", "rows", "locate"),  # locating the tables
     ("formula", "measure"),  # measuring

@@ -447,3 +447,34 @@ def test_is_lock_file():
 
 def test_supported_suffixes():
     assert set(guard.SUPPORTED_SUFFIXES) == {".xlsx", ".xlsm", ".xls", ".ods"}
+
+
+def test_main_part_named_by_relationships_in_any_spelling(tmp_path):
+    """The workbook part is what `_rels/.rels` names (through `opc`, a real XML parser): a prefix, single quotes,
+    a leading slash and a part not named xl/workbook.xml are all read."""
+    src = _workbook(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(src) as zf:
+        book, book_rels = zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")
+        ct = zf.read("[Content_Types].xml").replace(b"/xl/workbook.xml", b"/xl/buku.xml")
+    rels = (
+        b"<?xml version='1.0'?><r:Relationships xmlns:r='http://schemas.openxmlformats.org/package/2006/relationships'>"
+        b"<r:Relationship Id='rId1' Target='/xl/buku.xml' Type='http://schemas.openxmlformats.org/officeDocument"
+        b"/2006/relationships/officeDocument' /></r:Relationships>"
+    )
+    moved = _rezip(
+        src, tmp_path / "moved.xlsx", drop=("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rels"),
+        add={"xl/buku.xml": book, "xl/_rels/buku.xml.rels": book_rels, "_rels/.rels": rels},
+        replace={"[Content_Types].xml": ct},
+    )  # fmt: skip
+    assert guard.inspect(moved, LIMITS) == "xlsx"
+    from pk_excel.xlsxread import read_xlsx
+
+    assert read_xlsx(moved, "xlsx", LIMITS).sheets  # the reader finds it the same way
+    macro = ct.replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    )
+    assert macro != ct
+    with zipfile.ZipFile(moved) as zf:
+        assert "xl/workbook.xml" not in zf.namelist()
+    assert guard.inspect(_rezip(moved, tmp_path / "m.xlsx", replace={"[Content_Types].xml": macro}), LIMITS) == "xlsm"

@@ -10,14 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pk_excel import xlsxread
+from pk_excel import xlsxread, xlsxsheet
+from pk_excel.cellref import col_letter
 from pk_excel.config import Limits
 from pk_excel.locate import read_document
 from pk_excel.xlsxread import MAX_SCAN_COLS
 from pk_excel.marks import MARK_PROPERTY, Marks, read_marks_data
 from pk_excel.model import FileReport, PkError
 from pk_excel.workbook import open_book
-from pk_excel.xlsxread import read_xlsx, translate
+from pk_excel.formula_tokens import translate
+from pk_excel.xlsxread import read_xlsx
 
 from conftest import SAMPLES, Fmt, build_pk
 
@@ -358,7 +360,7 @@ def test_absolute_targets_and_chartsheet_skipped(tmp_path):
 
 
 def test_limits_and_scan_columns(tmp_path):
-    far = xlsxread.col_letter(MAX_SCAN_COLS + 5)
+    far = col_letter(MAX_SCAN_COLS + 5)
     rows = (
         f'<row r="1"><c r="A1"><v>1</v></c><c r="{far}1"><v>2</v></c></row>'
         '<row r="30"><c r="A30"><v>3</v></c></row>'
@@ -486,9 +488,9 @@ def test_property_openpyxl_roundtrip(tmp_path, rows):
 def test_shared_formula_translation_is_bounded():
     """A master longer than Excel allows, or one past the sheet's budget, keeps its own text (no hang)."""
     budget = [30]
-    short = xlsxread._Shared("=A1*2", 1, 1, budget)
+    short = xlsxsheet._Shared("=A1*2", 1, 1, budget)
     assert short.at(3, 1) == "=A3*2" and budget == [25]
-    long = xlsxread._Shared("=" + "+".join(["A1"] * 3000), 1, 1, [10**9])
+    long = xlsxsheet._Shared("=" + "+".join(["A1"] * 3000), 1, 1, [10**9])
     assert long.at(5, 1) == long.text  # 8,999 characters: more than Excel's 8,192
     assert [short.at(r, 1) for r in range(2, 9)][-1] == "=A1*2"  # the budget ran out
 
