@@ -11,13 +11,18 @@ from __future__ import annotations
 import math
 import os
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .annotate import row_height
 from .marks import KIND_PROPERTY, stamp
 from .model import Indicator, PkError, Report, Value
 from .rules.registry import rule_name
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
 
 # Statuses that say nothing about being met: left out of the share of indicators tercapai.
 _NOT_MEASURED = ("belum ada data", "tidak dapat dihitung")
@@ -299,7 +304,7 @@ def rekap_json(report: Report, lang: str = "id") -> dict[str, Any]:
 class _Writer:
     """Cell writing that never lets user text become a formula, number or link."""
 
-    def __init__(self, ws, formats: dict[str, Any]):
+    def __init__(self, ws: Worksheet, formats: dict[str, Format]):
         self.ws = ws
         self.formats = formats
 
@@ -331,12 +336,12 @@ def _link_target(output: str, rekap_dir: Path) -> str | None:
     return "external:" + target
 
 
-def _header(w: _Writer, headers: list[str], widths: list[int]) -> None:
+def _header(w: _Writer, headers: Sequence[str], widths: Sequence[float]) -> None:
     for col, (title, width) in enumerate(zip(headers, widths, strict=True)):
         w.text(0, col, title, "header")
         w.ws.set_column(col, col, width)
     # a wrapped heading ("Rata-rata capaian (%)") gets the height it needs: LibreOffice and print keep it
-    w.ws.set_row(0, row_height(headers, widths))
+    w.ws.set_row(0, row_height(list(headers), tuple(widths)))
     w.ws.freeze_panes(1, 0)
 
 
@@ -514,7 +519,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
     return path
 
 
-def _print_setup(ws) -> None:
+def _print_setup(ws: Worksheet) -> None:
     """Every rekap sheet prints landscape on A4, one page wide, its header row on every page (the Grafik
     sheet, already fit to one page, keeps that)."""
     ws.set_landscape()

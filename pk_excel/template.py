@@ -14,9 +14,14 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .marks import KIND_PROPERTY, stamp
 from .model import LEVELS, PkError
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
 
 MAIN_SHEET = "Pengukuran Kinerja"
 GUIDE_SHEET = {"id": "Petunjuk", "en": "Instructions"}
@@ -322,7 +327,7 @@ def _build(filename: str, tahun: int, unit: str, lang: str) -> None:
     wb.set_custom_property(KIND_PROPERTY, "template")
     base = {"font_name": "Arial", "font_size": 10, "valign": "top", "text_wrap": True}
 
-    def fmt(**kw):
+    def fmt(**kw: object) -> Format:
         return wb.add_format({**base, **kw})
 
     f_title = fmt(bold=True, font_size=12, align="center", valign="vcenter", text_wrap=False)
@@ -458,7 +463,7 @@ def _build(filename: str, tahun: int, unit: str, lang: str) -> None:
 _GUIDE_WIDTH = 100
 
 
-def _write_guide(wb, lang: str) -> None:
+def _write_guide(wb: Workbook, lang: str) -> None:
     title, lines = _GUIDE[lang]
     ws = wb.add_worksheet(GUIDE_SHEET[lang])
     ws.set_column("A:A", 5)

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pk_excel"
 
 # The stages in the order data flows (docs/DESIGN.md): a module may import its own stage or an earlier one.
 STAGES: tuple[tuple[str, ...], ...] = (
-    ("model", "cellref", "config", "opc", "__version__"),  # the data and the options every stage shares
+    ("texts", "model", "severity", "cellref", "config", "opc", "__version__"),  # shared: words, data, options
     ("guard", "xlsxread", "workbook", "marks"),  # reading: what is safe, the package's parts, the workbook
     ("values",),  # Indonesian values
     ("grid", "header", "blocks", "rows", "locate"),  # locating the tables
@@ -19,7 +19,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("rules",),  # the rules
     ("annotate", "report"),  # planning what the copy and the report say
     ("ooxml", "xlsxpatch", "validated", "rekap", "template"),  # writing
-    ("checker", "batch", "web", "cli", "__init__"),  # running
+    ("checker", "collect", "progress", "batch", "watcher", "web", "clihelp", "cli", "__init__"),  # running
 )
 RANK = {name: i for i, names in enumerate(STAGES) for name in names}
 

@@ -19,7 +19,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING
 
 from ..guard import SUPPORTED_SUFFIXES, inspect_archive, is_candidate
 from ..model import FileReport, PkError, Report
@@ -249,7 +249,7 @@ class JobStore:
 
     # -- adding files --
 
-    def add_upload(self, job: Job, filename: str, stream: BinaryIO) -> None:
+    def add_upload(self, job: Job, filename: str, stream: IO[bytes]) -> None:
         """Store one uploaded file; a .zip is unpacked (its workbooks become entries)."""
         shown = display_name(filename or "?")
         limits = self.options.config.limits
@@ -343,7 +343,7 @@ class JobStore:
                 return
             try:
                 todo = [e for e in job.entries if e.path is not None]
-                job._by_path = {str(e.path.resolve()): e for e in todo}
+                job._by_path = {str(e.path.resolve()): e for e in todo if e.path is not None}
                 options = replace(self.options, write=True, out_dir=None, lang=job.lang)
                 report = check_paths([str(e.path) for e in todo], options, jobs=self.workers, progress=job)
                 for fr in report.files:
@@ -436,7 +436,7 @@ def _stop_pool_workers() -> None:
         p.join(timeout=5)
 
 
-def _copy_limited(src: BinaryIO, dest: Path, limit: int) -> bool:
+def _copy_limited(src: IO[bytes], dest: Path, limit: int) -> bool:
     """Copy `src` to a new file `dest`; stop and return True once more than `limit` bytes came."""
     total = 0
     with open(dest, "xb") as out:
@@ -484,16 +484,17 @@ def _named(fr: FileReport, entry: Entry) -> FileReport:
     stored = str(entry.path)
     texts = [stored, str(Path(stored).resolve()), entry.path.name if entry.path else stored]
 
-    def clean(text: str | None) -> str | None:
-        if text is None:
-            return None
+    def clean_text(text: str) -> str:
         for t in texts[:2]:
             text = text.replace(t, entry.display)
         if text.startswith(texts[2] + ":"):
             text = entry.display + text[len(texts[2]) :]
         return _for_visitor(text)
 
+    def clean(text: str | None) -> str | None:
+        return None if text is None else clean_text(text)
+
     return replace(
         fr, error=clean(fr.error), error_other=clean(fr.error_other),
-        warnings=[clean(w) for w in fr.warnings if not w.startswith("Traceback")],
+        warnings=[clean_text(w) for w in fr.warnings if not w.startswith("Traceback")],
     )
