@@ -427,17 +427,22 @@ def serve(
     max_upload_mb: Annotated[
         int, typer.Option("--max-upload-mb", min=1, metavar="MB", help="Batas ukuran sekali unggah (MB, bawaan 200).")
     ] = 200,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="BERKAS", help="Berkas konfigurasi pk-excel.toml (bawaan: yang ada di folder ini)."),
+    ] = None,
 ) -> None:
     """Buka halaman web pk-excel di peramban: unggah berkas, lihat temuan, unduh salinan tervalidasi."""
     from . import web
 
-    language = lang.value if lang else "id"
     needed = web.missing()
     if needed:
-        _tell(WEB_MISSING, language, names=", ".join(needed))
+        _tell(WEB_MISSING, lang.value if lang else None, names=", ".join(needed))
         raise typer.Exit(EXIT_ERROR)
+    options = _options([str(Path.cwd())], lang, config, write=True)
+    language = options.language
     try:
-        web.serve(host, port, open_browser=not no_browser, jobs=jobs, max_upload_mb=max_upload_mb, lang=language,
+        web.serve(host, port, options=options, open_browser=not no_browser, jobs=jobs, max_upload_mb=max_upload_mb,
                   log=_say)
     except OSError as e:
         _tell(WEB_CANNOT_START, language, where=f"{host}:{port}", reason=e.strerror or e)

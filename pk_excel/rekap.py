@@ -19,6 +19,7 @@ from .annotate import row_height
 from .marks import KIND_PROPERTY, stamp
 from .model import Indicator, PkError, Report, Value
 from .rules.registry import rule_name
+from .severity import word
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -41,10 +42,6 @@ _LEVEL = {
         "kegiatan": "Activity",
         "subkegiatan": "Sub-activity",
     },
-}
-_SEVERITY = {
-    "id": {"error": "kesalahan", "warning": "peringatan", "info": "info"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
 }
 _STATUS = {
     "id": {"ok": "bersih", "findings": "ada temuan", "error": "gagal diperiksa"},
@@ -466,7 +463,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
         _header(w, h["temuan"], list(widths))
         for r, f in enumerate(rows["findings"], 1):
             cells = (
-                f["file"], _SEVERITY[lang][f["severity"]], f["sheet"], f["cell"], f["rule_name"], f["indikator"],
+                f["file"], word(f["severity"], lang), f["sheet"], f["cell"], f["rule_name"], f["indikator"],
                 f["message"], f["rule"],
             )  # fmt: skip
             for col, value in enumerate(cells):

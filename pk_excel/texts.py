@@ -176,3 +176,25 @@ CONFIG_RULE_LEVEL = Text(
     'aturan.{key} harus "off", "error", "warning", atau "info" (bukan {level})',
     'aturan.{key} must be "off", "error", "warning" or "info" (not {level})',
 )
+
+# --- the page's refusals of what a visitor sent (web/jobs.py) -------------------------------------------------
+
+UPLOAD_TOO_LARGE = Text(
+    "berkas terlalu besar (batas {mb} MB); pisahkan isinya menjadi beberapa buku kerja.",
+    "the file is too large (limit {mb} MB); split it into smaller workbooks.",
+)
+ARCHIVE_DAMAGED = Text("{shown}: arsip rusak ({reason}); buat ulang berkas .zip-nya.",
+                       "{shown}: the archive is damaged ({reason}); make the .zip again.")
+ARCHIVE_EMPTY = Text("{shown}: arsip ini tidak berisi buku kerja ({kinds}).",
+                     "{shown}: the archive holds no workbook ({kinds}).")
+REKAP_NAME = Text("rekap-pk.xlsx", "pk-summary.xlsx")  # the rekap a visitor downloads
+# A hint to edit pk-excel.toml, said to a visitor (who cannot edit the server's) as what they can do instead.
+CONFIG_HINTS_FOR_VISITORS: Final[tuple[tuple[str, str], ...]] = (
+    ("jika berkas ini memang asli, naikkan batasnya di [batas] pk-excel.toml",
+     "jika berkas ini memang asli, minta pengelola halaman ini menaikkan batasnya"),
+    ("if the file is genuine, raise the limit under [batas] in pk-excel.toml",
+     "if the file is genuine, ask whoever runs this page to raise the limit"),
+    ("pisahkan isinya atau naikkan batas max_file_bytes di [batas] pk-excel.toml.",
+     "pisahkan isinya menjadi beberapa berkas."),
+    ("split it, or raise max_file_bytes under [batas] in pk-excel.toml.", "split it into several files."),
+)
