@@ -2,8 +2,9 @@
 
 A `Text` is the pair; `pick(text, lang)` says it in one language (filling `{name}` fields when given) and
 `Text.format` fills both, e.g. for a `PkError`, which carries both messages: ``PkError(code, *text.format(...))``.
-So far the running stage (command line, batch, progress, watch), the report and the configuration say their
-texts from here; the other stages keep their own until they move them here (see docs/DESIGN.md).
+So far the running stage (command line, collect, pool, progress, watch, the page's refusals), the report,
+the configuration and the rekap say their texts from here (the page's own words are `web/texts.py`'s, as pairs);
+the other stages keep their own until they move them here (see docs/DESIGN.md).
 Severity words are in `severity.py`. Nothing here imports anything: every stage may use it.
 """
 
@@ -176,6 +177,67 @@ CONFIG_RULE_LEVEL = Text(
     'aturan.{key} harus "off", "error", "warning", atau "info" (bukan {level})',
     'aturan.{key} must be "off", "error", "warning" or "info" (not {level})',
 )
+
+# --- the rekap (rekap.py): its columns, the words in its cells --------------------------------------------
+
+REKAP_FILE_COLUMNS: Final[tuple[Text, ...]] = (
+    Text("Berkas", "File"),
+    Text("Unit", "Unit"),
+    Text("Tahun", "Year"),
+    Text("Indikator", "Indicators"),
+    Text("Kesalahan", "Errors"),
+    Text("Peringatan", "Warnings"),
+    Text("Info", "Info"),
+    Text("Rata-rata capaian (%)", "Mean capaian (%)"),
+    Text("Tercapai (%)", "Tercapai (%)"),
+    Text("Status pemeriksaan", "Check status"),
+    Text("Keterangan", "Note"),
+    Text("Hasil validasi", "Validated workbook"),
+)
+REKAP_INDICATOR_COLUMNS: Final[tuple[Text, ...]] = (
+    Text("Berkas", "File"),
+    Text("Unit", "Unit"),
+    Text("Tingkat", "Level"),
+    Text("Sasaran", "Sasaran"),
+    Text("Indikator", "Indikator"),
+    Text("Satuan", "Satuan"),
+    Text("Target", "Target"),
+    Text("Realisasi", "Realisasi"),
+    Text("Capaian tercatat (%)", "Capaian as typed (%)"),
+    Text("Capaian hitung (%)", "Capaian computed (%)"),
+    Text("Polaritas", "Polarity"),
+    Text("Status", "Status"),
+    Text("Predikat", "Predikat"),
+)
+REKAP_FINDING_COLUMNS: Final[tuple[Text, ...]] = (
+    Text("Berkas", "File"),
+    Text("Tingkat", "Severity"),
+    Text("Lembar", "Sheet"),
+    Text("Sel", "Cell"),
+    Text("Aturan", "Rule"),
+    Text("Indikator", "Indikator"),
+    Text("Pesan", "Message"),
+    Text("ID aturan", "Rule ID"),
+)
+REKAP_CHART_COLUMNS: Final[tuple[Text, ...]] = (
+    Text("Unit", "Unit"),
+    Text("Rata-rata capaian (%)", "Mean capaian (%)"),
+)
+REKAP_CHART_TITLE = Text("Peringkat unit menurut rata-rata capaian", "Units ranked by mean capaian")
+REKAP_NO_CHART = Text("Tidak ada capaian yang dapat dihitung, sehingga grafik tidak dibuat.", "No capaian could be computed, so there is no chart.")
+# A table"s level (model.LEVELS), as the rekap names it.
+LEVEL_NAMES: Final[dict[str, Text]] = {
+    "strategis": Text("Strategis", "Strategic"),
+    "program": Text("Program", "Program"),
+    "kegiatan": Text("Kegiatan", "Activity"),
+    "subkegiatan": Text("Sub Kegiatan", "Sub-activity"),
+}
+# A file"s check status (FileReport.status), as the rekap says it.
+CHECK_STATUS: Final[dict[str, Text]] = {
+    "ok": Text("bersih", "clean"),
+    "findings": Text("ada temuan", "findings"),
+    "error": Text("gagal diperiksa", "could not be checked"),
+}
 
 # --- the page's refusals of what a visitor sent (web/jobs.py) -------------------------------------------------
 

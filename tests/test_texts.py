@@ -21,7 +21,20 @@ def _fields(s: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(s) if name is not None}
 
 
-ALL_TEXTS = {f"texts.{k}": v for k, v in vars(texts).items() if isinstance(v, Text)}
+def _texts_of(module: object) -> dict[str, Text]:
+    """Every Text of a module: alone, or in a tuple or a dict of them (the rekap's columns, NOUNS...)."""
+    out: dict[str, Text] = {}
+    for name, value in vars(module).items():
+        if isinstance(value, Text):
+            out[f"texts.{name}"] = value
+        elif isinstance(value, tuple) and value and all(isinstance(v, Text) for v in value):
+            out |= {f"texts.{name}[{i}]": v for i, v in enumerate(value)}
+        elif isinstance(value, dict) and value and all(isinstance(v, Text) for v in value.values()):
+            out |= {f"texts.{name}[{k!r}]": v for k, v in value.items()}
+    return out
+
+
+ALL_TEXTS = _texts_of(texts)
 ALL_TEXTS |= {f"web.texts.PAGE[{k!r}]": v for k, v in PAGE.items()}
 ALL_TEXTS |= {f"severity.MEANING[{k!r}]": v for k, v in severity.MEANING.items()}
 
@@ -31,6 +44,11 @@ def test_every_text_is_said_in_both_languages_with_the_same_fields(name):
     text = ALL_TEXTS[name]
     assert text.id.strip() and text.en.strip(), name
     assert _fields(text.id) == _fields(text.en), name
+
+
+def test_the_rekap_and_the_counted_nouns_are_among_them():
+    assert "texts.REKAP_FILE_COLUMNS[0]" in ALL_TEXTS and "texts.NOUNS['error']" in ALL_TEXTS
+    assert "texts.CHECK_STATUS['error']" in ALL_TEXTS
 
 
 def test_pick_is_indonesian_unless_english_is_asked():
