@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .marks import KIND_PROPERTY, stamp
 from .model import LEVELS, PkError
+from .texts import CONFIG_LANG, TEMPLATE_EXISTS, TEMPLATE_YEAR
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -255,21 +256,12 @@ def write_template(
     existing file, PkError("write-failed", ...) when the file cannot be written.
     """
     if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
-        raise PkError(
-            "template",
-            f"tahun tidak valid: {tahun!r} (contoh: 2025)",
-            f"invalid year: {tahun!r} (e.g. 2025)",
-        )
+        raise PkError("template", *TEMPLATE_YEAR.format(tahun=repr(tahun)))
     if lang not in _MESSAGES:
-        raise PkError("template", "lang harus 'id' atau 'en'", "lang must be 'id' or 'en'")
+        raise PkError("template", *CONFIG_LANG)
     out = Path(path)
     if not force and (out.exists() or out.is_symlink()):
-        raise PkError(
-            "output-exists",
-            f"{out}: berkas sudah ada dan tidak ditimpa; pilih nama lain atau tambahkan --force untuk menggantinya",
-            f"{out}: the file exists and is not overwritten; choose another name or add --force to replace it",
-            path=str(out),
-        )
+        raise PkError("output-exists", *TEMPLATE_EXISTS.format(out=out), path=str(out))
     folder = out.parent if str(out.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx", dir=folder)

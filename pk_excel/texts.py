@@ -93,6 +93,11 @@ TEMPLATE_NOT_WRITTEN = Text(
     "{target}: templat tidak dapat ditulis ({reason}).", "{target}: the template cannot be written ({reason})."
 )
 TEMPLATE_WRITTEN = Text("Templat ditulis: {path}", "Template written: {path}")
+TEMPLATE_YEAR = Text("tahun tidak valid: {tahun} (contoh: 2025)", "invalid year: {tahun} (e.g. 2025)")
+TEMPLATE_EXISTS = Text(
+    "{out}: berkas sudah ada dan tidak ditimpa; pilih nama lain atau tambahkan --force untuk menggantinya",
+    "{out}: the file exists and is not overwritten; choose another name or add --force to replace it",
+)
 FOLDER_NOT_FOUND = Text("{folder}: folder tidak ditemukan.", "{folder}: folder not found.")
 WATCHING = Text("Memantau {folder} (Ctrl-C untuk berhenti)...", "Watching {folder} (Ctrl-C to stop)...")
 STOPPED = Text("Berhenti.", "Stopped.")
