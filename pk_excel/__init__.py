@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .config import Config, Limits, Options, load_config
+from .config import Config, Limits, Options, load_config, make_options
 from .model import Document, FileReport, Finding, Indicator, PkError, Report
 
 __version__ = "0.1.0"
@@ -30,6 +30,7 @@ __all__ = [
     "Report",
     "check",
     "load_config",
+    "make_options",
     "__version__",
 ]
 
@@ -50,7 +51,7 @@ def check(
         paths = [paths]
     paths = list(paths)
     if options is None:
-        options = Options(config=load_config(near=paths[0]) if paths else Config())
+        options = make_options(near=paths[0] if paths else None)
     if len(paths) == 1 and Path(paths[0]).is_file():
         from .checker import check_file
 

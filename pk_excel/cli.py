@@ -6,165 +6,45 @@ checked, or the command was used wrongly; 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
-import contextlib
-import copy
 import os
 import sys
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+
+from .clihelp import Command, Group, lang_asked
+from .texts import (
+    FOLDER_NOT_FOUND,
+    INTERRUPTED,
+    INTERRUPTED_KEPT,
+    NO_WORKBOOKS,
+    OUT_CANNOT_BE_MADE,
+    OUT_NOT_A_FOLDER,
+    REKAP_ALSO_WRITTEN,
+    REKAP_WRITTEN,
+    RULE_USUALLY,
+    STOPPED,
+    TEMPLATE_NOT_WRITTEN,
+    TEMPLATE_NOT_XLSX,
+    TEMPLATE_WRITTEN,
+    WATCHING,
+    WEB_CANNOT_START,
+    WEB_MISSING,
+    Text,
+    pick,
+)
+
+if TYPE_CHECKING:
+    from .config import Options
+    from .model import PkError, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-# typer's own words in the help screens, said in Indonesian like the rest of the help.
-_HELP_WORDS = {
-    "ARGUMENTS_PANEL_TITLE": "Argumen",
-    "OPTIONS_PANEL_TITLE": "Opsi",
-    "COMMANDS_PANEL_TITLE": "Perintah",
-    "DEFAULT_STRING": "[bawaan: {}]",
-    "REQUIRED_LONG_STRING": "[wajib]",
-    "ERRORS_PANEL_TITLE": "Kesalahan",
-    "ABORTED_TEXT": "Dibatalkan.",
-    "RICH_HELP": "Lihat [blue]'{command_path} {help_option}'[/] untuk bantuan.",
-    "RANGE_STRING": "",  # "[x>=1]": the help text says it in words
-}
-_HELP_OPTION = "Tampilkan bantuan ini lalu keluar."
-_TYPE_WORDS = {"text": "<teks>", "str": "<teks>", "string": "<teks>", "path": "<jalur>"}
-
-
-# click's usage errors (English) and how they read in Indonesian, by pattern.
-_USAGE_WORDS = (
-    (r"^No such option: (\S+)(?: \(Possible options: (.+)\)| Did you mean (.+)\?)?$",
-     lambda m: f"Opsi tidak dikenal: {m[1]}" + (f" (mungkin: {m[2] or m[3]})" if m[2] or m[3] else "")),
-    (r"^No such command '(.+)'\.(?: Did you mean '(.+)'\?)?$",
-     lambda m: f"Perintah tidak dikenal: '{m[1]}'." + (f" Maksud Anda '{m[2]}'?" if m[2] else "")),
-    (r"^Missing argument '(.+)'\.$", lambda m: f"Argumen {m[1]} belum diisi."),
-    (r"^Missing option '(.+)'\.$", lambda m: f"Opsi {m[1]} belum diisi."),
-    (r"^Option '(.+)' requires an argument\.$", lambda m: f"Opsi {m[1]} memerlukan nilai."),
-    (r"^Got unexpected extra arguments? \((.*)\)$", lambda m: f"Argumen tambahan tidak dikenal ({m[1]})."),
-    (r"^Invalid value for (.+?): (.*)$", lambda m: f"Nilai tidak sah untuk {m[1]}: {_value_words(m[2])}"),
-)
-
-
-def _value_words(text: str) -> str:
-    import re
-
-    for pattern, say in (
-        (r"^(.+) is not a valid (?:int|integer)(?: range)?\.$", "{0} bukan bilangan bulat yang sah."),
-        (r"^(.+) is not a valid float(?: range)?\.$", "{0} bukan angka yang sah."),
-        (r"^(.+) is not in the range (.+)\.$", "{0} di luar rentang {1}."),
-        (r"^(.+) is not one of (.+)\.$", "{0} bukan salah satu dari {1}."),
-        (r"^(.+) is not a valid boolean\.$", "{0} bukan ya/tidak yang sah."),
-    ):
-        m = re.match(pattern, text)
-        if m:
-            return say.format(*m.groups())
-    return text
-
-
-def _usage_in_indonesian(message: str) -> str:
-    import re
-
-    for pattern, say in _USAGE_WORDS:
-        m = re.match(pattern, message)
-        if m:
-            return say(m)
-    return message
-
-
-@contextlib.contextmanager
-def _usage_errors_in_indonesian(asked: set[str]):
-    """Re-say a usage error raised inside in Indonesian (typer's panel words too), unless English is asked."""
-    try:
-        from typer._click.exceptions import UsageError  # typer carries its own click
-    except ImportError:  # pragma: no cover - an older typer on the real click
-        from click.exceptions import UsageError
-
-    try:
-        yield
-    except UsageError as e:
-        if "en" not in asked:
-            _indonesian_help()
-            said = _usage_in_indonesian(e.format_message())
-            e.format_message = lambda said=said: said  # type: ignore[method-assign]
-        raise
-
-
-def _lang_asked(args: list[str]) -> set[str]:
-    """The language(s) a command line asks for with --lang (to leave English usage errors in English)."""
-    out = set()
-    for i, a in enumerate(args):
-        if a == "--lang" and i + 1 < len(args):
-            out.add(args[i + 1])
-        elif a.startswith("--lang="):
-            out.add(a.split("=", 1)[1])
-    return out
-
-
-def _indonesian_help() -> None:
-    """Set typer's help words (module globals it reads while it renders) to Indonesian; only when a help
-    screen or a usage error is shown, so that a normal run does not import rich."""
-    from typer import rich_utils
-
-    for name, text in _HELP_WORDS.items():
-        setattr(rich_utils, name, text)
-
-
-class _HelpInIndonesian:
-    """Mixed into typer's command and group classes: the help option, "Usage:" and the panels in Indonesian."""
-
-    def get_help_option(self, ctx):
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = _HELP_OPTION
-        return option
-
-    def get_usage(self, ctx) -> str:
-        import re
-
-        usage = super().get_usage(ctx)  # type: ignore[misc]
-        for english, indonesian in (
-            ("Usage: ", "Pemakaian: "), ("[OPTIONS]", "[OPSI]"), ("COMMAND [ARGS]...", "PERINTAH [ARGUMEN]..."),
-        ):  # fmt: skip
-            usage = usage.replace(english, indonesian, 1)
-        return re.sub(r"\{([A-Z.\[\]]+)\}", r"\1", usage)  # typer writes a list argument as {BERKAS...}
-
-    def parse_args(self, ctx, args):
-        """A usage error (an unknown option, a value that is not a number) is said in Indonesian too, unless
-        the command line asks for English."""
-        asked = _lang_asked(list(args))  # before parsing: click consumes the list it is given
-        with _usage_errors_in_indonesian(asked):
-            return super().parse_args(ctx, args)  # type: ignore[misc]
-
-    def resolve_command(self, ctx, args):
-        """For the group: "No such command 'chek'" said in Indonesian too."""
-        with _usage_errors_in_indonesian(_lang_asked(sys.argv[1:])):
-            return super().resolve_command(ctx, args)  # type: ignore[misc]
-
-    def format_help(self, ctx, formatter) -> None:
-        _indonesian_help()
-        for param in getattr(self, "params", []):
-            # An argument's type is shown by its English name (<text>, <path>): say it in Indonesian.
-            word = _TYPE_WORDS.get(getattr(param.type, "name", ""))
-            if param.param_type_name == "argument" and word is not None:
-                param.type = copy.copy(param.type)
-                param.type.get_metavar = lambda *args, word=word, **kwargs: word
-        super().format_help(ctx, formatter)  # type: ignore[misc]
-
-
-class _Command(_HelpInIndonesian, TyperCommand):
-    pass
-
-
-class _Group(_HelpInIndonesian, TyperGroup):
-    pass
-
-
 app = typer.Typer(
-    cls=_Group,
+    cls=Group,
     name="pk-excel",
     help="Memeriksa tabel pengukuran Perjanjian Kinerja (PK) dalam berkas Excel dan menulis salinan tervalidasi.\n\n"
     "Pesan dan isi salinan dalam bahasa Inggris: --lang en.",
@@ -223,45 +103,44 @@ def _say(msg: str) -> None:
     sys.stderr.write(msg.rstrip("\n") + "\n")
 
 
+def _tell(text: Text, lang: str | None, **fields: object) -> None:
+    """`text` for the user in `lang`: stderr, one line."""
+    _say(pick(text, lang, **fields))
+
+
+def _fail(error: PkError, lang: str | None) -> NoReturn:
+    """A file or a configuration pk-excel cannot use: its one line, exit 2."""
+    _say(error.message(lang or "id"))
+    raise typer.Exit(EXIT_ERROR) from None
+
+
 def _options(
-    paths: list[str],
-    *,
+    paths: Sequence[str],
     lang: Lang | None,
     config: Path | None,
+    *,
     write: bool,
-    out: Path | None,
+    out: Path | None = None,
     strict: bool = False,
     cap: float | None = None,
     tolerance: float | None = None,
     max_unpacked_mb: int | None = None,
     max_ratio: float | None = None,
-):
-    from dataclasses import replace
+) -> Options:
+    """The run's Options (`config.make_options`); a configuration that cannot be read: one line, exit 2."""
+    from .config import make_options
+    from .model import PkError
 
-    from .config import Options, load_config
-
-    near = paths[0] if paths and not any(ch in paths[0] for ch in "*?[") else None
-    cfg = load_config(config, near=near)
-    if cap is not None:
-        cfg = replace(cfg, cap=cap)
-    if tolerance is not None:
-        cfg = replace(cfg, tolerance=tolerance)
-    limits = cfg.limits
-    if max_unpacked_mb is not None:
-        limits = replace(limits, max_unpacked_bytes=max_unpacked_mb * 1024 * 1024)
-    if max_ratio is not None:
-        limits = replace(limits, max_member_ratio=max_ratio)
-    cfg = replace(cfg, limits=limits)
-    return Options(
-        config=cfg,
-        write=write,
-        out_dir=str(out) if out else None,
-        strict=strict,
-        lang=lang.value if lang else None,
-    )
+    try:
+        return make_options(
+            config, near=paths[0] if paths else None, lang=lang.value if lang else None, write=write, out_dir=out,
+            strict=strict, cap=cap, tolerance=tolerance, max_unpacked_mb=max_unpacked_mb, max_ratio=max_ratio,
+        )  # fmt: skip
+    except PkError as e:
+        _fail(e, lang.value if lang else None)
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def check(
     paths: Annotated[
         list[str],
@@ -307,52 +186,31 @@ def check(
     """Periksa berkas atau folder PK dan tulis salinan tervalidasi (FILE.checked.xlsx)."""
     from .model import PkError
 
-    try:
-        options = _options(
-            paths,
-            lang=lang,
-            config=config,
-            write=not no_write,
-            out=out,
-            strict=strict,
-            cap=cap,
-            tolerance=tolerance,
-            max_unpacked_mb=max_unpacked_mb,
-            max_ratio=max_ratio,
-        )
-    except PkError as e:
-        _say(e.message(lang.value if lang else "id"))
-        raise typer.Exit(EXIT_ERROR) from None
+    options = _options(
+        paths, lang, config, write=not no_write, out=out, strict=strict, cap=cap, tolerance=tolerance,
+        max_unpacked_mb=max_unpacked_mb, max_ratio=max_ratio,
+    )  # fmt: skip
     language = options.language
     if out is not None and not no_write:
         try:
             out.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
-            _say(
-                f"{out}: bukan folder; pilih folder lain dengan --out."
-                if language != "en"
-                else f"{out}: not a folder; choose another folder with --out."
-            )
+            _tell(OUT_NOT_A_FOLDER, language, out=out)
             raise typer.Exit(EXIT_ERROR) from None
         except OSError as e:
-            _say(
-                f"{out}: folder keluaran tidak dapat dibuat ({e.strerror}); pilih folder lain dengan --out."
-                if language != "en"
-                else f"{out}: the output folder cannot be created ({e.strerror}); choose another folder with --out."
-            )
+            _tell(OUT_CANNOT_BE_MADE, language, out=out, reason=e.strerror)
             raise typer.Exit(EXIT_ERROR) from None
-    from .batch import check_paths, make_progress
+    from .batch import check_paths
+    from .progress import LineProgress, make_progress
 
     progress = None if quiet or fmt == Format.json else make_progress(sys.stderr, language)
     try:
         report = check_paths(paths, options, jobs=jobs, recursive=recursive, progress=progress)
     except KeyboardInterrupt:
-        _say("Dihentikan. Salinan yang sudah selesai tetap tersimpan." if language != "en" else "Interrupted. Finished copies are kept.")
+        _tell(INTERRUPTED_KEPT, language)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if not report.files:
         _nothing_to_check(report, paths, fmt, language)
-    from .batch import LineProgress
-
     for fr in report.files:
         if fr.status == "error":
             if not isinstance(progress, LineProgress):  # the progress lines already named it
@@ -365,11 +223,9 @@ def check(
         from .rekap import write_rekap
 
         try:
-            path = write_rekap(report, rekap, language)
-            _say(("Rekap: " if language != "en" else "Summary workbook: ") + str(path))
+            _tell(REKAP_ALSO_WRITTEN, language, path=write_rekap(report, rekap, language))
         except PkError as e:
-            _say(e.message(language))
-            raise typer.Exit(EXIT_ERROR) from None
+            _fail(e, language)
     if fmt == Format.json:
         from .report import dump_json
 
@@ -382,16 +238,9 @@ def check(
     raise typer.Exit(0 if exit_zero and code == EXIT_FINDINGS else code)
 
 
-def _nothing_to_check(report, paths, fmt, language: str) -> None:
+def _nothing_to_check(report: Report, paths: Sequence[str], fmt: Format, language: str) -> NoReturn:
     """No workbook among `paths`: one line, a JSON document that says why when JSON was asked, exit 2."""
-    where = ", ".join(str(p) for p in paths)
-    message = (
-        f"{where}: tidak ada berkas .xlsx, .xlsm, .xls, atau .ods di sini; sebutkan berkas buku kerja atau "
-        "folder yang berisinya."
-        if language != "en"
-        else f"{where}: no .xlsx, .xlsm, .xls or .ods files here; name a workbook file or a folder that holds "
-        "workbooks."
-    )
+    message = pick(NO_WORKBOOKS, language, where=", ".join(str(p) for p in paths))
     _say(message)
     if fmt == Format.json:  # a script still gets one JSON document, saying why it is empty
         import json
@@ -404,7 +253,7 @@ def _nothing_to_check(report, paths, fmt, language: str) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
-@app.command("rules", cls=_Command)
+@app.command("rules", cls=Command)
 def rules_cmd(
     lang: LangOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text (bawaan) atau json (ke stdout).")] = Format.text,
@@ -414,19 +263,13 @@ def rules_cmd(
     ] = None,
 ) -> None:
     """Daftar aturan pemeriksaan: ID, tingkat yang berlaku (bagian aturan di pk-excel.toml), yang diperiksa."""
-    from .config import load_config
-    from .model import PkError
-    from .report import SEVERITY_WORD
     from .rules.registry import all_rules
+    from .severity import LEVELS, level_word
 
-    try:
-        cfg = load_config(config, near=Path.cwd())
-    except PkError as e:
-        _say(e.message(lang.value if lang else "id"))
-        raise typer.Exit(EXIT_ERROR) from None
-    language = lang.value if lang else cfg.lang
+    options = _options([str(Path.cwd())], lang, config, write=False)
+    cfg, language = options.config, options.language
     en = language == "en"
-    words = {**SEVERITY_WORD["en" if en else "id"], "off": "off" if en else "mati"}
+    words = {level: level_word(level, language) for level in LEVELS}
     rows = [(m.ID, m.SEVERITY, cfg.rule_level(m.ID, m.SEVERITY), m.SUMMARY_EN if en else m.SUMMARY) for m in all_rules()]
     if fmt == Format.json:
         import json
@@ -439,13 +282,13 @@ def rules_cmd(
         return
     width = max(len(i) for i, *_ in rows)
     level_width = max(len(w) for w in words.values())
-    usual = "usually" if en else "bawaan"
+    usual = pick(RULE_USUALLY, language)
     for rule_id, default, level, summary in rows:
         changed = f" ({usual}: {words[default]})" if level != default else ""
         sys.stdout.write(f"{rule_id:<{width}}  {words[level]:<{level_width}}  {summary}{changed}\n")
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def template(
     out: Annotated[
         Path | None, typer.Argument(metavar="[BERKAS]", help="Berkas keluaran (bawaan: pk-template-TAHUN.xlsx).")
@@ -468,28 +311,19 @@ def template(
     language = lang.value if lang else "id"
     if target.suffix.lower() != ".xlsx":
         # the template is an .xlsx workbook: another extension would make Excel refuse to open it
-        _say(
-            f"{target}: nama templat harus berakhiran .xlsx (mis. {target.with_suffix('.xlsx').name})."
-            if language != "en"
-            else f"{target}: the template's name must end in .xlsx (e.g. {target.with_suffix('.xlsx').name})."
-        )
+        _tell(TEMPLATE_NOT_XLSX, language, target=target, example=target.with_suffix(".xlsx").name)
         raise typer.Exit(EXIT_ERROR)
     try:
         path = write_template(target, year, unit, lang=language, force=force)
     except PkError as e:
-        _say(e.message(language))
-        raise typer.Exit(EXIT_ERROR) from None
+        _fail(e, language)
     except OSError as e:
-        _say(
-            f"{target}: templat tidak dapat ditulis ({e.strerror or e})."
-            if language != "en"
-            else f"{target}: the template cannot be written ({e.strerror or e})."
-        )
+        _tell(TEMPLATE_NOT_WRITTEN, language, target=target, reason=e.strerror or e)
         raise typer.Exit(EXIT_ERROR) from None
-    _say(("Templat ditulis: " if lang != Lang.en else "Template written: ") + str(path))
+    _tell(TEMPLATE_WRITTEN, language, path=path)
 
 
-@app.command("rekap", cls=_Command)
+@app.command("rekap", cls=Command)
 def rekap_cmd(
     paths: Annotated[
         list[str], typer.Argument(metavar="BERKAS...", help="Folder, berkas, atau pola (*.xlsx) yang direkap.")
@@ -508,13 +342,10 @@ def rekap_cmd(
     """Rekap gabungan sebuah folder: satu baris per berkas, semua indikator, semua temuan."""
     from .model import PkError
 
-    try:
-        options = _options(paths, lang=lang, config=config, write=False, out=None)
-    except PkError as e:
-        _say(e.message(lang.value if lang else "id"))
-        raise typer.Exit(EXIT_ERROR) from None
+    options = _options(paths, lang, config, write=False)
     language = options.language
-    from .batch import check_paths, make_progress
+    from .batch import check_paths
+    from .progress import make_progress
 
     try:
         report = check_paths(
@@ -541,13 +372,12 @@ def rekap_cmd(
         try:
             path = write_rekap(report, out, language)
         except PkError as e:
-            _say(e.message(language))
-            raise typer.Exit(EXIT_ERROR) from None
-        _say(("Rekap ditulis: " if language != "en" else "Summary workbook written: ") + str(path))
+            _fail(e, language)
+        _tell(REKAP_WRITTEN, language, path=path)
     raise typer.Exit(report.exit_code())
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def watch(
     inbox: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder yang dipantau.")],
     out: Annotated[
@@ -560,33 +390,32 @@ def watch(
     """Pantau folder: setiap berkas yang masuk diperiksa sekali setelah lengkap. Ctrl-C untuk berhenti."""
     import threading
 
-    from .model import PkError
-
     if not inbox.is_dir():
-        _say(f"{inbox}: folder tidak ditemukan." if lang != Lang.en else f"{inbox}: folder not found.")
+        _tell(FOLDER_NOT_FOUND, lang.value if lang else None, folder=inbox)
         raise typer.Exit(EXIT_ERROR)
-    try:
-        options = _options([str(inbox)], lang=lang, config=config, write=True, out=out)
-    except PkError as e:
-        _say(e.message(lang.value if lang else "id"))
-        raise typer.Exit(EXIT_ERROR) from None
+    options = _options([str(inbox)], lang, config, write=True, out=out)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-    from .batch import watch as run_watch
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            _tell(OUT_NOT_A_FOLDER, options.language, out=out)
+            raise typer.Exit(EXIT_ERROR) from None
+        except OSError as e:
+            _tell(OUT_CANNOT_BE_MADE, options.language, out=out, reason=e.strerror)
+            raise typer.Exit(EXIT_ERROR) from None
+    from .watcher import watch as run_watch
 
     stop = threading.Event()
-    _say(
-        f"Memantau {inbox} (Ctrl-C untuk berhenti)..." if options.language != "en" else f"Watching {inbox} (Ctrl-C to stop)..."
-    )
+    _tell(WATCHING, options.language, folder=inbox)
     try:
         run_watch(inbox, options, stop=stop, log=_say)
     except KeyboardInterrupt:
         stop.set()
-        _say("Berhenti." if options.language != "en" else "Stopped.")
+        _tell(STOPPED, options.language)
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def serve(
     host: Annotated[
         str, typer.Option("--host", metavar="ALAMAT", help="Alamat yang didengar (bawaan 127.0.0.1: hanya komputer ini).")
@@ -598,28 +427,25 @@ def serve(
     max_upload_mb: Annotated[
         int, typer.Option("--max-upload-mb", min=1, metavar="MB", help="Batas ukuran sekali unggah (MB, bawaan 200).")
     ] = 200,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="BERKAS", help="Berkas konfigurasi pk-excel.toml (bawaan: yang ada di folder ini)."),
+    ] = None,
 ) -> None:
     """Buka halaman web pk-excel di peramban: unggah berkas, lihat temuan, unduh salinan tervalidasi."""
     from . import web
 
-    language = lang.value if lang else "id"
     needed = web.missing()
     if needed:
-        _say(
-            f"Halaman web memerlukan paket tambahan ({', '.join(needed)}); pasang dengan: pip install \"pk-excel[web]\""
-            if language != "en"
-            else f"The web page needs extra packages ({', '.join(needed)}); install them with: pip install \"pk-excel[web]\""
-        )
+        _tell(WEB_MISSING, lang.value if lang else None, names=", ".join(needed))
         raise typer.Exit(EXIT_ERROR)
+    options = _options([str(Path.cwd())], lang, config, write=True)
+    language = options.language
     try:
-        web.serve(host, port, open_browser=not no_browser, jobs=jobs, max_upload_mb=max_upload_mb, lang=language,
+        web.serve(host, port, options=options, open_browser=not no_browser, jobs=jobs, max_upload_mb=max_upload_mb,
                   log=_say)
     except OSError as e:
-        _say(
-            f"{host}:{port}: halaman web tidak dapat dibuka ({e.strerror or e}); pilih port lain dengan --port."
-            if language != "en"
-            else f"{host}:{port}: the web page cannot be started ({e.strerror or e}); choose another port with --port."
-        )
+        _tell(WEB_CANNOT_START, language, where=f"{host}:{port}", reason=e.strerror or e)
         raise typer.Exit(EXIT_ERROR) from None
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -629,7 +455,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        _say("Dihentikan.")
+        _tell(INTERRUPTED, "en" if "en" in lang_asked(sys.argv[1:]) else "id")
         sys.exit(EXIT_INTERRUPTED)
 
 

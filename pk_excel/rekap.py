@@ -10,120 +10,39 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .marks import KIND_PROPERTY
 from .model import Indicator, PkError, Report, Value
 from .output import REKAP, save_atomic
 from .rules.registry import rule_name
+from .severity import word
 from .summary import row_height
+from .texts import (
+    CHECK_STATUS,
+    LEVEL_NAMES,
+    REKAP_CHART_COLUMNS,
+    REKAP_CHART_TITLE,
+    REKAP_FILE_COLUMNS,
+    REKAP_FINDING_COLUMNS,
+    REKAP_INDICATOR_COLUMNS,
+    REKAP_NO_CHART,
+    lang_of,
+    pick,
+)
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
 
 # Statuses that say nothing about being met: left out of the share of indicators tercapai.
 _NOT_MEASURED = ("belum ada data", "tidak dapat dihitung")
 _MAX_TEXT = 32767  # Excel's limit for one cell
 
-_LEVEL = {
-    "id": {
-        "strategis": "Strategis",
-        "program": "Program",
-        "kegiatan": "Kegiatan",
-        "subkegiatan": "Sub Kegiatan",
-    },
-    "en": {
-        "strategis": "Strategic",
-        "program": "Program",
-        "kegiatan": "Activity",
-        "subkegiatan": "Sub-activity",
-    },
-}
-_SEVERITY = {
-    "id": {"error": "kesalahan", "warning": "peringatan", "info": "info"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
-_STATUS = {
-    "id": {"ok": "bersih", "findings": "ada temuan", "error": "gagal diperiksa"},
-    "en": {"ok": "clean", "findings": "findings", "error": "could not be checked"},
-}
-
-_HEADERS = {
-    "id": {
-        "rekap": [
-            "Berkas",
-            "Unit",
-            "Tahun",
-            "Indikator",
-            "Kesalahan",
-            "Peringatan",
-            "Info",
-            "Rata-rata capaian (%)",
-            "Tercapai (%)",
-            "Status pemeriksaan",
-            "Keterangan",
-            "Hasil validasi",
-        ],
-        "indikator": [
-            "Berkas",
-            "Unit",
-            "Tingkat",
-            "Sasaran",
-            "Indikator",
-            "Satuan",
-            "Target",
-            "Realisasi",
-            "Capaian tercatat (%)",
-            "Capaian hitung (%)",
-            "Polaritas",
-            "Status",
-            "Predikat",
-        ],
-        "temuan": ["Berkas", "Tingkat", "Lembar", "Sel", "Aturan", "Indikator", "Pesan", "ID aturan"],
-        "grafik": ["Unit", "Rata-rata capaian (%)"],
-        "chart_title": "Peringkat unit menurut rata-rata capaian",
-        "no_chart": "Tidak ada capaian yang dapat dihitung, sehingga grafik tidak dibuat.",
-    },
-    "en": {
-        "rekap": [
-            "File",
-            "Unit",
-            "Year",
-            "Indicators",
-            "Errors",
-            "Warnings",
-            "Info",
-            "Mean capaian (%)",
-            "Tercapai (%)",
-            "Check status",
-            "Note",
-            "Validated workbook",
-        ],
-        "indikator": [
-            "File",
-            "Unit",
-            "Level",
-            "Sasaran",
-            "Indikator",
-            "Satuan",
-            "Target",
-            "Realisasi",
-            "Capaian as typed (%)",
-            "Capaian computed (%)",
-            "Polarity",
-            "Status",
-            "Predikat",
-        ],
-        "temuan": ["File", "Severity", "Sheet", "Cell", "Rule", "Indikator", "Message", "Rule ID"],
-        "grafik": ["Unit", "Mean capaian (%)"],
-        "chart_title": "Units ranked by mean capaian",
-        "no_chart": "No capaian could be computed, so there is no chart.",
-    },
-}
 # Sheet names stay the same in both languages, so scripts reading the rekap find them.
 SHEETS = ("Rekap", "Indikator", "Temuan", "Grafik")
-
-
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "id"
 
 
 def _finite(x: float | None) -> float | None:
@@ -198,7 +117,7 @@ def rekap_rows(report: Report, lang: str = "id") -> dict[str, list[dict[str, Any
     Numbers stay numbers (None when absent); codes stay codes (severity "error", level "program", status
     "tercapai"); finding messages are in `lang`.
     """
-    lang = _lang(lang)
+    lang = lang_of(lang)
     files, indicators, findings = [], [], []
     per_file = _file_stats(report)
     names = file_labels([fr.path for fr in report.files])
@@ -299,7 +218,7 @@ def rekap_json(report: Report, lang: str = "id") -> dict[str, Any]:
 class _Writer:
     """Cell writing that never lets user text become a formula, number or link."""
 
-    def __init__(self, ws, formats: dict[str, Any]):
+    def __init__(self, ws: Worksheet, formats: dict[str, Format]):
         self.ws = ws
         self.formats = formats
 
@@ -331,12 +250,12 @@ def _link_target(output: str, rekap_dir: Path) -> str | None:
     return "external:" + target
 
 
-def _header(w: _Writer, headers: list[str], widths: list[int]) -> None:
+def _header(w: _Writer, headers: Sequence[str], widths: Sequence[float]) -> None:
     for col, (title, width) in enumerate(zip(headers, widths, strict=True)):
         w.text(0, col, title, "header")
         w.ws.set_column(col, col, width)
     # a wrapped heading ("Rata-rata capaian (%)") gets the height it needs: LibreOffice and print keep it
-    w.ws.set_row(0, row_height(headers, widths))
+    w.ws.set_row(0, row_height(list(headers), tuple(widths)))
     w.ws.freeze_panes(1, 0)
 
 
@@ -360,11 +279,17 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
     import xlsxwriter
     from xlsxwriter.utility import xl_rowcol_to_cell
 
-    lang = _lang(lang)
+    lang = lang_of(lang)
     path = Path(path)
     _refuse_foreign(path)
     rows = rekap_rows(report, lang)
-    h = _HEADERS[lang]
+    columns = {
+        name: [pick(t, lang) for t in texts]
+        for name, texts in (
+            ("rekap", REKAP_FILE_COLUMNS), ("indikator", REKAP_INDICATOR_COLUMNS), ("temuan", REKAP_FINDING_COLUMNS),
+            ("grafik", REKAP_CHART_COLUMNS),
+        )
+    }  # fmt: skip
     names = SHEETS
 
     def build(tmp: str) -> None:
@@ -389,7 +314,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
 
         # Rekap: one row per file.
         w = _Writer(wb.add_worksheet(names[0]), formats)
-        _header(w, h["rekap"], [32, 32, 7, 10, 10, 11, 7, 14, 12, 18, 50, 32])
+        _header(w, columns["rekap"], [32, 32, 7, 10, 10, 11, 7, 14, 12, 18, 50, 32])
         for r, f in enumerate(rows["files"], 1):
             w.text(r, 0, f["file"])
             w.text(r, 1, f["unit"])
@@ -402,7 +327,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
             w.number(r, 7, f["capaian_mean"], "pct")
             w.number(r, 8, f["tercapai_share"], "pct")
             w.text(
-                r, 9, _STATUS[lang].get(f["status"], f["status"]), "error" if f["status"] == "error" else None
+                r, 9, pick(CHECK_STATUS[f["status"]], lang), "error" if f["status"] == "error" else None
             )
             w.text(r, 10, f["error"])
             if f["output"]:
@@ -412,16 +337,16 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
                     w.text(r, 11, label)
         n_files = len(rows["files"])
         if n_files:
-            w.ws.autofilter(0, 0, n_files, len(h["rekap"]) - 1)
+            w.ws.autofilter(0, 0, n_files, len(columns["rekap"]) - 1)
             w.ws.conditional_format(1, 7, n_files, 7, {"type": "data_bar", "bar_color": "#63BE7B"})
 
         # Indikator: every indicator of every file.
         w = _Writer(wb.add_worksheet(names[1]), formats)
-        _header(w, h["indikator"], [28, 28, 12, 40, 40, 12, 12, 12, 12, 12, 10, 18, 14])
+        _header(w, columns["indikator"], [28, 28, 12, 40, 40, 12, 12, 12, 12, 12, 10, 18, 14])
         for r, i in enumerate(rows["indicators"], 1):
             w.text(r, 0, i["file"])
             w.text(r, 1, i["unit"])
-            w.text(r, 2, _LEVEL[lang].get(i["level"] or "", i["level"]))
+            w.text(r, 2, pick(LEVEL_NAMES[i["level"]], lang) if i["level"] in LEVEL_NAMES else i["level"])
             w.text(r, 3, i["sasaran"])
             w.text(r, 4, i["indikator"])
             w.text(r, 5, i["satuan"])
@@ -434,7 +359,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
             w.text(r, 12, i["predikat"])
         n_ind = len(rows["indicators"])
         if n_ind:
-            w.ws.autofilter(0, 0, n_ind, len(h["indikator"]) - 1)
+            w.ws.autofilter(0, 0, n_ind, len(columns["indikator"]) - 1)
             for col in (8, 9):
                 first = xl_rowcol_to_cell(1, col, row_abs=False, col_abs=True)
                 # Formula rules, because a blank or text cell compares as 0 with a plain "< 50" rule.
@@ -458,10 +383,10 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
         # Temuan: every finding of every file.
         w = _Writer(wb.add_worksheet(names[2]), formats)
         widths = (24, 11, 14, 7, 20, 30, 60, 12)
-        _header(w, h["temuan"], list(widths))
+        _header(w, columns["temuan"], list(widths))
         for r, f in enumerate(rows["findings"], 1):
             cells = (
-                f["file"], _SEVERITY[lang][f["severity"]], f["sheet"], f["cell"], f["rule_name"], f["indikator"],
+                f["file"], word(f["severity"], lang), f["sheet"], f["cell"], f["rule_name"], f["indikator"],
                 f["message"], f["rule"],
             )  # fmt: skip
             for col, value in enumerate(cells):
@@ -470,12 +395,12 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
             # LibreOffice and print keep a stored row height: give each row the lines its text needs.
             w.ws.set_row(r, row_height(cells, widths))
         if rows["findings"]:
-            w.ws.autofilter(0, 0, len(rows["findings"]), len(h["temuan"]) - 1)
+            w.ws.autofilter(0, 0, len(rows["findings"]), len(columns["temuan"]) - 1)
 
         # Grafik: the units ranked by mean capaian, best on top.
         ws = wb.add_worksheet(names[3])
         w = _Writer(ws, formats)
-        _header(w, h["grafik"], [40, 18])
+        _header(w, columns["grafik"], [40, 18])
         ranking = _ranking(rows["files"])
         for r, (label, mean) in enumerate(ranking, 1):
             w.text(r, 0, label)
@@ -484,14 +409,14 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
             chart = wb.add_chart({"type": "bar"})
             chart.add_series(
                 {
-                    "name": h["grafik"][1],
+                    "name": columns["grafik"][1],
                     "categories": [names[3], 1, 0, len(ranking), 0],
                     "values": [names[3], 1, 1, len(ranking), 1],
                     "data_labels": {"value": True, "num_format": "0.00"},
                     "fill": {"color": "#4472C4"},
                 }
             )
-            chart.set_title({"name": h["chart_title"]})
+            chart.set_title({"name": pick(REKAP_CHART_TITLE, lang)})
             chart.set_legend({"none": True})
             # Bar charts plot the first category at the bottom; reverse it and keep the value axis below.
             chart.set_y_axis({"reverse": True, "crossing": "max"})
@@ -500,7 +425,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
             ws.insert_chart(1, 3, chart)
             ws.fit_to_pages(1, 1)  # the chart on one page, never cut across two
         else:
-            w.text(1, 0, h["no_chart"], "note")
+            w.text(1, 0, pick(REKAP_NO_CHART, lang), "note")
         for sheet in wb.worksheets():
             _print_setup(sheet)
         wb.close()
@@ -510,7 +435,7 @@ def write_rekap(report: Report, path: Path, lang: str = "id") -> Path:
     return path
 
 
-def _print_setup(ws) -> None:
+def _print_setup(ws: Worksheet) -> None:
     """Every rekap sheet prints landscape on A4, one page wide, its header row on every page (the Grafik
     sheet, already fit to one page, keeps that)."""
     ws.set_landscape()

@@ -8,17 +8,28 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sys
-from typing import Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from .model import FileReport, Indicator, Report, Value
 from .model import Table as PkTable
+from .severity import SEVERITIES, Severity, words
+from .texts import (
+    REPORT_CELL,
+    REPORT_CLEAN,
+    REPORT_MESSAGE,
+    REPORT_MORE,
+    REPORT_OUTPUT,
+    REPORT_RULE,
+    REPORT_SEVERITY,
+    REPORT_TOTAL,
+    counted,
+    pick,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SCHEMA_VERSION = 1
-
-SEVERITY_WORD = {
-    "id": {"error": "kesalahan", "warning": "peringatan", "info": "info"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
 
 
 def _num(v: Value | None) -> float | None:
@@ -119,7 +130,7 @@ def file_json(fr: FileReport, lang: str = "id") -> dict[str, Any]:
         "unit": doc.unit if doc else None,
         "year": doc.year if doc else None,
         "title": doc.title if doc else None,
-        "counts": {s: fr.count(s) for s in ("error", "warning", "info")},
+        "counts": {s: fr.count(s) for s in SEVERITIES},
         "tables": [table_json(t) for t in doc.tables] if doc else [],
         "indicators": [indicator_json(i) for i in doc.indicators] if doc else [],
         "programs": [],
@@ -169,37 +180,13 @@ def dump_json(report: Report, stream: TextIO, lang: str = "id") -> None:
 
 # --------------------------------------------------------------------------------------------- terminal
 
-_TEXT = {
-    "id": {
-        "findings": "Temuan",
-        "sev": "Tingkat",
-        "cell": "Sel",
-        "rule": "Aturan",
-        "msg": "Pesan",
-        "summary": "{e}, {w}, {i}; {n}",
-        "output": "Salinan tervalidasi: {p}",
-        "clean": "Tidak ada temuan.",
-        "more": "... dan {n} lain (lihat lembar Temuan pada salinan tervalidasi).",
-        "total": "Jumlah: {f}, {e}, {w}, {x} gagal diperiksa",
-    },
-    "en": {
-        "findings": "Findings",
-        "sev": "Severity",
-        "cell": "Cell",
-        "rule": "Rule",
-        "msg": "Message",
-        "summary": "{e}, {w}, {i}; {n}",
-        "output": "Validated copy: {p}",
-        "clean": "No findings.",
-        "more": "... and {n} more (see the Temuan sheet of the validated copy).",
-        "total": "Total: {f}, {e}, {w}, {x} could not be checked",
-    },
-}
-
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# How the terminal shows each severity (rich styles).
+_STYLE: dict[Severity, str] = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, limit: int = 60, console=None) -> None:
+def render_terminal(
+    report: Report, lang: str = "id", *, quiet: bool = False, limit: int = 60, console: Console | None = None
+) -> None:
     """Per file: a short table of findings, the counts, the path of the validated workbook (stdout).
 
     On a terminal with rich; piped or redirected (or `console` not a terminal), plain lines that are never
@@ -216,12 +203,11 @@ def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, li
     from rich.table import Table
 
     console = console or Console(highlight=False)
-    txt = _TEXT["en" if lang == "en" else "id"]
-    words = SEVERITY_WORD["en" if lang == "en" else "id"]
+    said = words(lang)
     for fr in report.files:
         if fr.status == "error":
             continue
-        summary = _summary(fr, txt)
+        summary = _summary(fr, lang)
         if quiet:
             console.print(f"{fr.path}: {summary}", markup=False, soft_wrap=True)
             continue
@@ -229,88 +215,67 @@ def render_terminal(report: Report, lang: str = "id", *, quiet: bool = False, li
         console.rule(f"[bold]{fr.path}")
         if shown:
             table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
-            table.add_column(txt["sev"], no_wrap=True)
-            table.add_column(txt["cell"], no_wrap=True)
-            table.add_column(txt["rule"], no_wrap=True)
-            table.add_column(txt["msg"], overflow="fold", min_width=40)
+            table.add_column(pick(REPORT_SEVERITY, lang), no_wrap=True)
+            table.add_column(pick(REPORT_CELL, lang), no_wrap=True)
+            table.add_column(pick(REPORT_RULE, lang), no_wrap=True)
+            table.add_column(pick(REPORT_MESSAGE, lang), overflow="fold", min_width=40)
             for f in shown:
                 where = f"{f.sheet}!{f.cell}" if f.cell else (f"{f.sheet} r{f.row}" if f.row else (f.sheet or ""))
-                table.add_row(f"[{_STYLE[f.severity]}]{words[f.severity]}", where, f.rule, f.message(lang))
+                table.add_row(f"[{_STYLE[f.severity]}]{said[f.severity]}", where, f.rule, f.message(lang))
             console.print(table)
             if len(fr.findings) > limit:
-                console.print(txt["more"].format(n=counted(len(fr.findings) - limit, "finding", lang)))
+                console.print(pick(REPORT_MORE, lang, more=counted(len(fr.findings) - limit, "finding", lang)))
         elif not fr.findings:
-            console.print(txt["clean"])
+            console.print(pick(REPORT_CLEAN, lang))
         console.print(summary)
         for w in fr.warnings:
             if not w.startswith("Traceback"):
                 console.print(f"[yellow]! {w}")
         if fr.output:
-            console.print(txt["output"].format(p=fr.output))
+            console.print(pick(REPORT_OUTPUT, lang, path=fr.output))
     if len(report.files) > 1:
-        console.print(_total(report, txt))
+        console.print(_total(report, lang))
 
 
-_NOUNS = {
-    # English nouns take an "s" when there is not exactly one; Indonesian nouns do not change.
-    "id": {"error": "kesalahan", "warning": "peringatan", "info": "info", "file": "berkas", "indicator": "indikator",
-           "finding": "temuan"},
-    "en": {"error": "error", "warning": "warning", "info": "info", "file": "file", "indicator": "indicator",
-           "finding": "finding"},
-}
-
-
-def counted(n: int, noun: str, lang: str = "id") -> str:
-    """'1 error', '2 errors', '0 errors'; '2 kesalahan'. "info" stays as it is in both languages."""
-    word = _NOUNS["en" if lang == "en" else "id"][noun]
-    if lang == "en" and n != 1 and noun != "info":
-        word += "s"
-    return f"{n} {word}"
-
-
-def _summary(fr, txt: dict[str, str]) -> str:
-    lang = "en" if txt is _TEXT["en"] else "id"
+def _summary(fr: FileReport, lang: str) -> str:
+    """'2 kesalahan, 1 peringatan, 0 info; 12 indikator'."""
     n_ind = len(fr.document.indicators) if fr.document else 0
-    return txt["summary"].format(
-        e=counted(fr.count("error"), "error", lang),
-        w=counted(fr.count("warning"), "warning", lang),
-        i=counted(fr.count("info"), "info", lang),
-        n=counted(n_ind, "indicator", lang),
+    counts = ", ".join(counted(fr.count(s), s, lang) for s in SEVERITIES)
+    return f"{counts}; {counted(n_ind, 'indicator', lang)}"
+
+
+def _total(report: Report, lang: str) -> str:
+    return pick(
+        REPORT_TOTAL,
+        lang,
+        files=counted(len(report.files), "file", lang),
+        errors=counted(sum(f.count("error") for f in report.files), "error", lang),
+        warnings=counted(sum(f.count("warning") for f in report.files), "warning", lang),
+        failed=sum(1 for f in report.files if f.status == "error"),
     )
 
 
-def _total(report: Report, txt: dict[str, str]) -> str:
-    lang = "en" if txt is _TEXT["en"] else "id"
-    return txt["total"].format(
-        f=counted(len(report.files), "file", lang),
-        e=counted(sum(f.count("error") for f in report.files), "error", lang),
-        w=counted(sum(f.count("warning") for f in report.files), "warning", lang),
-        x=sum(1 for f in report.files if f.status == "error"),
-    )
-
-
-def _render_plain(report: Report, lang: str, quiet: bool, out) -> None:
-    txt = _TEXT["en" if lang == "en" else "id"]
-    words = SEVERITY_WORD["en" if lang == "en" else "id"]
+def _render_plain(report: Report, lang: str, quiet: bool, out: IO[str]) -> None:
+    said = words(lang)
     lines: list[str] = []
     for fr in report.files:
         if fr.status == "error":
             continue
-        summary = _summary(fr, txt)
+        summary = _summary(fr, lang)
         if quiet:
             lines.append(f"{fr.path}: {summary}")
             continue
         lines.append(f"== {fr.path}")
         for f in fr.findings:
             where = f"{f.sheet}!{f.cell}" if f.cell else f"{f.sheet}"
-            lines.append(f"{where}  {words[f.severity]}  {f.rule}  {f.message(lang)}")
+            lines.append(f"{where}  {said[f.severity]}  {f.rule}  {f.message(lang)}")
         if not fr.findings:
-            lines.append(txt["clean"])
+            lines.append(pick(REPORT_CLEAN, lang))
         lines.append(summary)
         lines.extend(f"! {w}" for w in fr.warnings if not w.startswith("Traceback"))
         if fr.output:
-            lines.append(txt["output"].format(p=fr.output))
+            lines.append(pick(REPORT_OUTPUT, lang, path=fr.output))
     if len(report.files) > 1:
-        lines.append(_total(report, txt))
+        lines.append(_total(report, lang))
     out.write("".join(line + "\n" for line in lines))
     out.flush()

@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .marks import KIND_PROPERTY
 from .model import LEVELS, PkError
 from .output import TEMPLATE, save_atomic
+from .texts import CONFIG_LANG, TEMPLATE_EXISTS, TEMPLATE_YEAR
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
 
 MAIN_SHEET = "Pengukuran Kinerja"
 GUIDE_SHEET = {"id": "Petunjuk", "en": "Instructions"}
@@ -250,21 +256,12 @@ def write_template(
     existing file, PkError("write-failed", ...) when the file cannot be written.
     """
     if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
-        raise PkError(
-            "template",
-            f"tahun tidak valid: {tahun!r} (contoh: 2025)",
-            f"invalid year: {tahun!r} (e.g. 2025)",
-        )
+        raise PkError("template", *TEMPLATE_YEAR.format(tahun=repr(tahun)))
     if lang not in _MESSAGES:
-        raise PkError("template", "lang harus 'id' atau 'en'", "lang must be 'id' or 'en'")
+        raise PkError("template", *CONFIG_LANG)
     out = Path(path)
     if not force and (out.exists() or out.is_symlink()):
-        raise PkError(
-            "output-exists",
-            f"{out}: berkas sudah ada dan tidak ditimpa; pilih nama lain atau tambahkan --force untuk menggantinya",
-            f"{out}: the file exists and is not overwritten; choose another name or add --force to replace it",
-            path=str(out),
-        )
+        raise PkError("output-exists", *TEMPLATE_EXISTS.format(out=out), path=str(out))
     save_atomic(lambda tmp: _build(tmp, tahun, (unit or "").strip(), lang), out, what=TEMPLATE)
     return out
 
@@ -286,7 +283,7 @@ def _build(filename: str, tahun: int, unit: str, lang: str) -> None:
     wb.set_custom_property(KIND_PROPERTY, "template")
     base = {"font_name": "Arial", "font_size": 10, "valign": "top", "text_wrap": True}
 
-    def fmt(**kw):
+    def fmt(**kw: object) -> Format:
         return wb.add_format({**base, **kw})
 
     f_title = fmt(bold=True, font_size=12, align="center", valign="vcenter", text_wrap=False)
@@ -422,7 +419,7 @@ def _build(filename: str, tahun: int, unit: str, lang: str) -> None:
 _GUIDE_WIDTH = 100
 
 
-def _write_guide(wb, lang: str) -> None:
+def _write_guide(wb: Workbook, lang: str) -> None:
     title, lines = _GUIDE[lang]
     ws = wb.add_worksheet(GUIDE_SHEET[lang])
     ws.set_column("A:A", 5)

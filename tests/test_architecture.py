@@ -11,9 +11,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pk_excel"
 
 # The stages in the order data flows (docs/DESIGN.md): a module may import its own stage or an earlier one.
 STAGES: tuple[tuple[str, ...], ...] = (
-    # the data and options every stage shares, and pure helpers: A1 references, formula tokens, the XML
-    # parser, the package's structure, the workbook model
-    ("model", "cellref", "config", "opc", "xmlparse", "formula_tokens", "bookdata", "__version__"),
+    # the words, the data and options every stage shares, and pure helpers: A1 references, formula tokens,
+    # the XML parser, the package's structure, the workbook model
+    ("texts", "model", "severity", "cellref", "config", "opc", "xmlparse", "formula_tokens", "bookdata",
+     "__version__"),
     # reading: what is safe (guard, its zip checks and refusals), the package's parts, a sheet, the workbook
     ("guard", "zipcheck", "refusals", "numfmt", "xlsxparts", "xlsxsheet", "xlsxread", "workbook", "marks"),
     ("values",),  # Indonesian values
@@ -24,7 +25,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     # writing: where outputs go, the package's XML, the patch writer, the .xls/.ods conversion, the outputs
     ("output", "xmltext", "package", "styles", "sheetpatch", "drawings", "workbookxml", "notes", "unmark",
      "xlsxpatch", "convert", "validated", "rekap", "template"),
-    ("checker", "batch", "web", "cli", "__init__"),  # running
+    ("checker", "collect", "progress", "batch", "watcher", "web", "clihelp", "cli", "__init__"),  # running
 )
 RANK = {name: i for i, names in enumerate(STAGES) for name in names}
 

@@ -1,4 +1,4 @@
-"""batch.collect / check_paths / progress: files a folder yields, order, exit code, the pool, pickling."""
+"""collect.collect / batch.check_paths / progress: files a folder yields, order, exit code, the pool, pickling."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import build_pk
 
-from pk_excel import batch
+from pk_excel import batch, collect
+from pk_excel.progress import LineProgress, make_progress
 from pk_excel.config import Options
 from pk_excel.marks import stamp
 from pk_excel.model import Cell, Document, FileReport, Finding, Indicator, Value
@@ -97,13 +98,13 @@ def names(paths) -> list[str]:
 
 
 def test_collect_folder_keeps_only_candidates_sorted(folder):
-    files, errors = batch.collect([folder])
+    files, errors = collect.collect([folder])
     assert names(files) == ["a-kecamatan.xlsx", "b-dinas.xlsx", "c-salah.xlsx", "d-rusak.xlsx"]
     assert errors == []
 
 
 def test_collect_recursive_adds_subfolders_but_not_hidden_ones(folder):
-    files, _ = batch.collect([folder], recursive=True)
+    files, _ = collect.collect([folder], recursive=True)
     assert names(files) == [
         "a-kecamatan.xlsx",
         "b-dinas.xlsx",
@@ -116,7 +117,7 @@ def test_collect_recursive_adds_subfolders_but_not_hidden_ones(folder):
 
 def test_collect_named_lock_file_glob_missing_and_duplicates(folder):
     lock = folder / "~$a-kecamatan.xlsx"
-    files, errors = batch.collect(
+    files, errors = collect.collect(
         [
             lock,
             str(folder / "*.xlsx"),
@@ -242,7 +243,7 @@ def test_file_report_with_document_pickles():
 
 def test_progress_lines_on_a_non_terminal_stream(fake, folder, capsys):
     stream = io.StringIO()
-    progress = batch.make_progress(stream, lang="id")
+    progress = make_progress(stream, lang="id")
     batch.check_paths([folder, folder / "hilang.xlsx"], Options(), jobs=2, progress=progress)
     lines = stream.getvalue().splitlines()
     # Numbered in the order files finish; the pool decides that order.
@@ -259,8 +260,8 @@ def test_progress_lines_on_a_non_terminal_stream(fake, folder, capsys):
 
 def test_progress_english_and_terminal_choice(fake, folder):
     stream = io.StringIO()
-    progress = batch.make_progress(stream, lang="en")
-    assert isinstance(progress, batch.LineProgress)
+    progress = make_progress(stream, lang="en")
+    assert isinstance(progress, LineProgress)
     batch.check_paths([folder / "c-salah.xlsx"], Options(lang="en"), progress=progress)
     assert stream.getvalue() == "[1/1] c-salah.xlsx: 1 error, 1 warning\n"
 
@@ -269,8 +270,8 @@ def test_progress_english_and_terminal_choice(fake, folder):
             return True
 
     tty = Tty()
-    bar = batch.make_progress(tty)
-    assert not isinstance(bar, batch.LineProgress)
+    bar = make_progress(tty)
+    assert not isinstance(bar, LineProgress)
     batch.check_paths([folder], Options(), jobs=1, progress=bar)
     assert "4/4" in tty.getvalue() and "1 kesalahan" in tty.getvalue()
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import build_pk
 from typer.testing import CliRunner
 
-from pk_excel import batch
+from pk_excel import batch, collect, watcher
 from pk_excel.output import output_path
 from pk_excel.cli import app
 from pk_excel.config import Options
@@ -141,12 +141,12 @@ def test_rekap_and_template_in_the_folder_are_skipped(tmp_path, monkeypatch):
     # The rekap stays skipped after a person saved it; the template is checked once it was filled in.
     resave(tmp_path / "masuk" / "rekap.xlsx")
     shutil.copy(tmp_path / "masuk" / "a.xlsx", tmp_path / "masuk" / "templat.xlsx")
-    files, _ = batch.collect([tmp_path / "masuk"])
+    files, _ = collect.collect([tmp_path / "masuk"])
     assert [f.name for f in files] == ["a.xlsx", "templat.xlsx"]
     wb_template = tmp_path / "templat2.xlsx"
     assert run("template", str(wb_template), "--tahun", "2025").exit_code == 0
     resave(wb_template)
-    assert [f.name for f in batch.collect([wb_template.parent])[0]] == ["templat2.xlsx"]
+    assert [f.name for f in collect.collect([wb_template.parent])[0]] == ["templat2.xlsx"]
 
 
 def test_checking_a_checked_copy_writes_it_again_not_checked_checked(tmp_path):
@@ -184,7 +184,7 @@ def test_folder_skips_an_untouched_copy_and_checks_an_edited_one(tmp_path):
 @pytest.mark.parametrize("name", ["~$X.checked.xlsx", ".X.checked.xlsx"])
 def test_lock_and_hidden_copies_stay_skipped(tmp_path, name):
     pk(tmp_path / name, "UNIT")
-    assert batch.collect([tmp_path])[0] == []
+    assert collect.collect([tmp_path])[0] == []
 
 
 def test_watch_keeps_the_copies_of_files_named_alike_apart(tmp_path, monkeypatch):
@@ -205,7 +205,7 @@ def test_watch_keeps_the_copies_of_files_named_alike_apart(tmp_path, monkeypatch
 
     monkeypatch.setattr(batch, "_check_file", fake)
     stop = threading.Event()
-    t = threading.Thread(target=batch.watch, args=(inbox, Options(write=True)),
+    t = threading.Thread(target=watcher.watch, args=(inbox, Options(write=True)),
                          kwargs={"stop": stop, "settle": 0.2, "log": lambda _: None}, daemon=True)  # fmt: skip
     t.start()
     end = time.monotonic() + 10
@@ -255,7 +255,7 @@ def test_a_shells_star_xlsx_skips_pk_excels_own_outputs(tmp_path):
     assert res.exit_code in (0, 1), res.output
     assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == [
         "a.checked.xlsx", "a.xlsx", "b.checked.xlsx", "b.xlsx", "rekap.xlsx"]
-    files, _ = batch.collect(names)
+    files, _ = collect.collect(names)
     assert sorted(p.name for p in files) == ["a.xlsx", "b.xlsx"]
 
 

@@ -1,4 +1,4 @@
-"""batch.watch: a watcher thread over an inbox, with a short settle time and bounded waits."""
+"""watcher.watch: a watcher thread over an inbox, with a short settle time and bounded waits."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from conftest import build_pk
 
 from pk_excel import batch
 from pk_excel.output import output_path
+from pk_excel.watcher import watch
 from pk_excel.config import Options
 from pk_excel.marks import stamp
 from pk_excel.model import FileReport, Finding
@@ -50,7 +51,7 @@ def workbook_bytes(tmp_path: Path, name: str, rows=ROWS) -> bytes:
 
 
 class Watcher:
-    """Runs batch.watch in a thread with a fake checker; records what was checked and what was logged."""
+    """Runs watcher.watch in a thread with a fake checker; records what was checked and what was logged."""
 
     def __init__(self, inbox: Path, options: Options):
         self.inbox = inbox
@@ -59,7 +60,7 @@ class Watcher:
         self.logs: list[str] = []
         self.checked: list[tuple[str, int]] = []  # (name, size at check time)
         self.thread = threading.Thread(
-            target=batch.watch,
+            target=watch,
             args=(inbox, options),
             kwargs={"stop": self.stop, "settle": SETTLE, "log": self.logs.append},
             daemon=True,
@@ -206,7 +207,7 @@ def test_real_checker_in_watch_mode(tmp_path):
     def run_until(predicate, wait: float = TIMEOUT) -> None:
         stop = threading.Event()
         t = threading.Thread(
-            target=batch.watch,
+            target=watch,
             args=(inbox, Options(write=True)),
             kwargs={"stop": stop, "settle": SETTLE, "log": logs.append},
             daemon=True,

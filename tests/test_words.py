@@ -9,7 +9,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from pk_excel import batch
+from pk_excel import progress
 from pk_excel.cli import app
 from pk_excel.config import config_from_dict
 from pk_excel.model import FileReport, Finding, PkError
@@ -33,16 +33,16 @@ def report_with(errors: int, warnings: int = 0) -> FileReport:
 
 def test_watch_says_what_check_says_and_never_ok_before_errors():
     fr = report_with(2, 1)
-    line = batch.watch_line(fr, "id")
+    line = progress.watch_line(fr, "id")
     assert not line.startswith("OK")
-    assert line == f"{batch.summary_line(fr, 'id')} -> pk.checked.xlsx"
+    assert line == f"{progress.summary_line(fr, 'id')} -> pk.checked.xlsx"
     assert "2 kesalahan, 1 peringatan" in line
 
 
 @pytest.mark.parametrize(("errors", "text"), [(0, "0 errors"), (1, "1 error,"), (2, "2 errors")])
 def test_english_counts_are_pluralised(errors, text):
-    assert text in batch.watch_line(report_with(errors, 1), "en")
-    assert "1 warning " in batch.watch_line(report_with(errors, 1), "en") + " "
+    assert text in progress.watch_line(report_with(errors, 1), "en")
+    assert "1 warning " in progress.watch_line(report_with(errors, 1), "en") + " "
 
 
 def test_english_terminal_summary_is_pluralised(make_pk):

@@ -16,6 +16,12 @@ import sys
 import threading
 import webbrowser
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..texts import WEB_OPEN, WEB_OPEN_TO_OTHERS, pick
+
+if TYPE_CHECKING:
+    from ..config import Options
 
 REQUIRED = {
     "starlette": "starlette",
@@ -67,18 +73,22 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 0,
     *,
+    options: Options | None = None,
     open_browser: bool = True,
     jobs: int | None = None,
     max_upload_mb: int = 200,
-    lang: str = "id",
     log: Callable[[str], None] = print,
     ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Run the page until Ctrl-C. Listens on `host` only (loopback by default); opens the browser."""
+    """Run the page until Ctrl-C. Listens on `host` only (loopback by default); opens the browser.
+
+    `options` (configuration, limits, language) are those of every check the page runs, as for `check`."""
     import uvicorn
 
-    from ..config import Config, Options
+    from ..config import Options
     from .app import create_app
+
+    options = options or Options()
 
     # The checks of a batch run in a process pool started from a thread of this server: never fork this
     # multi-threaded process itself (a lock held by another thread would stay locked in the child).
@@ -87,9 +97,7 @@ def serve(
     sock = bind(host, port)
     url = url_for(host, sock)
     hosts = None if is_loopback(host) else ["*"]
-    app = create_app(
-        options=Options(config=Config(lang=lang)), jobs=jobs, max_upload_mb=max_upload_mb, allowed_hosts=hosts
-    )
+    app = create_app(options=options, jobs=jobs, max_upload_mb=max_upload_mb, allowed_hosts=hosts)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False))
 
     def announce() -> None:
@@ -105,18 +113,9 @@ def serve(
             except Exception:  # noqa: BLE001 - no browser here: the printed address is enough
                 pass
 
-    en = lang == "en"
-    log(
-        f"pk-excel: open {url} in your browser. Ctrl-C to stop."
-        if en
-        else f"pk-excel: buka {url} di peramban. Tekan Ctrl-C untuk berhenti."
-    )
+    log(pick(WEB_OPEN, options.language, url=url))
     if not is_loopback(host):
-        log(
-            f"Note: other computers can reach this page through {host}."
-            if en
-            else f"Perhatian: komputer lain dapat membuka halaman ini melalui {host}."
-        )
+        log(pick(WEB_OPEN_TO_OTHERS, options.language, host=host))
     threading.Thread(target=announce, daemon=True).start()
     try:
         server.run(sockets=[sock])

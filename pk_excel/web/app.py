@@ -14,12 +14,15 @@ import datetime
 import re
 import shutil
 import tempfile
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -28,9 +31,10 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Respon
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..config import Config, Options
-from ..model import PkError
+from ..model import Finding, PkError
 from .jobs import Busy, Job, JobStore, TooManyFiles
 from .texts import texts
 
@@ -52,14 +56,14 @@ def _lang(request: Request) -> str:
 class _Headers:
     """Security headers on every response; nothing the page shows is cached."""
 
-    def __init__(self, app):
+    def __init__(self, app: ASGIApp):
         self.app = app
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
-        async def with_headers(message):
+        async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
@@ -98,7 +102,7 @@ def create_app(
     )
     templates = Jinja2Templates(env=env)
 
-    def error(request: Request, key: str, status: int, **fmt) -> JSONResponse:
+    def error(request: Request, key: str, status: int, **fmt: object) -> JSONResponse:
         return JSONResponse({"message": texts(_lang(request))[key].format(**fmt)}, status_code=status)
 
     def job_or_404(request: Request) -> Job:
@@ -146,7 +150,7 @@ def create_app(
                 async with request.form(
                     max_files=10 * store.max_files, max_fields=10, max_part_size=1024
                 ) as form:
-                    uploads = [f for f in form.getlist("files") if hasattr(f, "filename")]
+                    uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
                     if not uploads:
                         store.remove(job.id)
                         return error(request, "error_form", 400)
@@ -237,7 +241,9 @@ def create_app(
             background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
         )
 
-    async def http_error(request: Request, exc: HTTPException) -> Response:
+    async def http_error(request: Request, exc: Exception) -> Response:
+        if not isinstance(exc, HTTPException):  # registered for HTTPException only
+            raise exc
         if request.url.path.startswith("/api/") or exc.status_code != 404:
             return JSONResponse({"message": exc.detail}, status_code=exc.status_code)
         return HTMLResponse(
@@ -245,8 +251,8 @@ def create_app(
         )
 
     @contextlib.asynccontextmanager
-    async def lifespan(app):
-        async def sweep():
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async def sweep() -> None:
             while True:
                 await asyncio.sleep(min(60.0, max(ttl / 4, 1.0)))
                 await run_in_threadpool(store.expire)
@@ -286,11 +292,11 @@ class _TooLarge(Exception):
     """The request body went over the upload limit (a missing or false Content-Length)."""
 
 
-def _limited(receive, limit: int):
+def _limited(receive: Receive, limit: int) -> Receive:
     """`receive` that counts the body and stops it once it passes `limit` bytes."""
     seen = 0
 
-    async def wrapped():
+    async def wrapped() -> Message:
         nonlocal seen
         message = await receive()
         if message["type"] == "http.request":
@@ -305,7 +311,7 @@ def _limited(receive, limit: int):
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _where(f) -> str:
+def _where(f: Finding) -> str:
     if f.cell:
         return f"{f.sheet}!{f.cell}" if f.sheet else f.cell
     if f.row:
@@ -313,7 +319,7 @@ def _where(f) -> str:
     return f.sheet or ""
 
 
-def _results_context(job: Job, lang: str) -> dict:
+def _results_context(job: Job, lang: str) -> dict[str, Any]:
     from ..rules.registry import all_rules
 
     summaries = {m.ID: (m.SUMMARY_EN if lang == "en" else m.SUMMARY) for m in all_rules()}

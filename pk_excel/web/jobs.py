@@ -19,10 +19,18 @@ import time
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING
 
 from ..guard import SUPPORTED_SUFFIXES, inspect_archive, is_candidate
 from ..model import FileReport, PkError, Report
+from ..texts import (
+    ARCHIVE_DAMAGED,
+    ARCHIVE_EMPTY,
+    CONFIG_HINTS_FOR_VISITORS,
+    REKAP_NAME,
+    UPLOAD_TOO_LARGE,
+    pick,
+)
 
 if TYPE_CHECKING:
     from ..config import Options
@@ -249,10 +257,10 @@ class JobStore:
 
     # -- adding files --
 
-    def add_upload(self, job: Job, filename: str, stream: BinaryIO) -> None:
+    def add_upload(self, job: Job, filename: str, stream: IO[bytes]) -> None:
         """Store one uploaded file; a .zip is unpacked (its workbooks become entries)."""
         shown = display_name(filename or "?")
-        limits = self.options.config.limits
+        limits = self.options.limits
         index = len(job.entries) + 1
         slot = job.folder / "in" / f"{index:04d}"
         slot.mkdir()
@@ -278,7 +286,7 @@ class JobStore:
         job.entries.append(entry)
 
     def _add_zip(self, job: Job, shown: str, archive: Path, slot: Path) -> None:
-        limits = self.options.config.limits
+        limits = self.options.limits
         try:
             infos = inspect_archive(archive, limits)
         except PkError as e:
@@ -304,22 +312,14 @@ class JobStore:
                         _copy_limited(src, dest, limits.max_file_bytes)
                     self._add_entry(job, Entry(display=f"{shown} › {display_name(info.filename)}", path=dest))
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
-            message = (
-                f"{shown}: the archive is damaged ({e}); make the .zip again."
-                if job.lang == "en"
-                else f"{shown}: arsip rusak ({e}); buat ulang berkas .zip-nya."
-            )
+            message = pick(ARCHIVE_DAMAGED, job.lang, shown=shown, reason=e)
             job.entries.append(Entry(display=shown, report=_refused(shown, message, job.lang, "corrupt")))
             return
         finally:
             archive.unlink(missing_ok=True)
         if not found:
             kinds = ", ".join(SUPPORTED_SUFFIXES)
-            message = (
-                f"{shown}: the archive holds no workbook ({kinds})."
-                if job.lang == "en"
-                else f"{shown}: arsip ini tidak berisi buku kerja ({kinds})."
-            )
+            message = pick(ARCHIVE_EMPTY, job.lang, shown=shown, kinds=kinds)
             job.entries.append(Entry(display=shown, report=_refused(shown, message, job.lang, "no-workbook")))
 
     # -- checking --
@@ -343,7 +343,7 @@ class JobStore:
                 return
             try:
                 todo = [e for e in job.entries if e.path is not None]
-                job._by_path = {str(e.path.resolve()): e for e in todo}
+                job._by_path = {str(e.path.resolve()): e for e in todo if e.path is not None}
                 options = replace(self.options, write=True, out_dir=None, lang=job.lang)
                 report = check_paths([str(e.path) for e in todo], options, jobs=self.workers, progress=job)
                 for fr in report.files:
@@ -390,7 +390,7 @@ class JobStore:
     def rekap(self, job: Job) -> Path:
         from ..rekap import write_rekap
 
-        path = job.out / ("rekap-pk.xlsx" if job.lang != "en" else "pk-summary.xlsx")
+        path = job.out / pick(REKAP_NAME, job.lang)
         with job.lock:
             if not path.is_file():
                 write_rekap(job.report(), path, job.lang)
@@ -436,7 +436,7 @@ def _stop_pool_workers() -> None:
         p.join(timeout=5)
 
 
-def _copy_limited(src: BinaryIO, dest: Path, limit: int) -> bool:
+def _copy_limited(src: IO[bytes], dest: Path, limit: int) -> bool:
     """Copy `src` to a new file `dest`; stop and return True once more than `limit` bytes came."""
     total = 0
     with open(dest, "xb") as out:
@@ -449,21 +449,7 @@ def _copy_limited(src: BinaryIO, dest: Path, limit: int) -> bool:
 
 
 def _too_large(limit: int, lang: str) -> str:
-    mb = limit // (1024 * 1024)
-    if lang == "en":
-        return f"the file is too large (limit {mb} MB); split it into smaller workbooks."
-    return f"berkas terlalu besar (batas {mb} MB); pisahkan isinya menjadi beberapa buku kerja."
-
-
-_CONFIG_HINTS = (
-    ("jika berkas ini memang asli, naikkan batasnya di [batas] pk-excel.toml",
-     "jika berkas ini memang asli, minta pengelola halaman ini menaikkan batasnya"),
-    ("if the file is genuine, raise the limit under [batas] in pk-excel.toml",
-     "if the file is genuine, ask whoever runs this page to raise the limit"),
-    ("pisahkan isinya atau naikkan batas max_file_bytes di [batas] pk-excel.toml.",
-     "pisahkan isinya menjadi beberapa berkas."),
-    ("split it, or raise max_file_bytes under [batas] in pk-excel.toml.", "split it into several files."),
-)
+    return pick(UPLOAD_TOO_LARGE, lang, mb=limit // (1024 * 1024))
 
 
 def _refused(shown: str, message: str, lang: str, code: str = "too-large") -> FileReport:
@@ -474,7 +460,7 @@ def _refused(shown: str, message: str, lang: str, code: str = "too-large") -> Fi
 
 def _for_visitor(text: str) -> str:
     """A visitor of the page cannot edit the server's pk-excel.toml: say what they can do instead."""
-    for config_hint, own in _CONFIG_HINTS:
+    for config_hint, own in CONFIG_HINTS_FOR_VISITORS:
         text = text.replace(config_hint, own)
     return text
 
@@ -484,16 +470,17 @@ def _named(fr: FileReport, entry: Entry) -> FileReport:
     stored = str(entry.path)
     texts = [stored, str(Path(stored).resolve()), entry.path.name if entry.path else stored]
 
-    def clean(text: str | None) -> str | None:
-        if text is None:
-            return None
+    def clean_text(text: str) -> str:
         for t in texts[:2]:
             text = text.replace(t, entry.display)
         if text.startswith(texts[2] + ":"):
             text = entry.display + text[len(texts[2]) :]
         return _for_visitor(text)
 
+    def clean(text: str | None) -> str | None:
+        return None if text is None else clean_text(text)
+
     return replace(
         fr, error=clean(fr.error), error_other=clean(fr.error_other),
-        warnings=[clean(w) for w in fr.warnings if not w.startswith("Traceback")],
+        warnings=[clean_text(w) for w in fr.warnings if not w.startswith("Traceback")],
     )
