@@ -57,7 +57,7 @@ def to_xlsx(book: Book, out: Path, limits: Limits) -> None:
     Reads the file again with python-calamine (`workbook.read_plain`): the model in `book.data` keeps only the
     columns locating needs, the copy keeps every value within `limits` (rows, cells). Raises PkError for a
     file calamine cannot read, OSError when `out` cannot be written."""
-    import xlsxwriter  # type: ignore[import-untyped]
+    import xlsxwriter
 
     from .workbook import read_plain
 

@@ -12,6 +12,8 @@ from typing import Any
 from .cellref import col_letter
 from .marks import NOTE_SEPARATOR
 from .model import Finding, Indicator
+from .severity import FILL, MEANING, SEVERITIES, words
+from .texts import pick
 
 NOTE_MAX = 32_767  # characters Excel keeps in a note (and in a cell)
 
@@ -19,31 +21,23 @@ NOTE_MAX = 32_767  # characters Excel keeps in a note (and in a cell)
 _NOTE_MIN = 200  # room below which no note is added to a user's note
 
 
-FILL_COLOUR = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+FILL_COLOUR = FILL  # a finding's cell fill by severity (`severity.FILL`, the same in the rekap)
 
 
 HEADER_FILL = "1F4E78"
 
 
-SEVERITY_TEXT = {
-    "id": {"error": "Kesalahan", "warning": "Peringatan", "info": "Info"},
-    "en": {"error": "Error", "warning": "Warning", "info": "Info"},
-}
+# A severity's word as the copy's cells and headings show it ("Kesalahan", "Warning").
+SEVERITY_TEXT = {lang: {s: w.capitalize() for s, w in words(lang).items()} for lang in ("id", "en")}
 
 
+# The colour legend beside the added columns and on Ringkasan: each severity's word and what it means.
 LEGEND = {
-    "id": {
-        "title": "Keterangan warna pk-excel",
-        "error": "Kesalahan: nilai salah atau tidak konsisten",
-        "warning": "Peringatan: perlu diperiksa",
-        "info": "Info: catatan cara nilai dibaca",
-    },
-    "en": {
-        "title": "pk-excel colour legend",
-        "error": "Error: a wrong or inconsistent value",
-        "warning": "Warning: please check",
-        "info": "Info: a note on how the value was read",
-    },
+    lang: {
+        "title": "Keterangan warna pk-excel" if lang == "id" else "pk-excel colour legend",
+        **{s: f"{SEVERITY_TEXT[lang][s]}: {pick(MEANING[s], lang)}" for s in SEVERITIES},
+    }
+    for lang in ("id", "en")
 }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from .cellref import col_letter
 from .marking import ADDED_COLUMNS, LEGEND, SEVERITY_TEXT, status_text
 from .model import LEVELS, Document, Finding, Indicator
+from .severity import SEVERITIES, Severity
 
 CHART_INDICATORS = 60  # indicators charted one by one on Ringkasan; more are charted per predikat
 
@@ -129,7 +130,7 @@ class Line:
     value: Any = None
     fmt: str | None = None
     kind: str = "line"
-    fill: str | None = None
+    fill: Severity | None = None
 
 
 _LAYOUT = {
@@ -201,7 +202,7 @@ def ringkasan_lines(
 
     out.append(Line("Jumlah temuan" if not en else "Findings", kind="heading"))
     counts = Counter(f.severity for f in findings)
-    for sev in ("error", "warning", "info"):
+    for sev in SEVERITIES:
         out.append(Line(SEVERITY_TEXT[lang][sev], counts.get(sev, 0), fill=sev))
     out.append(blank)
 
@@ -263,7 +264,7 @@ def ringkasan_lines(
     out.append(blank)
 
     out.append(Line(LEGEND[lang]["title"], kind="heading"))
-    for sev in ("error", "warning", "info"):
+    for sev in SEVERITIES:
         out.append(Line(LEGEND[lang][sev], kind="legend", fill=sev))
     out.append(blank)
 

@@ -46,16 +46,14 @@ class Book:
     path: Path
     kind: str
     source_format: str
-    data: WorkbookData | None = None
+    data: WorkbookData
     load_warnings: list[str] = field(default_factory=list)  # what calamine warned about (English)
     _formulas: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
     def sheet_titles(self) -> list[str]:
         """Worksheet titles in workbook order."""
-        if self.data is None and self.kind in ("xlsx", "xlsm"):
-            self.data = _read_data(self.path, self.kind, Limits())  # a Book made without the reader's data
-        return [s.title for s in self.data.sheets] if self.data is not None else []
+        return [s.title for s in self.data.sheets]
 
     def cached(self, sheet: str, coord: str) -> Any:
         """The cached result of the formula in `sheet`!`coord`, or None when the file holds none."""
@@ -68,9 +66,7 @@ class Book:
         calamine does not expose.
         """
         if sheet not in self._formulas:
-            if self.data is None and self.kind in ("xlsx", "xlsm"):
-                self.data = _read_data(self.path, self.kind, Limits())  # a Book made without the reader's data
-            self._formulas[sheet] = self._from_data(sheet) if self.data is not None else {}
+            self._formulas[sheet] = self._from_data(sheet)
         return self._formulas[sheet]
 
     @property
@@ -83,7 +79,6 @@ class Book:
     def _from_data(self, sheet: str) -> dict[str, Any]:
         from .cellref import coord
 
-        assert self.data is not None
         sd = self.data.sheet(sheet)
         if sd is None:
             return {}

@@ -43,9 +43,10 @@ from .marking import (
     quote_sheet,
 )
 from .marks import ADDED_SHEETS, MARK_PROPERTY, MARKS_MAGIC, MARKS_SHEET, Marks, read_marks_data
-from .model import SEVERITY_RANK, Document, FileReport, Finding, Table
+from .model import Document, FileReport, Finding, Table
 from .notes import write_notes
 from .package import CT_CHART, CT_DRAWING, NS_MAIN, NS_R, REL_CHART, REL_DRAWING, Package
+from .severity import SEVERITIES, SEVERITY_RANK, Severity
 from .sheetpatch import CellStyle, SheetEdits, patch_sheet
 from .styles import Styles, font_variant, recorded_fill, solid_fill
 from .summary import (
@@ -211,7 +212,7 @@ MAX_COLUMNS = 16_384  # XFD, the last column of a sheet
 
 def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, SheetData],
                    anchors: dict[str, MergedIndex], edits: dict[str, SheetEdits], styles: Styles, marks: Marks,
-                   lang: str, bold_font: int, fill_ids: dict[str, int], old: Marks) -> None:  # fmt: skip
+                   lang: str, bold_font: int, fill_ids: dict[Severity, int], old: Marks) -> None:  # fmt: skip
     tables_by_sheet: dict[str, list] = defaultdict(list)
     for t in doc.tables:
         if t.sheet in sheets:
@@ -324,7 +325,7 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
         legend_row = max(t.last_row for t in tables) + 2
         title_xf = styles.derive(0, fontId=bold_font)
         ed.cells[(legend_row, first)] = (LEGEND[lang]["title"], _fixed(title_xf))
-        for i, sev in enumerate(("error", "warning", "info"), start=1):
+        for i, sev in enumerate(SEVERITIES, start=1):
             ed.cells[(legend_row + i, first)] = (LEGEND[lang][sev], _fixed(styles.derive(0, fillId=fill_ids[sev])))
         for i, width in enumerate(ADDED_WIDTHS):
             ed.widths[first + i] = width
@@ -414,7 +415,7 @@ def _temuan_sheet(pkg: Package, wbk: Workbook, title: str, findings: list[Findin
 
 def _ringkasan_sheet(pkg: Package, wbk: Workbook, title: str, input_path: Path, doc: Document | None,
                      findings: list[Finding], styles: Styles, lang: str, predikat: tuple[tuple[float, str], ...],
-                     font0: str, bold_font: int, fill_ids: dict[str, int], warnings: list[str]) -> None:  # fmt: skip
+                     font0: str, bold_font: int, fill_ids: dict[Severity, int], warnings: list[str]) -> None:  # fmt: skip
     ns = NewSheet()
     ns.widths[1], ns.widths[2] = RINGKASAN_WIDTHS
     title_xf = styles.derive(0, fontId=styles.add_font(font_variant(font0, bold=True, size=14)))
