@@ -200,7 +200,7 @@ def _programs_in_lists(grid, doc, hr, stop) -> None:
 
 
 def _is_pangkat_line(text: str) -> bool:
-    from .values import parse_pangkat
+    from .nip import parse_pangkat
 
     if _PANGKAT_WORD.match(text):
         return True
@@ -227,7 +227,8 @@ def nip_text(v: Any) -> str:
 
 
 def read_signature(grid: Grid, doc: Document, start: int, stop: int) -> None:
-    from .values import find_date, parse_date, parse_pangkat
+    from .dates import find_date, parse_date
+    from .nip import parse_pangkat
 
     nip_pos = None
     date_pos = None

@@ -11,8 +11,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .blocks import read_programs, read_signature, read_title, title_year
+from .choose import resolve
 from .grid import SPACES, Grid, blank, cell_text, grid_from_data
-from .header import Band, column_number, is_column_number_row, is_header, read_band, resolve, role_of
+from .header import Band, column_number, is_column_number_row, is_header, read_band, role_of
 from .model import Document, Group, Indicator, Level, PkError, Table
 from .rows import (
     DASH,
@@ -152,7 +153,7 @@ def _read_sheet(grid: Grid, doc: Document, config=None) -> None:
 
 
 def _table_from_band(grid: Grid, band: Band, doc: Document, config, own_year: int | None = None) -> Table:
-    """The columns of the reporting year, chosen from the band (header.resolve)."""
+    """The columns of the reporting year, chosen from the band (choose.resolve)."""
     first = band.last_row + 1
 
     def has_data(col: int) -> bool:

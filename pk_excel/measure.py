@@ -1,4 +1,4 @@
-"""Capaian, recomputed for the whole indicator table at once (pandas), and the official scales.
+"""Capaian, recomputed for the whole indicator table at once (pandas).
 
 `measure(doc, config)` parses every target/realisasi/capaian cell (each distinct raw value once), decides
 polarity, computes capaian by the rules of domain.md, and fills the indicator's computed fields:
@@ -12,266 +12,24 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .model import Value
+from .polarity import (
+    config_polarity,
+    lexicon_polarity,
+    lexicon_polarity_hint,
+    polarity_from_text,
+    said_polarity,
+)
+from .scales import IKM_NAME, numeric, predikat_of, same_at_precision
 
 if TYPE_CHECKING:
     from .config import Config
     from .model import Document, Indicator
 
-# Lower-is-better words in indicator names (domain.md "Negative"). Matched on lower-cased names.
-NEGATIVE_LEXICON = (
-    "angka kematian",
-    "kematian ibu",
-    "kematian bayi",
-    "kematian balita",
-    "kematian neonatal",
-    "prevalensi",
-    "angka kemiskinan",
-    "penduduk miskin",
-    "kemiskinan",
-    "tingkat pengangguran",
-    "pengangguran",
-    "jumlah kasus",
-    "angka kasus",
-    "kasus baru",
-    "kasus kematian",
-    "kasus gizi",
-    "kasus kekerasan",
-    "kasus penyakit",
-    "kasus kecelakaan",
-    "kasus pelanggaran",
-    "kasus korupsi",
-    "kasus kriminal",
-    "kasus narkoba",
-    "kasus dbd",
-    "kasus tb",
-    "kasus hiv",
-    "kasus malaria",
-    "kasus stunting",
-    "kasus positif",
-    "jumlah kematian",
-    "angka kesakitan",
-    "insiden",
-    "lama penyelesaian",
-    "waktu penyelesaian",
-    "lama waktu",
-    "waktu tunggu",
-    "rata-rata waktu",
-    "rasio gini",
-    "indeks gini",
-    "gini ratio",
-    "inflasi",
-    "putus sekolah",
-    "stunting",
-    "gizi buruk",
-    "gizi kurang",
-    "wasting",
-    "underweight",
-    "kecelakaan",
-    "pelanggaran",
-    "kriminalitas",
-    "tunggakan",
-    "kawasan kumuh",
-    "lahan kritis",
-    "genangan",
-    "kerugian",
-    "residivis",
-    "temuan berulang",
-    "jumlah temuan",
-    "angka kesakitan",
-    "tingkat kesakitan",
-    "buta aksara",
-    "pencemaran",
-    "emisi",
-    "korban",
-    "kebakaran",
-    "rusak",
-    "tidak layak huni",
-)
-# Words that turn a lower-is-better subject into higher-is-better: "Persentase penurunan angka kematian",
-# "Persentase kasus yang ditangani", "tindak lanjut temuan".
-POSITIVE_OVERRIDES = (
-    "penurunan",
-    "menurunnya",
-    "berkurangnya",
-    "turunnya",
-    "ditangani",
-    "tertangani",
-    "penanganan",
-    "ditindaklanjuti",
-    "tindak lanjut",
-    "diselesaikan",
-    "terselesaikan",
-    "penyelesaian kasus",
-    "pencegahan",
-    "bebas",
-    "cakupan",
-    "terkendali",
-    "diperbaiki",
-    "perbaikan",
-    "rehabilitasi",
-    "direhab",
-    "direhabilitasi",
-    "dibangun",
-    "pembangunan",
-    "ditingkatkan",
-    "peningkatan",
-    "dientaskan",
-    "pengentasan",
-    "dipulihkan",
-    "pemulihan",
-    "dilayani",
-    "terlayani",
-    "ditanggulangi",
-    "tertanggulangi",
-    "penanggulangan",
-    "dicegah",
-    "terbebas",
-    "diobati",
-    "pengobatan",
-    "dirawat",
-    "perawatan",
-    "mendapat",
-    "mendapatkan",
-    "memperoleh",
-    "ditemukan",
-    "terdeteksi",
-    "dideteksi",
-    "diperiksa",
-    "pemeriksaan",
-    "sembuh",
-    "kesembuhan",
-    "ditindak",
-)
-_POLARITY_WORDS = {
-    "positif": "positif",
-    "+": "positif",
-    "naik": "positif",
-    "maximize": "positif",
-    "maksimal": "positif",
-    "maksimalisasi": "positif",
-    "meningkat": "positif",
-    "higher is better": "positif",
-    "negatif": "negatif",
-    "-": "negatif",
-    "turun": "negatif",
-    "minimize": "negatif",
-    "minimal": "negatif",
-    "minimalisasi": "negatif",
-    "menurun": "negatif",
-    "lower is better": "negatif",
-}
-
-# ------------------------------------------------------------------------------------------------ scales
-
-# IKM (PermenPANRB 14/2017): lower bounds on 25-100 and on 1-4.
-IKM_SCALE = ((88.31, "A", "Sangat Baik"), (76.61, "B", "Baik"), (65.00, "C", "Kurang Baik"), (25.00, "D", "Tidak Baik"))
-IKM_SCALE_4 = ((3.5324, "A", "Sangat Baik"), (3.0644, "B", "Baik"), (2.60, "C", "Kurang Baik"), (1.00, "D", "Tidak Baik"))
-# SAKIP (PermenPANRB 12/2015, 88/2021): strict lower bounds (90 is A, not AA).
-SAKIP_SCALE = ((90, "AA"), (80, "A"), (70, "BB"), (60, "B"), (50, "CC"), (30, "C"))
-
-
-def ikm_category(x: float) -> tuple[str, str]:
-    """IKM value -> (mutu, kinerja): 82,71 -> ("B", "Baik"). Values up to 4 are read on the 1-4 scale."""
-    scale = IKM_SCALE_4 if x <= 4 else IKM_SCALE
-    for bound, code, label in scale:
-        if x >= bound - 1e-9:
-            return code, label
-    return scale[-1][1], scale[-1][2]
-
-
-def sakip_grade(x: float) -> str:
-    for bound, code in SAKIP_SCALE:
-        if x > bound:
-            return code
-    return "D"
-
-
-def predikat_of(x: float | None, config: Config) -> str | None:
-    if x is None or math.isnan(x):
-        return None
-    for bound, label in config.predikat:
-        if x >= bound:
-            return label
-    return config.predikat[-1][1]
-
-
-def same_at_precision(typed: Value, computed: float, tolerance: float = 0.0) -> bool:
-    """Is the typed capaian the computed one, at the precision it was typed with?
-
-    97,31% vs 97,3058 -> True; 97% vs 97,3 -> True; 97,13% vs 97,31 -> False. A numeric cell without a
-    fixed number of decimals is compared at 2 decimals (what users see), or exactly when it has more.
-    """
-    if typed.number is None or computed is None or math.isnan(computed):
-        return False
-    decimals = typed.decimals
-    if decimals is None:
-        decimals = 2
-    half = 0.5 * 10 ** (-decimals)
-    return abs(typed.number - computed) <= half + tolerance + 1e-9
-
-
-def numeric(v: Value | None) -> float | None:
-    """The number a Value carries for arithmetic (numbers, percents, money), or None."""
-    if v is None or v.kind not in ("number", "percent", "money"):
-        return None
-    return v.number
-
 
 # ------------------------------------------------------------------------------------------------ measure
-
-
-def polarity_from_text(text: str | None) -> str | None:
-    if not text:
-        return None
-    t = re.sub(r"\s+", " ", str(text).strip().lower())
-    return _POLARITY_WORDS.get(t) or next((p for w, p in _POLARITY_WORDS.items() if len(w) > 2 and w in t), None)
-
-
-# Whole phrases only: "kasus" inside "metode kasus (case method)" says nothing about polarity.
-_NEGATIVE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in NEGATIVE_LEXICON) + r")\b")
-_POSITIVE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in POSITIVE_OVERRIDES) + r")\b")
-# What authors write beside the indicator (its label, satuan, penjelasan): "semakin kecil semakin baik".
-_SAID_NEGATIVE = re.compile(r"\b(?:semakin|makin) (?:kecil|rendah|sedikit|turun|menurun)\w* (?:semakin|makin) baik\b"
-                            r"|\bpolaritas:? negatif\b|\(negatif\)|\blower is better\b")
-_SAID_POSITIVE = re.compile(r"\b(?:semakin|makin) (?:besar|tinggi|banyak|naik|meningkat)\w* (?:semakin|makin) baik\b"
-                            r"|\bpolaritas:? positif\b|\(positif\)|\bhigher is better\b")
-
-
-def said_polarity(*texts: str | None) -> str | None:
-    """Polarity the author wrote in words beside the indicator ("semakin kecil semakin baik"), or None."""
-    for text in texts:
-        if not text:
-            continue
-        t = str(text).lower()
-        if "baik" not in t and "tif" not in t and "better" not in t:
-            continue  # every phrase below says one of these: most penjelasan texts stop here
-        if _SAID_NEGATIVE.search(t):
-            return "negatif"
-        if _SAID_POSITIVE.search(t):
-            return "positif"
-    return None
-
-
-@lru_cache(maxsize=16384)
-def lexicon_polarity(name: str) -> str | None:
-    """'negatif' when the name says lower is better, 'positif' when an override says otherwise, else None."""
-    t = name.lower()
-    negative = _NEGATIVE_RE.search(t) is not None
-    if _POSITIVE_RE.search(t):
-        return "positif" if negative else None
-    return "negatif" if negative else None
-
-
-def config_polarity(name: str, config: Config) -> str | None:
-    t = re.sub(r"\s+", " ", name.lower())
-    for pattern, pol in config.polarity:
-        if pattern in t:
-            return pol
-    return None
 
 
 def measure(doc: Document, config: Config) -> None:
@@ -508,11 +266,6 @@ def _realisasi_from_periods(ind: Indicator, vals: list[Value], config: Config) -
         ind.realisasi = replace(last, raw=r, number=r, form=f"{name}-periode", decimals=decimals, notes=())
 
 
-def lexicon_polarity_hint(name: str) -> bool:
-    """Only let the typed capaian decide 'negatif' when the name does not read as higher-is-better."""
-    t = name.lower()
-    return not any(w in t for w in ("indeks", "cakupan", "usia harapan", "persentase", "jumlah", "nilai", "rasio"))
-
 
 def _range_capaian(low: float, high: float | None, r: float, negative: bool) -> float:
     high = low if high is None else high
@@ -530,7 +283,7 @@ def _judge(t: Value, r: Value, T: float, R: float, cap: float, negative: bool, m
     """(status, reason, capaian) for one indicator."""
     if t.kind == "grade" or r.kind == "grade":
         if t.kind == "grade" and r.kind == "grade":
-            from .values import compare_grades
+            from .grades import compare_grades
 
             try:
                 reached = compare_grades(r.grade, t.grade) >= 0
@@ -614,8 +367,6 @@ def _lookup(doc: Document, sheet: str):
 
 
 _EMPTY = Value(raw=None, kind="empty", form="empty")
-# An IKM/SKM indicator by its name (measure reads its A-D letters as IKM mutu; the label rule uses it too).
-IKM_NAME = re.compile(r"kepuasan\s+masyarakat|\bikm\b|\bskm\b|indeks\s+kepuasan", re.I)
 _IKM_RANK = {"A": 4, "B": 3, "C": 2, "D": 1}
 
 

@@ -13,9 +13,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pk_excel"
 STAGES: tuple[tuple[str, ...], ...] = (
     ("model", "cellref", "config", "opc", "__version__"),  # the data and the options every stage shares
     ("guard", "xlsxread", "workbook", "marks"),  # reading: what is safe, the package's parts, the workbook
-    ("values",),  # Indonesian values
-    ("grid", "header", "blocks", "rows", "locate"),  # locating the tables
-    ("formula", "measure"),  # measuring
+    ("value_notes", "grades", "dates", "nip", "numtext", "values"),  # Indonesian values
+    ("grid", "header", "choose", "blocks", "rows", "locate"),  # locating the tables
+    ("formula", "scales", "polarity", "measure"),  # measuring
     ("rules",),  # the rules
     ("annotate", "report"),  # planning what the copy and the report say
     ("ooxml", "xlsxpatch", "validated", "rekap", "template"),  # writing

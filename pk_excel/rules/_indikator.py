@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from ..cellref import coord
 from ..config import Config
-from ..measure import IKM_NAME
 from ..model import Cell, Document, Indicator, Value
+from ..scales import IKM_NAME
 
 NUMERIC_KINDS = ("number", "percent", "money")
 
@@ -66,7 +66,7 @@ def number_of(v: Value | None) -> float | None:
 
 
 def num(x: float, decimals: int | None = None) -> str:
-    from ..values import fmt_number
+    from ..value_notes import fmt_number
 
     return fmt_number(x, decimals)
 
@@ -146,7 +146,7 @@ def typed_capaian(ind: Indicator) -> float | None:
 
 def same(typed: Value, computed: float, config: Config) -> bool:
     """The typed value equals `computed` at its typed precision (plus the configured tolerance)."""
-    from ..measure import same_at_precision
+    from ..scales import same_at_precision
 
     return same_at_precision(typed, computed, config.tolerance)
 
@@ -204,7 +204,7 @@ def inverted_fit(ind: Indicator, config: Config) -> str | None:
 @lru_cache(maxsize=16384)
 def says_higher_is_better(name: str | None) -> bool:
     """The name says more is better in words ("pengaduan yang diselesaikan", "kasus yang ditangani")."""
-    from ..measure import _POSITIVE_RE
+    from ..polarity import _POSITIVE_RE
 
     return bool(_POSITIVE_RE.search(norm(name)))
 

@@ -39,7 +39,7 @@ def _label(text: str | None) -> str:
 
 def _ikm_contradiction(v: Value) -> tuple[str, str, str] | None:
     """(label as typed, expected letter, expected name) when the label does not fit the number."""
-    from ..measure import ikm_category
+    from ..scales import ikm_category
 
     if v.number is None or not v.label:
         return None
@@ -57,7 +57,7 @@ def _ikm_contradiction(v: Value) -> tuple[str, str, str] | None:
 
 
 def _sakip_contradiction(v: Value) -> tuple[str, str] | None:
-    from ..measure import sakip_grade
+    from ..scales import sakip_grade
 
     if v.number is None or not v.label:
         return None
@@ -137,7 +137,7 @@ def _value_labels(doc: Document, ind: Indicator) -> Iterator[tuple[str, Finding]
 
 
 def _predikat(doc: Document, ind: Indicator, config: Config) -> Iterator[Finding]:
-    from ..measure import predikat_of
+    from ..scales import predikat_of
 
     me = sys.modules[__name__]
     x = h.typed_capaian(ind)

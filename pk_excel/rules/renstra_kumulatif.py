@@ -61,7 +61,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
 
 
 def _renstra_capaian(doc: Document, config: Config) -> Iterator[Finding]:
-    from ..measure import same_at_precision
+    from ..scales import same_at_precision
 
     me = sys.modules[__name__]
     for ind in doc.indicators:

@@ -18,8 +18,8 @@ import sys
 from collections.abc import Iterator
 
 from ..config import Config
-from ..measure import same_at_precision
 from ..model import Document, Finding
+from ..scales import same_at_precision
 from . import _indikator as h
 from .base import finding
 
