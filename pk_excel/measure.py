@@ -22,9 +22,11 @@ from .polarity import (
     polarity_from_text,
     said_polarity,
 )
-from .scales import IKM_NAME, numeric, predikat_of, same_at_precision
+from .scales import is_ikm_name, numeric, same_at_precision
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .config import Config
     from .model import Document, Indicator
 
@@ -75,7 +77,7 @@ def measure(doc: Document, config: Config) -> None:
                 result = evaluate(cell.formula, lookups[ind.sheet])
                 if result is not None:
                     setattr(ind, role, values.parse(result, cell.number_format, role, role in pct))
-        if IKM_NAME.search(ind.indikator or ""):
+        if is_ikm_name(ind.indikator):
             ind.target, ind.realisasi = _as_ikm(ind.target), _as_ikm(ind.realisasi)
         _money_units(ind)
         if ind.target.kind == "percent" or _PERCENT_NAME.match(ind.indikator or ""):
@@ -99,78 +101,38 @@ def measure(doc: Document, config: Config) -> None:
         if ind.periods and tables[ind.table].columns.get("realisasi") == tables[ind.table].periods[-1]:
             _realisasi_from_periods(ind, [parse(c, "realisasi", "realisasi" in pct) for c in ind.periods], config)
 
-    # 2. Recompute, vectorised over the whole table.
-    n = len(inds)
-    T = np.array([_num(i.target) for i in inds], dtype=float)
-    R = np.array([_num(i.realisasi) for i in inds], dtype=float)
-    C = np.array([_num(i.capaian) for i in inds], dtype=float)
-    r_kind = pd.Series([i.realisasi.kind for i in inds], dtype="object")
-
-    pol = np.array([None] * n, dtype=object)
-    src = np.array([None] * n, dtype=object)
-    for k, ind in enumerate(inds):
-        p = polarity_from_text(ind.cells["polaritas"].text) if "polaritas" in ind.cells else None
-        if p:
-            pol[k], src[k] = p, "kolom"
-            continue
-        p = config_polarity(ind.indikator, config)
-        if p:
-            pol[k], src[k] = p, "konfigurasi"
-            continue
-        p = said_polarity(ind.indikator, ind.satuan, *(ind.cells[r].text for r in ("penjelasan", "keterangan")
-                                                       if r in ind.cells))
-        if p:
-            pol[k], src[k] = p, "keterangan"
-            continue
-        bound = (ind.target.label or "")[:1] if ind.target is not None else ""
-        if bound in ("≤", "<", "≥", ">"):
-            # "Maks 10 hari" is an upper bound: lower is better; "Min 80%" a lower one
-            pol[k], src[k] = ("negatif" if bound in ("≤", "<") else "positif"), "target"
-            continue
-        p = lexicon_polarity(ind.indikator)
-        if p:
-            pol[k], src[k] = p, "leksikon"
-
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pos = R / T * 100
-        neg = (2 * T - R) / T * 100
-        inv = T / R * 100
-
-    # Missing realisasi with a typed 0% capaian: the author meant 0 (the seed writes "-" with 0%).
-    r_missing = r_kind.isin(["missing", "empty"]).to_numpy()
-    # A 0 that a capaian formula produced (=IFERROR(F/E*100,0) beside "-") says nothing of the author's intent.
-    typed_cap = np.array([not (i.cells.get("capaian") is not None and i.cells["capaian"].formula) for i in inds])
-    meant_zero = r_missing & (C == 0) & ~np.isnan(T) & (T != 0) & typed_cap
+    # 2. The table as columns: numbers, the capaian of every formula, what the typed capaian fits.
+    frame = indicator_frame(inds, config)
+    T = frame["target"].to_numpy()
+    R = frame["realisasi"].to_numpy()
+    pos, neg, inv = frame["pos"].to_numpy(), frame["neg"].to_numpy(), frame["inv"].to_numpy()
+    meant_zero = frame["meant_zero"].to_numpy()
     R_eff = np.where(meant_zero, 0.0, R)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pos = np.where(meant_zero, 0.0, pos)
-        neg = np.where(meant_zero, (2 * T - R_eff) / T * 100, neg)
 
-    # Unknown polarity: the typed capaian may tell (it fits the negative formula and not the positive one).
-    for k in range(n):
-        if pol[k] is None:
-            typed = inds[k].capaian
-            if (
-                typed is not None
-                and typed.number is not None
-                and not math.isnan(T[k])
-                and not math.isnan(R[k])
-                and T[k] != 0
-                and R[k] != 0
-                and not same_at_precision(typed, pos[k], config.tolerance)
-                and (same_at_precision(typed, neg[k], config.tolerance) or same_at_precision(typed, inv[k], config.tolerance))
-                and lexicon_polarity_hint(inds[k].indikator)
-            ):
-                pol[k], src[k] = "negatif", "capaian"
-            else:
-                pol[k], src[k] = "positif", "bawaan"
+    # 3. Polarity: what the row states (column, configuration, words, a bound, the lexicon) ...
+    pol, src = stated_polarity(inds, config)
+    # ... else the typed capaian: it fits a lower-is-better formula and not R / T (unless the name reads as
+    # higher-is-better), else positive by default.
+    unknown = np.array([p is None for p in pol])
+    by_capaian = (
+        unknown
+        & ~np.isnan(frame["typed"].to_numpy()) & ~np.isnan(T) & ~np.isnan(R) & (T != 0) & (R != 0)
+        & ~frame["fits_pos"].to_numpy() & (frame["fits_neg"].to_numpy() | frame["fits_inv"].to_numpy())
+    )
+    for k in np.flatnonzero(unknown):
+        if by_capaian[k] and lexicon_polarity_hint(inds[k].indikator):
+            pol[k], src[k] = "negatif", "capaian"
+        else:
+            pol[k], src[k] = "positif", "bawaan"
 
-    is_neg = pol == "negatif"
+    is_neg = np.array([p == "negatif" for p in pol])
     hitung = np.where(is_neg, neg, pos)
     alt = np.where(is_neg, inv, np.nan)
     if config.cap is not None:
         hitung = np.minimum(hitung, config.cap)
 
+    # 4. Status per row (its kinds decide the reason), capaian and predikat.
+    out: list[float | None] = []
     for k, ind in enumerate(inds):
         ind.polaritas, ind.polaritas_source = pol[k], src[k]
         t, r = ind.target, ind.realisasi
@@ -185,7 +147,135 @@ def measure(doc: Document, config: Config) -> None:
         a = alt[k]
         ind.capaian_alt = None if math.isnan(a) or math.isinf(a) or ind.capaian_hitung is None else round(float(a), 6)
         ind.status, ind.status_reason = status, reason
-        ind.predikat = predikat_of(ind.capaian_hitung, config)
+        out.append(ind.capaian_hitung)
+    hit = pd.Series(out, dtype=float)
+    predikat = predikat_column(hit, config)
+    for ind, p in zip(inds, predikat, strict=True):
+        ind.predikat = p
+    frame["polaritas"] = pol
+    frame["capaian_hitung"] = hit.to_numpy()
+    frame["predikat"] = predikat
+    doc.frame = frame
+
+
+def stated_polarity(inds: list[Indicator], config: Config) -> tuple[list[str | None], list[str | None]]:
+    """(polarity, source) per indicator from what the row states, in order: a POLARITAS column ("kolom"),
+    the configuration ("konfigurasi"), the author's words ("keterangan"), a bound in the target ("target":
+    "Maks 10 hari" is lower-is-better), the lexicon over the name ("leksikon"); (None, None) when none says."""
+    pol: list[str | None] = [None] * len(inds)
+    src: list[str | None] = [None] * len(inds)
+    lexicon: dict[str, str | None] = {}  # each distinct name looked up once
+    configured = bool(config.polarity)
+    for k, ind in enumerate(inds):
+        cells = ind.cells
+        p = polarity_from_text(cells["polaritas"].text) if "polaritas" in cells else None
+        if p:
+            pol[k], src[k] = p, "kolom"
+            continue
+        p = config_polarity(ind.indikator, config) if configured else None
+        if p:
+            pol[k], src[k] = p, "konfigurasi"
+            continue
+        p = said_polarity(ind.indikator, ind.satuan, *(cells[r].text for r in ("penjelasan", "keterangan")
+                                                       if r in cells))
+        if p:
+            pol[k], src[k] = p, "keterangan"
+            continue
+        bound = (ind.target.label or "")[:1] if ind.target is not None else ""
+        if bound in ("≤", "<", "≥", ">"):
+            # "Maks 10 hari" is an upper bound: lower is better; "Min 80%" a lower one
+            pol[k], src[k] = ("negatif" if bound in ("≤", "<") else "positif"), "target"
+            continue
+        name = ind.indikator
+        if name not in lexicon:
+            lexicon[name] = lexicon_polarity(name)
+        p = lexicon[name]
+        if p:
+            pol[k], src[k] = p, "leksikon"
+    return pol, src
+
+
+def indicator_frame(inds: list[Indicator], config: Config) -> pd.DataFrame:
+    """The indicator table as columns, one row per indicator (same order), after normalising:
+
+    - `target`, `realisasi`, `capaian`: the numbers for arithmetic (numbers, percents, money; NaN otherwise),
+      percent points for percents; `typed`: the typed capaian's number whatever its kind (NaN if none);
+      `decimals`: the decimals it was typed with (2 when not fixed);
+    - `pos` = R / T x 100, `neg` = (2T - R) / T x 100, `inv` = T / R x 100 (NaN/inf where undefined), with R = 0
+      where the author meant 0 (`meant_zero`: realisasi missing, typed capaian 0 that no formula produced,
+      target a non-zero number);
+    - `fits_pos`, `fits_neg`, `fits_inv`: the typed capaian equals that formula at its typed precision
+      (`scales.same_at_precision`, with the configured tolerance);
+    - `rule_pos`, `rule_neg`, `rule_inv`: the rules' view (R as typed, after the configured cap, `inv` NaN for
+      R = 0), and `rule_fits_*` of a capaian of a numeric kind against them.
+    """
+    import numpy as np
+    import pandas as pd
+
+    n = len(inds)
+    T = np.fromiter((_num(i.target) for i in inds), float, n)
+    R = np.fromiter((_num(i.realisasi) for i in inds), float, n)
+    C = np.fromiter((_num(i.capaian) for i in inds), float, n)
+    caps = [i.capaian for i in inds]
+    typed = np.fromiter((math.nan if v is None or v.number is None else v.number for v in caps), float, n)
+    halves: dict[int, float] = {}
+    half = np.empty(n)
+    for k, v in enumerate(caps):
+        d = 2 if v is None or v.decimals is None else v.decimals
+        h = halves.get(d)
+        if h is None:
+            h = halves[d] = 0.5 * 10 ** (-d)  # as same_at_precision computes it
+        half[k] = h
+    r_missing = np.fromiter((i.realisasi is not None and i.realisasi.kind in ("missing", "empty") for i in inds),
+                            bool, n)
+    # A 0 that a capaian formula produced (=IFERROR(F/E*100,0) beside "-") says nothing of the author's intent.
+    typed_cap = np.fromiter((not ((c := i.cells.get("capaian")) is not None and c.formula) for i in inds), bool, n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        meant_zero = r_missing & (C == 0) & ~np.isnan(T) & (T != 0) & typed_cap
+        pos = R / T * 100
+        neg = (2 * T - R) / T * 100
+        inv = T / R * 100
+        R0 = np.where(meant_zero, 0.0, R)
+        pos = np.where(meant_zero, 0.0, pos)
+        neg = np.where(meant_zero, (2 * T - R0) / T * 100, neg)
+    limit = half + config.tolerance + 1e-9
+
+    def fits(x: np.ndarray, against: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return ~np.isnan(against) & ~np.isnan(x) & (np.abs(against - x) <= limit)
+
+    usable = ~np.isnan(T) & ~np.isnan(R) & (T != 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rule_pos = np.where(usable, R / T * 100, np.nan)
+        rule_neg = np.where(usable, (2 * T - R) / T * 100, np.nan)
+        rule_inv = np.where(usable & (R != 0), T / R * 100, np.nan)
+    if config.cap is not None:
+        rule_pos, rule_neg, rule_inv = (np.minimum(x, config.cap) for x in (rule_pos, rule_neg, rule_inv))
+    return pd.DataFrame({
+        "target": T, "realisasi": R, "capaian": C, "typed": typed, "decimals_half": half,
+        "meant_zero": meant_zero, "pos": pos, "neg": neg, "inv": inv,
+        "fits_pos": fits(pos, typed), "fits_neg": fits(neg, typed), "fits_inv": fits(inv, typed),
+        "rule_pos": rule_pos, "rule_neg": rule_neg, "rule_inv": rule_inv,
+        "rule_fits_pos": fits(rule_pos, C), "rule_fits_neg": fits(rule_neg, C), "rule_fits_inv": fits(rule_inv, C),
+    })
+
+
+def predikat_column(capaian: pd.Series, config: Config) -> list[str | None]:
+    """`scales.predikat_of` of a column of capaian (percent points, NaN: none): the first label whose lower
+    bound the value reaches, else the last label."""
+    import numpy as np
+
+    x = capaian.to_numpy(dtype=float)
+    bounds = config.predikat
+    out = np.full(len(x), None, dtype=object)
+    todo = ~np.isnan(x)
+    for bound, label in bounds:
+        hit = todo & (x >= bound)
+        out[hit] = label
+        todo &= ~hit
+    if bounds:
+        out[todo] = bounds[-1][1]
+    return out.tolist()
 
 
 _RATE_UNITS = re.compile(r"^(%|persen|indeks|index|nilai|rasio|poin|skor|point|angka|rata rata|per\b.*)$", re.I)

@@ -1,13 +1,16 @@
 """The data pk-excel passes from stage to stage: cells, values, indicators, findings, reports.
 
 The flow is one way: file -> guard -> workbook -> locate -> values -> measure -> rules -> report/annotate.
-Nothing here imports openpyxl or pandas, so the CLI can start without them.
+Nothing here imports openpyxl or pandas at run time, so the CLI can start without them.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -265,6 +268,9 @@ class Document:
     title: str | None = None
     title_cell: Cell | None = None
     reader_notes: list[Finding] = field(default_factory=list)  # findings made while reading (shifted rows…)
+    # The indicator table as columns (`measure.indicator_frame`): one row per indicator, in `indicators` order;
+    # set by `measure`, read by the rules that compare columns. None before measuring.
+    frame: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,3 +72,17 @@ def numeric(v: Value | None) -> float | None:
 
 # An IKM/SKM indicator by its name (measure reads its A-D letters as IKM mutu; the label rule uses it too).
 IKM_NAME = re.compile(r"kepuasan\s+masyarakat|\bikm\b|\bskm\b|indeks\s+kepuasan", re.I)
+_IKM_NEEDLES = ("kepuasan", "ikm", "skm")  # IKM_NAME cannot match an ASCII text without one of these
+
+
+def is_ikm_name(text: str | None) -> bool:
+    """`IKM_NAME` found in `text` (any case). An ASCII text without "kepuasan", "ikm" or "skm" is ruled out
+    by substring tests first (a case-insensitive alternation is slow over twenty thousand names)."""
+    if not text:
+        return False
+    if text.isascii():
+        low = text.lower()
+        if not any(n in low for n in _IKM_NEEDLES):
+            return False
+    return IKM_NAME.search(text) is not None
+

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..cellref import coord
 from ..config import Config
 from ..model import Cell, Document, Indicator, Value
 from ..scales import IKM_NAME
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NUMERIC_KINDS = ("number", "percent", "money")
 
@@ -43,6 +47,69 @@ def _is_ikm_name(name: str | None) -> bool:
 @lru_cache(maxsize=16384)
 def _is_sakip_name(name: str | None) -> bool:
     return bool(_SAKIP.search(norm(name)))
+
+
+# name column -> (its pattern, substrings without which an ASCII name cannot match it, or None)
+_NAME_TESTS = {
+    "negative_word": (lambda: _NEGATIVE_WORDS, None),
+    "ikm": (lambda: IKM_NAME, ("kepuasan", "ikm", "skm")),
+    "sakip": (lambda: _SAKIP, ("akip", "akuntabilitas")),
+    "persentase": (lambda: _PERSENTASE, None),
+    "higher_is_better": (lambda: _positive_re(), None),
+}
+
+
+def _tester(pattern: re.Pattern[str], needles: tuple[str, ...] | None):
+    search = pattern.search
+    if needles is None:
+        return lambda t: search(t) is not None
+    return lambda t: (not t.isascii() or any(n in t for n in needles)) and search(t) is not None
+
+
+def _positive_re() -> re.Pattern[str]:
+    from ..polarity import _POSITIVE_RE
+
+    return _POSITIVE_RE
+
+
+def name_flags(doc: Document) -> pd.DataFrame:
+    """What each indicator's name says, as columns (one row per indicator, in `doc.indicators` order; bool):
+    `negative_word` (a lower-is-better word: `has_negative_sign`), `higher_is_better` (`says_higher_is_better`),
+    `ikm`, `sakip`, `persentase` (`is_ikm`, `is_sakip`, `is_persentase`). Each distinct name is normalised
+    and tested once (pandas string methods over the distinct names); kept in `doc.frame` for the next rule."""
+    import pandas as pd
+
+    frame = doc.frame
+    if frame is not None and "negative_word" in frame.columns:
+        return frame
+    names = pd.Series([ind.indikator or "" for ind in doc.indicators], dtype=object)
+    distinct = pd.Series(names.unique(), dtype=object)
+    normed = distinct.str.lower().str.replace(r"\s+", " ", regex=True).str.strip()  # as `norm` does
+    flags = pd.DataFrame({
+        col: normed.map(_tester(pattern(), needles)).astype(bool) for col, (pattern, needles) in _NAME_TESTS.items()
+    })
+    flags.index = distinct
+    got = flags.reindex(names.to_numpy()).reset_index(drop=True)
+    if frame is None or len(frame) != len(got):
+        frame = got
+    else:
+        for col in got.columns:
+            frame[col] = got[col].to_numpy()
+    doc.frame = frame
+    return frame
+
+
+def table_frame(doc: Document, config: Config) -> pd.DataFrame:
+    """`doc.frame` with the measured columns (`measure.indicator_frame`: numbers, the capaian of each formula,
+    `rule_fits_*`) and the name columns (`name_flags`); built here when the document was not measured."""
+    frame = name_flags(doc)
+    if "rule_fits_pos" not in frame.columns:
+        from ..measure import indicator_frame
+
+        measured = indicator_frame(doc.indicators, config)
+        for col in measured.columns:
+            frame[col] = measured[col].to_numpy()
+    return frame
 
 
 def is_ikm(ind: Indicator) -> bool:

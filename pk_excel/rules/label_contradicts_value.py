@@ -174,7 +174,11 @@ def _predikat(doc: Document, ind: Indicator, config: Config) -> Iterator[Finding
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
-    for ind in doc.indicators:
-        for _, f in _value_labels(doc, ind):
-            yield f
-        yield from _predikat(doc, ind, config)
+    flags = h.name_flags(doc)
+    named = (flags["ikm"] | flags["sakip"]).to_numpy()  # only IKM and SAKIP values carry a scale's label
+    for k, ind in enumerate(doc.indicators):
+        if named[k]:
+            for _, f in _value_labels(doc, ind):
+                yield f
+        if "predikat" in ind.cells or (ind.capaian is not None and ind.capaian.label):
+            yield from _predikat(doc, ind, config)

@@ -45,6 +45,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # "58,46% dari jumlah usulan yang ditargetkan"
     ("C", re.compile(_NUM + r"\s*%\s*dari\b[^.;\d]{0,60}?\b(?:target|ditargetkan)\b")),
 )
+_DIGIT = re.compile(r"\d")
 _X_OF_Y = re.compile(_NUM + r"(?:\s+[a-z]+){0,2}\s+dari\s+(?:total\s+|jumlah\s+)?" + _NUM)
 
 
@@ -139,14 +140,19 @@ _NAMES = {"T": ("target", "target"), "R": ("realisasi", "realisasi"), "C": ("cap
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
+    read: dict[str, tuple[list[Stated], list[tuple[Stated, Stated]]]] = {}  # each distinct text read once
     for ind in doc.indicators:
         cell = ind.cells.get("penjelasan")
-        if cell is None or not isinstance(cell.value, str):
-            continue
-        said = statements(cell.value)
+        if cell is None or not isinstance(cell.value, str) or _DIGIT.search(cell.value) is None:
+            continue  # every statement names a number
+        got = read.get(cell.value)
+        if got is None:
+            said = statements(cell.value)
+            got = read[cell.value] = (said, [] if said else x_of_y(cell.value))
+        said, x_y = got
         row = _row_numbers(ind)
         by = {s.what: s for s in reversed(said)}  # first statement of each kind
-        pairs = [(by.get("T"), by.get("R"))] if said else [(t, r) for r, t in x_of_y(cell.value)]
+        pairs = [(by.get("T"), by.get("R"))] if said else [(t, r) for r, t in x_y]
         swapped = next((p for p in pairs if _swapped(*p, row)), None)
         if swapped is not None:
             t, r = swapped

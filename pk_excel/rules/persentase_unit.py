@@ -29,8 +29,9 @@ _NOT_COUNT = re.compile(r"%|persen|prosen|percent|rasio|indeks|nilai|poin|skor")
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    for ind in doc.indicators:
-        if not h.is_persentase(ind.indikator):
+    persentase = h.name_flags(doc)["persentase"].to_numpy()
+    for k, ind in enumerate(doc.indicators):
+        if not persentase[k]:
             continue
         hit = None
         for role in ("target", "realisasi"):
