@@ -56,14 +56,16 @@ class Grid:
         return self.get(*top) if top else self.get(r, c)
 
     def cell(self, r: int, c: int) -> Cell | None:
+        """The model's cell at (r, c), or None where the sheet holds neither a value nor a formula (no object
+        is made for an empty cell)."""
         row = self.values.get(r)
         if row is None or c < 1 or c > len(row) or (self.skip_from_col and c >= self.skip_from_col):
             return None
         v = row[c - 1]
-        f = self.formulas.get((r, c))
+        f = self.formulas.get((r, c)) if self.formulas else None
         if v is None and f is None:
             return None
-        return Cell(self.sheet, r, c, v, self.formats[r][c - 1], f)
+        return make_cell(self.sheet, r, c, v, self.formats[r][c - 1], f)
 
     def row_texts(self, r: int) -> list[tuple[int, Any]]:
         """Non-blank (col, value) pairs of a row."""
@@ -74,7 +76,9 @@ class Grid:
         if row is None:
             return NO_CELLS
         stop = self.skip_from_col
-        got = [(c, v) for c, v in enumerate(row, 1) if not blank(v) and not (stop and c >= stop)]
+        # `blank` inlined: this runs once per row of the sheet
+        got = [(c, v) for c, v in enumerate(row, 1)
+               if v is not None and (not isinstance(v, str) or v.strip()) and not (stop and c >= stop)]
         self._texts[r] = got
         return got
 
@@ -86,6 +90,23 @@ class Grid:
 
 
 NO_CELLS: list[tuple[int, Any]] = []
+
+_CELL_SET = tuple(getattr(Cell, name).__set__ for name in Cell.__slots__)
+assert Cell.__slots__ == ("sheet", "row", "col", "value", "number_format", "formula")
+
+
+def make_cell(sheet: str, row: int, col: int, value: Any, number_format: str, formula: str | None) -> Cell:
+    """Cell(sheet, row, col, value, number_format, formula), through its slots: the frozen dataclass's
+    __init__ costs twice as much, and locating a large sheet makes one per value it keeps."""
+    cell = object.__new__(Cell)
+    set_sheet, set_row, set_col, set_value, set_format, set_formula = _CELL_SET
+    set_sheet(cell, sheet)
+    set_row(cell, row)
+    set_col(cell, col)
+    set_value(cell, value)
+    set_format(cell, number_format)
+    set_formula(cell, formula)
+    return cell
 
 
 def merged_top_index(merged, max_row: int, max_col: int) -> dict[tuple[int, int], tuple[int, int]]:

@@ -98,6 +98,12 @@ _HEADER_HINT = re.compile(
 )
 
 
+# The anchored half of _HEADER_HINT, for lower-cased ASCII text.
+_HEADER_START = re.compile(
+    r"\s*(?:iku|ikk|kpi|urusan|bidang|program|kegiatan|sub|upaya|jenis|uraian|nama)"
+)
+
+
 def _maybe_header_row(grid: Grid, r: int) -> bool:
     """Cheap test before reading a band (it runs on every row): the row names an indicator column, or a
     program/kegiatan column of a form whose next rows name a target or realisasi."""
@@ -108,7 +114,11 @@ def _maybe_header_row(grid: Grid, r: int) -> bool:
     for _, v in cells[:MAX_HEADER_COLS]:
         if type(v) is not str or len(v) > 200:
             continue
-        if _HEADER_HINT.search(v) is None:  # one C-level scan; most cells of a data row stop here
+        if v.isascii():  # the same test without scanning the alternation at every position
+            low = v.lower()
+            if "indikator" not in low and "indicator" not in low and _HEADER_START.match(low) is None:
+                continue
+        elif _HEADER_HINT.search(v) is None:
             continue
         role = role_of(v)
         if role == "indikator":
