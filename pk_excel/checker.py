@@ -33,6 +33,7 @@ def check_file(path: str | Path, options: Options | None = None) -> FileReport:
         measure(doc, options.config)
         report.document = doc
         report.findings = rules.run(doc, options.config)
+        doc.frame = None  # the columns served the rules; the report and the copy read the indicators
         serious = any(f.severity in ("error", "warning") for f in report.findings)
         report.status = "findings" if serious else "ok"
         if book.source_format in ("xls", "ods") and not options.write:

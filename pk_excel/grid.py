@@ -42,7 +42,7 @@ class Grid:
     n_cells: int = 0
     skip_from_col: int | None = None  # pk-excel's own added columns start here
     rows: list[int] = field(default_factory=list)  # rows that hold something, ascending
-    _texts: dict[int, list[tuple[int, Any]]] = field(default_factory=dict)  # row_texts, computed once per row
+    _texts: dict[int, list[tuple[int, Any]]] = field(default_factory=dict)  # row_texts of the last rows read
 
     def get(self, r: int, c: int) -> Any:
         row = self.values.get(r)
@@ -79,7 +79,10 @@ class Grid:
         # `blank` inlined: this runs once per row of the sheet
         got = [(c, v) for c, v in enumerate(row, 1)
                if v is not None and (not isinstance(v, str) or v.strip()) and not (stop and c >= stop)]
-        self._texts[r] = got
+        texts = self._texts
+        if len(texts) >= TEXTS_KEPT:
+            del texts[next(iter(texts))]  # the oldest row: locating reads rows in order, looking a few back
+        texts[r] = got
         return got
 
     def rows_from(self, start: int) -> list[int]:
@@ -90,6 +93,7 @@ class Grid:
 
 
 NO_CELLS: list[tuple[int, Any]] = []
+TEXTS_KEPT = 512  # rows whose row_texts a Grid keeps: a window, not a copy of the sheet
 
 _CELL_SET = tuple(getattr(Cell, name).__set__ for name in Cell.__slots__)
 assert Cell.__slots__ == ("sheet", "row", "col", "value", "number_format", "formula")

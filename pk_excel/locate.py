@@ -21,6 +21,7 @@ from .rows import (
     SUB_ITEM,
     caption_sasaran,
     cell_kind,
+    forget_cell_kinds,
     has_values,
     is_continuation,
     is_end_row,
@@ -76,6 +77,8 @@ def read_document(book: Book, limits=None, config=None) -> Document:
                 path=str(book.path),
             )
         _read_sheet(grid, doc, config)
+        grid._texts.clear()  # the per-row lists served locating; the model keeps only the cells it took
+    forget_cell_kinds()
     if not doc.tables:
         raise PkError(
             "no-table",
@@ -250,6 +253,7 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
     blank_run = 0
     last = table.first_row - 1
     skip_to = 0
+    shared: dict[str, str] = {}
     for r in range(table.first_row, grid.n_rows + 1):
         if r <= skip_to:
             continue
@@ -353,6 +357,7 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
             top = grid.merged_top.get((r, sas_col))
             carried = top is not None and top[0] != r
             sasaran = SPACES.sub(" ", sas_text)
+            sasaran = shared.setdefault(sasaran, sasaran)  # one string for the rows under one sasaran
         elif sas_col:
             carried = sasaran is not None
         ind = Indicator(

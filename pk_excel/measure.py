@@ -188,7 +188,7 @@ def stated_polarity(inds: list[Indicator], config: Config) -> tuple[list[str | N
             continue
         name = ind.indikator
         if name not in lexicon:
-            lexicon[name] = lexicon_polarity(name)
+            lexicon[name] = lexicon_polarity.__wrapped__(name)  # the table's own memo, not the shared cache
         p = lexicon[name]
         if p:
             pol[k], src[k] = p, "leksikon"

@@ -120,6 +120,11 @@ _KINDS: dict[str, str] = {}  # cell_kind of each distinct text seen (cleared whe
 _KINDS_MAX = 1 << 16
 
 
+def forget_cell_kinds() -> None:
+    """Drop the texts `cell_kind` remembered (after a workbook is located: they belong to its cells)."""
+    _KINDS.clear()
+
+
 def cell_kind(v: Any) -> str:
     """A coarse guess of what a cell holds, to align a row with the header: 'num', 'text' or 'blank'."""
     if v is None:
