@@ -71,9 +71,9 @@ def check_file(path: str | Path, options: Options | None = None) -> FileReport:
             f"{path.name}: the check failed on an internal error ({type(e).__name__}: {e}). "
             "Please report it with the file.",
         )
-        out = _error(path, err, lang)
-        out.warnings.append(traceback.format_exc())
-        return out
+        failed = _error(path, err, lang)
+        failed.warnings.append(traceback.format_exc())
+        return failed
     return report
 
 

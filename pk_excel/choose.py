@@ -107,9 +107,9 @@ def resolve(band: Band, year: int | None, has_data, overrides: dict[str, int] | 
         out.columns[role] = override
         col = band.columns.get(override)
         out.titles[role] = col.title if col else f"(pk-excel.toml) {role}"
-    taken = [band.columns[c] for r, c in out.columns.items() if r in ("target", "realisasi", "capaian")
-             and c in band.columns]
-    years = [c.year for c in taken if c.year]
+    year_cols = [band.columns[c] for r, c in out.columns.items() if r in ("target", "realisasi", "capaian")
+                 and c in band.columns]
+    years = [c.year for c in year_cols if c.year]
     out.year = years[0] if years else (year if any(c.year for c in kin) else None)
     out.percent = frozenset(r for r, c in out.columns.items() if c in band.columns and band.columns[c].percent)
     return out

@@ -95,9 +95,12 @@ def _grade_of(text: str, scale: str | None) -> tuple[Grade | None, bool]:
     m = _GRADE_SPLIT.match(low)
     if m:
         parts = [m.group(1), next(g for g in m.group(2, 3, 4) if g is not None)]
-    read = [_grade_part(p) for p in parts]
-    if any(r is None for r in read):
-        return None, False
+    read: list[tuple[str | None, str]] = []
+    for part in parts:
+        got = _grade_part(part)
+        if got is None:
+            return None, False
+        read.append(got)
     code_r = read[0]
     # "B (Baik)": the words name the scale of a bare letter when they fit it.
     if len(read) == 2:

@@ -56,6 +56,7 @@ def read_document(book: Book, limits=None, config=None) -> Document:
 
     limits = limits or Limits()
     data = book.data  # one model for every format (workbook.open_book)
+    assert data is not None, "open_book reads every format into Book.data"
     marks = read_marks_data(data)
     doc = Document(path=str(book.path), sheets=[sd.title for sd in data.sheets])
     total_cells = 0
@@ -209,7 +210,7 @@ def _signature(band: Band) -> tuple[tuple[int, str], ...]:
 def _formula_columns(band: Band) -> tuple[int, ...]:
     """The columns that the column-number row's arithmetic names ("10=(5+7+9)" -> the columns numbered 5, 7
     and 9, and 10 itself)."""
-    by_number = {}
+    by_number: dict[int, int] = {}
     for c, col in band.columns.items():
         n = column_number(col.number) if col.number else None
         if n is not None:
@@ -353,7 +354,7 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
                 continue
         blank_run = 0
         carried = False
-        if sas_text:
+        if sas_text and sas_col is not None:
             top = grid.merged_top.get((r, sas_col))
             carried = top is not None and top[0] != r
             sasaran = SPACES.sub(" ", sas_text)
@@ -387,20 +388,20 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
         ind.no = ind.cells.get("no")
         if "satuan" in cols:
             ind.satuan = cell_text(grid.get(r, cols["satuan"] + shift)) or None
-        prev = doc.indicators[-1] if doc.indicators else None
+        before = doc.indicators[-1] if doc.indicators else None
         if (
-            prev is not None and prev.row == r - 1 and prev.table == table_index and has_value
+            before is not None and before.row == r - 1 and before.table == table_index and has_value
             and ind.no is None and indikator[:1].islower()
-            and not any(role in prev.cells for role in NUMERIC_ROLES)
+            and not any(role in before.cells for role in NUMERIC_ROLES)
         ):
             # the name wrapped with its values on the second row ("... administrasi keuangan" / "ber-SOP | 60")
             doc.indicators.pop()
-            ind.indikator = f"{prev.indikator} {ind.indikator}"
-            ind.no = prev.no
+            ind.indikator = f"{before.indikator} {ind.indikator}"
+            ind.no = before.no
             for role in ("no", "sasaran"):
-                if role in prev.cells and role not in ind.cells:
-                    ind.cells[role] = prev.cells[role]
-            ind.sasaran, ind.sasaran_carried = prev.sasaran, prev.sasaran_carried
+                if role in before.cells and role not in ind.cells:
+                    ind.cells[role] = before.cells[role]
+            ind.sasaran, ind.sasaran_carried = before.sasaran, before.sasaran_carried
         doc.indicators.append(ind)
         last = r
     table.last_row = last

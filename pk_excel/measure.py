@@ -119,11 +119,11 @@ def measure(doc: Document, config: Config) -> None:
         & ~np.isnan(frame["typed"].to_numpy()) & ~np.isnan(T) & ~np.isnan(R) & (T != 0) & (R != 0)
         & ~frame["fits_pos"].to_numpy() & (frame["fits_neg"].to_numpy() | frame["fits_inv"].to_numpy())
     )
-    for k in np.flatnonzero(unknown):
-        if by_capaian[k] and lexicon_polarity_hint(inds[k].indikator):
-            pol[k], src[k] = "negatif", "capaian"
+    for u in np.flatnonzero(unknown).tolist():
+        if by_capaian[u] and lexicon_polarity_hint(inds[u].indikator):
+            pol[u], src[u] = "negatif", "capaian"
         else:
-            pol[k], src[k] = "positif", "bawaan"
+            pol[u], src[u] = "positif", "bawaan"
 
     is_neg = np.array([p == "negatif" for p in pol])
     hitung = np.where(is_neg, neg, pos)
@@ -136,6 +136,7 @@ def measure(doc: Document, config: Config) -> None:
     for k, ind in enumerate(inds):
         ind.polaritas, ind.polaritas_source = pol[k], src[k]
         t, r = ind.target, ind.realisasi
+        assert t is not None and r is not None  # set in step 1
         status, reason, cap = _judge(t, r, T[k], R_eff[k], hitung[k], bool(is_neg[k]), bool(meant_zero[k]))
         if t.kind == "range" and r.kind in ("number", "percent") and t.low is not None:
             cap = _range_capaian(t.low, t.high, R[k], bool(is_neg[k]))
@@ -376,6 +377,7 @@ def _judge(t: Value, r: Value, T: float, R: float, cap: float, negative: bool, m
             from .grades import compare_grades
 
             try:
+                assert r.grade is not None and t.grade is not None  # kind "grade" carries one
                 reached = compare_grades(r.grade, t.grade) >= 0
             except ValueError:  # grades of scales that cannot be compared (WTP vs BB)
                 return "tidak dapat dihitung", "nilai-mutu", None
@@ -449,7 +451,7 @@ def _lookup(doc: Document, sheet: str):
         if isinstance(cell.value, str) and not _PLAIN_NUMBER.match(cell.value):
             return None  # "6 unit" in arithmetic is #VALUE! in Excel: no result to check against
         v = values.parse(cell.value, cell.number_format)
-        if v.kind == "percent" and cell.number_format and "%" in cell.number_format:
+        if v.kind == "percent" and v.number is not None and cell.number_format and "%" in cell.number_format:
             return v.number / 100  # Excel sees the ratio
         return v.number if v.kind in ("number", "percent", "money") else None
 

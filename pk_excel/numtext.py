@@ -228,7 +228,8 @@ def _parse_shape(s: str, raw: Any, role: str | None, percent_column: bool, money
     read = _read_token(g("tok"))
     if read is None:
         return None
-    value, decimals, codes = read
+    value, token_decimals, codes = read
+    decimals: int | None = token_decimals
     rest = g("rest").strip()
     cur = g("cur")
     # "1.500.000,-" is how amounts in rupiah are closed.

@@ -298,10 +298,10 @@ def summary_row(grid: Grid, r: int, table: Table, name: str) -> Summary | None:
                 out.cells[role] = cell
     if label_col:
         after = next(((c, v) for c, v in grid.row_texts(r) if c > label_col), None)
-        if after is not None:
-            out.cells["nilai"] = grid.cell(r, after[0])
-        elif ":" in (label or ""):
-            out.cells["nilai"] = grid.cell(r, label_col)  # "Predikat kinerja: Tinggi"
+        nilai = grid.cell(r, after[0]) if after is not None else (
+            grid.cell(r, label_col) if ":" in (label or "") else None)  # "Predikat kinerja: Tinggi"
+        if nilai is not None:
+            out.cells["nilai"] = nilai
     return out
 
 
