@@ -307,6 +307,12 @@ FORMULA_TEXT = {
 }
 
 
+def formula_text(cell: Cell) -> str:
+    """A formula cell's formula as Excel shows it, with its "=" ("F8/E8*100" -> "=F8/E8*100")."""
+    f = cell.formula or ""
+    return f if f.startswith("=") else "=" + f
+
+
 def formula_cell(ind: Indicator) -> Cell | None:
     c = ind.cells.get("capaian")
     return c if c is not None and c.formula else None

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterator
 
 from ..config import Config
-from ..model import Document, Finding, Indicator, Value
+from ..model import Cell, Document, Finding, Indicator, Value
 from . import _indikator as h
 from .base import finding
 
@@ -112,9 +112,9 @@ def _value_labels(doc: Document, ind: Indicator) -> Iterator[tuple[str, Finding]
                     ),
                 )
         elif sakip:
-            bad = _sakip_contradiction(v)
-            if bad:
-                lab, grade = bad
+            bad_grade = _sakip_contradiction(v)
+            if bad_grade:
+                lab, grade = bad_grade
                 yield (
                     role,
                     finding(
@@ -146,7 +146,7 @@ def _predikat(doc: Document, ind: Indicator, config: Config) -> Iterator[Finding
     if x is None:
         return
     expected = predikat_of(x, config)
-    candidates = []
+    candidates: list[tuple[Cell | None, str | None, str]] = []
     pcell = ind.cells.get("predikat")
     if pcell is not None and isinstance(pcell.value, str):
         candidates.append((pcell, pcell.coord, pcell.value))

@@ -42,7 +42,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         if hit is None:
             sat = ind.cells.get("satuan")
             text = h.norm(sat.value if sat is not None and isinstance(sat.value, str) else None)
-            if text and not _NOT_COUNT.search(text):
+            if text and sat is not None and not _NOT_COUNT.search(text):
                 hit = ("satuan", sat.value.strip(), sat.value.strip())
         if hit is None:
             continue

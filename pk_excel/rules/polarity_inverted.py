@@ -33,13 +33,13 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
     # The columns pick the rows whose typed capaian fits only a lower-is-better formula on a name that gives
     # no sign of it; `looks_inverted` then says it row by row (declared polarity, the exact fit).
     f = h.table_frame(doc, config)
-    positive = np.fromiter((ind.polaritas == "positif" for ind in doc.indicators), bool, len(doc.indicators))
+    is_positive = np.fromiter((ind.polaritas == "positif" for ind in doc.indicators), bool, len(doc.indicators))
     rows = np.flatnonzero(
-        positive & ~f["negative_word"].to_numpy() & ~f["higher_is_better"].to_numpy()
+        is_positive & ~f["negative_word"].to_numpy() & ~f["higher_is_better"].to_numpy()
         & ~f["rule_fits_pos"].to_numpy() & ~np.isnan(f["rule_pos"].to_numpy())
         & (f["rule_fits_neg"].to_numpy() | f["rule_fits_inv"].to_numpy())
     )
-    for k in rows:
+    for k in rows.tolist():
         ind = doc.indicators[k]
         got = h.looks_inverted(ind, config)
         if got is None:
