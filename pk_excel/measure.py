@@ -25,10 +25,11 @@ from .polarity import (
 from .scales import is_ikm_name, numeric, same_at_precision
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import numpy as np
+    import numpy.typing as npt
 
     from .config import Config
-    from .model import Document, Indicator
+    from .model import Columns, Document, Indicator
 
 
 # ------------------------------------------------------------------------------------------------ measure
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 def measure(doc: Document, config: Config) -> None:
     """Parse and recompute every indicator of `doc` in place."""
     import numpy as np
-    import pandas as pd
 
     from . import values
     from .formula import evaluate
@@ -103,10 +103,10 @@ def measure(doc: Document, config: Config) -> None:
 
     # 2. The table as columns: numbers, the capaian of every formula, what the typed capaian fits.
     frame = indicator_frame(inds, config)
-    T = frame["target"].to_numpy()
-    R = frame["realisasi"].to_numpy()
-    pos, neg, inv = frame["pos"].to_numpy(), frame["neg"].to_numpy(), frame["inv"].to_numpy()
-    meant_zero = frame["meant_zero"].to_numpy()
+    T = frame["target"]
+    R = frame["realisasi"]
+    pos, neg, inv = frame["pos"], frame["neg"], frame["inv"]
+    meant_zero = frame["meant_zero"]
     R_eff = np.where(meant_zero, 0.0, R)
 
     # 3. Polarity: what the row states (column, configuration, words, a bound, the lexicon) ...
@@ -116,8 +116,8 @@ def measure(doc: Document, config: Config) -> None:
     unknown = np.array([p is None for p in pol])
     by_capaian = (
         unknown
-        & ~np.isnan(frame["typed"].to_numpy()) & ~np.isnan(T) & ~np.isnan(R) & (T != 0) & (R != 0)
-        & ~frame["fits_pos"].to_numpy() & (frame["fits_neg"].to_numpy() | frame["fits_inv"].to_numpy())
+        & ~np.isnan(frame["typed"]) & ~np.isnan(T) & ~np.isnan(R) & (T != 0) & (R != 0)
+        & ~frame["fits_pos"] & (frame["fits_neg"] | frame["fits_inv"])
     )
     for u in np.flatnonzero(unknown).tolist():
         if by_capaian[u] and lexicon_polarity_hint(inds[u].indikator):
@@ -149,13 +149,13 @@ def measure(doc: Document, config: Config) -> None:
         ind.capaian_alt = None if math.isnan(a) or math.isinf(a) or ind.capaian_hitung is None else round(float(a), 6)
         ind.status, ind.status_reason = status, reason
         out.append(ind.capaian_hitung)
-    hit = pd.Series(out, dtype=float)
+    hit = np.array([math.nan if x is None else x for x in out], dtype=float)
     predikat = predikat_column(hit, config)
     for ind, p in zip(inds, predikat, strict=True):
         ind.predikat = p
-    frame["polaritas"] = pol
-    frame["capaian_hitung"] = hit.to_numpy()
-    frame["predikat"] = predikat
+    frame["polaritas"] = np.array(pol, dtype=object)
+    frame["capaian_hitung"] = hit
+    frame["predikat"] = np.array(predikat, dtype=object)
     doc.frame = frame
 
 
@@ -196,8 +196,11 @@ def stated_polarity(inds: list[Indicator], config: Config) -> tuple[list[str | N
     return pol, src
 
 
-def indicator_frame(inds: list[Indicator], config: Config) -> pd.DataFrame:
-    """The indicator table as columns, one row per indicator (same order), after normalising:
+def indicator_frame(inds: list[Indicator], config: Config) -> Columns:
+    """The indicator table as columns (name -> numpy array, one entry per indicator, same order), after
+    normalising. numpy, pandas' own engine, without a DataFrame's fixed cost (about a millisecond per file: a
+    folder of small tables would pay it per file); `pandas.DataFrame(columns)` gives the table.
+
 
     - `target`, `realisasi`, `capaian`: the numbers for arithmetic (numbers, percents, money; NaN otherwise),
       percent points for percents; `typed`: the typed capaian's number whatever its kind (NaN if none);
@@ -211,7 +214,6 @@ def indicator_frame(inds: list[Indicator], config: Config) -> pd.DataFrame:
       R = 0), and `rule_fits_*` of a capaian of a numeric kind against them.
     """
     import numpy as np
-    import pandas as pd
 
     n = len(inds)
     T = np.fromiter((_num(i.target) for i in inds), float, n)
@@ -252,21 +254,21 @@ def indicator_frame(inds: list[Indicator], config: Config) -> pd.DataFrame:
         rule_inv = np.where(usable & (R != 0), T / R * 100, np.nan)
     if config.cap is not None:
         rule_pos, rule_neg, rule_inv = (np.minimum(x, config.cap) for x in (rule_pos, rule_neg, rule_inv))
-    return pd.DataFrame({
+    return {
         "target": T, "realisasi": R, "capaian": C, "typed": typed, "decimals_half": half,
         "meant_zero": meant_zero, "pos": pos, "neg": neg, "inv": inv,
         "fits_pos": fits(pos, typed), "fits_neg": fits(neg, typed), "fits_inv": fits(inv, typed),
         "rule_pos": rule_pos, "rule_neg": rule_neg, "rule_inv": rule_inv,
         "rule_fits_pos": fits(rule_pos, C), "rule_fits_neg": fits(rule_neg, C), "rule_fits_inv": fits(rule_inv, C),
-    })
+    }
 
 
-def predikat_column(capaian: pd.Series, config: Config) -> list[str | None]:
+def predikat_column(capaian: npt.NDArray[np.float64], config: Config) -> list[str | None]:
     """`scales.predikat_of` of a column of capaian (percent points, NaN: none): the first label whose lower
     bound the value reaches, else the last label."""
     import numpy as np
 
-    x = capaian.to_numpy(dtype=float)
+    x = np.asarray(capaian, dtype=float)
     bounds = config.predikat
     out = np.full(len(x), None, dtype=object)
     todo = ~np.isnan(x)

@@ -13,7 +13,7 @@ from ..model import Cell, Document, Indicator, Value
 from ..scales import IKM_NAME
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from ..model import Columns
 
 NUMERIC_KINDS = ("number", "percent", "money")
 
@@ -29,9 +29,12 @@ _SAKIP = re.compile(r"\bsakip\b|akuntabilitas\s+kinerja|\blakip\b|\bakip\b")
 _PERSENTASE = re.compile(r"\b(persentase|prosentase|presentase|persentasi)\b|%")
 
 
+_SPACE = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=16384)
 def norm(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").lower()).strip()
+    return _SPACE.sub(" ", (text or "").lower()).strip()
 
 
 @lru_cache(maxsize=16384)
@@ -72,43 +75,45 @@ def _positive_re() -> re.Pattern[str]:
     return _POSITIVE_RE
 
 
-def name_flags(doc: Document) -> pd.DataFrame:
+def name_flags(doc: Document) -> Columns:
     """What each indicator's name says, as columns (one row per indicator, in `doc.indicators` order; bool):
     `negative_word` (a lower-is-better word: `has_negative_sign`), `higher_is_better` (`says_higher_is_better`),
     `ikm`, `sakip`, `persentase` (`is_ikm`, `is_sakip`, `is_persentase`). Each distinct name is normalised
-    and tested once (pandas string methods over the distinct names); kept in `doc.frame` for the next rule."""
-    import pandas as pd
+    and tested once; the columns are added to `doc.frame` for the next rule."""
+    import numpy as np
 
     frame = doc.frame
-    if frame is not None and "negative_word" in frame.columns:
+    if frame is not None and "negative_word" in frame:
         return frame
-    names = pd.Series([ind.indikator or "" for ind in doc.indicators], dtype=object)
-    distinct = pd.Series(names.unique(), dtype=object)
-    normed = distinct.str.lower().str.replace(r"\s+", " ", regex=True).str.strip()  # as `norm` does
-    flags = pd.DataFrame({
-        col: normed.map(_tester(pattern(), needles)).astype(bool) for col, (pattern, needles) in _NAME_TESTS.items()
-    })
-    flags.index = distinct
-    got = flags.reindex(names.to_numpy()).reset_index(drop=True)
-    if frame is None or len(frame) != len(got):
-        frame = got
-    else:
-        for col in got.columns:
-            frame[col] = got[col].to_numpy()
+    tests = [(col, _tester(pattern(), needles)) for col, (pattern, needles) in _NAME_TESTS.items()]
+    seen: dict[str, int] = {}  # distinct name -> its row in `rows`
+    rows: list[tuple[bool, ...]] = []
+    which = np.empty(len(doc.indicators), dtype=np.intp)
+    for k, ind in enumerate(doc.indicators):
+        name = ind.indikator or ""
+        at = seen.get(name)
+        if at is None:
+            t = _SPACE.sub(" ", name.lower()).strip()  # as `norm` does
+            at = seen[name] = len(rows)
+            rows.append(tuple(test(t) for _, test in tests))
+        which[k] = at
+    table = np.array(rows, dtype=bool).reshape(len(rows), len(tests))[which]
+    columns = {col: table[:, i] for i, (col, _) in enumerate(tests)}
+    if frame is None or len(next(iter(frame.values()))) != len(which):
+        frame = {}
+    frame.update(columns)
     doc.frame = frame
     return frame
 
 
-def table_frame(doc: Document, config: Config) -> pd.DataFrame:
+def table_frame(doc: Document, config: Config) -> Columns:
     """`doc.frame` with the measured columns (`measure.indicator_frame`: numbers, the capaian of each formula,
     `rule_fits_*`) and the name columns (`name_flags`); built here when the document was not measured."""
     frame = name_flags(doc)
-    if "rule_fits_pos" not in frame.columns:
+    if "rule_fits_pos" not in frame:
         from ..measure import indicator_frame
 
-        measured = indicator_frame(doc.indicators, config)
-        for col in measured.columns:
-            frame[col] = measured[col].to_numpy()
+        frame.update(indicator_frame(doc.indicators, config))
     return frame
 
 

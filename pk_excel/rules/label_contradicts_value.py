@@ -175,7 +175,7 @@ def _predikat(doc: Document, ind: Indicator, config: Config) -> Iterator[Finding
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     flags = h.name_flags(doc)
-    named = (flags["ikm"] | flags["sakip"]).to_numpy()  # only IKM and SAKIP values carry a scale's label
+    named = flags["ikm"] | flags["sakip"]  # only IKM and SAKIP values carry a scale's label
     for k, ind in enumerate(doc.indicators):
         if named[k]:
             for _, f in _value_labels(doc, ind):

@@ -29,7 +29,7 @@ _NOT_COUNT = re.compile(r"%|persen|prosen|percent|rasio|indeks|nilai|poin|skor")
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    persentase = h.name_flags(doc)["persentase"].to_numpy()
+    persentase = h.name_flags(doc)["persentase"]
     for k, ind in enumerate(doc.indicators):
         if not persentase[k]:
             continue

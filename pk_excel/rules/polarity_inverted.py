@@ -35,9 +35,9 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
     f = h.table_frame(doc, config)
     is_positive = np.fromiter((ind.polaritas == "positif" for ind in doc.indicators), bool, len(doc.indicators))
     rows = np.flatnonzero(
-        is_positive & ~f["negative_word"].to_numpy() & ~f["higher_is_better"].to_numpy()
-        & ~f["rule_fits_pos"].to_numpy() & ~np.isnan(f["rule_pos"].to_numpy())
-        & (f["rule_fits_neg"].to_numpy() | f["rule_fits_inv"].to_numpy())
+        is_positive & ~f["negative_word"] & ~f["higher_is_better"]
+        & ~f["rule_fits_pos"] & ~np.isnan(f["rule_pos"])
+        & (f["rule_fits_neg"] | f["rule_fits_inv"])
     )
     for k in rows.tolist():
         ind = doc.indicators[k]
