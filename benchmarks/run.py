@@ -282,7 +282,6 @@ STAGES = """
 import json, sys, time
 from pathlib import Path
 t0 = time.process_time()
-import pandas
 from pk_excel import rules
 from pk_excel.validated import output_path, write_validated
 from pk_excel.config import Options
