@@ -42,7 +42,9 @@ class Grid:
     n_cells: int = 0
     skip_from_col: int | None = None  # pk-excel's own added columns start here
     rows: list[int] = field(default_factory=list)  # rows that hold something, ascending
-    _texts: dict[int, list[tuple[int, Any]]] = field(default_factory=dict)  # row_texts of the last rows read
+    # row_texts of the rows read last: two generations of up to TEXTS_KEPT rows each (a window, not the sheet)
+    _texts: dict[int, list[tuple[int, Any]]] = field(default_factory=dict)
+    _texts_old: dict[int, list[tuple[int, Any]]] = field(default_factory=dict)
 
     def get(self, r: int, c: int) -> Any:
         row = self.values.get(r)
@@ -72,6 +74,9 @@ class Grid:
         got = self._texts.get(r)
         if got is not None:
             return got
+        got = self._texts_old.get(r)
+        if got is not None:
+            return got
         row = self.values.get(r)
         if row is None:
             return NO_CELLS
@@ -79,11 +84,14 @@ class Grid:
         # `blank` inlined: this runs once per row of the sheet
         got = [(c, v) for c, v in enumerate(row, 1)
                if v is not None and (not isinstance(v, str) or v.strip()) and not (stop and c >= stop)]
-        texts = self._texts
-        if len(texts) >= TEXTS_KEPT:
-            del texts[next(iter(texts))]  # the oldest row: locating reads rows in order, looking a few back
-        texts[r] = got
+        if len(self._texts) >= TEXTS_KEPT:  # locating reads rows in order, looking a few back
+            self._texts_old, self._texts = self._texts, {}
+        self._texts[r] = got
         return got
+
+    def forget_texts(self) -> None:
+        """Drop the remembered row texts (locating is done with the sheet)."""
+        self._texts, self._texts_old = {}, {}
 
     def rows_from(self, start: int) -> list[int]:
         """The non-empty rows from `start` on."""

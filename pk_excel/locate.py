@@ -37,6 +37,7 @@ from .rows import (
 )  # fmt: skip
 
 if TYPE_CHECKING:
+    from .config import Config, Limits
     from .workbook import Book
 
 MAX_HEADER_COLS = 60
@@ -47,14 +48,15 @@ def header_role(text: Any) -> str | None:
     return role_of(text)
 
 
-def read_document(book: Book, limits=None, config=None) -> Document:
-    """Read every PK table of the workbook. Raises PkError('no-table') when there is none.
+def read_document(book: Book, limits: Limits | None = None, config: Config | None = None) -> Document:
+    """Read every PK table of the workbook. Raises PkError('no-table') when there is none, PkError('too-large')
+    past `limits.max_cells` (default `Limits()`).
 
-    `config` (a Config) may name the reporting year and columns (`[tabel]` in pk-excel.toml)."""
-    from .config import Limits
+    `config` may name the reporting year and columns (`[tabel]` in pk-excel.toml)."""
+    from .config import Limits as _Limits
     from .marks import read_marks_data
 
-    limits = limits or Limits()
+    limits = limits or _Limits()
     data = book.data  # one model for every format (workbook.open_book)
     assert data is not None, "open_book reads every format into Book.data"
     marks = read_marks_data(data)
@@ -78,7 +80,7 @@ def read_document(book: Book, limits=None, config=None) -> Document:
                 path=str(book.path),
             )
         _read_sheet(grid, doc, config)
-        grid._texts.clear()  # the per-row lists served locating; the model keeps only the cells it took
+        grid.forget_texts()  # the per-row lists served locating; the model keeps only the cells it took
     forget_cell_kinds()
     if not doc.tables:
         raise PkError(

@@ -31,11 +31,14 @@ import math
 import numbers
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import _parse_date_text, find_date, parse_date
 from .grades import IKM_LABELS, OPINI_LABELS, SAKIP_LABELS, _grade_of, compare_grades, grade_of
 from .model import Note, Value
+
+if TYPE_CHECKING:
+    from .model import Cell
 from .nip import GOLONGAN_PANGKAT, PANGKAT_GOLONGAN, Nip, Pangkat, parse_nip, parse_pangkat
 from .numtext import (
     _MISSING,
@@ -459,7 +462,7 @@ def ratio_as_percent(raw: Any) -> Value | None:
     return Value(raw, "percent", number=pct, unit="%", form="ratio-text", decimals=None, notes=(note,))
 
 
-def money_of(cell: Any) -> float | None:
+def money_of(cell: Cell | None) -> float | None:
     """The rupiah amount of a cell (anything parse_money reads as money or a number), or None."""
     if cell is None:
         return None
