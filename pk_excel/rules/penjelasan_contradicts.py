@@ -46,6 +46,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("C", re.compile(_NUM + r"\s*%\s*dari\b[^.;\d]{0,60}?\b(?:target|ditargetkan)\b")),
 )
 _DIGIT = re.compile(r"\d")
+# Every pattern above (and _X_OF_Y) names one of these words: "dari", "target"/"ditargetkan",
+# "realisasi"/"terealisasi", "capaian"/"tercapai".
+_KEYWORDS = ("dari", "target", "realisasi", "capai")
 _X_OF_Y = re.compile(_NUM + r"(?:\s+[a-z]+){0,2}\s+dari\s+(?:total\s+|jumlah\s+)?" + _NUM)
 
 
@@ -147,9 +150,15 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             continue  # every statement names a number
         got = read.get(cell.value)
         if got is None:
-            said = statements(cell.value)
-            got = read[cell.value] = (said, [] if said else x_of_y(cell.value))
+            low = cell.value.lower()
+            if not any(word in low for word in _KEYWORDS):
+                got = read[cell.value] = ([], [])  # no pattern can match without one of its words
+            else:
+                said = statements(cell.value)
+                got = read[cell.value] = (said, [] if said else x_of_y(cell.value))
         said, x_y = got
+        if not said and not x_y:
+            continue  # nothing stated, nothing to compare
         row = _row_numbers(ind)
         by = {s.what: s for s in reversed(said)}  # first statement of each kind
         pairs = [(by.get("T"), by.get("R"))] if said else [(t, r) for r, t in x_y]
