@@ -282,7 +282,6 @@ STAGES = """
 import json, sys, time
 from pathlib import Path
 t0 = time.process_time()
-import pandas
 from pk_excel import rules
 from pk_excel.validated import output_path, write_validated
 from pk_excel.config import Options
@@ -296,6 +295,8 @@ options = Options(write=True, out_dir=str(out))
 def lap(name, start):
     t[name] = time.process_time() - start
     return time.process_time()
+import gc
+gc.disable()  # as checker.check_file does while it checks a workbook
 s = time.process_time()
 book = open_book(path, options); s = lap("read", s)
 doc = read_document(book, options.config.limits, options.config); s = lap("locate", s)
@@ -485,7 +486,7 @@ def case_large(b: Bench) -> None:
               "<= 1.50x" if target else "", (pk / floor <= 1.5) if target else None,
               f"[{found}/{n} indicators read; cpu {med(res['pk'], 'cpu'):.2f} vs {med(res['floor'], 'cpu'):.2f} s]")
         b.add(f"{n:,} rows, peak RSS", f"{mem_pk:.0f} MB", f"{mem_floor:.0f} MB", _ratio(mem_pk, mem_floor),
-              "<= 2.00x" if target else "", (mem_pk / mem_floor <= 2.0) if target else None)
+              "<= 1.50x" if target else "", (mem_pk / mem_floor <= 1.5) if target else None)  # issue 16
 
 
 def realistic_values(n: int, seed: int = 8) -> list[tuple[str, str | None]]:

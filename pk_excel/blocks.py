@@ -200,7 +200,7 @@ def _programs_in_lists(grid, doc, hr, stop) -> None:
 
 
 def _is_pangkat_line(text: str) -> bool:
-    from .values import parse_pangkat
+    from .nip import parse_pangkat
 
     if _PANGKAT_WORD.match(text):
         return True
@@ -227,7 +227,8 @@ def nip_text(v: Any) -> str:
 
 
 def read_signature(grid: Grid, doc: Document, start: int, stop: int) -> None:
-    from .values import find_date, parse_date, parse_pangkat
+    from .dates import find_date, parse_date
+    from .nip import parse_pangkat
 
     nip_pos = None
     date_pos = None
@@ -249,14 +250,14 @@ def read_signature(grid: Grid, doc: Document, start: int, stop: int) -> None:
     if date_pos:
         dcell = grid.cell(*date_pos)
         sig.date_cell = dcell
-        text = cell_text(dcell.value)
+        text = cell_text(dcell.value if dcell is not None else None)
         sig.place = text.split(",")[0].strip() or None
         sig.date = find_date(text) or parse_date(text.split(",", 1)[-1].strip())
-    col = nip_pos[1] if nip_pos else date_pos[1]
     if date_pos:
-        top = date_pos[0] + 1
+        col, top = (nip_pos or date_pos)[1], date_pos[0] + 1
     else:
-        top = max(start, nip_pos[0] - 8)
+        assert nip_pos is not None  # one of the two was found (see above)
+        col, top = nip_pos[1], max(start, nip_pos[0] - 8)
     bottom = nip_pos[0] if nip_pos else min(top + 10, stop)
     lines = []
     for r in range(top, bottom):
@@ -266,7 +267,8 @@ def read_signature(grid: Grid, doc: Document, start: int, stop: int) -> None:
     if len(lines) > 1 and _is_pangkat_line(lines[-1][2]):
         pr, pc, ptext = lines.pop()  # name, pangkat, NIP: the line above the NIP is the pangkat
         p = parse_pangkat(ptext)
-        sig.pangkat, sig.golongan, sig.pangkat_cell = p.pangkat, p.golongan, grid.cell(pr, pc)
+        if p is not None:  # _is_pangkat_line read it
+            sig.pangkat, sig.golongan, sig.pangkat_cell = p.pangkat, p.golongan, grid.cell(pr, pc)
     if lines:
         nr, nc, name = lines[-1]
         sig.name = name
@@ -275,14 +277,14 @@ def read_signature(grid: Grid, doc: Document, start: int, stop: int) -> None:
             sig.position = " ".join(t for _, _, t in lines[:-1])
     if nip_pos:
         ncell = grid.cell(*nip_pos)
-        written = NIP_LABEL.sub("", cell_text(ncell.value)).strip()
+        written = NIP_LABEL.sub("", cell_text(ncell.value if ncell is not None else None)).strip()
         if not written:
             # "NIP." in one cell, the NIP in the next one (often typed as a number)
             beside = next(((c, v) for c, v in grid.row_texts(nip_pos[0])
                            if nip_pos[1] < c <= nip_pos[1] + 4 and not DASH.match(cell_text(v).strip(":= "))), None)
             if beside is not None:
                 ncell = grid.cell(nip_pos[0], beside[0])
-                written = nip_text(ncell.value)
+                written = nip_text(beside[1])
         sig.nip_cell = ncell
         digits = re.sub(r"\D", "", written)
         # 18 digits however grouped; anything else is kept as written for the NIP rule to report

@@ -42,7 +42,9 @@ class Grid:
     n_cells: int = 0
     skip_from_col: int | None = None  # pk-excel's own added columns start here
     rows: list[int] = field(default_factory=list)  # rows that hold something, ascending
-    _texts: dict[int, list[tuple[int, Any]]] = field(default_factory=dict)  # row_texts, computed once per row
+    # row_texts of the rows read last: two generations of up to TEXTS_KEPT rows each (a window, not the sheet)
+    _texts: dict[int, list[tuple[int, Any]]] = field(default_factory=dict)
+    _texts_old: dict[int, list[tuple[int, Any]]] = field(default_factory=dict)
 
     def get(self, r: int, c: int) -> Any:
         row = self.values.get(r)
@@ -56,27 +58,40 @@ class Grid:
         return self.get(*top) if top else self.get(r, c)
 
     def cell(self, r: int, c: int) -> Cell | None:
+        """The model's cell at (r, c), or None where the sheet holds neither a value nor a formula (no object
+        is made for an empty cell)."""
         row = self.values.get(r)
         if row is None or c < 1 or c > len(row) or (self.skip_from_col and c >= self.skip_from_col):
             return None
         v = row[c - 1]
-        f = self.formulas.get((r, c))
+        f = self.formulas.get((r, c)) if self.formulas else None
         if v is None and f is None:
             return None
-        return Cell(self.sheet, r, c, v, self.formats[r][c - 1], f)
+        return make_cell(self.sheet, r, c, v, self.formats[r][c - 1], f)
 
     def row_texts(self, r: int) -> list[tuple[int, Any]]:
         """Non-blank (col, value) pairs of a row."""
         got = self._texts.get(r)
         if got is not None:
             return got
+        got = self._texts_old.get(r)
+        if got is not None:
+            return got
         row = self.values.get(r)
         if row is None:
             return NO_CELLS
         stop = self.skip_from_col
-        got = [(c, v) for c, v in enumerate(row, 1) if not blank(v) and not (stop and c >= stop)]
+        # `blank` inlined: this runs once per row of the sheet
+        got = [(c, v) for c, v in enumerate(row, 1)
+               if v is not None and (not isinstance(v, str) or v.strip()) and not (stop and c >= stop)]
+        if len(self._texts) >= TEXTS_KEPT:  # locating reads rows in order, looking a few back
+            self._texts_old, self._texts = self._texts, {}
         self._texts[r] = got
         return got
+
+    def forget_texts(self) -> None:
+        """Drop the remembered row texts (locating is done with the sheet)."""
+        self._texts, self._texts_old = {}, {}
 
     def rows_from(self, start: int) -> list[int]:
         """The non-empty rows from `start` on."""
@@ -86,6 +101,24 @@ class Grid:
 
 
 NO_CELLS: list[tuple[int, Any]] = []
+TEXTS_KEPT = 512  # rows whose row_texts a Grid keeps: a window, not a copy of the sheet
+
+_CELL_SET = tuple(getattr(Cell, name).__set__ for name in Cell.__slots__)
+assert Cell.__slots__ == ("sheet", "row", "col", "value", "number_format", "formula")
+
+
+def make_cell(sheet: str, row: int, col: int, value: Any, number_format: str, formula: str | None) -> Cell:
+    """Cell(sheet, row, col, value, number_format, formula), through its slots: the frozen dataclass's
+    __init__ costs twice as much, and locating a large sheet makes one per value it keeps."""
+    cell = object.__new__(Cell)
+    set_sheet, set_row, set_col, set_value, set_format, set_formula = _CELL_SET
+    set_sheet(cell, sheet)
+    set_row(cell, row)
+    set_col(cell, col)
+    set_value(cell, value)
+    set_format(cell, number_format)
+    set_formula(cell, formula)
+    return cell
 
 
 def merged_top_index(merged, max_row: int, max_col: int) -> dict[tuple[int, int], tuple[int, int]]:

@@ -11,8 +11,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .blocks import read_programs, read_signature, read_title, title_year
+from .choose import resolve
 from .grid import SPACES, Grid, blank, cell_text, grid_from_data
-from .header import Band, column_number, is_column_number_row, is_header, read_band, resolve, role_of
+from .header import Band, column_number, is_column_number_row, is_header, read_band, role_of
 from .model import Document, Group, Indicator, Level, PkError, Table
 from .rows import (
     DASH,
@@ -20,6 +21,7 @@ from .rows import (
     SUB_ITEM,
     caption_sasaran,
     cell_kind,
+    forget_cell_kinds,
     has_values,
     is_continuation,
     is_end_row,
@@ -35,6 +37,7 @@ from .rows import (
 )  # fmt: skip
 
 if TYPE_CHECKING:
+    from .config import Config, Limits
     from .workbook import Book
 
 MAX_HEADER_COLS = 60
@@ -45,15 +48,17 @@ def header_role(text: Any) -> str | None:
     return role_of(text)
 
 
-def read_document(book: Book, limits=None, config=None) -> Document:
-    """Read every PK table of the workbook. Raises PkError('no-table') when there is none.
+def read_document(book: Book, limits: Limits | None = None, config: Config | None = None) -> Document:
+    """Read every PK table of the workbook. Raises PkError('no-table') when there is none, PkError('too-large')
+    past `limits.max_cells` (default `Limits()`).
 
-    `config` (a Config) may name the reporting year and columns (`[tabel]` in pk-excel.toml)."""
-    from .config import Limits
+    `config` may name the reporting year and columns (`[tabel]` in pk-excel.toml)."""
+    from .config import Limits as _Limits
     from .marks import read_marks_data
 
-    limits = limits or Limits()
+    limits = limits or _Limits()
     data = book.data  # one model for every format (workbook.open_book)
+    assert data is not None, "open_book reads every format into Book.data"
     marks = read_marks_data(data)
     doc = Document(path=str(book.path), sheets=[sd.title for sd in data.sheets])
     total_cells = 0
@@ -75,6 +80,8 @@ def read_document(book: Book, limits=None, config=None) -> Document:
                 path=str(book.path),
             )
         _read_sheet(grid, doc, config)
+        grid.forget_texts()  # the per-row lists served locating; the model keeps only the cells it took
+    forget_cell_kinds()
     if not doc.tables:
         raise PkError(
             "no-table",
@@ -97,6 +104,12 @@ _HEADER_HINT = re.compile(
 )
 
 
+# The anchored half of _HEADER_HINT, for lower-cased ASCII text.
+_HEADER_START = re.compile(
+    r"\s*(?:iku|ikk|kpi|urusan|bidang|program|kegiatan|sub|upaya|jenis|uraian|nama)"
+)
+
+
 def _maybe_header_row(grid: Grid, r: int) -> bool:
     """Cheap test before reading a band (it runs on every row): the row names an indicator column, or a
     program/kegiatan column of a form whose next rows name a target or realisasi."""
@@ -107,7 +120,11 @@ def _maybe_header_row(grid: Grid, r: int) -> bool:
     for _, v in cells[:MAX_HEADER_COLS]:
         if type(v) is not str or len(v) > 200:
             continue
-        if _HEADER_HINT.search(v) is None:  # one C-level scan; most cells of a data row stop here
+        if v.isascii():  # the same test without scanning the alternation at every position
+            low = v.lower()
+            if "indikator" not in low and "indicator" not in low and _HEADER_START.match(low) is None:
+                continue
+        elif _HEADER_HINT.search(v) is None:
             continue
         role = role_of(v)
         if role == "indikator":
@@ -152,7 +169,7 @@ def _read_sheet(grid: Grid, doc: Document, config=None) -> None:
 
 
 def _table_from_band(grid: Grid, band: Band, doc: Document, config, own_year: int | None = None) -> Table:
-    """The columns of the reporting year, chosen from the band (header.resolve)."""
+    """The columns of the reporting year, chosen from the band (choose.resolve)."""
     first = band.last_row + 1
 
     def has_data(col: int) -> bool:
@@ -195,7 +212,7 @@ def _signature(band: Band) -> tuple[tuple[int, str], ...]:
 def _formula_columns(band: Band) -> tuple[int, ...]:
     """The columns that the column-number row's arithmetic names ("10=(5+7+9)" -> the columns numbered 5, 7
     and 9, and 10 itself)."""
-    by_number = {}
+    by_number: dict[int, int] = {}
     for c, col in band.columns.items():
         n = column_number(col.number) if col.number else None
         if n is not None:
@@ -239,6 +256,7 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
     blank_run = 0
     last = table.first_row - 1
     skip_to = 0
+    shared: dict[str, str] = {}
     for r in range(table.first_row, grid.n_rows + 1):
         if r <= skip_to:
             continue
@@ -338,10 +356,11 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
                 continue
         blank_run = 0
         carried = False
-        if sas_text:
+        if sas_text and sas_col is not None:
             top = grid.merged_top.get((r, sas_col))
             carried = top is not None and top[0] != r
             sasaran = SPACES.sub(" ", sas_text)
+            sasaran = shared.setdefault(sasaran, sasaran)  # one string for the rows under one sasaran
         elif sas_col:
             carried = sasaran is not None
         ind = Indicator(
@@ -371,20 +390,20 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
         ind.no = ind.cells.get("no")
         if "satuan" in cols:
             ind.satuan = cell_text(grid.get(r, cols["satuan"] + shift)) or None
-        prev = doc.indicators[-1] if doc.indicators else None
+        before = doc.indicators[-1] if doc.indicators else None
         if (
-            prev is not None and prev.row == r - 1 and prev.table == table_index and has_value
+            before is not None and before.row == r - 1 and before.table == table_index and has_value
             and ind.no is None and indikator[:1].islower()
-            and not any(role in prev.cells for role in NUMERIC_ROLES)
+            and not any(role in before.cells for role in NUMERIC_ROLES)
         ):
             # the name wrapped with its values on the second row ("... administrasi keuangan" / "ber-SOP | 60")
             doc.indicators.pop()
-            ind.indikator = f"{prev.indikator} {ind.indikator}"
-            ind.no = prev.no
+            ind.indikator = f"{before.indikator} {ind.indikator}"
+            ind.no = before.no
             for role in ("no", "sasaran"):
-                if role in prev.cells and role not in ind.cells:
-                    ind.cells[role] = prev.cells[role]
-            ind.sasaran, ind.sasaran_carried = prev.sasaran, prev.sasaran_carried
+                if role in before.cells and role not in ind.cells:
+                    ind.cells[role] = before.cells[role]
+            ind.sasaran, ind.sasaran_carried = before.sasaran, before.sasaran_carried
         doc.indicators.append(ind)
         last = r
     table.last_row = last

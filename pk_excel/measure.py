@@ -1,4 +1,4 @@
-"""Capaian, recomputed for the whole indicator table at once (pandas), and the official scales.
+"""Capaian, recomputed for the whole indicator table at once (pandas).
 
 `measure(doc, config)` parses every target/realisasi/capaian cell (each distinct raw value once), decides
 polarity, computes capaian by the rules of domain.md, and fills the indicator's computed fields:
@@ -12,272 +12,32 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .model import Value
+from .polarity import (
+    config_polarity,
+    lexicon_polarity,
+    lexicon_polarity_hint,
+    polarity_from_text,
+    said_polarity,
+)
+from .scales import is_ikm_name, numeric, same_at_precision
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from .config import Config
-    from .model import Document, Indicator
-
-# Lower-is-better words in indicator names (domain.md "Negative"). Matched on lower-cased names.
-NEGATIVE_LEXICON = (
-    "angka kematian",
-    "kematian ibu",
-    "kematian bayi",
-    "kematian balita",
-    "kematian neonatal",
-    "prevalensi",
-    "angka kemiskinan",
-    "penduduk miskin",
-    "kemiskinan",
-    "tingkat pengangguran",
-    "pengangguran",
-    "jumlah kasus",
-    "angka kasus",
-    "kasus baru",
-    "kasus kematian",
-    "kasus gizi",
-    "kasus kekerasan",
-    "kasus penyakit",
-    "kasus kecelakaan",
-    "kasus pelanggaran",
-    "kasus korupsi",
-    "kasus kriminal",
-    "kasus narkoba",
-    "kasus dbd",
-    "kasus tb",
-    "kasus hiv",
-    "kasus malaria",
-    "kasus stunting",
-    "kasus positif",
-    "jumlah kematian",
-    "angka kesakitan",
-    "insiden",
-    "lama penyelesaian",
-    "waktu penyelesaian",
-    "lama waktu",
-    "waktu tunggu",
-    "rata-rata waktu",
-    "rasio gini",
-    "indeks gini",
-    "gini ratio",
-    "inflasi",
-    "putus sekolah",
-    "stunting",
-    "gizi buruk",
-    "gizi kurang",
-    "wasting",
-    "underweight",
-    "kecelakaan",
-    "pelanggaran",
-    "kriminalitas",
-    "tunggakan",
-    "kawasan kumuh",
-    "lahan kritis",
-    "genangan",
-    "kerugian",
-    "residivis",
-    "temuan berulang",
-    "jumlah temuan",
-    "angka kesakitan",
-    "tingkat kesakitan",
-    "buta aksara",
-    "pencemaran",
-    "emisi",
-    "korban",
-    "kebakaran",
-    "rusak",
-    "tidak layak huni",
-)
-# Words that turn a lower-is-better subject into higher-is-better: "Persentase penurunan angka kematian",
-# "Persentase kasus yang ditangani", "tindak lanjut temuan".
-POSITIVE_OVERRIDES = (
-    "penurunan",
-    "menurunnya",
-    "berkurangnya",
-    "turunnya",
-    "ditangani",
-    "tertangani",
-    "penanganan",
-    "ditindaklanjuti",
-    "tindak lanjut",
-    "diselesaikan",
-    "terselesaikan",
-    "penyelesaian kasus",
-    "pencegahan",
-    "bebas",
-    "cakupan",
-    "terkendali",
-    "diperbaiki",
-    "perbaikan",
-    "rehabilitasi",
-    "direhab",
-    "direhabilitasi",
-    "dibangun",
-    "pembangunan",
-    "ditingkatkan",
-    "peningkatan",
-    "dientaskan",
-    "pengentasan",
-    "dipulihkan",
-    "pemulihan",
-    "dilayani",
-    "terlayani",
-    "ditanggulangi",
-    "tertanggulangi",
-    "penanggulangan",
-    "dicegah",
-    "terbebas",
-    "diobati",
-    "pengobatan",
-    "dirawat",
-    "perawatan",
-    "mendapat",
-    "mendapatkan",
-    "memperoleh",
-    "ditemukan",
-    "terdeteksi",
-    "dideteksi",
-    "diperiksa",
-    "pemeriksaan",
-    "sembuh",
-    "kesembuhan",
-    "ditindak",
-)
-_POLARITY_WORDS = {
-    "positif": "positif",
-    "+": "positif",
-    "naik": "positif",
-    "maximize": "positif",
-    "maksimal": "positif",
-    "maksimalisasi": "positif",
-    "meningkat": "positif",
-    "higher is better": "positif",
-    "negatif": "negatif",
-    "-": "negatif",
-    "turun": "negatif",
-    "minimize": "negatif",
-    "minimal": "negatif",
-    "minimalisasi": "negatif",
-    "menurun": "negatif",
-    "lower is better": "negatif",
-}
-
-# ------------------------------------------------------------------------------------------------ scales
-
-# IKM (PermenPANRB 14/2017): lower bounds on 25-100 and on 1-4.
-IKM_SCALE = ((88.31, "A", "Sangat Baik"), (76.61, "B", "Baik"), (65.00, "C", "Kurang Baik"), (25.00, "D", "Tidak Baik"))
-IKM_SCALE_4 = ((3.5324, "A", "Sangat Baik"), (3.0644, "B", "Baik"), (2.60, "C", "Kurang Baik"), (1.00, "D", "Tidak Baik"))
-# SAKIP (PermenPANRB 12/2015, 88/2021): strict lower bounds (90 is A, not AA).
-SAKIP_SCALE = ((90, "AA"), (80, "A"), (70, "BB"), (60, "B"), (50, "CC"), (30, "C"))
-
-
-def ikm_category(x: float) -> tuple[str, str]:
-    """IKM value -> (mutu, kinerja): 82,71 -> ("B", "Baik"). Values up to 4 are read on the 1-4 scale."""
-    scale = IKM_SCALE_4 if x <= 4 else IKM_SCALE
-    for bound, code, label in scale:
-        if x >= bound - 1e-9:
-            return code, label
-    return scale[-1][1], scale[-1][2]
-
-
-def sakip_grade(x: float) -> str:
-    for bound, code in SAKIP_SCALE:
-        if x > bound:
-            return code
-    return "D"
-
-
-def predikat_of(x: float | None, config: Config) -> str | None:
-    if x is None or math.isnan(x):
-        return None
-    for bound, label in config.predikat:
-        if x >= bound:
-            return label
-    return config.predikat[-1][1]
-
-
-def same_at_precision(typed: Value, computed: float, tolerance: float = 0.0) -> bool:
-    """Is the typed capaian the computed one, at the precision it was typed with?
-
-    97,31% vs 97,3058 -> True; 97% vs 97,3 -> True; 97,13% vs 97,31 -> False. A numeric cell without a
-    fixed number of decimals is compared at 2 decimals (what users see), or exactly when it has more.
-    """
-    if typed.number is None or computed is None or math.isnan(computed):
-        return False
-    decimals = typed.decimals
-    if decimals is None:
-        decimals = 2
-    half = 0.5 * 10 ** (-decimals)
-    return abs(typed.number - computed) <= half + tolerance + 1e-9
-
-
-def numeric(v: Value | None) -> float | None:
-    """The number a Value carries for arithmetic (numbers, percents, money), or None."""
-    if v is None or v.kind not in ("number", "percent", "money"):
-        return None
-    return v.number
+    from .model import Columns, Document, Indicator
 
 
 # ------------------------------------------------------------------------------------------------ measure
 
 
-def polarity_from_text(text: str | None) -> str | None:
-    if not text:
-        return None
-    t = re.sub(r"\s+", " ", str(text).strip().lower())
-    return _POLARITY_WORDS.get(t) or next((p for w, p in _POLARITY_WORDS.items() if len(w) > 2 and w in t), None)
-
-
-# Whole phrases only: "kasus" inside "metode kasus (case method)" says nothing about polarity.
-_NEGATIVE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in NEGATIVE_LEXICON) + r")\b")
-_POSITIVE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in POSITIVE_OVERRIDES) + r")\b")
-# What authors write beside the indicator (its label, satuan, penjelasan): "semakin kecil semakin baik".
-_SAID_NEGATIVE = re.compile(r"\b(?:semakin|makin) (?:kecil|rendah|sedikit|turun|menurun)\w* (?:semakin|makin) baik\b"
-                            r"|\bpolaritas:? negatif\b|\(negatif\)|\blower is better\b")
-_SAID_POSITIVE = re.compile(r"\b(?:semakin|makin) (?:besar|tinggi|banyak|naik|meningkat)\w* (?:semakin|makin) baik\b"
-                            r"|\bpolaritas:? positif\b|\(positif\)|\bhigher is better\b")
-
-
-def said_polarity(*texts: str | None) -> str | None:
-    """Polarity the author wrote in words beside the indicator ("semakin kecil semakin baik"), or None."""
-    for text in texts:
-        if not text:
-            continue
-        t = str(text).lower()
-        if "baik" not in t and "tif" not in t and "better" not in t:
-            continue  # every phrase below says one of these: most penjelasan texts stop here
-        if _SAID_NEGATIVE.search(t):
-            return "negatif"
-        if _SAID_POSITIVE.search(t):
-            return "positif"
-    return None
-
-
-@lru_cache(maxsize=16384)
-def lexicon_polarity(name: str) -> str | None:
-    """'negatif' when the name says lower is better, 'positif' when an override says otherwise, else None."""
-    t = name.lower()
-    negative = _NEGATIVE_RE.search(t) is not None
-    if _POSITIVE_RE.search(t):
-        return "positif" if negative else None
-    return "negatif" if negative else None
-
-
-def config_polarity(name: str, config: Config) -> str | None:
-    t = re.sub(r"\s+", " ", name.lower())
-    for pattern, pol in config.polarity:
-        if pattern in t:
-            return pol
-    return None
-
-
 def measure(doc: Document, config: Config) -> None:
     """Parse and recompute every indicator of `doc` in place."""
     import numpy as np
-    import pandas as pd
 
     from . import values
     from .formula import evaluate
@@ -317,7 +77,7 @@ def measure(doc: Document, config: Config) -> None:
                 result = evaluate(cell.formula, lookups[ind.sheet])
                 if result is not None:
                     setattr(ind, role, values.parse(result, cell.number_format, role, role in pct))
-        if IKM_NAME.search(ind.indikator or ""):
+        if is_ikm_name(ind.indikator):
             ind.target, ind.realisasi = _as_ikm(ind.target), _as_ikm(ind.realisasi)
         _money_units(ind)
         if ind.target.kind == "percent" or _PERCENT_NAME.match(ind.indikator or ""):
@@ -341,81 +101,42 @@ def measure(doc: Document, config: Config) -> None:
         if ind.periods and tables[ind.table].columns.get("realisasi") == tables[ind.table].periods[-1]:
             _realisasi_from_periods(ind, [parse(c, "realisasi", "realisasi" in pct) for c in ind.periods], config)
 
-    # 2. Recompute, vectorised over the whole table.
-    n = len(inds)
-    T = np.array([_num(i.target) for i in inds], dtype=float)
-    R = np.array([_num(i.realisasi) for i in inds], dtype=float)
-    C = np.array([_num(i.capaian) for i in inds], dtype=float)
-    r_kind = pd.Series([i.realisasi.kind for i in inds], dtype="object")
-
-    pol = np.array([None] * n, dtype=object)
-    src = np.array([None] * n, dtype=object)
-    for k, ind in enumerate(inds):
-        p = polarity_from_text(ind.cells["polaritas"].text) if "polaritas" in ind.cells else None
-        if p:
-            pol[k], src[k] = p, "kolom"
-            continue
-        p = config_polarity(ind.indikator, config)
-        if p:
-            pol[k], src[k] = p, "konfigurasi"
-            continue
-        p = said_polarity(ind.indikator, ind.satuan, *(ind.cells[r].text for r in ("penjelasan", "keterangan")
-                                                       if r in ind.cells))
-        if p:
-            pol[k], src[k] = p, "keterangan"
-            continue
-        bound = (ind.target.label or "")[:1] if ind.target is not None else ""
-        if bound in ("≤", "<", "≥", ">"):
-            # "Maks 10 hari" is an upper bound: lower is better; "Min 80%" a lower one
-            pol[k], src[k] = ("negatif" if bound in ("≤", "<") else "positif"), "target"
-            continue
-        p = lexicon_polarity(ind.indikator)
-        if p:
-            pol[k], src[k] = p, "leksikon"
-
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pos = R / T * 100
-        neg = (2 * T - R) / T * 100
-        inv = T / R * 100
-
-    # Missing realisasi with a typed 0% capaian: the author meant 0 (the seed writes "-" with 0%).
-    r_missing = r_kind.isin(["missing", "empty"]).to_numpy()
-    # A 0 that a capaian formula produced (=IFERROR(F/E*100,0) beside "-") says nothing of the author's intent.
-    typed_cap = np.array([not (i.cells.get("capaian") is not None and i.cells["capaian"].formula) for i in inds])
-    meant_zero = r_missing & (C == 0) & ~np.isnan(T) & (T != 0) & typed_cap
+    # 2. The table as columns: numbers, the capaian of every formula, what the typed capaian fits.
+    frame = indicator_frame(inds, config)
+    T = frame["target"]
+    R = frame["realisasi"]
+    pos, neg, inv = frame["pos"], frame["neg"], frame["inv"]
+    meant_zero = frame["meant_zero"]
     R_eff = np.where(meant_zero, 0.0, R)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pos = np.where(meant_zero, 0.0, pos)
-        neg = np.where(meant_zero, (2 * T - R_eff) / T * 100, neg)
 
-    # Unknown polarity: the typed capaian may tell (it fits the negative formula and not the positive one).
-    for k in range(n):
-        if pol[k] is None:
-            typed = inds[k].capaian
-            if (
-                typed is not None
-                and typed.number is not None
-                and not math.isnan(T[k])
-                and not math.isnan(R[k])
-                and T[k] != 0
-                and R[k] != 0
-                and not same_at_precision(typed, pos[k], config.tolerance)
-                and (same_at_precision(typed, neg[k], config.tolerance) or same_at_precision(typed, inv[k], config.tolerance))
-                and lexicon_polarity_hint(inds[k].indikator)
-            ):
-                pol[k], src[k] = "negatif", "capaian"
-            else:
-                pol[k], src[k] = "positif", "bawaan"
+    # 3. Polarity: what the row states (column, configuration, words, a bound, the lexicon) ...
+    pol, src = stated_polarity(inds, config)
+    # ... else the typed capaian: it fits a lower-is-better formula and not R / T (unless the name reads as
+    # higher-is-better), else positive by default.
+    unknown = np.array([p is None for p in pol])
+    by_capaian = (
+        unknown
+        & ~np.isnan(frame["typed"]) & ~np.isnan(T) & ~np.isnan(R) & (T != 0) & (R != 0)
+        & ~frame["fits_pos"] & (frame["fits_neg"] | frame["fits_inv"])
+    )
+    for u in np.flatnonzero(unknown).tolist():
+        if by_capaian[u] and lexicon_polarity_hint(inds[u].indikator):
+            pol[u], src[u] = "negatif", "capaian"
+        else:
+            pol[u], src[u] = "positif", "bawaan"
 
-    is_neg = pol == "negatif"
+    is_neg = np.array([p == "negatif" for p in pol])
     hitung = np.where(is_neg, neg, pos)
     alt = np.where(is_neg, inv, np.nan)
     if config.cap is not None:
         hitung = np.minimum(hitung, config.cap)
 
+    # 4. Status per row (its kinds decide the reason), capaian and predikat.
+    out: list[float | None] = []
     for k, ind in enumerate(inds):
         ind.polaritas, ind.polaritas_source = pol[k], src[k]
         t, r = ind.target, ind.realisasi
+        assert t is not None and r is not None  # set in step 1
         status, reason, cap = _judge(t, r, T[k], R_eff[k], hitung[k], bool(is_neg[k]), bool(meant_zero[k]))
         if t.kind == "range" and r.kind in ("number", "percent") and t.low is not None:
             cap = _range_capaian(t.low, t.high, R[k], bool(is_neg[k]))
@@ -427,7 +148,137 @@ def measure(doc: Document, config: Config) -> None:
         a = alt[k]
         ind.capaian_alt = None if math.isnan(a) or math.isinf(a) or ind.capaian_hitung is None else round(float(a), 6)
         ind.status, ind.status_reason = status, reason
-        ind.predikat = predikat_of(ind.capaian_hitung, config)
+        out.append(ind.capaian_hitung)
+    hit = np.array([math.nan if x is None else x for x in out], dtype=float)
+    predikat = predikat_column(hit, config)
+    for ind, p in zip(inds, predikat, strict=True):
+        ind.predikat = p
+    frame["polaritas"] = np.array(pol, dtype=object)
+    frame["capaian_hitung"] = hit
+    frame["predikat"] = np.array(predikat, dtype=object)
+    doc.frame = frame
+
+
+def stated_polarity(inds: list[Indicator], config: Config) -> tuple[list[str | None], list[str | None]]:
+    """(polarity, source) per indicator from what the row states, in order: a POLARITAS column ("kolom"),
+    the configuration ("konfigurasi"), the author's words ("keterangan"), a bound in the target ("target":
+    "Maks 10 hari" is lower-is-better), the lexicon over the name ("leksikon"); (None, None) when none says."""
+    pol: list[str | None] = [None] * len(inds)
+    src: list[str | None] = [None] * len(inds)
+    lexicon: dict[str, str | None] = {}  # each distinct name looked up once
+    configured = bool(config.polarity)
+    for k, ind in enumerate(inds):
+        cells = ind.cells
+        p = polarity_from_text(cells["polaritas"].text) if "polaritas" in cells else None
+        if p:
+            pol[k], src[k] = p, "kolom"
+            continue
+        p = config_polarity(ind.indikator, config) if configured else None
+        if p:
+            pol[k], src[k] = p, "konfigurasi"
+            continue
+        p = said_polarity(ind.indikator, ind.satuan, *(cells[r].text for r in ("penjelasan", "keterangan")
+                                                       if r in cells))
+        if p:
+            pol[k], src[k] = p, "keterangan"
+            continue
+        bound = (ind.target.label or "")[:1] if ind.target is not None else ""
+        if bound in ("≤", "<", "≥", ">"):
+            # "Maks 10 hari" is an upper bound: lower is better; "Min 80%" a lower one
+            pol[k], src[k] = ("negatif" if bound in ("≤", "<") else "positif"), "target"
+            continue
+        name = ind.indikator
+        if name not in lexicon:
+            lexicon[name] = lexicon_polarity.__wrapped__(name)  # the table's own memo, not the shared cache
+        p = lexicon[name]
+        if p:
+            pol[k], src[k] = p, "leksikon"
+    return pol, src
+
+
+def indicator_frame(inds: list[Indicator], config: Config) -> Columns:
+    """The indicator table as columns (name -> numpy array, one entry per indicator, same order), after
+    normalising. numpy, pandas' own engine, without a DataFrame's fixed cost (about a millisecond per file: a
+    folder of small tables would pay it per file); `pandas.DataFrame(columns)` gives the table.
+
+
+    - `target`, `realisasi`, `capaian`: the numbers for arithmetic (numbers, percents, money; NaN otherwise),
+      percent points for percents; `typed`: the typed capaian's number whatever its kind (NaN if none);
+      `decimals`: the decimals it was typed with (2 when not fixed);
+    - `pos` = R / T x 100, `neg` = (2T - R) / T x 100, `inv` = T / R x 100 (NaN/inf where undefined), with R = 0
+      where the author meant 0 (`meant_zero`: realisasi missing, typed capaian 0 that no formula produced,
+      target a non-zero number);
+    - `fits_pos`, `fits_neg`, `fits_inv`: the typed capaian equals that formula at its typed precision
+      (`scales.same_at_precision`, with the configured tolerance);
+    - `rule_pos`, `rule_neg`, `rule_inv`: the rules' view (R as typed, after the configured cap, `inv` NaN for
+      R = 0), and `rule_fits_*` of a capaian of a numeric kind against them.
+    """
+    import numpy as np
+
+    n = len(inds)
+    T = np.fromiter((_num(i.target) for i in inds), float, n)
+    R = np.fromiter((_num(i.realisasi) for i in inds), float, n)
+    C = np.fromiter((_num(i.capaian) for i in inds), float, n)
+    caps = [i.capaian for i in inds]
+    typed = np.fromiter((math.nan if v is None or v.number is None else v.number for v in caps), float, n)
+    halves: dict[int, float] = {}
+    half = np.empty(n)
+    for k, v in enumerate(caps):
+        d = 2 if v is None or v.decimals is None else v.decimals
+        h = halves.get(d)
+        if h is None:
+            h = halves[d] = 0.5 * 10 ** (-d)  # as same_at_precision computes it
+        half[k] = h
+    r_missing = np.fromiter((i.realisasi is not None and i.realisasi.kind in ("missing", "empty") for i in inds),
+                            bool, n)
+    # A 0 that a capaian formula produced (=IFERROR(F/E*100,0) beside "-") says nothing of the author's intent.
+    typed_cap = np.fromiter((not ((c := i.cells.get("capaian")) is not None and c.formula) for i in inds), bool, n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        meant_zero = r_missing & (C == 0) & ~np.isnan(T) & (T != 0) & typed_cap
+        pos = R / T * 100
+        neg = (2 * T - R) / T * 100
+        inv = T / R * 100
+        R0 = np.where(meant_zero, 0.0, R)
+        pos = np.where(meant_zero, 0.0, pos)
+        neg = np.where(meant_zero, (2 * T - R0) / T * 100, neg)
+    limit = half + config.tolerance + 1e-9
+
+    def fits(x: np.ndarray, against: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return ~np.isnan(against) & ~np.isnan(x) & (np.abs(against - x) <= limit)
+
+    usable = ~np.isnan(T) & ~np.isnan(R) & (T != 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rule_pos = np.where(usable, R / T * 100, np.nan)
+        rule_neg = np.where(usable, (2 * T - R) / T * 100, np.nan)
+        rule_inv = np.where(usable & (R != 0), T / R * 100, np.nan)
+    if config.cap is not None:
+        rule_pos, rule_neg, rule_inv = (np.minimum(x, config.cap) for x in (rule_pos, rule_neg, rule_inv))
+    return {
+        "target": T, "realisasi": R, "capaian": C, "typed": typed, "decimals_half": half,
+        "meant_zero": meant_zero, "pos": pos, "neg": neg, "inv": inv,
+        "fits_pos": fits(pos, typed), "fits_neg": fits(neg, typed), "fits_inv": fits(inv, typed),
+        "rule_pos": rule_pos, "rule_neg": rule_neg, "rule_inv": rule_inv,
+        "rule_fits_pos": fits(rule_pos, C), "rule_fits_neg": fits(rule_neg, C), "rule_fits_inv": fits(rule_inv, C),
+    }
+
+
+def predikat_column(capaian: npt.NDArray[np.float64], config: Config) -> list[str | None]:
+    """`scales.predikat_of` of a column of capaian (percent points, NaN: none): the first label whose lower
+    bound the value reaches, else the last label."""
+    import numpy as np
+
+    x = np.asarray(capaian, dtype=float)
+    bounds = config.predikat
+    out = np.full(len(x), None, dtype=object)
+    todo = ~np.isnan(x)
+    for bound, label in bounds:
+        hit = todo & (x >= bound)
+        out[hit] = label
+        todo &= ~hit
+    if bounds:
+        out[todo] = bounds[-1][1]
+    return out.tolist()
 
 
 _RATE_UNITS = re.compile(r"^(%|persen|indeks|index|nilai|rasio|poin|skor|point|angka|rata rata|per\b.*)$", re.I)
@@ -508,11 +359,6 @@ def _realisasi_from_periods(ind: Indicator, vals: list[Value], config: Config) -
         ind.realisasi = replace(last, raw=r, number=r, form=f"{name}-periode", decimals=decimals, notes=())
 
 
-def lexicon_polarity_hint(name: str) -> bool:
-    """Only let the typed capaian decide 'negatif' when the name does not read as higher-is-better."""
-    t = name.lower()
-    return not any(w in t for w in ("indeks", "cakupan", "usia harapan", "persentase", "jumlah", "nilai", "rasio"))
-
 
 def _range_capaian(low: float, high: float | None, r: float, negative: bool) -> float:
     high = low if high is None else high
@@ -530,9 +376,10 @@ def _judge(t: Value, r: Value, T: float, R: float, cap: float, negative: bool, m
     """(status, reason, capaian) for one indicator."""
     if t.kind == "grade" or r.kind == "grade":
         if t.kind == "grade" and r.kind == "grade":
-            from .values import compare_grades
+            from .grades import compare_grades
 
             try:
+                assert r.grade is not None and t.grade is not None  # kind "grade" carries one
                 reached = compare_grades(r.grade, t.grade) >= 0
             except ValueError:  # grades of scales that cannot be compared (WTP vs BB)
                 return "tidak dapat dihitung", "nilai-mutu", None
@@ -606,7 +453,7 @@ def _lookup(doc: Document, sheet: str):
         if isinstance(cell.value, str) and not _PLAIN_NUMBER.match(cell.value):
             return None  # "6 unit" in arithmetic is #VALUE! in Excel: no result to check against
         v = values.parse(cell.value, cell.number_format)
-        if v.kind == "percent" and cell.number_format and "%" in cell.number_format:
+        if v.kind == "percent" and v.number is not None and cell.number_format and "%" in cell.number_format:
             return v.number / 100  # Excel sees the ratio
         return v.number if v.kind in ("number", "percent", "money") else None
 
@@ -614,8 +461,6 @@ def _lookup(doc: Document, sheet: str):
 
 
 _EMPTY = Value(raw=None, kind="empty", form="empty")
-# An IKM/SKM indicator by its name (measure reads its A-D letters as IKM mutu; the label rule uses it too).
-IKM_NAME = re.compile(r"kepuasan\s+masyarakat|\bikm\b|\bskm\b|indeks\s+kepuasan", re.I)
 _IKM_RANK = {"A": 4, "B": 3, "C": 2, "D": 1}
 
 

@@ -102,7 +102,12 @@ def is_end_row(grid: Grid, r: int, table: Table) -> bool:
                 if seen >= 3:
                     break
         return True
-    return any(isinstance(v, str) and (SIGN_DATE.match(v) or NIP_LABEL.match(v)) for _, v in cells)
+    # a signature's date needs a comma, a NIP label starts with N: most rows are ruled out without a regex
+    return any(isinstance(v, str) and (("," in v and SIGN_DATE.match(v)) or (v.lstrip()[:1] in _N and NIP_LABEL.match(v)))
+               for _, v in cells)
+
+
+_N = ("n", "N")
 
 
 def has_values(grid: Grid, r: int, table: Table) -> bool:
@@ -111,8 +116,27 @@ def has_values(grid: Grid, r: int, table: Table) -> bool:
     )
 
 
+_KINDS: dict[str, str] = {}  # cell_kind of each distinct text seen (cleared when it grows past _KINDS_MAX)
+_KINDS_MAX = 1 << 16
+
+
+def forget_cell_kinds() -> None:
+    """Drop the texts `cell_kind` remembered (after a workbook is located: they belong to its cells)."""
+    _KINDS.clear()
+
+
 def cell_kind(v: Any) -> str:
     """A coarse guess of what a cell holds, to align a row with the header: 'num', 'text' or 'blank'."""
+    if v is None:
+        return "blank"
+    if type(v) is str:
+        kind = _KINDS.get(v)
+        if kind is None:
+            if len(_KINDS) >= _KINDS_MAX:
+                _KINDS.clear()
+            s = v.strip()
+            kind = _KINDS[v] = "blank" if not s else ("num" if _VALUEISH.match(s) else "text")
+        return kind
     if blank(v):
         return "blank"
     if isinstance(v, bool):
@@ -274,10 +298,10 @@ def summary_row(grid: Grid, r: int, table: Table, name: str) -> Summary | None:
                 out.cells[role] = cell
     if label_col:
         after = next(((c, v) for c, v in grid.row_texts(r) if c > label_col), None)
-        if after is not None:
-            out.cells["nilai"] = grid.cell(r, after[0])
-        elif ":" in (label or ""):
-            out.cells["nilai"] = grid.cell(r, label_col)  # "Predikat kinerja: Tinggi"
+        nilai = grid.cell(r, after[0]) if after is not None else (
+            grid.cell(r, label_col) if ":" in (label or "") else None)  # "Predikat kinerja: Tinggi"
+        if nilai is not None:
+            out.cells["nilai"] = nilai
     return out
 
 
@@ -287,9 +311,9 @@ def row_has_values(grid: Grid, r: int, table: Table, roles=NUMERIC_ROLES) -> boo
 
 def name_text(grid: Grid, r: int, table: Table, shift: int) -> str:
     """The indicator's text: under a heading merged over two columns, the cell that has it (not a '-')."""
-    cols = [table.columns["indikator"]] + [
-        c for k, c in sorted(table.extra_columns.items()) if k.startswith("indikator_")
-    ]
+    cols = [table.columns["indikator"]]
+    if table.extra_columns:
+        cols += [c for k, c in sorted(table.extra_columns.items()) if k.startswith("indikator_")]
     first = ""
     for c in cols:
         t = cell_text(grid.get_merged(r, c + shift))

@@ -17,9 +17,9 @@ STAGES: tuple[tuple[str, ...], ...] = (
      "__version__"),
     # reading: what is safe (guard, its zip checks and refusals), the package's parts, a sheet, the workbook
     ("guard", "zipcheck", "refusals", "numfmt", "xlsxparts", "xlsxsheet", "xlsxread", "workbook", "marks"),
-    ("values",),  # Indonesian values
-    ("grid", "header", "blocks", "rows", "locate"),  # locating the tables
-    ("formula", "measure"),  # measuring
+    ("value_notes", "grades", "dates", "nip", "numtext", "values"),  # Indonesian values
+    ("grid", "header", "choose", "blocks", "rows", "locate"),  # locating the tables
+    ("formula", "scales", "polarity", "measure"),  # measuring
     ("rules",),  # the rules
     ("marking", "summary", "report"),  # planning what the copy and the report say (writer-free)
     # writing: where outputs go, the package's XML, the patch writer, the .xls/.ods conversion, the outputs

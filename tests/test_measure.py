@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pk_excel.config import Config, Options, config_from_dict
-from pk_excel.measure import ikm_category, predikat_of, same_at_precision, sakip_grade
+from pk_excel.scales import ikm_category, predikat_of, same_at_precision, sakip_grade
 from pk_excel.values import parse
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pk_excel.values import GOLONGAN_PANGKAT, PANGKAT_GOLONGAN, Nip, parse_nip, parse_pangkat
+from pk_excel.nip import GOLONGAN_PANGKAT, PANGKAT_GOLONGAN, Nip, parse_nip, parse_pangkat
 
 TODAY = dt.date(2024, 3, 1)
 

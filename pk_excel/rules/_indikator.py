@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..cellref import coord
 from ..config import Config
-from ..measure import IKM_NAME
 from ..model import Cell, Document, Indicator, Value
+from ..scales import IKM_NAME
+
+if TYPE_CHECKING:
+    from ..model import Columns
 
 NUMERIC_KINDS = ("number", "percent", "money")
 
@@ -25,9 +29,12 @@ _SAKIP = re.compile(r"\bsakip\b|akuntabilitas\s+kinerja|\blakip\b|\bakip\b")
 _PERSENTASE = re.compile(r"\b(persentase|prosentase|presentase|persentasi)\b|%")
 
 
+_SPACE = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=16384)
 def norm(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").lower()).strip()
+    return _SPACE.sub(" ", (text or "").lower()).strip()
 
 
 @lru_cache(maxsize=16384)
@@ -43,6 +50,71 @@ def _is_ikm_name(name: str | None) -> bool:
 @lru_cache(maxsize=16384)
 def _is_sakip_name(name: str | None) -> bool:
     return bool(_SAKIP.search(norm(name)))
+
+
+# name column -> (its pattern, substrings without which an ASCII name cannot match it, or None)
+_NAME_TESTS = {
+    "negative_word": (lambda: _NEGATIVE_WORDS, None),
+    "ikm": (lambda: IKM_NAME, ("kepuasan", "ikm", "skm")),
+    "sakip": (lambda: _SAKIP, ("akip", "akuntabilitas")),
+    "persentase": (lambda: _PERSENTASE, None),
+    "higher_is_better": (lambda: _positive_re(), None),
+}
+
+
+def _tester(pattern: re.Pattern[str], needles: tuple[str, ...] | None):
+    search = pattern.search
+    if needles is None:
+        return lambda t: search(t) is not None
+    return lambda t: (not t.isascii() or any(n in t for n in needles)) and search(t) is not None
+
+
+def _positive_re() -> re.Pattern[str]:
+    from ..polarity import _POSITIVE_RE
+
+    return _POSITIVE_RE
+
+
+def name_flags(doc: Document) -> Columns:
+    """What each indicator's name says, as columns (one row per indicator, in `doc.indicators` order; bool):
+    `negative_word` (a lower-is-better word: `has_negative_sign`), `higher_is_better` (`says_higher_is_better`),
+    `ikm`, `sakip`, `persentase` (`is_ikm`, `is_sakip`, `is_persentase`). Each distinct name is normalised
+    and tested once; the columns are added to `doc.frame` for the next rule."""
+    import numpy as np
+
+    frame = doc.frame
+    if frame is not None and "negative_word" in frame:
+        return frame
+    tests = [(col, _tester(pattern(), needles)) for col, (pattern, needles) in _NAME_TESTS.items()]
+    seen: dict[str, int] = {}  # distinct name -> its row in `rows`
+    rows: list[tuple[bool, ...]] = []
+    which = np.empty(len(doc.indicators), dtype=np.intp)
+    for k, ind in enumerate(doc.indicators):
+        name = ind.indikator or ""
+        at = seen.get(name)
+        if at is None:
+            t = _SPACE.sub(" ", name.lower()).strip()  # as `norm` does
+            at = seen[name] = len(rows)
+            rows.append(tuple(test(t) for _, test in tests))
+        which[k] = at
+    table = np.array(rows, dtype=bool).reshape(len(rows), len(tests))[which]
+    columns = {col: table[:, i] for i, (col, _) in enumerate(tests)}
+    if frame is None or len(next(iter(frame.values()))) != len(which):
+        frame = {}
+    frame.update(columns)
+    doc.frame = frame
+    return frame
+
+
+def table_frame(doc: Document, config: Config) -> Columns:
+    """`doc.frame` with the measured columns (`measure.indicator_frame`: numbers, the capaian of each formula,
+    `rule_fits_*`) and the name columns (`name_flags`); built here when the document was not measured."""
+    frame = name_flags(doc)
+    if "rule_fits_pos" not in frame:
+        from ..measure import indicator_frame
+
+        frame.update(indicator_frame(doc.indicators, config))
+    return frame
 
 
 def is_ikm(ind: Indicator) -> bool:
@@ -66,7 +138,7 @@ def number_of(v: Value | None) -> float | None:
 
 
 def num(x: float, decimals: int | None = None) -> str:
-    from ..values import fmt_number
+    from ..value_notes import fmt_number
 
     return fmt_number(x, decimals)
 
@@ -146,7 +218,7 @@ def typed_capaian(ind: Indicator) -> float | None:
 
 def same(typed: Value, computed: float, config: Config) -> bool:
     """The typed value equals `computed` at its typed precision (plus the configured tolerance)."""
-    from ..measure import same_at_precision
+    from ..scales import same_at_precision
 
     return same_at_precision(typed, computed, config.tolerance)
 
@@ -204,7 +276,7 @@ def inverted_fit(ind: Indicator, config: Config) -> str | None:
 @lru_cache(maxsize=16384)
 def says_higher_is_better(name: str | None) -> bool:
     """The name says more is better in words ("pengaduan yang diselesaikan", "kasus yang ditangani")."""
-    from ..measure import _POSITIVE_RE
+    from ..polarity import _POSITIVE_RE
 
     return bool(_POSITIVE_RE.search(norm(name)))
 
@@ -238,6 +310,12 @@ FORMULA_TEXT = {
     "negative": ("(2 × target − realisasi) ÷ target × 100", "(2 × target − realisasi) ÷ target × 100"),
     "inverse": ("target ÷ realisasi × 100", "target ÷ realisasi × 100"),
 }
+
+
+def formula_text(cell: Cell) -> str:
+    """A formula cell's formula as Excel shows it, with its "=" ("F8/E8*100" -> "=F8/E8*100")."""
+    f = cell.formula or ""
+    return f if f.startswith("=") else "=" + f
 
 
 def formula_cell(ind: Indicator) -> Cell | None:

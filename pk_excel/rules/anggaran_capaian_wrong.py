@@ -16,9 +16,9 @@ import sys
 from collections.abc import Iterator
 
 from ..config import Config
-from ..measure import same_at_precision
 from ..model import Document, Finding
-from ..values import fmt_rupiah as _rp
+from ..scales import same_at_precision
+from ..value_notes import fmt_rupiah as _rp
 from ..values import parse, parse_money
 from . import _indikator as h
 from .base import finding

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..model import Document, Finding, Group
-from ..values import fmt_rupiah as _rp
+from ..value_notes import fmt_rupiah as _rp
 from ..values import money_of
 from .base import finding
 

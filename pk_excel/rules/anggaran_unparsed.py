@@ -36,7 +36,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             (p.anggaran, p.anggaran_cell, "Anggaran", "The anggaran"),
             (p.realisasi_anggaran, p.realisasi_cell, "Realisasi anggaran", "The realisasi anggaran"),
         ):
-            if not _bad(value, cell):
+            if cell is None or not _bad(value, cell):
                 continue
             raw = cell.text.strip()
             yield finding(

@@ -49,7 +49,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         ct_en = h.value_text_en(ind.capaian, ind.cells.get("capaian"))
         formula = h.formula_cell(ind)
         if c == 0 and formula is not None:
-            shown = formula.formula if formula.formula.startswith("=") else "=" + formula.formula
+            shown = h.formula_text(formula)
             yield finding(
                 me,
                 message_id=(

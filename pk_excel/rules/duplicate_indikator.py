@@ -28,8 +28,11 @@ SUMMARY_EN = "The same indikator twice at the same level with different numbers"
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     first: dict[tuple, Indicator] = {}
+    names: dict[str | None, str] = {}  # each distinct name normalised once (a large table overflows the cache)
     for ind in doc.indicators:
-        name = _doc.norm_name(ind.indikator)
+        name = names.get(ind.indikator)
+        if name is None:
+            name = names[ind.indikator] = _doc.norm_name.__wrapped__(ind.indikator)
         if not name:
             continue
         key = (ind.table, ind.level, name)

@@ -37,7 +37,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         if cell is None:
             continue
         # Shifted rows sit one column off; their formulas are still compared with the column's others.
-        groups[(ind.sheet, ind.table)].append((ind, cell, core(relative_shape(cell.formula, cell.row, cell.col))))
+        groups[(ind.sheet, ind.table)].append((ind, cell, core(relative_shape(cell.formula or "", cell.row, cell.col))))
     for members in groups.values():
         if len(members) < 3:
             continue
@@ -45,11 +45,11 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         if count * 2 <= len(members):
             continue
         example = next(c for _, c, s in members if s == shape)
-        ex = example.formula if example.formula.startswith("=") else "=" + example.formula
+        ex = h.formula_text(example)
         for ind, cell, s in members:
             if s == shape:
                 continue
-            formula = cell.formula if cell.formula.startswith("=") else "=" + cell.formula
+            formula = h.formula_text(cell)
             yield finding(
                 me,
                 message_id=(

@@ -28,7 +28,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         cell = h.formula_cell(ind)
         if cell is None or cell.value is not None:
             continue
-        formula = cell.formula if cell.formula.startswith("=") else "=" + cell.formula
+        formula = h.formula_text(cell)
         if ind.formula_result is not None:
             v = ind.capaian
             if v is not None and v.kind == "percent" and v.number is not None:

@@ -33,7 +33,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         t_cell, r_cell = ind.cells.get("target"), ind.cells.get("realisasi")
         if cell is None or t_cell is None or r_cell is None:
             continue
-        refs = references(cell.formula)
+        refs = references(cell.formula or "")
         if not refs or any(sheet is not None and sheet != cell.sheet for sheet, _, _ in refs):
             continue
         points = {(r, c) for _, r, c in refs}
@@ -47,7 +47,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         targets = ", ".join(sorted({a1(r, c) for _, r, c in refs}, key=lambda s: (len(s), s)))
         need = " dan ".join(f"{n} ({c.coord})" for n, c in missing)
         need_en = " and ".join(f"{n} ({c.coord})" for n, c in missing)
-        formula = cell.formula if cell.formula.startswith("=") else "=" + cell.formula
+        formula = h.formula_text(cell)
         yield finding(
             me,
             message_id=(

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterator
 
 from ..config import Config
-from ..model import Document, Finding, Indicator, Value
+from ..model import Cell, Document, Finding, Indicator, Value
 from . import _indikator as h
 from .base import finding
 
@@ -39,7 +39,7 @@ def _label(text: str | None) -> str:
 
 def _ikm_contradiction(v: Value) -> tuple[str, str, str] | None:
     """(label as typed, expected letter, expected name) when the label does not fit the number."""
-    from ..measure import ikm_category
+    from ..scales import ikm_category
 
     if v.number is None or not v.label:
         return None
@@ -57,7 +57,7 @@ def _ikm_contradiction(v: Value) -> tuple[str, str, str] | None:
 
 
 def _sakip_contradiction(v: Value) -> tuple[str, str] | None:
-    from ..measure import sakip_grade
+    from ..scales import sakip_grade
 
     if v.number is None or not v.label:
         return None
@@ -112,9 +112,9 @@ def _value_labels(doc: Document, ind: Indicator) -> Iterator[tuple[str, Finding]
                     ),
                 )
         elif sakip:
-            bad = _sakip_contradiction(v)
-            if bad:
-                lab, grade = bad
+            bad_grade = _sakip_contradiction(v)
+            if bad_grade:
+                lab, grade = bad_grade
                 yield (
                     role,
                     finding(
@@ -137,7 +137,7 @@ def _value_labels(doc: Document, ind: Indicator) -> Iterator[tuple[str, Finding]
 
 
 def _predikat(doc: Document, ind: Indicator, config: Config) -> Iterator[Finding]:
-    from ..measure import predikat_of
+    from ..scales import predikat_of
 
     me = sys.modules[__name__]
     x = h.typed_capaian(ind)
@@ -146,7 +146,7 @@ def _predikat(doc: Document, ind: Indicator, config: Config) -> Iterator[Finding
     if x is None:
         return
     expected = predikat_of(x, config)
-    candidates = []
+    candidates: list[tuple[Cell | None, str | None, str]] = []
     pcell = ind.cells.get("predikat")
     if pcell is not None and isinstance(pcell.value, str):
         candidates.append((pcell, pcell.coord, pcell.value))
@@ -174,7 +174,11 @@ def _predikat(doc: Document, ind: Indicator, config: Config) -> Iterator[Finding
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
-    for ind in doc.indicators:
-        for _, f in _value_labels(doc, ind):
-            yield f
-        yield from _predikat(doc, ind, config)
+    flags = h.name_flags(doc)
+    named = flags["ikm"] | flags["sakip"]  # only IKM and SAKIP values carry a scale's label
+    for k, ind in enumerate(doc.indicators):
+        if named[k]:
+            for _, f in _value_labels(doc, ind):
+                yield f
+        if "predikat" in ind.cells or (ind.capaian is not None and ind.capaian.label):
+            yield from _predikat(doc, ind, config)

@@ -30,7 +30,7 @@ SUMMARY_EN = "An invalid signer's NIP (length, birth date, TMT, gender digit)"
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
-    from ..values import parse_nip
+    from ..nip import parse_nip
 
     sig = doc.signature
     if sig is None or sig.nip_cell is None or not any(ch.isdigit() for ch in sig.nip or ""):

@@ -155,12 +155,12 @@ def _sequence(
             new_section = new_section or t == "label"  # "II", "B.": a section label opens a new list
             continue
         ok = prev is None or _follows(prev, t)
-        if not ok and skipped and len(t) == len(prev) and t[:-1] == prev[:-1]:
+        if not ok and prev is not None and skipped and len(t) == len(prev) and t[:-1] == prev[:-1]:
             ok = prev[-1] < t[-1] <= prev[-1] + 1 + skipped
         restart = not ok and new_section and t[-1] == 1
         if restart:
             seen = {}
-        elif not ok:
+        elif not ok and prev is not None:  # (prev is None: ok)
             expected = prev[:-1] + (prev[-1] + 1,)
             if t in seen:
                 mid = f"Nomor {_fmt(t)} sudah dipakai pada baris {seen[t]}; seharusnya {_fmt(expected)}."

@@ -24,7 +24,7 @@ SUMMARY_EN = "A signer's pangkat that does not match the golongan"
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
-    from ..values import parse_pangkat
+    from ..nip import parse_pangkat
 
     sig = doc.signature
     if sig is None:

@@ -45,6 +45,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # "58,46% dari jumlah usulan yang ditargetkan"
     ("C", re.compile(_NUM + r"\s*%\s*dari\b[^.;\d]{0,60}?\b(?:target|ditargetkan)\b")),
 )
+_DIGIT = re.compile(r"\d")
+# Every pattern above (and _X_OF_Y) names one of these words: "dari", "target"/"ditargetkan",
+# "realisasi"/"terealisasi", "capaian"/"tercapai".
+_KEYWORDS = ("dari", "target", "realisasi", "capai")
 _X_OF_Y = re.compile(_NUM + r"(?:\s+[a-z]+){0,2}\s+dari\s+(?:total\s+|jumlah\s+)?" + _NUM)
 
 
@@ -139,38 +143,52 @@ _NAMES = {"T": ("target", "target"), "R": ("realisasi", "realisasi"), "C": ("cap
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
+    read: dict[str, tuple[list[Stated], list[tuple[Stated, Stated]]]] = {}  # each distinct text read once
     for ind in doc.indicators:
         cell = ind.cells.get("penjelasan")
-        if cell is None or not isinstance(cell.value, str):
-            continue
-        said = statements(cell.value)
+        if cell is None or not isinstance(cell.value, str) or _DIGIT.search(cell.value) is None:
+            continue  # every statement names a number
+        got = read.get(cell.value)
+        if got is None:
+            low = cell.value.lower()
+            if not any(word in low for word in _KEYWORDS):
+                got = read[cell.value] = ([], [])  # no pattern can match without one of its words
+            else:
+                said = statements(cell.value)
+                got = read[cell.value] = (said, [] if said else x_of_y(cell.value))
+        said, x_y = got
+        if not said and not x_y:
+            continue  # nothing stated, nothing to compare
         row = _row_numbers(ind)
         by = {s.what: s for s in reversed(said)}  # first statement of each kind
-        pairs = [(by.get("T"), by.get("R"))] if said else [(t, r) for r, t in x_of_y(cell.value)]
+        pairs = [(by.get("T"), by.get("R"))] if said else [(t, r) for r, t in x_y]
         swapped = next((p for p in pairs if _swapped(*p, row)), None)
         if swapped is not None:
             t, r = swapped
+            T, R = row["T"], row["R"]
+            assert t is not None and r is not None and T is not None and R is not None  # _swapped said so
             found = f"realisasi {h.num(r.value)}, target {h.num(t.value)}"
             yield finding(
                 me,
                 message_id=(
                     f'Penjelasan tertukar: "{r.text}" menyebut realisasi {h.num(r.value)} dan target '
-                    f"{h.num(t.value)}, padahal tabel mencatat target {h.num(row['T'])} dan realisasi "
-                    f"{h.num(row['R'])}."
+                    f"{h.num(t.value)}, padahal tabel mencatat target {h.num(T)} dan realisasi "
+                    f"{h.num(R)}."
                 ),
                 message_en=(
                     f'The penjelasan swaps the numbers: "{r.text}" states realisasi {h.num_en(r.value)} and '
-                    f"target {h.num_en(t.value)}, but the table records target {h.num_en(row['T'])} and "
-                    f"realisasi {h.num_en(row['R'])}."
+                    f"target {h.num_en(t.value)}, but the table records target {h.num_en(T)} and "
+                    f"realisasi {h.num_en(R)}."
                 ),
                 cell=cell,
                 indicator=ind,
                 severity="error",
                 found=found,
-                expected=f"realisasi {h.num(row['R'])}, target {h.num(row['T'])}",
+                expected=f"realisasi {h.num(R)}, target {h.num(T)}",
             )
             continue
-        diffs = [s for s in by.values() if row[s.what] is not None and not _eq(s, row[s.what])]
+        known = {k: x for k, x in row.items() if x is not None}
+        diffs = [s for s in by.values() if s.what in known and not _eq(s, known[s.what])]
         if not diffs:
             continue
         parts = []
@@ -178,8 +196,8 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         for s in sorted(diffs, key=lambda s: "TRC".index(s.what)):
             name, name_en = _NAMES[s.what]
             unit = "%" if s.what == "C" else ""
-            parts.append(f"{name} {h.num(s.value)}{unit} (tabel: {h.num(row[s.what])}{unit})")
-            parts_en.append(f"{name_en} {h.num_en(s.value)}{unit} (table: {h.num_en(row[s.what])}{unit})")
+            parts.append(f"{name} {h.num(s.value)}{unit} (tabel: {h.num(known[s.what])}{unit})")
+            parts_en.append(f"{name_en} {h.num_en(s.value)}{unit} (table: {h.num_en(known[s.what])}{unit})")
         yield finding(
             me,
             message_id=f"Penjelasan menyebut {', '.join(parts)}. Mohon samakan penjelasan dengan tabel.",
@@ -188,6 +206,6 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             indicator=ind,
             found="; ".join(s.text for s in diffs),
             expected=", ".join(
-                f"{_NAMES[s.what][0]} {h.num(row[s.what])}{'%' if s.what == 'C' else ''}" for s in diffs
+                f"{_NAMES[s.what][0]} {h.num(known[s.what])}{'%' if s.what == 'C' else ''}" for s in diffs
             ),
         )

@@ -29,8 +29,9 @@ _NOT_COUNT = re.compile(r"%|persen|prosen|percent|rasio|indeks|nilai|poin|skor")
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    for ind in doc.indicators:
-        if not h.is_persentase(ind.indikator):
+    persentase = h.name_flags(doc)["persentase"]
+    for k, ind in enumerate(doc.indicators):
+        if not persentase[k]:
             continue
         hit = None
         for role in ("target", "realisasi"):
@@ -41,7 +42,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         if hit is None:
             sat = ind.cells.get("satuan")
             text = h.norm(sat.value if sat is not None and isinstance(sat.value, str) else None)
-            if text and not _NOT_COUNT.search(text):
+            if text and sat is not None and not _NOT_COUNT.search(text):
                 hit = ("satuan", sat.value.strip(), sat.value.strip())
         if hit is None:
             continue

@@ -28,7 +28,7 @@ _POL = {
 
 
 def _word(name: str) -> str | None:
-    from ..measure import NEGATIVE_LEXICON, POSITIVE_OVERRIDES
+    from ..polarity import NEGATIVE_LEXICON, POSITIVE_OVERRIDES
 
     low = name.lower()
     found = [w for w in NEGATIVE_LEXICON + POSITIVE_OVERRIDES if w in low]

@@ -25,8 +25,22 @@ SUMMARY_EN = "Capaian computed with a lower-is-better formula on an apparently h
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
+    import numpy as np
+
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    if not doc.indicators:
+        return
+    # The columns pick the rows whose typed capaian fits only a lower-is-better formula on a name that gives
+    # no sign of it; `looks_inverted` then says it row by row (declared polarity, the exact fit).
+    f = h.table_frame(doc, config)
+    is_positive = np.fromiter((ind.polaritas == "positif" for ind in doc.indicators), bool, len(doc.indicators))
+    rows = np.flatnonzero(
+        is_positive & ~f["negative_word"] & ~f["higher_is_better"]
+        & ~f["rule_fits_pos"] & ~np.isnan(f["rule_pos"])
+        & (f["rule_fits_neg"] | f["rule_fits_inv"])
+    )
+    for k in rows.tolist():
+        ind = doc.indicators[k]
         got = h.looks_inverted(ind, config)
         if got is None:
             continue

@@ -53,7 +53,7 @@ def _quarter_capaian(doc: Document, config: Config) -> Iterator[Finding]:
     """A capaian per quarter (or s/d TW n) against the quarters' realisasi: TW IV 100% while every quarter's
     K is 0 is a contradiction. Accepted: the cumulative realisasi up to the quarter, or the quarter alone,
     against the year's target (for rates: the quarter's value)."""
-    from ..measure import same_at_precision
+    from ..scales import same_at_precision
 
     me = sys.modules[__name__]
     for ind in doc.indicators:

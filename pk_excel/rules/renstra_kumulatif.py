@@ -36,7 +36,7 @@ def form_terms(table, col: int) -> tuple[str, list[int]] | None:
         return None
     expr = label.split("=", 1)[1].replace(" ", "").strip("()")
     expr = re.sub(r"[x×*]100$", "", expr).strip("()")
-    by_number = {}
+    by_number: dict[int, int] = {}
     for c, text in table.numbers.items():
         m = re.match(r"^\(?(\d{1,2})", text)
         if m:
@@ -61,7 +61,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
 
 
 def _renstra_capaian(doc: Document, config: Config) -> Iterator[Finding]:
-    from ..measure import same_at_precision
+    from ..scales import same_at_precision
 
     me = sys.modules[__name__]
     for ind in doc.indicators:
@@ -73,9 +73,11 @@ def _renstra_capaian(doc: Document, config: Config) -> Iterator[Finding]:
                 found = [ind.numbered.get(col) or next((c for c in ind.cells.values() if c.col == col), None)
                          for col in terms[1]]
                 cells = [found[0], found[1], cells[2]]
-        if any(c is None for c in cells):
+        r_cell, t_cell, c_cell = cells
+        if r_cell is None or t_cell is None or c_cell is None:
             continue
-        r, t, c = (parse(x.value, x.number_format, role) for x, role in zip(cells, ("realisasi", "target", "capaian")))
+        r, t, c = (parse(x.value, x.number_format, role)
+                   for x, role in ((r_cell, "realisasi"), (t_cell, "target"), (c_cell, "capaian")))
         if r.number is None or not t.number or c.number is None:
             continue
         want = r.number / t.number * 100
@@ -83,13 +85,13 @@ def _renstra_capaian(doc: Document, config: Config) -> Iterator[Finding]:
             continue
         yield finding(
             me,
-            cell=cells[2],
+            cell=c_cell,
             indicator=ind,
-            message_id=(f"Tingkat capaian Renstra tercatat {cells[2].text}, seharusnya {h.pct(want)} (realisasi "
+            message_id=(f"Tingkat capaian Renstra tercatat {c_cell.text}, seharusnya {h.pct(want)} (realisasi "
                         f"s/d tahun ini {h.num(r.number)} ÷ target Renstra {h.num(t.number)} × 100)."),
-            message_en=(f"Renstra capaian recorded as {cells[2].text}, should be {h.pct_en(want)} (realisasi up to "
+            message_en=(f"Renstra capaian recorded as {c_cell.text}, should be {h.pct_en(want)} (realisasi up to "
                         f"this year {h.num_en(r.number)} ÷ Renstra target {h.num_en(t.number)} × 100)."),
-            found=cells[2].text,
+            found=c_cell.text,
             expected=h.pct(want),
         )
 

@@ -18,8 +18,8 @@ import sys
 from collections.abc import Iterator
 
 from ..config import Config
-from ..measure import predikat_of, same_at_precision
 from ..model import Document, Finding
+from ..scales import predikat_of, same_at_precision
 from ..values import parse
 from . import _indikator as h
 from .base import finding

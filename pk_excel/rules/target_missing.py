@@ -34,7 +34,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         cell, coord = h.place(doc, ind, "target")
         if cell is not None and cell.formula and cell.value is None:
             # a formula nobody computed (another sheet's cell): its value is unknown, not missing
-            formula = cell.formula if cell.formula.startswith("=") else "=" + cell.formula
+            formula = h.formula_text(cell)
             yield finding(
                 me,
                 severity="info",

@@ -52,8 +52,8 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         ut, ur = unit_key(ind.target), unit_key(ind.realisasi)
         if ut is None or ur is None or ut == ur:
             continue
-        shown_t = "%" if ut == "%" else (ind.target.unit or ut)
-        shown_r = "%" if ur == "%" else (ind.realisasi.unit or ur)
+        shown_t = "%" if ut == "%" else ((ind.target.unit if ind.target else None) or ut)
+        shown_r = "%" if ur == "%" else ((ind.realisasi.unit if ind.realisasi else None) or ur)
         cell, coord = h.place(doc, ind, "realisasi")
         yield finding(
             me,

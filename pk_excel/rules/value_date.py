@@ -18,8 +18,8 @@ import sys
 from collections.abc import Iterator
 
 from ..config import Config
-from ..measure import same_at_precision
 from ..model import Document, Finding
+from ..scales import same_at_precision
 from . import _indikator as h
 from .base import finding
 
@@ -82,7 +82,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
                         break
             first = fit[1] if fit else guesses[0][1]
             cap_id = cap_en = ""
-            if fit:
+            if fit and other is not None:  # (a fit needs the other number)
                 cap = h.value_text(typed, ind.cells.get("capaian"))
                 num, text = fit[0], fit[1]
                 t_id, r_id = (text, h.num(other)) if role == "target" else (h.num(other), text)

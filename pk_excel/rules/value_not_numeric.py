@@ -44,7 +44,7 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
             written = cell.text if cell is not None else str(v.raw)
             if len(written) > 80:
                 written = written[:79] + "…"
-            cap_id = f" capaian {c.raw}" if typed_capaian else " capaian"
+            cap_id = f" capaian {c.raw}" if typed_capaian and c is not None else " capaian"
             yield finding(
                 me,
                 message_id=(

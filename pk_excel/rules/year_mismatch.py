@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterator
 
 from ..config import Config
-from ..model import Document, Finding
+from ..model import Document, Finding, Severity
 from . import _doc
 from .base import finding
 
@@ -122,7 +122,7 @@ def _signing(doc: Document, year: int | None) -> Iterator[Finding]:
     d = sig.date
     kind = _kind(doc)
     signed_id, signed_en = _date_id(d), _date_en(d)
-    severity = "error"
+    severity: Severity = "error"
     if kind == "pengukuran":
         what_id, what_en = f"Pengukuran kinerja tahun {year}", f"The performance measurement of {year}"
         if d.year <= year:

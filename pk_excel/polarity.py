@@ -1,0 +1,216 @@
+"""An indicator's polarity: higher or lower is better (domain.md "Capaian").
+
+Sources, in the order `measure` asks them: a column that states it (`polarity_from_text`: positif/negatif,
+naik/turun, maximize/minimize), the user's configuration (`config_polarity`), the author's words beside the
+indicator (`said_polarity`: "semakin kecil semakin baik"), a bound in the target ("Maks 10 hari"), the lexicon
+over the indicator's name (`lexicon_polarity`: angka kematian, prevalensi, jumlah kasus ... lower is better,
+unless an override such as "ditemukan" says otherwise); last the typed capaian (in `measure`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .config import Config
+
+# Lower-is-better words in indicator names (domain.md "Negative"). Matched on lower-cased names.
+NEGATIVE_LEXICON = (
+    "angka kematian",
+    "kematian ibu",
+    "kematian bayi",
+    "kematian balita",
+    "kematian neonatal",
+    "prevalensi",
+    "angka kemiskinan",
+    "penduduk miskin",
+    "kemiskinan",
+    "tingkat pengangguran",
+    "pengangguran",
+    "jumlah kasus",
+    "angka kasus",
+    "kasus baru",
+    "kasus kematian",
+    "kasus gizi",
+    "kasus kekerasan",
+    "kasus penyakit",
+    "kasus kecelakaan",
+    "kasus pelanggaran",
+    "kasus korupsi",
+    "kasus kriminal",
+    "kasus narkoba",
+    "kasus dbd",
+    "kasus tb",
+    "kasus hiv",
+    "kasus malaria",
+    "kasus stunting",
+    "kasus positif",
+    "jumlah kematian",
+    "angka kesakitan",
+    "insiden",
+    "lama penyelesaian",
+    "waktu penyelesaian",
+    "lama waktu",
+    "waktu tunggu",
+    "rata-rata waktu",
+    "rasio gini",
+    "indeks gini",
+    "gini ratio",
+    "inflasi",
+    "putus sekolah",
+    "stunting",
+    "gizi buruk",
+    "gizi kurang",
+    "wasting",
+    "underweight",
+    "kecelakaan",
+    "pelanggaran",
+    "kriminalitas",
+    "tunggakan",
+    "kawasan kumuh",
+    "lahan kritis",
+    "genangan",
+    "kerugian",
+    "residivis",
+    "temuan berulang",
+    "jumlah temuan",
+    "angka kesakitan",
+    "tingkat kesakitan",
+    "buta aksara",
+    "pencemaran",
+    "emisi",
+    "korban",
+    "kebakaran",
+    "rusak",
+    "tidak layak huni",
+)
+# Words that turn a lower-is-better subject into higher-is-better: "Persentase penurunan angka kematian",
+# "Persentase kasus yang ditangani", "tindak lanjut temuan".
+POSITIVE_OVERRIDES = (
+    "penurunan",
+    "menurunnya",
+    "berkurangnya",
+    "turunnya",
+    "ditangani",
+    "tertangani",
+    "penanganan",
+    "ditindaklanjuti",
+    "tindak lanjut",
+    "diselesaikan",
+    "terselesaikan",
+    "penyelesaian kasus",
+    "pencegahan",
+    "bebas",
+    "cakupan",
+    "terkendali",
+    "diperbaiki",
+    "perbaikan",
+    "rehabilitasi",
+    "direhab",
+    "direhabilitasi",
+    "dibangun",
+    "pembangunan",
+    "ditingkatkan",
+    "peningkatan",
+    "dientaskan",
+    "pengentasan",
+    "dipulihkan",
+    "pemulihan",
+    "dilayani",
+    "terlayani",
+    "ditanggulangi",
+    "tertanggulangi",
+    "penanggulangan",
+    "dicegah",
+    "terbebas",
+    "diobati",
+    "pengobatan",
+    "dirawat",
+    "perawatan",
+    "mendapat",
+    "mendapatkan",
+    "memperoleh",
+    "ditemukan",
+    "terdeteksi",
+    "dideteksi",
+    "diperiksa",
+    "pemeriksaan",
+    "sembuh",
+    "kesembuhan",
+    "ditindak",
+)
+_POLARITY_WORDS = {
+    "positif": "positif",
+    "+": "positif",
+    "naik": "positif",
+    "maximize": "positif",
+    "maksimal": "positif",
+    "maksimalisasi": "positif",
+    "meningkat": "positif",
+    "higher is better": "positif",
+    "negatif": "negatif",
+    "-": "negatif",
+    "turun": "negatif",
+    "minimize": "negatif",
+    "minimal": "negatif",
+    "minimalisasi": "negatif",
+    "menurun": "negatif",
+    "lower is better": "negatif",
+}
+
+
+def polarity_from_text(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"\s+", " ", str(text).strip().lower())
+    return _POLARITY_WORDS.get(t) or next((p for w, p in _POLARITY_WORDS.items() if len(w) > 2 and w in t), None)
+
+
+# Whole phrases only: "kasus" inside "metode kasus (case method)" says nothing about polarity.
+_NEGATIVE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in NEGATIVE_LEXICON) + r")\b")
+_POSITIVE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in POSITIVE_OVERRIDES) + r")\b")
+# What authors write beside the indicator (its label, satuan, penjelasan): "semakin kecil semakin baik".
+_SAID_NEGATIVE = re.compile(r"\b(?:semakin|makin) (?:kecil|rendah|sedikit|turun|menurun)\w* (?:semakin|makin) baik\b"
+                            r"|\bpolaritas:? negatif\b|\(negatif\)|\blower is better\b")
+_SAID_POSITIVE = re.compile(r"\b(?:semakin|makin) (?:besar|tinggi|banyak|naik|meningkat)\w* (?:semakin|makin) baik\b"
+                            r"|\bpolaritas:? positif\b|\(positif\)|\bhigher is better\b")
+
+
+def said_polarity(*texts: str | None) -> str | None:
+    """Polarity the author wrote in words beside the indicator ("semakin kecil semakin baik"), or None."""
+    for text in texts:
+        if not text:
+            continue
+        t = str(text).lower()
+        if "baik" not in t and "tif" not in t and "better" not in t:
+            continue  # every phrase below says one of these: most penjelasan texts stop here
+        if _SAID_NEGATIVE.search(t):
+            return "negatif"
+        if _SAID_POSITIVE.search(t):
+            return "positif"
+    return None
+
+
+@lru_cache(maxsize=16384)
+def lexicon_polarity(name: str) -> str | None:
+    """'negatif' when the name says lower is better, 'positif' when an override says otherwise, else None."""
+    t = name.lower()
+    negative = _NEGATIVE_RE.search(t) is not None
+    if _POSITIVE_RE.search(t):
+        return "positif" if negative else None
+    return "negatif" if negative else None
+
+
+def config_polarity(name: str, config: Config) -> str | None:
+    t = re.sub(r"\s+", " ", name.lower())
+    for pattern, pol in config.polarity:
+        if pattern in t:
+            return pol
+    return None
+
+
+def lexicon_polarity_hint(name: str) -> bool:
+    """Only let the typed capaian decide 'negatif' when the name does not read as higher-is-better."""
+    t = name.lower()
+    return not any(w in t for w in ("indeks", "cakupan", "usia harapan", "persentase", "jumlah", "nilai", "rasio"))
