@@ -299,9 +299,9 @@ import gc
 gc.disable()  # as checker.check_file does while it checks a workbook
 s = time.process_time()
 book = open_book(path, options); s = lap("read", s)
-doc = read_document(book, options.config.limits, options.config); s = lap("locate", s)
-measure(doc, options.config); s = lap("measure", s)
-report = FileReport(path=str(path), document=doc, findings=rules.run(doc, options.config)); s = lap("rules", s)
+doc = read_document(book, options); s = lap("locate", s)
+measure(doc, options); s = lap("measure", s)
+report = FileReport(path=str(path), document=doc, findings=rules.run(doc, options)); s = lap("rules", s)
 write_validated(book, report, output_path(path, out, book.source_format), options); s = lap("write", s)
 print(json.dumps(t))
 """

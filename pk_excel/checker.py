@@ -43,10 +43,10 @@ def _check_file(path: str | Path, options: Options | None) -> FileReport:
         from .workbook import open_book
 
         book = open_book(path, options)
-        doc = read_document(book, options.config.limits, options.config)
-        measure(doc, options.config)
+        doc = read_document(book, options)
+        measure(doc, options)
         report.document = doc
-        report.findings = rules.run(doc, options.config)
+        report.findings = rules.run(doc, options)
         doc.frame = None  # the columns served the rules; the report and the copy read the indicators
         serious = any(f.severity in ("error", "warning") for f in report.findings)
         report.status = "findings" if serious else "ok"

@@ -37,7 +37,7 @@ from .rows import (
 )  # fmt: skip
 
 if TYPE_CHECKING:
-    from .config import Config, Limits
+    from .config import Options
     from .workbook import Book
 
 MAX_HEADER_COLS = 60
@@ -48,15 +48,16 @@ def header_role(text: Any) -> str | None:
     return role_of(text)
 
 
-def read_document(book: Book, limits: Limits | None = None, config: Config | None = None) -> Document:
+def read_document(book: Book, options: Options | None = None) -> Document:
     """Read every PK table of the workbook. Raises PkError('no-table') when there is none, PkError('too-large')
-    past `limits.max_cells` (default `Limits()`).
+    past `options.limits.max_cells`.
 
-    `config` may name the reporting year and columns (`[tabel]` in pk-excel.toml)."""
-    from .config import Limits as _Limits
+    `options.config` may name the reporting year and columns (`[tabel]` in pk-excel.toml)."""
+    from .config import Options as _Options
     from .marks import read_marks_data
 
-    limits = limits or _Limits()
+    options = options or _Options()
+    limits, config = options.limits, options.config
     data = book.data  # one model for every format (workbook.open_book)
     assert data is not None, "open_book reads every format into Book.data"
     marks = read_marks_data(data)

@@ -1,6 +1,6 @@
 """Capaian, recomputed for the whole indicator table at once (pandas).
 
-`measure(doc, config)` parses every target/realisasi/capaian cell (each distinct raw value once), decides
+`measure(doc, options)` parses every target/realisasi/capaian cell (each distinct raw value once), decides
 polarity, computes capaian by the rules of domain.md, and fills the indicator's computed fields:
 - positive: R / T x 100; negative: (2T - R) / T x 100 (the SKP rule), with T / R x 100 kept as the accepted
   alternative; range targets: inside 100, above divide by the upper bound, below by the lower bound
@@ -28,15 +28,17 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from .config import Config
+    from .config import Config, Options
     from .model import Columns, Document, Indicator
 
 
 # ------------------------------------------------------------------------------------------------ measure
 
 
-def measure(doc: Document, config: Config) -> None:
-    """Parse and recompute every indicator of `doc` in place."""
+def measure(doc: Document, options: Options) -> None:
+    """Parse and recompute every indicator of `doc` in place, as `options.config` says (tolerance, cap,
+    polarity, predikat scale)."""
+    config = options.config
     import numpy as np
 
     from . import values

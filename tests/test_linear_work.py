@@ -65,11 +65,11 @@ def _calls(path: Path) -> dict[str, int]:
     sys.setprofile(count)
     try:
         stage = "locate"
-        doc = read_document(book, options.config.limits, options.config)
+        doc = read_document(book, options)
         stage = "measure"
-        measure(doc, options.config)
+        measure(doc, options)
         stage = "rules"
-        run_rules(doc, options.config)
+        run_rules(doc, options)
     finally:
         sys.setprofile(None)
     assert len(doc.indicators) > 0

@@ -9,7 +9,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from ..config import Options
     from ..model import Document, Finding
 
 _NOT_RULES = {"registry", "base"}
@@ -87,13 +87,15 @@ def get_rule(rule_id: str) -> ModuleType:
     raise KeyError(rule_id)
 
 
-def run(doc: Document, config: Config) -> list[Finding]:
-    """All findings of all rules on a measured document, sorted by position.
+def run(doc: Document, options: Options) -> list[Finding]:
+    """All findings of all rules on a measured document, sorted by position. Each rule reads
+    `options.config` (`check(doc, config)`, within the rules stage).
 
     A rule the configuration turns off (`[aturan] id = "off"`) is not run; one given another level has
     every finding at that level."""
     from dataclasses import replace
 
+    config = options.config
     findings: list[Finding] = []
     levels = dict(config.rules)
     for mod in all_rules():
