@@ -1,5 +1,5 @@
 """The used part of a sheet, read once, as the locating stage sees it: values, formats and formulas by
-(row, column), merged ranges indexed by cell. Built from the one workbook model (`xlsxread.SheetData`, the
+(row, column), merged ranges indexed by cell. Built from the one workbook model (`bookdata.SheetData`, the
 same for every format)."""
 
 from __future__ import annotations

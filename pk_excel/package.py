@@ -102,7 +102,7 @@ class Package:
 
     def checked_text(self, name: str) -> str:
         """`text` of a part pk-excel edits with patterns and the reader has not vetted (a comments part):
-        refused as damaged unless it is well-formed XML without a DTD, then cleaned (`xlsxread.clean_text`)."""
+        refused as damaged unless it is well-formed XML without a DTD, then cleaned (`xmlparse.clean_text`)."""
         from .workbook import _corrupt
 
         text = self.text(name)

@@ -24,36 +24,18 @@ PkError("corrupt").
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Collection
 from pathlib import Path
 
-from .bookdata import MAX_SCAN_COLS, SheetData, WorkbookData
+from .bookdata import SheetData, WorkbookData
 from .config import Limits
 from .numfmt import MAC_EPOCH, WINDOWS_EPOCH, is_date_format, is_timedelta_format
 from .xlsxparts import read_book_part, read_custom_props, read_shared_strings, read_styles
-from .xlsxparts import workbook_part as find_workbook_part
 from .xlsxsheet import SheetContext, read_sheet
-from .xmlparse import CHUNK, clean_text, well_formed
+from .xmlparse import CHUNK
 
-# The reader's names other modules import from here (the model lives in `bookdata`, the XML helpers in
-# `xmlparse`, where new code should take them from).
-__all__ = [
-    "MAX_SCAN_COLS",
-    "SheetData",
-    "WorkbookData",
-    "clean_text",
-    "read_xlsx",
-    "well_formed",
-    "workbook_part",
-]
+__all__ = ["read_xlsx"]
 
 _CHUNK = CHUNK  # bytes fed to expat at a time (tests make it tiny to cut every element somewhere)
-
-
-def workbook_part(zf: zipfile.ZipFile, names: Collection[str] | None = None) -> str:
-    """The workbook part of the package (`opc.main_part`); raises ValueError when there is none. (`names`, the
-    zip's member names, is no longer needed: the zip knows them.)"""
-    return find_workbook_part(zf)
 
 
 def read_xlsx(path: Path, kind: str, limits: Limits) -> WorkbookData:

@@ -7,27 +7,26 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES, Fmt, build_pk
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pk_excel import xlsxread, xlsxsheet
+from pk_excel.bookdata import MAX_SCAN_COLS, WorkbookData
 from pk_excel.cellref import col_letter
 from pk_excel.config import Limits
+from pk_excel.formula_tokens import translate
 from pk_excel.locate import read_document
-from pk_excel.xlsxread import MAX_SCAN_COLS
 from pk_excel.marks import MARK_PROPERTY, Marks, read_marks_data
 from pk_excel.model import FileReport, PkError
 from pk_excel.workbook import open_book
-from pk_excel.formula_tokens import translate
 from pk_excel.xlsxread import read_xlsx
-
-from conftest import SAMPLES, Fmt, build_pk
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def assert_agrees(path: Path, limits: Limits | None = None) -> xlsxread.WorkbookData:
+def assert_agrees(path: Path, limits: Limits | None = None) -> WorkbookData:
     """Every cell openpyxl loads (within the scan limits) has the same value/formula/format in the data."""
     import openpyxl
 
@@ -199,7 +198,7 @@ def make_xlsx(
         b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
         b'spreadsheetml.sheet.main+xml"/>'
     ]
-    rels = ['<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'.encode()]
+    rels = [b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">']
     sheet_els = []
     for i, _ in enumerate(sheets, 1):
         ct.append(
