@@ -373,11 +373,9 @@ def test_formula_cells_read_once(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsxread, "read_xlsx", lambda *a: calls.append(a) or real(*a))
     assert book.cached("Data & Capaian", "D2") == 97.31
     assert calls == []  # the fast reader's data already holds the cached results: no second pass
-    book.data = None  # a Book made without the data reads the file once, on first use
-    book._formulas.clear()
     for _ in range(3):
         assert book.cached("Data & Capaian", "D2") == 97.31
-    assert len(calls) == 1
+    assert calls == []  # nor later: a Book always holds its model (no second read with default limits)
 
 
 # --- .xls and .ods through calamine ------------------------------------------------------------------------
