@@ -1,6 +1,6 @@
 """The data pk-excel passes from stage to stage: cells, values, indicators, findings, reports.
 
-The flow is one way: file -> guard -> workbook -> locate -> values -> measure -> rules -> report/annotate.
+The flow is one way: file -> guard -> workbook -> locate -> values -> measure -> rules -> report / the copy (marking, summary -> xlsxpatch).
 Nothing here imports openpyxl, pandas or numpy at run time, so the CLI can start without them.
 """
 
