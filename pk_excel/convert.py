@@ -6,7 +6,7 @@ date or time format), merged ranges, column widths (.ods), sheet names, order an
 hidden). What is not: cell
 formatting (fonts, fills, borders, number formats other than dates), formulas (calamine gives their last
 results, which are written as values), charts, pictures, notes and macros; an .xls loses its column widths
-too. `CONVERTED` says so to the user.
+too. `CONVERTED` (`texts.CONVERTED`) says so to the user.
 """
 
 from __future__ import annotations
@@ -16,27 +16,13 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import texts
 from .config import Limits
 
 if TYPE_CHECKING:  # pragma: no cover
     from .workbook import Book
 
-# The fidelity warning of a converted workbook, (Indonesian, English), by the input's format: an .ods says its
-# column widths, an .xls (through calamine) does not.
-CONVERTED = {
-    "ods": (
-        "Berkas .ods disimpan sebagai .xlsx: nilai, sel gabungan, lebar kolom, dan nama lembar terbawa; "
-        "format sel, rumus (hanya hasilnya), grafik, gambar, catatan, dan makro tidak terbawa.",
-        "The .ods file is saved as .xlsx: values, merged cells, column widths and sheet names are kept; "
-        "cell formatting, formulas (only their results), charts, pictures, notes and macros are not.",
-    ),
-    "xls": (
-        "Berkas .xls disimpan sebagai .xlsx: nilai, sel gabungan, dan nama lembar terbawa; lebar kolom, "
-        "format sel, rumus (hanya hasilnya), grafik, gambar, catatan, dan makro tidak terbawa.",
-        "The .xls file is saved as .xlsx: values, merged cells and sheet names are kept; column widths, "
-        "cell formatting, formulas (only their results), charts, pictures, notes and macros are not.",
-    ),
-}
+CONVERTED = texts.CONVERTED  # the fidelity warning of a converted workbook, by the input's format
 CELL_MAX = 32_767  # characters Excel keeps in a cell
 _FORMATS = {
     dt.datetime: "dd/mm/yyyy hh:mm",
@@ -48,7 +34,7 @@ _FORMATS = {
 
 def conversion_warning(source_format: str, lang: str) -> str:
     """What the conversion of an .xls or .ods (`source_format`) leaves behind, in `lang` ("id" or "en")."""
-    return CONVERTED[source_format][lang == "en"]
+    return texts.pick(CONVERTED[source_format], lang)
 
 
 def to_xlsx(book: Book, out: Path, limits: Limits) -> None:

@@ -8,8 +8,8 @@ Codes: not-found, is-directory, no-permission, empty-file, lock-file, encrypted,
 zip-bomb, too-large. The kind comes from the content, not the extension: an .xls renamed .xlsx is "xls".
 
 Zip bombs and DTDs are refused from the zip's directory and the parts' prologs before anything else is
-unpacked (`zipcheck`); the package's main part and content types come from `opc`; the messages from
-`refusals`.
+unpacked (`zipcheck`); the package's main part and content types come from `opc`; the messages are
+`texts.REFUSED_*`, made PkErrors by `refusals`.
 
 Also `is_lock_file(name)`, `is_candidate(path)` (what a folder scan picks up), `inspect_archive(path)` (a plain
 .zip of workbooks, e.g. a folder uploaded to the web page) and `SUPPORTED_SUFFIXES`.
@@ -25,7 +25,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from . import opc
+from . import opc, texts
 from .config import Limits
 from .model import PkError
 from .refusals import corrupt as _corrupt
@@ -33,8 +33,9 @@ from .refusals import encrypted as _encrypted
 from .refusals import fail as _fail
 from .refusals import no_permission as _no_permission
 from .refusals import not_spreadsheet as _not_spreadsheet
-from .refusals import size_id as _size_id
-from .refusals import size_text as _size_text
+from .refusals import size as _size
+from .texts import NOT_A_WORKBOOK_KINDS as _KINDS
+from .texts import Text
 from .zipcheck import check_bomb, check_doctypes
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -135,25 +136,10 @@ def _lock_error(p: Path) -> PkError:
             owner = _lock_owner(fh.read(512), p.name)
     except OSError:
         owner = None
-    by_id = f" oleh {owner}" if owner else ""
-    by_en = f" by {owner}" if owner else ""
+    by = texts.LOCK_OWNER.format(owner=owner) if owner else ""
     if target is not None:
-        return _fail(
-            "lock-file",
-            p,
-            f"ini berkas kunci sementara, dibuat saat '{target.name}' sedang dibuka{by_id}; "
-            f"periksa '{target.name}' sebagai gantinya (sebaiknya setelah berkas itu disimpan dan ditutup).",
-            f"this is a temporary lock file, created while '{target.name}' is open{by_en}; "
-            f"check '{target.name}' instead (preferably after it has been saved and closed).",
-        )
-    return _fail(
-        "lock-file",
-        p,
-        f"ini berkas kunci sementara Office/LibreOffice{by_id}, bukan buku kerja, dan buku kerjanya tidak ada "
-        "di folder yang sama; abaikan berkas ini atau hapus setelah aplikasinya ditutup.",
-        f"this is a temporary Office/LibreOffice lock file{by_en}, not a workbook, and its workbook is not in "
-        "the same folder; ignore it, or delete it once the application is closed.",
-    )
+        return _fail("lock-file", p, *texts.REFUSED_LOCK_FILE.format(target=target.name, by=by))
+    return _fail("lock-file", p, *texts.REFUSED_LOCK_FILE_ALONE.format(by=by))
 
 
 # --- the check ---------------------------------------------------------------------------------------------
@@ -166,61 +152,30 @@ def inspect(path: str | os.PathLike, limits: Limits | None = None) -> str:
     try:
         st = os.stat(p)
     except FileNotFoundError:
-        raise _fail(
-            "not-found",
-            p,
-            "berkas tidak ditemukan; periksa nama dan foldernya.",
-            "file not found; check its name and folder.",
-        ) from None
+        raise _fail("not-found", p, *texts.REFUSED_NOT_FOUND) from None
     except PermissionError:
         raise _no_permission(p) from None
     except OSError as e:
-        raise _fail(
-            "not-found",
-            p,
-            f"berkas tidak dapat diakses ({e.strerror}); periksa nama dan foldernya.",
-            f"file cannot be accessed ({e.strerror}); check its name and folder.",
-        ) from None
+        raise _fail("not-found", p, *texts.REFUSED_NO_ACCESS.format(reason=e.strerror)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise _fail(
-            "is-directory",
-            p,
-            "ini sebuah folder, bukan berkas buku kerja; sebutkan berkas di dalamnya atau periksa foldernya.",
-            "this is a folder, not a workbook file; name a file inside it or check the folder itself.",
-        )
+        raise _fail("is-directory", p, *texts.REFUSED_IS_A_FOLDER)
     if is_lock_file(p):
         raise _lock_error(p)
     if not stat.S_ISREG(st.st_mode):
-        raise _fail(
-            "not-spreadsheet",
-            p,
-            "ini bukan berkas biasa; sebutkan berkas buku kerja .xlsx.",
-            "this is not a regular file; name an .xlsx workbook file.",
-        )
+        raise _fail("not-spreadsheet", p, *texts.REFUSED_NOT_A_REGULAR_FILE)
     size = st.st_size
     if size == 0:
-        raise _fail(
-            "empty-file",
-            p,
-            "berkas kosong (0 byte), mungkin gagal disimpan atau diunduh; minta atau simpan ulang salinannya.",
-            "the file is empty (0 bytes), perhaps a failed save or download; ask for or save a new copy.",
-        )
+        raise _fail("empty-file", p, *texts.REFUSED_EMPTY)
     if size > limits.max_file_bytes:
-        raise _fail(
-            "too-large",
-            p,
-            f"berkas terlalu besar ({_size_id(size)}; batas {_size_id(limits.max_file_bytes)}); "
-            "pisahkan isinya atau naikkan batas max_file_bytes di [batas] pk-excel.toml.",
-            f"the file is too large ({_size_text(size)}; limit {_size_text(limits.max_file_bytes)}); "
-            "split it, or raise max_file_bytes under [batas] in pk-excel.toml.",
-        )
+        said = texts.REFUSED_TOO_LARGE.format(size=_size(size), limit=_size(limits.max_file_bytes))
+        raise _fail("too-large", p, *said)
     try:
         with open(p, "rb") as fh:
             head = fh.read(8192)
     except PermissionError:
         raise _no_permission(p) from None
     except OSError as e:
-        raise _corrupt(p, "gagal dibaca", e.strerror or str(e)) from None
+        raise _corrupt(p, texts.CORRUPT_UNREADABLE_ID, e.strerror or str(e)) from None
 
     if head.startswith(_ZIP_MAGIC):
         return _inspect_zip(p, limits)
@@ -229,39 +184,39 @@ def inspect(path: str | os.PathLike, limits: Limits | None = None) -> str:
     raise _not_spreadsheet(p, _describe(head))
 
 
-def _describe(head: bytes) -> tuple[str, str] | None:
+def _describe(head: bytes) -> Text | None:
     """What a non-zip, non-OLE file looks like, in both languages, or None."""
     signatures = (
-        (b"%PDF", ("berkas PDF", "a PDF file")),
-        (b"{\\rtf", ("dokumen RTF", "an RTF document")),
-        (b"\x89PNG", ("gambar PNG", "a PNG image")),
-        (b"\xff\xd8\xff", ("gambar JPEG", "a JPEG image")),
-        (b"GIF8", ("gambar GIF", "a GIF image")),
-        (b"Rar!", ("arsip RAR", "a RAR archive")),
-        (b"7z\xbc\xaf\x27\x1c", ("arsip 7-Zip", "a 7-Zip archive")),
-        (b"\x1f\x8b", ("arsip GZIP", "a GZIP archive")),
+        (b"%PDF", "pdf"),
+        (b"{\\rtf", "rtf"),
+        (b"\x89PNG", "png"),
+        (b"\xff\xd8\xff", "jpeg"),
+        (b"GIF8", "gif"),
+        (b"Rar!", "rar"),
+        (b"7z\xbc\xaf\x27\x1c", "7z"),
+        (b"\x1f\x8b", "gzip"),
     )
     for magic, what in signatures:
         if head.startswith(magic):
-            return what
+            return _KINDS[what]
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     text = head.replace(b"\x00", b"").removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xff\xfe")
     text = text.removeprefix(b"\xfe\xff").lstrip().lower()
     if b"urn:schemas-microsoft-com:office:spreadsheet" in text:
-        return ("lembar kerja XML 2003", "an XML Spreadsheet 2003 file")
+        return _KINDS["xml2003"]
     if text.startswith((b"<!doctype html", b"<html")) or b"<table" in text[:2048]:
-        return ("halaman web (HTML) yang diberi nama buku kerja", "a web page (HTML) named like a workbook")
+        return _KINDS["html"]
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as e:
         if e.start < len(head) - 4:  # a multi-byte character cut at the end of the sample is still text
             return None
     if text.startswith(b"<?xml"):
-        return ("berkas XML", "an XML file")
+        return _KINDS["xml"]
     if any(sep in text for sep in (b",", b";", b"\t")) and b"\n" in text:
-        return ("berkas teks (mungkin CSV)", "a text file (perhaps CSV)")
-    return ("berkas teks", "a text file")
+        return _KINDS["csv"]
+    return _KINDS["text"]
 
 
 def _inspect_zip(p: Path, limits: Limits) -> str:
@@ -273,9 +228,7 @@ def _inspect_zip(p: Path, limits: Limits) -> str:
             check_doctypes(p, zf, infos)
             return kind
     except (zipfile.BadZipFile, OSError, EOFError, struct.error, ValueError, zlib.error) as e:
-        raise _corrupt(
-            p, "arsip zip terpotong atau rusak", f"zip archive truncated or damaged: {e}"
-        ) from None
+        raise _corrupt(p, texts.CORRUPT_ZIP.id, f"{texts.CORRUPT_ZIP.en}: {e}") from None
 
 
 
@@ -287,19 +240,15 @@ def inspect_archive(path: str | os.PathLike, limits: Limits | None = None) -> li
     p = Path(path)
     size = p.stat().st_size
     if size > limits.max_file_bytes:
-        raise _fail(
-            "too-large",
-            p,
-            f"arsip terlalu besar ({_size_id(size)}; batas {_size_id(limits.max_file_bytes)}); kirim lebih sedikit berkas.",
-            f"the archive is too large ({_size_text(size)}; limit {_size_text(limits.max_file_bytes)}); send fewer files.",
-        )
+        said = texts.REFUSED_ARCHIVE_TOO_LARGE.format(size=_size(size), limit=_size(limits.max_file_bytes))
+        raise _fail("too-large", p, *said)
     try:
         with zipfile.ZipFile(p) as zf:
             infos = zf.infolist()
             check_bomb(p, zf, infos, limits)
             return infos
     except (zipfile.BadZipFile, OSError, EOFError, struct.error, ValueError, zlib.error) as e:
-        raise _corrupt(p, "arsip zip terpotong atau rusak", f"zip archive truncated or damaged: {e}") from None
+        raise _corrupt(p, texts.CORRUPT_ZIP.id, f"{texts.CORRUPT_ZIP.en}: {e}") from None
 
 
 def _read_small(zf: zipfile.ZipFile, name: str, cap: int = 1 << 20) -> bytes:
@@ -313,17 +262,13 @@ def _zip_kind(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> str
         mime = _read_small(zf, "mimetype", 256).decode("ascii", "replace").strip()
         if mime == _ODS_MIME or mime == _ODS_MIME + "-template":
             if "content.xml" not in names:
-                raise _corrupt(p, "content.xml tidak ada", "content.xml is missing")
+                raise _corrupt(p, *texts.CORRUPT_NO_CONTENT)
             return "ods"
         if "opendocument.text" in mime:
-            raise _not_spreadsheet(p, ("dokumen teks OpenDocument (.odt)", "an OpenDocument text (.odt)"))
+            raise _not_spreadsheet(p, _KINDS["odt"])
         if "opendocument.presentation" in mime:
-            raise _not_spreadsheet(
-                p, ("presentasi OpenDocument (.odp)", "an OpenDocument presentation (.odp)")
-            )
-        raise _not_spreadsheet(
-            p, (f"berkas OpenDocument ({mime[:60]})", f"an OpenDocument file ({mime[:60]})")
-        )
+            raise _not_spreadsheet(p, _KINDS["odp"])
+        raise _not_spreadsheet(p, texts.NOT_A_WORKBOOK_OPENDOCUMENT.format(mime=mime[:60]))
     workbook = opc.main_part(zf)
     if workbook and workbook.endswith(".xml"):
         ctypes = opc.read_content_types(zf)
@@ -332,20 +277,14 @@ def _zip_kind(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> str
             has_vba = any(n.lower().endswith("vbaproject.bin") for n in names)
             return "xlsm" if has_vba or _MACRO_CT in types else "xlsx"
     if (workbook and workbook.endswith(".bin")) or "xl/workbook.bin" in names:
-        raise _not_spreadsheet(
-            p,
-            (
-                "buku kerja biner Excel (.xlsb), yang belum didukung",
-                "an Excel binary workbook (.xlsb), not yet supported",
-            ),
-        )
+        raise _not_spreadsheet(p, _KINDS["xlsb"])
     if any(n.startswith("word/") for n in names):
-        raise _not_spreadsheet(p, ("dokumen Word", "a Word document"))
+        raise _not_spreadsheet(p, _KINDS["docx"])
     if any(n.startswith("ppt/") for n in names):
-        raise _not_spreadsheet(p, ("presentasi PowerPoint", "a PowerPoint presentation"))
+        raise _not_spreadsheet(p, _KINDS["pptx"])
     if "xl/workbook.xml" not in names and any(n.startswith("xl/") for n in names):
-        raise _corrupt(p, "bagian xl/workbook.xml tidak ada", "the part xl/workbook.xml is missing")
-    raise _not_spreadsheet(p, ("arsip ZIP biasa", "a plain ZIP archive"))
+        raise _corrupt(p, *texts.CORRUPT_NO_WORKBOOK_PART)
+    raise _not_spreadsheet(p, _KINDS["zip"])
 
 
 def _inspect_ole(p: Path) -> str:
@@ -354,7 +293,7 @@ def _inspect_ole(p: Path) -> str:
     try:
         ole = olefile.OleFileIO(str(p))
     except Exception as e:  # noqa: BLE001 - olefile raises OSError or its own errors on a damaged file
-        raise _corrupt(p, "wadah OLE rusak", f"damaged OLE container: {e}") from None
+        raise _corrupt(p, texts.CORRUPT_OLE.id, f"{texts.CORRUPT_OLE.en}: {e}") from None
     try:
         if ole.exists("EncryptionInfo") and ole.exists("EncryptedPackage"):
             raise _encrypted(p)
@@ -364,16 +303,14 @@ def _inspect_ole(p: Path) -> str:
                     raise _encrypted(p)
                 return "xls"
         if ole.exists("WordDocument"):
-            raise _not_spreadsheet(p, ("dokumen Word (.doc)", "a Word document (.doc)"))
+            raise _not_spreadsheet(p, _KINDS["doc"])
         if ole.exists("PowerPoint Document"):
-            raise _not_spreadsheet(p, ("presentasi PowerPoint (.ppt)", "a PowerPoint presentation (.ppt)"))
-        raise _not_spreadsheet(
-            p, ("berkas Office lama yang bukan buku kerja", "an old Office file, not a workbook")
-        )
+            raise _not_spreadsheet(p, _KINDS["ppt"])
+        raise _not_spreadsheet(p, _KINDS["ole"])
     except PkError:
         raise
     except Exception as e:  # noqa: BLE001 - a damaged stream must become "corrupt", not a traceback
-        raise _corrupt(p, "wadah OLE rusak", f"damaged OLE container: {e}") from None
+        raise _corrupt(p, texts.CORRUPT_OLE.id, f"{texts.CORRUPT_OLE.en}: {e}") from None
     finally:
         ole.close()
 

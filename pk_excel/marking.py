@@ -2,6 +2,7 @@
 a marked cell (pk-excel's text, joined to the user's own note), the five computed columns right of each table
 (headers, widths, each indicator row's values), the colour legend under them and the print area that leaves
 them off the page. The writer (`xlsxpatch`) decides where these go in the package; nothing here knows XML.
+The words are `texts`' (ADDED_COLUMNS, LEGEND_TITLE, STATUS_WORDS, NOTE_*), by language here.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import texts
 from .cellref import col_letter
 from .marks import NOTE_SEPARATOR
 from .model import Finding, Indicator
 from .severity import FILL, MEANING, SEVERITIES, words
-from .texts import pick
+from .texts import LANGS, pick
 
 NOTE_MAX = 32_767  # characters Excel keeps in a note (and in a cell)
 
@@ -28,34 +30,27 @@ HEADER_FILL = "1F4E78"
 
 
 # A severity's word as the copy's cells and headings show it ("Kesalahan", "Warning").
-SEVERITY_TEXT = {lang: {s: w.capitalize() for s, w in words(lang).items()} for lang in ("id", "en")}
+SEVERITY_TEXT: dict[str, dict[str, str]] = {lang: {s: w.capitalize() for s, w in words(lang).items()} for lang in LANGS}
 
 
 # The colour legend beside the added columns and on Ringkasan: each severity's word and what it means.
-LEGEND = {
+LEGEND: dict[str, dict[str, str]] = {
     lang: {
-        "title": "Keterangan warna pk-excel" if lang == "id" else "pk-excel colour legend",
+        "title": pick(texts.LEGEND_TITLE, lang),
         **{s: f"{SEVERITY_TEXT[lang][s]}: {pick(MEANING[s], lang)}" for s in SEVERITIES},
     }
-    for lang in ("id", "en")
+    for lang in LANGS
 }
 
 
-ADDED_COLUMNS = {
-    "id": ("Capaian (hitung)", "Selisih", "Status", "Predikat", "Temuan"),
-    "en": ("Capaian (computed)", "Difference", "Status", "Predikat", "Findings"),
-}
+# The headers of the five added columns, by language (`texts.ADDED_COLUMNS`).
+ADDED_COLUMNS: dict[str, tuple[str, ...]] = {lang: tuple(pick(t, lang) for t in texts.ADDED_COLUMNS) for lang in LANGS}
 
 
 ADDED_WIDTHS = (19, 10, 18, 16, 60)
 
 
-STATUS_EN = {
-    "tercapai": "achieved",
-    "tidak tercapai": "not achieved",
-    "belum ada data": "no data yet",
-    "tidak dapat dihitung": "cannot be computed",
-}
+STATUS_EN = {status: t.en for status, t in texts.STATUS_WORDS.items()}  # (`texts.STATUS_WORDS`)
 
 
 NUMBER_ROW = re.compile(r"^\(?(\d+)\)?$")
@@ -66,7 +61,7 @@ def _note_line(f: Finding, lang: str) -> str:
 
     label = SEVERITY_TEXT[lang][f.severity]
     lines = [f"[{label}] {rule_name(f.rule, lang)}: {f.message(lang)}"]
-    found_label, expected_label = ("Tercatat", "Seharusnya") if lang == "id" else ("Found", "Expected")
+    found_label, expected_label = pick(texts.NOTE_FOUND, lang), pick(texts.NOTE_EXPECTED, lang)
     if f.found not in (None, ""):
         lines.append(f"{found_label}: {f.found}")
     if f.expected not in (None, ""):

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from . import texts
 from .marks import MARK_PROPERTY, stamp
 from .model import PkError
 
@@ -61,19 +62,9 @@ def refuse_unsafe_target(input_path: Path, out_path: Path) -> None:
     if same and is_pk_output(input_path):
         return  # a validated copy checked again is rewritten in place (atomically, marks refreshed)
     if same:
-        raise PkError(
-            "write-failed",
-            f"{out_path}: berkas keluaran tidak boleh sama dengan berkas masukan",
-            f"{out_path}: the output must not be the input file",
-            path=str(out_path),
-        )
+        raise PkError("write-failed", *texts.OUTPUT_IS_INPUT.prefixed(f"{out_path}: "), path=str(out_path))
     if out_path.exists() and not is_pk_output(out_path):
-        raise PkError(
-            "output-exists",
-            f"{out_path}: berkas sudah ada dan bukan keluaran pk-excel; tidak ditimpa",
-            f"{out_path}: the file exists and is not a pk-excel output; not overwritten",
-            path=str(out_path),
-        )
+        raise PkError("output-exists", *texts.OUTPUT_EXISTS.prefixed(f"{out_path}: "), path=str(out_path))
 
 
 class Output(NamedTuple):
@@ -84,34 +75,30 @@ class Output(NamedTuple):
     has_out: bool
 
 
-COPY = Output("berkas keluaran", "the output", True)
-REKAP = Output("rekap", "the summary workbook", False)
-TEMPLATE = Output("templat", "the template", False)
+COPY = Output(*texts.OUTPUT_COPY, True)
+REKAP = Output(*texts.OUTPUT_REKAP, False)
+TEMPLATE = Output(*texts.OUTPUT_TEMPLATE, False)
 
 
 def write_error(exc: BaseException, out_path: Path, stage: str, what: Output = COPY) -> PkError:
     """The one line a failed write becomes: what happened and what to do."""
-    out_id = " atau pilih folder lain dengan --out" if what.has_out else ""
-    out_en = " or choose another folder with --out" if what.has_out else ""
+    out = texts.WRITE_OR_OUT if what.has_out else ""
+    name = texts.Text(what.name_id, what.name_en)
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        msg_id = f"disk penuh; kosongkan ruang disk{out_id}, lalu coba lagi"
-        msg_en = f"disk full; free some space{out_en}, then try again"
+        said = texts.WRITE_DISK_FULL.format(out=out)
     elif isinstance(exc, PermissionError) and stage == "replace":
-        msg_id = f"{what.name_id} tidak dapat diganti (mungkin sedang dibuka di aplikasi lain); tutup berkas itu lalu coba lagi"
-        msg_en = f"{what.name_en} cannot be replaced (it may be open in another application); close it and try again"
+        said = texts.WRITE_OPEN_ELSEWHERE.format(what=name)
     elif isinstance(exc, PermissionError) or (
         isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES)
     ):
-        msg_id = f"folder tidak dapat ditulisi; minta izin tulis{out_id}"
-        msg_en = f"folder is not writable; ask for write access{out_en}"
+        said = texts.WRITE_NOT_WRITABLE.format(out=out)
     elif isinstance(exc, OSError):
-        reason = exc.strerror or str(exc)
-        msg_id = f"{what.name_id} tidak dapat ditulis ({reason})" + (out_id and "; pilih folder lain dengan --out")
-        msg_en = f"{what.name_en} cannot be written ({reason})" + (out_en and "; choose another folder with --out")
+        said = texts.WRITE_FAILED.format(what=name, reason=exc.strerror or str(exc))
+        if what.has_out:
+            said = texts.Text(said.id + texts.WRITE_ELSEWHERE.id, said.en + texts.WRITE_ELSEWHERE.en)
     else:
-        msg_id = f"{what.name_id} tidak dapat ditulis ({type(exc).__name__}: {exc})"
-        msg_en = f"{what.name_en} cannot be written ({type(exc).__name__}: {exc})"
-    return PkError("write-failed", f"{out_path}: {msg_id}", f"{out_path}: {msg_en}", path=str(out_path))
+        said = texts.WRITE_FAILED.format(what=name, reason=f"{type(exc).__name__}: {exc}")
+    return PkError("write-failed", *said.prefixed(f"{out_path}: "), path=str(out_path))
 
 
 def save_atomic(write: Callable[[str], None], out_path: Path, source: str | None = None, *,

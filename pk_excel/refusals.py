@@ -1,15 +1,19 @@
 """The refusals of the guard (`guard`, `zipcheck`): each a `PkError` with a stable code and a one-line message in
-Bahasa Indonesia and English that names the file and says what to do. Sizes are written for people.
+Bahasa Indonesia and English that names the file and says what to do (the texts are `texts.REFUSED_*`). Sizes
+are written for people.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from . import texts
 from .model import PkError
+from .texts import Text
 
 
 def fail(code: str, path: Path | str, msg_id: str, msg_en: str) -> PkError:
+    """The refusal `code` of the file at `path`, its name before each message (``fail(code, p, *text)``)."""
     return PkError(code, f"{path}: {msg_id}", f"{path}: {msg_en}", path=str(path))
 
 
@@ -26,50 +30,26 @@ def size_id(n: float) -> str:
     return size_text(n).replace(".", ",")
 
 
+def size(n: float) -> Text:
+    """A size in each language's style, as a `Text` field: "1,5 MB", "1.5 MB"."""
+    return Text(size_id(n), size_text(n))
+
+
 def no_permission(p: Path) -> PkError:
-    return fail(
-        "no-permission",
-        p,
-        "berkas tidak dapat dibaca (izin ditolak); minta izin baca atau salin berkas ke folder Anda sendiri.",
-        "the file cannot be read (permission denied); ask for read access or copy it to your own folder.",
-    )
+    return fail("no-permission", p, *texts.REFUSED_NO_PERMISSION)
 
 
 def corrupt(p: Path, detail_id: str, detail_en: str | None = None) -> PkError:
     detail_en = " ".join((detail_en or detail_id).split())[:160]
-    return fail(
-        "corrupt",
-        p,
-        f"berkas rusak atau tidak lengkap ({detail_id}); buka dan simpan ulang di Excel, atau minta salinan baru.",
-        f"the file is damaged or incomplete ({detail_en}); open and re-save it in Excel, or ask for a new copy.",
-    )
+    return fail("corrupt", p, *texts.REFUSED_CORRUPT.format(detail=Text(detail_id, detail_en)))
 
 
 def encrypted(p: Path) -> PkError:
-    return fail(
-        "encrypted",
-        p,
-        "buku kerja dilindungi kata sandi; buka di Excel, hapus kata sandinya (File > Info > Lindungi Buku "
-        "Kerja > Enkripsi dengan Kata Sandi), simpan, lalu periksa lagi.",
-        "the workbook is password-protected; open it in Excel, remove the password (File > Info > Protect "
-        "Workbook > Encrypt with Password), save, and check it again.",
-    )
+    return fail("encrypted", p, *texts.REFUSED_ENCRYPTED)
 
 
-def not_spreadsheet(p: Path, what: tuple[str, str] | None) -> PkError:
+def not_spreadsheet(p: Path, what: Text | None) -> PkError:
+    """Not a workbook; `what` says what it is instead (`texts.NOT_A_WORKBOOK_KINDS`), when known."""
     if what is None:
-        return fail(
-            "not-spreadsheet",
-            p,
-            "bukan buku kerja Excel atau LibreOffice; buka di aplikasinya lalu simpan sebagai .xlsx.",
-            "not an Excel or LibreOffice workbook; open it in its application and save it as .xlsx.",
-        )
-    what_id, what_en = what
-    return fail(
-        "not-spreadsheet",
-        p,
-        f"bukan buku kerja, melainkan {what_id}; pk-excel memeriksa berkas .xlsx, .xlsm, .xls, dan .ods: "
-        "minta atau simpan versi .xlsx-nya.",
-        f"not a workbook but {what_en}; pk-excel checks .xlsx, .xlsm, .xls and .ods files: ask for or save "
-        "an .xlsx version.",
-    )
+        return fail("not-spreadsheet", p, *texts.REFUSED_NOT_A_WORKBOOK)
+    return fail("not-spreadsheet", p, *texts.REFUSED_NOT_A_WORKBOOK_BUT.format(what=what))

@@ -2,7 +2,8 @@
 name, row heights that fit the wrapped text), the Ringkasan lines (unit, year, file, the columns compared,
 counts per severity and status, mean capaian per level, budget, legend, notes on saving), where its printout
 breaks pages, and the chart it draws (`ChartPlan`: per indicator, or per predikat past `CHART_INDICATORS`).
-The writer turns these into sheets; `rekap` sizes its rows with `row_height` too.
+The writer turns these into sheets; `rekap` sizes its rows with `row_height` too. The words are `texts`'
+(TEMUAN_COLUMNS, RINGKASAN_*, TABLE_*, CHART_*).
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from . import texts
 from .cellref import col_letter
-from .marking import ADDED_COLUMNS, LEGEND, SEVERITY_TEXT, status_text
+from .marking import LEGEND, SEVERITY_TEXT, status_text
 from .model import LEVELS, Document, Finding, Indicator
 from .severity import SEVERITIES, Severity
+from .texts import LANGS, Text, pick
 
 CHART_INDICATORS = 60  # indicators charted one by one on Ringkasan; more are charted per predikat
 
@@ -25,32 +28,8 @@ CHART_INDICATORS = 60  # indicators charted one by one on Ringkasan; more are ch
 _STATUSES = ("tercapai", "tidak tercapai", "belum ada data", "tidak dapat dihitung")
 
 
-TEMUAN_HEADERS = {
-    "id": (
-        "No",
-        "Tingkat",
-        "Lembar",
-        "Sel",
-        "Aturan",
-        "Indikator",
-        "Pesan",
-        "Nilai tercatat",
-        "Nilai seharusnya",
-        "ID aturan",
-    ),
-    "en": (
-        "No",
-        "Severity",
-        "Sheet",
-        "Cell",
-        "Rule",
-        "Indikator",
-        "Message",
-        "Value found",
-        "Expected value",
-        "Rule ID",
-    ),
-}
+# The Temuan sheet's headers, by language (`texts.TEMUAN_COLUMNS`).
+TEMUAN_HEADERS: dict[str, tuple[str, ...]] = {lang: tuple(pick(t, lang) for t in texts.TEMUAN_COLUMNS) for lang in LANGS}
 
 
 # Narrow enough that a landscape A4 page, one page wide, keeps the text readable.
@@ -58,12 +37,6 @@ TEMUAN_WIDTHS = (5, 11, 14, 7, 20, 28, 56, 16, 16, 12)
 
 
 _LINE_HEIGHT = 15.0  # points per line of 11-point text
-
-
-_BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
 
 
 def version() -> str:
@@ -114,7 +87,8 @@ def row_height(values: Sequence[Any], widths: Sequence[float]) -> float:
 def _when(now: datetime, lang: str) -> str:
     if lang == "en":
         return now.strftime("%d %B %Y %H:%M")
-    return f"{now.day} {_BULAN[now.month - 1]} {now.year} pukul {now:%H.%M}"
+    return texts.CHECKED_AT_ID.format(day=now.day, month=texts.MONTHS_ID[now.month - 1], year=now.year,
+                                      time=f"{now:%H.%M}")  # fmt: skip
 
 
 @dataclass
@@ -133,39 +107,27 @@ class Line:
     fill: Severity | None = None
 
 
-_LAYOUT = {
-    "pk": ("Pengukuran kinerja (PK/LKjIP)", "Performance measurement (PK/LKjIP)"),
-    "renja": ("Evaluasi hasil Renja (Permendagri 86/2017, 54/2010)", "Renja evaluation (Permendagri 86/2017, 54/2010)"),
-}
-
-
-_ROLE_TEXT = {"target": ("Target", "Target"), "realisasi": ("Realisasi", "Realisasi"),
-              "capaian": ("Capaian", "Capaian")}
-
-
 def _table_lines(doc: Document | None, lang: str) -> list[Line]:
     """Per table: its form, and which column was read as the year's target, realisasi and capaian (with the
     header path), so that an evaluator sees at once what pk-excel compared."""
 
-    en = lang == "en"
     out: list[Line] = []
     for t in doc.tables if doc else []:
         where = f"{t.sheet}!{t.header_rows[0] if t.header_rows else t.first_row}"
-        form = _LAYOUT.get(t.layout, _LAYOUT["pk"])[en]
+        form = pick(texts.TABLE_LAYOUTS.get(t.layout, texts.TABLE_LAYOUTS["pk"]), lang)
         if t.periods:
-            kind = ("triwulan", "quarters") if t.period_kind != "bulan" else ("bulan", "months")
-            form += f", {len(t.periods)} {kind[en]}"
-        out.append(Line(("Tabel" if not en else "Table") + f" ({where})", form))
+            kind = texts.TABLE_PERIODS["bulan" if t.period_kind == "bulan" else "triwulan"]
+            form += f", {len(t.periods)} {pick(kind, lang)}"
+        out.append(Line(pick(texts.RINGKASAN_TABLE, lang, where=where), form))
         for role in ("target", "realisasi", "capaian"):
             col = t.columns.get(role)
+            role_label = f"  {pick(texts.TABLE_ROLES[role], lang)}"
             if col is None:
                 if role == "capaian":
-                    out.append(Line(f"  {_ROLE_TEXT[role][en]}", "dihitung pk-excel (tabel tidak memuat capaian "
-                                    "tahun ini)" if not en else "computed by pk-excel (the table has no capaian "
-                                    "of the year)"))
+                    out.append(Line(role_label, pick(texts.RINGKASAN_CAPAIAN_COMPUTED, lang)))
                 continue
             title = _short_path(t.titles.get(role) or "")
-            out.append(Line(f"  {_ROLE_TEXT[role][en]}", f"{col_letter(col)}: {title}" if title else col_letter(col)))
+            out.append(Line(role_label, f"{col_letter(col)}: {title}" if title else col_letter(col)))
     return out
 
 
@@ -187,53 +149,46 @@ def ringkasan_lines(
     input_path: Path, doc: Document | None, findings: list[Finding], warnings: list[str], lang: str
 ) -> list[Line]:
     """The Ringkasan sheet, line by line from row 1 (the chart's data follows, see `chart_plan`)."""
-    en = lang == "en"
-    out = [Line("pk-excel: ringkasan pemeriksaan" if not en else "pk-excel: check summary", kind="title")]
+
+    def say(text: Text) -> str:
+        return pick(text, lang)
+
+    out = [Line(say(texts.RINGKASAN_TITLE), kind="title")]
     blank = Line(kind="blank")
     out.append(blank)
-    out.append(Line("Unit kerja" if not en else "Unit", doc.unit if doc and doc.unit else "-"))
+    out.append(Line(say(texts.RINGKASAN_UNIT), doc.unit if doc and doc.unit else "-"))
     year = doc.year if doc and doc.year else next((t.year for t in (doc.tables if doc else []) if t.year), None)
-    out.append(Line("Tahun" if not en else "Year", year or "-"))
-    out.append(Line("Berkas" if not en else "File", input_path.name))
+    out.append(Line(say(texts.RINGKASAN_YEAR), year or "-"))
+    out.append(Line(say(texts.RINGKASAN_FILE), input_path.name))
     out.extend(_table_lines(doc, lang))
-    out.append(Line("Waktu pemeriksaan" if not en else "Checked at", _when(datetime.now(), lang)))
-    out.append(Line("Versi pk-excel" if not en else "pk-excel version", version()))
+    out.append(Line(say(texts.RINGKASAN_CHECKED_AT), _when(datetime.now(), lang)))
+    out.append(Line(say(texts.RINGKASAN_VERSION), version()))
     out.append(blank)
 
-    out.append(Line("Jumlah temuan" if not en else "Findings", kind="heading"))
+    out.append(Line(say(texts.RINGKASAN_FINDINGS), kind="heading"))
     counts = Counter(f.severity for f in findings)
     for sev in SEVERITIES:
         out.append(Line(SEVERITY_TEXT[lang][sev], counts.get(sev, 0), fill=sev))
     out.append(blank)
 
     indicators = doc.indicators if doc else []
-    out.append(Line("Indikator menurut status" if not en else "Indicators by status", kind="heading"))
+    out.append(Line(say(texts.RINGKASAN_BY_STATUS), kind="heading"))
     status_counts = Counter(ind.status for ind in indicators)
     for status in list(_STATUSES) + sorted(s for s in status_counts if s and s not in _STATUSES):
         out.append(Line(status_text(status, lang) or "", status_counts.get(status, 0)))
     if status_counts.get(None):
-        out.append(Line("Tanpa status" if not en else "No status", status_counts[None]))
+        out.append(Line(say(texts.RINGKASAN_NO_STATUS), status_counts[None]))
     out.append(blank)
 
-    out.append(
-        Line(
-            "Rata-rata capaian (hitung) per tingkat" if not en else "Mean capaian (computed) per level",
-            kind="heading",
-        )
-    )
+    out.append(Line(say(texts.RINGKASAN_MEAN_CAPAIAN), kind="heading"))
     for level in LEVELS:
         values = [i.capaian_hitung for i in indicators if i.level == level and i.capaian_hitung is not None]
-        label = {
-            "strategis": "Sasaran Strategis",
-            "program": "Sasaran Program",
-            "kegiatan": "Sasaran Kegiatan",
-            "subkegiatan": "Sasaran Sub Kegiatan",
-        }[level]
+        label = say(texts.RINGKASAN_LEVELS[level])
         out.append(Line(label, round(sum(values) / len(values), 2) if values else "-", "0.00"))
     out.append(blank)
 
     programs = doc.programs if doc else []
-    out.append(Line("Anggaran" if not en else "Budget", kind="heading"))
+    out.append(Line(say(texts.RINGKASAN_BUDGET), kind="heading"))
     pagu = [p.anggaran.number for p in programs if p.anggaran is not None and p.anggaran.number is not None]
     real = [
         p.realisasi_anggaran.number
@@ -249,18 +204,12 @@ def ringkasan_lines(
 
         pagu = [x for g in groups if (x := money_of(g.cells.get("target_rp"))) is not None]
         real = [x for g in groups if (x := money_of(g.cells.get("realisasi_rp"))) is not None]
-    out.append(Line("Jumlah program" if not en else "Programs", n_programs))
-    out.append(Line("Total anggaran (Rp)", sum(pagu) if pagu else "-", "#,##0"))
+    out.append(Line(say(texts.RINGKASAN_PROGRAMS), n_programs))
+    out.append(Line(say(texts.RINGKASAN_PAGU), sum(pagu) if pagu else "-", "#,##0"))
     if real:
-        out.append(Line("Total realisasi anggaran (Rp)", sum(real), "#,##0"))
+        out.append(Line(say(texts.RINGKASAN_BUDGET_SPENT), sum(real), "#,##0"))
         if pagu and sum(pagu) > 0:
-            out.append(
-                Line(
-                    "Serapan anggaran (%)" if not en else "Budget absorption (%)",
-                    round(sum(real) / sum(pagu) * 100, 2),
-                    "0.00",
-                )
-            )
+            out.append(Line(say(texts.RINGKASAN_ABSORPTION), round(sum(real) / sum(pagu) * 100, 2), "0.00"))
     out.append(blank)
 
     out.append(Line(LEGEND[lang]["title"], kind="heading"))
@@ -268,8 +217,8 @@ def ringkasan_lines(
         out.append(Line(LEGEND[lang][sev], kind="legend", fill=sev))
     out.append(blank)
 
-    out.append(Line("Catatan penyimpanan" if not en else "Notes on saving", kind="heading"))
-    for w in warnings or ["Tidak ada; semua isi berkas tersimpan." if not en else "None; everything is kept."]:
+    out.append(Line(say(texts.RINGKASAN_SAVING), kind="heading"))
+    for w in warnings or [say(texts.RINGKASAN_ALL_KEPT)]:
         out.append(Line(w, kind="wide"))
     return out
 
@@ -346,7 +295,6 @@ def chart_plan(
     indicators: list[Indicator], lang: str, predikat: tuple[tuple[float, str], ...]
 ) -> ChartPlan | None:
     """What Ringkasan charts: per indicator up to `CHART_INDICATORS`, else the count per predikat."""
-    en = lang == "en"
     measured = [i for i in indicators if i.capaian_hitung is not None]
     if not measured:
         return None
@@ -354,27 +302,19 @@ def chart_plan(
         rows = [(f"{n}. {ind.indikator}", round(ind.capaian_hitung or 0.0, 2)) for n, ind in enumerate(measured, start=1)]
         return ChartPlan(
             "indicator",
-            "Capaian (hitung) per indikator, %" if not en else "Capaian (computed) per indicator, %",
-            ("Indikator", "Capaian (hitung)" if not en else "Capaian (computed)"),
+            pick(texts.CHART_PER_INDICATOR, lang),
+            (pick(texts.CHART_INDICATOR, lang), pick(texts.ADDED_COLUMNS[0], lang)),
             rows,
         )
     counts = Counter(ind.predikat for ind in measured)
     labels = _predikat_labels(predikat, lang)
     order = list(labels) + sorted(str(p) for p in counts if p and p not in labels)
-    n = f"{len(measured):,}" if en else f"{len(measured):,}".replace(",", ".")
-    note = (
-        f"Grafik per indikator hanya dibuat untuk paling banyak {CHART_INDICATORS} indikator; berkas ini "
-        f"memiliki {n} indikator dengan capaian terhitung. Capaian tiap indikator ada di kolom "
-        f'"{ADDED_COLUMNS[lang][0]}" di kanan tabel.'
-        if not en
-        else f"A chart per indicator is drawn for at most {CHART_INDICATORS} indicators; this file has {n} "
-        f'indicators with a computed capaian. Each one is in the column "{ADDED_COLUMNS[lang][0]}" right '
-        "of the table."
-    )
+    n = Text(f"{len(measured):,}".replace(",", "."), f"{len(measured):,}")
+    note = pick(texts.CHART_TOO_MANY, lang, limit=CHART_INDICATORS, n=n, column=texts.ADDED_COLUMNS[0])
     return ChartPlan(
         "predikat",
-        "Jumlah indikator per predikat capaian" if not en else "Indicators per capaian predikat",
-        ("Predikat", "Jumlah indikator" if not en else "Indicators"),
+        pick(texts.CHART_PER_PREDIKAT, lang),
+        (pick(texts.CHART_PREDIKAT, lang), pick(texts.CHART_COUNT, lang)),
         [(labels.get(key, key), counts.get(key, 0)) for key in order],
         note,
     )

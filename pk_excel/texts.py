@@ -2,10 +2,16 @@
 
 A `Text` is the pair; `pick(text, lang)` says it in one language (filling `{name}` fields when given) and
 `Text.format` fills both, e.g. for a `PkError`, which carries both messages: ``PkError(code, *text.format(...))``.
-So far the running stage (command line, collect, pool, progress, watch, the page's refusals), the report,
-the configuration and the rekap say their texts from here (the page's own words are `web/texts.py`'s, as pairs);
-the other stages keep their own until they move them here (see docs/DESIGN.md).
-Severity words are in `severity.py`. Nothing here imports anything: every stage may use it.
+A field's value may itself be a `Text` (a detail, a size written in each language's style): it is said in each
+language.
+
+Here, by section: the running stage (command line, collect, pool, progress, watch, the page's refusals), the
+report, the configuration, the rekap, the reading stage (the guard's refusals, the workbook's), the writing
+stage (an output's refusals and write failures, the conversion warning of an .xls/.ods) and the validated
+copy's words (added columns, legend, notes, status words, the Temuan and Ringkasan sheets, the chart).
+Not here: a rule's finding messages stay with the rule (a rule is one module: ID, severity, docstring,
+messages; `rules/`); the page's own words are `web/texts.py`'s, as pairs; severity words are `severity.py`'s.
+Nothing here imports anything: every stage may use it.
 """
 
 from __future__ import annotations
@@ -23,8 +29,9 @@ class Text(NamedTuple):
     en: str
 
     def format(self, **fields: object) -> Text:
-        """Both languages with their `{name}` fields filled."""
-        return Text(self.id.format(**fields), self.en.format(**fields))
+        """Both languages with their `{name}` fields filled; a field that is itself a `Text` (a detail, a size
+        written in each language's style) is said in each language."""
+        return Text(self.id.format(**_said(fields, "id")), self.en.format(**_said(fields, "en")))
 
     def prefixed(self, prefix: str) -> Text:
         """Both languages after the same prefix (a file's name: ``"x.xlsx: "``)."""
@@ -39,7 +46,12 @@ def lang_of(lang: str | None) -> Lang:
 def pick(text: Text, lang: str | None, /, **fields: object) -> str:
     """`text` in `lang` (Indonesian unless "en"), with its `{name}` fields filled when any are given."""
     said = text.en if lang == "en" else text.id
-    return said.format(**fields) if fields else said
+    return said.format(**_said(fields, lang_of(lang))) if fields else said
+
+
+def _said(fields: dict[str, object], lang: Lang) -> dict[str, object]:
+    """The fields, each `Text` among them in `lang`."""
+    return {k: (v.en if lang == "en" else v.id) if isinstance(v, Text) else v for k, v in fields.items()}
 
 
 # --- counting: "2 kesalahan", "2 errors" ----------------------------------------------------------------------
@@ -264,4 +276,311 @@ CONFIG_HINTS_FOR_VISITORS: Final[tuple[tuple[str, str], ...]] = (
     ("pisahkan isinya atau naikkan batas max_file_bytes di [batas] pk-excel.toml.",
      "pisahkan isinya menjadi beberapa berkas."),
     ("split it, or raise max_file_bytes under [batas] in pk-excel.toml.", "split it into several files."),
+)
+
+# --- the guard's refusals (guard.py, zipcheck.py, through refusals.py) ----------------------------------------
+# Each is said after the file's name ("x.xlsx: ..."; `refusals.fail`). A size is a `Text` field
+# (`refusals.size`): "1,5 MB" in Indonesian, "1.5 MB" in English.
+
+REFUSED_NOT_FOUND = Text(
+    "berkas tidak ditemukan; periksa nama dan foldernya.", "file not found; check its name and folder."
+)
+REFUSED_NO_ACCESS = Text(
+    "berkas tidak dapat diakses ({reason}); periksa nama dan foldernya.",
+    "file cannot be accessed ({reason}); check its name and folder.",
+)
+REFUSED_NO_PERMISSION = Text(
+    "berkas tidak dapat dibaca (izin ditolak); minta izin baca atau salin berkas ke folder Anda sendiri.",
+    "the file cannot be read (permission denied); ask for read access or copy it to your own folder.",
+)
+REFUSED_IS_A_FOLDER = Text(
+    "ini sebuah folder, bukan berkas buku kerja; sebutkan berkas di dalamnya atau periksa foldernya.",
+    "this is a folder, not a workbook file; name a file inside it or check the folder itself.",
+)
+REFUSED_NOT_A_REGULAR_FILE = Text(
+    "ini bukan berkas biasa; sebutkan berkas buku kerja .xlsx.",
+    "this is not a regular file; name an .xlsx workbook file.",
+)
+REFUSED_EMPTY = Text(
+    "berkas kosong (0 byte), mungkin gagal disimpan atau diunduh; minta atau simpan ulang salinannya.",
+    "the file is empty (0 bytes), perhaps a failed save or download; ask for or save a new copy.",
+)
+REFUSED_TOO_LARGE = Text(
+    "berkas terlalu besar ({size}; batas {limit}); pisahkan isinya atau naikkan batas max_file_bytes di [batas] "
+    "pk-excel.toml.",
+    "the file is too large ({size}; limit {limit}); split it, or raise max_file_bytes under [batas] in "
+    "pk-excel.toml.",
+)
+REFUSED_ARCHIVE_TOO_LARGE = Text(
+    "arsip terlalu besar ({size}; batas {limit}); kirim lebih sedikit berkas.",
+    "the archive is too large ({size}; limit {limit}); send fewer files.",
+)
+REFUSED_CORRUPT = Text(
+    "berkas rusak atau tidak lengkap ({detail}); buka dan simpan ulang di Excel, atau minta salinan baru.",
+    "the file is damaged or incomplete ({detail}); open and re-save it in Excel, or ask for a new copy.",
+)
+REFUSED_ENCRYPTED = Text(
+    "buku kerja dilindungi kata sandi; buka di Excel, hapus kata sandinya (File > Info > Lindungi Buku "
+    "Kerja > Enkripsi dengan Kata Sandi), simpan, lalu periksa lagi.",
+    "the workbook is password-protected; open it in Excel, remove the password (File > Info > Protect "
+    "Workbook > Encrypt with Password), save, and check it again.",
+)
+REFUSED_NOT_A_WORKBOOK = Text(
+    "bukan buku kerja Excel atau LibreOffice; buka di aplikasinya lalu simpan sebagai .xlsx.",
+    "not an Excel or LibreOffice workbook; open it in its application and save it as .xlsx.",
+)
+REFUSED_NOT_A_WORKBOOK_BUT = Text(
+    "bukan buku kerja, melainkan {what}; pk-excel memeriksa berkas .xlsx, .xlsm, .xls, dan .ods: "
+    "minta atau simpan versi .xlsx-nya.",
+    "not a workbook but {what}; pk-excel checks .xlsx, .xlsm, .xls and .ods files: ask for or save "
+    "an .xlsx version.",
+)
+# What a file that is not a workbook is instead (the {what} of REFUSED_NOT_A_WORKBOOK_BUT), by what shows it.
+NOT_A_WORKBOOK_KINDS: Final[dict[str, Text]] = {
+    "pdf": Text("berkas PDF", "a PDF file"),
+    "rtf": Text("dokumen RTF", "an RTF document"),
+    "png": Text("gambar PNG", "a PNG image"),
+    "jpeg": Text("gambar JPEG", "a JPEG image"),
+    "gif": Text("gambar GIF", "a GIF image"),
+    "rar": Text("arsip RAR", "a RAR archive"),
+    "7z": Text("arsip 7-Zip", "a 7-Zip archive"),
+    "gzip": Text("arsip GZIP", "a GZIP archive"),
+    "xml2003": Text("lembar kerja XML 2003", "an XML Spreadsheet 2003 file"),
+    "html": Text("halaman web (HTML) yang diberi nama buku kerja", "a web page (HTML) named like a workbook"),
+    "xml": Text("berkas XML", "an XML file"),
+    "csv": Text("berkas teks (mungkin CSV)", "a text file (perhaps CSV)"),
+    "text": Text("berkas teks", "a text file"),
+    "odt": Text("dokumen teks OpenDocument (.odt)", "an OpenDocument text (.odt)"),
+    "odp": Text("presentasi OpenDocument (.odp)", "an OpenDocument presentation (.odp)"),
+    "xlsb": Text(
+        "buku kerja biner Excel (.xlsb), yang belum didukung", "an Excel binary workbook (.xlsb), not yet supported"
+    ),
+    "docx": Text("dokumen Word", "a Word document"),
+    "pptx": Text("presentasi PowerPoint", "a PowerPoint presentation"),
+    "zip": Text("arsip ZIP biasa", "a plain ZIP archive"),
+    "doc": Text("dokumen Word (.doc)", "a Word document (.doc)"),
+    "ppt": Text("presentasi PowerPoint (.ppt)", "a PowerPoint presentation (.ppt)"),
+    "ole": Text("berkas Office lama yang bukan buku kerja", "an old Office file, not a workbook"),
+    "no-sheets": Text("buku kerja tanpa lembar kerja", "a workbook without worksheets"),
+}
+NOT_A_WORKBOOK_OPENDOCUMENT = Text("berkas OpenDocument ({mime})", "an OpenDocument file ({mime})")
+# The details of REFUSED_CORRUPT. Some say the system's own reason in English only, after the English text.
+CORRUPT_UNREADABLE_ID: Final = "gagal dibaca"  # in English, the system's reason alone
+CORRUPT_ZIP = Text("arsip zip terpotong atau rusak", "zip archive truncated or damaged")  # English: + ": reason"
+CORRUPT_OLE = Text("wadah OLE rusak", "damaged OLE container")  # English: + ": reason"
+CORRUPT_NO_CONTENT = Text("content.xml tidak ada", "content.xml is missing")
+CORRUPT_NO_WORKBOOK_PART = Text("bagian xl/workbook.xml tidak ada", "the part xl/workbook.xml is missing")
+CORRUPT_NO_LOCAL_HEADER = Text("header bagian '{name}' tidak ditemukan", "no local header for '{name}'")
+REFUSED_LOCK_FILE = Text(
+    "ini berkas kunci sementara, dibuat saat '{target}' sedang dibuka{by}; "
+    "periksa '{target}' sebagai gantinya (sebaiknya setelah berkas itu disimpan dan ditutup).",
+    "this is a temporary lock file, created while '{target}' is open{by}; "
+    "check '{target}' instead (preferably after it has been saved and closed).",
+)
+REFUSED_LOCK_FILE_ALONE = Text(
+    "ini berkas kunci sementara Office/LibreOffice{by}, bukan buku kerja, dan buku kerjanya tidak ada "
+    "di folder yang sama; abaikan berkas ini atau hapus setelah aplikasinya ditutup.",
+    "this is a temporary Office/LibreOffice lock file{by}, not a workbook, and its workbook is not in "
+    "the same folder; ignore it, or delete it once the application is closed.",
+)
+LOCK_OWNER = Text(" oleh {owner}", " by {owner}")  # the {by} of a lock file whose owner is known
+REFUSED_UNSAFE_PART = Text(
+    "berkas ditolak demi keamanan: bagian {part} memuat deklarasi DTD atau entitas; "
+    "buka dan simpan ulang di Excel, lalu periksa lagi.",
+    "file refused for safety: part {part} declares a DTD or entities; open and re-save "
+    "it in Excel, then check it again.",
+)
+REFUSED_ZIP_BOMB = Text("berkas ditolak demi keamanan: {why}; {todo}.", "file refused for safety: {why}; {todo}.")
+# The {todo} of REFUSED_ZIP_BOMB: past a limit of [batas], or a package that is broken whatever the limits.
+ZIP_BOMB_RAISE_LIMIT = Text(
+    "jika berkas ini memang asli, naikkan batasnya di [batas] pk-excel.toml",
+    "if the file is genuine, raise the limit under [batas] in pk-excel.toml",
+)
+ZIP_BOMB_RESAVE = Text(
+    "jika berkas ini memang asli, buka dan simpan ulang di Excel, atau minta salinan baru",
+    "if the file is genuine, open and re-save it in Excel, or ask for a new copy",
+)
+# The {why} of REFUSED_ZIP_BOMB.
+ZIP_BOMB_MEMBERS = Text(
+    "arsipnya berisi {n} bagian (batas {limit})", "the archive holds {n} members (limit {limit})"
+)
+ZIP_BOMB_UNPACKED = Text(
+    "isinya akan berukuran {size} setelah dibuka (batas {limit})", "it would unpack to {size} (limit {limit})"
+)
+ZIP_BOMB_RATIO = Text(
+    "bagian '{name}' dimampatkan {ratio:.0f} kali (batas {limit:.0f})",
+    "member '{name}' is compressed {ratio:.0f} times (limit {limit:.0f})",
+)
+ZIP_BOMB_SIZE_DIFFERS = Text(
+    "ukuran bagian '{name}' tidak sama dengan yang dinyatakan di daftar isi arsip",
+    "the size of member '{name}' differs from the one in the archive directory",
+)
+ZIP_BOMB_SHARED_DATA = Text(
+    "bagian '{first}' dan '{second}' memakai data yang sama", "members '{first}' and '{second}' share the same data"
+)
+
+# --- reading a workbook (workbook.py) -------------------------------------------------------------------------
+# Each is said after the file's name.
+
+REFUSED_UNSAFE_XML = Text(
+    "berkas ditolak demi keamanan: XML di dalamnya memuat deklarasi entitas atau rujukan luar "
+    "({detail}); buka dan simpan ulang di Excel, lalu periksa lagi.",
+    "file refused for safety: its XML declares entities or external references ({detail}); "
+    "open and re-save it in Excel, then check it again.",
+)
+REFUSED_UNREADABLE = Text(
+    "berkas rusak dan tidak dapat dibaca ({detail}); buka dan simpan ulang di Excel, atau minta "
+    "salinan baru.",
+    "the file is damaged and cannot be read ({detail}); open and re-save it in Excel, or ask for "
+    "a new copy.",
+)
+OUT_OF_MEMORY: Final = "tidak cukup memori / out of memory"  # the {detail} of REFUSED_UNREADABLE, in both
+
+# --- writing an output (output.py: the copy, the rekap, the template) -------------------------------------------
+# Each is said after the output's name.
+
+OUTPUT_IS_INPUT = Text(
+    "berkas keluaran tidak boleh sama dengan berkas masukan", "the output must not be the input file"
+)
+OUTPUT_EXISTS = Text(
+    "berkas sudah ada dan bukan keluaran pk-excel; tidak ditimpa",
+    "the file exists and is not a pk-excel output; not overwritten",
+)
+# What an output is called in a write error (the {what} below).
+OUTPUT_COPY = Text("berkas keluaran", "the output")
+OUTPUT_REKAP = Text("rekap", "the summary workbook")
+OUTPUT_TEMPLATE = Text("templat", "the template")
+# The {out} below, for an output whose folder `--out` can change (the validated copy).
+WRITE_OR_OUT = Text(" atau pilih folder lain dengan --out", " or choose another folder with --out")
+WRITE_DISK_FULL = Text(
+    "disk penuh; kosongkan ruang disk{out}, lalu coba lagi", "disk full; free some space{out}, then try again"
+)
+WRITE_OPEN_ELSEWHERE = Text(
+    "{what} tidak dapat diganti (mungkin sedang dibuka di aplikasi lain); tutup berkas itu lalu coba lagi",
+    "{what} cannot be replaced (it may be open in another application); close it and try again",
+)
+WRITE_NOT_WRITABLE = Text(
+    "folder tidak dapat ditulisi; minta izin tulis{out}", "folder is not writable; ask for write access{out}"
+)
+WRITE_FAILED = Text("{what} tidak dapat ditulis ({reason})", "{what} cannot be written ({reason})")
+WRITE_ELSEWHERE = Text("; pilih folder lain dengan --out", "; choose another folder with --out")
+
+# --- the validated copy of an .xls/.ods (convert.py) ------------------------------------------------------------
+
+# What the conversion leaves behind, by the input's format: an .ods keeps its column widths, an .xls does not.
+CONVERTED: Final[dict[str, Text]] = {
+    "ods": Text(
+        "Berkas .ods disimpan sebagai .xlsx: nilai, sel gabungan, lebar kolom, dan nama lembar terbawa; "
+        "format sel, rumus (hanya hasilnya), grafik, gambar, catatan, dan makro tidak terbawa.",
+        "The .ods file is saved as .xlsx: values, merged cells, column widths and sheet names are kept; "
+        "cell formatting, formulas (only their results), charts, pictures, notes and macros are not.",
+    ),
+    "xls": Text(
+        "Berkas .xls disimpan sebagai .xlsx: nilai, sel gabungan, dan nama lembar terbawa; lebar kolom, "
+        "format sel, rumus (hanya hasilnya), grafik, gambar, catatan, dan makro tidak terbawa.",
+        "The .xls file is saved as .xlsx: values, merged cells and sheet names are kept; column widths, "
+        "cell formatting, formulas (only their results), charts, pictures, notes and macros are not.",
+    ),
+}
+
+# --- the validated copy: the user's sheets (marking.py) ------------------------------------------------------
+
+LEGEND_TITLE = Text("Keterangan warna pk-excel", "pk-excel colour legend")
+# The five columns added right of each table.
+ADDED_COLUMNS: Final[tuple[Text, ...]] = (
+    Text("Capaian (hitung)", "Capaian (computed)"),
+    Text("Selisih", "Difference"),
+    Text("Status", "Status"),
+    Text("Predikat", "Predikat"),
+    Text("Temuan", "Findings"),
+)
+# An indicator's status (model: Indicator.status), in the added column and on Ringkasan; any other status is
+# said as it is.
+STATUS_WORDS: Final[dict[str, Text]] = {
+    "tercapai": Text("tercapai", "achieved"),
+    "tidak tercapai": Text("tidak tercapai", "not achieved"),
+    "belum ada data": Text("belum ada data", "no data yet"),
+    "tidak dapat dihitung": Text("tidak dapat dihitung", "cannot be computed"),
+}
+NOTE_FOUND = Text("Tercatat", "Found")  # in a cell's note, before the value found
+NOTE_EXPECTED = Text("Seharusnya", "Expected")
+
+# --- the validated copy: the Temuan and Ringkasan sheets (summary.py) ------------------------------------------
+
+TEMUAN_COLUMNS: Final[tuple[Text, ...]] = (
+    Text("No", "No"),
+    Text("Tingkat", "Severity"),
+    Text("Lembar", "Sheet"),
+    Text("Sel", "Cell"),
+    Text("Aturan", "Rule"),
+    Text("Indikator", "Indikator"),
+    Text("Pesan", "Message"),
+    Text("Nilai tercatat", "Value found"),
+    Text("Nilai seharusnya", "Expected value"),
+    Text("ID aturan", "Rule ID"),
+)
+RINGKASAN_TITLE = Text("pk-excel: ringkasan pemeriksaan", "pk-excel: check summary")
+RINGKASAN_UNIT = Text("Unit kerja", "Unit")
+RINGKASAN_YEAR = Text("Tahun", "Year")
+RINGKASAN_FILE = Text("Berkas", "File")
+RINGKASAN_TABLE = Text("Tabel ({where})", "Table ({where})")
+# A table's form (model: Table.layout), and its periods (Table.period_kind).
+TABLE_LAYOUTS: Final[dict[str, Text]] = {
+    "pk": Text("Pengukuran kinerja (PK/LKjIP)", "Performance measurement (PK/LKjIP)"),
+    "renja": Text(
+        "Evaluasi hasil Renja (Permendagri 86/2017, 54/2010)", "Renja evaluation (Permendagri 86/2017, 54/2010)"
+    ),
+}
+TABLE_PERIODS: Final[dict[str, Text]] = {
+    "triwulan": Text("triwulan", "quarters"),
+    "bulan": Text("bulan", "months"),
+}
+# The columns compared, by role.
+TABLE_ROLES: Final[dict[str, Text]] = {
+    "target": Text("Target", "Target"),
+    "realisasi": Text("Realisasi", "Realisasi"),
+    "capaian": Text("Capaian", "Capaian"),
+}
+RINGKASAN_CAPAIAN_COMPUTED = Text(
+    "dihitung pk-excel (tabel tidak memuat capaian tahun ini)",
+    "computed by pk-excel (the table has no capaian of the year)",
+)
+RINGKASAN_CHECKED_AT = Text("Waktu pemeriksaan", "Checked at")
+RINGKASAN_VERSION = Text("Versi pk-excel", "pk-excel version")
+RINGKASAN_FINDINGS = Text("Jumlah temuan", "Findings")
+RINGKASAN_BY_STATUS = Text("Indikator menurut status", "Indicators by status")
+RINGKASAN_NO_STATUS = Text("Tanpa status", "No status")
+RINGKASAN_MEAN_CAPAIAN = Text("Rata-rata capaian (hitung) per tingkat", "Mean capaian (computed) per level")
+# A level's line under RINGKASAN_MEAN_CAPAIAN (model.LEVELS): the form's own words, in both languages.
+RINGKASAN_LEVELS: Final[dict[str, Text]] = {
+    "strategis": Text("Sasaran Strategis", "Sasaran Strategis"),
+    "program": Text("Sasaran Program", "Sasaran Program"),
+    "kegiatan": Text("Sasaran Kegiatan", "Sasaran Kegiatan"),
+    "subkegiatan": Text("Sasaran Sub Kegiatan", "Sasaran Sub Kegiatan"),
+}
+RINGKASAN_BUDGET = Text("Anggaran", "Budget")
+RINGKASAN_PROGRAMS = Text("Jumlah program", "Programs")
+RINGKASAN_PAGU = Text("Total anggaran (Rp)", "Total anggaran (Rp)")
+RINGKASAN_BUDGET_SPENT = Text("Total realisasi anggaran (Rp)", "Total realisasi anggaran (Rp)")
+RINGKASAN_ABSORPTION = Text("Serapan anggaran (%)", "Budget absorption (%)")
+RINGKASAN_SAVING = Text("Catatan penyimpanan", "Notes on saving")
+RINGKASAN_ALL_KEPT = Text("Tidak ada; semua isi berkas tersimpan.", "None; everything is kept.")
+# The date and time of the check: Indonesian month names (English writes its own).
+MONTHS_ID: Final[tuple[str, ...]] = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+CHECKED_AT_ID = "{day} {month} {year} pukul {time}"  # in English: strftime("%d %B %Y %H:%M")
+# The chart on Ringkasan: per indicator, or per predikat past summary.CHART_INDICATORS.
+CHART_PER_INDICATOR = Text("Capaian (hitung) per indikator, %", "Capaian (computed) per indicator, %")
+CHART_INDICATOR = Text("Indikator", "Indikator")
+CHART_PER_PREDIKAT = Text("Jumlah indikator per predikat capaian", "Indicators per capaian predikat")
+CHART_PREDIKAT = Text("Predikat", "Predikat")
+CHART_COUNT = Text("Jumlah indikator", "Indicators")
+CHART_TOO_MANY = Text(
+    "Grafik per indikator hanya dibuat untuk paling banyak {limit} indikator; berkas ini "
+    'memiliki {n} indikator dengan capaian terhitung. Capaian tiap indikator ada di kolom "{column}" di kanan '
+    "tabel.",
+    "A chart per indicator is drawn for at most {limit} indicators; this file has {n} "
+    'indicators with a computed capaian. Each one is in the column "{column}" right of the table.',
 )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .config import Options
 from .model import FileReport, PkError
 from .output import output_path, refuse_unsafe_target, save_atomic, write_error
+from .texts import lang_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from .workbook import Book
@@ -34,7 +35,7 @@ def write_validated(book: Book, report: FileReport, out_path: Path, options: Opt
     out_path = Path(out_path)
     input_path = Path(book.path)
     refuse_unsafe_target(input_path, out_path)
-    lang = "en" if options.language == "en" else "id"
+    lang = lang_of(options.language)
     predikat = options.config.predikat
 
     def save(write):

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import guard
+from . import guard, texts
 from .config import Limits, Options
 from .model import PkError
 
@@ -89,26 +89,14 @@ class Book:
 
 
 def _unsafe(path: Path, detail: str) -> PkError:
-    return PkError(
-        "unsafe-xml",
-        f"{path}: berkas ditolak demi keamanan: XML di dalamnya memuat deklarasi entitas atau rujukan luar "
-        f"({detail}); buka dan simpan ulang di Excel, lalu periksa lagi.",
-        f"{path}: file refused for safety: its XML declares entities or external references ({detail}); "
-        "open and re-save it in Excel, then check it again.",
-        path=str(path),
-    )
+    return PkError("unsafe-xml", *texts.REFUSED_UNSAFE_XML.format(detail=detail).prefixed(f"{path}: "),
+                   path=str(path))  # fmt: skip
 
 
 def _corrupt(path: Path, detail: str) -> PkError:
     detail = " ".join(detail.split())[:160]
-    return PkError(
-        "corrupt",
-        f"{path}: berkas rusak dan tidak dapat dibaca ({detail}); buka dan simpan ulang di Excel, atau minta "
-        "salinan baru.",
-        f"{path}: the file is damaged and cannot be read ({detail}); open and re-save it in Excel, or ask for "
-        "a new copy.",
-        path=str(path),
-    )
+    return PkError("corrupt", *texts.REFUSED_UNREADABLE.format(detail=detail).prefixed(f"{path}: "),
+                   path=str(path))  # fmt: skip
 
 
 def _map_error(path: Path, exc: BaseException) -> PkError:
@@ -127,7 +115,7 @@ def _map_error(path: Path, exc: BaseException) -> PkError:
         root = e
         e = e.__cause__ or e.__context__
     if isinstance(root, MemoryError):
-        return _corrupt(path, "tidak cukup memori / out of memory")
+        return _corrupt(path, texts.OUT_OF_MEMORY)
     return _corrupt(path, f"{type(root).__name__}: {root}")
 
 
@@ -235,7 +223,7 @@ def read_plain(p: Path, kind: str, limits: Limits) -> list[PlainSheet]:
     finally:
         cw.close()
     if not out:
-        raise guard._not_spreadsheet(p, ("buku kerja tanpa lembar kerja", "a workbook without worksheets"))
+        raise guard._not_spreadsheet(p, texts.NOT_A_WORKBOOK_KINDS["no-sheets"])
     return out
 
 

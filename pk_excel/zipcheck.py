@@ -19,9 +19,11 @@ import struct
 import zipfile
 from pathlib import Path
 
+from . import texts
 from .config import Limits
 from .model import PkError
-from .refusals import corrupt, encrypted, fail, size_id, size_text
+from .refusals import corrupt, encrypted, fail, size
+from .texts import Text
 
 _XML_PARTS = (".xml", ".rels", ".vml")
 _DTD_MARKS = (b"<!doctype", b"<!entity", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
@@ -69,53 +71,26 @@ def check_doctypes(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -
             head = fh.read(_PROLOG_MAX)
         lowered = head[:65536].lower()
         if any(mark in lowered or mark in head[:65536] for mark in _DTD_MARKS) or not _prolog_clean(head):
-            raise PkError(
-                "unsafe-xml",
-                f"{p}: berkas ditolak demi keamanan: bagian {info.filename} memuat deklarasi DTD atau entitas; "
-                "buka dan simpan ulang di Excel, lalu periksa lagi.",
-                f"{p}: file refused for safety: part {info.filename} declares a DTD or entities; open and re-save "
-                "it in Excel, then check it again.",
-                path=str(p),
-            )
+            raise fail("unsafe-xml", p, *texts.REFUSED_UNSAFE_PART.format(part=info.filename))
 
 
-def _bomb(p: Path, why_id: str, why_en: str, *, limit: bool = True) -> PkError:
-    if limit:
-        todo_id = "jika berkas ini memang asli, naikkan batasnya di [batas] pk-excel.toml"
-        todo_en = "if the file is genuine, raise the limit under [batas] in pk-excel.toml"
-    else:
-        todo_id = "jika berkas ini memang asli, buka dan simpan ulang di Excel, atau minta salinan baru"
-        todo_en = "if the file is genuine, open and re-save it in Excel, or ask for a new copy"
-    return fail(
-        "zip-bomb",
-        p,
-        f"berkas ditolak demi keamanan: {why_id}; {todo_id}.",
-        f"file refused for safety: {why_en}; {todo_en}.",
-    )
+def _bomb(p: Path, why: Text, *, limit: bool = True) -> PkError:
+    todo = texts.ZIP_BOMB_RAISE_LIMIT if limit else texts.ZIP_BOMB_RESAVE
+    return fail("zip-bomb", p, *texts.REFUSED_ZIP_BOMB.format(why=why, todo=todo))
 
 
 def check_bomb(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(infos) > limits.max_members:
-        raise _bomb(
-            p,
-            f"arsipnya berisi {len(infos)} bagian (batas {limits.max_members})",
-            f"the archive holds {len(infos)} members (limit {limits.max_members})",
-        )
+        raise _bomb(p, texts.ZIP_BOMB_MEMBERS.format(n=len(infos), limit=limits.max_members))
     total = sum(i.file_size for i in infos)
     if total > limits.max_unpacked_bytes:
-        raise _bomb(
-            p,
-            f"isinya akan berukuran {size_id(total)} setelah dibuka (batas {size_id(limits.max_unpacked_bytes)})",
-            f"it would unpack to {size_text(total)} (limit {size_text(limits.max_unpacked_bytes)})",
-        )
+        raise _bomb(p, texts.ZIP_BOMB_UNPACKED.format(size=size(total), limit=size(limits.max_unpacked_bytes)))
     for i in infos:
         if i.file_size > limits.ratio_min_bytes:
             ratio = i.file_size / max(i.compress_size, 1)
             if ratio > limits.max_member_ratio:
                 raise _bomb(
-                    p,
-                    f"bagian '{i.filename}' dimampatkan {ratio:.0f} kali (batas {limits.max_member_ratio:.0f})",
-                    f"member '{i.filename}' is compressed {ratio:.0f} times (limit {limits.max_member_ratio:.0f})",
+                    p, texts.ZIP_BOMB_RATIO.format(name=i.filename, ratio=ratio, limit=limits.max_member_ratio)
                 )
     if any(i.flag_bits & 0x1 for i in infos):
         raise encrypted(p)
@@ -135,27 +110,15 @@ def _check_local_headers(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipIn
         fp.seek(i.header_offset)
         h = fp.read(30)
         if len(h) < 30 or h[:4] != b"PK\x03\x04":
-            raise corrupt(
-                p, f"header bagian '{i.filename}' tidak ditemukan", f"no local header for '{i.filename}'"
-            )
+            raise corrupt(p, *texts.CORRUPT_NO_LOCAL_HEADER.format(name=i.filename))
         flags, _method = struct.unpack("<HH", h[6:10])
         csize, usize, nlen, xlen = struct.unpack("<IIHH", h[18:30])
         declared = not flags & 0x08 and 0xFFFFFFFF not in (csize, usize) and (csize or usize)
         if declared and (csize != i.compress_size or usize != i.file_size):
-            raise _bomb(
-                p,
-                f"ukuran bagian '{i.filename}' tidak sama dengan yang dinyatakan di daftar isi arsip",
-                f"the size of member '{i.filename}' differs from the one in the archive directory",
-                limit=False,
-            )
+            raise _bomb(p, texts.ZIP_BOMB_SIZE_DIFFERS.format(name=i.filename), limit=False)
         start = i.header_offset
         extents.append((start, start + 30 + nlen + xlen + i.compress_size, i.filename))
     extents.sort()
     for (_s1, e1, n1), (s2, _e2, n2) in itertools.pairwise(extents):
         if s2 < e1:
-            raise _bomb(
-                p,
-                f"bagian '{n1}' dan '{n2}' memakai data yang sama",
-                f"members '{n1}' and '{n2}' share the same data",
-                limit=False,
-            )
+            raise _bomb(p, texts.ZIP_BOMB_SHARED_DATA.format(first=n1, second=n2), limit=False)

@@ -51,6 +51,22 @@ def test_the_rekap_and_the_counted_nouns_are_among_them():
     assert "texts.CHECK_STATUS['error']" in ALL_TEXTS
 
 
+def test_the_reading_and_writing_stages_and_the_copy_are_among_them():
+    for name in ("texts.REFUSED_CORRUPT", "texts.NOT_A_WORKBOOK_KINDS['pdf']", "texts.ZIP_BOMB_RATIO",
+                 "texts.REFUSED_UNREADABLE", "texts.WRITE_DISK_FULL", "texts.CONVERTED['ods']",
+                 "texts.ADDED_COLUMNS[0]", "texts.STATUS_WORDS['tercapai']", "texts.TEMUAN_COLUMNS[9]",
+                 "texts.RINGKASAN_LEVELS['program']", "texts.CHART_TOO_MANY"):
+        assert name in ALL_TEXTS, name
+
+
+def test_a_text_field_is_said_in_each_language():
+    size = Text("1,5 MB", "1.5 MB")
+    said = texts.REFUSED_ARCHIVE_TOO_LARGE.format(size=size, limit=size)
+    assert said.id.startswith("arsip terlalu besar (1,5 MB; batas 1,5 MB)")
+    assert said.en.startswith("the archive is too large (1.5 MB; limit 1.5 MB)")
+    assert pick(texts.LOCK_OWNER, "en", owner=Text("x", "y")) == " by y"
+
+
 def test_pick_is_indonesian_unless_english_is_asked():
     t = Text("{n} berkas", "{n} files")
     assert pick(t, None, n=2) == pick(t, "id", n=2) == pick(t, "fr", n=2) == "2 berkas"
