@@ -76,3 +76,29 @@ def test_no_import_cycle():
 
     for node in sorted(graph):
         visit(node)
+
+
+# Each stage's entry point, as the next stage calls it: typed with the real types, never `Any`.
+ENTRY_POINTS = (
+    "guard:inspect", "workbook:open_book", "xlsxread:read_xlsx", "locate:read_document", "measure:measure",
+    "rules.registry:run", "validated:write_validated", "xlsxpatch:write_patched", "convert:to_xlsx",
+    "report:render_terminal", "rekap:write_rekap", "template:write_template", "checker:check_file",
+    "batch:check_paths", "collect:collect",
+)
+
+
+def test_stage_entry_points_are_typed_without_any():
+    import importlib
+    import inspect
+
+    loose = []
+    for spec in ENTRY_POINTS:
+        module, name = spec.split(":")
+        fn = getattr(importlib.import_module(f"pk_excel.{module}"), name)
+        hints = inspect.get_annotations(fn)
+        params = [p for p in inspect.signature(fn).parameters if p not in ("self", "args", "kwargs")]
+        missing = [p for p in [*params, "return"] if p not in hints]
+        with_any = [k for k, v in hints.items() if "Any" in str(v)]
+        if missing or with_any:
+            loose.append(f"{spec}: untyped {missing}, Any in {with_any}")
+    assert loose == [], loose
