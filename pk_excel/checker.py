@@ -10,8 +10,10 @@ import gc
 import traceback
 from pathlib import Path
 
+from . import texts
 from .config import Options, load_config
 from .model import FileReport, PkError
+from .texts import pick
 
 
 def check_file(path: str | Path, options: Options | None = None) -> FileReport:
@@ -51,11 +53,7 @@ def _check_file(path: str | Path, options: Options | None) -> FileReport:
         serious = any(f.severity in ("error", "warning") for f in report.findings)
         report.status = "findings" if serious else "ok"
         if book.source_format in ("xls", "ods") and not options.write:
-            report.warnings.append(
-                "Salinan tervalidasi disimpan sebagai .xlsx (format asli tidak dapat ditulis ulang)."
-                if lang != "en"
-                else "The validated copy is saved as .xlsx (the original format cannot be written back)."
-            )
+            report.warnings.append(pick(texts.SAVED_AS_XLSX, lang))
         if options.write:
             from .validated import output_path, write_validated
 
@@ -70,21 +68,11 @@ def _check_file(path: str | Path, options: Options | None) -> FileReport:
     except MemoryError:
         return _error(
             path,
-            PkError(
-                "too-large",
-                f"{path.name}: memori tidak cukup untuk memeriksa berkas ini.",
-                f"{path.name}: not enough memory to check this file.",
-            ),
+            PkError("too-large", *texts.CHECK_OUT_OF_MEMORY.format(name=path.name)),
             lang,
         )
     except Exception as e:  # noqa: BLE001 - a defect of ours or an unforeseen file: one line, the details kept for -v
-        err = PkError(
-            "internal",
-            f"{path.name}: pemeriksaan gagal karena kesalahan internal ({type(e).__name__}: {e}). "
-            "Mohon laporkan beserta berkasnya.",
-            f"{path.name}: the check failed on an internal error ({type(e).__name__}: {e}). "
-            "Please report it with the file.",
-        )
+        err = PkError("internal", *texts.CHECK_INTERNAL.format(name=path.name, error=f"{type(e).__name__}: {e}"))
         failed = _error(path, err, lang)
         failed.warnings.append(traceback.format_exc())
         return failed

@@ -584,3 +584,18 @@ CHART_TOO_MANY = Text(
     "A chart per indicator is drawn for at most {limit} indicators; this file has {n} "
     'indicators with a computed capaian. Each one is in the column "{column}" right of the table.',
 )
+
+
+# --- checking one file (checker) -----------------------------------------------------------------------------
+
+SAVED_AS_XLSX = Text(
+    "Salinan tervalidasi disimpan sebagai .xlsx (format asli tidak dapat ditulis ulang).",
+    "The validated copy is saved as .xlsx (the original format cannot be written back).",
+)
+CHECK_OUT_OF_MEMORY = Text(
+    "{name}: memori tidak cukup untuk memeriksa berkas ini.", "{name}: not enough memory to check this file."
+)
+CHECK_INTERNAL = Text(
+    "{name}: pemeriksaan gagal karena kesalahan internal ({error}). Mohon laporkan beserta berkasnya.",
+    "{name}: the check failed on an internal error ({error}). Please report it with the file.",
+)
