@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from . import texts
 from .blocks import read_programs, read_signature, read_title, title_year
 from .choose import resolve
 from .grid import SPACES, Grid, blank, cell_text, grid_from_data
@@ -75,23 +76,14 @@ def read_document(book: Book, options: Options | None = None) -> Document:
         total_cells += grid.n_cells
         if total_cells > limits.max_cells:
             raise PkError(
-                "too-large",
-                f"{book.path.name}: lembar terlalu besar untuk diperiksa (lebih dari {limits.max_cells:,} sel).",
-                f"{book.path.name}: sheets too large to check (more than {limits.max_cells:,} cells).",
+                "too-large", *texts.SHEETS_TOO_LARGE.format(name=book.path.name, cells=f"{limits.max_cells:,}"),
                 path=str(book.path),
             )
         _read_sheet(grid, doc, config)
         grid.forget_texts()  # the per-row lists served locating; the model keeps only the cells it took
     forget_cell_kinds()
     if not doc.tables:
-        raise PkError(
-            "no-table",
-            f"{book.path.name}: tidak ditemukan tabel pengukuran kinerja (kolom Indikator, Target, Realisasi, "
-            "Capaian). Periksa judul kolomnya.",
-            f"{book.path.name}: no performance measurement table found (columns Indikator, Target, Realisasi, "
-            "Capaian). Check the column headings.",
-            path=str(book.path),
-        )
+        raise PkError("no-table", *texts.NO_TABLE.format(name=book.path.name), path=str(book.path))
     return doc
 
 

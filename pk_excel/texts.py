@@ -586,6 +586,19 @@ CHART_TOO_MANY = Text(
 )
 
 
+# --- locating the tables (locate) ----------------------------------------------------------------------------
+
+SHEETS_TOO_LARGE = Text(
+    "{name}: lembar terlalu besar untuk diperiksa (lebih dari {cells} sel).",
+    "{name}: sheets too large to check (more than {cells} cells).",
+)
+NO_TABLE = Text(
+    "{name}: tidak ditemukan tabel pengukuran kinerja (kolom Indikator, Target, Realisasi, Capaian). "
+    "Periksa judul kolomnya.",
+    "{name}: no performance measurement table found (columns Indikator, Target, Realisasi, Capaian). "
+    "Check the column headings.",
+)
+
 # --- checking one file (checker) -----------------------------------------------------------------------------
 
 SAVED_AS_XLSX = Text(
