@@ -261,8 +261,6 @@ def _status_columns(
     n = len(inds)
     tk = np.array([i.target.kind if i.target is not None else "empty" for i in inds], dtype=object)
     rk = np.array([i.realisasi.kind if i.realisasi is not None else "empty" for i in inds], dtype=object)
-    if n == 0:
-        return np.zeros(0, dtype=np.intp), np.zeros(0)
     t_missing = (tk == "missing") | (tk == "empty")
     r_missing = (rk == "missing") | (rk == "empty")
     t_grade, r_grade = tk == "grade", rk == "grade"
@@ -270,25 +268,25 @@ def _status_columns(
     r_nan = np.isnan(R)
     zero = T == 0
     zero_scored = zero & negative & ~r_missing & ~r_nan
-    reached = np.where(negative, R <= T, R >= T)
-    conditions = [
-        t_grade & r_grade, (t_grade | r_grade) & r_missing, t_grade | r_grade,
-        t_missing,
-        t_range & r_missing, t_range & ((rk == "number") | (rk == "percent")), t_range,
-        np.isnan(T),
-        zero_scored & (R <= 0), zero_scored, zero,
-        meant_zero,
-        r_missing, r_nan, ~np.isfinite(hitung),
-        reached,
-    ]
-    codes = [_GRADES, _NO_REALISASI, _GRADE_ONE, _TARGET_MISSING, _NO_REALISASI, _RANGE, _NOT_NUMBER, _TARGET_NAN,
-             _ZERO_MET, _ZERO_UNMET, _ZERO, _MEANT_ZERO, _NO_REALISASI, _NOT_NUMBER, _NOT_NUMBER, _MET]
-    which = np.select(conditions, codes, default=_UNMET).astype(np.intp)
-    cap = np.select(
-        [(which == _MET) | (which == _UNMET), which == _ZERO_MET, which == _ZERO_UNMET, which == _MEANT_ZERO],
-        [hitung, np.full(n, 100.0), np.zeros(n), np.where(negative, hitung, 0.0)],
-        default=np.nan,
+    # (condition, code): the first that holds decides; written last to first, so an earlier one overwrites
+    decided = (
+        (t_grade & r_grade, _GRADES), ((t_grade | r_grade) & r_missing, _NO_REALISASI), (t_grade | r_grade, _GRADE_ONE),
+        (t_missing, _TARGET_MISSING),
+        (t_range & r_missing, _NO_REALISASI), (t_range & ((rk == "number") | (rk == "percent")), _RANGE),
+        (t_range, _NOT_NUMBER),
+        (np.isnan(T), _TARGET_NAN),
+        (zero_scored & (R <= 0), _ZERO_MET), (zero_scored, _ZERO_UNMET), (zero, _ZERO),
+        (meant_zero, _MEANT_ZERO),
+        (r_missing, _NO_REALISASI), (r_nan, _NOT_NUMBER), (~np.isfinite(hitung), _NOT_NUMBER),
+        (np.where(negative, R <= T, R >= T), _MET),
     )
+    which = np.full(n, _UNMET, dtype=np.intp)
+    for condition, code in reversed(decided):
+        which[condition] = code
+    computed = (which == _MET) | (which == _UNMET) | ((which == _MEANT_ZERO) & negative)
+    cap = np.where(computed, hitung, np.nan)
+    cap[which == _ZERO_MET] = 100.0
+    cap[(which == _ZERO_UNMET) | ((which == _MEANT_ZERO) & ~negative)] = 0.0
     return which, cap
 
 
