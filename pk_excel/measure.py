@@ -12,24 +12,80 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .model import Value
 from .polarity import (
+    POSITIVE_RE,
     config_polarity,
     lexicon_polarity,
     lexicon_polarity_hint,
     polarity_from_text,
     said_polarity,
 )
-from .scales import is_ikm_name, numeric, same_at_precision
+from .scales import IKM_NAME, is_ikm_name, numeric, same_at_precision
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+    import pandas as pd
 
     from .config import Config, Options
-    from .model import Columns, Document, Indicator
+    from .model import Document, Indicator
+
+
+# -------------------------------------------------------------------------------------- what a name says
+
+# Words in an indicator name that say lower is better. Only used to stay silent (never to accuse).
+NEGATIVE_WORDS = re.compile(
+    r"\b(angka kematian|kematian|prevalensi|kemiskinan|miskin|pengangguran|jumlah kasus|kasus|"
+    r"waktu (?:penyelesaian|pelayanan|tunggu|proses)|lama (?:waktu|penyelesaian|proses)|stunting|gizi buruk|"
+    r"kecelakaan|kriminalitas|pelanggaran|tunggakan|kerugian|penyimpangan|inflasi|gini|kesenjangan|"
+    r"kebakaran|banjir|genangan|sengketa|keluhan|temuan|kerusakan|rusak|putus sekolah|buta aksara|"
+    r"kumuh|polusi|pencemaran|penyakit|insiden|kejadian|korban)\b"
+)
+SAKIP_NAME = re.compile(r"\bsakip\b|akuntabilitas\s+kinerja|\blakip\b|\bakip\b")
+PERSENTASE_NAME = re.compile(r"\b(persentase|prosentase|presentase|persentasi)\b|%")
+SPACE = re.compile(r"\s+")
+
+# name column -> (its pattern, substrings without which an ASCII name cannot match it, or None)
+NAME_TESTS: dict[str, tuple[re.Pattern[str], tuple[str, ...] | None]] = {
+    "negative_word": (NEGATIVE_WORDS, None),
+    "ikm": (IKM_NAME, ("kepuasan", "ikm", "skm")),
+    "sakip": (SAKIP_NAME, ("akip", "akuntabilitas")),
+    "persentase": (PERSENTASE_NAME, None),
+    "higher_is_better": (POSITIVE_RE, None),
+}
+
+
+def _tester(pattern: re.Pattern[str], needles: tuple[str, ...] | None) -> Callable[[str], bool]:
+    search = pattern.search
+    if needles is None:
+        return lambda t: search(t) is not None
+    return lambda t: (not t.isascii() or any(n in t for n in needles)) and search(t) is not None
+
+
+def name_columns(inds: list[Indicator]) -> dict[str, npt.NDArray[np.bool_]]:
+    """What each indicator's name says, as bool columns (`NAME_TESTS`, on the name lower-cased with its spaces
+    collapsed): a lower-is-better word, higher-is-better words, IKM, SAKIP, a percentage. Each distinct name is
+    normalised and tested once."""
+    import numpy as np
+
+    tests = [(col, _tester(pattern, needles)) for col, (pattern, needles) in NAME_TESTS.items()]
+    seen: dict[str, int] = {}  # distinct name -> its row in `rows`
+    rows: list[tuple[bool, ...]] = []
+    which = np.empty(len(inds), dtype=np.intp)
+    for k, ind in enumerate(inds):
+        name = ind.indikator or ""
+        at = seen.get(name)
+        if at is None:
+            t = SPACE.sub(" ", name.lower()).strip()
+            at = seen[name] = len(rows)
+            rows.append(tuple(test(t) for _, test in tests))
+        which[k] = at
+    table = np.array(rows, dtype=bool).reshape(len(rows), len(tests))[which]
+    return {col: table[:, i] for i, (col, _) in enumerate(tests)}
 
 
 # ------------------------------------------------------------------------------------------------ measure
@@ -40,6 +96,7 @@ def measure(doc: Document, options: Options) -> None:
     polarity, predikat scale)."""
     config = options.config
     import numpy as np
+    import pandas as pd  # the table engine: imported where the table work starts
 
     from . import values
     from .formula import evaluate
@@ -104,61 +161,150 @@ def measure(doc: Document, options: Options) -> None:
             _realisasi_from_periods(ind, [parse(c, "realisasi", "realisasi" in pct) for c in ind.periods], config)
 
     # 2. The table as columns: numbers, the capaian of every formula, what the typed capaian fits.
-    frame = indicator_frame(inds, config)
-    T = frame["target"]
-    R = frame["realisasi"]
-    pos, neg, inv = frame["pos"], frame["neg"], frame["inv"]
-    meant_zero = frame["meant_zero"]
+    cols = _columns(inds, config)
+    T = cols["target"]
+    R = cols["realisasi"]
+    meant_zero = cols["meant_zero"]
     R_eff = np.where(meant_zero, 0.0, R)
 
     # 3. Polarity: what the row states (column, configuration, words, a bound, the lexicon) ...
     pol, src = stated_polarity(inds, config)
     # ... else the typed capaian: it fits a lower-is-better formula and not R / T (unless the name reads as
     # higher-is-better), else positive by default.
-    unknown = np.array([p is None for p in pol])
+    unknown = np.fromiter((p is None for p in pol), bool, len(pol))
     by_capaian = (
         unknown
-        & ~np.isnan(frame["typed"]) & ~np.isnan(T) & ~np.isnan(R) & (T != 0) & (R != 0)
-        & ~frame["fits_pos"] & (frame["fits_neg"] | frame["fits_inv"])
+        & ~np.isnan(cols["typed"]) & ~np.isnan(T) & ~np.isnan(R) & (T != 0) & (R != 0)
+        & ~cols["fits_pos"] & (cols["fits_neg"] | cols["fits_inv"])
     )
     for u in np.flatnonzero(unknown).tolist():
         if by_capaian[u] and lexicon_polarity_hint(inds[u].indikator):
             pol[u], src[u] = "negatif", "capaian"
         else:
             pol[u], src[u] = "positif", "bawaan"
-
-    is_neg = np.array([p == "negatif" for p in pol])
-    hitung = np.where(is_neg, neg, pos)
-    alt = np.where(is_neg, inv, np.nan)
+    polaritas = np.array(pol, dtype=object)
+    is_neg = polaritas == "negatif"
+    hitung = np.where(is_neg, cols["neg"], cols["pos"])
     if config.cap is not None:
         hitung = np.minimum(hitung, config.cap)
 
-    # 4. Status per row (its kinds decide the reason), capaian and predikat.
-    out: list[float | None] = []
-    for k, ind in enumerate(inds):
-        ind.polaritas, ind.polaritas_source = pol[k], src[k]
-        t, r = ind.target, ind.realisasi
+    # 4. Status and capaian as columns (the kinds of target and realisasi decide the reason) ...
+    which, cap = _status_columns(inds, T, R_eff, hitung, is_neg, meant_zero)
+    # ... but for the rows a column cannot judge: two grades on their scale, a range target against a number.
+    for k in np.flatnonzero((which == _GRADES) | (which == _RANGE)).tolist():
+        t, r = inds[k].target, inds[k].realisasi
         assert t is not None and r is not None  # set in step 1
-        status, reason, cap = _judge(t, r, T[k], R_eff[k], hitung[k], bool(is_neg[k]), bool(meant_zero[k]))
-        if t.kind == "range" and r.kind in ("number", "percent") and t.low is not None:
-            cap = _range_capaian(t.low, t.high, R[k], bool(is_neg[k]))
-            status = "tercapai" if cap >= 100 - 1e-9 else "tidak tercapai"
-            reason = None
-            if config.cap is not None:
-                cap = min(cap, config.cap)
-        ind.capaian_hitung = None if cap is None or math.isnan(cap) or math.isinf(cap) else round(float(cap), 6)
-        a = alt[k]
-        ind.capaian_alt = None if math.isnan(a) or math.isinf(a) or ind.capaian_hitung is None else round(float(a), 6)
-        ind.status, ind.status_reason = status, reason
-        out.append(ind.capaian_hitung)
-    hit = np.array([math.nan if x is None else x for x in out], dtype=float)
+        if which[k] == _GRADES:
+            which[k] = _compare_grades(t, r)
+        elif t.low is None:
+            which[k] = _NOT_NUMBER
+        else:
+            c = _range_capaian(t.low, t.high, R[k], bool(is_neg[k]))
+            which[k] = _MET if c >= 100 - 1e-9 else _UNMET
+            cap[k] = c if config.cap is None else min(c, config.cap)
+    finite = np.isfinite(cap)
+    alt = np.where(is_neg & finite, cols["inv"], np.nan)
+    # rounded as Python rounds (correctly, unlike numpy's scaled rounding): the reports show these numbers
+    capaian_hitung = _rounded(cap, finite)
+    capaian_alt = _rounded(alt, np.isfinite(alt))
+    hit = np.array([math.nan if x is None else x for x in capaian_hitung], dtype=float)
     predikat = predikat_column(hit, config)
-    for ind, p in zip(inds, predikat, strict=True):
-        ind.predikat = p
-    frame["polaritas"] = np.array(pol, dtype=object)
-    frame["capaian_hitung"] = hit
-    frame["predikat"] = np.array(predikat, dtype=object)
-    doc.frame = frame
+    status = np.array(_STATUS, dtype=object)[which]
+    reason = np.array(_REASON, dtype=object)[which]
+
+    # 5. The table, built once from its columns: what was read, what each formula gives, what was decided.
+    doc.frame = pd.DataFrame({
+        **cols,
+        **name_columns(inds),
+        "polaritas": polaritas,
+        "polaritas_source": np.array(src, dtype=object),
+        "capaian_hitung": hit,
+        "capaian_alt": np.array([math.nan if x is None else x for x in capaian_alt], dtype=float),
+        "status": status,
+        "status_reason": reason,
+        "predikat": np.array(predikat, dtype=object),
+    })
+    for ind, p, s, st, why, c, a, pr in zip(inds, pol, src, status.tolist(), reason.tolist(), capaian_hitung,
+                                           capaian_alt, predikat, strict=True):
+        ind.polaritas, ind.polaritas_source = p, s
+        ind.status, ind.status_reason = st, why
+        ind.capaian_hitung, ind.capaian_alt, ind.predikat = c, a, pr
+
+
+# Status codes of `_status_columns`: index into _STATUS and _REASON.
+(_MET, _UNMET, _GRADES, _NO_REALISASI, _GRADE_ONE, _TARGET_MISSING, _RANGE, _NOT_NUMBER, _TARGET_NAN, _ZERO_MET,
+ _ZERO_UNMET, _ZERO, _MEANT_ZERO, _GRADE_MET, _GRADE_UNMET) = range(15)
+_STATUS = ("tercapai", "tidak tercapai", None, "belum ada data", "tidak dapat dihitung", "tidak dapat dihitung", None,
+           "tidak dapat dihitung", "tidak dapat dihitung", "tercapai", "tidak tercapai", "tidak dapat dihitung",
+           "tidak tercapai", "tercapai", "tidak tercapai")
+_REASON = (None, None, None, "realisasi-kosong", "nilai-mutu", "target-kosong", None, "realisasi-bukan-angka",
+           "target-bukan-angka", "target-nol-negatif", "target-nol-negatif", "target-nol", "realisasi-nol-dari-capaian",
+           "nilai-mutu", "nilai-mutu")
+
+
+def _status_columns(
+    inds: list[Indicator],
+    T: npt.NDArray[np.float64],
+    R: npt.NDArray[np.float64],
+    hitung: npt.NDArray[np.float64],
+    negative: npt.NDArray[np.bool_],
+    meant_zero: npt.NDArray[np.bool_],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+    """(status code, capaian) per indicator, the first condition that holds deciding, in this order:
+
+    a grade on either side (two grades: `_GRADES`, compared row by row; realisasi missing; else not
+    computable), target missing, a range target (realisasi missing; a number: `_RANGE`, row by row; else not a
+    number), target not a number, target 0 (lower is better with a realisasi: 0 against 0 is achieved, 100%,
+    above 0 is not, 0%; else not computable), realisasi meant as 0 (not achieved: 0%, or the negative formula),
+    realisasi missing, realisasi or capaian not a number; else achieved when R >= T (R <= T lower is better).
+    `R` is the realisasi with the meant zeros, `hitung` the capaian of the row's formula after the cap."""
+    import numpy as np
+
+    n = len(inds)
+    tk = np.array([i.target.kind if i.target is not None else "empty" for i in inds], dtype=object)
+    rk = np.array([i.realisasi.kind if i.realisasi is not None else "empty" for i in inds], dtype=object)
+    t_missing = (tk == "missing") | (tk == "empty")
+    r_missing = (rk == "missing") | (rk == "empty")
+    t_grade, r_grade = tk == "grade", rk == "grade"
+    t_range = tk == "range"
+    r_nan = np.isnan(R)
+    zero = T == 0
+    zero_scored = zero & negative & ~r_missing & ~r_nan
+    # (condition, code): the first that holds decides; written last to first, so an earlier one overwrites
+    decided = (
+        (t_grade & r_grade, _GRADES), ((t_grade | r_grade) & r_missing, _NO_REALISASI), (t_grade | r_grade, _GRADE_ONE),
+        (t_missing, _TARGET_MISSING),
+        (t_range & r_missing, _NO_REALISASI), (t_range & ((rk == "number") | (rk == "percent")), _RANGE),
+        (t_range, _NOT_NUMBER),
+        (np.isnan(T), _TARGET_NAN),
+        (zero_scored & (R <= 0), _ZERO_MET), (zero_scored, _ZERO_UNMET), (zero, _ZERO),
+        (meant_zero, _MEANT_ZERO),
+        (r_missing, _NO_REALISASI), (r_nan, _NOT_NUMBER), (~np.isfinite(hitung), _NOT_NUMBER),
+        (np.where(negative, R <= T, R >= T), _MET),
+    )
+    which = np.full(n, _UNMET, dtype=np.intp)
+    for condition, code in reversed(decided):
+        which[condition] = code
+    computed = (which == _MET) | (which == _UNMET) | ((which == _MEANT_ZERO) & negative)
+    cap = np.where(computed, hitung, np.nan)
+    cap[which == _ZERO_MET] = 100.0
+    cap[(which == _ZERO_UNMET) | ((which == _MEANT_ZERO) & ~negative)] = 0.0
+    return which, cap
+
+
+def _compare_grades(t: Value, r: Value) -> int:
+    """The status code of a grade realisasi against a grade target (on their scale)."""
+    from .grades import compare_grades
+
+    assert r.grade is not None and t.grade is not None  # kind "grade" carries one
+    try:
+        return _GRADE_MET if compare_grades(r.grade, t.grade) >= 0 else _GRADE_UNMET
+    except ValueError:  # grades of scales that cannot be compared (WTP vs BB)
+        return _GRADE_ONE
+
+
+def _rounded(x: npt.NDArray[np.float64], finite: npt.NDArray[np.bool_]) -> list[float | None]:
+    return [round(v, 6) if ok else None for v, ok in zip(x.tolist(), finite.tolist(), strict=True)]
 
 
 def stated_polarity(inds: list[Indicator], config: Config) -> tuple[list[str | None], list[str | None]]:
@@ -198,15 +344,22 @@ def stated_polarity(inds: list[Indicator], config: Config) -> tuple[list[str | N
     return pol, src
 
 
-def indicator_frame(inds: list[Indicator], config: Config) -> Columns:
-    """The indicator table as columns (name -> numpy array, one entry per indicator, same order), after
-    normalising. numpy, pandas' own engine, without a DataFrame's fixed cost (about a millisecond per file: a
-    folder of small tables would pay it per file); `pandas.DataFrame(columns)` gives the table.
+def indicator_frame(inds: list[Indicator], config: Config) -> pd.DataFrame:
+    """The indicator table after normalising, one row per indicator (same order), as measured before polarity
+    (the columns of `_columns`); the rules build it this way for a document that was not measured."""
+    import pandas as pd
 
+    return pd.DataFrame(_columns(inds, config))
+
+
+def _columns(inds: list[Indicator], config: Config) -> dict[str, npt.NDArray[Any]]:
+    """The measured columns of the indicator table (name -> numpy array, one entry per indicator, same order),
+    computed at once on whole columns; `measure` builds the DataFrame from them in one call (a DataFrame grown
+    column by column costs tens of microseconds a column, and a folder of small tables pays it per file).
 
     - `target`, `realisasi`, `capaian`: the numbers for arithmetic (numbers, percents, money; NaN otherwise),
       percent points for percents; `typed`: the typed capaian's number whatever its kind (NaN if none);
-      `decimals`: the decimals it was typed with (2 when not fixed);
+      `decimals_half`: half a unit of the decimals it was typed with (2 when not fixed);
     - `pos` = R / T x 100, `neg` = (2T - R) / T x 100, `inv` = T / R x 100 (NaN/inf where undefined), with R = 0
       where the author meant 0 (`meant_zero`: realisasi missing, typed capaian 0 that no formula produced,
       target a non-zero number);
@@ -372,47 +525,6 @@ def _range_capaian(low: float, high: float | None, r: float, negative: bool) -> 
         return r / high * 100 if r > high else r / low * 100
     # lower is better: below the range is better than it, above is worse
     return (2 * low - r) / low * 100 if r < low else (2 * high - r) / high * 100
-
-
-def _judge(t: Value, r: Value, T: float, R: float, cap: float, negative: bool, meant_zero: bool):
-    """(status, reason, capaian) for one indicator."""
-    if t.kind == "grade" or r.kind == "grade":
-        if t.kind == "grade" and r.kind == "grade":
-            from .grades import compare_grades
-
-            try:
-                assert r.grade is not None and t.grade is not None  # kind "grade" carries one
-                reached = compare_grades(r.grade, t.grade) >= 0
-            except ValueError:  # grades of scales that cannot be compared (WTP vs BB)
-                return "tidak dapat dihitung", "nilai-mutu", None
-            return ("tercapai" if reached else "tidak tercapai"), "nilai-mutu", None
-        if r.is_missing:
-            return "belum ada data", "realisasi-kosong", None
-        return "tidak dapat dihitung", "nilai-mutu", None
-    if t.is_missing:
-        return "tidak dapat dihitung", "target-kosong", None
-    if t.kind == "range":
-        if r.is_missing:
-            return "belum ada data", "realisasi-kosong", None
-        return "tidak dapat dihitung", "realisasi-bukan-angka", None
-    if math.isnan(T):
-        return "tidak dapat dihitung", "target-bukan-angka", None
-    if T == 0:
-        if negative and not r.is_missing and not math.isnan(R):
-            # Lower is better with a target of none (zero cases): e-SAKIP practice scores 0 against 0 as
-            # achieved (100%) and anything above 0 as not achieved (0%).
-            return ("tercapai", "target-nol-negatif", 100.0) if R <= 0 else ("tidak tercapai", "target-nol-negatif", 0.0)
-        return "tidak dapat dihitung", "target-nol", None
-    if meant_zero:
-        return "tidak tercapai", "realisasi-nol-dari-capaian", 0.0 if not negative else cap
-    if r.is_missing:
-        return "belum ada data", "realisasi-kosong", None
-    if math.isnan(R):
-        return "tidak dapat dihitung", "realisasi-bukan-angka", None
-    if math.isnan(cap) or math.isinf(cap):
-        return "tidak dapat dihitung", "realisasi-bukan-angka", None
-    reached = R <= T if negative else R >= T
-    return ("tercapai" if reached else "tidak tercapai"), None, cap
 
 
 def _num(v: Value | None) -> float:

@@ -1,7 +1,8 @@
 """The data pk-excel passes from stage to stage: cells, values, indicators, findings, reports.
 
 The flow is one way: file -> guard -> workbook -> locate -> values -> measure -> rules -> report / the copy (marking, summary -> xlsxpatch).
-Nothing here imports openpyxl, pandas or numpy at run time, so the CLI can start without them.
+Nothing here imports openpyxl, pandas or numpy at run time, so the CLI can start without them (the indicator
+table's DataFrame type is named for type checkers only).
 """
 
 from __future__ import annotations
@@ -10,10 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    import numpy.typing as npt
-
-    # The indicator table as columns: name -> one array entry per indicator (`measure.indicator_frame`).
-    Columns = dict[str, npt.NDArray[Any]]  # bool, float or object arrays
+    import pandas as pd
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -271,10 +269,10 @@ class Document:
     title: str | None = None
     title_cell: Cell | None = None
     reader_notes: list[Finding] = field(default_factory=list)  # findings made while reading (shifted rows…)
-    # The indicator table as columns (`measure.indicator_frame`: name -> numpy array, one entry per indicator in
-    # `indicators` order; `pandas.DataFrame(doc.frame)` is the table); set by `measure`, read by the rules that
-    # compare columns. None before measuring.
-    frame: Columns | None = field(default=None, repr=False, compare=False)
+    # The indicator table (pandas): one row per indicator, in `indicators` order, with what `measure` read and
+    # computed (numbers, the capaian of each formula, polarity, status, predikat); set by `measure`, read by the
+    # rules that compare columns (which add the name columns). None before measuring.
+    frame: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

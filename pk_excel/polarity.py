@@ -170,6 +170,7 @@ def polarity_from_text(text: str | None) -> str | None:
 # Whole phrases only: "kasus" inside "metode kasus (case method)" says nothing about polarity.
 _NEGATIVE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in NEGATIVE_LEXICON) + r")\b")
 _POSITIVE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in POSITIVE_OVERRIDES) + r")\b")
+POSITIVE_RE = _POSITIVE_RE  # higher-is-better words ("yang diselesaikan"): the name column `measure.NAME_TESTS` reads
 # What authors write beside the indicator (its label, satuan, penjelasan): "semakin kecil semakin baik".
 _SAID_NEGATIVE = re.compile(r"\b(?:semakin|makin) (?:kecil|rendah|sedikit|turun|menurun)\w* (?:semakin|makin) baik\b"
                             r"|\bpolaritas:? negatif\b|\(negatif\)|\blower is better\b")

@@ -89,12 +89,51 @@ def test_detection_catches_a_heavy_import(package):
 
 def test_checking_an_xlsx_reads_it_once_without_openpyxl(tmp_path):
     """The common path reads the .xlsx with pk-excel's streaming reader and patches the copy: openpyxl (a
-    second, far slower load of the same file) is never imported. The table is measured as numpy columns
-    (pandas' engine): numpy is imported where measuring starts, pandas' own import (about 0.3 s) is not paid."""
+    second, far slower load of the same file) is never imported. The indicator table is measured in pandas
+    (the design's table engine), imported where measuring starts: a check imports it, `--help` and `rules`
+    (above) do not."""
     from pathlib import Path
 
     sample = Path(__file__).parent.parent / "samples" / "pk-kecamatan-bajeng-2023.xlsx"
     code, names = imported_by_command_line(["check", str(sample), "--out", str(tmp_path / "out"), "-q"])
     assert code == 1  # the sample has an error finding
     assert (tmp_path / "out" / "pk-kecamatan-bajeng-2023.checked.xlsx").is_file()
-    assert "numpy" in names and "pandas" not in names and "openpyxl" not in names
+    assert "pandas" in names and "numpy" in names
+    assert "openpyxl" not in names
+
+
+def test_pandas_is_imported_where_measuring_starts():
+    """Reading and locating a workbook do not import pandas; `measure` does, and leaves the table in
+    `doc.frame` as a DataFrame, one row per indicator in `doc.indicators` order."""
+    code = """
+import json, sys
+from pathlib import Path
+from pk_excel.config import Options
+from pk_excel.locate import read_document
+from pk_excel.workbook import open_book
+options = Options(write=False)
+doc = read_document(open_book(Path(sys.argv[1]), options), options.config.limits, options.config)
+before = "pandas" in sys.modules
+from pk_excel.measure import measure
+after_import = "pandas" in sys.modules
+measure(doc, options.config)
+import pandas as pd
+frame = doc.frame
+print(json.dumps({
+    "before": before, "after_import": after_import, "dataframe": isinstance(frame, pd.DataFrame),
+    "rows": len(frame), "indicators": len(doc.indicators),
+    "hitung": [None if x != x else x for x in frame["capaian_hitung"].tolist()],
+    "expected": [i.capaian_hitung for i in doc.indicators],
+    "status": frame["status"].tolist(), "expected_status": [i.status for i in doc.indicators],
+}))
+"""
+    from pathlib import Path
+
+    sample = Path(__file__).parent.parent / "samples" / "pk-kecamatan-bajeng-2023.xlsx"
+    proc = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got["before"] is False and got["after_import"] is False
+    assert got["dataframe"] and got["rows"] == got["indicators"] > 0
+    assert got["hitung"] == got["expected"]
+    assert got["status"] == got["expected_status"]

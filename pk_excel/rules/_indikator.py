@@ -2,44 +2,30 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..cellref import coord
 from ..config import Config
+from ..measure import NEGATIVE_WORDS, PERSENTASE_NAME, SAKIP_NAME, SPACE, name_columns
 from ..model import Cell, Document, Indicator, Value
 from ..scales import IKM_NAME
 
 if TYPE_CHECKING:
-    from ..model import Columns
+    import pandas as pd
 
 NUMERIC_KINDS = ("number", "percent", "money")
-
-# Words in an indicator name that say lower is better. Only used to stay silent (never to accuse).
-_NEGATIVE_WORDS = re.compile(
-    r"\b(angka kematian|kematian|prevalensi|kemiskinan|miskin|pengangguran|jumlah kasus|kasus|"
-    r"waktu (?:penyelesaian|pelayanan|tunggu|proses)|lama (?:waktu|penyelesaian|proses)|stunting|gizi buruk|"
-    r"kecelakaan|kriminalitas|pelanggaran|tunggakan|kerugian|penyimpangan|inflasi|gini|kesenjangan|"
-    r"kebakaran|banjir|genangan|sengketa|keluhan|temuan|kerusakan|rusak|putus sekolah|buta aksara|"
-    r"kumuh|polusi|pencemaran|penyakit|insiden|kejadian|korban)\b"
-)
-_SAKIP = re.compile(r"\bsakip\b|akuntabilitas\s+kinerja|\blakip\b|\bakip\b")
-_PERSENTASE = re.compile(r"\b(persentase|prosentase|presentase|persentasi)\b|%")
-
-
-_SPACE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=16384)
 def norm(text: str | None) -> str:
-    return _SPACE.sub(" ", (text or "").lower()).strip()
+    return SPACE.sub(" ", (text or "").lower()).strip()
 
 
 @lru_cache(maxsize=16384)
 def has_negative_sign(name: str | None) -> bool:
-    return bool(_NEGATIVE_WORDS.search(norm(name)))
+    return bool(NEGATIVE_WORDS.search(norm(name)))
 
 
 @lru_cache(maxsize=16384)
@@ -49,71 +35,39 @@ def _is_ikm_name(name: str | None) -> bool:
 
 @lru_cache(maxsize=16384)
 def _is_sakip_name(name: str | None) -> bool:
-    return bool(_SAKIP.search(norm(name)))
+    return bool(SAKIP_NAME.search(norm(name)))
 
 
-# name column -> (its pattern, substrings without which an ASCII name cannot match it, or None)
-_NAME_TESTS = {
-    "negative_word": (lambda: _NEGATIVE_WORDS, None),
-    "ikm": (lambda: IKM_NAME, ("kepuasan", "ikm", "skm")),
-    "sakip": (lambda: _SAKIP, ("akip", "akuntabilitas")),
-    "persentase": (lambda: _PERSENTASE, None),
-    "higher_is_better": (lambda: _positive_re(), None),
-}
-
-
-def _tester(pattern: re.Pattern[str], needles: tuple[str, ...] | None):
-    search = pattern.search
-    if needles is None:
-        return lambda t: search(t) is not None
-    return lambda t: (not t.isascii() or any(n in t for n in needles)) and search(t) is not None
-
-
-def _positive_re() -> re.Pattern[str]:
-    from ..polarity import _POSITIVE_RE
-
-    return _POSITIVE_RE
-
-
-def name_flags(doc: Document) -> Columns:
-    """What each indicator's name says, as columns (one row per indicator, in `doc.indicators` order; bool):
-    `negative_word` (a lower-is-better word: `has_negative_sign`), `higher_is_better` (`says_higher_is_better`),
-    `ikm`, `sakip`, `persentase` (`is_ikm`, `is_sakip`, `is_persentase`). Each distinct name is normalised
-    and tested once; the columns are added to `doc.frame` for the next rule."""
-    import numpy as np
+def name_flags(doc: Document) -> pd.DataFrame:
+    """`doc.frame` with what each indicator's name says (bool columns `measure.NAME_TESTS`: `negative_word`
+    (`has_negative_sign`), `higher_is_better` (`says_higher_is_better`), `ikm`, `sakip`, `persentase`
+    (`is_ikm`, `is_sakip`, `is_persentase`)). `measure` builds them with the table; for a document that was
+    not measured they are made here (each distinct name tested once) and joined to `doc.frame`."""
+    import pandas as pd
 
     frame = doc.frame
-    if frame is not None and "negative_word" in frame:
+    if frame is not None and "negative_word" in frame.columns:
         return frame
-    tests = [(col, _tester(pattern(), needles)) for col, (pattern, needles) in _NAME_TESTS.items()]
-    seen: dict[str, int] = {}  # distinct name -> its row in `rows`
-    rows: list[tuple[bool, ...]] = []
-    which = np.empty(len(doc.indicators), dtype=np.intp)
-    for k, ind in enumerate(doc.indicators):
-        name = ind.indikator or ""
-        at = seen.get(name)
-        if at is None:
-            t = _SPACE.sub(" ", name.lower()).strip()  # as `norm` does
-            at = seen[name] = len(rows)
-            rows.append(tuple(test(t) for _, test in tests))
-        which[k] = at
-    table = np.array(rows, dtype=bool).reshape(len(rows), len(tests))[which]
-    columns = {col: table[:, i] for i, (col, _) in enumerate(tests)}
-    if frame is None or len(next(iter(frame.values()))) != len(which):
-        frame = {}
-    frame.update(columns)
+    flags = name_columns(doc.indicators)
+    if frame is None or len(frame) != len(doc.indicators):
+        frame = pd.DataFrame(flags)
+    else:
+        frame = pd.concat([frame, pd.DataFrame(flags, index=frame.index)], axis=1)
     doc.frame = frame
     return frame
 
 
-def table_frame(doc: Document, config: Config) -> Columns:
+def table_frame(doc: Document, config: Config) -> pd.DataFrame:
     """`doc.frame` with the measured columns (`measure.indicator_frame`: numbers, the capaian of each formula,
-    `rule_fits_*`) and the name columns (`name_flags`); built here when the document was not measured."""
+    `rule_fits_*`) and the name columns (`name_flags`); measured here when the document was not."""
     frame = name_flags(doc)
-    if "rule_fits_pos" not in frame:
+    if "rule_fits_pos" not in frame.columns:
+        import pandas as pd
+
         from ..measure import indicator_frame
 
-        frame.update(indicator_frame(doc.indicators, config))
+        measured = indicator_frame(doc.indicators, config).set_axis(frame.index)
+        frame = doc.frame = pd.concat([frame, measured], axis=1)
     return frame
 
 
@@ -127,7 +81,7 @@ def is_sakip(ind: Indicator) -> bool:
 
 @lru_cache(maxsize=16384)
 def is_persentase(name: str | None) -> bool:
-    return bool(_PERSENTASE.search(norm(name)))
+    return bool(PERSENTASE_NAME.search(norm(name)))
 
 
 def number_of(v: Value | None) -> float | None:

@@ -175,7 +175,7 @@ def _predikat(doc: Document, ind: Indicator, config: Config) -> Iterator[Finding
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     flags = h.name_flags(doc)
-    named = flags["ikm"] | flags["sakip"]  # only IKM and SAKIP values carry a scale's label
+    named = (flags["ikm"].to_numpy() | flags["sakip"].to_numpy()).tolist()  # only IKM and SAKIP carry a scale
     for k, ind in enumerate(doc.indicators):
         if named[k]:
             for _, f in _value_labels(doc, ind):

@@ -29,10 +29,11 @@ _NOT_COUNT = re.compile(r"%|persen|prosen|percent|rasio|indeks|nilai|poin|skor")
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    persentase = h.name_flags(doc)["persentase"]
-    for k, ind in enumerate(doc.indicators):
-        if not persentase[k]:
-            continue
+    import numpy as np
+
+    persentase = h.name_flags(doc)["persentase"].to_numpy()
+    for k in np.flatnonzero(persentase).tolist():
+        ind = doc.indicators[k]
         hit = None
         for role in ("target", "realisasi"):
             v = getattr(ind, role)

@@ -33,11 +33,13 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
     # The columns pick the rows whose typed capaian fits only a lower-is-better formula on a name that gives
     # no sign of it; `looks_inverted` then says it row by row (declared polarity, the exact fit).
     f = h.table_frame(doc, config)
-    is_positive = np.fromiter((ind.polaritas == "positif" for ind in doc.indicators), bool, len(doc.indicators))
+    col = {name: f[name].to_numpy() for name in (
+        "negative_word", "higher_is_better", "rule_fits_pos", "rule_pos", "rule_fits_neg", "rule_fits_inv")}
+    is_positive = (f["polaritas"].to_numpy() == "positif") if "polaritas" in f.columns else np.zeros(len(f), bool)
     rows = np.flatnonzero(
-        is_positive & ~f["negative_word"] & ~f["higher_is_better"]
-        & ~f["rule_fits_pos"] & ~np.isnan(f["rule_pos"])
-        & (f["rule_fits_neg"] | f["rule_fits_inv"])
+        is_positive & ~col["negative_word"] & ~col["higher_is_better"]
+        & ~col["rule_fits_pos"] & ~np.isnan(col["rule_pos"])
+        & (col["rule_fits_neg"] | col["rule_fits_inv"])
     )
     for k in rows.tolist():
         ind = doc.indicators[k]
