@@ -91,6 +91,13 @@ def name_columns(inds: list[Indicator]) -> dict[str, npt.NDArray[np.bool_]]:
 # ------------------------------------------------------------------------------------------------ measure
 
 
+def warm() -> None:
+    """Import the table engine (pandas, numpy) now rather than at the first `measure`: a process pool's parent
+    calls it so that forked workers start with it loaded."""
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+
+
 def measure(doc: Document, options: Options) -> None:
     """Parse and recompute every indicator of `doc` in place, as `options.config` says (tolerance, cap,
     polarity, predikat scale)."""
