@@ -112,11 +112,11 @@ from pk_excel.config import Options
 from pk_excel.locate import read_document
 from pk_excel.workbook import open_book
 options = Options(write=False)
-doc = read_document(open_book(Path(sys.argv[1]), options), options.config.limits, options.config)
+doc = read_document(open_book(Path(sys.argv[1]), options), options)
 before = "pandas" in sys.modules
 from pk_excel.measure import measure
 after_import = "pandas" in sys.modules
-measure(doc, options.config)
+measure(doc, options)
 import pandas as pd
 frame = doc.frame
 print(json.dumps({
