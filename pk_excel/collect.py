@@ -162,6 +162,15 @@ def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | 
         if len(members) < 2 and not kept:
             continue
 
+        def occupied(folder: Path, stem: str, f: Path) -> bool:
+            """A copy already there under that name that `f`'s must not replace: one holding a person's work,
+            or another input's copy."""
+            there = folder / f"{stem}.checked{'.xlsm' if macro[f] else '.xlsx'}"
+            if not there.is_file() or os.path.normcase(os.path.abspath(there)) in inputs:
+                return False
+            made = made_from(there)
+            return holds_a_persons_work(there) or (made is not None and made.casefold() != f.name.casefold())
+
         def rank(f: Path) -> tuple[int, int, str]:
             folder, stem, _ = planned[f]
             itself = f.stem.casefold() == f"{stem}.checked".casefold() and key(folder, "", f) == key(f.parent, "", f)
@@ -174,19 +183,21 @@ def plan_outputs(files: Sequence[Path], roots: dict[Path, Path], out_dir: str | 
             suffix = f.suffix.lower().lstrip(".")
             options = [f"{stem} ({suffix})"] if f.suffix.lower() != first else []
             options += [f"{stem} ({n})" for n in range(2, len(files) + 3)]
-            new = next(o for o in options if key(folder, o, f) not in taken)
+            new = next(o for o in options if key(folder, o, f) not in taken and not occupied(folder, o, f))
             taken.add(key(folder, new, f))
             result[f] = (d, new)
     return result
 
 
 def _keeps_macros(f: Path) -> bool:
-    """Will the copy of `f` be an .xlsm? Only an .xlsm that really carries macros (an .xlsm saved without
-    them is a plain workbook, and its copy an .xlsx, as `output.output_path` names it after guard)."""
-    if f.suffix.lower() != ".xlsm":
+    """Will the copy of `f` be an .xlsm? Decided from the content as guard decides it (`guard.carries_macros`),
+    never from the name: a macro workbook named .xlsx gets an .xlsm copy, an .xlsm without macros an .xlsx."""
+    from .guard import carries_macros
+
+    if f.suffix.lower() in (".xls", ".ods"):
         return False
     try:
         with zipfile.ZipFile(f) as zf:
-            return any(n.lower().endswith("vbaproject.bin") for n in zf.namelist())
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return True
+            return carries_macros(zf)
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return False  # guard refuses it; no copy is written

@@ -256,6 +256,16 @@ def _read_small(zf: zipfile.ZipFile, name: str, cap: int = 1 << 20) -> bytes:
         return fh.read(cap)
 
 
+def carries_macros(zf: zipfile.ZipFile, ctypes: opc.ContentTypes | None = None) -> bool:
+    """Whether an OOXML package is a macro workbook, whatever its name: it holds a VBA project or declares the
+    macro-enabled workbook type. Its validated copy is then an .xlsm (`output.output_path`)."""
+    if ctypes is None:
+        ctypes = opc.read_content_types(zf)
+    if _MACRO_CT in ctypes.defaults.values() or _MACRO_CT in ctypes.overrides.values():
+        return True
+    return any(n.lower().endswith("vbaproject.bin") for n in zf.NameToInfo)
+
+
 def _zip_kind(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> str:
     names = {i.filename for i in infos}
     if "mimetype" in names:
@@ -274,8 +284,7 @@ def _zip_kind(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> str
         ctypes = opc.read_content_types(zf)
         types = {*ctypes.defaults.values(), *ctypes.overrides.values()}
         if workbook.startswith("xl/") or any("spreadsheetml" in t for t in types) or _MACRO_CT in types:
-            has_vba = any(n.lower().endswith("vbaproject.bin") for n in names)
-            return "xlsm" if has_vba or _MACRO_CT in types else "xlsx"
+            return "xlsm" if carries_macros(zf, ctypes) else "xlsx"
     if (workbook and workbook.endswith(".bin")) or "xl/workbook.bin" in names:
         raise _not_spreadsheet(p, _KINDS["xlsb"])
     if any(n.startswith("word/") for n in names):

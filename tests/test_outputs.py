@@ -306,3 +306,52 @@ def test_a_missing_signature_is_not_pinned_on_an_indicator_row(tmp_path):
     fr = check(path).files[0]
     (f,) = [f for f in fr.findings if f.rule == "signature-incomplete"]
     assert f.row not in {i.row for i in fr.document.indicators}
+
+
+# --- found by the review of the one-writer rebuild (each pinned) ------------------------------------------------
+
+
+def test_a_fallback_name_never_replaces_another_inputs_copy_or_a_persons_work(tmp_path):
+    """PK.xlsx, then PK.xlsm (no macros: an .xlsx copy) and PK.ods each checked alone: every input keeps its
+    own copy; an edited fallback copy is not written over by the next input either."""
+    from openpyxl import load_workbook
+    from test_convert import build_ods
+
+    x = tmp_path / "x"
+    pk(x / "PK.xlsx", "DINAS XLSX")
+    load_workbook(x / "PK.xlsx").save(x / "PK.xlsm")
+    build_ods(x / "PK.ods")
+    for name in ("PK.xlsx", "PK.xlsm"):
+        assert run("check", str(x / name), "-q").exit_code in (0, 1)
+    second = x / "PK (2).checked.xlsx"
+    resave(second)  # a person corrects the .xlsm's copy
+    edited = second.read_bytes()
+    res = run("check", str(x / "PK.ods"), "-q")
+    assert res.exit_code in (0, 1), res.output
+    assert second.read_bytes() == edited
+    assert (x / "PK (3).checked.xlsx").is_file()
+
+
+def test_a_macro_workbook_named_xlsx_and_an_xlsm_get_two_copies(tmp_path):
+    """The copy's kind is decided from the content (guard), in planning as in writing: two inputs that would
+    both make PK.checked.xlsm get two names."""
+    x = tmp_path / "x"
+    base = pk(x / "base.xlsx", "DINAS")
+    for name in ("PK.xlsm", "PK.xlsx"):
+        with zipfile.ZipFile(base) as zin, zipfile.ZipFile(x / name, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item)
+                if item.filename == "[Content_Types].xml":
+                    data = data.replace(
+                        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                    )
+                zout.writestr(item, data)
+            zout.writestr("xl/vbaProject.bin", name.encode() * 64)
+    base.unlink()
+    report = batch.check_paths([x], Options(write=True), jobs=1)
+    outs = sorted(Path(f.output).name for f in report.files if f.output)
+    assert len(outs) == 2 and all(o.endswith(".checked.xlsm") for o in outs), outs
+    for f in report.files:
+        with zipfile.ZipFile(f.output) as zf:  # each copy carries its own input's macros
+            assert zf.read("xl/vbaProject.bin") == Path(f.path).name.encode() * 64
