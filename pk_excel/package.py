@@ -141,7 +141,10 @@ class Package:
         name = self.rels_name(part)
         if not self.has(name):
             return []
-        return opc.parse_rels(self.read(name), part)
+        try:
+            return opc.parse_rels(self.read(name), part)
+        except ValueError as e:  # the reader does without it; a copy cannot be given a relationship there
+            raise self._damaged(name, str(e)) from None
 
     def rel_part(self, part: str, rel_type: str) -> str | None:
         """The part that `part`'s first relationship whose type ends with `rel_type` points to, or None."""
@@ -150,8 +153,18 @@ class Package:
     def content_types(self) -> opc.ContentTypes:
         """`[Content_Types].xml` as the package holds it now."""
         if not self.has(opc.CONTENT_TYPES):
-            return opc.ContentTypes({}, {})
-        return opc.parse_content_types(self.read(opc.CONTENT_TYPES))
+            raise self._damaged(opc.CONTENT_TYPES, "missing")
+        try:
+            return opc.parse_content_types(self.read(opc.CONTENT_TYPES))
+        except ValueError as e:
+            raise self._damaged(opc.CONTENT_TYPES, str(e)) from None
+
+    def _damaged(self, part: str, detail: str) -> Exception:
+        """PkError("corrupt") for a package part the copy must edit and cannot: the file is refused with the
+        usual line (open it and save it again), never an internal error."""
+        from .workbook import _corrupt
+
+        return _corrupt(Path(self.zf.filename or part), f"{part}: {detail}")
 
     def add_rel(self, part: str, rel_type: str, target: str) -> str:
         name = self.rels_name(part)
@@ -198,7 +211,7 @@ class Package:
         xml = self.text(opc.CONTENT_TYPES)
         m = re.search(r"</(\w+:)?Types>", xml)
         if m is None:
-            raise ValueError("[Content_Types].xml has no Types element")
+            raise self._damaged(opc.CONTENT_TYPES, "no Types element")
         self.put(opc.CONTENT_TYPES, xml[: m.start()] + prefixed(line, m.group(1) or "") + xml[m.start() :])
 
     def typed(self) -> None:

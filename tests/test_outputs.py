@@ -355,3 +355,27 @@ def test_a_macro_workbook_named_xlsx_and_an_xlsm_get_two_copies(tmp_path):
     for f in report.files:
         with zipfile.ZipFile(f.output) as zf:  # each copy carries its own input's macros
             assert zf.read("xl/vbaProject.bin") == Path(f.path).name.encode() * 64
+
+
+@pytest.mark.parametrize("damage", ["root-rels-cut", "root-rels-garbage", "no-content-types"])
+def test_a_package_part_the_copy_must_edit_is_damaged_one_line_not_an_internal_error(tmp_path, damage):
+    """The reader does without a damaged _rels/.rels or a missing [Content_Types].xml; the copy cannot (it
+    adds relationships and content types there): the file gets the usual 'damaged' line and exit 2."""
+    src = pk(tmp_path / "src.xlsx", "DINAS")
+    bad = tmp_path / "PK.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "_rels/.rels" and damage == "root-rels-cut":
+                data = data[:120]
+            elif item.filename == "_rels/.rels" and damage == "root-rels-garbage":
+                data = b"<Relationships><Relationship Id=rId1 Target=\x00 garbage"
+            elif item.filename == "[Content_Types].xml" and damage == "no-content-types":
+                continue
+            zout.writestr(item, data)
+    no_write = run("check", str(bad), "--no-write", "-q")
+    assert no_write.exit_code in (0, 1), no_write.output  # readable: the check itself runs
+    res = run("check", str(bad), "-q")
+    assert res.exit_code == 2
+    assert "rusak" in res.output and "internal" not in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "PK.checked.xlsx").exists()
