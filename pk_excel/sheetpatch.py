@@ -336,11 +336,11 @@ def _patch_head(head: str, prefix: str, edits: SheetEdits, record: dict[int, flo
             it = covering[0]
             a = it.attrs
             record[col] = float(a["width"]) if a.get("customWidth") in ("1", "true") and "width" in a else None
-            it.attrs = {**a, "width": f"{width:g}", "customWidth": "1"}
+            it.attrs = {**a, "width": f"{width:.15g}", "customWidth": "1"}
             it.xml = col_xml(it.attrs)
         else:
             record[col] = None
-            items.append(_Col(col, col, f'<{prefix}col min="{col}" max="{col}" width="{width:g}" customWidth="1"/>', {}))
+            items.append(_Col(col, col, f'<{prefix}col min="{col}" max="{col}" width="{width:.15g}" customWidth="1"/>', {}))
     items.sort(key=lambda it: it.lo)
     block = f"<{prefix}cols>{''.join(it.xml for it in items)}</{prefix}cols>"
     if cols_m:

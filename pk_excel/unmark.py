@@ -189,7 +189,7 @@ def _strip_columns(xml: str, first: int, last: int, widths: dict[int, float | No
         width = widths[lo]
         if width is None:
             return ""
-        tag = re.sub(r'\bwidth="[^"]*"', f'width="{width:g}"', m.group(0))
+        tag = re.sub(r'\bwidth="[^"]*"', f'width="{width:.15g}"', m.group(0))
         return tag
     xml = re.sub(r"<(?:\w+:)?col\b([^>]*?)/>", restore_col, xml)
     xml = re.sub(r"<(?:\w+:)?cols>\s*</(?:\w+:)?cols>", "", xml)

@@ -379,3 +379,26 @@ def test_a_package_part_the_copy_must_edit_is_damaged_one_line_not_an_internal_e
     assert res.exit_code == 2
     assert "rusak" in res.output and "internal" not in res.output and "Traceback" not in res.output
     assert not (tmp_path / "PK.checked.xlsx").exists()
+
+
+def test_a_second_run_gives_the_same_package_when_added_columns_cover_precise_widths(tmp_path):
+    """Excel writes widths such as 12.5703125: they are recorded and put back exactly (review)."""
+    from openpyxl import load_workbook
+
+    from pk_excel.cellref import col_letter
+
+    src = pk(tmp_path / "w.xlsx", "DINAS")
+    wb = load_workbook(src)
+    ws = wb.worksheets[0]
+    for c in range(ws.max_column + 1, ws.max_column + 8):
+        ws.column_dimensions[col_letter(c)].width = 12.5703125
+    wb.save(src)
+    from test_ooxml_repros import frozen_clock, parts
+
+    copy = tmp_path / "w.checked.xlsx"
+    with frozen_clock():
+        assert run("check", str(src), "-q").exit_code in (0, 1)
+        first = parts(copy)
+        assert run("check", str(copy), "-q").exit_code in (0, 1)
+        second = parts(copy)
+    assert first == second
