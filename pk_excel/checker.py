@@ -81,7 +81,14 @@ def _check_file(path: str | Path, options: Options | None) -> FileReport:
 
 def _error(path: Path, e: PkError, lang: str) -> FileReport:
     def named(msg: str) -> str:
-        return msg if path.name in msg else f"{path.name}: {msg}"
+        """The message names the file as the user gave it (with its folder): in a folder of OPD subfolders
+        two files may share a name."""
+        where = str(path)
+        if where in msg:
+            return msg
+        if msg.startswith(f"{path.name}: "):
+            return where + msg[len(path.name):]
+        return f"{where}: {msg}"
 
     return FileReport(path=str(path), status="error", error=named(e.message(lang)), error_code=e.code, lang=lang,
                       error_other=named(e.message("id" if lang == "en" else "en")))

@@ -73,10 +73,13 @@ CASES = _cases()
 
 def normalised(report: Report, report_en: Report) -> dict[str, Any]:
     """The report as JSON without what differs from run to run or machine to machine: the path becomes the
-    file's name, the output path is dropped; the English messages of the findings are added."""
+    file's name (in a refusal's line too), the output path is dropped; the English messages of the findings are added."""
     doc = to_json(report, "id")
     en = to_json(report_en, "en")
     for f, f_en in zip(doc["files"], en["files"], strict=True):
+        for key in ("error", "error_other"):  # a refusal names the file with its folder: the name only here
+            if isinstance(f.get(key), str):
+                f[key] = f[key].replace(f["path"], Path(f["path"]).name)
         f["path"] = Path(f["path"]).name
         f.pop("output", None)
         f["findings_en"] = [x.get("message") for x in f_en["findings"]]

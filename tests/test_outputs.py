@@ -402,3 +402,18 @@ def test_a_second_run_gives_the_same_package_when_added_columns_cover_precise_wi
         assert run("check", str(copy), "-q").exit_code in (0, 1)
         second = parts(copy)
     assert first == second
+
+
+def test_a_refusal_names_the_file_with_its_folder(tmp_path):
+    """Two files of one name in two subfolders, neither with a PK table: each line says which (review)."""
+    from openpyxl import Workbook
+
+    for sub in ("a", "b"):
+        (tmp_path / "in" / sub).mkdir(parents=True)
+        wb = Workbook()
+        wb.active["A1"] = "bukan tabel PK"
+        wb.save(tmp_path / "in" / sub / "PK.xlsx")
+    res = run("check", "-r", "-q", "--no-write", str(tmp_path / "in"))
+    assert res.exit_code == 2, res.output
+    for sub in ("a", "b"):
+        assert str(tmp_path / "in" / sub / "PK.xlsx") + ": tidak ditemukan tabel" in res.output
