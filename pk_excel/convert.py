@@ -37,6 +37,8 @@ def conversion_warning(source_format: str, lang: str) -> str:
     return texts.pick(CONVERTED[source_format], lang)
 
 
+AUTOFIT_MAX_PX = 260  # about 35 characters of 11-point text: a long indicator name does not push the table off
+
 def to_xlsx(book: Book, out: Path, limits: Limits) -> None:
     """Write the .xls/.ods `book` (source_format "xls" or "ods") to `out` as a plain .xlsx (xlsxwriter).
 
@@ -78,6 +80,13 @@ def to_xlsx(book: Book, out: Path, limits: Limits) -> None:
                 for c, value in enumerate(row):
                     if value is not None:
                         _write(xw, ws, r, c, value, formats, sheet.formats.get((r + 1, c + 1)))
+            if not sheet.widths:
+                # calamine gives no widths for an .xls: each column as wide as its text (xlsxwriter's
+                # estimate), within a readable bound, instead of Excel's default 8.43 characters.
+                ws.autofit(max_width=AUTOFIT_MAX_PX)
+            # The page setup is not converted either: a PK table prints landscape, one page wide.
+            ws.set_landscape()
+            ws.fit_to_pages(1, 0)
     finally:
         xw.close()
 
