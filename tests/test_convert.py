@@ -294,3 +294,23 @@ def test_converted_copy_opens_in_libreoffice(tmp_path):
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "csv" / "pk.checked.csv").read_text(encoding="utf-8", errors="replace")
     assert "Indeks Kepuasan" in text and "=1+1" in text
+
+
+def test_an_xls_without_widths_gets_columns_as_wide_as_their_text_and_prints_one_page_wide(tmp_path, monkeypatch):
+    """calamine gives no column widths for an .xls: the copy's columns follow their text (within a bound)
+    rather than Excel's default, and the sheet prints landscape, one page wide (review)."""
+    import re
+
+    from pk_excel import convert, workbook
+    from pk_excel.workbook import Book, PlainSheet
+
+    name = "Persentase pengaduan masyarakat yang ditindaklanjuti"  # 52 characters
+    sheet = PlainSheet("PK", "visible", [["No", "Indikator", "Target"], [1, name, 100], [2, name * 3, 90]], [])
+    monkeypatch.setattr(workbook, "read_plain", lambda *a: [sheet])
+    out = tmp_path / "copy.xlsx"
+    book = Book(path=tmp_path / "PK.xls", kind="xls", source_format="xls", data=None)  # type: ignore[arg-type]
+    convert.to_xlsx(book, out, Options().limits)
+    xml = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    widths = {int(m.group(1)): float(m.group(2)) for m in re.finditer(r'<col min="(\d+)" max="\d+" width="([\d.]+)"', xml)}
+    assert 30 < widths[2] <= convert.AUTOFIT_MAX_PX / 7 + 1  # the long names' column: wide, within the bound
+    assert 'orientation="landscape"' in xml and 'fitToHeight="0"' in xml
