@@ -77,6 +77,9 @@ class Package:
         # Part names are case-insensitive in a package (OPC): xl/worksheets/Sheet1.xml and its relationships
         # xl/worksheets/_rels/sheet1.xml.rels belong together, and no second part may differ only by case.
         self._folded = {n.lower(): n for n in self.names}
+        self._types_read: opc.ContentTypes | None = None  # [Content_Types].xml parsed, until it is replaced
+        # (relationships part, source part) -> (the data parsed: None for the zip's own bytes, the parsed rels)
+        self._rels_read: dict[tuple[str, str], tuple[object, list[opc.Rel]]] = {}
 
     def resolve(self, name: str) -> str:
         """The package's own spelling of part `name` (compared without case), or `name` for a new part."""
@@ -115,6 +118,8 @@ class Package:
     def put(self, name: str, data: str | bytes | list[str]) -> None:
         """Replace or add part `name`; a list of strings is written piece by piece."""
         name = self.resolve(name)
+        if name == opc.CONTENT_TYPES:
+            self._types_read = None
         self.deleted.discard(name)
         if name not in self.names and name not in self.changed:
             self.added.append(name)
@@ -138,13 +143,19 @@ class Package:
     def rels(self, part: str) -> list[opc.Rel]:
         """The relationships of `part` as the package holds them now (with pk-excel's additions), each with its
         target resolved to a part name (None when external). Raises ValueError for a damaged part."""
-        name = self.rels_name(part)
+        name = self.resolve(self.rels_name(part))
         if not self.has(name):
             return []
+        source = self.changed.get(name)  # parsed again only when the part has been replaced since
+        hit = self._rels_read.get((name, part))
+        if hit is not None and hit[0] is source:
+            return list(hit[1])
         try:
-            return opc.parse_rels(self.read(name), part)
+            rels = opc.parse_rels(self.read(name), part)
         except ValueError as e:  # the reader does without it; a copy cannot be given a relationship there
             raise self._damaged(name, str(e)) from None
+        self._rels_read[(name, part)] = (source, rels)
+        return list(rels)
 
     def rel_part(self, part: str, rel_type: str) -> str | None:
         """The part that `part`'s first relationship whose type ends with `rel_type` points to, or None."""
@@ -152,12 +163,15 @@ class Package:
 
     def content_types(self) -> opc.ContentTypes:
         """`[Content_Types].xml` as the package holds it now."""
+        if self._types_read is not None:
+            return self._types_read
         if not self.has(opc.CONTENT_TYPES):
             raise self._damaged(opc.CONTENT_TYPES, "missing")
         try:
-            return opc.parse_content_types(self.read(opc.CONTENT_TYPES))
+            self._types_read = opc.parse_content_types(self.read(opc.CONTENT_TYPES))
         except ValueError as e:
             raise self._damaged(opc.CONTENT_TYPES, str(e)) from None
+        return self._types_read
 
     def _damaged(self, part: str, detail: str) -> Exception:
         """PkError("corrupt") for a package part the copy must edit and cannot: the file is refused with the
@@ -197,15 +211,19 @@ class Package:
 
     def add_override(self, part: str, content_type: str) -> None:
         """List `part` with `content_type` in `[Content_Types].xml`, unless it is listed (in any case)."""
-        if any(p.lower() == part.lower() for p in self.content_types().overrides):
+        types = self.content_types()
+        if any(p.lower() == part.lower() for p in types.overrides):
             return
         self._types(f'<Override PartName={quoteattr("/" + part)} ContentType="{content_type}"/>')
+        self._types_read = opc.ContentTypes(types.defaults, {**types.overrides, part: content_type})
 
     def add_default(self, ext: str, content_type: str) -> None:
         """Give extension `ext` the default `content_type`, unless it has one."""
-        if ext.lower() in self.content_types().defaults:
+        types = self.content_types()
+        if ext.lower() in types.defaults:
             return
         self._types(f'<Default Extension={quoteattr(ext)} ContentType="{content_type}"/>')
+        self._types_read = opc.ContentTypes({**types.defaults, ext.lower(): content_type}, types.overrides)
 
     def _types(self, line: str) -> None:
         xml = self.text(opc.CONTENT_TYPES)
@@ -251,6 +269,7 @@ class Package:
                 self.changed[name] = [_to_strict(piece) for piece in data]
             elif name.endswith((".xml", ".rels")) and _TRANSITIONAL_B.search(data):
                 self.changed[name] = _to_strict(data.decode("utf-8")).encode("utf-8")
+        self._types_read = None
 
     def write(self, path: str) -> None:
         self.typed()
