@@ -6,7 +6,8 @@ setup, data validation and the "Petunjuk" sheet. The layout constants are public
 filling the template by program) can address the cells without guessing.
 
 Everything in the table stays in Bahasa Indonesia (it is an Indonesian government document); `lang="en"`
-only changes the instruction sheet and the input messages a user sees while typing.
+only changes the instruction sheet and the input messages a user sees while typing, whose words are
+`texts.py`'s (its "blank template" section).
 """
 
 from __future__ import annotations
@@ -18,14 +19,32 @@ from typing import TYPE_CHECKING
 from .marks import KIND_PROPERTY
 from .model import LEVELS, PkError
 from .output import TEMPLATE, save_atomic
-from .texts import CONFIG_LANG, TEMPLATE_EXISTS, TEMPLATE_YEAR
+from .texts import (
+    CONFIG_LANG,
+    LANGS,
+    TEMPLATE_CAPAIAN_MSG,
+    TEMPLATE_CAPAIAN_TITLE,
+    TEMPLATE_EXISTS,
+    TEMPLATE_GUIDE_LINES,
+    TEMPLATE_GUIDE_SHEET,
+    TEMPLATE_GUIDE_TITLE,
+    TEMPLATE_MONEY_ERROR,
+    TEMPLATE_MONEY_MSG,
+    TEMPLATE_MONEY_TITLE,
+    TEMPLATE_POLARITY_ERROR,
+    TEMPLATE_POLARITY_MSG,
+    TEMPLATE_POLARITY_TITLE,
+    TEMPLATE_VALUE_MSG,
+    TEMPLATE_VALUE_TITLE,
+    TEMPLATE_YEAR,
+    pick,
+)
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
 
 MAIN_SHEET = "Pengukuran Kinerja"
-GUIDE_SHEET = {"id": "Petunjuk", "en": "Instructions"}
 
 TITLE_ROW = 1
 UNIT_ROW = 2
@@ -137,115 +156,6 @@ def serapan_formula(row: int) -> str:
     )
 
 
-_MESSAGES = {
-    "id": {
-        "value_title": "Target / Realisasi",
-        "value_msg": (
-            "Ketik angka dengan koma desimal (mis. 85,5 atau 97,31%). Boleh dengan satuan (6 unit), "
-            "tetapi capaian lalu diisi manual. Belum ada data: - atau N/A."
-        ),
-        "pol_title": "Polaritas indikator",
-        "pol_msg": (
-            "positif: makin besar makin baik (kosong = positif). negatif: makin kecil makin baik, "
-            "mis. angka kematian, prevalensi stunting, jumlah kasus."
-        ),
-        "pol_err": "Pilih positif atau negatif.",
-        "cap_title": "Capaian (%)",
-        "cap_msg": (
-            "Dihitung otomatis dari target dan realisasi. Jika target/realisasi berupa teks, isi manual."
-        ),
-        "money_title": "Anggaran (Rp)",
-        "money_msg": "Ketik angka rupiah tanpa Rp dan tanpa titik, mis. 1612808953.",
-        "money_err": "Anggaran sebaiknya berupa angka rupiah tidak negatif. Tetap simpan?",
-    },
-    "en": {
-        "value_title": "Target / Realisasi",
-        "value_msg": (
-            "Type a number (decimal comma in Indonesian Excel, e.g. 85,5 or 97,31%). A unit is allowed "
-            "(6 unit), but then type the capaian yourself. No data yet: - or N/A."
-        ),
-        "pol_title": "Indicator polarity",
-        "pol_msg": (
-            "positif: higher is better (empty = positif). negatif: lower is better, e.g. mortality rate, "
-            "stunting prevalence, number of cases."
-        ),
-        "pol_err": "Choose positif or negatif.",
-        "cap_title": "Capaian (%)",
-        "cap_msg": "Computed from target and realisasi. If either is text, type the capaian yourself.",
-        "money_title": "Anggaran (Rp)",
-        "money_msg": "Type the amount in rupiah without Rp and without dots, e.g. 1612808953.",
-        "money_err": "Anggaran should be a non-negative amount in rupiah. Keep it anyway?",
-    },
-}
-
-_GUIDE = {
-    "id": (
-        "PETUNJUK PENGISIAN FORMULIR PENGUKURAN PERJANJIAN KINERJA",
-        [
-            "Isi lembar \"Pengukuran Kinerja\". Jangan mengubah judul kolom dan baris nomor kolom "
-            "(1), (2), ...",
-            "Satu baris untuk satu indikator kinerja. Tulis indikator di bawah bagian yang sesuai: Sasaran "
-            "Strategis, Sasaran Program, Sasaran Kegiatan, atau Sasaran Sub Kegiatan. Hapus bagian yang "
-            "tidak digunakan, atau biarkan kosong.",
-            "Jika satu sasaran memiliki beberapa indikator, tulis sasaran pada baris pertama saja dan "
-            "biarkan kolom SASARAN kosong pada baris berikutnya (atau gabungkan selnya).",
-            "Perlu baris tambahan? Sisipkan baris di dalam bagian itu, lalu salin rumus kolom CAPAIAN (%) "
-            "dari baris di atasnya.",
-            "Tulis satuan di kolom SATUAN (%, unit, orang, dokumen, nilai, per 100.000 KH), lalu isi TARGET "
-            "dan REALISASI dengan angka saja, memakai koma desimal: 85,5 bukan 85.5. Persentase boleh "
-            "diketik 97,31 (satuan %) atau 97,31%.",
-            "Belum ada data realisasi: tulis - atau N/A, jangan 0. Angka 0 berarti realisasinya memang nol.",
-            "Kolom CAPAIAN (%) terisi otomatis: realisasi / target x 100. Jika TARGET atau REALISASI berupa "
-            "teks (mis. \"6 unit\", \"BB\", \"WTP\"), rumus dikosongkan; ketik capaian secara manual.",
-            "Indikator negatif (makin kecil makin baik: angka kematian ibu/bayi, prevalensi stunting, "
-            "angka kemiskinan, jumlah kasus, waktu penyelesaian): pilih \"negatif\" di kolom POLARITAS. "
-            "Capaian lalu dihitung (2 x target - realisasi) / target x 100.",
-            "Target berupa nilai/predikat (AA, A, BB, B; WTP; mutu A-D) ditulis apa adanya. Target rentang "
-            "ditulis \"80 - 90\".",
-            "Di bawah tabel, isi PROGRAM beserta ANGGARAN dan REALISASI ANGGARAN dalam rupiah (angka tanpa "
-            "Rp dan tanpa titik). SERAPAN (%) dan JUMLAH terhitung otomatis.",
-            "Lengkapi blok tanda tangan: tempat dan tanggal (mis. Sungguminasa, 26 Februari 2025), jabatan, "
-            "nama lengkap dengan gelar, NIP (18 angka, mis. 19711010 199312 2 003) dan pangkat/golongan "
-            "(mis. Pembina / IV.a). Kepala daerah tidak mencantumkan NIP dan pangkat.",
-            "Periksa hasil pengisian dengan perintah: pk-excel check nama-berkas.xlsx . Program akan "
-            "menghitung ulang capaian dan menandai sel yang perlu diperiksa.",
-        ],
-    ),
-    "en": (
-        "HOW TO FILL IN THE PERJANJIAN KINERJA MEASUREMENT FORM",
-        [
-            "Fill in the sheet \"Pengukuran Kinerja\". Do not change the column headers or the column-number "
-            "row (1), (2), ...",
-            "One row per indicator. Write each indicator under its section: Sasaran Strategis, Sasaran "
-            "Program, Sasaran Kegiatan or Sasaran Sub Kegiatan. Delete a section you do not use, or leave it "
-            "empty.",
-            "When one sasaran has several indicators, write the sasaran on the first row only and leave the "
-            "SASARAN cell empty on the following rows (or merge the cells).",
-            "Need more rows? Insert rows inside the section, then copy the CAPAIAN (%) formula from the row "
-            "above.",
-            "Write the unit in SATUAN (%, unit, orang, dokumen, nilai, per 100.000 KH), then type TARGET and "
-            "REALISASI as plain numbers with a decimal comma in Indonesian Excel: 85,5 not 85.5. "
-            "A percentage may be typed 97,31 (unit %) or 97,31%.",
-            "No realisasi yet: write - or N/A, not 0. Zero means the realisasi really is zero.",
-            "CAPAIAN (%) fills itself: realisasi / target x 100. When TARGET or REALISASI is text "
-            "(\"6 unit\", \"BB\", \"WTP\"), the formula stays empty; type the capaian yourself.",
-            "Negative indicators (lower is better: maternal/infant mortality, stunting prevalence, poverty "
-            "rate, number of cases, processing time): choose \"negatif\" in POLARITAS. The capaian is then "
-            "(2 x target - realisasi) / target x 100.",
-            "Grade targets (AA, A, BB, B; WTP; quality A-D) are written as they are. A range target is "
-            "written \"80 - 90\".",
-            "Below the table, list each PROGRAM with its ANGGARAN and REALISASI ANGGARAN in rupiah (numbers "
-            "without Rp and without dots). SERAPAN (%) and JUMLAH are computed.",
-            "Complete the signature block: place and date (e.g. Sungguminasa, 26 Februari 2025), position, "
-            "full name with degrees, NIP (18 digits, e.g. 19711010 199312 2 003) and rank (e.g. "
-            "Pembina / IV.a). Elected heads sign without NIP and rank.",
-            "Check the filled form with: pk-excel check file-name.xlsx . It recomputes every capaian and "
-            "marks the cells to look at.",
-        ],
-    ),
-}
-
-
 def write_template(
     path: str | os.PathLike[str], tahun: int, unit: str, lang: str = "id", *, force: bool = False
 ) -> Path:
@@ -257,7 +167,7 @@ def write_template(
     """
     if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
         raise PkError("template", *TEMPLATE_YEAR.format(tahun=repr(tahun)))
-    if lang not in _MESSAGES:
+    if lang not in LANGS:
         raise PkError("template", *CONFIG_LANG)
     out = Path(path)
     if not force and (out.exists() or out.is_symlink()):
@@ -269,7 +179,6 @@ def write_template(
 def _build(filename: str, tahun: int, unit: str, lang: str) -> None:
     import xlsxwriter
 
-    msg = _MESSAGES[lang]
     # text never becomes a formula (a unit named "=1+1"): the template's own formulas use write_formula
     wb = xlsxwriter.Workbook(filename, {"strings_to_formulas": False})
     wb.set_properties(
@@ -334,21 +243,21 @@ def _build(filename: str, tahun: int, unit: str, lang: str) -> None:
     first, last = FIRST_DATA_ROW, LAST_TABLE_ROW
     ws.data_validation(
         f"{c['target']}{first}:{c['realisasi']}{last}",
-        {"validate": "any", "input_title": msg["value_title"], "input_message": msg["value_msg"]},
+        {"validate": "any", "input_title": pick(TEMPLATE_VALUE_TITLE, lang), "input_message": pick(TEMPLATE_VALUE_MSG, lang)},
     )
     ws.data_validation(
         f"{c['capaian']}{first}:{c['capaian']}{last}",
-        {"validate": "any", "input_title": msg["cap_title"], "input_message": msg["cap_msg"]},
+        {"validate": "any", "input_title": pick(TEMPLATE_CAPAIAN_TITLE, lang), "input_message": pick(TEMPLATE_CAPAIAN_MSG, lang)},
     )
     ws.data_validation(
         f"{c['polaritas']}{first}:{c['polaritas']}{last}",
         {
             "validate": "list",
             "source": ["positif", "negatif"],
-            "input_title": msg["pol_title"],
-            "input_message": msg["pol_msg"],
-            "error_title": msg["pol_title"],
-            "error_message": msg["pol_err"],
+            "input_title": pick(TEMPLATE_POLARITY_TITLE, lang),
+            "input_message": pick(TEMPLATE_POLARITY_MSG, lang),
+            "error_title": pick(TEMPLATE_POLARITY_TITLE, lang),
+            "error_message": pick(TEMPLATE_POLARITY_ERROR, lang),
         },
     )
 
@@ -381,11 +290,11 @@ def _build(filename: str, tahun: int, unit: str, lang: str) -> None:
             "validate": "decimal",
             "criteria": ">=",
             "value": 0,
-            "input_title": msg["money_title"],
-            "input_message": msg["money_msg"],
+            "input_title": pick(TEMPLATE_MONEY_TITLE, lang),
+            "input_message": pick(TEMPLATE_MONEY_MSG, lang),
             "error_type": "warning",
-            "error_title": msg["money_title"],
-            "error_message": msg["money_err"],
+            "error_title": pick(TEMPLATE_MONEY_TITLE, lang),
+            "error_message": pick(TEMPLATE_MONEY_ERROR, lang),
         },
     )
 
@@ -420,8 +329,9 @@ _GUIDE_WIDTH = 100
 
 
 def _write_guide(wb: Workbook, lang: str) -> None:
-    title, lines = _GUIDE[lang]
-    ws = wb.add_worksheet(GUIDE_SHEET[lang])
+    title = pick(TEMPLATE_GUIDE_TITLE, lang)
+    lines = [pick(line, lang) for line in TEMPLATE_GUIDE_LINES]
+    ws = wb.add_worksheet(pick(TEMPLATE_GUIDE_SHEET, lang))
     ws.set_column("A:A", 5)
     ws.set_column("B:B", _GUIDE_WIDTH)
     ws.write("A1", title, wb.add_format({"bold": True, "font_size": 12, "font_name": "Arial"}))

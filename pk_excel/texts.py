@@ -5,12 +5,14 @@ A `Text` is the pair; `pick(text, lang)` says it in one language (filling `{name
 A field's value may itself be a `Text` (a detail, a size written in each language's style): it is said in each
 language.
 
-Here, by section: the running stage (command line, collect, pool, progress, watch, the page's refusals), the
-report, the configuration, the rekap, the reading stage (the guard's refusals, the workbook's), the writing
-stage (an output's refusals and write failures, the conversion warning of an .xls/.ods) and the validated
-copy's words (added columns, legend, notes, status words, the Temuan and Ringkasan sheets, the chart).
-Not here: a rule's finding messages stay with the rule (a rule is one module: ID, severity, docstring,
-messages; `rules/`); the page's own words are `web/texts.py`'s, as pairs; severity words are `severity.py`'s.
+Here, by section: the running stage (command line, collect, pool, progress, watch), the report, the
+configuration, the rekap, the web page (its words, `PAGE`, which `web/texts.py` gives the templates in one
+language; its refusals of what a visitor sent), the reading stage (the guard's refusals, the workbook's), the
+writing stage (an output's refusals and write failures, the conversion warning of an .xls/.ods), the validated
+copy's words (added columns, legend, notes, status words, the Temuan and Ringkasan sheets, the chart) and the
+blank template's (its guide sheet and input messages; the table itself stays in Bahasa Indonesia).
+Not here, by design: a rule's finding messages stay with the rule (a rule is one module: ID, severity,
+docstring, messages; `rules/`); severity words are `severity.py`'s.
 Nothing here imports anything: every stage may use it.
 """
 
@@ -255,6 +257,147 @@ CHECK_STATUS: Final[dict[str, Text]] = {
     "findings": Text("ada temuan", "findings"),
     "error": Text("gagal diperiksa", "could not be checked"),
 }
+
+# --- the web page (web/; `web.texts.texts` gives them to the templates by language) -----------------------------
+# Findings bring their own messages; the severity words are `severity.py`'s, so the page says them as the
+# terminal and the copy do.
+
+PAGE: Final[dict[str, Text]] = {
+    'title': Text('Pemeriksa Perjanjian Kinerja', 'Perjanjian Kinerja checker'),
+    'tagline': Text(
+        'Periksa tabel pengukuran PK sebelum ditandatangani. Berkas Anda tetap di komputer ini.',
+        'Check a PK measurement table before it is signed. Your files stay on this computer.',
+    ),
+    'noscript': Text(
+        'Halaman ini memerlukan JavaScript. Aktifkan JavaScript di peramban, lalu muat ulang halaman.',
+        'This page needs JavaScript. Turn it on in the browser, then reload the page.',
+    ),
+    'step1': Text('1. Pilih berkas', '1. Choose files'),
+    'drop': Text('Tarik berkas Excel ke sini', 'Drag Excel files here'),
+    'drop_or': Text('atau', 'or'),
+    'choose_files': Text('Pilih berkas…', 'Choose files…'),
+    'choose_folder': Text('Pilih folder…', 'Choose a folder…'),
+    'accepts': Text(
+        'Boleh satu berkas, beberapa berkas, satu folder, atau satu berkas .zip berisi folder (.xlsx, '
+        '.xlsm, .xls, .ods). Batas {mb} MB sekali kirim.',
+        'One file, several files, a folder, or one .zip of a folder (.xlsx, .xlsm, .xls, .ods). Up to {mb} '
+        'MB at a time.',
+    ),
+    'chosen': Text('Dipilih: {n} berkas', 'Chosen: {n} files'),
+    'start': Text('Periksa sekarang', 'Check now'),
+    'step2': Text('2. Pemeriksaan', '2. Checking'),
+    'uploading': Text('Mengunggah berkas… {pct}%', 'Uploading… {pct}%'),
+    'queued': Text('Menunggu giliran…', 'Waiting for its turn…'),
+    'checking': Text('Memeriksa {done} dari {total} berkas', 'Checking: {done} of {total} done'),
+    'checking_now': Text('Sedang diperiksa: {name}', 'Now checking: {name}'),
+    'found_so_far': Text(
+        'Sejauh ini: {e} kesalahan, {w} peringatan, {x} gagal diperiksa',
+        'So far: errors {e}, warnings {w}, could not be checked {x}',
+    ),
+    'step3': Text('3. Hasil', '3. Results'),
+    'again': Text('Periksa berkas lain', 'Check other files'),
+    'forget': Text('Selesai — hapus berkas dari komputer ini', 'Done — delete the files from this computer'),
+    'failed_job': Text(
+        'Pemeriksaan gagal karena kesalahan di pk-excel. Coba lagi; bila terulang, laporkan dengan berkasnya.',
+        'The check failed because of a defect in pk-excel. Try again; if it happens again, report it with '
+        'the file.',
+    ),
+    'expired': Text(
+        'Hasil ini sudah dihapus. Pilih berkas lagi untuk memeriksa.',
+        'These results were deleted. Choose files again to check them.',
+    ),
+    'network': Text(
+        'Halaman tidak dapat menghubungi pk-excel. Apakah jendela pk-excel masih terbuka?',
+        'The page cannot reach pk-excel. Is the pk-excel window still open?',
+    ),
+    'nothing': Text('Pilih minimal satu berkas lebih dulu.', 'Choose at least one file first.'),
+    'summary': Text(
+        '{f} berkas diperiksa: {e} kesalahan, {w} peringatan, {i} info, {x} gagal diperiksa.',
+        'Files checked: {f}. Errors: {e}, warnings: {w}, info: {i}, could not be checked: {x}.',
+    ),
+    'download_all': Text('Unduh semua salinan tervalidasi (.zip)', 'Download all validated copies (.zip)'),
+    'download_one': Text('Unduh salinan tervalidasi', 'Download the validated copy'),
+    'download_rekap': Text('Unduh rekap (.xlsx)', 'Download the summary workbook (.xlsx)'),
+    'status_error': Text('Gagal diperiksa', 'Could not be checked'),
+    'status_errors': Text('Ada kesalahan', 'Errors'),
+    'status_warnings': Text('Ada peringatan', 'Warnings'),
+    'status_ok': Text('Bersih', 'Clean'),
+    'show_details': Text('Lihat rincian ▾', 'Show details ▾'),
+    'hide_details': Text('Tutup rincian ▴', 'Hide details ▴'),
+    'counts': Text(
+        '{e} kesalahan · {w} peringatan · {i} info · {n} indikator',
+        'errors: {e} · warnings: {w} · info: {i} · indicators: {n}',
+    ),
+    'sev': Text('Tingkat', 'Severity'),
+    'cell': Text('Sel', 'Cell'),
+    'msg': Text('Pesan', 'Message'),
+    'found': Text('Tertulis', 'Found'),
+    'expected': Text('Seharusnya', 'Expected'),
+    'rule': Text('Aturan', 'Rule'),
+    'clean': Text(
+        'Tidak ada temuan. Tabel ini sesuai aturan yang diperiksa.',
+        'No findings. The table passes every rule checked.',
+    ),
+    'more': Text(
+        '… dan {n} temuan lain: lihat lembar Temuan di salinan tervalidasi.',
+        '… and {n} more findings: see the Temuan sheet of the validated copy.',
+    ),
+    'notes': Text('Catatan saat menyimpan salinan', 'Notes from saving the copy'),
+    'how_read': Text(
+        'Cara membaca: merah = kesalahan (angka atau pernyataan salah), kuning = peringatan (perlu '
+        'dilihat), biru = info (dibaca dengan asumsi). Di salinan tervalidasi, sel yang sama diberi warna '
+        'dan catatan; lembar Temuan dan Ringkasan ada di akhir.',
+        'How to read it: red = error (a number or statement is wrong), yellow = warning (needs a look), '
+        'blue = info (read with an assumption). The validated copy marks the same cells with colours and '
+        'notes; the Temuan and Ringkasan sheets are at its end.',
+    ),
+    'template_title': Text('Templat kosong', 'Blank template'),
+    'template_text': Text(
+        'Belum punya tabel? Unduh templat standar beserta petunjuk pengisiannya.',
+        'No table yet? Download the standard template with its filling guide.',
+    ),
+    'tahun': Text('Tahun', 'Year'),
+    'unit': Text('Nama unit kerja', 'Name of the unit'),
+    'unit_placeholder': Text('mis. Kecamatan Bajeng', 'e.g. Kecamatan Bajeng'),
+    'template_button': Text('Unduh templat (.xlsx)', 'Download the template (.xlsx)'),
+    'privacy': Text(
+        'Berkas hanya diproses di komputer ini dan dihapus setelah selesai; tidak ada yang dikirim ke '
+        'internet.',
+        'Files are processed on this computer only and deleted when you are done; nothing goes to the '
+        'internet.',
+    ),
+    'switch': Text('English', 'Bahasa Indonesia'),
+    'error_too_big': Text(
+        'Berkas yang dikirim terlalu besar (batas {mb} MB sekali kirim). Kirim lebih sedikit berkas '
+        'sekaligus.',
+        'The upload is too large (limit {mb} MB at a time). Send fewer files at once.',
+    ),
+    'error_too_many': Text(
+        'Terlalu banyak berkas sekaligus (batas {n}). Bagi menjadi beberapa kiriman.',
+        'Too many files at once (limit {n}). Split them into several uploads.',
+    ),
+    'error_busy': Text(
+        'pk-excel sedang sibuk dengan banyak pemeriksaan. Tunggu sebentar lalu coba lagi.',
+        'pk-excel is busy with many checks. Wait a moment and try again.',
+    ),
+    'error_form': Text(
+        'Kiriman tidak dapat dibaca. Pilih berkas lagi lalu coba sekali lagi.',
+        'The upload cannot be read. Choose the files again and retry.',
+    ),
+    'error_not_found': Text(
+        'Hasil ini tidak ditemukan atau sudah dihapus.',
+        'These results were not found or have been deleted.',
+    ),
+    'error_template': Text(
+        'Tahun harus berupa angka antara 2000 dan 2100.',
+        'The year must be a number between 2000 and 2100.',
+    ),
+    'error_origin': Text(
+        'Permintaan ditolak: hanya halaman pk-excel sendiri yang boleh mengirim berkas.',
+        "Request refused: only pk-excel's own page may send files.",
+    ),
+}
+
 
 # --- the page's refusals of what a visitor sent (web/jobs.py) -------------------------------------------------
 
@@ -611,4 +754,125 @@ CHECK_OUT_OF_MEMORY = Text(
 CHECK_INTERNAL = Text(
     "{name}: pemeriksaan gagal karena kesalahan internal ({error}). Mohon laporkan beserta berkasnya.",
     "{name}: the check failed on an internal error ({error}). Please report it with the file.",
+)
+
+
+# --- the blank template (template.py) ------------------------------------------------------------------------
+# The table itself stays in Bahasa Indonesia (a government document); these are what `lang` changes: the
+# guide sheet and the input messages a user sees while typing.
+
+TEMPLATE_GUIDE_SHEET = Text("Petunjuk", "Instructions")
+TEMPLATE_VALUE_TITLE = Text("Target / Realisasi", "Target / Realisasi")
+TEMPLATE_VALUE_MSG = Text(
+    "Ketik angka dengan koma desimal (mis. 85,5 atau 97,31%). Boleh dengan satuan (6 unit), "
+    "tetapi capaian lalu diisi manual. Belum ada data: - atau N/A.",
+    "Type a number (decimal comma in Indonesian Excel, e.g. 85,5 or 97,31%). A unit is allowed "
+    "(6 unit), but then type the capaian yourself. No data yet: - or N/A.",
+)
+TEMPLATE_POLARITY_TITLE = Text("Polaritas indikator", "Indicator polarity")
+TEMPLATE_POLARITY_MSG = Text(
+    "positif: makin besar makin baik (kosong = positif). negatif: makin kecil makin baik, "
+    "mis. angka kematian, prevalensi stunting, jumlah kasus.",
+    "positif: higher is better (empty = positif). negatif: lower is better, e.g. mortality rate, "
+    "stunting prevalence, number of cases.",
+)
+TEMPLATE_POLARITY_ERROR = Text("Pilih positif atau negatif.", "Choose positif or negatif.")
+TEMPLATE_CAPAIAN_TITLE = Text("Capaian (%)", "Capaian (%)")
+TEMPLATE_CAPAIAN_MSG = Text(
+    "Dihitung otomatis dari target dan realisasi. Jika target/realisasi berupa teks, isi manual.",
+    "Computed from target and realisasi. If either is text, type the capaian yourself.",
+)
+TEMPLATE_MONEY_TITLE = Text("Anggaran (Rp)", "Anggaran (Rp)")
+TEMPLATE_MONEY_MSG = Text(
+    "Ketik angka rupiah tanpa Rp dan tanpa titik, mis. 1612808953.",
+    "Type the amount in rupiah without Rp and without dots, e.g. 1612808953.",
+)
+TEMPLATE_MONEY_ERROR = Text(
+    "Anggaran sebaiknya berupa angka rupiah tidak negatif. Tetap simpan?",
+    "Anggaran should be a non-negative amount in rupiah. Keep it anyway?",
+)
+# The guide sheet: its title, then its numbered lines.
+TEMPLATE_GUIDE_TITLE = Text(
+    "PETUNJUK PENGISIAN FORMULIR PENGUKURAN PERJANJIAN KINERJA",
+    "HOW TO FILL IN THE PERJANJIAN KINERJA MEASUREMENT FORM",
+)
+TEMPLATE_GUIDE_LINES: Final[tuple[Text, ...]] = (
+    Text(
+        "Isi lembar \"Pengukuran Kinerja\". Jangan mengubah judul kolom dan baris nomor kolom "
+        "(1), (2), ...",
+        "Fill in the sheet \"Pengukuran Kinerja\". Do not change the column headers or the column-number "
+        "row (1), (2), ...",
+    ),
+    Text(
+        "Satu baris untuk satu indikator kinerja. Tulis indikator di bawah bagian yang sesuai: Sasaran "
+        "Strategis, Sasaran Program, Sasaran Kegiatan, atau Sasaran Sub Kegiatan. Hapus bagian yang "
+        "tidak digunakan, atau biarkan kosong.",
+        "One row per indicator. Write each indicator under its section: Sasaran Strategis, Sasaran "
+        "Program, Sasaran Kegiatan or Sasaran Sub Kegiatan. Delete a section you do not use, or leave it "
+        "empty.",
+    ),
+    Text(
+        "Jika satu sasaran memiliki beberapa indikator, tulis sasaran pada baris pertama saja dan "
+        "biarkan kolom SASARAN kosong pada baris berikutnya (atau gabungkan selnya).",
+        "When one sasaran has several indicators, write the sasaran on the first row only and leave the "
+        "SASARAN cell empty on the following rows (or merge the cells).",
+    ),
+    Text(
+        "Perlu baris tambahan? Sisipkan baris di dalam bagian itu, lalu salin rumus kolom CAPAIAN (%) "
+        "dari baris di atasnya.",
+        "Need more rows? Insert rows inside the section, then copy the CAPAIAN (%) formula from the row "
+        "above.",
+    ),
+    Text(
+        "Tulis satuan di kolom SATUAN (%, unit, orang, dokumen, nilai, per 100.000 KH), lalu isi TARGET "
+        "dan REALISASI dengan angka saja, memakai koma desimal: 85,5 bukan 85.5. Persentase boleh "
+        "diketik 97,31 (satuan %) atau 97,31%.",
+        "Write the unit in SATUAN (%, unit, orang, dokumen, nilai, per 100.000 KH), then type TARGET and "
+        "REALISASI as plain numbers with a decimal comma in Indonesian Excel: 85,5 not 85.5. "
+        "A percentage may be typed 97,31 (unit %) or 97,31%.",
+    ),
+    Text(
+        "Belum ada data realisasi: tulis - atau N/A, jangan 0. Angka 0 berarti realisasinya memang nol.",
+        "No realisasi yet: write - or N/A, not 0. Zero means the realisasi really is zero.",
+    ),
+    Text(
+        "Kolom CAPAIAN (%) terisi otomatis: realisasi / target x 100. Jika TARGET atau REALISASI berupa "
+        "teks (mis. \"6 unit\", \"BB\", \"WTP\"), rumus dikosongkan; ketik capaian secara manual.",
+        "CAPAIAN (%) fills itself: realisasi / target x 100. When TARGET or REALISASI is text "
+        "(\"6 unit\", \"BB\", \"WTP\"), the formula stays empty; type the capaian yourself.",
+    ),
+    Text(
+        "Indikator negatif (makin kecil makin baik: angka kematian ibu/bayi, prevalensi stunting, "
+        "angka kemiskinan, jumlah kasus, waktu penyelesaian): pilih \"negatif\" di kolom POLARITAS. "
+        "Capaian lalu dihitung (2 x target - realisasi) / target x 100.",
+        "Negative indicators (lower is better: maternal/infant mortality, stunting prevalence, poverty "
+        "rate, number of cases, processing time): choose \"negatif\" in POLARITAS. The capaian is then "
+        "(2 x target - realisasi) / target x 100.",
+    ),
+    Text(
+        "Target berupa nilai/predikat (AA, A, BB, B; WTP; mutu A-D) ditulis apa adanya. Target rentang "
+        "ditulis \"80 - 90\".",
+        "Grade targets (AA, A, BB, B; WTP; quality A-D) are written as they are. A range target is "
+        "written \"80 - 90\".",
+    ),
+    Text(
+        "Di bawah tabel, isi PROGRAM beserta ANGGARAN dan REALISASI ANGGARAN dalam rupiah (angka tanpa "
+        "Rp dan tanpa titik). SERAPAN (%) dan JUMLAH terhitung otomatis.",
+        "Below the table, list each PROGRAM with its ANGGARAN and REALISASI ANGGARAN in rupiah (numbers "
+        "without Rp and without dots). SERAPAN (%) and JUMLAH are computed.",
+    ),
+    Text(
+        "Lengkapi blok tanda tangan: tempat dan tanggal (mis. Sungguminasa, 26 Februari 2025), jabatan, "
+        "nama lengkap dengan gelar, NIP (18 angka, mis. 19711010 199312 2 003) dan pangkat/golongan "
+        "(mis. Pembina / IV.a). Kepala daerah tidak mencantumkan NIP dan pangkat.",
+        "Complete the signature block: place and date (e.g. Sungguminasa, 26 Februari 2025), position, "
+        "full name with degrees, NIP (18 digits, e.g. 19711010 199312 2 003) and rank (e.g. "
+        "Pembina / IV.a). Elected heads sign without NIP and rank.",
+    ),
+    Text(
+        "Periksa hasil pengisian dengan perintah: pk-excel check nama-berkas.xlsx . Program akan "
+        "menghitung ulang capaian dan menandai sel yang perlu diperiksa.",
+        "Check the filled form with: pk-excel check file-name.xlsx . It recomputes every capaian and "
+        "marks the cells to look at.",
+    ),
 )

@@ -14,7 +14,6 @@ from pk_excel.cli import app
 from pk_excel.config import Limits, Options, make_options
 from pk_excel.model import SEVERITIES, PkError
 from pk_excel.texts import Text, counted, lang_of, pick
-from pk_excel.web.texts import PAGE
 
 
 def _fields(s: str) -> set[str]:
@@ -35,7 +34,6 @@ def _texts_of(module: object) -> dict[str, Text]:
 
 
 ALL_TEXTS = _texts_of(texts)
-ALL_TEXTS |= {f"web.texts.PAGE[{k!r}]": v for k, v in PAGE.items()}
 ALL_TEXTS |= {f"severity.MEANING[{k!r}]": v for k, v in severity.MEANING.items()}
 
 
@@ -55,7 +53,8 @@ def test_the_reading_and_writing_stages_and_the_copy_are_among_them():
     for name in ("texts.REFUSED_CORRUPT", "texts.NOT_A_WORKBOOK_KINDS['pdf']", "texts.ZIP_BOMB_RATIO",
                  "texts.REFUSED_UNREADABLE", "texts.WRITE_DISK_FULL", "texts.CONVERTED['ods']",
                  "texts.ADDED_COLUMNS[0]", "texts.STATUS_WORDS['tercapai']", "texts.TEMUAN_COLUMNS[9]",
-                 "texts.RINGKASAN_LEVELS['program']", "texts.CHART_TOO_MANY"):
+                 "texts.RINGKASAN_LEVELS['program']", "texts.CHART_TOO_MANY", "texts.PAGE['title']",
+                 "texts.TEMPLATE_GUIDE_SHEET", "texts.TEMPLATE_VALUE_MSG", "texts.TEMPLATE_GUIDE_LINES[11]"):
         assert name in ALL_TEXTS, name
 
 
