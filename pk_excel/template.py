@@ -7,7 +7,7 @@ filling the template by program) can address the cells without guessing.
 
 Everything in the table stays in Bahasa Indonesia (it is an Indonesian government document); `lang="en"`
 only changes the instruction sheet and the input messages a user sees while typing, whose words are
-`texts.py`'s (its "blank template" section).
+`texts`' (`texts/writing.py`, its "blank template" section).
 """
 
 from __future__ import annotations
