@@ -21,6 +21,7 @@ from .texts import (
     INTERRUPTED,
     INTERRUPTED_KEPT,
     NO_WORKBOOKS,
+    ONLY_OWN_OUTPUTS,
     OUT_CANNOT_BE_MADE,
     OUT_NOT_A_FOLDER,
     REKAP_ALSO_WRITTEN,
@@ -210,7 +211,7 @@ def check(
         _tell(INTERRUPTED_KEPT, language)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if not report.files:
-        _nothing_to_check(report, paths, fmt, language)
+        _nothing_to_check(report, paths, fmt, language, recursive)
     for fr in report.files:
         if fr.status == "error":
             if not isinstance(progress, LineProgress):  # the progress lines already named it
@@ -238,9 +239,15 @@ def check(
     raise typer.Exit(0 if exit_zero and code == EXIT_FINDINGS else code)
 
 
-def _nothing_to_check(report: Report, paths: Sequence[str], fmt: Format, language: str) -> NoReturn:
-    """No workbook among `paths`: one line, a JSON document that says why when JSON was asked, exit 2."""
-    message = pick(NO_WORKBOOKS, language, where=", ".join(str(p) for p in paths))
+def _nothing_to_check(report: Report, paths: Sequence[str], fmt: Format, language: str,
+                      recursive: bool = False) -> NoReturn:  # fmt: skip
+    """No workbook among `paths`: one line, a JSON document that says why when JSON was asked, exit 2. When
+    the folders hold only pk-excel's own untouched outputs, the line says so."""
+    from .collect import own_outputs
+
+    where = ", ".join(str(p) for p in paths)
+    own = own_outputs(paths, recursive)
+    message = pick(ONLY_OWN_OUTPUTS if own else NO_WORKBOOKS, language, where=where, n=own)
     _say(message)
     if fmt == Format.json:  # a script still gets one JSON document, saying why it is empty
         import json
@@ -355,7 +362,7 @@ def rekap_cmd(
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if not report.files:
-        _nothing_to_check(report, paths, fmt, language)
+        _nothing_to_check(report, paths, fmt, language, recursive)
     for fr in report.files:
         if fr.status == "error":
             _say(fr.error or fr.path)

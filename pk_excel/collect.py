@@ -37,6 +37,15 @@ def _missing(path: str, lang: str) -> FileReport:
                       error_other=pick(said, other))
 
 
+def own_outputs(paths: Sequence[str | Path], recursive: bool = False) -> int:
+    """How many of the files in the folders among `paths` are pk-excel's own untouched outputs (validated
+    copies, the rekap, the template), which a folder scan skips: said when nothing else is there."""
+    from .marks import skip_in_folder
+
+    return sum(1 for raw in paths if Path(raw).is_dir() for f in _walk(Path(raw), recursive)
+               if f.name.lower().endswith((".xlsx", ".xlsm")) and skip_in_folder(f))  # fmt: skip
+
+
 def is_wanted(path: Path) -> bool:
     """A file a folder scan, a glob or `watch` checks: a workbook candidate (see `guard.is_candidate`),
     not pk-excel's rekap, and not an output of pk-excel nobody has changed since. A validated copy

@@ -12,11 +12,11 @@ from conftest import build_pk
 from typer.testing import CliRunner
 
 from pk_excel import batch, collect, watcher
-from pk_excel.output import output_path
 from pk_excel.cli import app
 from pk_excel.config import Options
 from pk_excel.marks import is_untouched_output, own_kind
 from pk_excel.model import FileReport
+from pk_excel.output import output_path
 
 ROWS = [
     "Sasaran Strategis",
@@ -417,3 +417,17 @@ def test_a_refusal_names_the_file_with_its_folder(tmp_path):
     assert res.exit_code == 2, res.output
     for sub in ("a", "b"):
         assert str(tmp_path / "in" / sub / "PK.xlsx") + ": tidak ditemukan tabel" in res.output
+
+
+def test_a_folder_of_only_pk_excels_own_copies_says_why_nothing_is_checked(tmp_path):
+    """The folder is not empty: it holds untouched copies, which are not checked again; the line says so
+    instead of 'no workbooks here' (review)."""
+    src = pk(tmp_path / "PK.xlsx", "DINAS")
+    assert run("check", str(src), "-q", "--out", str(tmp_path / "hasil")).exit_code in (0, 1)
+    res = run("check", str(tmp_path / "hasil"), "-q")
+    assert res.exit_code == 2
+    assert "hanya ada 1 berkas hasil pk-excel yang belum diubah" in res.output, res.output
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    res = run("check", str(empty), "-q", "--lang", "en")
+    assert res.exit_code == 2 and "no .xlsx, .xlsm, .xls or .ods files here" in res.output

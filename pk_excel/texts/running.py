@@ -26,6 +26,12 @@ NO_WORKBOOKS = Text(
     "yang berisinya.",
     "{where}: no .xlsx, .xlsm, .xls or .ods files here; name a workbook file or a folder that holds workbooks.",
 )
+ONLY_OWN_OUTPUTS = Text(
+    "{where}: hanya ada {n} berkas hasil pk-excel yang belum diubah (salinan tervalidasi, rekap, templat); "
+    "berkas itu tidak diperiksa lagi. Periksa berkas aslinya, atau ubah dan simpan salinannya lebih dulu.",
+    "{where}: only {n} pk-excel output(s) nobody has changed (validated copies, rekap, template); they are not "
+    "checked again. Check the original workbooks, or edit and save a copy first.",
+)
 REKAP_ALSO_WRITTEN = Text("Rekap: {path}", "Summary workbook: {path}")
 REKAP_WRITTEN = Text("Rekap ditulis: {path}", "Summary workbook written: {path}")
 RULE_USUALLY = Text("bawaan", "usually")
