@@ -39,17 +39,19 @@ def conversion_warning(source_format: str, lang: str) -> str:
 
 AUTOFIT_MAX_PX = 260  # about 35 characters of 11-point text: a long indicator name does not push the table off
 
+
 def to_xlsx(book: Book, out: Path, limits: Limits) -> None:
     """Write the .xls/.ods `book` (source_format "xls" or "ods") to `out` as a plain .xlsx (xlsxwriter).
 
-    Reads the file again with python-calamine (`workbook.read_plain`): the model in `book.data` keeps only the
-    columns locating needs, the copy keeps every value within `limits` (rows, cells). Raises PkError for a
-    file calamine cannot read, OSError when `out` cannot be written."""
+    Made from `book.plain`, every column as calamine read it when the book was opened (the model in
+    `book.data` keeps only the columns locating needs; a Book made otherwise is read with `workbook.read_plain`),
+    every value within `limits` (rows, cells). Raises PkError for a file calamine cannot read, OSError when
+    `out` cannot be written."""
     import xlsxwriter
 
     from .workbook import read_plain
 
-    sheets = read_plain(book.path, book.source_format, limits)
+    sheets = book.plain if book.plain is not None else read_plain(book.path, book.source_format, limits)
     options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
                "nan_inf_to_errors": True}  # fmt: skip
     xw = xlsxwriter.Workbook(str(out), options)

@@ -48,6 +48,9 @@ class Book:
     source_format: str
     data: WorkbookData
     load_warnings: list[str] = field(default_factory=list)  # what calamine warned about (English)
+    # An .xls/.ods as calamine read it, every column (the model keeps those locating needs): what its
+    # validated copy is made from (`convert.to_xlsx`), so the file is read once.
+    plain: list[PlainSheet] | None = field(default=None, repr=False)
     _formulas: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
@@ -133,13 +136,14 @@ def open_book(path: str | Path, options: Options | None = None) -> Book:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            data = _load_calamine(p, kind, limits)
+            plain = read_plain(p, kind, limits)
+            data = _model_of(plain, p, kind)
     except PkError:
         raise
     except Exception as e:  # noqa: BLE001 - any failure of a broken file becomes one PkError
         raise _map_error(p, e) from None
     msgs = list(dict.fromkeys(str(w.message) for w in caught))
-    return Book(path=p, kind=kind, source_format=kind, data=data, load_warnings=msgs)
+    return Book(path=p, kind=kind, source_format=kind, data=data, load_warnings=msgs, plain=plain)
 
 
 def _read_data(p: Path, kind: str, limits: Limits) -> WorkbookData:
@@ -227,12 +231,12 @@ def read_plain(p: Path, kind: str, limits: Limits) -> list[PlainSheet]:
     return out
 
 
-def _load_calamine(p: Path, kind: str, limits: Limits) -> WorkbookData:
+def _model_of(plain_sheets: list[PlainSheet], p: Path, kind: str) -> WorkbookData:
     """The model of an .xls/.ods: the same `WorkbookData` as an .xlsx read, within the same column limit."""
     from .bookdata import MAX_SCAN_COLS, SheetData, WorkbookData
 
     sheets: list[SheetData] = []
-    for plain in read_plain(p, kind, limits):
+    for plain in plain_sheets:
         sd = SheetData(title=plain.title, part="", state=plain.state)
         for r, row in enumerate(plain.rows, start=1):
             for c, v in enumerate(row, start=1):

@@ -314,3 +314,16 @@ def test_an_xls_without_widths_gets_columns_as_wide_as_their_text_and_prints_one
     widths = {int(m.group(1)): float(m.group(2)) for m in re.finditer(r'<col min="(\d+)" max="\d+" width="([\d.]+)"', xml)}
     assert 30 < widths[2] <= convert.AUTOFIT_MAX_PX / 7 + 1  # the long names' column: wide, within the bound
     assert 'orientation="landscape"' in xml and 'fitToHeight="0"' in xml
+
+
+def test_an_ods_is_read_once_for_the_check_and_its_copy(tmp_path, monkeypatch):
+    """The copy is made from what calamine read when the book was opened: the file is not read twice."""
+    from pk_excel import workbook
+
+    src = build_ods(tmp_path / "PK.ods")
+    calls = []
+    real = workbook.read_plain
+    monkeypatch.setattr(workbook, "read_plain", lambda *a: calls.append(a) or real(*a))
+    fr = check_file(src, Options(write=True))
+    assert fr.output and Path(fr.output).is_file()
+    assert len(calls) == 1
