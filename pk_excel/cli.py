@@ -35,6 +35,7 @@ from .texts import (
     WEB_CANNOT_START,
     WEB_MISSING,
     Text,
+    os_reason,
     pick,
 )
 
@@ -199,7 +200,7 @@ def check(
             _tell(OUT_NOT_A_FOLDER, language, out=out)
             raise typer.Exit(EXIT_ERROR) from None
         except OSError as e:
-            _tell(OUT_CANNOT_BE_MADE, language, out=out, reason=e.strerror)
+            _tell(OUT_CANNOT_BE_MADE, language, out=out, reason=os_reason(e))
             raise typer.Exit(EXIT_ERROR) from None
     from .batch import check_paths
     from .progress import LineProgress, make_progress
@@ -325,7 +326,7 @@ def template(
     except PkError as e:
         _fail(e, language)
     except OSError as e:
-        _tell(TEMPLATE_NOT_WRITTEN, language, target=target, reason=e.strerror or e)
+        _tell(TEMPLATE_NOT_WRITTEN, language, target=target, reason=os_reason(e))
         raise typer.Exit(EXIT_ERROR) from None
     _tell(TEMPLATE_WRITTEN, language, path=path)
 
@@ -408,7 +409,7 @@ def watch(
             _tell(OUT_NOT_A_FOLDER, options.language, out=out)
             raise typer.Exit(EXIT_ERROR) from None
         except OSError as e:
-            _tell(OUT_CANNOT_BE_MADE, options.language, out=out, reason=e.strerror)
+            _tell(OUT_CANNOT_BE_MADE, options.language, out=out, reason=os_reason(e))
             raise typer.Exit(EXIT_ERROR) from None
     from .watcher import watch as run_watch
 
@@ -452,7 +453,7 @@ def serve(
         web.serve(host, port, options=options, open_browser=not no_browser, jobs=jobs, max_upload_mb=max_upload_mb,
                   log=_say)
     except OSError as e:
-        _tell(WEB_CANNOT_START, language, where=f"{host}:{port}", reason=e.strerror or e)
+        _tell(WEB_CANNOT_START, language, where=f"{host}:{port}", reason=os_reason(e))
         raise typer.Exit(EXIT_ERROR) from None
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_INTERRUPTED) from None

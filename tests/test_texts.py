@@ -136,3 +136,31 @@ def test_serve_reads_the_configuration_it_is_given(tmp_path: Path):
     result = CliRunner().invoke(app, ["serve", "--no-browser", "--config", str(tmp_path / "tidak-ada.toml")])
     assert result.exit_code == 2
     assert "berkas konfigurasi tidak ditemukan" in result.output and "Traceback" not in result.output
+
+
+def test_a_system_refusal_is_said_in_indonesian_not_in_the_systems_english():
+    import errno
+
+    denied = OSError(errno.EACCES, "Permission denied")
+    line = pick(texts.OUT_CANNOT_BE_MADE, "id", out="D:/hasil", reason=texts.os_reason(denied))
+    assert "izin ditolak" in line and "Permission" not in line
+    assert "permission denied" in pick(texts.OUT_CANNOT_BE_MADE, "en", out="x", reason=texts.os_reason(denied))
+    assert texts.os_reason(OSError(errno.ENOSPC, "No space left on device")).id == "ruang disk penuh"
+    # An unusual cause keeps the system's own words (better than nothing), in both languages.
+    odd = texts.os_reason(OSError(errno.ELOOP, "Too many levels of symbolic links"))
+    assert odd == Text("Too many levels of symbolic links", "Too many levels of symbolic links")
+    assert texts.os_reason(OSError("no errno at all")).id == "no errno at all"
+
+
+def test_the_command_line_says_why_an_output_folder_cannot_be_made_in_indonesian(tmp_path, monkeypatch):
+    import errno
+
+    sample = Path(__file__).parent.parent / "samples" / "pk-kecamatan-bajeng-2023.xlsx"
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    result = CliRunner().invoke(app, ["check", str(sample), "--out", str(tmp_path / "baru"), "-q"])
+    assert result.exit_code != 0
+    assert "izin ditolak" in result.output and "Permission denied" not in result.output

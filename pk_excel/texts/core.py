@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from typing import Final, Literal, NamedTuple
 
 Lang = Literal["id", "en"]
@@ -61,3 +62,34 @@ def counted(n: int, noun: str, lang: str | None = "id") -> str:
     return f"{n} {word}"
 
 
+
+
+# --- why the system refused: an OSError said in both languages ------------------------------------------------
+
+_OS_REASONS: Final[dict[str, Text]] = {
+    "ENOENT": Text("tidak ditemukan", "not found"),
+    "EACCES": Text("izin ditolak", "permission denied"),
+    "EPERM": Text("izin ditolak", "permission denied"),
+    "ENOSPC": Text("ruang disk penuh", "no space left on the disk"),
+    "EDQUOT": Text("kuota disk habis", "disk quota exceeded"),
+    "EROFS": Text("disk hanya dapat dibaca", "read-only disk"),
+    "EISDIR": Text("ini sebuah folder", "is a folder"),
+    "ENOTDIR": Text("bagian jalurnya bukan folder", "a part of the path is not a folder"),
+    "EEXIST": Text("sudah ada", "already exists"),
+    "ENAMETOOLONG": Text("nama terlalu panjang", "name too long"),
+    "EBUSY": Text("sedang dipakai program lain", "in use by another program"),
+    "EADDRINUSE": Text("alamat sudah dipakai program lain", "address already in use"),
+    "EADDRNOTAVAIL": Text("alamat tidak tersedia di komputer ini", "address not available on this computer"),
+    "EIO": Text("kesalahan baca/tulis perangkat", "input/output error"),
+    "EMFILE": Text("terlalu banyak berkas terbuka", "too many open files"),
+}
+
+
+def os_reason(exc: OSError) -> Text:
+    """Why the operating system refused, in both languages: common causes (by errno name, as `errno` spells
+    them) have their own words; any other keeps the system's own text, the same in both."""
+    name = errno.errorcode.get(exc.errno or -1, "")
+    if name in _OS_REASONS:
+        return _OS_REASONS[name]
+    said = exc.strerror or str(exc) or type(exc).__name__
+    return Text(said, said)
