@@ -425,6 +425,20 @@ def test_serve_listens_on_loopback_by_default():
         sock.close()
 
 
+def test_a_page_open_to_other_computers_names_an_address_they_can_use():
+    """0.0.0.0 is not an address another computer can type: the warning gives this computer's own."""
+    from pk_excel import web
+
+    sock = web.bind("0.0.0.0", 0)
+    try:
+        url = web.url_for_others("0.0.0.0", sock)
+        assert url.startswith("http://") and url.endswith(f":{sock.getsockname()[1]}/")
+        assert "0.0.0.0" not in url
+        assert web.url_for_others("192.168.10.5", sock) == f"http://192.168.10.5:{sock.getsockname()[1]}/"
+    finally:
+        sock.close()
+
+
 def test_serve_without_the_web_extra_says_how_to_install(monkeypatch):
     from typer.testing import CliRunner
 

@@ -64,8 +64,10 @@ WEB_OPEN = Text(
     "pk-excel: open {url} in your browser. Ctrl-C to stop.",
 )
 WEB_OPEN_TO_OTHERS = Text(
-    "Perhatian: komputer lain dapat membuka halaman ini melalui {host}.",
-    "Note: other computers can reach this page through {host}.",
+    "Perhatian: komputer lain di jaringan ini dapat membuka halaman ini di {url} - gunakan hanya di jaringan "
+    "kantor yang tepercaya.",
+    "Note: other computers on this network can open this page at {url} - use it only on a trusted office "
+    "network.",
 )
 
 # --- checking many files: collect, pool, progress -----------------------------------------------------------

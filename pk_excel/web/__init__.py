@@ -69,6 +69,28 @@ def url_for(host: str, sock: socket.socket) -> str:
     return f"http://{shown}:{port}/"
 
 
+def url_for_others(host: str, sock: socket.socket) -> str:
+    """The address other computers use to reach a page listening on `host`: for a wildcard host (0.0.0.0,
+    ::) this computer's address on its network (the interface a route leaves by; no packet is sent), which
+    0.0.0.0 itself is not."""
+    port = sock.getsockname()[1]
+    shown = host
+    if host in ("0.0.0.0", "", "::", "[::]"):
+        shown = "127.0.0.1"
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+                probe.connect(("10.254.254.254", 9))  # UDP connect: picks the outgoing interface, sends nothing
+                shown = probe.getsockname()[0]
+        except OSError:
+            try:
+                shown = socket.gethostbyname(socket.gethostname())
+            except OSError:
+                pass
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
 def serve(
     host: str = "127.0.0.1",
     port: int = 0,
@@ -115,7 +137,7 @@ def serve(
 
     log(pick(WEB_OPEN, options.language, url=url))
     if not is_loopback(host):
-        log(pick(WEB_OPEN_TO_OTHERS, options.language, host=host))
+        log(pick(WEB_OPEN_TO_OTHERS, options.language, url=url_for_others(host, sock)))
     threading.Thread(target=announce, daemon=True).start()
     try:
         server.run(sockets=[sock])
