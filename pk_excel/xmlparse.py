@@ -9,7 +9,8 @@
 - `clean_xml` / `clean_text`: a well-formed part rewritten in the plain form the writer's text patterns expect
   (comments and instructions dropped, CDATA escaped, '>' escaped in attribute values, `</row >` unspaced).
 - `MAIN_NAMESPACES` and `names(*local)`: SpreadsheetML's main namespace (transitional and Strict) and the
-  expat names of its elements.
+  expat names of its elements; `main_name(local)`: the one name object a parser made with `expat(main=...)`
+  gives such an element, whatever its spelling.
 
 A part that is not well-formed (cut off, a tag left open) raises ValueError; callers map it to "corrupt".
 """
@@ -42,16 +43,48 @@ def names(*local: str) -> dict[str, int]:
     return out
 
 
+_MAIN_NAME: dict[str, str] = {}  # local name -> its one expanded name object (see `main_name`)
+
+
+def main_name(local: str) -> str:
+    """The expanded name ("namespace-uri local") of a main element as one string object, the same object on
+    every call: what a parser made with `expat(..., main=...)` hands its handlers for that element."""
+    return _MAIN_NAME.setdefault(local, f"{MAIN_NAMESPACES[0]} {local}")
+
+
+def _intern_table(main: tuple[str, ...]) -> dict[str, str]:
+    """expat's intern table (a fresh one per parser: expat adds every other name it meets) that spells each
+    main element of `main` in one way: transitional, Strict and namespace-less names -> `main_name(local)`."""
+    table = {}
+    for local in main:
+        one = main_name(local)
+        table[local] = one
+        for ns in MAIN_NAMESPACES:
+            table[f"{ns} {local}"] = one
+    return table
+
+
 def local_name(name: str) -> str:
     """The local part of an expat name ("uri local" or "local") or of an ElementTree tag ("{uri}local")."""
     return name.rpartition(" ")[2].rpartition("}")[2]
 
 
-def expat(part: str, namespaces: bool = False, encoding: str | None = "utf-8") -> xml.parsers.expat.XMLParserType:
+def expat(
+    part: str, namespaces: bool = False, encoding: str | None = "utf-8", main: tuple[str, ...] = ()
+) -> xml.parsers.expat.XMLParserType:
     """An expat parser that refuses a DTD or entity declaration (ValueError naming `part`). With `namespaces`,
     element and attribute names arrive as "namespace-uri local-name" (no prefix: a prefix is only a spelling).
-    `encoding` None lets the document's declaration choose (UTF-8, UTF-16, ISO-8859-1, US-ASCII)."""
-    parser = xml.parsers.expat.ParserCreate(encoding=encoding, namespace_separator=" " if namespaces else None)
+    `encoding` None lets the document's declaration choose (UTF-8, UTF-16, ISO-8859-1, US-ASCII).
+
+    `main` (with `namespaces`): local names of SpreadsheetML elements whose name, in any of its spellings,
+    arrives as the one object `main_name(local)`, so a handler called for every element of a large part tells
+    them apart with `is` (no hashing, no table lookup). Expat interns attribute names through the same table:
+    list no local name that is also an attribute name the handlers read (`t`, `r`)."""
+    separator = " " if namespaces else None
+    if main:
+        parser = xml.parsers.expat.ParserCreate(encoding, separator, intern=_intern_table(main))
+    else:
+        parser = xml.parsers.expat.ParserCreate(encoding, separator)  # (intern=None would turn interning off)
 
     def refuse(*_args: object) -> None:
         raise ValueError(f"{part}: a DTD or entity declaration")
