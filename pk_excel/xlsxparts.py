@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from . import opc
 from .numfmt import BUILTIN_FORMATS
-from .xmlparse import MAIN_NAMESPACES, expat, feed, local_name, main_name
+from .xmlparse import MAIN_NAMESPACES, expat, feed, local_name, main_name, other_spellings
 
 _WORKSHEET_REL = "/worksheet"
 
@@ -143,11 +143,10 @@ def read_custom_props(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-# The shared strings' elements, each spelled as one name object (`xmlparse.main_name`): the handlers run for
-# every element of a part of ~100,000 and tell these apart with `is`. (No attribute of this part is read, so
-# `t` may be interned too.)
+# The shared strings' elements by their transitional names, and their other spellings (Strict, no namespace).
 _SST_ELEMENTS = ("sst", "si", "t", "rPh")
 _SST, _SI, _T, _RPH = (main_name(local) for local in _SST_ELEMENTS)
+_SST_RESPELL = other_spellings(*_SST_ELEMENTS)
 
 
 def read_shared_strings(zf: zipfile.ZipFile, part: str | None, chunk: int) -> list[str]:
@@ -156,7 +155,7 @@ def read_shared_strings(zf: zipfile.ZipFile, part: str | None, chunk: int) -> li
     if part is None:
         return []
     out: list[str] = []
-    parser = expat(part, namespaces=True, main=_SST_ELEMENTS)
+    parser = expat(part, namespaces=True, interned=False)
     buf: list[str] = []  # character data since the last <t> began (text elsewhere is never read from it)
     clear, join, add = buf.clear, "".join, out.append
     root = False
@@ -165,21 +164,23 @@ def read_shared_strings(zf: zipfile.ZipFile, part: str | None, chunk: int) -> li
 
     def start(name: str, _attrs: dict[str, str]) -> None:
         nonlocal root, item, rph
-        if name is _T:
+        if name == _T:
             clear()
-        elif name is _SI:
+        elif name == _SI:
             item = len(out)
-        elif name is _RPH:
+        elif name == _RPH:
             rph += 1
-        elif name is _SST:
+        elif name == _SST:
             root = True
+        elif (spelled := _SST_RESPELL.get(name)) is not None:
+            start(spelled, _attrs)
 
     def end(name: str) -> None:
         nonlocal item, rph
-        if name is _T:
+        if name == _T:
             if item >= 0 and not rph:
                 add(join(buf))
-        elif name is _SI:
+        elif name == _SI:
             if item < 0:
                 add("")  # the end of an <si> that held another: one string each, as openpyxl counts them
             elif len(out) != item + 1:  # runs (their texts joined), or no <t> at all ("")
@@ -188,8 +189,10 @@ def read_shared_strings(zf: zipfile.ZipFile, part: str | None, chunk: int) -> li
             if "x005F_" in text:
                 out[-1] = text.replace("x005F_", "")
             item = -1
-        elif name is _RPH:
+        elif name == _RPH:
             rph -= 1
+        elif (spelled := _SST_RESPELL.get(name)) is not None:
+            end(spelled)
 
     parser.buffer_text = True
     parser.StartElementHandler = start

@@ -21,7 +21,7 @@ from .cellref import bounds, col_number
 from .config import Limits
 from .formula_tokens import translate
 from .numfmt import from_excel, from_iso
-from .xmlparse import expat, feed, main_name, names
+from .xmlparse import expat, feed, main_name, other_spellings
 
 
 class SheetContext(NamedTuple):
@@ -100,12 +100,11 @@ def _cached(t: str, raw: str | None, sst: list[str], recalc: bool) -> CellValue:
     return num
 
 
-# The elements a sheet's handlers look for, each spelled as one name object (`xmlparse.main_name`): a handler
-# called for every element tells them apart with `is`. `t` (an inline string's text) is not among them: it
-# is also the name of a cell's type attribute, which expat interns through the same table.
-_ELEMENTS = ("worksheet", "row", "c", "v", "f", "is", "rPh", "mergeCell")
-_WS, _ROW, _C, _V, _F, _IS, _RPH, _MERGE = (main_name(local) for local in _ELEMENTS)
-_INLINE_T = frozenset(names("t"))
+# The elements a sheet's handlers look for, by their transitional names; a handler that meets none of these
+# names looks the name up among their other spellings (Strict, no namespace) before it gives up on it.
+_ELEMENTS = ("worksheet", "row", "c", "v", "f", "is", "t", "rPh", "mergeCell")
+_WS, _ROW, _C, _V, _F, _IS, _T, _RPH, _MERGE = (main_name(local) for local in _ELEMENTS)
+_RESPELL = other_spellings(*_ELEMENTS)
 
 
 def _typed(t: str, v: str) -> CellValue:
@@ -199,7 +198,7 @@ def _sheet_handlers(
     def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal row, col, row_text, row_len, width, root
         nonlocal cell_r, cell_c, cell_s, cell_t, in_cell, keep, v, f, f_attrs, inline, rph
-        if name is _C:
+        if name == _C:
             ref = attrs.get("r")
             if not ref:
                 c = col + 1
@@ -225,19 +224,21 @@ def _sheet_handlers(
             in_cell = True
             keep = cell_r <= max_rows and c <= max_cols  # a cell past the limits is not kept
             v = f = inline = None
-        elif name is _V:
+        elif name == _V:
             clear()  # (a <v> outside a cell is read and forgotten: the next cell starts without a value)
         elif in_cell:
-            if name is _F:
+            if name == _F:
                 f_attrs = attrs
                 clear()
-            elif name in _INLINE_T:
+            elif name == _T:
                 clear()
-            elif name is _IS:
+            elif name == _IS:
                 inline = []
-            elif name is _RPH:
+            elif name == _RPH:
                 rph += 1
-        elif name is _ROW:
+            elif (spelled := _RESPELL.get(name)) is not None:
+                start(spelled, attrs)
+        elif name == _ROW:
             r = attrs.get("r")
             if r:
                 r = r.strip()
@@ -248,26 +249,30 @@ def _sheet_handlers(
                 row += 1
                 row_text, row_len = _NO_ROW_TEXT, 1
             col = 0
-        elif name is _MERGE:
+        elif name == _MERGE:
             _merge(sd, attrs.get("ref"))
-        elif name is _WS:
+        elif name == _WS:
             root = True
+        elif (spelled := _RESPELL.get(name)) is not None:
+            start(spelled, attrs)
 
     def end(name: str) -> None:
         nonlocal in_cell, v, f, rph, n_cells, values_r, values, formats
-        if name is _V:
+        if name == _V:
             v = join(buf)
             return
         if not in_cell:
             return
-        if name is not _C:
-            if name is _F:
+        if name != _C:
+            if name == _F:
                 f = join(buf)
-            elif name in _INLINE_T:
+            elif name == _T:
                 if inline is not None and not rph:
                     inline.append(join(buf))
-            elif name is _RPH:
+            elif name == _RPH:
                 rph -= 1
+            elif (spelled := _RESPELL.get(name)) is not None:
+                end(spelled)
             return
         # The end of a cell: its value stored (inline, not in a function of its own: this runs for every cell).
         in_cell = False
@@ -366,7 +371,7 @@ def _merge(sd: SheetData, ref: str | None) -> None:
 def read_sheet(zf: zipfile.ZipFile, sd: SheetData, ctx: SheetContext, limits: Limits, chunk: int) -> None:
     """Fill `sd` from its part `sd.part` (one expat pass in pieces of `chunk` bytes), then empty the cells that
     merged ranges cover, as openpyxl does. Raises ValueError for a damaged part."""
-    parser = expat(sd.part, namespaces=True, main=_ELEMENTS)
+    parser = expat(sd.part, namespaces=True, interned=False)
     finish = _sheet_handlers(sd, parser, ctx, limits)
     feed(zf, sd.part, parser, chunk)
     if not finish():

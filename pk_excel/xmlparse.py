@@ -9,8 +9,8 @@
 - `clean_xml` / `clean_text`: a well-formed part rewritten in the plain form the writer's text patterns expect
   (comments and instructions dropped, CDATA escaped, '>' escaped in attribute values, `</row >` unspaced).
 - `MAIN_NAMESPACES` and `names(*local)`: SpreadsheetML's main namespace (transitional and Strict) and the
-  expat names of its elements; `main_name(local)`: the one name object a parser made with `expat(main=...)`
-  gives such an element, whatever its spelling.
+  expat names of its elements; `main_name(local)` and `other_spellings(*local)`: the transitional name of
+  an element and the rarer names that mean the same, for handlers that compare names with `==`.
 
 A part that is not well-formed (cut off, a tag left open) raises ValueError; callers map it to "corrupt".
 """
@@ -43,25 +43,22 @@ def names(*local: str) -> dict[str, int]:
     return out
 
 
-_MAIN_NAME: dict[str, str] = {}  # local name -> its one expanded name object (see `main_name`)
-
-
 def main_name(local: str) -> str:
-    """The expanded name ("namespace-uri local") of a main element as one string object, the same object on
-    every call: what a parser made with `expat(..., main=...)` hands its handlers for that element."""
-    return _MAIN_NAME.setdefault(local, f"{MAIN_NAMESPACES[0]} {local}")
+    """expat's name of a main element in the transitional namespace ("namespace-uri local"): how nearly every
+    workbook spells it."""
+    return f"{MAIN_NAMESPACES[0]} {local}"
 
 
-def _intern_table(main: tuple[str, ...]) -> dict[str, str]:
-    """expat's intern table (a fresh one per parser: expat adds every other name it meets) that spells each
-    main element of `main` in one way: transitional, Strict and namespace-less names -> `main_name(local)`."""
-    table = {}
-    for local in main:
-        one = main_name(local)
-        table[local] = one
-        for ns in MAIN_NAMESPACES:
-            table[f"{ns} {local}"] = one
-    return table
+def other_spellings(*local: str) -> dict[str, str]:
+    """expat's names of each main element of `local` in its rarer spellings (Strict namespace, no namespace)
+    -> its transitional name (`main_name`): a handler that compares names with the transitional ones maps a
+    name it does not know through this before it gives up on it."""
+    out = {}
+    for name in local:
+        out[name] = main_name(name)
+        for ns in MAIN_NAMESPACES[1:]:
+            out[f"{ns} {name}"] = main_name(name)
+    return out
 
 
 def local_name(name: str) -> str:
@@ -70,21 +67,20 @@ def local_name(name: str) -> str:
 
 
 def expat(
-    part: str, namespaces: bool = False, encoding: str | None = "utf-8", main: tuple[str, ...] = ()
+    part: str, namespaces: bool = False, encoding: str | None = "utf-8", interned: bool = True
 ) -> xml.parsers.expat.XMLParserType:
     """An expat parser that refuses a DTD or entity declaration (ValueError naming `part`). With `namespaces`,
     element and attribute names arrive as "namespace-uri local-name" (no prefix: a prefix is only a spelling).
     `encoding` None lets the document's declaration choose (UTF-8, UTF-16, ISO-8859-1, US-ASCII).
 
-    `main` (with `namespaces`): local names of SpreadsheetML elements whose name, in any of its spellings,
-    arrives as the one object `main_name(local)`, so a handler called for every element of a large part tells
-    them apart with `is` (no hashing, no table lookup). Expat interns attribute names through the same table:
-    list no local name that is also an attribute name the handlers read (`t`, `r`)."""
+    `interned` False: names are not looked up in expat's table of names (one str object per name) but arrive
+    as new strings, to be compared with `==`. That saves hashing a namespace-long name twice per element: a
+    fifth of expat's time over a large sheet."""
     separator = " " if namespaces else None
-    if main:
-        parser = xml.parsers.expat.ParserCreate(encoding, separator, intern=_intern_table(main))
+    if interned:
+        parser = xml.parsers.expat.ParserCreate(encoding, separator)
     else:
-        parser = xml.parsers.expat.ParserCreate(encoding, separator)  # (intern=None would turn interning off)
+        parser = xml.parsers.expat.ParserCreate(encoding, separator, intern=None)  # None: no table
 
     def refuse(*_args: object) -> None:
         raise ValueError(f"{part}: a DTD or entity declaration")
