@@ -167,6 +167,8 @@ def read_shared_strings(zf: zipfile.ZipFile, part: str | None, chunk: int) -> li
         if name == _T:
             clear()
         elif name == _SI:
+            if item >= 0:  # an <si> inside another: the outer one's texts so far are dropped
+                del out[item:]
             item = len(out)
         elif name == _RPH:
             rph += 1
@@ -181,8 +183,8 @@ def read_shared_strings(zf: zipfile.ZipFile, part: str | None, chunk: int) -> li
             if item >= 0 and not rph:
                 add(join(buf))
         elif name == _SI:
-            if item < 0:
-                add("")  # the end of an <si> that held another: one string each, as openpyxl counts them
+            if item < 0:  # the end of an <si> that held another: one string each, the inner one's text again
+                add(out[-1] if out else "")
             elif len(out) != item + 1:  # runs (their texts joined), or no <t> at all ("")
                 out[item:] = [join(out[item:])]
             text = out[-1]
