@@ -702,3 +702,12 @@ def test_sheet_without_a_namespace_and_mixed_spellings(tmp_path):
     sd = read_xlsx(make_xlsx(tmp_path / "bare.xlsx", [xml], sst=sst), "xlsx", Limits()).sheets[0]
     assert sd.values == {1: ["satu", "dua", 2.0], 2: [3]} and sd.formulas == {(1, 3): "=1+1"}
     assert sd.merged == [(1, 4, 1, 5)] and sd.n_cells == 4
+
+
+def test_shared_string_inside_another_keeps_the_indexes(tmp_path):
+    """An <si> inside another (no writer makes one) is one string, and the outer one another: later indexes
+    point where they did (the outer item's texts before the inner one are dropped)."""
+    sst = f'<sst xmlns="{MAIN}"><si><t>a</t><si><t>b</t></si><t>c</t></si><si><t>d</t></si></sst>'.encode()
+    rows = b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'
+    sd = read_xlsx(make_xlsx(tmp_path / "nested.xlsx", [sheet(rows)], sst=sst), "xlsx", Limits()).sheets[0]
+    assert sd.values == {1: ["b", "b", "d"]}
