@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 from . import texts
 from .blocks import read_programs, read_signature, read_title, title_year
 from .choose import resolve
-from .grid import SPACES, Grid, blank, cell_text, grid_from_data
-from .header import Band, column_number, is_column_number_row, is_header, read_band, role_of
+from .grid import SPACES, Grid, blank, cell_text, grid_from_data, one_space
+from .header import HEADER_WORDS, Band, column_number, is_column_number_row, is_header, read_band, role_of
 from .model import Document, Group, Indicator, Level, PkError, Table
 from .rows import (
     DASH,
     NUMERIC_ROLES,
     SUB_ITEM,
+    PlainRows,
     caption_sasaran,
     cell_kind,
     forget_cell_kinds,
@@ -91,16 +92,11 @@ def read_document(book: Book, options: Options | None = None) -> Document:
 
 
 # What may name an indicator column or a program/kegiatan one (a cheap test before role_of).
-_HEADER_HINT = re.compile(
-    r"indikator|indicator|^\s*(?:iku|ikk|kpi|urusan|bidang|program|kegiatan|sub|upaya|jenis|uraian|nama)",
-    re.IGNORECASE,
-)
+_HEADER_HINT = re.compile(rf"indikator|indicator|^\s*(?:{'|'.join(HEADER_WORDS)})", re.IGNORECASE)
 
 
 # The anchored half of _HEADER_HINT, for lower-cased ASCII text.
-_HEADER_START = re.compile(
-    r"\s*(?:iku|ikk|kpi|urusan|bidang|program|kegiatan|sub|upaya|jenis|uraian|nama)"
-)
+_HEADER_START = re.compile(rf"\s*(?:{'|'.join(HEADER_WORDS)})")
 
 
 def _maybe_header_row(grid: Grid, r: int) -> bool:
@@ -250,76 +246,85 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
     last = table.first_row - 1
     skip_to = 0
     shared: dict[str, str] = {}
+    sasaran_of: dict[str, str] = {}  # a sasaran cell's text -> the sasaran (white space folded), shared
+    cells_where: dict[int, tuple[tuple[tuple[str, int], ...], tuple[tuple[int, int], ...]]] = {}  # by shift
+    plain_rows = PlainRows(grid, table)
     for r in range(table.first_row, grid.n_rows + 1):
         if r <= skip_to:
             continue
-        if _maybe_header_row(grid, r):
-            band = _find_header(grid, r)
-            if band is not None:
-                last_ind = doc.indicators[-1].row if doc.indicators and doc.indicators[-1].table == table_index else 0
-                if (_signature(band) == table.signature and last_ind
-                        and all(not grid.row_texts(x) for x in range(last_ind + 1, r))):
-                    skip_to = last = band.last_row  # the header repeated on the next printed page
+        plain = plain_rows.read(r)
+        if plain is not None:
+            # most rows: an indicator row that every test below would pass (rows.PlainRows)
+            indikator, sas_text = plain
+            shift, has_value, sas_col = 0, True, cols.get("sasaran")
+        else:
+            if _maybe_header_row(grid, r):
+                band = _find_header(grid, r)
+                if band is not None:
+                    last_ind = doc.indicators[-1].row if doc.indicators and doc.indicators[-1].table == table_index else 0
+                    if (_signature(band) == table.signature and last_ind
+                            and all(not grid.row_texts(x) for x in range(last_ind + 1, r))):
+                        skip_to = last = band.last_row  # the header repeated on the next printed page
+                        continue
+                    break  # the next table of the sheet
+            if not grid.row_texts(r):
+                # a row of formulas never computed (no cached results) may still be a SUM/AVERAGE summary
+                summary = summary_row(grid, r, table, "") if any(
+                    (r, cols[role]) in grid.formulas for role in NUMERIC_ROLES if role in cols) else None
+                if summary is not None:
+                    table.summaries.append(summary)
+                    blank_run, last = 0, r
                     continue
-                break  # the next table of the sheet
-        if not grid.row_texts(r):
-            # a row of formulas never computed (no cached results) may still be a SUM/AVERAGE summary
-            summary = summary_row(grid, r, table, "") if any(
-                (r, cols[role]) in grid.formulas for role in NUMERIC_ROLES if role in cols) else None
+                blank_run += 1
+                if blank_run >= 4 and not _table_goes_on(grid, r + 1, table):
+                    break
+                continue
+            if is_end_row(grid, r, table):
+                break
+            if is_column_number_row(grid, r):
+                last = r
+                continue
+            section = section_level(grid, r, table)
+            if section is not None:
+                level, sasaran = section[0] or level, section[1]
+                sasaran = sasaran or default_sasaran
+                blank_run, last, parent = 0, r, None
+                if section[0] is not None:
+                    table.sections.append((r, section[0]))
+                continue
+            shift = row_shift(grid, r, table)
+            indikator = name_text(grid, r, table, shift)
+            summary = summary_row(grid, r, table, indikator)
             if summary is not None:
                 table.summaries.append(summary)
+                blank_run, last, parent = 0, r, None
+                continue
+            has_value = any(not blank(grid.get(r, cols[role] + shift)) for role in NUMERIC_ROLES if role in cols)
+            sas_col = cols["sasaran"] + shift if "sasaran" in cols else None
+            sas_text = cell_text(grid.get_merged(r, sas_col)) if sas_col else ""
+            renja = renja_level(grid, r, table, shift)
+            if renja is not None:
+                program, level = renja
+                table.groups.append(Group(grid.sheet, r, level, program, {
+                    k: cell for k, c in table.extra_columns.items() if k.endswith("_rp")
+                    and (cell := grid.cell(r, c + shift)) is not None}))
+                if not indikator or DASH.match(indikator):
+                    blank_run, last, parent = 0, r, None  # an urusan / program / kegiatan line without indicator
+                    continue
+            if indikator and not has_value and is_note_row(grid, r, table, indikator):
+                blank_run += 1  # "Faktor pendorong ...", a note across the table: neither indicator nor heading
+                continue
+            opens_items = bool(indikator) and not has_value and not SUB_ITEM.match(indikator) and (
+                indikator.rstrip().endswith(":") or next_is_sub_item(grid, r, table, shift))
+            if indikator and not has_value and (
+                opens_items or numbered_heading(grid, r, table, shift, indikator) and values_follow(grid, r, table, shift)
+            ):
+                # a heading over sub-items, or a numbered section ("2.1. UKM Esensial"): not an indicator
+                parent = SPACES.sub(" ", indikator.strip()) if opens_items else None
+                if sas_text:
+                    sasaran = SPACES.sub(" ", sas_text)
                 blank_run, last = 0, r
                 continue
-            blank_run += 1
-            if blank_run >= 4 and not _table_goes_on(grid, r + 1, table):
-                break
-            continue
-        if is_end_row(grid, r, table):
-            break
-        if is_column_number_row(grid, r):
-            last = r
-            continue
-        section = section_level(grid, r, table)
-        if section is not None:
-            level, sasaran = section[0] or level, section[1]
-            sasaran = sasaran or default_sasaran
-            blank_run, last, parent = 0, r, None
-            if section[0] is not None:
-                table.sections.append((r, section[0]))
-            continue
-        shift = row_shift(grid, r, table)
-        indikator = name_text(grid, r, table, shift)
-        summary = summary_row(grid, r, table, indikator)
-        if summary is not None:
-            table.summaries.append(summary)
-            blank_run, last, parent = 0, r, None
-            continue
-        has_value = any(not blank(grid.get(r, cols[role] + shift)) for role in NUMERIC_ROLES if role in cols)
-        sas_col = cols["sasaran"] + shift if "sasaran" in cols else None
-        sas_text = cell_text(grid.get_merged(r, sas_col)) if sas_col else ""
-        renja = renja_level(grid, r, table, shift)
-        if renja is not None:
-            program, level = renja
-            table.groups.append(Group(grid.sheet, r, level, program, {
-                k: cell for k, c in table.extra_columns.items() if k.endswith("_rp")
-                and (cell := grid.cell(r, c + shift)) is not None}))
-            if not indikator or DASH.match(indikator):
-                blank_run, last, parent = 0, r, None  # an urusan / program / kegiatan line without indicator
-                continue
-        if indikator and not has_value and is_note_row(grid, r, table, indikator):
-            blank_run += 1  # "Faktor pendorong ...", a note across the table: neither indicator nor heading
-            continue
-        opens_items = bool(indikator) and not has_value and not SUB_ITEM.match(indikator) and (
-            indikator.rstrip().endswith(":") or next_is_sub_item(grid, r, table, shift))
-        if indikator and not has_value and (
-            opens_items or numbered_heading(grid, r, table, shift, indikator) and values_follow(grid, r, table, shift)
-        ):
-            # a heading over sub-items, or a numbered section ("2.1. UKM Esensial"): not an indicator
-            parent = SPACES.sub(" ", indikator.strip()) if opens_items else None
-            if sas_text:
-                sasaran = SPACES.sub(" ", sas_text)
-            blank_run, last = 0, r
-            continue
         item_of = None
         if parent and indikator and SUB_ITEM.match(indikator):
             indikator = f"{parent}{' ' if parent.endswith(':') else ': '}{indikator.strip()}"
@@ -350,36 +355,34 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
         blank_run = 0
         carried = False
         if sas_text and sas_col is not None:
-            top = grid.merged_top.get((r, sas_col))
+            top = grid.merged_top.get((r, sas_col)) if grid.merged_top else None
             carried = top is not None and top[0] != r
-            sasaran = SPACES.sub(" ", sas_text)
-            sasaran = shared.setdefault(sasaran, sasaran)  # one string for the rows under one sasaran
+            sasaran = sasaran_of.get(sas_text)
+            if sasaran is None:
+                folded = one_space(sas_text)
+                sasaran = sasaran_of[sas_text] = shared.setdefault(folded, folded)  # one string per sasaran
         elif sas_col:
             carried = sasaran is not None
+        where = cells_where.get(shift)
+        if where is None:
+            where = cells_where[shift] = _cells_where(table, shift)
         ind = Indicator(
             sheet=grid.sheet,
             row=r,
             table=table_index,
             level=level,
             sasaran=sasaran,
-            indikator=SPACES.sub(" ", indikator),
+            indikator=one_space(indikator),
             sasaran_carried=carried,
             shift=shift,
             program=program,
             parent=item_of,
+            cells=grid.cells(r, where[0]),
         )
-        for role, c in (*cols.items(), *table.extra_columns.items()):
-            if role == "no" and shift < 0:
-                continue  # the NO cell was lost with the shift
-            cell = grid.cell(r, c + shift)
-            if cell is not None:
-                ind.cells[role] = cell
         if table.periods:
             ind.periods = [grid.cell(r, c + shift) for c in table.periods]
-        for c in table.formula_columns:
-            cell = grid.cell(r, c + shift)
-            if cell is not None:
-                ind.numbered[c] = cell
+        if where[1]:
+            ind.numbered = grid.cells(r, where[1])
         ind.no = ind.cells.get("no")
         if "satuan" in cols:
             ind.satuan = cell_text(grid.get(r, cols["satuan"] + shift)) or None
@@ -401,6 +404,14 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
         last = r
     table.last_row = last
     return last
+
+
+def _cells_where(table: Table, shift: int) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[int, int], ...]]:
+    """Where an indicator row `shift` columns off the header has its cells: (role, column) of every column the
+    table took, and (header column, column) of those the column-number row's arithmetic names."""
+    roles = tuple((role, c + shift) for role, c in (*table.columns.items(), *table.extra_columns.items())
+                  if not (role == "no" and shift < 0))  # the NO cell was lost with a shift left
+    return roles, tuple((c, c + shift) for c in table.formula_columns)
 
 
 # ---------------------------------------------------------------------------------------------- programs

@@ -9,7 +9,7 @@ from typing import Any
 
 from .blocks import ANGGARAN_HDR, NIP_LABEL, SIGN_DATE
 from .grid import DASH, SPACES, Grid, blank, cell_text
-from .header import column_number, norm
+from .header import HEADER_WORDS, column_number, norm
 from .model import Level, Summary, Table
 
 _SECTION = re.compile(
@@ -123,6 +123,7 @@ _KINDS_MAX = 1 << 16
 def forget_cell_kinds() -> None:
     """Drop the texts `cell_kind` remembered (after a workbook is located: they belong to its cells)."""
     _KINDS.clear()
+    _MAYBE_LABEL.clear()
 
 
 def cell_kind(v: Any) -> str:
@@ -137,6 +138,8 @@ def cell_kind(v: Any) -> str:
             s = v.strip()
             kind = _KINDS[v] = "blank" if not s else ("num" if _VALUEISH.match(s) else "text")
         return kind
+    if type(v) is float or type(v) is int:
+        return "num"
     if blank(v):
         return "blank"
     if isinstance(v, bool):
@@ -415,3 +418,129 @@ def is_note_row(grid: Grid, r: int, table: Table, name: str) -> bool:
         width += 1
     col = table.columns.get("indikator", 0)
     return width >= 3 and c <= col < c + width
+
+
+# ---------------------------------------------------------------------------------------------- plain rows
+
+
+# Where a header or the end of the table could begin, searched in a row's texts lower-cased and joined, each
+# after a "\x00": a cell starting like a header (locate._maybe_header_row, besides "indikator" anywhere), a
+# PROGRAM / ANGGARAN mark (END_MARK, ANGGARAN_HDR), a NIP label (NIP_LABEL) or a "Place, date" (SIGN_DATE).
+# Looser than those tests on purpose: a row it does not match is neither a header nor an end row.
+_MAYBE_MARK = re.compile(
+    rf"\x00\s*(?:{'|'.join(HEADER_WORDS)}"
+    r"|anggaran|mengetahui|pihak|pagu|alokasi|jumlah[^a-z0-9]+anggaran"
+    r"|ni\s*p)"
+)
+
+
+# SIGN_DATE's "Place, 26 Februari 2024" in the same joined texts (the last one followed by a "\x00" too): a
+# comma, and a cell that ends in a year after it. Kept apart from _MAYBE_MARK, which only ever starts at a
+# "\x00" and so is searched fast.
+_MAYBE_SIGN_DATE = re.compile(r",[^\x00,]*\d{4}\s*\x00")
+
+
+class PlainRows:
+    """The cheap test for the rows most of a table is made of: an indicator's name in the indicator column, its
+    values where the header says, nothing that could open a header, end the table or label a summary.
+
+    `read(r)` gives (indicator name, sasaran text) for such a row, read the way `locate._read_rows` reads an
+    indicator row; None for any other row, which then takes the general path (headers, sections, summaries,
+    notes, shifted rows, wrapped names, Renja program lines). Each test here is one the general path makes, in a
+    cheaper form that holds for these rows only: the answer is the same, so the Document is too.
+    """
+
+    __slots__ = ("grid", "usable", "ind", "numeric", "penjelasan", "sasaran", "label_stop")
+
+    def __init__(self, grid: Grid, table: Table) -> None:
+        cols = table.columns
+        self.grid = grid
+        # a Renja form's program lines and a name spread over several columns take the general path
+        self.usable = "indikator" in cols and "program" not in cols and not any(
+            k.startswith("indikator_") for k in table.extra_columns)
+        self.ind = cols.get("indikator", 0)
+        self.numeric = tuple(cols[role] for role in NUMERIC_ROLES if role in cols)
+        self.penjelasan = cols.get("penjelasan")
+        self.sasaran = cols.get("sasaran")
+        # summary_row looks for a label left of the first value column
+        self.label_stop = min(self.numeric) if self.numeric else 0
+
+    def read(self, r: int) -> tuple[str, str] | None:
+        grid = self.grid
+        row = grid.values.get(r)
+        if row is None or not self.usable:
+            return None
+        n = len(row)
+        if grid.skip_from_col and grid.skip_from_col <= n:
+            n = grid.skip_from_col - 1  # pk-excel's own added columns are not the user's cells
+        ind = self.ind
+        raw = row[ind - 1] if ind <= n else None
+        if type(raw) is not str or (grid.merged_top and (r, ind) in grid.merged_top):
+            return None
+        kinds = _KINDS  # cell_kind's memo, read directly: this runs for every cell the test looks at
+        if (kinds.get(raw) or cell_kind(raw)) != "text":
+            return None
+        # row_shift: a row that fits the header's columns this well is read where it is (_fit >= 7)
+        fit = 2
+        has_value = False
+        for c in self.numeric:
+            if c <= n:
+                v = row[c - 1]
+                if v is not None:
+                    k = "num" if type(v) is float or type(v) is int else kinds.get(v) or cell_kind(v)
+                    if k == "num":
+                        fit += 2
+                        has_value = True
+                    elif k == "text":
+                        fit -= 2
+                        has_value = True
+        p = self.penjelasan
+        if p is not None:
+            fit += -1 if p <= n and (kinds.get(row[p - 1]) or cell_kind(row[p - 1])) == "num" else 1
+        if fit < 7 or not has_value:
+            return None  # possibly shifted, or a heading, a note, a wrapped name: the general path decides
+        # is_column_number_row: the name is no column number (which starts with a digit or "("), so the row is none
+        if not raw.lstrip()[:1].isalpha() and column_number(raw) is not None:
+            return None
+        joined = "\x00".join([v for v in (row if n == len(row) else row[:n]) if type(v) is str])
+        if not joined.isascii():
+            return None  # the marks below are matched on ASCII lower case only
+        low = f"\x00{joined.lower()}\x00"
+        if "ndikator" in low or "ndicator" in low or _MAYBE_MARK.search(low) or _MAYBE_SIGN_DATE.search(low):
+            return None  # perhaps a header, or the end of the table
+        if self._maybe_summary(row, n):
+            return None
+        sas = self.sasaran
+        sas_text = cell_text(grid.get_merged(r, sas)) if sas else ""
+        return raw.strip(), sas_text
+
+    def _maybe_summary(self, row: list[Any], n: int) -> bool:
+        """summary_row's label test: the first text left of the values that is no dash or column number is a
+        summary label, or not (then no summary)."""
+        stop = min(n, self.label_stop - 1) if self.label_stop else n
+        for v in row[:stop]:
+            if type(v) is not str:
+                continue
+            s = v.lstrip()
+            if not s:
+                continue
+            if s.isdecimal():  # the NO column: "7" is a column number, "123" is not (and no label)
+                if len(s) <= 2:
+                    continue
+                return False
+            first = s[0]
+            if not first.isalpha() and (DASH.match(v) or column_number(v) is not None):
+                continue
+            if first.lower() not in _SUMMARY_FIRST:
+                return False
+            label = _MAYBE_LABEL.get(v)
+            if label is None:
+                t = norm(v)
+                label = _MAYBE_LABEL[v] = bool(_SUMMARY_LABEL.match(t) or _SUMMARY_WORD.match(t))
+                if len(_MAYBE_LABEL) > _KINDS_MAX:
+                    _MAYBE_LABEL.clear()
+            return label
+        return False
+
+
+_MAYBE_LABEL: dict[str, bool] = {}  # text -> could it label a summary row (forgotten with the cell kinds)
