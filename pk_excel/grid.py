@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .bookdata import MAX_SCAN_COLS
 from .model import Cell
@@ -81,9 +81,9 @@ class Grid:
             return None
         return make_cell(self.sheet, r, c, v, self.formats[r][c - 1], f)
 
-    def cells(self, r: int, where: Iterable[tuple[K, int]]) -> dict[K, Cell]:
-        """The model's cells of row r at the columns `where` gives, by its keys ((key, column) pairs, in order):
-        what `cell` gives for each, and no entry where it gives None."""
+    def cells(self, r: int, plan: CellPlan[K]) -> dict[K, Cell]:
+        """The model's cells of row r at the columns of `plan`, by its keys (in its order): what `cell` gives for
+        each, and no entry where that is None."""
         out: dict[K, Cell] = {}
         row = self.values.get(r)
         if row is None:
@@ -93,26 +93,29 @@ class Grid:
             n = self.skip_from_col - 1
         if self._formula_rows is None:
             self._formula_rows = {fr for fr, _ in self.formulas}
-        formulas = self.formulas if r in self._formula_rows else None
         formats = self.formats[r]
         sheet = self.sheet
-        # make_cell inlined: locating makes one Cell for every value an indicator keeps (140,000 on a 20,000-row
-        # sheet), and the call costs as much as the object
+        # make_cell inlined, and the general case (columns off the row, formulas) apart: locating makes one Cell
+        # for every value an indicator keeps (140,000 on a 20,000-row sheet), and the call costs as much as the
+        # object
         new = object.__new__
         set_sheet, set_row, set_col, set_value, set_format, set_formula = _CELL_SET
-        for key, c in where:
-            if 0 < c <= n:
-                v = row[c - 1]
-                f = formulas.get((r, c)) if formulas is not None else None
-                if v is not None or f is not None:
-                    cell = new(Cell)
-                    set_sheet(cell, sheet)
-                    set_row(cell, r)
-                    set_col(cell, c)
-                    set_value(cell, v)
-                    set_format(cell, formats[c - 1])
-                    set_formula(cell, f)
-                    out[key] = cell
+        formulas = self.formulas if r in self._formula_rows else None
+        within = plan.first >= 1 and plan.last <= n
+        for key, c, i in plan.places:
+            if not within and not 0 < c <= n:
+                continue
+            v = row[i]
+            f = None if formulas is None else formulas.get((r, c))
+            if v is not None or f is not None:
+                cell = new(Cell)
+                set_sheet(cell, sheet)
+                set_row(cell, r)
+                set_col(cell, c)
+                set_value(cell, v)
+                set_format(cell, formats[i])
+                set_formula(cell, f)
+                out[key] = cell
         return out
 
     def row_texts(self, r: int) -> list[tuple[int, Any]]:
@@ -144,6 +147,17 @@ class Grid:
         from bisect import bisect_left
 
         return self.rows[bisect_left(self.rows, start):]
+
+
+class CellPlan(Generic[K]):
+    """The cells `Grid.cells` takes from a row: (key, column) pairs, in order, made ready once for many rows."""
+
+    __slots__ = ("places", "first", "last")
+
+    def __init__(self, where: Iterable[tuple[K, int]]) -> None:
+        self.places = tuple((key, c, c - 1) for key, c in where)  # (key, column, index in the row's values)
+        self.first = min((c for _, c, _ in self.places), default=1)
+        self.last = max((c for _, c, _ in self.places), default=0)
 
 
 NO_CELLS: list[tuple[int, Any]] = []

@@ -8,12 +8,13 @@ Values are parsed later, in `measure`; here only enough is recognised to follow 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from . import texts
 from .blocks import read_programs, read_signature, read_title, title_year
 from .choose import resolve
-from .grid import SPACES, Grid, blank, cell_text, grid_from_data, one_space
+from .grid import SPACES, CellPlan, Grid, blank, cell_text, grid_from_data, one_space
 from .header import HEADER_WORDS, Band, column_number, is_column_number_row, is_header, read_band, role_of
 from .model import Document, Group, Indicator, Level, PkError, Table
 from .rows import (
@@ -28,6 +29,7 @@ from .rows import (
     is_continuation,
     is_end_row,
     is_note_row,
+    marked_rows,
     name_text,
     next_is_sub_item,
     numbered_heading,
@@ -137,7 +139,9 @@ def _find_header(grid: Grid, r: int) -> Band | None:
 
 
 def _read_sheet(grid: Grid, doc: Document, config=None) -> None:
-    r = _next_header_row(grid, 1)
+    marked = marked_rows(grid)  # the only rows that can be a header or end a table
+    marked_set = set(marked)
+    r = _next_header_row(grid, 1, marked)
     title_from = 1
     while r <= grid.n_rows:
         band = _find_header(grid, r)
@@ -148,9 +152,9 @@ def _read_sheet(grid: Grid, doc: Document, config=None) -> None:
         own_year = title_year(grid, title_from, band.rows[0] - 1) if title_from < band.rows[0] else None
         table = _table_from_band(grid, band, doc, config, own_year)
         table_index = len(doc.tables)
-        end = _read_rows(grid, table, table_index, doc)
+        end = _read_rows(grid, table, table_index, doc, marked_set)
         doc.tables.append(table)
-        tail_end = _next_header_row(grid, end + 1)
+        tail_end = _next_header_row(grid, end + 1, marked)
         read_programs(grid, doc, end + 1, tail_end)
         read_signature(grid, doc, end + 1, tail_end)
         title_from = end + 1
@@ -215,8 +219,9 @@ def _formula_columns(band: Band) -> tuple[int, ...]:
     return tuple(sorted(out))
 
 
-def _next_header_row(grid: Grid, start: int) -> int:
-    for r in grid.rows_from(start):
+def _next_header_row(grid: Grid, start: int, marked: list[int]) -> int:
+    """The first row from `start` on that begins a header band (only `marked` rows can, see rows.marked_rows)."""
+    for r in marked[bisect_left(marked, start):]:
         if _maybe_header_row(grid, r) and _find_header(grid, r):
             return r
     return grid.n_rows + 1
@@ -235,7 +240,7 @@ def _table_goes_on(grid: Grid, start: int, table: Table) -> bool:
     return False
 
 
-def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int:
+def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document, marked: set[int]) -> int:
     cols = table.columns
     level: Level | None = None
     default_sasaran = caption_sasaran(grid, table)
@@ -247,8 +252,9 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
     skip_to = 0
     shared: dict[str, str] = {}
     sasaran_of: dict[str, str] = {}  # a sasaran cell's text -> the sasaran (white space folded), shared
-    cells_where: dict[int, tuple[tuple[tuple[str, int], ...], tuple[tuple[int, int], ...]]] = {}  # by shift
-    plain_rows = PlainRows(grid, table)
+    cells_where: dict[int, tuple[CellPlan[str], CellPlan[int]]] = {}  # by shift
+    plain_rows = PlainRows(grid, table, marked)
+    plain_sas_col = cols.get("sasaran")
     for r in range(table.first_row, grid.n_rows + 1):
         if r <= skip_to:
             continue
@@ -256,7 +262,7 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
         if plain is not None:
             # most rows: an indicator row that every test below would pass (rows.PlainRows)
             indikator, sas_text = plain
-            shift, has_value, sas_col = 0, True, cols.get("sasaran")
+            shift, has_value, sas_col = 0, True, plain_sas_col
         else:
             if _maybe_header_row(grid, r):
                 band = _find_header(grid, r)
@@ -331,27 +337,28 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
             item_of = parent
         elif indikator:
             parent = None
-        if (
-            indikator
-            and not has_value
-            and doc.indicators
-            and doc.indicators[-1].row == r - 1
-            and doc.indicators[-1].table == table_index
-            and is_continuation(grid, r, table, shift)
-        ):
-            prev = doc.indicators[-1]  # the indicator's name wrapped onto a second row
-            prev.indikator = f"{prev.indikator} {SPACES.sub(' ', indikator)}"
-            last = r
-            continue
-        if not indikator or cell_kind(indikator) == "num":
-            if sas_text and not has_value:
-                sasaran, blank_run, last = sas_text, 0, r  # a sasaran heading above its indicators
+        if plain is None:  # (a plain row's name is a text, with values beside it)
+            if (
+                indikator
+                and not has_value
+                and doc.indicators
+                and doc.indicators[-1].row == r - 1
+                and doc.indicators[-1].table == table_index
+                and is_continuation(grid, r, table, shift)
+            ):
+                prev = doc.indicators[-1]  # the indicator's name wrapped onto a second row
+                prev.indikator = f"{prev.indikator} {SPACES.sub(' ', indikator)}"
+                last = r
                 continue
-            if not any(not blank(grid.get(r, cols[role] + shift)) for role in ("target", "realisasi") if role in cols):
-                blank_run += 1  # a note or a subtotal label between rows ends nothing by itself
-                if blank_run >= 4:
-                    break
-                continue
+            if not indikator or cell_kind(indikator) == "num":
+                if sas_text and not has_value:
+                    sasaran, blank_run, last = sas_text, 0, r  # a sasaran heading above its indicators
+                    continue
+                if not any(not blank(grid.get(r, cols[role] + shift)) for role in ("target", "realisasi") if role in cols):
+                    blank_run += 1  # a note or a subtotal label between rows ends nothing by itself
+                    if blank_run >= 4:
+                        break
+                    continue
         blank_run = 0
         carried = False
         if sas_text and sas_col is not None:
@@ -381,7 +388,7 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
         )
         if table.periods:
             ind.periods = [grid.cell(r, c + shift) for c in table.periods]
-        if where[1]:
+        if where[1].places:
             ind.numbered = grid.cells(r, where[1])
         ind.no = ind.cells.get("no")
         if "satuan" in cols:
@@ -406,12 +413,12 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
     return last
 
 
-def _cells_where(table: Table, shift: int) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[int, int], ...]]:
+def _cells_where(table: Table, shift: int) -> tuple[CellPlan[str], CellPlan[int]]:
     """Where an indicator row `shift` columns off the header has its cells: (role, column) of every column the
     table took, and (header column, column) of those the column-number row's arithmetic names."""
-    roles = tuple((role, c + shift) for role, c in (*table.columns.items(), *table.extra_columns.items())
-                  if not (role == "no" and shift < 0))  # the NO cell was lost with a shift left
-    return roles, tuple((c, c + shift) for c in table.formula_columns)
+    roles = CellPlan((role, c + shift) for role, c in (*table.columns.items(), *table.extra_columns.items())
+                     if not (role == "no" and shift < 0))  # the NO cell was lost with a shift left
+    return roles, CellPlan((c, c + shift) for c in table.formula_columns)
 
 
 # ---------------------------------------------------------------------------------------------- programs

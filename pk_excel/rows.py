@@ -5,6 +5,9 @@ a Renja form's program or kegiatan line, a sub-item of a parent, the rest of a w
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, chain
 from typing import Any
 
 from .blocks import ANGGARAN_HDR, NIP_LABEL, SIGN_DATE
@@ -39,6 +42,11 @@ _VALUEISH = re.compile(
     r"|^(?:n/?a|-|–|—|#n/a|#div/0!|#value!|aa|a|bb|b|cc|c|d|wtp|wdp|tw|tmp)$",
     re.I,
 )
+
+
+# ASCII letters no _VALUEISH text starts with (a value starts with a digit, a sign, "(", Rp / IDR, or is a
+# missing mark or grade: n/a, aa..d, wtp, tw, tmp): a text starting with one of them is a text, no regex needed.
+_TEXT_START = frozenset("efghjklmopqsuvxyzEFGHJKLMOPQSUVXYZ")
 
 
 NUMERIC_ROLES = ("target", "realisasi", "capaian")
@@ -126,18 +134,27 @@ def forget_cell_kinds() -> None:
     _MAYBE_LABEL.clear()
 
 
+def text_kind(v: str) -> str:
+    """cell_kind of a text not seen before (remembered)."""
+    if len(_KINDS) >= _KINDS_MAX:
+        _KINDS.clear()
+    s = v.strip()
+    if not s:
+        kind = "blank"
+    elif s[0] in _TEXT_START:
+        kind = "text"
+    else:
+        kind = "num" if _VALUEISH.match(s) else "text"
+    _KINDS[v] = kind
+    return kind
+
+
 def cell_kind(v: Any) -> str:
     """A coarse guess of what a cell holds, to align a row with the header: 'num', 'text' or 'blank'."""
     if v is None:
         return "blank"
     if type(v) is str:
-        kind = _KINDS.get(v)
-        if kind is None:
-            if len(_KINDS) >= _KINDS_MAX:
-                _KINDS.clear()
-            s = v.strip()
-            kind = _KINDS[v] = "blank" if not s else ("num" if _VALUEISH.match(s) else "text")
-        return kind
+        return _KINDS.get(v) or text_kind(v)
     if type(v) is float or type(v) is int:
         return "num"
     if blank(v):
@@ -440,6 +457,50 @@ _MAYBE_MARK = re.compile(
 _MAYBE_SIGN_DATE = re.compile(r",[^\x00,]*\d{4}\s*\x00")
 
 
+_INDICATOR_WORD = re.compile(r"ndikator|ndicator")  # "indikator" anywhere names a header (locate._HEADER_HINT)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MARK_BLOCK = 4096  # rows searched at a time: the joined texts of a block, not of the sheet, are held at once
+
+
+def marked_rows(grid: Grid) -> list[int]:
+    """The rows (ascending) holding a text that could open a header or end a table (_MAYBE_MARK,
+    _MAYBE_SIGN_DATE, "indikator" anywhere), or a text that is not ASCII (the marks are matched on ASCII lower
+    case). Every other row is neither a header (locate._maybe_header_row) nor an end row (is_end_row).
+
+    The sheet's texts are searched a block of rows at a time, each block's texts joined into one string (each
+    cell after a "\x00"): the searches run in C over the block instead of in Python cell by cell.
+    """
+    out: list[int] = []
+    stop = grid.skip_from_col
+    for b in range(0, len(grid.rows), _MARK_BLOCK):
+        part = grid.rows[b:b + _MARK_BLOCK]
+        lists = [grid.values[r] for r in part]
+        if stop:
+            lists = [row[:stop - 1] for row in lists]  # pk-excel's own added columns are not the user's cells
+        text = "\x00" + "\x00".join([v if type(v) is str else "" for v in chain.from_iterable(lists)]) + "\x00"
+        hits: set[int] = set()
+        if not text.isascii():
+            hits.update(_cells_at(text, (m.start() for m in _NON_ASCII.finditer(text))))
+        low = text.lower()  # (never makes or takes a "\x00", so the cells stay where they were)
+        for pattern in (_INDICATOR_WORD, _MAYBE_MARK, _MAYBE_SIGN_DATE):
+            hits.update(_cells_at(low, (m.start() for m in pattern.finditer(low))))
+        if hits:
+            ends = list(accumulate(map(len, lists)))  # the cells of part[i] end before ends[i]
+            out.extend(sorted({part[bisect_right(ends, k)] for k in hits}))
+    return out
+
+
+def _cells_at(text: str, positions: Iterable[int]) -> Iterator[int]:
+    """The index of the cell each of the ascending `positions` in `text` (cells after "\x00"s) falls in; a
+    position on a "\x00" falls in the cell after it."""
+    seen = 0
+    start = 0
+    for p in positions:
+        seen += text.count("\x00", start, p + 1)
+        start = p + 1
+        yield seen - 1
+
+
 class PlainRows:
     """The cheap test for the rows most of a table is made of: an indicator's name in the indicator column, its
     values where the header says, nothing that could open a header, end the table or label a summary.
@@ -450,11 +511,12 @@ class PlainRows:
     cheaper form that holds for these rows only: the answer is the same, so the Document is too.
     """
 
-    __slots__ = ("grid", "usable", "ind", "numeric", "penjelasan", "sasaran", "label_stop")
+    __slots__ = ("grid", "marked", "usable", "ind", "numeric", "penjelasan", "sasaran", "label_stop")
 
-    def __init__(self, grid: Grid, table: Table) -> None:
+    def __init__(self, grid: Grid, table: Table, marked: set[int]) -> None:
         cols = table.columns
         self.grid = grid
+        self.marked = marked  # marked_rows of the sheet
         # a Renja form's program lines and a name spread over several columns take the general path
         self.usable = "indikator" in cols and "program" not in cols and not any(
             k.startswith("indikator_") for k in table.extra_columns)
@@ -468,8 +530,8 @@ class PlainRows:
     def read(self, r: int) -> tuple[str, str] | None:
         grid = self.grid
         row = grid.values.get(r)
-        if row is None or not self.usable:
-            return None
+        if row is None or not self.usable or r in self.marked:
+            return None  # (a marked row is perhaps a header, or the end of the table)
         n = len(row)
         if grid.skip_from_col and grid.skip_from_col <= n:
             n = grid.skip_from_col - 1  # pk-excel's own added columns are not the user's cells
@@ -478,7 +540,7 @@ class PlainRows:
         if type(raw) is not str or (grid.merged_top and (r, ind) in grid.merged_top):
             return None
         kinds = _KINDS  # cell_kind's memo, read directly: this runs for every cell the test looks at
-        if (kinds.get(raw) or cell_kind(raw)) != "text":
+        if (kinds.get(raw) or text_kind(raw)) != "text":
             return None
         # row_shift: a row that fits the header's columns this well is read where it is (_fit >= 7)
         fit = 2
@@ -495,24 +557,20 @@ class PlainRows:
                         fit -= 2
                         has_value = True
         p = self.penjelasan
-        if p is not None:
+        if p is not None and fit < 8:  # (with 8 the penjelasan's -1 or +1 does not matter)
             fit += -1 if p <= n and (kinds.get(row[p - 1]) or cell_kind(row[p - 1])) == "num" else 1
         if fit < 7 or not has_value:
             return None  # possibly shifted, or a heading, a note, a wrapped name: the general path decides
         # is_column_number_row: the name is no column number (which starts with a digit or "("), so the row is none
         if not raw.lstrip()[:1].isalpha() and column_number(raw) is not None:
             return None
-        joined = "\x00".join([v for v in (row if n == len(row) else row[:n]) if type(v) is str])
-        if not joined.isascii():
-            return None  # the marks below are matched on ASCII lower case only
-        low = f"\x00{joined.lower()}\x00"
-        if "ndikator" in low or "ndicator" in low or _MAYBE_MARK.search(low) or _MAYBE_SIGN_DATE.search(low):
-            return None  # perhaps a header, or the end of the table
         if self._maybe_summary(row, n):
             return None
         sas = self.sasaran
-        sas_text = cell_text(grid.get_merged(r, sas)) if sas else ""
-        return raw.strip(), sas_text
+        if not sas:
+            return raw.strip(), ""
+        top = grid.merged_top.get((r, sas)) if grid.merged_top else None
+        return raw.strip(), cell_text(grid.get(*top) if top else row[sas - 1] if sas <= n else None)
 
     def _maybe_summary(self, row: list[Any], n: int) -> bool:
         """summary_row's label test: the first text left of the values that is no dash or column number is a
