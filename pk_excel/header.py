@@ -106,6 +106,10 @@ HEADER_WORDS = ("iku", "ikk", "kpi", "urusan", "bidang", "program", "kegiatan", 
                 "nama")
 
 
+# What may name an indicator column or a program/kegiatan one (a cheap test before role_of).
+HEADER_HINT = re.compile(rf"indikator|indicator|^\s*(?:{'|'.join(HEADER_WORDS)})", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)
 def role_of(text: Any) -> str | None:
     """The role one heading text names, or None: 'Target Renja 2024' -> 'target'."""

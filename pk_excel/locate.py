@@ -15,7 +15,16 @@ from . import texts
 from .blocks import read_programs, read_signature, read_title, title_year
 from .choose import resolve
 from .grid import SPACES, CellPlan, Grid, blank, cell_text, grid_from_data, one_space
-from .header import HEADER_WORDS, Band, column_number, is_column_number_row, is_header, read_band, role_of
+from .header import (
+    HEADER_HINT,
+    HEADER_WORDS,
+    Band,
+    column_number,
+    is_column_number_row,
+    is_header,
+    read_band,
+    role_of,
+)
 from .model import Document, Group, Indicator, Level, PkError, Table
 from .rows import (
     DASH,
@@ -93,11 +102,7 @@ def read_document(book: Book, options: Options | None = None) -> Document:
 # ---------------------------------------------------------------------------------------------- header
 
 
-# What may name an indicator column or a program/kegiatan one (a cheap test before role_of).
-_HEADER_HINT = re.compile(rf"indikator|indicator|^\s*(?:{'|'.join(HEADER_WORDS)})", re.IGNORECASE)
-
-
-# The anchored half of _HEADER_HINT, for lower-cased ASCII text.
+# The anchored half of HEADER_HINT, for lower-cased ASCII text.
 _HEADER_START = re.compile(rf"\s*(?:{'|'.join(HEADER_WORDS)})")
 
 
@@ -115,7 +120,7 @@ def _maybe_header_row(grid: Grid, r: int) -> bool:
             low = v.lower()
             if "indikator" not in low and "indicator" not in low and _HEADER_START.match(low) is None:
                 continue
-        elif _HEADER_HINT.search(v) is None:
+        elif HEADER_HINT.search(v) is None:
             continue
         role = role_of(v)
         if role == "indikator":

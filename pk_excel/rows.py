@@ -12,7 +12,7 @@ from typing import Any
 
 from .blocks import ANGGARAN_HDR, NIP_LABEL, SIGN_DATE
 from .grid import DASH, SPACES, Grid, blank, cell_text
-from .header import HEADER_WORDS, column_number, norm
+from .header import HEADER_HINT, HEADER_WORDS, column_number, norm
 from .model import Level, Summary, Table
 
 _SECTION = re.compile(
@@ -138,15 +138,26 @@ def text_kind(v: str) -> str:
     """cell_kind of a text not seen before (remembered)."""
     if len(_KINDS) >= _KINDS_MAX:
         _KINDS.clear()
+    kind = _KINDS[v] = fresh_text_kind(v)
+    return kind
+
+
+def fresh_text_kind(v: str) -> str:
+    """cell_kind of a text, not remembered (for texts seldom seen twice, an indicator's name)."""
     s = v.strip()
     if not s:
-        kind = "blank"
-    elif s[0] in _TEXT_START:
-        kind = "text"
-    else:
-        kind = "num" if _VALUEISH.match(s) else "text"
-    _KINDS[v] = kind
-    return kind
+        return "blank"
+    first = s[0]
+    if first in _TEXT_START:
+        return "text"
+    # a plain number or percent ("105,95%", "3.760.000.000") matches _VALUEISH: told without the regex
+    if first in _DIGITS and not (s[:-1] if s[-1] == "%" else s).strip(_NUMBER_CHARS):
+        return "num"
+    return "num" if _VALUEISH.match(s) else "text"
+
+
+_DIGITS = frozenset("0123456789")
+_NUMBER_CHARS = "0123456789., "  # a digit, then only these, then perhaps one "%"
 
 
 def cell_kind(v: Any) -> str:
@@ -444,10 +455,18 @@ def is_note_row(grid: Grid, r: int, table: Table, name: str) -> bool:
 # after a "\x00": a cell starting like a header (locate._maybe_header_row, besides "indikator" anywhere), a
 # PROGRAM / ANGGARAN mark (END_MARK, ANGGARAN_HDR), a NIP label (NIP_LABEL) or a "Place, date" (SIGN_DATE).
 # Looser than those tests on purpose: a row it does not match is neither a header nor an end row.
+def _by_first_letter(words: Iterable[str]) -> str:
+    """An alternation of regex fragments grouped by their first letter ("a(?:nggaran|lokasi)|b(?:idang)"): the
+    engine tries one group per text instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words):
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 _MAYBE_MARK = re.compile(
-    rf"\x00\s*(?:{'|'.join(HEADER_WORDS)}"
-    r"|anggaran|mengetahui|pihak|pagu|alokasi|jumlah[^a-z0-9]+anggaran"
-    r"|ni\s*p)"
+    r"\x00\s*(?:" + _by_first_letter([*HEADER_WORDS, "anggaran", "mengetahui", "pihak", "pagu", "alokasi",
+                                      r"jumlah[^a-z0-9]+anggaran", r"ni\s*p"]) + ")"
 )
 
 
@@ -457,15 +476,15 @@ _MAYBE_MARK = re.compile(
 _MAYBE_SIGN_DATE = re.compile(r",[^\x00,]*\d{4}\s*\x00")
 
 
-_INDICATOR_WORD = re.compile(r"ndikator|ndicator")  # "indikator" anywhere names a header (locate._HEADER_HINT)
+_INDICATOR_WORD = re.compile(r"ndikator|ndicator")  # "indikator" anywhere names a header (HEADER_HINT)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MARK_BLOCK = 4096  # rows searched at a time: the joined texts of a block, not of the sheet, are held at once
 
 
 def marked_rows(grid: Grid) -> list[int]:
     """The rows (ascending) holding a text that could open a header or end a table (_MAYBE_MARK,
-    _MAYBE_SIGN_DATE, "indikator" anywhere), or a text that is not ASCII (the marks are matched on ASCII lower
-    case). Every other row is neither a header (locate._maybe_header_row) nor an end row (is_end_row).
+    _MAYBE_SIGN_DATE, "indikator" anywhere; a text that is not ASCII: _may_mark). Every other row is neither a
+    header (locate._maybe_header_row) nor an end row (is_end_row).
 
     The sheet's texts are searched a block of rows at a time, each block's texts joined into one string (each
     cell after a "\x00"): the searches run in C over the block instead of in Python cell by cell.
@@ -480,7 +499,11 @@ def marked_rows(grid: Grid) -> list[int]:
         text = "\x00" + "\x00".join([v if type(v) is str else "" for v in chain.from_iterable(lists)]) + "\x00"
         hits: set[int] = set()
         if not text.isascii():
-            hits.update(_cells_at(text, (m.start() for m in _NON_ASCII.finditer(text))))
+            # the searches below are for ASCII texts: one that is not is tested on its own, the way
+            # locate._maybe_header_row and is_end_row test it
+            texts = [v if type(v) is str else "" for v in chain.from_iterable(lists)]
+            hits.update(k for k in set(_cells_at(text, (m.start() for m in _NON_ASCII.finditer(text))))
+                        if _may_mark(texts[k]))
         low = text.lower()  # (never makes or takes a "\x00", so the cells stay where they were)
         for pattern in (_INDICATOR_WORD, _MAYBE_MARK, _MAYBE_SIGN_DATE):
             hits.update(_cells_at(low, (m.start() for m in pattern.finditer(low))))
@@ -488,6 +511,14 @@ def marked_rows(grid: Grid) -> list[int]:
             ends = list(accumulate(map(len, lists)))  # the cells of part[i] end before ends[i]
             out.extend(sorted({part[bisect_right(ends, k)] for k in hits}))
     return out
+
+
+def _may_mark(text: str) -> bool:
+    """Could this text make its row a header (a header hint, locate._maybe_header_row) or end a table (a mark,
+    a signature's date or NIP label, is_end_row)? Asked of the texts the joined search cannot answer for."""
+    t = norm(text)
+    return bool(HEADER_HINT.search(text) or END_MARK.match(t) or ANGGARAN_HDR.match(t) or SIGN_DATE.match(text)
+                or NIP_LABEL.match(text))
 
 
 def _cells_at(text: str, positions: Iterable[int]) -> Iterator[int]:
@@ -540,7 +571,7 @@ class PlainRows:
         if type(raw) is not str or (grid.merged_top and (r, ind) in grid.merged_top):
             return None
         kinds = _KINDS  # cell_kind's memo, read directly: this runs for every cell the test looks at
-        if (kinds.get(raw) or text_kind(raw)) != "text":
+        if fresh_text_kind(raw) != "text":  # (a name is seldom seen twice: not remembered)
             return None
         # row_shift: a row that fits the header's columns this well is read where it is (_fit >= 7)
         fit = 2
