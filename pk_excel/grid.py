@@ -100,21 +100,32 @@ class Grid:
         # object
         new = object.__new__
         set_sheet, set_row, set_col, set_value, set_format, set_formula = _CELL_SET
-        formulas = self.formulas if r in self._formula_rows else None
-        within = plan.first >= 1 and plan.last <= n
-        for key, c, i in plan.places:
-            if not within and not 0 < c <= n:
-                continue
+        if plan.first < 1 or plan.last > n or r in self._formula_rows:
+            formulas = self.formulas
+            for key, c, i in plan.places:
+                if 0 < c <= n:
+                    v = row[i]
+                    f = formulas.get((r, c))
+                    if v is not None or f is not None:
+                        cell = new(Cell)
+                        set_sheet(cell, sheet)
+                        set_row(cell, r)
+                        set_col(cell, c)
+                        set_value(cell, v)
+                        set_format(cell, formats[i])
+                        set_formula(cell, f)
+                        out[key] = cell
+            return out
+        for key, c, i in plan.places:  # most rows: every column on the row, no formula
             v = row[i]
-            f = None if formulas is None else formulas.get((r, c))
-            if v is not None or f is not None:
+            if v is not None:
                 cell = new(Cell)
                 set_sheet(cell, sheet)
                 set_row(cell, r)
                 set_col(cell, c)
                 set_value(cell, v)
                 set_format(cell, formats[i])
-                set_formula(cell, f)
+                set_formula(cell, None)
                 out[key] = cell
         return out
 

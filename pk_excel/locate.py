@@ -232,11 +232,11 @@ def _next_header_row(grid: Grid, start: int, marked: list[int]) -> int:
     return grid.n_rows + 1
 
 
-def _table_goes_on(grid: Grid, start: int, table: Table) -> bool:
+def _table_goes_on(grid: Grid, start: int, table: Table, marked: set[int]) -> bool:
     """After a run of blank rows: does the next non-blank row still belong to the table?"""
     for r in range(start, min(start + 30, grid.n_rows + 1)):
         if grid.row_texts(r):
-            if is_end_row(grid, r, table) or (_maybe_header_row(grid, r) and _find_header(grid, r)):
+            if r in marked and (is_end_row(grid, r, table) or (_maybe_header_row(grid, r) and _find_header(grid, r))):
                 return False
             if section_level(grid, r, table):
                 return True
@@ -269,7 +269,7 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document, marked
             indikator, sas_text = plain
             shift, has_value, sas_col = 0, True, plain_sas_col
         else:
-            if _maybe_header_row(grid, r):
+            if r in marked and _maybe_header_row(grid, r):  # (only a marked row can be a header or an end row)
                 band = _find_header(grid, r)
                 if band is not None:
                     last_ind = doc.indicators[-1].row if doc.indicators and doc.indicators[-1].table == table_index else 0
@@ -287,10 +287,10 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document, marked
                     blank_run, last = 0, r
                     continue
                 blank_run += 1
-                if blank_run >= 4 and not _table_goes_on(grid, r + 1, table):
+                if blank_run >= 4 and not _table_goes_on(grid, r + 1, table, marked):
                     break
                 continue
-            if is_end_row(grid, r, table):
+            if r in marked and is_end_row(grid, r, table):
                 break
             if is_column_number_row(grid, r):
                 last = r

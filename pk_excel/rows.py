@@ -580,7 +580,8 @@ class PlainRows:
             if c <= n:
                 v = row[c - 1]
                 if v is not None:
-                    k = "num" if type(v) is float or type(v) is int else kinds.get(v) or cell_kind(v)
+                    t = type(v)
+                    k = "num" if t is float or t is int else (kinds.get(v) or text_kind(v)) if t is str else cell_kind(v)
                     if k == "num":
                         fit += 2
                         has_value = True
