@@ -150,6 +150,8 @@ def fresh_text_kind(v: str) -> str:
     first = s[0]
     if first in _TEXT_START:
         return "text"
+    if first.isascii() and first.isalpha() and len(s) > 3 and s[:2].lower() != "rp" and s[:3].lower() != "idr":
+        return "text"  # a value that starts with a letter is Rp / IDR and a number, or a mark of 3 letters at most
     # a plain number or percent ("105,95%", "3.760.000.000") matches _VALUEISH: told without the regex
     if first in _DIGITS and not (s[:-1] if s[-1] == "%" else s).strip(_NUMBER_CHARS):
         return "num"
@@ -195,25 +197,32 @@ def _fit(grid: Grid, r: int, table: Table, shift: int) -> int:
 
 
 def row_shift(grid: Grid, r: int, table: Table) -> int:
-    base = _fit(grid, r, table, 0)
+    """How many columns the row's data sits off the header (-1, 0 or 1)."""
+    return shift_of(grid, r, table, _fit(grid, r, table, 0))
+
+
+def shift_of(grid: Grid, r: int, table: Table, base: int) -> int:
+    """row_shift of a row whose fit where it is (_fit at shift 0) is `base`."""
     if base >= 7:
         return 0
-    if not any(
+    leftmost = min(table.columns.values())
+    rightmost = max(table.columns.values())
+    tries = [
+        s for s in (-1, 1)
+        # the leftmost column may fall off the sheet only when it is the NO column
+        if not (leftmost + s < 1 and table.columns.get("no") != leftmost)
+        # the column the row moved away from is empty: the first one for a shift right, the last for a left
+        and blank(grid.get(r, leftmost if s > 0 else rightmost))
+    ]
+    if not tries or not any(
         cell_kind(grid.get(r, c + s)) == "num"
         for s in (-1, 0, 1)
         for role, c in table.columns.items()
         if role in NUMERIC_ROLES
     ):
-        return 0  # a caption or a note: nothing to align
+        return 0  # no shift to try, or a caption or a note: nothing to align
     best, best_shift = base, 0
-    leftmost = min(table.columns.values())
-    rightmost = max(table.columns.values())
-    for s in (-1, 1):
-        if leftmost + s < 1 and table.columns.get("no") != leftmost:
-            continue  # the leftmost column would fall off the sheet; only the NO column may be lost
-        # The column the row moved away from is empty: the first one for a shift right, the last for a left.
-        if not blank(grid.get(r, leftmost if s > 0 else rightmost)):
-            continue
+    for s in tries:
         sc = _fit(grid, r, table, s)
         if sc > best + 2:
             best, best_shift = sc, s
@@ -451,10 +460,6 @@ def is_note_row(grid: Grid, r: int, table: Table, name: str) -> bool:
 # ---------------------------------------------------------------------------------------------- plain rows
 
 
-# Where a header or the end of the table could begin, searched in a row's texts lower-cased and joined, each
-# after a "\x00": a cell starting like a header (locate._maybe_header_row, besides "indikator" anywhere), a
-# PROGRAM / ANGGARAN mark (END_MARK, ANGGARAN_HDR), a NIP label (NIP_LABEL) or a "Place, date" (SIGN_DATE).
-# Looser than those tests on purpose: a row it does not match is neither a header nor an end row.
 def _by_first_letter(words: Iterable[str]) -> str:
     """An alternation of regex fragments grouped by their first letter ("a(?:nggaran|lokasi)|b(?:idang)"): the
     engine tries one group per text instead of every word."""
@@ -464,6 +469,10 @@ def _by_first_letter(words: Iterable[str]) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
+# Where a header or the end of the table could begin, searched in texts lower-cased and joined, each after a
+# "\x00": a cell starting like a header (locate._maybe_header_row, besides "indikator" anywhere), a PROGRAM /
+# ANGGARAN mark (END_MARK, ANGGARAN_HDR) or a NIP label (NIP_LABEL). Looser than those tests on purpose: a text
+# it does not match is none of them.
 _MAYBE_MARK = re.compile(
     r"\x00\s*(?:" + _by_first_letter([*HEADER_WORDS, "anggaran", "mengetahui", "pihak", "pagu", "alokasi",
                                       r"jumlah[^a-z0-9]+anggaran", r"ni\s*p"]) + ")"
@@ -542,11 +551,12 @@ class PlainRows:
     cheaper form that holds for these rows only: the answer is the same, so the Document is too.
     """
 
-    __slots__ = ("grid", "marked", "usable", "ind", "numeric", "penjelasan", "sasaran", "label_stop")
+    __slots__ = ("grid", "table", "marked", "usable", "ind", "numeric", "penjelasan", "sasaran", "label_stop")
 
     def __init__(self, grid: Grid, table: Table, marked: set[int]) -> None:
         cols = table.columns
         self.grid = grid
+        self.table = table
         self.marked = marked  # marked_rows of the sheet
         # a Renja form's program lines and a name spread over several columns take the general path
         self.usable = "indikator" in cols and "program" not in cols and not any(
@@ -573,7 +583,7 @@ class PlainRows:
         kinds = _KINDS  # cell_kind's memo, read directly: this runs for every cell the test looks at
         if fresh_text_kind(raw) != "text":  # (a name is seldom seen twice: not remembered)
             return None
-        # row_shift: a row that fits the header's columns this well is read where it is (_fit >= 7)
+        # row_shift: a row that fits the header's columns well (_fit >= 7) is read where it is
         fit = 2
         has_value = False
         for c in self.numeric:
@@ -591,8 +601,10 @@ class PlainRows:
         p = self.penjelasan
         if p is not None and fit < 8:  # (with 8 the penjelasan's -1 or +1 does not matter)
             fit += -1 if p <= n and (kinds.get(row[p - 1]) or cell_kind(row[p - 1])) == "num" else 1
-        if fit < 7 or not has_value:
-            return None  # possibly shifted, or a heading, a note, a wrapped name: the general path decides
+        if not has_value:
+            return None  # a heading, a note, a wrapped name: the general path decides
+        if fit < 7 and shift_of(grid, r, self.table, fit) != 0:
+            return None  # (a row that fits its columns less well may sit a column off: row_shift decides)
         # is_column_number_row: the name is no column number (which starts with a digit or "("), so the row is none
         if not raw.lstrip()[:1].isalpha() and column_number(raw) is not None:
             return None

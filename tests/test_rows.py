@@ -77,7 +77,9 @@ values_like = st.text(alphabet="0123456789.,% -+()rRpPiIdDnNaAbBcCwWtTjJkKsSxX/#
 @settings(max_examples=2000, deadline=None)
 @given(st.one_of(values_like, st.sampled_from(["85,00 (Baik)", "100%", "5%%", "1 000", "Rp 3.000", "IDR 5",
                                                 "n/a", "N/A", "Aa", "aaa", "tw", "Tmp", "wtp ", "12 kg", "Jumlah 5",
-                                                "  ", "7 %", "%5", "5%5", "1.,.", "(5)", "ı5"])))
+                                                "  ", "7 %", "%5", "5%5", "1.,.", "(5)", "ı5", "Indeks", "rp 5", "RP.5",
+                                                "Rpx", "idr 10", "IDRx", "Idr", "Nilai", "tmp", "wdp", "n/a ",
+                                                "İdr 5", "ıdr 5"])))
 def test_text_kind_screens_answer_what_the_regex_answers(v):
     assert fresh_text_kind(v) == reference_kind(v)
 
