@@ -637,8 +637,7 @@ class PlainRows:
                 return False
             label = _MAYBE_LABEL.get(v)
             if label is None:
-                t = norm(v)
-                label = _MAYBE_LABEL[v] = bool(_SUMMARY_LABEL.match(t) or _SUMMARY_WORD.match(t))
+                label = _MAYBE_LABEL[v] = may_label(v)
                 if len(_MAYBE_LABEL) > _KINDS_MAX:
                     _MAYBE_LABEL.clear()
             return label
@@ -646,3 +645,19 @@ class PlainRows:
 
 
 _MAYBE_LABEL: dict[str, bool] = {}  # text -> could it label a summary row (forgotten with the cell kinds)
+
+
+def may_label(text: str) -> bool:
+    """Does norm(text) match a summary label (_SUMMARY_LABEL, _SUMMARY_WORD)? Their first words are few: a text
+    whose first word is another is told without norm."""
+    first = _FIRST_WORD.search(text.lower())  # norm's first word (norm folds all else to spaces)
+    if first is None or first.group().split("%", 1)[0] not in _LABEL_FIRST_WORDS:
+        return False
+    t = norm(text)
+    return bool(_SUMMARY_LABEL.match(t) or _SUMMARY_WORD.match(t))
+
+
+_FIRST_WORD = re.compile(r"[\w%]+")
+# The words a summary label starts with ("sub total" or "subtotal"; "rata-rata" is "rata rata").
+_LABEL_FIRST_WORDS = frozenset({"jumlah", "total", "grand", "sub", "subtotal", "rata", "rerata", "nilai", "predikat",
+                                "kategori", "capaian", "nko", "indeks"})

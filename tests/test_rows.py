@@ -11,7 +11,16 @@ from hypothesis import strategies as st
 from pk_excel.blocks import ANGGARAN_HDR, NIP_LABEL, SIGN_DATE
 from pk_excel.grid import SPACES, CellPlan, Grid, one_space
 from pk_excel.header import HEADER_HINT, norm
-from pk_excel.rows import _VALUEISH, END_MARK, _may_mark, fresh_text_kind, marked_rows
+from pk_excel.rows import (
+    _SUMMARY_LABEL,
+    _SUMMARY_WORD,
+    _VALUEISH,
+    END_MARK,
+    _may_mark,
+    fresh_text_kind,
+    marked_rows,
+    may_label,
+)
 
 # Pieces real cells are made of, the marks and their near misses among them: texts built from them hit the
 # corners of the joined search (case, punctuation between words, text before and after, non-ASCII letters).
@@ -116,3 +125,16 @@ def test_joined_search_words_are_whole_alternatives():
         assert _MAYBE_MARK.search(f"\x00 {word}\x00"), word
     assert not _MAYBE_MARK.search("\x00jumlah peserta\x00nilai sakip\x00persentase\x00")
     assert re.compile(_MAYBE_MARK.pattern)  # a plain pattern, no flags needed
+
+
+LABEL_WORDS = ["Jumlah", "TOTAL", "jumlah total", "Grand", "Sub", "subtotal", "Rata", "rata-rata", "Rerata", "Nilai",
+               "Predikat", "kategori", "Capaian", "NKO", "Indeks", "akhir", "kinerja", "keseluruhan", "skor", "opd",
+               "tahun", "2024", "%", "(%)", "peserta", "Jumlahnya", "nko_2", "Persentase", "İndeks", "capaian"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(SEPARATORS + ["%", " %", "-"]), st.sampled_from(LABEL_WORDS)), min_size=1,
+                max_size=5).map(lambda parts: "".join(sep + word for sep, word in parts)))
+def test_may_label_answers_what_the_label_patterns_answer(text):
+    t = norm(text)
+    assert may_label(text) == bool(_SUMMARY_LABEL.match(t) or _SUMMARY_WORD.match(t))
