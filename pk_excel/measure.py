@@ -298,7 +298,8 @@ def measure(doc: Document, options: Options) -> None:
     R_eff = np.where(meant_zero, 0.0, R)
 
     # 3. Polarity: what the row states (column, configuration, words, a bound, the lexicon) ...
-    pol, src = stated_polarity(inds, config, cols["target"], _table_roles(tables))
+    texts = _cell_texts(inds, ("polaritas", "penjelasan", "keterangan"), _table_roles(tables))
+    pol, src = stated_polarity(inds, config, cols["target"], texts)
     # ... else the typed capaian: it fits a lower-is-better formula and not R / T (unless the name reads as
     # higher-is-better), else positive by default.
     unknown = pol == None  # noqa: E711 - elementwise
@@ -346,6 +347,8 @@ def measure(doc: Document, options: Options) -> None:
         **{f"{role}_{name}": about[role][name] for role in about for name in _FRAME_VALUE_COLUMNS},
         "capaian_formula": formula,
         "capaian_uncomputed": _rows_mask(n, uncomputed["capaian"]),
+        "penjelasan_text": texts["penjelasan"],
+        "keterangan_text": texts["keterangan"],
         "polaritas": pol,
         "polaritas_source": src,
         "capaian_hitung": hit,
@@ -524,13 +527,14 @@ def _rounded(x: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], list[
 
 
 def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn | None = None,
-                    roles: Iterable[str] | None = None) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
+                    texts: dict[str, npt.NDArray[np.object_]] | None = None
+                    ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
     """(polarity, source) per indicator as object columns, from what the row states, in order: a POLARITAS
     column ("kolom"), the configuration ("konfigurasi"), the author's words in the name, satuan, penjelasan
     or keterangan ("keterangan"), a bound in the target ("target": "Maks 10 hari" is lower-is-better), the
     lexicon over the name ("leksikon"); None, None where none says. Each source is asked only for the rows
-    the sources before it left open, once per distinct text. `roles`: the cell roles rows can have (their
-    tables' columns; None: any), `targets` the target column when the caller has it."""
+    the sources before it left open, once per distinct text. `targets` (the target column) and `texts` (the
+    polaritas, penjelasan and keterangan cells' texts: `_cell_texts`) when the caller has them."""
     import numpy as np
 
     n = len(inds)
@@ -543,17 +547,14 @@ def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn 
         pol[hit], src[hit] = said[hit], source
         open_[hit] = False
 
-    def cell_texts(role: str) -> list[str | None]:
-        if roles is not None and role not in roles:
-            return [None] * n
-        return [c.text if (c := ind.cells.get(role)) is not None else None for ind in inds]
-
+    if texts is None:
+        texts = _cell_texts(inds, ("polaritas", "penjelasan", "keterangan"))
     names = [ind.indikator for ind in inds]
-    decide(_each_distinct(cell_texts("polaritas"), polarity_from_text), "kolom")
+    decide(_each_distinct(texts["polaritas"], polarity_from_text), "kolom")
     if config.polarity:
         decide(_each_distinct(names, lambda name: config_polarity(name, config)), "konfigurasi")
-    for texts in (names, [ind.satuan for ind in inds], cell_texts("penjelasan"), cell_texts("keterangan")):
-        decide(_each_distinct(texts, said_polarity), "keterangan")
+    for said in (names, [ind.satuan for ind in inds], texts["penjelasan"], texts["keterangan"]):
+        decide(_each_distinct(said, said_polarity), "keterangan")
     if targets is None:
         targets = ValueColumn.of(ind.target for ind in inds)
     # "Maks 10 hari" is an upper bound: lower is better; "Min 80%" a lower one
@@ -566,6 +567,22 @@ def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn 
 
 
 _BOUND_POLARITY = {"≤": "negatif", "<": "negatif", "≥": "positif", ">": "positif"}
+
+
+def _cell_texts(inds: list[Indicator], roles: tuple[str, ...], present: Iterable[str] | None = None
+                ) -> dict[str, npt.NDArray[np.object_]]:
+    """Each row's cell text (`Cell.text`) in each of `roles` as object columns, None where the row has no cell;
+    `present`: the roles rows can have cells in (None: any)."""
+    import numpy as np
+
+    out = {}
+    for role in roles:
+        if present is not None and role not in present:
+            out[role] = np.full(len(inds), None, dtype=object)
+        else:
+            out[role] = np.array([c.text if (c := ind.cells.get(role)) is not None else None for ind in inds],
+                                 dtype=object)
+    return out
 
 
 def _table_roles(tables: list[Table]) -> set[str]:
@@ -609,6 +626,7 @@ def indicator_frame(inds: list[Indicator], config: Config) -> pd.DataFrame:
         "capaian_uncomputed": np.fromiter(
             ((c := ind.cells.get("capaian")) is not None and bool(c.formula) and c.value is None for ind in inds),
             dtype=bool, count=n),
+        **{f"{role}_text": column for role, column in _cell_texts(inds, ("penjelasan", "keterangan")).items()},
         "polaritas": field("polaritas", object),
         "polaritas_source": field("polaritas_source", object),
         "capaian_hitung": field("capaian_hitung", float),
