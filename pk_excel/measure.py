@@ -21,8 +21,8 @@ from .polarity import (
     POSITIVE_RE,
     Words,
     config_polarity,
-    lexicon_polarity,
     lexicon_polarity_hint,
+    name_polarity,
     polarity_from_text,
     said_polarity,
 )
@@ -131,30 +131,38 @@ class ValueColumn:
         values = self.values
         return [values[c] for c in self.codes]
 
-    def per_value(self, fn: Callable[[Value], Any], dtype: Any) -> npt.NDArray[Any]:
-        """`fn(value)` for every row as a numpy column of `dtype`, `fn` called once per Value held."""
+    def index(self) -> npt.NDArray[np.intp]:
+        """`codes` as a numpy array: a column of the Values held, indexed with it, is the rows' column."""
         import numpy as np
 
         if self._index is None:
             self._index = np.array(self.codes, dtype=np.intp)
-        return np.fromiter(map(fn, self.values), dtype=dtype, count=len(self.values))[self._index]
+        return self._index
+
+    def per_value(self, fn: Callable[[Value], Any], dtype: Any) -> npt.NDArray[Any]:
+        """`fn(value)` for every row as a numpy column of `dtype`, `fn` called once per Value held."""
+        import numpy as np
+
+        return np.fromiter(map(fn, self.values), dtype=dtype, count=len(self.values))[self.index()]
 
 
 def _read_roles(inds: list[Indicator], tables: list[Table], uncomputed: dict[str, list[int]]
-                ) -> dict[str, ValueColumn]:
-    """The target, realisasi and capaian cells of every row parsed (`values.parse`; a capaian always as a
-    percent, the others as their table's header says), each role's distinct raw values once. The rows whose
-    cell is a formula that no spreadsheet computed (no cached value) go to `uncomputed[role]`."""
+                ) -> tuple[dict[str, ValueColumn], dict[str, tuple[Cell | None, ...]]]:
+    """The target, realisasi and capaian cells of every row (role -> the rows' cells, None where a row has
+    none) parsed (`values.parse`; a capaian always as a percent, the others as their table's header says),
+    each role's distinct raw values once. The rows whose cell is a formula that no spreadsheet computed (no
+    cached value) go to `uncomputed[role]`."""
     roles = ("target", "realisasi", "capaian")
     get = attrgetter("cells")
     per_role = zip(*[(c.get("target"), c.get("realisasi"), c.get("capaian")) for c in map(get, inds)], strict=True)
-    cols = {}
+    cols, cells_of = {}, {}
     for role, cells in zip(roles, per_role, strict=True):
         percent = [True if role == "capaian" else role in t.percent_columns for t in tables]
         uncomputed[role].extend(k for k, c in enumerate(cells) if c is not None and c.value is None and c.formula)
         cols[role] = _read_cells(cells, role, [percent[ind.table] for ind in inds] if len(set(percent)) > 1
                                  else bool(percent and percent[0]))
-    return cols
+        cells_of[role] = cells
+    return cols, cells_of
 
 
 def _read_cells(cells: Sequence[Cell | None], role: str, percent: bool | list[bool]) -> ValueColumn:
@@ -163,25 +171,21 @@ def _read_cells(cells: Sequence[Cell | None], role: str, percent: bool | list[bo
     rows, or of each row (then part of the key)."""
     from . import values
 
+    parse = values.parse
     keys: list[Any] = [None if c is None else c.value if c.value.__class__ is str else (
         c.value, c.value.__class__, c.number_format) for c in cells]
     if isinstance(percent, list):
         keys = list(zip(percent, keys, strict=True))
-
-    def read(key: Any) -> Value:
-        pct, key = key if isinstance(percent, list) else (percent, key)
-        if key is None:
-            return _EMPTY
-        if key.__class__ is str:
-            return values.parse(key, "General", role, pct)
-        return values.parse(key[0], key[2], role, pct)
-
     index: dict[Any, int] = {}  # key -> its place among the distinct keys, in order of first row
     try:
         codes = [index.setdefault(key, len(index)) for key in keys]
+        distinct = list(index)
     except TypeError:  # an unhashable value: every row read on its own
-        return ValueColumn([read(key) for key in keys], list(range(len(keys))))
-    return ValueColumn([read(key) for key in index], codes)
+        codes, distinct = list(range(len(keys))), keys
+    pairs = distinct if isinstance(percent, list) else [(percent, key) for key in distinct]
+    # each distinct key read: a text by itself, any other value with its format; None: no cell
+    return ValueColumn([_EMPTY if key is None else parse(key, "General", role, pct) if key.__class__ is str
+                        else parse(key[0], key[2], role, pct) for pct, key in pairs], codes)
 
 
 # ------------------------------------------------------------------------------------------------ measure
@@ -201,7 +205,6 @@ def measure(doc: Document, options: Options) -> None:
     import numpy as np  # the table engine (numpy, pandas): imported where the table work starts
 
     from . import values
-    from .formula import evaluate
 
     inds = doc.indicators
     if not inds:
@@ -212,13 +215,15 @@ def measure(doc: Document, options: Options) -> None:
 
     def computed(cell: Cell, sheet: str) -> float | None:
         """What a formula no spreadsheet computed gives (=SUM of the quarters, =6*2, =F8/E8*100), or None."""
+        from .formula import evaluate
+
         if sheet not in lookups:
             lookups[sheet] = _lookup(doc, sheet)
         return evaluate(cell.formula or "", lookups[sheet])
 
     # 1. Normalise, a column at a time: every distinct raw value parsed once ...
     uncomputed: dict[str, list[int]] = {"target": [], "realisasi": [], "capaian": []}
-    cols = _read_roles(inds, tables, uncomputed)
+    cols, cells = _read_roles(inds, tables, uncomputed)
     for ind, target, realisasi in zip(inds, cols["target"].rows(), cols["realisasi"].rows(), strict=True):
         ind.target, ind.realisasi = target, realisasi
 
@@ -289,7 +294,7 @@ def measure(doc: Document, options: Options) -> None:
             cols["realisasi"].set(k, ind.realisasi or _EMPTY)
 
     # 2. The table as columns: numbers, the capaian of every formula, what the typed capaian fits.
-    formula = _has_formula(inds, "capaian")
+    formula = np.array([c is not None and bool(c.formula) for c in cells["capaian"]], dtype=bool)
     about = {role: _value_columns(col) for role, col in cols.items()}
     table = _columns(about, formula, config)
     T = table["target"]
@@ -378,14 +383,10 @@ def _grades(col: ValueColumn) -> npt.NDArray[np.bool_]:
 
 
 def _money_scaled(col: ValueColumn) -> npt.NDArray[np.bool_]:
-    """The numbers whose unit is a money scale word (`1,2 M`, `150 jt`), which `_money_units` may read as
-    rupiah (each distinct unit tested once)."""
-    import numpy as np
-
-    scale_word = _each_distinct(col.per_value(attrgetter("unit"), object),
-                                lambda u: u.lower().rstrip(".") in _MONEY_UNITS) != None  # noqa: E711
-    number = col.per_value(attrgetter("number"), float)
-    return scale_word & (col.per_value(attrgetter("kind"), object) == "number") & ~np.isnan(number)
+    """The values whose unit is a money scale word (`1,2 M`, `150 jt`), which `_money_units` may read as rupiah
+    (each distinct unit tested once)."""
+    return _each_distinct(col.per_value(attrgetter("unit"), object),
+                          lambda u: u.lower().rstrip(".") in _MONEY_UNITS) != None  # noqa: E711 - elementwise
 
 
 def _ratios(col: ValueColumn) -> npt.NDArray[np.bool_]:
@@ -418,27 +419,27 @@ def _rows_mask(n: int, rows: list[int]) -> npt.NDArray[np.bool_]:
 def _value_columns(col: ValueColumn) -> dict[str, npt.NDArray[Any]]:
     """What the rules pick rows by, per role: the value's kind, unit and label (None when it has none), whether
     the parser noted an assumption reading it (`notes`); and for arithmetic its `number` (NaN: none) and
-    `half`, half a unit of the decimals it was typed with (2 when not fixed)."""
-    return {
-        "kind": col.per_value(attrgetter("kind"), object),
-        "unit": col.per_value(attrgetter("unit"), object),
-        "label": col.per_value(attrgetter("label"), object),
-        "notes": col.per_value(_has_notes, bool),
-        "number": col.per_value(attrgetter("number"), float),
-        "half": col.per_value(_half_unit, float),
+    `half`, half a unit of the decimals it was typed with (2 when not fixed). Each Value held is read once."""
+    import numpy as np
+
+    count = len(col.values)
+    values = col.values if count else [_EMPTY]  # (zip of nothing unpacks to nothing; no row reads it)
+    kind, number, unit, label, decimals, notes = zip(
+        *map(attrgetter("kind", "number", "unit", "label", "decimals", "notes"), values), strict=True)
+    count = len(values)
+    halves = {d: 0.5 * 10 ** (-(2 if d is None else d)) for d in set(decimals)}  # as same_at_precision has it
+    per_value = {
+        "kind": np.fromiter(kind, dtype=object, count=count),
+        "unit": np.fromiter(unit, dtype=object, count=count),
+        "label": np.fromiter(label, dtype=object, count=count),
+        "notes": np.fromiter(map(bool, notes), dtype=bool, count=count),
+        "number": np.fromiter(number, dtype=float, count=count),
+        "half": np.fromiter(map(halves.__getitem__, decimals), dtype=float, count=count),
     }
+    return {name: column[col.index()] for name, column in per_value.items()}
 
 
 _FRAME_VALUE_COLUMNS = ("kind", "unit", "label", "notes")  # of `_value_columns`, the frame's `<role>_<name>`
-
-
-def _has_notes(v: Value) -> bool:
-    return bool(v.notes)
-
-
-def _half_unit(v: Value) -> float:
-    """Half a unit of the decimals `v` was typed with (2 when not fixed), as `same_at_precision` computes it."""
-    return 0.5 * 10 ** (-(2 if v.decimals is None else v.decimals))
 
 
 # Status codes of `_status_columns`: index into _STATUS and _REASON.
@@ -518,12 +519,13 @@ def _rounded(x: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], list[
     import numpy as np
 
     finite = np.isfinite(x)
-    column = np.full(len(x), np.nan)
-    column[finite] = [round(v, 6) for v in x[finite].tolist()]
-    out: list[float | None] = [None] * len(x)
-    for k, v in zip(np.flatnonzero(finite).tolist(), column[finite].tolist(), strict=True):
-        out[k] = v
-    return column, out
+    if finite.all():
+        out: list[float | None] = [round(v, 6) for v in x.tolist()]
+    else:
+        out = [None] * len(x)
+        for k, v in zip(np.flatnonzero(finite).tolist(), x[finite].tolist(), strict=True):
+            out[k] = round(v, 6)
+    return np.array(out, dtype=float), out
 
 
 def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn | None = None,
@@ -536,6 +538,7 @@ def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn 
     the sources before it left open, once per distinct text. `targets` (the target column) and `texts` (the
     polaritas, penjelasan and keterangan cells' texts: `_cell_texts`) when the caller has them."""
     import numpy as np
+    import pandas as pd
 
     n = len(inds)
     pol = np.full(n, None, dtype=object)
@@ -549,20 +552,22 @@ def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn 
 
     if texts is None:
         texts = _cell_texts(inds, ("polaritas", "penjelasan", "keterangan"))
-    names = [ind.indikator for ind in inds]
+    names = np.array([ind.indikator for ind in inds], dtype=object)
+    # each distinct name read once, for what its words say and what the lexicon says (`name_polarity`)
+    codes, distinct = pd.factorize(names)
+    read = [*map(name_polarity, distinct), (None, None)]  # the last for the rows without a name (code -1)
+    in_words, by_lexicon = (np.fromiter((r[i] for r in read), dtype=object, count=len(read))[codes] for i in (0, 1))
     decide(_each_distinct(texts["polaritas"], polarity_from_text), "kolom")
     if config.polarity:
         decide(_each_distinct(names, lambda name: config_polarity(name, config)), "konfigurasi")
-    for said in (names, [ind.satuan for ind in inds], texts["penjelasan"], texts["keterangan"]):
+    decide(in_words, "keterangan")
+    for said in ([ind.satuan for ind in inds], texts["penjelasan"], texts["keterangan"]):
         decide(_each_distinct(said, said_polarity), "keterangan")
     if targets is None:
         targets = ValueColumn.of(ind.target for ind in inds)
     # "Maks 10 hari" is an upper bound: lower is better; "Min 80%" a lower one
     decide(targets.per_value(lambda v: _BOUND_POLARITY.get((v.label or "")[:1]), object), "target")
-    todo = open_.tolist()
-    # the table's own memo, not the shared cache
-    decide(_each_distinct([name if t else None for name, t in zip(names, todo, strict=True)],
-                          lexicon_polarity.__wrapped__), "leksikon")
+    decide(by_lexicon, "leksikon")
     return pol, src
 
 
@@ -580,8 +585,10 @@ def _cell_texts(inds: list[Indicator], roles: tuple[str, ...], present: Iterable
         if present is not None and role not in present:
             out[role] = np.full(len(inds), None, dtype=object)
         else:
-            out[role] = np.array([c.text if (c := ind.cells.get(role)) is not None else None for ind in inds],
-                                 dtype=object)
+            cells = [ind.cells.get(role) for ind in inds]
+            # a text cell's text is its value (Cell.text, without the property's call per row)
+            out[role] = np.array([c if c is None else v if (v := c.value).__class__ is str else c.text
+                                  for c in cells], dtype=object)
     return out
 
 

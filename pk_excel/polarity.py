@@ -217,25 +217,41 @@ _SAID_POSITIVE = re.compile(r"\b(?:semakin|makin) (?:besar|tinggi|banyak|naik|me
 def said_polarity(*texts: str | None) -> str | None:
     """Polarity the author wrote in words beside the indicator ("semakin kecil semakin baik"), or None."""
     for text in texts:
-        if not text:
-            continue
-        t = str(text).lower()
-        if "baik" not in t and "tif" not in t and "better" not in t:
-            continue  # every phrase below says one of these: most penjelasan texts stop here
-        if _SAID_NEGATIVE.search(t):
-            return "negatif"
-        if _SAID_POSITIVE.search(t):
-            return "positif"
+        p = _said(str(text).lower()) if text else None
+        if p:
+            return p
+    return None
+
+
+def _said(t: str) -> str | None:
+    """`said_polarity` of one lower-cased text."""
+    if "baik" not in t and "tif" not in t and "better" not in t:
+        return None  # every phrase below says one of these: most penjelasan texts stop here
+    if _SAID_NEGATIVE.search(t):
+        return "negatif"
+    if _SAID_POSITIVE.search(t):
+        return "positif"
     return None
 
 
 @lru_cache(maxsize=16384)
 def lexicon_polarity(name: str) -> str | None:
     """'negatif' when the name says lower is better, 'positif' when an override says otherwise, else None."""
-    t = name.lower()
+    return _lexicon(name.lower())
+
+
+def _lexicon(t: str) -> str | None:
+    """`lexicon_polarity` of a lower-cased name."""
     if _NEGATIVE_RE.search(t) is None:
         return None
     return "positif" if _POSITIVE_RE.search(t) else "negatif"
+
+
+def name_polarity(name: str) -> tuple[str | None, str | None]:
+    """What an indicator's name says of its polarity: (in the author's words, `said_polarity`; by the
+    lexicon, `lexicon_polarity`), the name read once for both."""
+    t = name.lower()
+    return _said(t) if t else None, _lexicon(t)
 
 
 def config_polarity(name: str, config: Config) -> str | None:
