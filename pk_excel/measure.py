@@ -515,17 +515,27 @@ def _compare_grades(t: Value, r: Value) -> int:
 
 
 def _rounded(x: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], list[float | None]]:
-    """`x` rounded to 6 decimals as Python rounds, as a column (NaN where not finite) and as a list (None)."""
+    """`x` rounded to 6 decimals as Python's round() does (the double nearest to the decimal rounded half to
+    even), as a column (NaN where not finite) and as a list (None).
+
+    numpy rounds `x * 1e6` to an integer and divides: the same number unless the product falls within its
+    own rounding error of a half (there the two may pick different neighbours) or has no fraction left (over
+    2**52). Those few, and only those, are rounded by Python."""
     import numpy as np
 
     finite = np.isfinite(x)
-    if finite.all():
-        out: list[float | None] = [round(v, 6) for v in x.tolist()]
-    else:
-        out = [None] * len(x)
-        for k, v in zip(np.flatnonzero(finite).tolist(), x[finite].tolist(), strict=True):
-            out[k] = round(v, 6)
-    return np.array(out, dtype=float), out
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = x * 1e6
+        whole = np.rint(scaled)
+        fraction = np.abs(scaled - np.trunc(scaled))
+        column = np.where(finite, whole / 1e6, np.nan)
+        doubtful = finite & ((np.abs(fraction - 0.5) <= 4 * np.spacing(np.abs(scaled))) | ~(np.abs(scaled) < 2.0**52))
+    for k in np.flatnonzero(doubtful).tolist():
+        column[k] = round(float(x[k]), 6)
+    out: list[float | None] = column.tolist()
+    if not finite.all():
+        out = [None if v != v else v for v in out]  # NaN: not finite
+    return column, out
 
 
 def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn | None = None,
@@ -556,7 +566,7 @@ def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn 
     # each distinct name read once, for what its words say and what the lexicon says (`name_polarity`)
     codes, distinct = pd.factorize(names)
     read = [*map(name_polarity, distinct), (None, None)]  # the last for the rows without a name (code -1)
-    in_words, by_lexicon = (np.fromiter((r[i] for r in read), dtype=object, count=len(read))[codes] for i in (0, 1))
+    in_words, by_lexicon = (np.fromiter(said, dtype=object, count=len(read))[codes] for said in zip(*read))
     decide(_each_distinct(texts["polaritas"], polarity_from_text), "kolom")
     if config.polarity:
         decide(_each_distinct(names, lambda name: config_polarity(name, config)), "konfigurasi")

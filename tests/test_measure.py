@@ -180,3 +180,25 @@ def test_percentage_names_ruled_out_by_substrings_first():
              "Jumlah SOP", "", "Tingkat 100 %", "Sentase"]
     for name in names:
         assert is_persentase(name) == bool(PERSENTASE_NAME.search(norm(name))), name
+
+
+def test_capaian_rounded_as_python_rounds():
+    """`_rounded` rounds the whole column in numpy and only the values near a half (or past 2**52) in Python:
+    every value comes out as round(x, 6) gives it, the sign of a zero included."""
+    import math
+    import random
+
+    import numpy as np
+
+    from pk_excel.measure import _rounded
+
+    rng = random.Random(16)
+    xs = [rng.uniform(-1e3, 1e3) for _ in range(3000)] + [(rng.randint(-10**9, 10**9) + 0.5) / 1e6 for _ in range(3000)]
+    xs += [rng.uniform(-1e12, 1e12) for _ in range(1000)] + [0.0, -0.0, -1e-7, 5e-7, 2.5e-6, 1.0000005, 4.5e9, 1e16,
+                                                              2**52 / 1e6, 97.3058823529, math.inf, math.nan]
+    column, out = _rounded(np.array(xs))
+    for x, c, o in zip(xs, column.tolist(), out, strict=True):
+        if not math.isfinite(x):
+            assert o is None and c != c
+        else:
+            assert o == c == round(x, 6) and math.copysign(1, o) == math.copysign(1, round(x, 6)), x
