@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -371,11 +372,30 @@ def measure(doc: Document, options: Options) -> None:
 
 def _frame(columns: dict[str, npt.NDArray[Any]]) -> pd.DataFrame:
     """The DataFrame of these columns, built in one call; an object column stays object (pandas 3 would make
-    a column of texts its string dtype: a copy per column, and None read back as NaN)."""
+    a column of texts its string dtype: a copy per column, and None read back as NaN). The columns, made
+    read-only, stay beside it while it lives (`frame_columns`)."""
     import pandas as pd
 
-    return pd.DataFrame({name: pd.Series(column, dtype=object, copy=False) if column.dtype == object else column
-                         for name, column in columns.items()}, copy=False)
+    index = pd.RangeIndex(len(next(iter(columns.values()))))  # one index object: nothing to align
+    frame = pd.DataFrame({name: pd.Series(column, index=index, dtype=object, copy=False)
+                          if column.dtype == object else column for name, column in columns.items()},
+                         index=index, copy=False)
+    for column in columns.values():
+        column.flags.writeable = False
+    _BUILT_FROM[id(frame)] = columns
+    weakref.finalize(frame, _BUILT_FROM.pop, id(frame), None)
+    return frame
+
+
+# The numpy columns each living frame was built from: a DataFrame gives a column in tens of microseconds,
+# and the rules of a folder of small tables read some thirty per file.
+_BUILT_FROM: dict[int, dict[str, npt.NDArray[Any]]] = {}
+
+
+def frame_columns(frame: pd.DataFrame) -> dict[str, npt.NDArray[Any]] | None:
+    """The read-only numpy columns `measure` (or `indicator_frame`) built `frame` from, the same values as
+    its columns; None for a frame built otherwise."""
+    return _BUILT_FROM.get(id(frame))
 
 
 def _grades(col: ValueColumn) -> npt.NDArray[np.bool_]:
@@ -548,7 +568,6 @@ def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn 
     the sources before it left open, once per distinct text. `targets` (the target column) and `texts` (the
     polaritas, penjelasan and keterangan cells' texts: `_cell_texts`) when the caller has them."""
     import numpy as np
-    import pandas as pd
 
     n = len(inds)
     pol = np.full(n, None, dtype=object)
@@ -562,11 +581,12 @@ def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn 
 
     if texts is None:
         texts = _cell_texts(inds, ("polaritas", "penjelasan", "keterangan"))
-    names = np.array([ind.indikator for ind in inds], dtype=object)
+    names = [ind.indikator for ind in inds]
     # each distinct name read once, for what its words say and what the lexicon says (`name_polarity`)
-    codes, distinct = pd.factorize(names)
-    read = [*map(name_polarity, distinct), (None, None)]  # the last for the rows without a name (code -1)
-    in_words, by_lexicon = (np.fromiter(said, dtype=object, count=len(read))[codes] for said in zip(*read))
+    seen: dict[str, tuple[str | None, str | None]] = {}
+    read = [(None, None) if name is None else seen[name] if name in seen
+            else seen.setdefault(name, name_polarity(name)) for name in names]
+    in_words, by_lexicon = (np.fromiter(said, dtype=object, count=n) for said in zip(*read)) if n else (pol, pol)
     decide(_each_distinct(texts["polaritas"], polarity_from_text), "kolom")
     if config.polarity:
         decide(_each_distinct(names, lambda name: config_polarity(name, config)), "konfigurasi")
@@ -612,12 +632,11 @@ def _each_distinct(texts: Sequence[str | None] | npt.NDArray[np.object_], fn: Ca
     """`fn(text)` for every row's text as an object column (a falsy answer as None), `fn` called once per
     distinct text; None where the row has no text."""
     import numpy as np
-    import pandas as pd
 
-    codes, distinct = pd.factorize(np.asarray(texts, dtype=object))
-    # the answer of each distinct text, and None last for the rows without one (code -1)
-    answers = np.fromiter([*(fn(t) or None for t in distinct), None], dtype=object, count=len(distinct) + 1)
-    return answers[codes]
+    seen: dict[str, Any] = {}
+    rows = texts.tolist() if isinstance(texts, np.ndarray) else texts
+    return np.array([None if t is None else seen[t] if t in seen else seen.setdefault(t, fn(t) or None)
+                     for t in rows], dtype=object)
 
 
 def indicator_frame(inds: list[Indicator], config: Config) -> pd.DataFrame:

@@ -75,9 +75,20 @@ def table_frame(doc: Document, config: Config) -> pd.DataFrame:
 
 
 def columns(doc: Document, config: Config, *names: str) -> list[npt.NDArray[Any]]:
-    """The frame's columns `names` as numpy arrays (`table_frame`)."""
+    """The frame's columns `names` as read-only numpy arrays (`table_frame`): the arrays `measure` built the
+    frame from when it did (`measure.frame_columns`), else read from the DataFrame."""
+    from ..measure import frame_columns
+
     frame = table_frame(doc, config)
-    return [frame[name].to_numpy() for name in names]
+    built = frame_columns(frame)
+    if built is not None and all(name in built for name in names):
+        return [built[name] for name in names]
+    out = []
+    for name in names:
+        column = frame[name].to_numpy()
+        column.flags.writeable = False
+        out.append(column)
+    return out
 
 
 def rows(mask: npt.NDArray[np.bool_]) -> list[int]:
@@ -109,30 +120,28 @@ def rows_in_tables(doc: Document, config: Config, tables: list[int]) -> list[int
 def each_distinct(texts: npt.NDArray[np.object_], test: Callable[[str], bool]) -> npt.NDArray[np.bool_]:
     """`test` of each row's text (a text column of the frame: `keterangan_text`, `target_unit`, ...) as a bool
     column, False where the row has none; `test` runs once per distinct text."""
-    import numpy as np
-    import pandas as pd
 
-    codes, distinct = pd.factorize(texts)
-    answers = np.fromiter((bool(test(t)) for t in distinct), dtype=bool, count=len(distinct))
-    return np.append(answers, False)[codes]  # code -1: no text
+    return map_distinct(texts, test).astype(bool)
 
 
 def map_distinct(texts: npt.NDArray[np.object_], fn: Callable[[str], Any]) -> npt.NDArray[np.object_]:
     """`fn` of each row's text as an object column, None where the row has none; `fn` runs once per distinct
     text."""
     import numpy as np
-    import pandas as pd
 
-    codes, distinct = pd.factorize(texts)
-    answers = np.fromiter([*map(fn, distinct), None], dtype=object, count=len(distinct) + 1)
-    return answers[codes]  # code -1 (no text): the None at the end
+    seen: dict[str, Any] = {}
+    return np.array([None if t is None else seen[t] if t in seen else seen.setdefault(t, fn(t))
+                     for t in texts.tolist()], dtype=object)
 
 
 def has_kind(kind: npt.NDArray[np.object_], *kinds: str) -> npt.NDArray[np.bool_]:
     """Where a kind column (`target_kind`, ...) holds one of `kinds`."""
     import numpy as np
 
-    return np.isin(kind, kinds)
+    out = np.zeros(len(kind), dtype=bool)
+    for k in kinds:
+        out |= kind == k
+    return out
 
 
 def is_ikm(ind: Indicator) -> bool:
