@@ -1,11 +1,19 @@
-"""Capaian, recomputed for the whole indicator table at once (pandas).
+"""Capaian, recomputed for the whole indicator table at once (pandas, numpy).
 
-`measure(doc, options)` parses every target/realisasi/capaian cell (each distinct raw value once), decides
-polarity, computes capaian by the rules of domain.md, and fills the indicator's computed fields:
-- positive: R / T x 100; negative: (2T - R) / T x 100 (the SKP rule), with T / R x 100 kept as the accepted
-  alternative; range targets: inside 100, above divide by the upper bound, below by the lower bound
-  (for negative polarity the mirror image); grade targets: ordinal comparison, no numeric capaian;
-- zero, missing or non-numeric target, missing realisasi: no capaian, and the status says why.
+`measure(doc, options)` reads the indicator table as columns and fills each indicator's computed fields:
+- the target, realisasi and capaian cells parsed role by role, each distinct raw value once (`ValueColumn`:
+  the distinct Values and each row's index into them); the steps a row may need beyond its own cell (a
+  formula no spreadsheet computed, an IKM letter, `1,2 M` in a money row, a ratio as a percentage, the year
+  from the quarters) run only on the rows the value columns say they can change;
+- polarity from what the rows state, each source asked once per distinct text; capaian by the rules of
+  domain.md on whole columns: positive R / T x 100; negative (2T - R) / T x 100 (the SKP rule), with
+  T / R x 100 kept as the accepted alternative; range targets: inside 100, above divide by the upper bound,
+  below by the lower bound (for negative polarity the mirror image); grade targets: ordinal comparison, no
+  numeric capaian; zero, missing or non-numeric target, missing realisasi: no capaian, and the status says
+  why; status and predikat by their conditions as columns;
+- the table left in `doc.frame` (one DataFrame, one row per indicator): what was read (numbers, each value's
+  kind, unit, label and notes, the capaian formulas, the penjelasan and keterangan texts), what each formula
+  gives, what was decided. The rules pick their rows from it.
 """
 
 from __future__ import annotations
@@ -19,15 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Value
 from .polarity import (
-    POSITIVE_RE,
-    Words,
     config_polarity,
     lexicon_polarity_hint,
     name_polarity,
     polarity_from_text,
     said_polarity,
 )
-from .scales import IKM_NAME, is_ikm_name, numeric, same_at_precision
+from .scales import is_ikm_name, numeric, same_at_precision
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,44 +57,6 @@ NEGATIVE_WORDS = re.compile(
 SAKIP_NAME = re.compile(r"\bsakip\b|akuntabilitas\s+kinerja|\blakip\b|\bakip\b")
 PERSENTASE_NAME = re.compile(r"\b(persentase|prosentase|presentase|persentasi)\b|%")
 SPACE = re.compile(r"\s+")
-
-# name column -> (its pattern, substrings without which an ASCII name cannot match it, or None)
-NAME_TESTS: dict[str, tuple[re.Pattern[str] | Words, tuple[str, ...] | None]] = {
-    "negative_word": (NEGATIVE_WORDS, None),
-    "ikm": (IKM_NAME, ("kepuasan", "ikm", "skm")),
-    "sakip": (SAKIP_NAME, ("akip", "akuntabilitas")),
-    "persentase": (PERSENTASE_NAME, None),
-    "higher_is_better": (POSITIVE_RE, None),
-}
-
-
-def _tester(pattern: re.Pattern[str] | Words, needles: tuple[str, ...] | None) -> Callable[[str], bool]:
-    search = pattern.search
-    if needles is None:
-        return lambda t: search(t) is not None
-    return lambda t: (not t.isascii() or any(n in t for n in needles)) and search(t) is not None
-
-
-def name_columns(inds: list[Indicator]) -> dict[str, npt.NDArray[np.bool_]]:
-    """What each indicator's name says, as bool columns (`NAME_TESTS`, on the name lower-cased with its spaces
-    collapsed): a lower-is-better word, higher-is-better words, IKM, SAKIP, a percentage. Each distinct name is
-    normalised and tested once."""
-    import numpy as np
-
-    tests = [(col, _tester(pattern, needles)) for col, (pattern, needles) in NAME_TESTS.items()]
-    seen: dict[str, int] = {}  # distinct name -> its row in `rows`
-    rows: list[tuple[bool, ...]] = []
-    which = np.empty(len(inds), dtype=np.intp)
-    for k, ind in enumerate(inds):
-        name = ind.indikator or ""
-        at = seen.get(name)
-        if at is None:
-            t = SPACE.sub(" ", name.lower()).strip()
-            at = seen[name] = len(rows)
-            rows.append(tuple(test(t) for _, test in tests))
-        which[k] = at
-    table = np.array(rows, dtype=bool).reshape(len(rows), len(tests))[which]
-    return {col: table[:, i] for i, (col, _) in enumerate(tests)}
 
 
 # ------------------------------------------------------------------------------------------ value columns

@@ -206,7 +206,6 @@ def _trie(words: tuple[str, ...]) -> str:
 # Whole phrases only: "kasus" inside "metode kasus (case method)" says nothing about polarity.
 _NEGATIVE_RE = Words(NEGATIVE_LEXICON)
 _POSITIVE_RE = Words(POSITIVE_OVERRIDES)
-POSITIVE_RE = _POSITIVE_RE  # higher-is-better words ("yang diselesaikan"): the name column `measure.NAME_TESTS` reads
 # What authors write beside the indicator (its label, satuan, penjelasan): "semakin kecil semakin baik".
 _SAID_NEGATIVE = re.compile(r"\b(?:semakin|makin) (?:kecil|rendah|sedikit|turun|menurun)\w* (?:semakin|makin) baik\b"
                             r"|\bpolaritas:? negatif\b|\(negatif\)|\blower is better\b")

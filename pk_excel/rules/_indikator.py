@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..cellref import coord
 from ..config import Config
-from ..measure import NEGATIVE_WORDS, PERSENTASE_NAME, SAKIP_NAME, SPACE, name_columns
+from ..measure import NEGATIVE_WORDS, PERSENTASE_NAME, SAKIP_NAME, SPACE
 from ..model import Cell, Document, Indicator, Value
 from ..polarity import _POSITIVE_RE
 from ..scales import IKM_NAME, same_at_precision
@@ -41,25 +41,6 @@ def _is_ikm_name(name: str | None) -> bool:
 @lru_cache(maxsize=16384)
 def _is_sakip_name(name: str | None) -> bool:
     return bool(SAKIP_NAME.search(norm(name)))
-
-
-def name_flags(doc: Document) -> pd.DataFrame:
-    """`doc.frame` with what each indicator's name says (bool columns `measure.NAME_TESTS`: `negative_word`
-    (`has_negative_sign`), `higher_is_better` (`says_higher_is_better`), `ikm`, `sakip`, `persentase`
-    (`is_ikm`, `is_sakip`, `is_persentase`)). `measure` builds them with the table; for a document that was
-    not measured they are made here (each distinct name tested once) and joined to `doc.frame`."""
-    import pandas as pd
-
-    frame = doc.frame
-    if frame is not None and "negative_word" in frame.columns:
-        return frame
-    flags = name_columns(doc.indicators)
-    if frame is None or len(frame) != len(doc.indicators):
-        frame = pd.DataFrame(flags)
-    else:
-        frame = pd.concat([frame, pd.DataFrame(flags, index=frame.index)], axis=1)
-    doc.frame = frame
-    return frame
 
 
 def table_frame(doc: Document, config: Config) -> pd.DataFrame:
@@ -120,7 +101,6 @@ def rows_in_tables(doc: Document, config: Config, tables: list[int]) -> list[int
 def each_distinct(texts: npt.NDArray[np.object_], test: Callable[[str], bool]) -> npt.NDArray[np.bool_]:
     """`test` of each row's text (a text column of the frame: `keterangan_text`, `target_unit`, ...) as a bool
     column, False where the row has none; `test` runs once per distinct text."""
-
     return map_distinct(texts, test).astype(bool)
 
 
