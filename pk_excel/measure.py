@@ -110,9 +110,13 @@ class ValueColumn:
 
     def per_value(self, fn: Callable[[Value], Any], dtype: Any) -> npt.NDArray[Any]:
         """`fn(value)` for every row as a numpy column of `dtype`, `fn` called once per Value held."""
+        return self.per_value_of(map(fn, self.values), dtype)
+
+    def per_value_of(self, answers: Iterable[Any], dtype: Any) -> npt.NDArray[Any]:
+        """A column of `dtype` for every row from one answer per Value held (in `values` order)."""
         import numpy as np
 
-        return np.fromiter(map(fn, self.values), dtype=dtype, count=len(self.values))[self.index()]
+        return np.fromiter(answers, dtype=dtype, count=len(self.values))[self.index()]
 
 
 def _read_roles(inds: list[Indicator], tables: list[Table], uncomputed: dict[str, list[int]]
@@ -321,8 +325,7 @@ def measure(doc: Document, options: Options) -> None:
         **{f"{role}_{name}": about[role][name] for role in about for name in _FRAME_VALUE_COLUMNS},
         "capaian_formula": formula,
         "capaian_uncomputed": _rows_mask(n, uncomputed["capaian"]),
-        "penjelasan_text": texts["penjelasan"],
-        "keterangan_text": texts["keterangan"],
+        **_text_columns(texts, n),
         "polaritas": pol,
         "polaritas_source": src,
         "capaian_hitung": hit,
@@ -373,15 +376,16 @@ def _grades(col: ValueColumn) -> npt.NDArray[np.bool_]:
 def _money_scaled(col: ValueColumn) -> npt.NDArray[np.bool_]:
     """The values whose unit is a money scale word (`1,2 M`, `150 jt`), which `_money_units` may read as rupiah
     (each distinct unit tested once)."""
-    return _each_distinct(col.per_value(attrgetter("unit"), object),
-                          lambda u: u.lower().rstrip(".") in _MONEY_UNITS) != None  # noqa: E711 - elementwise
+    units = list(map(attrgetter("unit"), col.values))
+    scale = {u: u is not None and u.lower().rstrip(".") in _MONEY_UNITS for u in set(units)}
+    return col.per_value_of(map(scale.__getitem__, units), bool)
 
 
 def _ratios(col: ValueColumn) -> npt.NDArray[np.bool_]:
     """The texts and numbers that state a ratio (`79/80`, `158 dari 160 perkara`: `values.ratio_of`)."""
     from .values import ratio_of
 
-    return col.per_value(lambda v: v.kind in ("text", "number") and ratio_of(v.raw) is not None, bool)
+    return col.per_value_of((v.kind in ("text", "number") and ratio_of(v.raw) is not None for v in col.values), bool)
 
 
 def _satuan_of(v: Value) -> str | None:
@@ -527,7 +531,7 @@ def _rounded(x: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], list[
 
 
 def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn | None = None,
-                    texts: dict[str, npt.NDArray[np.object_]] | None = None
+                    texts: dict[str, npt.NDArray[np.object_] | None] | None = None
                     ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
     """(polarity, source) per indicator as object columns, from what the row states, in order: a POLARITAS
     column ("kolom"), the configuration ("konfigurasi"), the author's words in the name, satuan, penjelasan
@@ -555,12 +559,14 @@ def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn 
     read = [(None, None) if name is None else seen[name] if name in seen
             else seen.setdefault(name, name_polarity(name)) for name in names]
     in_words, by_lexicon = (np.fromiter(said, dtype=object, count=n) for said in zip(*read)) if n else (pol, pol)
-    decide(_each_distinct(texts["polaritas"], polarity_from_text), "kolom")
+    if texts["polaritas"] is not None:
+        decide(_each_distinct(texts["polaritas"], polarity_from_text), "kolom")
     if config.polarity:
         decide(_each_distinct(names, lambda name: config_polarity(name, config)), "konfigurasi")
     decide(in_words, "keterangan")
     for said in ([ind.satuan for ind in inds], texts["penjelasan"], texts["keterangan"]):
-        decide(_each_distinct(said, said_polarity), "keterangan")
+        if said is not None:
+            decide(_each_distinct(said, said_polarity), "keterangan")
     if targets is None:
         targets = ValueColumn.of(ind.target for ind in inds)
     # "Maks 10 hari" is an upper bound: lower is better; "Min 80%" a lower one
@@ -573,21 +579,29 @@ _BOUND_POLARITY = {"≤": "negatif", "<": "negatif", "≥": "positif", ">": "pos
 
 
 def _cell_texts(inds: list[Indicator], roles: tuple[str, ...], present: Iterable[str] | None = None
-                ) -> dict[str, npt.NDArray[np.object_]]:
+                ) -> dict[str, npt.NDArray[np.object_] | None]:
     """Each row's cell text (`Cell.text`) in each of `roles` as object columns, None where the row has no cell;
-    `present`: the roles rows can have cells in (None: any)."""
+    `present`: the roles rows can have cells in (None: any), a role outside it gets None for the column."""
     import numpy as np
 
-    out = {}
+    out: dict[str, npt.NDArray[np.object_] | None] = {}
     for role in roles:
         if present is not None and role not in present:
-            out[role] = np.full(len(inds), None, dtype=object)
+            out[role] = None
         else:
             cells = [ind.cells.get(role) for ind in inds]
             # a text cell's text is its value (Cell.text, without the property's call per row)
             out[role] = np.array([c if c is None else v if (v := c.value).__class__ is str else c.text
                                   for c in cells], dtype=object)
     return out
+
+
+def _text_columns(texts: dict[str, npt.NDArray[np.object_] | None], n: int) -> dict[str, npt.NDArray[np.object_]]:
+    """The frame's `penjelasan_text` and `keterangan_text` of `_cell_texts`."""
+    import numpy as np
+
+    return {f"{role}_text": np.full(n, None, dtype=object) if (column := texts[role]) is None else column
+            for role in ("penjelasan", "keterangan")}
 
 
 def _table_roles(tables: list[Table]) -> set[str]:
@@ -630,7 +644,7 @@ def indicator_frame(inds: list[Indicator], config: Config) -> pd.DataFrame:
         "capaian_uncomputed": np.fromiter(
             ((c := ind.cells.get("capaian")) is not None and bool(c.formula) and c.value is None for ind in inds),
             dtype=bool, count=n),
-        **{f"{role}_text": column for role, column in _cell_texts(inds, ("penjelasan", "keterangan")).items()},
+        **_text_columns(_cell_texts(inds, ("penjelasan", "keterangan")), n),
         "polaritas": field("polaritas", object),
         "polaritas_source": field("polaritas_source", object),
         "capaian_hitung": field("capaian_hitung", float),
