@@ -127,6 +127,7 @@ def _read_roles(inds: list[Indicator], tables: list[Table], uncomputed: dict[str
     cached value) go to `uncomputed[role]`."""
     roles = ("target", "realisasi", "capaian")
     get = attrgetter("cells")
+    # each row's cells read once for the three roles (a dict lookup per row and role is the cost here)
     per_role = zip(*[(c.get("target"), c.get("realisasi"), c.get("capaian")) for c in map(get, inds)], strict=True)
     cols, cells_of = {}, {}
     for role, cells in zip(roles, per_role, strict=True):
@@ -150,6 +151,7 @@ def _read_cells(cells: Sequence[Cell | None], role: str, percent: bool | list[bo
     if isinstance(percent, list):
         keys = list(zip(percent, keys, strict=True))
     index: dict[Any, int] = {}  # key -> its place among the distinct keys, in order of first row
+    # the codes in one comprehension of dict.setdefault: no Python-level branch per row
     try:
         codes = [index.setdefault(key, len(index)) for key in keys]
         distinct = list(index)
@@ -311,7 +313,7 @@ def measure(doc: Document, options: Options) -> None:
             which[k] = _MET if ranged >= 100 - 1e-9 else _UNMET
             cap[k] = ranged if config.cap is None else min(ranged, config.cap)
     alt = np.where(is_neg & np.isfinite(cap), table["inv"], np.nan)
-    # rounded as Python rounds (correctly, unlike numpy's scaled rounding): the reports show these numbers
+    # rounded as Python's round() rounds (`_rounded`): the reports show these numbers
     hit, capaian_hitung = _rounded(cap)
     alt, capaian_alt = _rounded(alt)
     predikat = predikat_column(hit, config)
