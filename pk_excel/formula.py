@@ -20,7 +20,7 @@ from typing import Any
 from .cellref import col_letter
 from .formula_tokens import FormulaSyntaxError, Token, reference, tokenize
 
-__all__ = ["FormulaError", "evaluate", "references", "relative_shape"]
+__all__ = ["FormulaError", "evaluate", "references", "references_at", "relative_shape"]
 
 _MAX_EXPAND = 10_000  # cells of a range expanded by `references`; larger ranges give their two corners
 _MAX_DEPTH = 100
@@ -148,8 +148,32 @@ def relative_shape(formula: str, row: int, col: int) -> str:
 
     `=F8/E8*100` in G8 and `=F9/E9*100` in G9 both give `R[0]...`-style text `RC[-1]/RC[-2]*100`, so
     formulas copied down a column share one shape. Case, spaces and the separator (`;` or `,`) are
-    normalised. A formula we cannot tokenize is returned upper-cased without spaces.
+    normalised. A formula we cannot tokenize is returned upper-cased without spaces. A formula copied down a
+    column is read once (`_copy_of`).
     """
+    copy = _copy_of(formula, row, col)
+    return copy.shape if copy is not None else _shape(formula, row, col)
+
+
+def references_at(formula: str, row: int, col: int) -> list[tuple[str | None, int, int]]:
+    """`references(formula)` of the formula in cell (row, col): a formula copied down a column is read once
+    (`_copy_of`), its copies' references are its own moved to their rows."""
+    copy = _copy_of(formula, row, col)
+    if copy is None or copy.refs is None:
+        return references(formula)
+    out: list[tuple[str | None, int, int]] = []
+    for sheet, a, b in copy.refs:
+        if row != copy.row:
+            # a copy in another row: each relative row of the formula read is that formula's own row (see
+            # above), and the copy's is the copy's row
+            a = a if a[2] else (row, a[1], a[2], a[3])
+            b = b if b is None or b[2] else (row, b[1], b[2], b[3])
+        out.extend((sheet, r, c) for r, c in _expand(a, b))
+    return out
+
+
+def _shape(formula: str, row: int, col: int) -> str:
+    """`relative_shape`, read from the formula's tokens."""
     try:
         toks = _tokenize(formula)
     except FormulaError:
@@ -172,6 +196,92 @@ def relative_shape(formula: str, row: int, col: int) -> str:
         else:
             parts.append(t.text)
     return "".join(parts)
+
+
+# --- formulas copied down a column ------------------------------------------------------------------------
+#
+# A column of capaian formulas is mostly one formula copied down (=F8/E8*100, =F9/E9*100, ...): their texts
+# differ only where a reference names the cell's own row. `_template` writes those places as `_HERE`. The
+# first formula of a template (in its column) is read in full; when every place written `_HERE` is the row
+# of a relative reference and every relative reference names the formula's own row (`_copyable`), any other
+# formula of the template is that one moved to another row: the same shape, its references moved.
+
+_ROW_RUN = re.compile(r"(?<=[A-Za-z])(\d+)")  # digits after a letter: an A1 reference's row (or not)
+_HERE = "\x00"  # the formula's own row in a template (never in a formula read from a sheet)
+
+
+@dataclass(slots=True)
+class _Copy:
+    row: int  # the row of the formula read in full
+    shape: str
+    refs: tuple[tuple[str | None, tuple[int, int, bool, bool], tuple[int, int, bool, bool] | None], ...] | None
+    copyable: bool  # the template's formulas in other rows are this one moved (see above)
+
+
+_COPIES: dict[tuple[str, int], _Copy] = {}
+_COPIES_LIMIT = 1 << 14  # templates remembered (the cache is emptied when full)
+
+
+@lru_cache(maxsize=1 << 14)  # the rules ask for one cell's shape and its references
+def _template(formula: str, row: int) -> str | None:
+    """`formula` with each run of digits that follows a letter and reads `row` written `_HERE`
+    (`=F8/E8*100` in row 8 -> `=F<HERE>/E<HERE>*100`); None for a formula holding `_HERE` itself."""
+    if _HERE in formula:
+        return None
+    here = str(row)
+    parts = _ROW_RUN.split(formula)
+    parts[1::2] = [_HERE if digits == here else digits for digits in parts[1::2]]
+    return "".join(parts)
+
+
+def _copy_of(formula: str, row: int, col: int) -> _Copy | None:
+    """The formula this one is (a copy of), read in full, when that is known (see above); else None."""
+    template = _template(formula, row)
+    if template is None:
+        return None
+    key = (template, col)
+    copy = _COPIES.get(key)
+    if copy is None:
+        if len(_COPIES) >= _COPIES_LIMIT:
+            _COPIES.clear()
+        refs = _reference_tokens(formula)
+        copy = _COPIES[key] = _Copy(row, _shape(formula, row, col), refs, refs is not None and _copyable(formula, row))
+    return copy if row == copy.row or copy.copyable else None
+
+
+def _copyable(formula: str, row: int) -> bool:
+    """Every run of digits after a letter that reads `row` is the row of a relative reference, and every
+    relative reference is to `row`: the formula's copies in other rows differ from it only in those rows."""
+    from .formula_tokens import relative_rows
+
+    text = formula.strip().removeprefix("=")
+    here = str(row)
+    own = {m.start() for m in _ROW_RUN.finditer(text) if m.group() == here}
+    rows: set[int] = set()
+    at = 0
+    try:
+        tokens = tokenize(text)
+    except FormulaSyntaxError:
+        return False
+    for kind, token in tokens:  # the tokens join back to the text: `at` is where each one starts
+        if kind == "operand":
+            for offset, digits in relative_rows(token) or ():
+                if digits != here:
+                    return False
+                rows.add(at + offset)
+        at += len(token)
+    return rows == own
+
+
+def _reference_tokens(formula: str) -> tuple[tuple[str | None, tuple[int, int, bool, bool],
+                                                   tuple[int, int, bool, bool] | None], ...] | None:
+    """(sheet, first corner, second corner) of each reference of the formula, in order; None when the formula
+    cannot be tokenized."""
+    try:
+        toks = _tokenize(formula)
+    except FormulaError:
+        return None
+    return tuple((t.sheet, t.a, t.b) for t in toks if t.kind == "ref" and t.a is not None)
 
 
 def _num_text(x: float) -> str:

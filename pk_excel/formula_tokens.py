@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from .cellref import col_letter, col_number
 
-__all__ = ["Corner", "FormulaSyntaxError", "Reference", "Token", "reference", "tokenize", "translate"]
+__all__ = ["Corner", "FormulaSyntaxError", "Reference", "Token", "reference", "relative_rows", "tokenize", "translate"]
 
 
 class FormulaSyntaxError(ValueError):
@@ -113,6 +113,16 @@ def reference(operand: str) -> Reference | None:
     a = (int(m.group(6)), col_number(m.group(4)), bool(m.group(5)), bool(m.group(3)))
     b = (int(m.group(10)), col_number(m.group(8)), bool(m.group(9)), bool(m.group(7))) if m.group(8) else None
     return Reference(sheet, a, b)
+
+
+def relative_rows(operand: str) -> list[tuple[int, str]] | None:
+    """The rows a reference writes without `$`, as (offset in the operand, digits): `E8:$F$10` -> [(1, "8")];
+    None for an operand that is not a cell or range reference."""
+    m = _REF.fullmatch(operand)
+    if m is None:
+        return None
+    return [(m.start(digits), m.group(digits)) for dollar, digits in ((5, 6), (9, 10))
+            if m.group(digits) is not None and not m.group(dollar)]
 
 
 # --- moving a shared formula -------------------------------------------------------------------------------

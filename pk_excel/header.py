@@ -100,6 +100,16 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _COLNUM = re.compile(r"^\(?\s*(\d{1,2})\s*\)?(?:\s*=\s*[\d\s()+\-x×*/:.,%]+)?$", re.I)
 
 
+# The words a heading of the indicator column, or of a program/kegiatan one, may start with (besides naming
+# "indikator" anywhere): what locating looks for before it reads a header band.
+HEADER_WORDS = ("iku", "ikk", "kpi", "urusan", "bidang", "program", "kegiatan", "sub", "upaya", "jenis", "uraian",
+                "nama")
+
+
+# What may name an indicator column or a program/kegiatan one (a cheap test before role_of).
+HEADER_HINT = re.compile(rf"indikator|indicator|^\s*(?:{'|'.join(HEADER_WORDS)})", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)
 def role_of(text: Any) -> str | None:
     """The role one heading text names, or None: 'Target Renja 2024' -> 'target'."""

@@ -8,18 +8,29 @@ Values are parsed later, in `measure`; here only enough is recognised to follow 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from . import texts
 from .blocks import read_programs, read_signature, read_title, title_year
 from .choose import resolve
-from .grid import SPACES, Grid, blank, cell_text, grid_from_data
-from .header import Band, column_number, is_column_number_row, is_header, read_band, role_of
+from .grid import SPACES, CellPlan, Grid, blank, cell_text, grid_from_data, one_space
+from .header import (
+    HEADER_HINT,
+    HEADER_WORDS,
+    Band,
+    column_number,
+    is_column_number_row,
+    is_header,
+    read_band,
+    role_of,
+)
 from .model import Document, Group, Indicator, Level, PkError, Table
 from .rows import (
     DASH,
     NUMERIC_ROLES,
     SUB_ITEM,
+    PlainRows,
     caption_sasaran,
     cell_kind,
     forget_cell_kinds,
@@ -27,6 +38,7 @@ from .rows import (
     is_continuation,
     is_end_row,
     is_note_row,
+    marked_rows,
     name_text,
     next_is_sub_item,
     numbered_heading,
@@ -90,17 +102,8 @@ def read_document(book: Book, options: Options | None = None) -> Document:
 # ---------------------------------------------------------------------------------------------- header
 
 
-# What may name an indicator column or a program/kegiatan one (a cheap test before role_of).
-_HEADER_HINT = re.compile(
-    r"indikator|indicator|^\s*(?:iku|ikk|kpi|urusan|bidang|program|kegiatan|sub|upaya|jenis|uraian|nama)",
-    re.IGNORECASE,
-)
-
-
-# The anchored half of _HEADER_HINT, for lower-cased ASCII text.
-_HEADER_START = re.compile(
-    r"\s*(?:iku|ikk|kpi|urusan|bidang|program|kegiatan|sub|upaya|jenis|uraian|nama)"
-)
+# The anchored half of HEADER_HINT, for lower-cased ASCII text.
+_HEADER_START = re.compile(rf"\s*(?:{'|'.join(HEADER_WORDS)})")
 
 
 def _maybe_header_row(grid: Grid, r: int) -> bool:
@@ -117,7 +120,7 @@ def _maybe_header_row(grid: Grid, r: int) -> bool:
             low = v.lower()
             if "indikator" not in low and "indicator" not in low and _HEADER_START.match(low) is None:
                 continue
-        elif _HEADER_HINT.search(v) is None:
+        elif HEADER_HINT.search(v) is None:
             continue
         role = role_of(v)
         if role == "indikator":
@@ -141,7 +144,9 @@ def _find_header(grid: Grid, r: int) -> Band | None:
 
 
 def _read_sheet(grid: Grid, doc: Document, config=None) -> None:
-    r = _next_header_row(grid, 1)
+    marked = marked_rows(grid)  # the only rows that can be a header or end a table
+    marked_set = set(marked)
+    r = _next_header_row(grid, 1, marked)
     title_from = 1
     while r <= grid.n_rows:
         band = _find_header(grid, r)
@@ -152,9 +157,9 @@ def _read_sheet(grid: Grid, doc: Document, config=None) -> None:
         own_year = title_year(grid, title_from, band.rows[0] - 1) if title_from < band.rows[0] else None
         table = _table_from_band(grid, band, doc, config, own_year)
         table_index = len(doc.tables)
-        end = _read_rows(grid, table, table_index, doc)
+        end = _read_rows(grid, table, table_index, doc, marked_set)
         doc.tables.append(table)
-        tail_end = _next_header_row(grid, end + 1)
+        tail_end = _next_header_row(grid, end + 1, marked)
         read_programs(grid, doc, end + 1, tail_end)
         read_signature(grid, doc, end + 1, tail_end)
         title_from = end + 1
@@ -219,18 +224,19 @@ def _formula_columns(band: Band) -> tuple[int, ...]:
     return tuple(sorted(out))
 
 
-def _next_header_row(grid: Grid, start: int) -> int:
-    for r in grid.rows_from(start):
+def _next_header_row(grid: Grid, start: int, marked: list[int]) -> int:
+    """The first row from `start` on that begins a header band (only `marked` rows can, see rows.marked_rows)."""
+    for r in marked[bisect_left(marked, start):]:
         if _maybe_header_row(grid, r) and _find_header(grid, r):
             return r
     return grid.n_rows + 1
 
 
-def _table_goes_on(grid: Grid, start: int, table: Table) -> bool:
+def _table_goes_on(grid: Grid, start: int, table: Table, marked: set[int]) -> bool:
     """After a run of blank rows: does the next non-blank row still belong to the table?"""
     for r in range(start, min(start + 30, grid.n_rows + 1)):
         if grid.row_texts(r):
-            if is_end_row(grid, r, table) or (_maybe_header_row(grid, r) and _find_header(grid, r)):
+            if r in marked and (is_end_row(grid, r, table) or (_maybe_header_row(grid, r) and _find_header(grid, r))):
                 return False
             if section_level(grid, r, table):
                 return True
@@ -239,7 +245,7 @@ def _table_goes_on(grid: Grid, start: int, table: Table) -> bool:
     return False
 
 
-def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int:
+def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document, marked: set[int]) -> int:
     cols = table.columns
     level: Level | None = None
     default_sasaran = caption_sasaran(grid, table)
@@ -250,136 +256,145 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
     last = table.first_row - 1
     skip_to = 0
     shared: dict[str, str] = {}
+    sasaran_of: dict[str, str] = {}  # a sasaran cell's text -> the sasaran (white space folded), shared
+    cells_where: dict[int, tuple[CellPlan[str], CellPlan[int]]] = {}  # by shift
+    plain_rows = PlainRows(grid, table, marked)
+    plain_sas_col = cols.get("sasaran")
     for r in range(table.first_row, grid.n_rows + 1):
         if r <= skip_to:
             continue
-        if _maybe_header_row(grid, r):
-            band = _find_header(grid, r)
-            if band is not None:
-                last_ind = doc.indicators[-1].row if doc.indicators and doc.indicators[-1].table == table_index else 0
-                if (_signature(band) == table.signature and last_ind
-                        and all(not grid.row_texts(x) for x in range(last_ind + 1, r))):
-                    skip_to = last = band.last_row  # the header repeated on the next printed page
+        plain = plain_rows.read(r)
+        if plain is not None:
+            # most rows: an indicator row that every test below would pass (rows.PlainRows)
+            indikator, sas_text = plain
+            shift, has_value, sas_col = 0, True, plain_sas_col
+        else:
+            if r in marked and _maybe_header_row(grid, r):  # (only a marked row can be a header or an end row)
+                band = _find_header(grid, r)
+                if band is not None:
+                    last_ind = doc.indicators[-1].row if doc.indicators and doc.indicators[-1].table == table_index else 0
+                    if (_signature(band) == table.signature and last_ind
+                            and all(not grid.row_texts(x) for x in range(last_ind + 1, r))):
+                        skip_to = last = band.last_row  # the header repeated on the next printed page
+                        continue
+                    break  # the next table of the sheet
+            if not grid.row_texts(r):
+                # a row of formulas never computed (no cached results) may still be a SUM/AVERAGE summary
+                summary = summary_row(grid, r, table, "") if any(
+                    (r, cols[role]) in grid.formulas for role in NUMERIC_ROLES if role in cols) else None
+                if summary is not None:
+                    table.summaries.append(summary)
+                    blank_run, last = 0, r
                     continue
-                break  # the next table of the sheet
-        if not grid.row_texts(r):
-            # a row of formulas never computed (no cached results) may still be a SUM/AVERAGE summary
-            summary = summary_row(grid, r, table, "") if any(
-                (r, cols[role]) in grid.formulas for role in NUMERIC_ROLES if role in cols) else None
+                blank_run += 1
+                if blank_run >= 4 and not _table_goes_on(grid, r + 1, table, marked):
+                    break
+                continue
+            if r in marked and is_end_row(grid, r, table):
+                break
+            if is_column_number_row(grid, r):
+                last = r
+                continue
+            section = section_level(grid, r, table)
+            if section is not None:
+                level, sasaran = section[0] or level, section[1]
+                sasaran = sasaran or default_sasaran
+                blank_run, last, parent = 0, r, None
+                if section[0] is not None:
+                    table.sections.append((r, section[0]))
+                continue
+            shift = row_shift(grid, r, table)
+            indikator = name_text(grid, r, table, shift)
+            summary = summary_row(grid, r, table, indikator)
             if summary is not None:
                 table.summaries.append(summary)
+                blank_run, last, parent = 0, r, None
+                continue
+            has_value = any(not blank(grid.get(r, cols[role] + shift)) for role in NUMERIC_ROLES if role in cols)
+            sas_col = cols["sasaran"] + shift if "sasaran" in cols else None
+            sas_text = cell_text(grid.get_merged(r, sas_col)) if sas_col else ""
+            renja = renja_level(grid, r, table, shift)
+            if renja is not None:
+                program, level = renja
+                table.groups.append(Group(grid.sheet, r, level, program, {
+                    k: cell for k, c in table.extra_columns.items() if k.endswith("_rp")
+                    and (cell := grid.cell(r, c + shift)) is not None}))
+                if not indikator or DASH.match(indikator):
+                    blank_run, last, parent = 0, r, None  # an urusan / program / kegiatan line without indicator
+                    continue
+            if indikator and not has_value and is_note_row(grid, r, table, indikator):
+                blank_run += 1  # "Faktor pendorong ...", a note across the table: neither indicator nor heading
+                continue
+            opens_items = bool(indikator) and not has_value and not SUB_ITEM.match(indikator) and (
+                indikator.rstrip().endswith(":") or next_is_sub_item(grid, r, table, shift))
+            if indikator and not has_value and (
+                opens_items or numbered_heading(grid, r, table, shift, indikator) and values_follow(grid, r, table, shift)
+            ):
+                # a heading over sub-items, or a numbered section ("2.1. UKM Esensial"): not an indicator
+                parent = SPACES.sub(" ", indikator.strip()) if opens_items else None
+                if sas_text:
+                    sasaran = SPACES.sub(" ", sas_text)
                 blank_run, last = 0, r
                 continue
-            blank_run += 1
-            if blank_run >= 4 and not _table_goes_on(grid, r + 1, table):
-                break
-            continue
-        if is_end_row(grid, r, table):
-            break
-        if is_column_number_row(grid, r):
-            last = r
-            continue
-        section = section_level(grid, r, table)
-        if section is not None:
-            level, sasaran = section[0] or level, section[1]
-            sasaran = sasaran or default_sasaran
-            blank_run, last, parent = 0, r, None
-            if section[0] is not None:
-                table.sections.append((r, section[0]))
-            continue
-        shift = row_shift(grid, r, table)
-        indikator = name_text(grid, r, table, shift)
-        summary = summary_row(grid, r, table, indikator)
-        if summary is not None:
-            table.summaries.append(summary)
-            blank_run, last, parent = 0, r, None
-            continue
-        has_value = any(not blank(grid.get(r, cols[role] + shift)) for role in NUMERIC_ROLES if role in cols)
-        sas_col = cols["sasaran"] + shift if "sasaran" in cols else None
-        sas_text = cell_text(grid.get_merged(r, sas_col)) if sas_col else ""
-        renja = renja_level(grid, r, table, shift)
-        if renja is not None:
-            program, level = renja
-            table.groups.append(Group(grid.sheet, r, level, program, {
-                k: cell for k, c in table.extra_columns.items() if k.endswith("_rp")
-                and (cell := grid.cell(r, c + shift)) is not None}))
-            if not indikator or DASH.match(indikator):
-                blank_run, last, parent = 0, r, None  # an urusan / program / kegiatan line without indicator
-                continue
-        if indikator and not has_value and is_note_row(grid, r, table, indikator):
-            blank_run += 1  # "Faktor pendorong ...", a note across the table: neither indicator nor heading
-            continue
-        opens_items = bool(indikator) and not has_value and not SUB_ITEM.match(indikator) and (
-            indikator.rstrip().endswith(":") or next_is_sub_item(grid, r, table, shift))
-        if indikator and not has_value and (
-            opens_items or numbered_heading(grid, r, table, shift, indikator) and values_follow(grid, r, table, shift)
-        ):
-            # a heading over sub-items, or a numbered section ("2.1. UKM Esensial"): not an indicator
-            parent = SPACES.sub(" ", indikator.strip()) if opens_items else None
-            if sas_text:
-                sasaran = SPACES.sub(" ", sas_text)
-            blank_run, last = 0, r
-            continue
         item_of = None
         if parent and indikator and SUB_ITEM.match(indikator):
             indikator = f"{parent}{' ' if parent.endswith(':') else ': '}{indikator.strip()}"
             item_of = parent
         elif indikator:
             parent = None
-        if (
-            indikator
-            and not has_value
-            and doc.indicators
-            and doc.indicators[-1].row == r - 1
-            and doc.indicators[-1].table == table_index
-            and is_continuation(grid, r, table, shift)
-        ):
-            prev = doc.indicators[-1]  # the indicator's name wrapped onto a second row
-            prev.indikator = f"{prev.indikator} {SPACES.sub(' ', indikator)}"
-            last = r
-            continue
-        if not indikator or cell_kind(indikator) == "num":
-            if sas_text and not has_value:
-                sasaran, blank_run, last = sas_text, 0, r  # a sasaran heading above its indicators
+        if plain is None:  # (a plain row's name is a text, with values beside it)
+            if (
+                indikator
+                and not has_value
+                and doc.indicators
+                and doc.indicators[-1].row == r - 1
+                and doc.indicators[-1].table == table_index
+                and is_continuation(grid, r, table, shift)
+            ):
+                prev = doc.indicators[-1]  # the indicator's name wrapped onto a second row
+                prev.indikator = f"{prev.indikator} {SPACES.sub(' ', indikator)}"
+                last = r
                 continue
-            if not any(not blank(grid.get(r, cols[role] + shift)) for role in ("target", "realisasi") if role in cols):
-                blank_run += 1  # a note or a subtotal label between rows ends nothing by itself
-                if blank_run >= 4:
-                    break
-                continue
+            if not indikator or cell_kind(indikator) == "num":
+                if sas_text and not has_value:
+                    sasaran, blank_run, last = sas_text, 0, r  # a sasaran heading above its indicators
+                    continue
+                if not any(not blank(grid.get(r, cols[role] + shift)) for role in ("target", "realisasi") if role in cols):
+                    blank_run += 1  # a note or a subtotal label between rows ends nothing by itself
+                    if blank_run >= 4:
+                        break
+                    continue
         blank_run = 0
         carried = False
         if sas_text and sas_col is not None:
-            top = grid.merged_top.get((r, sas_col))
+            top = grid.merged_top.get((r, sas_col)) if grid.merged_top else None
             carried = top is not None and top[0] != r
-            sasaran = SPACES.sub(" ", sas_text)
-            sasaran = shared.setdefault(sasaran, sasaran)  # one string for the rows under one sasaran
+            sasaran = sasaran_of.get(sas_text)
+            if sasaran is None:
+                folded = one_space(sas_text)
+                sasaran = sasaran_of[sas_text] = shared.setdefault(folded, folded)  # one string per sasaran
         elif sas_col:
             carried = sasaran is not None
+        where = cells_where.get(shift)
+        if where is None:
+            where = cells_where[shift] = _cells_where(table, shift)
         ind = Indicator(
             sheet=grid.sheet,
             row=r,
             table=table_index,
             level=level,
             sasaran=sasaran,
-            indikator=SPACES.sub(" ", indikator),
+            indikator=one_space(indikator),
             sasaran_carried=carried,
             shift=shift,
             program=program,
             parent=item_of,
+            cells=grid.cells(r, where[0]),
         )
-        for role, c in (*cols.items(), *table.extra_columns.items()):
-            if role == "no" and shift < 0:
-                continue  # the NO cell was lost with the shift
-            cell = grid.cell(r, c + shift)
-            if cell is not None:
-                ind.cells[role] = cell
         if table.periods:
             ind.periods = [grid.cell(r, c + shift) for c in table.periods]
-        for c in table.formula_columns:
-            cell = grid.cell(r, c + shift)
-            if cell is not None:
-                ind.numbered[c] = cell
+        if where[1].places:
+            ind.numbered = grid.cells(r, where[1])
         ind.no = ind.cells.get("no")
         if "satuan" in cols:
             ind.satuan = cell_text(grid.get(r, cols["satuan"] + shift)) or None
@@ -401,6 +416,14 @@ def _read_rows(grid: Grid, table: Table, table_index: int, doc: Document) -> int
         last = r
     table.last_row = last
     return last
+
+
+def _cells_where(table: Table, shift: int) -> tuple[CellPlan[str], CellPlan[int]]:
+    """Where an indicator row `shift` columns off the header has its cells: (role, column) of every column the
+    table took, and (header column, column) of those the column-number row's arithmetic names."""
+    roles = CellPlan((role, c + shift) for role, c in (*table.columns.items(), *table.extra_columns.items())
+                     if not (role == "no" and shift < 0))  # the NO cell was lost with a shift left
+    return roles, CellPlan((c, c + shift) for c in table.formula_columns)
 
 
 # ---------------------------------------------------------------------------------------------- programs

@@ -1,30 +1,39 @@
-"""Capaian, recomputed for the whole indicator table at once (pandas).
+"""Capaian, recomputed for the whole indicator table at once (pandas, numpy).
 
-`measure(doc, options)` parses every target/realisasi/capaian cell (each distinct raw value once), decides
-polarity, computes capaian by the rules of domain.md, and fills the indicator's computed fields:
-- positive: R / T x 100; negative: (2T - R) / T x 100 (the SKP rule), with T / R x 100 kept as the accepted
-  alternative; range targets: inside 100, above divide by the upper bound, below by the lower bound
-  (for negative polarity the mirror image); grade targets: ordinal comparison, no numeric capaian;
-- zero, missing or non-numeric target, missing realisasi: no capaian, and the status says why.
+`measure(doc, options)` reads the indicator table as columns and fills each indicator's computed fields:
+- the target, realisasi and capaian cells parsed role by role, each distinct raw value once (`ValueColumn`:
+  the distinct Values and each row's index into them); the steps a row may need beyond its own cell (a
+  formula no spreadsheet computed, an IKM letter, `1,2 M` in a money row, a ratio as a percentage, the year
+  from the quarters) run only on the rows the value columns say they can change;
+- polarity from what the rows state, each source asked once per distinct text; capaian by the rules of
+  domain.md on whole columns: positive R / T x 100; negative (2T - R) / T x 100 (the SKP rule), with
+  T / R x 100 kept as the accepted alternative; range targets: inside 100, above divide by the upper bound,
+  below by the lower bound (for negative polarity the mirror image); grade targets: ordinal comparison, no
+  numeric capaian; zero, missing or non-numeric target, missing realisasi: no capaian, and the status says
+  why; status and predikat by their conditions as columns;
+- the table left in `doc.frame` (one DataFrame, one row per indicator): what was read (numbers, each value's
+  kind, unit, label and notes, the capaian formulas, the penjelasan and keterangan texts), what each formula
+  gives, what was decided. The rules pick their rows from it.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from .model import Value
 from .polarity import (
-    POSITIVE_RE,
     config_polarity,
-    lexicon_polarity,
     lexicon_polarity_hint,
+    name_polarity,
     polarity_from_text,
     said_polarity,
 )
-from .scales import IKM_NAME, is_ikm_name, numeric, same_at_precision
+from .scales import is_ikm_name, numeric, same_at_precision
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,7 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .config import Config, Options
-    from .model import Document, Indicator
+    from .model import Cell, Document, Indicator, Table
 
 
 # -------------------------------------------------------------------------------------- what a name says
@@ -49,43 +58,109 @@ SAKIP_NAME = re.compile(r"\bsakip\b|akuntabilitas\s+kinerja|\blakip\b|\bakip\b")
 PERSENTASE_NAME = re.compile(r"\b(persentase|prosentase|presentase|persentasi)\b|%")
 SPACE = re.compile(r"\s+")
 
-# name column -> (its pattern, substrings without which an ASCII name cannot match it, or None)
-NAME_TESTS: dict[str, tuple[re.Pattern[str], tuple[str, ...] | None]] = {
-    "negative_word": (NEGATIVE_WORDS, None),
-    "ikm": (IKM_NAME, ("kepuasan", "ikm", "skm")),
-    "sakip": (SAKIP_NAME, ("akip", "akuntabilitas")),
-    "persentase": (PERSENTASE_NAME, None),
-    "higher_is_better": (POSITIVE_RE, None),
-}
+
+# ------------------------------------------------------------------------------------------ value columns
 
 
-def _tester(pattern: re.Pattern[str], needles: tuple[str, ...] | None) -> Callable[[str], bool]:
-    search = pattern.search
-    if needles is None:
-        return lambda t: search(t) is not None
-    return lambda t: (not t.isascii() or any(n in t for n in needles)) and search(t) is not None
+class ValueColumn:
+    """One role's values down the indicator table: `values` holds the Values, `codes` each row's index into it
+    (the rows that read the same raw value share one frozen Value). What the column says about its values
+    (`per_value`) is computed once per Value held and spread over the rows with numpy."""
+
+    __slots__ = ("_index", "codes", "values")
+
+    def __init__(self, values: list[Value], codes: list[int]) -> None:
+        self.values = values
+        self.codes = codes
+        self._index: npt.NDArray[np.intp] | None = None  # `codes` as a numpy array, made when first needed
+
+    @classmethod
+    def of(cls, row_values: Iterable[Value | None]) -> ValueColumn:
+        """The column of these per-row values (None reads as an empty cell), each distinct Value held once."""
+        seen: dict[int, int] = {}  # id(value) -> its index in `values` (which keeps it alive)
+        values: list[Value] = []
+        codes = []
+        for v in row_values:
+            v = _EMPTY if v is None else v
+            code = seen.get(id(v))
+            if code is None:
+                code = seen[id(v)] = len(values)
+                values.append(v)
+            codes.append(code)
+        return cls(values, codes)
+
+    def set(self, row: int, v: Value) -> None:
+        """Row `row` now holds `v`."""
+        self.codes[row] = len(self.values)
+        self.values.append(v)
+        self._index = None
+
+    def rows(self) -> list[Value]:
+        """Each row's Value, in row order."""
+        values = self.values
+        return [values[c] for c in self.codes]
+
+    def index(self) -> npt.NDArray[np.intp]:
+        """`codes` as a numpy array: a column of the Values held, indexed with it, is the rows' column."""
+        import numpy as np
+
+        if self._index is None:
+            self._index = np.array(self.codes, dtype=np.intp)
+        return self._index
+
+    def per_value(self, fn: Callable[[Value], Any], dtype: Any) -> npt.NDArray[Any]:
+        """`fn(value)` for every row as a numpy column of `dtype`, `fn` called once per Value held."""
+        return self.per_value_of(map(fn, self.values), dtype)
+
+    def per_value_of(self, answers: Iterable[Any], dtype: Any) -> npt.NDArray[Any]:
+        """A column of `dtype` for every row from one answer per Value held (in `values` order)."""
+        import numpy as np
+
+        return np.fromiter(answers, dtype=dtype, count=len(self.values))[self.index()]
 
 
-def name_columns(inds: list[Indicator]) -> dict[str, npt.NDArray[np.bool_]]:
-    """What each indicator's name says, as bool columns (`NAME_TESTS`, on the name lower-cased with its spaces
-    collapsed): a lower-is-better word, higher-is-better words, IKM, SAKIP, a percentage. Each distinct name is
-    normalised and tested once."""
-    import numpy as np
+def _read_roles(inds: list[Indicator], tables: list[Table], uncomputed: dict[str, list[int]]
+                ) -> tuple[dict[str, ValueColumn], dict[str, tuple[Cell | None, ...]]]:
+    """The target, realisasi and capaian cells of every row (role -> the rows' cells, None where a row has
+    none) parsed (`values.parse`; a capaian always as a percent, the others as their table's header says),
+    each role's distinct raw values once. The rows whose cell is a formula that no spreadsheet computed (no
+    cached value) go to `uncomputed[role]`."""
+    roles = ("target", "realisasi", "capaian")
+    get = attrgetter("cells")
+    # each row's cells read once for the three roles (a dict lookup per row and role is the cost here)
+    per_role = zip(*[(c.get("target"), c.get("realisasi"), c.get("capaian")) for c in map(get, inds)], strict=True)
+    cols, cells_of = {}, {}
+    for role, cells in zip(roles, per_role, strict=True):
+        percent = [True if role == "capaian" else role in t.percent_columns for t in tables]
+        uncomputed[role].extend(k for k, c in enumerate(cells) if c is not None and c.value is None and c.formula)
+        cols[role] = _read_cells(cells, role, [percent[ind.table] for ind in inds] if len(set(percent)) > 1
+                                 else bool(percent and percent[0]))
+        cells_of[role] = cells
+    return cols, cells_of
 
-    tests = [(col, _tester(pattern, needles)) for col, (pattern, needles) in NAME_TESTS.items()]
-    seen: dict[str, int] = {}  # distinct name -> its row in `rows`
-    rows: list[tuple[bool, ...]] = []
-    which = np.empty(len(inds), dtype=np.intp)
-    for k, ind in enumerate(inds):
-        name = ind.indikator or ""
-        at = seen.get(name)
-        if at is None:
-            t = SPACE.sub(" ", name.lower()).strip()
-            at = seen[name] = len(rows)
-            rows.append(tuple(test(t) for _, test in tests))
-        which[k] = at
-    table = np.array(rows, dtype=bool).reshape(len(rows), len(tests))[which]
-    return {col: table[:, i] for i, (col, _) in enumerate(tests)}
+
+def _read_cells(cells: Sequence[Cell | None], role: str, percent: bool | list[bool]) -> ValueColumn:
+    """These cells of `role` parsed, each distinct raw value once: a text by itself (a number format does not
+    change how a text reads), any other value with its type and format; `percent`: the percent flag of all
+    rows, or of each row (then part of the key)."""
+    from . import values
+
+    parse = values.parse
+    keys: list[Any] = [None if c is None else c.value if c.value.__class__ is str else (
+        c.value, c.value.__class__, c.number_format) for c in cells]
+    if isinstance(percent, list):
+        keys = list(zip(percent, keys, strict=True))
+    index: dict[Any, int] = {}  # key -> its place among the distinct keys, in order of first row
+    # the codes in one comprehension of dict.setdefault: no Python-level branch per row
+    try:
+        codes = [index.setdefault(key, len(index)) for key in keys]
+        distinct = list(index)
+    except TypeError:  # an unhashable value: every row read on its own
+        codes, distinct = list(range(len(keys))), keys
+    pairs = distinct if isinstance(percent, list) else [(percent, key) for key in distinct]
+    # each distinct key read: a text by itself, any other value with its format; None: no cell
+    return ValueColumn([_EMPTY if key is None else parse(key, "General", role, pct) if key.__class__ is str
+                        else parse(key[0], key[2], role, pct) for pct, key in pairs], codes)
 
 
 # ------------------------------------------------------------------------------------------------ measure
@@ -100,103 +175,131 @@ def warm() -> None:
 
 def measure(doc: Document, options: Options) -> None:
     """Parse and recompute every indicator of `doc` in place, as `options.config` says (tolerance, cap,
-    polarity, predikat scale)."""
+    polarity, predikat scale), and leave the table in `doc.frame`."""
     config = options.config
-    import numpy as np
-    import pandas as pd  # the table engine: imported where the table work starts
+    import numpy as np  # the table engine (numpy, pandas): imported where the table work starts
 
     from . import values
-    from .formula import evaluate
 
     inds = doc.indicators
     if not inds:
         return
+    n = len(inds)
     tables = doc.tables
-    cache: dict[tuple, Value] = {}
     lookups: dict[str, Any] = {}
 
-    def parse(cell, role: str, pct: bool) -> Value:
-        if cell is None:
-            return _EMPTY
-        raw = cell.value
-        key = (raw, type(raw), cell.number_format, role, pct)
-        try:
-            v = cache.get(key)
-        except TypeError:  # an unhashable value: parse it on its own
-            return values.parse(raw, cell.number_format, role, pct)
-        if v is None:
-            v = values.parse(raw, cell.number_format, role, pct)
-            cache[key] = v
-        return v
+    def computed(cell: Cell, sheet: str) -> float | None:
+        """What a formula no spreadsheet computed gives (=SUM of the quarters, =6*2, =F8/E8*100), or None."""
+        from .formula import evaluate
 
-    # 1. Normalise: every distinct raw value parsed once.
-    for ind in inds:
-        pct = tables[ind.table].percent_columns
-        ind.target = parse(ind.cells.get("target"), "target", "target" in pct)
-        ind.realisasi = parse(ind.cells.get("realisasi"), "realisasi", "realisasi" in pct)
-        for role in ("target", "realisasi"):
-            cell = ind.cells.get(role)
-            if cell is not None and cell.formula and cell.value is None:
-                # a formula never computed by a spreadsheet (=SUM of the quarters, =6*2): evaluate it
-                if ind.sheet not in lookups:
-                    lookups[ind.sheet] = _lookup(doc, ind.sheet)
-                result = evaluate(cell.formula, lookups[ind.sheet])
-                if result is not None:
-                    setattr(ind, role, values.parse(result, cell.number_format, role, role in pct))
-        if is_ikm_name(ind.indikator):
-            ind.target, ind.realisasi = _as_ikm(ind.target), _as_ikm(ind.realisasi)
-        _money_units(ind)
-        if ind.target.kind == "percent" or _PERCENT_NAME.match(ind.indikator or ""):
-            # "79/80", "158 dari 160 perkara" as the realisasi of a percentage indicator
+        if sheet not in lookups:
+            lookups[sheet] = _lookup(doc, sheet)
+        return evaluate(cell.formula or "", lookups[sheet])
+
+    # 1. Normalise, a column at a time: every distinct raw value parsed once ...
+    uncomputed: dict[str, list[int]] = {"target": [], "realisasi": [], "capaian": []}
+    cols, cells = _read_roles(inds, tables, uncomputed)
+    for ind, target, realisasi in zip(inds, cols["target"].rows(), cols["realisasi"].rows(), strict=True):
+        ind.target, ind.realisasi = target, realisasi
+
+    def changed(rows: Iterable[int]) -> None:
+        for k in rows:
+            cols["target"].set(k, inds[k].target or _EMPTY)  # (never None after the reading above)
+            cols["realisasi"].set(k, inds[k].realisasi or _EMPTY)
+
+    def either(mask: Callable[[ValueColumn], npt.NDArray[np.bool_]]) -> list[int]:
+        """The rows where `mask` holds on the target column or on the realisasi column."""
+        return np.flatnonzero(mask(cols["target"]) | mask(cols["realisasi"])).tolist()
+
+    # ... then what a row needs beyond its own cell, each step on the rows it can change, in the order a row
+    # goes through them: formulas nobody computed (=SUM of the quarters, =6*2) evaluated,
+    for role in ("target", "realisasi"):
+        for k in uncomputed[role]:
+            ind, cell = inds[k], inds[k].cells[role]
+            result = computed(cell, ind.sheet)
+            if result is not None:
+                pct = role in tables[ind.table].percent_columns
+                setattr(ind, role, values.parse(result, cell.number_format, role, pct))
+        changed(uncomputed[role])
+    # a lone A-D on an IKM indicator read as the IKM mutu letter,
+    ikm = [k for k in either(_grades) if is_ikm_name(inds[k].indikator)]
+    for k in ikm:
+        inds[k].target, inds[k].realisasi = _as_ikm(inds[k].target), _as_ikm(inds[k].realisasi)  # type: ignore[arg-type]
+    changed(ikm)
+    # `1,2 M` in a money row read as miliar,
+    money = either(_money_scaled)
+    for k in money:
+        _money_units(inds[k])
+    changed(money)
+    # "79/80", "158 dari 160 perkara" as the realisasi of a percentage indicator,
+    ratios = either(_ratios)
+    for k in ratios:
+        ind = inds[k]
+        if ind.target.kind == "percent" or _PERCENT_NAME.match(ind.indikator or ""):  # type: ignore[union-attr]
             for role in ("target", "realisasi"):
                 v = getattr(ind, role)
-                if v.kind in ("text", "number") and (r := values.ratio_as_percent(v.raw)) is not None:
-                    setattr(ind, role, r)
-        cap_cell = ind.cells.get("capaian")
-        ind.capaian = parse(cap_cell, "capaian", True)
-        if cap_cell is not None and cap_cell.formula and cap_cell.value is None:
-            # A formula never computed by a spreadsheet: evaluate the simple forms users write.
-            if ind.sheet not in lookups:
-                lookups[ind.sheet] = _lookup(doc, ind.sheet)
-            result = evaluate(cap_cell.formula, lookups[ind.sheet])
-            if result is not None:
-                ind.formula_result = result
-                ind.capaian = values.parse(result, cap_cell.number_format, "capaian", True)
+                if v.kind in ("text", "number") and (ratio := values.ratio_as_percent(v.raw)) is not None:
+                    setattr(ind, role, ratio)
+    changed(ratios)
+    # the capaian, its formula evaluated where no spreadsheet computed it,
+    capaian = cols["capaian"]
+    for ind, typed in zip(inds, capaian.rows(), strict=True):
+        ind.capaian = typed
+    for k in uncomputed["capaian"]:
+        ind, cell = inds[k], inds[k].cells["capaian"]
+        result = computed(cell, ind.sheet)
+        if result is not None:
+            ind.formula_result = result
+            ind.capaian = values.parse(result, cell.number_format, "capaian", True)
+            capaian.set(k, ind.capaian)
+    # the satuan a target's unit gives,
+    for ind, unit in zip(inds, cols["target"].per_value(_satuan_of, object).tolist(), strict=True):
         if not ind.satuan:
-            ind.satuan = ind.target.unit if ind.target.unit and ind.target.unit != "%" else None
-        if ind.periods and tables[ind.table].columns.get("realisasi") == tables[ind.table].periods[-1]:
-            _realisasi_from_periods(ind, [parse(c, "realisasi", "realisasi" in pct) for c in ind.periods], config)
+            ind.satuan = unit
+    # and the year's realisasi from its quarters or months when the table has no year column.
+    by_periods = [i for i, t in enumerate(tables) if t.periods and t.columns.get("realisasi") == t.periods[-1]]
+    table_of = np.fromiter((ind.table for ind in inds), dtype=np.intp, count=n)
+    for k in np.flatnonzero(np.isin(table_of, by_periods)).tolist() if by_periods else ():
+        ind = inds[k]
+        if ind.periods:
+            pct = "realisasi" in tables[ind.table].percent_columns
+            periods = [_EMPTY if c is None else values.parse(c.value, c.number_format, "realisasi", pct)
+                       for c in ind.periods]
+            _realisasi_from_periods(ind, periods, config)
+            cols["realisasi"].set(k, ind.realisasi or _EMPTY)
 
     # 2. The table as columns: numbers, the capaian of every formula, what the typed capaian fits.
-    cols = _columns(inds, config)
-    T = cols["target"]
-    R = cols["realisasi"]
-    meant_zero = cols["meant_zero"]
+    formula = np.array([c is not None and bool(c.formula) for c in cells["capaian"]], dtype=bool)
+    about = {role: _value_columns(col) for role, col in cols.items()}
+    table = _columns(about, formula, config)
+    T = table["target"]
+    R = table["realisasi"]
+    meant_zero = table["meant_zero"]
     R_eff = np.where(meant_zero, 0.0, R)
 
     # 3. Polarity: what the row states (column, configuration, words, a bound, the lexicon) ...
-    pol, src = stated_polarity(inds, config)
+    texts = _cell_texts(inds, ("polaritas", "penjelasan", "keterangan"), _table_roles(tables))
+    pol, src = stated_polarity(inds, config, cols["target"], texts)
     # ... else the typed capaian: it fits a lower-is-better formula and not R / T (unless the name reads as
     # higher-is-better), else positive by default.
-    unknown = np.fromiter((p is None for p in pol), bool, len(pol))
+    unknown = pol == None  # noqa: E711 - elementwise
     by_capaian = (
         unknown
-        & ~np.isnan(cols["typed"]) & ~np.isnan(T) & ~np.isnan(R) & (T != 0) & (R != 0)
-        & ~cols["fits_pos"] & (cols["fits_neg"] | cols["fits_inv"])
+        & ~np.isnan(table["typed"]) & ~np.isnan(T) & ~np.isnan(R) & (T != 0) & (R != 0)
+        & ~table["fits_pos"] & (table["fits_neg"] | table["fits_inv"])
     )
-    for u in np.flatnonzero(unknown).tolist():
-        if by_capaian[u] and lexicon_polarity_hint(inds[u].indikator):
-            pol[u], src[u] = "negatif", "capaian"
-        else:
-            pol[u], src[u] = "positif", "bawaan"
-    polaritas = np.array(pol, dtype=object)
-    is_neg = polaritas == "negatif"
-    hitung = np.where(is_neg, cols["neg"], cols["pos"])
+    pol[unknown], src[unknown] = "positif", "bawaan"
+    for k in np.flatnonzero(by_capaian).tolist():
+        if lexicon_polarity_hint(inds[k].indikator):
+            pol[k], src[k] = "negatif", "capaian"
+    is_neg = pol == "negatif"
+    hitung = np.where(is_neg, table["neg"], table["pos"])
     if config.cap is not None:
         hitung = np.minimum(hitung, config.cap)
 
     # 4. Status and capaian as columns (the kinds of target and realisasi decide the reason) ...
-    which, cap = _status_columns(inds, T, R_eff, hitung, is_neg, meant_zero)
+    which, cap = _status_columns(about["target"]["kind"], about["realisasi"]["kind"], T, R_eff, hitung, is_neg,
+                                 meant_zero)
     # ... but for the rows a column cannot judge: two grades on their scale, a range target against a number.
     for k in np.flatnonzero((which == _GRADES) | (which == _RANGE)).tolist():
         t, r = inds[k].target, inds[k].realisasi
@@ -206,36 +309,131 @@ def measure(doc: Document, options: Options) -> None:
         elif t.low is None:
             which[k] = _NOT_NUMBER
         else:
-            c = _range_capaian(t.low, t.high, R[k], bool(is_neg[k]))
-            which[k] = _MET if c >= 100 - 1e-9 else _UNMET
-            cap[k] = c if config.cap is None else min(c, config.cap)
-    finite = np.isfinite(cap)
-    alt = np.where(is_neg & finite, cols["inv"], np.nan)
-    # rounded as Python rounds (correctly, unlike numpy's scaled rounding): the reports show these numbers
-    capaian_hitung = _rounded(cap, finite)
-    capaian_alt = _rounded(alt, np.isfinite(alt))
-    hit = np.array([math.nan if x is None else x for x in capaian_hitung], dtype=float)
+            ranged = _range_capaian(t.low, t.high, R[k], bool(is_neg[k]))
+            which[k] = _MET if ranged >= 100 - 1e-9 else _UNMET
+            cap[k] = ranged if config.cap is None else min(ranged, config.cap)
+    alt = np.where(is_neg & np.isfinite(cap), table["inv"], np.nan)
+    # rounded as Python's round() rounds (`_rounded`): the reports show these numbers
+    hit, capaian_hitung = _rounded(cap)
+    alt, capaian_alt = _rounded(alt)
     predikat = predikat_column(hit, config)
     status = np.array(_STATUS, dtype=object)[which]
     reason = np.array(_REASON, dtype=object)[which]
 
     # 5. The table, built once from its columns: what was read, what each formula gives, what was decided.
-    doc.frame = pd.DataFrame({
-        **cols,
-        **name_columns(inds),
-        "polaritas": polaritas,
-        "polaritas_source": np.array(src, dtype=object),
+    doc.frame = _frame({
+        "table": table_of,
+        **table,
+        **{f"{role}_{name}": about[role][name] for role in about for name in _FRAME_VALUE_COLUMNS},
+        "capaian_formula": formula,
+        "capaian_uncomputed": _rows_mask(n, uncomputed["capaian"]),
+        **_text_columns(texts, n),
+        "polaritas": pol,
+        "polaritas_source": src,
         "capaian_hitung": hit,
-        "capaian_alt": np.array([math.nan if x is None else x for x in capaian_alt], dtype=float),
+        "capaian_alt": alt,
         "status": status,
         "status_reason": reason,
         "predikat": np.array(predikat, dtype=object),
     })
-    for ind, p, s, st, why, c, a, pr in zip(inds, pol, src, status.tolist(), reason.tolist(), capaian_hitung,
-                                           capaian_alt, predikat, strict=True):
+    for ind, p, s, st, why, c, a, pr in zip(inds, pol.tolist(), src.tolist(), status.tolist(), reason.tolist(),
+                                           capaian_hitung, capaian_alt, predikat, strict=True):
         ind.polaritas, ind.polaritas_source = p, s
         ind.status, ind.status_reason = st, why
         ind.capaian_hitung, ind.capaian_alt, ind.predikat = c, a, pr
+
+
+def _frame(columns: dict[str, npt.NDArray[Any]]) -> pd.DataFrame:
+    """The DataFrame of these columns, built in one call; an object column stays object (pandas 3 would make
+    a column of texts its string dtype: a copy per column, and None read back as NaN). The columns, made
+    read-only, stay beside it while it lives (`frame_columns`)."""
+    import pandas as pd
+
+    index = pd.RangeIndex(len(next(iter(columns.values()))))  # one index object: nothing to align
+    frame = pd.DataFrame({name: pd.Series(column, index=index, dtype=object, copy=False)
+                          if column.dtype == object else column for name, column in columns.items()},
+                         index=index, copy=False)
+    for column in columns.values():
+        column.flags.writeable = False
+    _BUILT_FROM[id(frame)] = columns
+    weakref.finalize(frame, _BUILT_FROM.pop, id(frame), None)
+    return frame
+
+
+# The numpy columns each living frame was built from: a DataFrame gives a column in tens of microseconds,
+# and the rules of a folder of small tables read some thirty per file.
+_BUILT_FROM: dict[int, dict[str, npt.NDArray[Any]]] = {}
+
+
+def frame_columns(frame: pd.DataFrame) -> dict[str, npt.NDArray[Any]] | None:
+    """The read-only numpy columns `measure` (or `indicator_frame`) built `frame` from, the same values as
+    its columns; None for a frame built otherwise."""
+    return _BUILT_FROM.get(id(frame))
+
+
+def _grades(col: ValueColumn) -> npt.NDArray[np.bool_]:
+    return col.per_value(attrgetter("kind"), object) == "grade"
+
+
+def _money_scaled(col: ValueColumn) -> npt.NDArray[np.bool_]:
+    """The values whose unit is a money scale word (`1,2 M`, `150 jt`), which `_money_units` may read as rupiah
+    (each distinct unit tested once)."""
+    units = list(map(attrgetter("unit"), col.values))
+    scale = {u: u is not None and u.lower().rstrip(".") in _MONEY_UNITS for u in set(units)}
+    return col.per_value_of(map(scale.__getitem__, units), bool)
+
+
+def _ratios(col: ValueColumn) -> npt.NDArray[np.bool_]:
+    """The texts and numbers that state a ratio (`79/80`, `158 dari 160 perkara`: `values.ratio_of`)."""
+    from .values import ratio_of
+
+    return col.per_value_of((v.kind in ("text", "number") and ratio_of(v.raw) is not None for v in col.values), bool)
+
+
+def _satuan_of(v: Value) -> str | None:
+    """The satuan a target's unit gives a row without one (`6 unit` -> unit; not %)."""
+    return v.unit if v.unit and v.unit != "%" else None
+
+
+def _has_formula(inds: list[Indicator], role: str) -> npt.NDArray[np.bool_]:
+    """Whether each row's cell of `role` holds a formula."""
+    import numpy as np
+
+    return np.array([(cell := ind.cells.get(role)) is not None and bool(cell.formula) for ind in inds], dtype=bool)
+
+
+def _rows_mask(n: int, rows: list[int]) -> npt.NDArray[np.bool_]:
+    import numpy as np
+
+    mask = np.zeros(n, dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+def _value_columns(col: ValueColumn) -> dict[str, npt.NDArray[Any]]:
+    """What the rules pick rows by, per role: the value's kind, unit and label (None when it has none), whether
+    the parser noted an assumption reading it (`notes`); and for arithmetic its `number` (NaN: none) and
+    `half`, half a unit of the decimals it was typed with (2 when not fixed). Each Value held is read once."""
+    import numpy as np
+
+    count = len(col.values)
+    values = col.values if count else [_EMPTY]  # (zip of nothing unpacks to nothing; no row reads it)
+    kind, number, unit, label, decimals, notes = zip(
+        *map(attrgetter("kind", "number", "unit", "label", "decimals", "notes"), values), strict=True)
+    count = len(values)
+    halves = {d: 0.5 * 10 ** (-(2 if d is None else d)) for d in set(decimals)}  # as same_at_precision has it
+    per_value = {
+        "kind": np.fromiter(kind, dtype=object, count=count),
+        "unit": np.fromiter(unit, dtype=object, count=count),
+        "label": np.fromiter(label, dtype=object, count=count),
+        "notes": np.fromiter(map(bool, notes), dtype=bool, count=count),
+        "number": np.fromiter(number, dtype=float, count=count),
+        "half": np.fromiter(map(halves.__getitem__, decimals), dtype=float, count=count),
+    }
+    return {name: column[col.index()] for name, column in per_value.items()}
+
+
+_FRAME_VALUE_COLUMNS = ("kind", "unit", "label", "notes")  # of `_value_columns`, the frame's `<role>_<name>`
 
 
 # Status codes of `_status_columns`: index into _STATUS and _REASON.
@@ -250,7 +448,8 @@ _REASON = (None, None, None, "realisasi-kosong", "nilai-mutu", "target-kosong", 
 
 
 def _status_columns(
-    inds: list[Indicator],
+    tk: npt.NDArray[np.object_],
+    rk: npt.NDArray[np.object_],
     T: npt.NDArray[np.float64],
     R: npt.NDArray[np.float64],
     hitung: npt.NDArray[np.float64],
@@ -264,12 +463,11 @@ def _status_columns(
     number), target not a number, target 0 (lower is better with a realisasi: 0 against 0 is achieved, 100%,
     above 0 is not, 0%; else not computable), realisasi meant as 0 (not achieved: 0%, or the negative formula),
     realisasi missing, realisasi or capaian not a number; else achieved when R >= T (R <= T lower is better).
-    `R` is the realisasi with the meant zeros, `hitung` the capaian of the row's formula after the cap."""
+    `tk`, `rk` are the kinds of target and realisasi, `R` the realisasi with the meant zeros, `hitung` the
+    capaian of the row's formula after the cap."""
     import numpy as np
 
-    n = len(inds)
-    tk = np.array([i.target.kind if i.target is not None else "empty" for i in inds], dtype=object)
-    rk = np.array([i.realisasi.kind if i.realisasi is not None else "empty" for i in inds], dtype=object)
+    n = len(tk)
     t_missing = (tk == "missing") | (tk == "empty")
     r_missing = (rk == "missing") | (rk == "empty")
     t_grade, r_grade = tk == "grade", rk == "grade"
@@ -310,59 +508,162 @@ def _compare_grades(t: Value, r: Value) -> int:
         return _GRADE_ONE
 
 
-def _rounded(x: npt.NDArray[np.float64], finite: npt.NDArray[np.bool_]) -> list[float | None]:
-    return [round(v, 6) if ok else None for v, ok in zip(x.tolist(), finite.tolist(), strict=True)]
+def _rounded(x: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], list[float | None]]:
+    """`x` rounded to 6 decimals as Python's round() does (the double nearest to the decimal rounded half to
+    even), as a column (NaN where not finite) and as a list (None).
+
+    numpy rounds `x * 1e6` to an integer and divides: the same number unless the product falls within its
+    own rounding error of a half (there the two may pick different neighbours) or has no fraction left (over
+    2**52). Those few, and only those, are rounded by Python."""
+    import numpy as np
+
+    finite = np.isfinite(x)
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = x * 1e6
+        whole = np.rint(scaled)
+        fraction = np.abs(scaled - np.trunc(scaled))
+        column = np.where(finite, whole / 1e6, np.nan)
+        doubtful = finite & ((np.abs(fraction - 0.5) <= 4 * np.spacing(np.abs(scaled))) | ~(np.abs(scaled) < 2.0**52))
+    for k in np.flatnonzero(doubtful).tolist():
+        column[k] = round(float(x[k]), 6)
+    out: list[float | None] = column.tolist()
+    if not finite.all():
+        out = [None if v != v else v for v in out]  # NaN: not finite
+    return column, out
 
 
-def stated_polarity(inds: list[Indicator], config: Config) -> tuple[list[str | None], list[str | None]]:
-    """(polarity, source) per indicator from what the row states, in order: a POLARITAS column ("kolom"),
-    the configuration ("konfigurasi"), the author's words ("keterangan"), a bound in the target ("target":
-    "Maks 10 hari" is lower-is-better), the lexicon over the name ("leksikon"); (None, None) when none says."""
-    pol: list[str | None] = [None] * len(inds)
-    src: list[str | None] = [None] * len(inds)
-    lexicon: dict[str, str | None] = {}  # each distinct name looked up once
-    configured = bool(config.polarity)
-    for k, ind in enumerate(inds):
-        cells = ind.cells
-        p = polarity_from_text(cells["polaritas"].text) if "polaritas" in cells else None
-        if p:
-            pol[k], src[k] = p, "kolom"
-            continue
-        p = config_polarity(ind.indikator, config) if configured else None
-        if p:
-            pol[k], src[k] = p, "konfigurasi"
-            continue
-        p = said_polarity(ind.indikator, ind.satuan, *(cells[r].text for r in ("penjelasan", "keterangan")
-                                                       if r in cells))
-        if p:
-            pol[k], src[k] = p, "keterangan"
-            continue
-        bound = (ind.target.label or "")[:1] if ind.target is not None else ""
-        if bound in ("≤", "<", "≥", ">"):
-            # "Maks 10 hari" is an upper bound: lower is better; "Min 80%" a lower one
-            pol[k], src[k] = ("negatif" if bound in ("≤", "<") else "positif"), "target"
-            continue
-        name = ind.indikator
-        if name not in lexicon:
-            lexicon[name] = lexicon_polarity.__wrapped__(name)  # the table's own memo, not the shared cache
-        p = lexicon[name]
-        if p:
-            pol[k], src[k] = p, "leksikon"
+def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn | None = None,
+                    texts: dict[str, npt.NDArray[np.object_] | None] | None = None
+                    ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
+    """(polarity, source) per indicator as object columns, from what the row states, in order: a POLARITAS
+    column ("kolom"), the configuration ("konfigurasi"), the author's words in the name, satuan, penjelasan
+    or keterangan ("keterangan"), a bound in the target ("target": "Maks 10 hari" is lower-is-better), the
+    lexicon over the name ("leksikon"); None, None where none says. Each source is asked only for the rows
+    the sources before it left open, once per distinct text. `targets` (the target column) and `texts` (the
+    polaritas, penjelasan and keterangan cells' texts: `_cell_texts`) when the caller has them."""
+    import numpy as np
+
+    n = len(inds)
+    pol = np.full(n, None, dtype=object)
+    src = np.full(n, None, dtype=object)
+    open_ = np.ones(n, dtype=bool)
+
+    def decide(said: npt.NDArray[np.object_], source: str) -> None:
+        hit = open_ & (said != None)  # noqa: E711 - elementwise
+        pol[hit], src[hit] = said[hit], source
+        open_[hit] = False
+
+    if texts is None:
+        texts = _cell_texts(inds, ("polaritas", "penjelasan", "keterangan"))
+    names = [ind.indikator for ind in inds]
+    # each distinct name read once, for what its words say and what the lexicon says (`name_polarity`)
+    seen: dict[str, tuple[str | None, str | None]] = {}
+    read = [(None, None) if name is None else seen[name] if name in seen
+            else seen.setdefault(name, name_polarity(name)) for name in names]
+    in_words, by_lexicon = (np.fromiter(said, dtype=object, count=n) for said in zip(*read)) if n else (pol, pol)
+    if texts["polaritas"] is not None:
+        decide(_each_distinct(texts["polaritas"], polarity_from_text), "kolom")
+    if config.polarity:
+        decide(_each_distinct(names, lambda name: config_polarity(name, config)), "konfigurasi")
+    decide(in_words, "keterangan")
+    for said in ([ind.satuan for ind in inds], texts["penjelasan"], texts["keterangan"]):
+        if said is not None:
+            decide(_each_distinct(said, said_polarity), "keterangan")
+    if targets is None:
+        targets = ValueColumn.of(ind.target for ind in inds)
+    # "Maks 10 hari" is an upper bound: lower is better; "Min 80%" a lower one
+    decide(targets.per_value(lambda v: _BOUND_POLARITY.get((v.label or "")[:1]), object), "target")
+    decide(by_lexicon, "leksikon")
     return pol, src
 
 
+_BOUND_POLARITY = {"≤": "negatif", "<": "negatif", "≥": "positif", ">": "positif"}
+
+
+def _cell_texts(inds: list[Indicator], roles: tuple[str, ...], present: Iterable[str] | None = None
+                ) -> dict[str, npt.NDArray[np.object_] | None]:
+    """Each row's cell text (`Cell.text`) in each of `roles` as object columns, None where the row has no cell;
+    `present`: the roles rows can have cells in (None: any), a role outside it gets None for the column."""
+    import numpy as np
+
+    out: dict[str, npt.NDArray[np.object_] | None] = {}
+    for role in roles:
+        if present is not None and role not in present:
+            out[role] = None
+        else:
+            cells = [ind.cells.get(role) for ind in inds]
+            # a text cell's text is its value (Cell.text, without the property's call per row)
+            out[role] = np.array([c if c is None else v if (v := c.value).__class__ is str else c.text
+                                  for c in cells], dtype=object)
+    return out
+
+
+def _text_columns(texts: dict[str, npt.NDArray[np.object_] | None], n: int) -> dict[str, npt.NDArray[np.object_]]:
+    """The frame's `penjelasan_text` and `keterangan_text` of `_cell_texts`."""
+    import numpy as np
+
+    return {f"{role}_text": np.full(n, None, dtype=object) if (column := texts[role]) is None else column
+            for role in ("penjelasan", "keterangan")}
+
+
+def _table_roles(tables: list[Table]) -> set[str]:
+    """The roles of every table's columns: an indicator's cells are its table's columns (`locate`)."""
+    return {role for t in tables for role in (*t.columns, *t.extra_columns)}
+
+
+def _each_distinct(texts: Sequence[str | None] | npt.NDArray[np.object_], fn: Callable[[str], Any]
+                   ) -> npt.NDArray[np.object_]:
+    """`fn(text)` for every row's text as an object column (a falsy answer as None), `fn` called once per
+    distinct text; None where the row has no text."""
+    import numpy as np
+
+    seen: dict[str, Any] = {}
+    rows = texts.tolist() if isinstance(texts, np.ndarray) else texts
+    return np.array([None if t is None else seen[t] if t in seen else seen.setdefault(t, fn(t) or None)
+                     for t in rows], dtype=object)
+
+
 def indicator_frame(inds: list[Indicator], config: Config) -> pd.DataFrame:
-    """The indicator table after normalising, one row per indicator (same order), as measured before polarity
-    (the columns of `_columns`); the rules build it this way for a document that was not measured."""
-    import pandas as pd
+    """The indicator table as `measure` leaves it in `doc.frame`, one row per indicator (same order), read
+    back from the indicators' fields; the rules build it this way for a document that was not measured."""
+    import numpy as np
 
-    return pd.DataFrame(_columns(inds, config))
+    n = len(inds)
+    cols = {role: ValueColumn.of(getattr(ind, role) for ind in inds) for role in ("target", "realisasi", "capaian")}
+    formula = _has_formula(inds, "capaian")
+
+    def field(name: str, dtype: Any) -> npt.NDArray[Any]:
+        got = [getattr(ind, name) for ind in inds]
+        return np.array([np.nan if x is None else x for x in got], dtype=float) if dtype is float else np.array(
+            got, dtype=dtype)
+
+    about = {role: _value_columns(col) for role, col in cols.items()}
+    return _frame({
+        "table": np.fromiter((ind.table for ind in inds), dtype=np.intp, count=n),
+        **_columns(about, formula, config),
+        **{f"{role}_{name}": about[role][name] for role in about for name in _FRAME_VALUE_COLUMNS},
+        "capaian_formula": formula,
+        "capaian_uncomputed": np.fromiter(
+            ((c := ind.cells.get("capaian")) is not None and bool(c.formula) and c.value is None for ind in inds),
+            dtype=bool, count=n),
+        **_text_columns(_cell_texts(inds, ("penjelasan", "keterangan")), n),
+        "polaritas": field("polaritas", object),
+        "polaritas_source": field("polaritas_source", object),
+        "capaian_hitung": field("capaian_hitung", float),
+        "capaian_alt": field("capaian_alt", float),
+        "status": field("status", object),
+        "status_reason": field("status_reason", object),
+        "predikat": field("predikat", object),
+    })
 
 
-def _columns(inds: list[Indicator], config: Config) -> dict[str, npt.NDArray[Any]]:
+def _columns(about: dict[str, dict[str, npt.NDArray[Any]]], formula: npt.NDArray[np.bool_], config: Config
+             ) -> dict[str, npt.NDArray[Any]]:
     """The measured columns of the indicator table (name -> numpy array, one entry per indicator, same order),
-    computed at once on whole columns; `measure` builds the DataFrame from them in one call (a DataFrame grown
-    column by column costs tens of microseconds a column, and a folder of small tables pays it per file).
+    computed at once on whole columns from the value columns of target, realisasi and capaian (`about`, of
+    `_value_columns`; `formula`: the capaian cell is a formula); `measure` builds the DataFrame from them in
+    one call (a DataFrame grown column by column costs tens of microseconds a column, and a folder of small
+    tables pays it per file).
 
     - `target`, `realisasi`, `capaian`: the numbers for arithmetic (numbers, percents, money; NaN otherwise),
       percent points for percents; `typed`: the typed capaian's number whatever its kind (NaN if none);
@@ -377,26 +678,17 @@ def _columns(inds: list[Indicator], config: Config) -> dict[str, npt.NDArray[Any
     """
     import numpy as np
 
-    n = len(inds)
-    T = np.fromiter((_num(i.target) for i in inds), float, n)
-    R = np.fromiter((_num(i.realisasi) for i in inds), float, n)
-    C = np.fromiter((_num(i.capaian) for i in inds), float, n)
-    caps = [i.capaian for i in inds]
-    typed = np.fromiter((math.nan if v is None or v.number is None else v.number for v in caps), float, n)
-    halves: dict[int, float] = {}
-    half = np.empty(n)
-    for k, v in enumerate(caps):
-        d = 2 if v is None or v.decimals is None else v.decimals
-        h = halves.get(d)
-        if h is None:
-            h = halves[d] = 0.5 * 10 ** (-d)  # as same_at_precision computes it
-        half[k] = h
-    r_missing = np.fromiter((i.realisasi is not None and i.realisasi.kind in ("missing", "empty") for i in inds),
-                            bool, n)
+    def arithmetic(role: str) -> npt.NDArray[np.float64]:
+        v = about[role]
+        return np.where(np.isin(v["kind"], _NUMERIC_KINDS), v["number"], np.nan)
+
+    T, R, C = arithmetic("target"), arithmetic("realisasi"), arithmetic("capaian")
+    typed = about["capaian"]["number"]
+    half = about["capaian"]["half"]
+    r_missing = np.isin(about["realisasi"]["kind"], ("missing", "empty"))
     # A 0 that a capaian formula produced (=IFERROR(F/E*100,0) beside "-") says nothing of the author's intent.
-    typed_cap = np.fromiter((not ((c := i.cells.get("capaian")) is not None and c.formula) for i in inds), bool, n)
     with np.errstate(divide="ignore", invalid="ignore"):
-        meant_zero = r_missing & (C == 0) & ~np.isnan(T) & (T != 0) & typed_cap
+        meant_zero = r_missing & (C == 0) & ~np.isnan(T) & (T != 0) & ~formula
         pos = R / T * 100
         neg = (2 * T - R) / T * 100
         inv = T / R * 100
@@ -423,6 +715,9 @@ def _columns(inds: list[Indicator], config: Config) -> dict[str, npt.NDArray[Any
         "rule_pos": rule_pos, "rule_neg": rule_neg, "rule_inv": rule_inv,
         "rule_fits_pos": fits(rule_pos, C), "rule_fits_neg": fits(rule_neg, C), "rule_fits_inv": fits(rule_inv, C),
     }
+
+
+_NUMERIC_KINDS = ("number", "percent", "money")  # the kinds whose number takes part in arithmetic (`numeric`)
 
 
 def predikat_column(capaian: npt.NDArray[np.float64], config: Config) -> list[str | None]:

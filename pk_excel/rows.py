@@ -5,11 +5,14 @@ a Renja form's program or kegiatan line, a sub-item of a parent, the rest of a w
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, chain
 from typing import Any
 
 from .blocks import ANGGARAN_HDR, NIP_LABEL, SIGN_DATE
 from .grid import DASH, SPACES, Grid, blank, cell_text
-from .header import column_number, norm
+from .header import HEADER_HINT, HEADER_WORDS, column_number, norm
 from .model import Level, Summary, Table
 
 _SECTION = re.compile(
@@ -39,6 +42,11 @@ _VALUEISH = re.compile(
     r"|^(?:n/?a|-|–|—|#n/a|#div/0!|#value!|aa|a|bb|b|cc|c|d|wtp|wdp|tw|tmp)$",
     re.I,
 )
+
+
+# ASCII letters no _VALUEISH text starts with (a value starts with a digit, a sign, "(", Rp / IDR, or is a
+# missing mark or grade: n/a, aa..d, wtp, tw, tmp): a text starting with one of them is a text, no regex needed.
+_TEXT_START = frozenset("efghjklmopqsuvxyzEFGHJKLMOPQSUVXYZ")
 
 
 NUMERIC_ROLES = ("target", "realisasi", "capaian")
@@ -123,6 +131,35 @@ _KINDS_MAX = 1 << 16
 def forget_cell_kinds() -> None:
     """Drop the texts `cell_kind` remembered (after a workbook is located: they belong to its cells)."""
     _KINDS.clear()
+    _MAYBE_LABEL.clear()
+
+
+def text_kind(v: str) -> str:
+    """cell_kind of a text not seen before (remembered)."""
+    if len(_KINDS) >= _KINDS_MAX:
+        _KINDS.clear()
+    kind = _KINDS[v] = fresh_text_kind(v)
+    return kind
+
+
+def fresh_text_kind(v: str) -> str:
+    """cell_kind of a text, not remembered (for texts seldom seen twice, an indicator's name)."""
+    s = v.strip()
+    if not s:
+        return "blank"
+    first = s[0]
+    if first in _TEXT_START:
+        return "text"
+    if first.isascii() and first.isalpha() and len(s) > 3 and s[:2].lower() != "rp" and s[:3].lower() != "idr":
+        return "text"  # a value that starts with a letter is Rp / IDR and a number, or a mark of 3 letters at most
+    # a plain number or percent ("105,95%", "3.760.000.000") matches _VALUEISH: told without the regex
+    if first in _DIGITS and not (s[:-1] if s[-1] == "%" else s).strip(_NUMBER_CHARS):
+        return "num"
+    return "num" if _VALUEISH.match(s) else "text"
+
+
+_DIGITS = frozenset("0123456789")
+_NUMBER_CHARS = "0123456789., "  # a digit, then only these, then perhaps one "%"
 
 
 def cell_kind(v: Any) -> str:
@@ -130,13 +167,9 @@ def cell_kind(v: Any) -> str:
     if v is None:
         return "blank"
     if type(v) is str:
-        kind = _KINDS.get(v)
-        if kind is None:
-            if len(_KINDS) >= _KINDS_MAX:
-                _KINDS.clear()
-            s = v.strip()
-            kind = _KINDS[v] = "blank" if not s else ("num" if _VALUEISH.match(s) else "text")
-        return kind
+        return _KINDS.get(v) or text_kind(v)
+    if type(v) is float or type(v) is int:
+        return "num"
     if blank(v):
         return "blank"
     if isinstance(v, bool):
@@ -164,25 +197,32 @@ def _fit(grid: Grid, r: int, table: Table, shift: int) -> int:
 
 
 def row_shift(grid: Grid, r: int, table: Table) -> int:
-    base = _fit(grid, r, table, 0)
+    """How many columns the row's data sits off the header (-1, 0 or 1)."""
+    return shift_of(grid, r, table, _fit(grid, r, table, 0))
+
+
+def shift_of(grid: Grid, r: int, table: Table, base: int) -> int:
+    """row_shift of a row whose fit where it is (_fit at shift 0) is `base`."""
     if base >= 7:
         return 0
-    if not any(
+    leftmost = min(table.columns.values())
+    rightmost = max(table.columns.values())
+    tries = [
+        s for s in (-1, 1)
+        # the leftmost column may fall off the sheet only when it is the NO column
+        if not (leftmost + s < 1 and table.columns.get("no") != leftmost)
+        # the column the row moved away from is empty: the first one for a shift right, the last for a left
+        and blank(grid.get(r, leftmost if s > 0 else rightmost))
+    ]
+    if not tries or not any(
         cell_kind(grid.get(r, c + s)) == "num"
         for s in (-1, 0, 1)
         for role, c in table.columns.items()
         if role in NUMERIC_ROLES
     ):
-        return 0  # a caption or a note: nothing to align
+        return 0  # no shift to try, or a caption or a note: nothing to align
     best, best_shift = base, 0
-    leftmost = min(table.columns.values())
-    rightmost = max(table.columns.values())
-    for s in (-1, 1):
-        if leftmost + s < 1 and table.columns.get("no") != leftmost:
-            continue  # the leftmost column would fall off the sheet; only the NO column may be lost
-        # The column the row moved away from is empty: the first one for a shift right, the last for a left.
-        if not blank(grid.get(r, leftmost if s > 0 else rightmost)):
-            continue
+    for s in tries:
         sc = _fit(grid, r, table, s)
         if sc > best + 2:
             best, best_shift = sc, s
@@ -415,3 +455,209 @@ def is_note_row(grid: Grid, r: int, table: Table, name: str) -> bool:
         width += 1
     col = table.columns.get("indikator", 0)
     return width >= 3 and c <= col < c + width
+
+
+# ---------------------------------------------------------------------------------------------- plain rows
+
+
+def _by_first_letter(words: Iterable[str]) -> str:
+    """An alternation of regex fragments grouped by their first letter ("a(?:nggaran|lokasi)|b(?:idang)"): the
+    engine tries one group per text instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words):
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+# Where a header or the end of the table could begin, searched in texts lower-cased and joined, each after a
+# "\x00": a cell starting like a header (locate._maybe_header_row, besides "indikator" anywhere), a PROGRAM /
+# ANGGARAN mark (END_MARK, ANGGARAN_HDR) or a NIP label (NIP_LABEL). Looser than those tests on purpose: a text
+# it does not match is none of them.
+_MAYBE_MARK = re.compile(
+    r"\x00\s*(?:" + _by_first_letter([*HEADER_WORDS, "anggaran", "mengetahui", "pihak", "pagu", "alokasi",
+                                      r"jumlah[^a-z0-9]+anggaran", r"ni\s*p"]) + ")"
+)
+
+
+# SIGN_DATE's "Place, 26 Februari 2024" in the same joined texts (the last one followed by a "\x00" too): a
+# comma, and a cell that ends in a year after it. Kept apart from _MAYBE_MARK, which only ever starts at a
+# "\x00" and so is searched fast.
+_MAYBE_SIGN_DATE = re.compile(r",[^\x00,]*\d{4}\s*\x00")
+
+
+_INDICATOR_WORD = re.compile(r"ndikator|ndicator")  # "indikator" anywhere names a header (HEADER_HINT)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MARK_BLOCK = 4096  # rows searched at a time: the joined texts of a block, not of the sheet, are held at once
+
+
+def marked_rows(grid: Grid) -> list[int]:
+    """The rows (ascending) holding a text that could open a header or end a table (_MAYBE_MARK,
+    _MAYBE_SIGN_DATE, "indikator" anywhere; a text that is not ASCII: _may_mark). Every other row is neither a
+    header (locate._maybe_header_row) nor an end row (is_end_row).
+
+    The sheet's texts are searched a block of rows at a time, each block's texts joined into one string (each
+    cell after a "\x00"): the searches run in C over the block instead of in Python cell by cell.
+    """
+    out: list[int] = []
+    stop = grid.skip_from_col
+    for b in range(0, len(grid.rows), _MARK_BLOCK):
+        part = grid.rows[b:b + _MARK_BLOCK]
+        lists = [grid.values[r] for r in part]
+        if stop:
+            lists = [row[:stop - 1] for row in lists]  # pk-excel's own added columns are not the user's cells
+        text = "\x00" + "\x00".join([v if type(v) is str else "" for v in chain.from_iterable(lists)]) + "\x00"
+        hits: set[int] = set()
+        if not text.isascii():
+            # the searches below are for ASCII texts: one that is not is tested on its own, the way
+            # locate._maybe_header_row and is_end_row test it
+            texts = [v if type(v) is str else "" for v in chain.from_iterable(lists)]
+            hits.update(k for k in set(_cells_at(text, (m.start() for m in _NON_ASCII.finditer(text))))
+                        if _may_mark(texts[k]))
+        low = text.lower()  # (never makes or takes a "\x00", so the cells stay where they were)
+        for pattern in (_INDICATOR_WORD, _MAYBE_MARK, _MAYBE_SIGN_DATE):
+            hits.update(_cells_at(low, (m.start() for m in pattern.finditer(low))))
+        if hits:
+            ends = list(accumulate(map(len, lists)))  # the cells of part[i] end before ends[i]
+            out.extend(sorted({part[bisect_right(ends, k)] for k in hits}))
+    return out
+
+
+def _may_mark(text: str) -> bool:
+    """Could this text make its row a header (a header hint, locate._maybe_header_row) or end a table (a mark,
+    a signature's date or NIP label, is_end_row)? Asked of the texts the joined search cannot answer for."""
+    t = norm(text)
+    return bool(HEADER_HINT.search(text) or END_MARK.match(t) or ANGGARAN_HDR.match(t) or SIGN_DATE.match(text)
+                or NIP_LABEL.match(text))
+
+
+def _cells_at(text: str, positions: Iterable[int]) -> Iterator[int]:
+    """The index of the cell each of the ascending `positions` in `text` (cells after "\x00"s) falls in; a
+    position on a "\x00" falls in the cell after it."""
+    seen = 0
+    start = 0
+    for p in positions:
+        seen += text.count("\x00", start, p + 1)
+        start = p + 1
+        yield seen - 1
+
+
+class PlainRows:
+    """The cheap test for the rows most of a table is made of: an indicator's name in the indicator column, its
+    values where the header says, nothing that could open a header, end the table or label a summary.
+
+    `read(r)` gives (indicator name, sasaran text) for such a row, read the way `locate._read_rows` reads an
+    indicator row; None for any other row, which then takes the general path (headers, sections, summaries,
+    notes, shifted rows, wrapped names, Renja program lines). Each test here is one the general path makes, in a
+    cheaper form that holds for these rows only: the answer is the same, so the Document is too.
+    """
+
+    __slots__ = ("grid", "table", "marked", "usable", "ind", "numeric", "penjelasan", "sasaran", "label_stop")
+
+    def __init__(self, grid: Grid, table: Table, marked: set[int]) -> None:
+        cols = table.columns
+        self.grid = grid
+        self.table = table
+        self.marked = marked  # marked_rows of the sheet
+        # a Renja form's program lines and a name spread over several columns take the general path
+        self.usable = "indikator" in cols and "program" not in cols and not any(
+            k.startswith("indikator_") for k in table.extra_columns)
+        self.ind = cols.get("indikator", 0)
+        self.numeric = tuple(cols[role] for role in NUMERIC_ROLES if role in cols)
+        self.penjelasan = cols.get("penjelasan")
+        self.sasaran = cols.get("sasaran")
+        # summary_row looks for a label left of the first value column
+        self.label_stop = min(self.numeric) if self.numeric else 0
+
+    def read(self, r: int) -> tuple[str, str] | None:
+        grid = self.grid
+        row = grid.values.get(r)
+        if row is None or not self.usable or r in self.marked:
+            return None  # (a marked row is perhaps a header, or the end of the table)
+        n = len(row)
+        if grid.skip_from_col and grid.skip_from_col <= n:
+            n = grid.skip_from_col - 1  # pk-excel's own added columns are not the user's cells
+        ind = self.ind
+        raw = row[ind - 1] if ind <= n else None
+        if type(raw) is not str or (grid.merged_top and (r, ind) in grid.merged_top):
+            return None
+        kinds = _KINDS  # cell_kind's memo, read directly: this runs for every cell the test looks at
+        if fresh_text_kind(raw) != "text":  # (a name is seldom seen twice: not remembered)
+            return None
+        # row_shift: a row that fits the header's columns well (_fit >= 7) is read where it is
+        fit = 2
+        has_value = False
+        for c in self.numeric:
+            if c <= n:
+                v = row[c - 1]
+                if v is not None:
+                    t = type(v)
+                    k = "num" if t is float or t is int else (kinds.get(v) or text_kind(v)) if t is str else cell_kind(v)
+                    if k == "num":
+                        fit += 2
+                        has_value = True
+                    elif k == "text":
+                        fit -= 2
+                        has_value = True
+        p = self.penjelasan
+        if p is not None and fit < 8:  # (with 8 the penjelasan's -1 or +1 does not matter)
+            fit += -1 if p <= n and (kinds.get(row[p - 1]) or cell_kind(row[p - 1])) == "num" else 1
+        if not has_value:
+            return None  # a heading, a note, a wrapped name: the general path decides
+        if fit < 7 and shift_of(grid, r, self.table, fit) != 0:
+            return None  # (a row that fits its columns less well may sit a column off: row_shift decides)
+        # is_column_number_row: the name is no column number (which starts with a digit or "("), so the row is none
+        if not raw.lstrip()[:1].isalpha() and column_number(raw) is not None:
+            return None
+        if self._maybe_summary(row, n):
+            return None
+        sas = self.sasaran
+        if not sas:
+            return raw.strip(), ""
+        top = grid.merged_top.get((r, sas)) if grid.merged_top else None
+        return raw.strip(), cell_text(grid.get(*top) if top else row[sas - 1] if sas <= n else None)
+
+    def _maybe_summary(self, row: list[Any], n: int) -> bool:
+        """summary_row's label test: the first text left of the values that is no dash or column number is a
+        summary label, or not (then no summary)."""
+        stop = min(n, self.label_stop - 1) if self.label_stop else n
+        for v in row[:stop]:
+            if type(v) is not str:
+                continue
+            s = v.lstrip()
+            if not s:
+                continue
+            if s.isdecimal():  # the NO column: "7" is a column number, "123" is not (and no label)
+                if len(s) <= 2:
+                    continue
+                return False
+            first = s[0]
+            if not first.isalpha() and (DASH.match(v) or column_number(v) is not None):
+                continue
+            if first.lower() not in _SUMMARY_FIRST:
+                return False
+            label = _MAYBE_LABEL.get(v)
+            if label is None:
+                label = _MAYBE_LABEL[v] = may_label(v)
+                if len(_MAYBE_LABEL) > _KINDS_MAX:
+                    _MAYBE_LABEL.clear()
+            return label
+        return False
+
+
+_MAYBE_LABEL: dict[str, bool] = {}  # text -> could it label a summary row (forgotten with the cell kinds)
+
+
+def may_label(text: str) -> bool:
+    """Does norm(text) match a summary label (_SUMMARY_LABEL, _SUMMARY_WORD)? Their first words are few: a text
+    whose first word is another is told without norm."""
+    first = _FIRST_WORD.search(text.lower())  # norm's first word (norm folds all else to spaces)
+    if first is None or first.group().split("%", 1)[0] not in _LABEL_FIRST_WORDS:
+        return False
+    t = norm(text)
+    return bool(_SUMMARY_LABEL.match(t) or _SUMMARY_WORD.match(t))
+
+
+_FIRST_WORD = re.compile(r"[\w%]+")
+# The words a summary label starts with ("sub total" or "subtotal"; "rata-rata" is "rata rata").
+_LABEL_FIRST_WORDS = frozenset({"jumlah", "total", "grand", "sub", "subtotal", "rata", "rerata", "nilai", "predikat",
+                                "kategori", "capaian", "nko", "indeks"})

@@ -357,13 +357,11 @@ def _parse_numeric(raw: Any, x: float, number_format: str, role: str | None, per
         return Value(raw, "missing", form="error-value")
     pct, decimals, money = _format_info(number_format) if number_format != "General" else (None, None, False)
     if role == "anggaran" or money:
-        return Value(raw, "money", number=x, unit="Rp", form="numeric", decimals=decimals)
+        return _mk(raw, "money", x, "Rp", "numeric", decimals)
     if pct == "scale":
-        return Value(
-            raw, "percent", number=round(x * 100, 10), unit="%", form="percent-format", decimals=decimals
-        )
+        return _mk(raw, "percent", round(x * 100, 10), "%", "percent-format", decimals)
     if pct == "literal":
-        return Value(raw, "percent", number=x, unit="%", form="percent-format-literal", decimals=decimals)
+        return _mk(raw, "percent", x, "%", "percent-format-literal", decimals)
     if role == "capaian":
         if 0 < abs(x) <= 2.0 and decimals is None:
             v = round(x * 100, 10)
@@ -371,9 +369,9 @@ def _parse_numeric(raw: Any, x: float, number_format: str, role: str | None, per
             note = _note("ratio-as-percent", shown, fmt_number(v), _fmt_en(v), _fmt_en(x))
             return Value(raw, "percent", number=v, unit="%", form="capaian-number", notes=(note,))
         form = "percent-column" if percent_column else "capaian-number"
-        return Value(raw, "percent", number=x, unit="%", form=form, decimals=decimals)
+        return _mk(raw, "percent", x, "%", form, decimals)
     if percent_column:
-        return Value(raw, "percent", number=x, unit="%", form="percent-column", decimals=decimals)
+        return _mk(raw, "percent", x, "%", "percent-column", decimals)
     return _mk(raw, "number", x, None, "numeric", decimals)
 
 
@@ -439,6 +437,10 @@ def ratio_of(raw: Any) -> tuple[float, float] | None:
     the realisasi of a percentage indicator; None for anything else (and for a zero total). Never raises."""
     if not isinstance(raw, str):
         return None
+    if raw.isascii() and "/" not in raw:
+        low = raw.lower()
+        if "dari" not in low and "of" not in low:
+            return None  # the pattern needs one of these (a non-ASCII text may fold to them: read it)
     m = _RATIO.match(raw)
     if m is None:
         return None

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from . import opc
 from .numfmt import BUILTIN_FORMATS
-from .xmlparse import MAIN_NAMESPACES, expat, feed, local_name, names
+from .xmlparse import MAIN_NAMESPACES, expat, feed, local_name, main_name, other_spellings
 
 _WORKSHEET_REL = "/worksheet"
 
@@ -143,8 +143,10 @@ def read_custom_props(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-_SST_NAMES = names("sst", "si", "t", "rPh")
-_SST, _SI, _T, _RPH = range(4)
+# The shared strings' elements by their transitional names, and their other spellings (Strict, no namespace).
+_SST_ELEMENTS = ("sst", "si", "t", "rPh")
+_SST, _SI, _T, _RPH = (main_name(local) for local in _SST_ELEMENTS)
+_SST_RESPELL = other_spellings(*_SST_ELEMENTS)
 
 
 def read_shared_strings(zf: zipfile.ZipFile, part: str | None, chunk: int) -> list[str]:
@@ -153,39 +155,46 @@ def read_shared_strings(zf: zipfile.ZipFile, part: str | None, chunk: int) -> li
     if part is None:
         return []
     out: list[str] = []
-    parser = expat(part, namespaces=True)
-    sst_names = _SST_NAMES
-    pieces: list[str] = []
+    parser = expat(part, namespaces=True, interned=False)
     buf: list[str] = []  # character data since the last <t> began (text elsewhere is never read from it)
     clear, join, add = buf.clear, "".join, out.append
-    root = in_si = False
+    root = False
+    item = -1  # len(out) when the <si> being read began (its texts are appended from there); -1 outside one
     rph = 0
 
     def start(name: str, _attrs: dict[str, str]) -> None:
-        nonlocal root, in_si, rph
-        k = sst_names.get(name)
-        if k == _T:
+        nonlocal root, item, rph
+        if name == _T:
             clear()
-        elif k == _SI:
-            in_si = True
-            pieces.clear()
-        elif k == _RPH:
+        elif name == _SI:
+            if item >= 0:  # an <si> inside another: the outer one's texts so far are dropped
+                del out[item:]
+            item = len(out)
+        elif name == _RPH:
             rph += 1
-        elif k == _SST:
+        elif name == _SST:
             root = True
+        elif (spelled := _SST_RESPELL.get(name)) is not None:
+            start(spelled, _attrs)
 
     def end(name: str) -> None:
-        nonlocal in_si, rph
-        k = sst_names.get(name)
-        if k == _T:
-            if in_si and not rph:
-                pieces.append(join(buf))
-        elif k == _SI:
-            in_si = False
-            text = pieces[0] if len(pieces) == 1 else join(pieces)
-            add(text.replace("x005F_", "") if "x005F_" in text else text)
-        elif k == _RPH:
+        nonlocal item, rph
+        if name == _T:
+            if item >= 0 and not rph:
+                add(join(buf))
+        elif name == _SI:
+            if item < 0:  # the end of an <si> that held another: one string each, the inner one's text again
+                add(out[-1] if out else "")
+            elif len(out) != item + 1:  # runs (their texts joined), or no <t> at all ("")
+                out[item:] = [join(out[item:])]
+            text = out[-1]
+            if "x005F_" in text:
+                out[-1] = text.replace("x005F_", "")
+            item = -1
+        elif name == _RPH:
             rph -= 1
+        elif (spelled := _SST_RESPELL.get(name)) is not None:
+            end(spelled)
 
     parser.buffer_text = True
     parser.StartElementHandler = start

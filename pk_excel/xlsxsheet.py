@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import xml.parsers.expat
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
 
@@ -20,7 +21,7 @@ from .cellref import bounds, col_number
 from .config import Limits
 from .formula_tokens import translate
 from .numfmt import from_excel, from_iso
-from .xmlparse import expat, feed, names
+from .xmlparse import expat, feed, main_name, other_spellings
 
 
 class SheetContext(NamedTuple):
@@ -99,187 +100,241 @@ def _cached(t: str, raw: str | None, sst: list[str], recalc: bool) -> CellValue:
     return num
 
 
-_SHEET_NAMES = names("worksheet", "sheetData", "row", "c", "v", "f", "is", "t", "rPh", "mergeCell")
-_WS, _DATA, _ROW, _C, _V, _F, _IS, _TT, _RPH2, _MERGE = range(10)
+# The elements a sheet's handlers look for, by their transitional names; a handler that meets none of these
+# names looks the name up among their other spellings (Strict, no namespace) before it gives up on it.
+_ELEMENTS = ("worksheet", "row", "c", "v", "f", "is", "t", "rPh", "mergeCell")
+_WS, _ROW, _C, _V, _F, _IS, _T, _RPH, _MERGE = (main_name(local) for local in _ELEMENTS)
+_RESPELL = other_spellings(*_ELEMENTS)
 
 
-def _date(num: int | float, s: str | None, date_styles: set[int], td_styles: set[int], epoch: datetime) -> CellValue:
-    """A number in a date or duration format as openpyxl gives it (the number otherwise)."""
-    try:
-        sid = int(s)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+def _typed(t: str, v: str) -> CellValue:
+    """The value of a cell of type `t` other than "s", "n" and "inlineStr", from its non-empty `<v>`."""
+    if t == "b":
+        return v.strip() in ("1", "true")
+    if t == "d":
+        return from_iso(v)
+    return v  # "str", "e" and anything else: the text
+
+
+_NO_DATE, _DATE, _DURATION = range(3)
+
+
+def _date(num: int | float, kind: int, epoch: datetime) -> CellValue:
+    """A number in a date (`_DATE`) or duration (`_DURATION`) format as openpyxl gives it (the number for
+    `_NO_DATE`)."""
+    if kind == _NO_DATE:
         return num
-    if sid not in date_styles:
-        return num
     try:
-        return from_excel(num, epoch, sid in td_styles)
+        return from_excel(num, epoch, kind == _DURATION)
     except (OverflowError, ValueError):
         return "#VALUE!"
 
 
 _DIGITS = "0123456789"
+_NO_ROW_TEXT = "\x00"  # a row without `r`: no cell reference ends with it (XML cannot hold the character)
+
+
+class _Style(NamedTuple):
+    """What a cell's `s` attribute means: its number format and whether that shows a date or a duration."""
+
+    fmt: str
+    kind: int  # _NO_DATE, _DATE, _DURATION
+
+
+def _style(s: str, ctx: SheetContext) -> _Style:
+    """What the `s` text of a cell means, as openpyxl resolves it (an `s` that is no index of cellXfs:
+    "General", never a date)."""
+    try:
+        fmt = ctx.xfs[int(s)]
+    except (ValueError, IndexError):
+        fmt = "General"
+    try:
+        sid = int(s)
+    except ValueError:
+        return _Style(fmt, _NO_DATE)
+    if sid not in ctx.date_styles:
+        return _Style(fmt, _NO_DATE)
+    return _Style(fmt, _DURATION if sid in ctx.td_styles else _DATE)
 
 
 def _sheet_handlers(
     sd: SheetData, parser: xml.parsers.expat.XMLParserType, ctx: SheetContext, limits: Limits
-) -> dict[str, bool]:
+) -> Callable[[], bool]:
     """Install on `parser` the handlers of one expat pass over a worksheet part: rows, cells (value, style,
-    formula), merges. Returns the pass's state ("root": whether a <worksheet> was seen).
+    formula), merges. Returns `finish()`, to call after the pass: it writes the sheet's width and cell count
+    into `sd` and says whether a <worksheet> was seen.
 
-    Closures over local variables rather than a class: this runs for every element of a sheet."""
+    Closures over local variables rather than a class, and the common case first (a cell in the row being
+    read, after the one before it): this runs for every element of a sheet."""
 
     max_rows, max_cols = limits.max_rows, MAX_SCAN_COLS
-    sst, xfs, date_styles, td_styles, epoch, recalc = ctx
-    general = xfs[0] if xfs else "General"
-    tags = _SHEET_NAMES
+    sst, epoch, recalc = ctx.sst, ctx.epoch, ctx.recalc
+    general = _Style(ctx.xfs[0] if ctx.xfs else "General", _NO_DATE)  # a cell without `s`: never a date
+    # `s` -> its style, each text worked out once: a sheet spells the same few styles thousands of times
+    styles: dict[str | None, _Style] = {None: general, "": general}
     values_by_row, formats_by_row, formulas = sd.values, sd.formats, sd.formulas
-    state = {"root": False}
     shared: dict[str, _Shared] = {}
     budget = [TRANSLATE_BUDGET]  # characters of shared-formula translation left for this sheet
-    col_cache: dict[str, int] = {}
+    col_of: dict[str, int] = {}  # column letters (checked) -> column number
     buf: list[str] = []
     clear, join = buf.clear, "".join
+    root = False
     row = col = 0
+    row_text, row_len = _NO_ROW_TEXT, 1  # the row's number as a cell reference ends with it
+    width = n_cells = 0
     cell_r = cell_c = 0
     cell_s: str | None = None
     cell_t = "n"
-    in_cell = False
+    in_cell = keep = False
     v: str | None = None
     f: str | None = None
     f_attrs: dict[str, str] = {}
     inline: list[str] | None = None
     rph = 0
+    values_r: int | None = None  # the row whose lists `values` and `formats` are
+    values: list[CellValue] = []
+    formats: list[str] = []
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal row, col, cell_r, cell_c, cell_s, cell_t, in_cell, v, f, f_attrs, inline, rph
-        k = tags.get(name)
-        if k is None:
-            return
-        if k == _C:
+        nonlocal row, col, row_text, row_len, width, root
+        nonlocal cell_r, cell_c, cell_s, cell_t, in_cell, keep, v, f, f_attrs, inline, rph
+        if name == _C:
             ref = attrs.get("r")
-            if ref:
+            if not ref:
+                c = col + 1
+                cell_r = row
+            elif ref.endswith(row_text) and (c := col_of.get(ref[:-row_len])):  # type: ignore[assignment]
+                cell_r = row  # "B12" in row 12: its letters are known, its number is the row's
+            else:
                 letters = ref.rstrip(_DIGITS)
-                c = col_cache.get(letters)
+                c = col_of.get(letters)  # type: ignore[assignment]
                 if c is None:
                     if not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha()):
                         raise ValueError(f"bad cell reference {ref!r}")
-                    c = col_cache[letters] = col_number(letters)
+                    c = col_of[letters] = col_number(letters)
                 try:
                     cell_r = int(ref[len(letters) :])
                 except ValueError:
                     raise ValueError(f"bad cell reference {ref!r}") from None
-            else:
-                c = col + 1
-                cell_r = row
             col = cell_c = c
-            if c > sd.max_col and c <= MAX_COL:
-                sd.max_col = c
+            if c > width and c <= MAX_COL:
+                width = c
             cell_s = attrs.get("s")
             cell_t = attrs.get("t", "n")
             in_cell = True
+            keep = cell_r <= max_rows and c <= max_cols  # a cell past the limits is not kept
             v = f = inline = None
-        elif not in_cell:
-            if k == _ROW:
-                r = attrs.get("r")
-                if r:
-                    r = r.strip()
-                    row = int(float(r)) if "." in r else int(r)
-                else:
-                    row += 1
-                col = 0
-            elif k == _MERGE:
-                _merge(sd, attrs.get("ref"))
-            elif k == _WS:
-                state["root"] = True
-        elif k == _V:
-            clear()
-        elif k == _F:
-            f_attrs = attrs
-            clear()
-        elif k == _TT:
-            clear()
-        elif k == _IS:
-            inline = []
-        elif k == _RPH2:
-            rph += 1
+        elif name == _V:
+            clear()  # (a <v> outside a cell is read and forgotten: the next cell starts without a value)
+        elif in_cell:
+            if name == _F:
+                f_attrs = attrs
+                clear()
+            elif name == _T:
+                clear()
+            elif name == _IS:
+                inline = []
+            elif name == _RPH:
+                rph += 1
+            elif (spelled := _RESPELL.get(name)) is not None:
+                start(spelled, attrs)
+        elif name == _ROW:
+            r = attrs.get("r")
+            if r:
+                r = r.strip()
+                row = int(float(r)) if "." in r else int(r)
+                row_text = str(row)
+                row_len = len(row_text)
+            else:
+                row += 1
+                row_text, row_len = _NO_ROW_TEXT, 1
+            col = 0
+        elif name == _MERGE:
+            _merge(sd, attrs.get("ref"))
+        elif name == _WS:
+            root = True
+        elif (spelled := _RESPELL.get(name)) is not None:
+            start(spelled, attrs)
 
     def end(name: str) -> None:
-        nonlocal in_cell, v, f, rph
+        nonlocal in_cell, v, f, rph, n_cells, values_r, values, formats
+        if name == _V:
+            v = join(buf)
+            return
         if not in_cell:
             return
-        k = tags.get(name)
-        if k is None:
+        if name != _C:
+            if name == _F:
+                f = join(buf)
+            elif name == _T:
+                if inline is not None and not rph:
+                    inline.append(join(buf))
+            elif name == _RPH:
+                rph -= 1
+            elif (spelled := _RESPELL.get(name)) is not None:
+                end(spelled)
             return
-        if k == _V:
-            v = join(buf)
-        elif k == _C:
-            in_cell = False
-            clear()
-            store()
-        elif k == _F:
-            f = join(buf)
-        elif k == _TT:
-            if inline is not None and not rph:
-                inline.append(join(buf))
-        elif k == _RPH2:
-            rph -= 1
-
-    def store() -> None:
-        r, c, s, t = cell_r, cell_c, cell_s, cell_t
-        if r > max_rows or c > max_cols:
+        # The end of a cell: its value stored (inline, not in a function of its own: this runs for every cell).
+        in_cell = False
+        clear()
+        if not keep:
             return
+        st = styles.get(cell_s)
+        if st is None:
+            st = styles[cell_s] = _style(cell_s, ctx)  # type: ignore[arg-type]
         value: CellValue
-        formula = None
         if f is not None:
-            formula = formula_text(r, c)
-            if t == "inlineStr":
-                value = join(inline) if inline else None
-            else:
-                value = _cached(t, v, sst, recalc)
-                if type(value) is float and s and date_styles:
-                    value = _date(value, s, date_styles, td_styles, epoch)
-        elif t == "inlineStr":
+            value = cached_value(st)
+        elif cell_t == "s":
+            if not v:
+                return
+            value = sst[int(v)]
+        elif cell_t == "n":
+            if not v:
+                return
+            value = _number(v)
+            if st.kind and type(value) is not str:
+                value = _date(value, st.kind, epoch)  # type: ignore[arg-type]
+        elif cell_t == "inlineStr":
             if inline is None:
                 return
             value = join(inline)
+        elif not v:
+            return
         else:
-            if not v:
-                return
-            if t == "n":
-                num = _number(v)
-                value = _date(num, s, date_styles, td_styles, epoch) if s and date_styles and not isinstance(num, str) else num
-            elif t == "s":
-                value = sst[int(v)]
-            elif t == "b":
-                value = v.strip() in ("1", "true")
-            elif t == "d":
-                value = from_iso(v)
+            value = _typed(cell_t, v)
+        r, c = cell_r, cell_c
+        if r != values_r:
+            values_r = r
+            values = values_by_row.get(r)  # type: ignore[assignment]
+            if values is None:
+                values = values_by_row[r] = []
+                formats = formats_by_row[r] = []
             else:
-                value = v  # "str", "e" and anything else: the text
-        values = values_by_row.get(r)
-        if values is None:
-            values = values_by_row[r] = []
-            formats = formats_by_row[r] = []
-        else:
-            formats = formats_by_row[r]
+                formats = formats_by_row[r]
         n = len(values)
-        if n < c:  # rows are as long as their last value: most rows use a few columns
-            values.extend([None] * (c - n))
-            formats.extend(["General"] * (c - n))
-        elif values[c - 1] is not None or (r, c) in formulas:
-            sd.n_cells -= 1  # the same cell written twice: the last one counts, as in openpyxl
-            formulas.pop((r, c), None)
-        values[c - 1] = value
-        if s:
-            try:
-                formats[c - 1] = xfs[int(s)]
-            except (ValueError, IndexError):
-                formats[c - 1] = "General"
+        if n == c - 1:  # the cell after the row's last one: most cells
+            values.append(value)
+            formats.append(st.fmt)
         else:
-            formats[c - 1] = general
-        if formula is not None:
-            formulas[(r, c)] = formula
-        sd.n_cells += 1
+            if n < c:  # rows are as long as their last value: most rows use a few columns
+                values.extend([None] * (c - n))
+                formats.extend(["General"] * (c - n))
+            elif values[c - 1] is not None or (r, c) in formulas:
+                n_cells -= 1  # the same cell written twice: the last one counts, as in openpyxl
+                formulas.pop((r, c), None)
+            values[c - 1] = value
+            formats[c - 1] = st.fmt
+        if f is not None:
+            formulas[(r, c)] = formula_text(r, c)
+        n_cells += 1
+
+    def cached_value(st: _Style) -> CellValue:
+        """A formula cell's value: its cached result (an inline string's text)."""
+        if cell_t == "inlineStr":
+            return join(inline) if inline else None
+        value = _cached(cell_t, v, sst, recalc)
+        return _date(value, st.kind, epoch) if type(value) is float else value
 
     def formula_text(r: int, c: int) -> str:
         text = "=" + (f or "")
@@ -292,11 +347,16 @@ def _sheet_handlers(
                 shared[si] = _Shared(text, r, c, budget)
         return text
 
+    def finish() -> bool:
+        sd.max_col = max(sd.max_col, width)
+        sd.n_cells += n_cells
+        return root
+
     parser.buffer_text = True
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = buf.append
-    return state
+    return finish
 
 
 def _merge(sd: SheetData, ref: str | None) -> None:
@@ -311,10 +371,10 @@ def _merge(sd: SheetData, ref: str | None) -> None:
 def read_sheet(zf: zipfile.ZipFile, sd: SheetData, ctx: SheetContext, limits: Limits, chunk: int) -> None:
     """Fill `sd` from its part `sd.part` (one expat pass in pieces of `chunk` bytes), then empty the cells that
     merged ranges cover, as openpyxl does. Raises ValueError for a damaged part."""
-    parser = expat(sd.part, namespaces=True)
-    state = _sheet_handlers(sd, parser, ctx, limits)
+    parser = expat(sd.part, namespaces=True, interned=False)
+    finish = _sheet_handlers(sd, parser, ctx, limits)
     feed(zf, sd.part, parser, chunk)
-    if not state["root"]:
+    if not finish():
         raise ValueError(f"{sd.part}: no <worksheet> element")
     _clear_merged(sd)
 

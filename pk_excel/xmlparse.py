@@ -9,7 +9,8 @@
 - `clean_xml` / `clean_text`: a well-formed part rewritten in the plain form the writer's text patterns expect
   (comments and instructions dropped, CDATA escaped, '>' escaped in attribute values, `</row >` unspaced).
 - `MAIN_NAMESPACES` and `names(*local)`: SpreadsheetML's main namespace (transitional and Strict) and the
-  expat names of its elements.
+  expat names of its elements; `main_name(local)` and `other_spellings(*local)`: the transitional name of
+  an element and the rarer names that mean the same, for handlers that compare names with `==`.
 
 A part that is not well-formed (cut off, a tag left open) raises ValueError; callers map it to "corrupt".
 """
@@ -42,16 +43,44 @@ def names(*local: str) -> dict[str, int]:
     return out
 
 
+def main_name(local: str) -> str:
+    """expat's name of a main element in the transitional namespace ("namespace-uri local"): how nearly every
+    workbook spells it."""
+    return f"{MAIN_NAMESPACES[0]} {local}"
+
+
+def other_spellings(*local: str) -> dict[str, str]:
+    """expat's names of each main element of `local` in its rarer spellings (Strict namespace, no namespace)
+    -> its transitional name (`main_name`): a handler that compares names with the transitional ones maps a
+    name it does not know through this before it gives up on it."""
+    out = {}
+    for name in local:
+        out[name] = main_name(name)
+        for ns in MAIN_NAMESPACES[1:]:
+            out[f"{ns} {name}"] = main_name(name)
+    return out
+
+
 def local_name(name: str) -> str:
     """The local part of an expat name ("uri local" or "local") or of an ElementTree tag ("{uri}local")."""
     return name.rpartition(" ")[2].rpartition("}")[2]
 
 
-def expat(part: str, namespaces: bool = False, encoding: str | None = "utf-8") -> xml.parsers.expat.XMLParserType:
+def expat(
+    part: str, namespaces: bool = False, encoding: str | None = "utf-8", interned: bool = True
+) -> xml.parsers.expat.XMLParserType:
     """An expat parser that refuses a DTD or entity declaration (ValueError naming `part`). With `namespaces`,
     element and attribute names arrive as "namespace-uri local-name" (no prefix: a prefix is only a spelling).
-    `encoding` None lets the document's declaration choose (UTF-8, UTF-16, ISO-8859-1, US-ASCII)."""
-    parser = xml.parsers.expat.ParserCreate(encoding=encoding, namespace_separator=" " if namespaces else None)
+    `encoding` None lets the document's declaration choose (UTF-8, UTF-16, ISO-8859-1, US-ASCII).
+
+    `interned` False: names are not looked up in expat's table of names (one str object per name) but arrive
+    as new strings, to be compared with `==`. That saves hashing a namespace-long name twice per element: a
+    fifth of expat's time over a large sheet."""
+    separator = " " if namespaces else None
+    if interned:
+        parser = xml.parsers.expat.ParserCreate(encoding, separator)
+    else:
+        parser = xml.parsers.expat.ParserCreate(encoding, separator, intern=None)  # None: no table
 
     def refuse(*_args: object) -> None:
         raise ValueError(f"{part}: a DTD or entity declaration")

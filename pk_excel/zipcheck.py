@@ -30,12 +30,14 @@ _DTD_MARKS = (b"<!doctype", b"<!entity", "<!DOCTYPE".encode("utf-16-le"), "<!ENT
 
 
 _PROLOG_MAX = 1 << 20  # bytes before the root element: comments and instructions, a few hundred in real files
+_HEAD = 1 << 16  # bytes of a part read first: its DTD marks are looked for here, and nearly every prolog ends here
 
 
-def _prolog_clean(head: bytes) -> bool:
+def _prolog_clean(head: bytes, limit: int = _PROLOG_MAX) -> bool:
     """True when what precedes the root element holds only the declaration, comments, instructions and
     space, and ends within `head`. A DTD can only stand there; a long comment in front could hide one from a
-    scan of the first bytes, so a prolog that does not end within `_PROLOG_MAX` is refused too."""
+    scan of the first bytes, so a prolog that does not end within `limit` bytes (the most read) is refused
+    too."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", "replace")
     else:
@@ -57,7 +59,7 @@ def _prolog_clean(head: bytes) -> bool:
         else:
             return True  # the root element (or not XML at all, which the reader reports)
         if end < 0:
-            return len(head) < _PROLOG_MAX  # the part ends inside the prolog: broken, not hidden
+            return len(head) < limit  # the part ends inside the prolog: broken, not hidden
         pos = end + step
 
 
@@ -68,9 +70,11 @@ def check_doctypes(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -
         if not info.filename.lower().endswith(_XML_PARTS) or info.is_dir():
             continue
         with zf.open(info) as fh:
-            head = fh.read(_PROLOG_MAX)
-        lowered = head[:65536].lower()
-        if any(mark in lowered or mark in head[:65536] for mark in _DTD_MARKS) or not _prolog_clean(head):
+            head = fh.read(_HEAD)
+            if len(head) == _HEAD and not _prolog_clean(head, _HEAD):  # no root in it yet: read on
+                head += fh.read(_PROLOG_MAX - _HEAD)
+        lowered = head[:_HEAD].lower()
+        if any(mark in lowered or mark in head[:_HEAD] for mark in _DTD_MARKS) or not _prolog_clean(head):
             raise fail("unsafe-xml", p, *texts.REFUSED_UNSAFE_PART.format(part=info.filename))
 
 

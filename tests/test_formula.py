@@ -133,3 +133,29 @@ def test_never_uses_python_eval(monkeypatch):
 
     monkeypatch.setattr(builtins, "eval", boom)
     assert evaluate("=1+1", lookup) == 2.0
+
+
+def test_copied_formulas_read_once_give_what_each_one_reads(monkeypatch):
+    """A formula copied down a column is read in full once (`_copy_of`); its copies in other rows get its shape
+    and its references moved to their rows. Every other formula of the same row-free text (a row number that
+    is not a relative reference to the own row: a number, a function name, a sheet, a text, another row, an
+    absolute row, a mixed range) is read in full: each gives exactly what reading it alone gives."""
+    import random
+
+    from pk_excel import formula
+
+    monkeypatch.setattr(formula, "_COPIES", {})
+    forms = ["=F{r}/E{r}*100", "= f{r} / e{r} * 100", "=ROUND(IFERROR(F{r}/E{r}*100;0);2)", "=$F{r}/$E{r}",
+             "=SUM(E{r}:G{r})", "=F{r}/E{o}*100", "=F$8/E{r}", "=SUM(E{r}:E$12)", "=1E{r}*E{r}", "=LOG{r}(2)",
+             "='Data {r}'!E{r}", "=Sheet{r}!E{r}", '="F{r}"&E{r}', "=ABCD{r}/E{r}", "=F{r}*{r}", "=F{r}1/E{r}",
+             "=E1{r}", "=F{r}/#REF!", "=F{r}:F{p}", "=MAX(F{r},E{r},D{o})", "={{1,2}}*F{r}", "=IF(F{r}>E{r};1,5;0)"]
+    rng = random.Random(16)
+    for form in forms:
+        for row in [8, 9, 10, 99, 100, 101, 1000] + rng.sample(range(1, 5000), 20):
+            text = form.format(r=row, o=max(1, row - 1), p=row + 3)
+            for col in (5, 7):
+                assert relative_shape(text, row, col) == formula._shape(text, row, col), (text, row, col)
+                assert formula.references_at(text, row, col) == references(text), (text, row, col)
+    copied = {template.replace("\x00", "{r}") for (template, _), copy in formula._COPIES.items() if copy.copyable}
+    assert "=F{r}/E{r}*100" in copied and "=SUM(E{r}:G{r})" in copied
+    assert not copied & {"=1E{r}*E{r}", "=LOG{r}(2)", "=Sheet{r}!E{r}", "=F{r}/E{o}*100"}

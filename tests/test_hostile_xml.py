@@ -333,3 +333,18 @@ def test_doctype_after_a_long_prolog_is_refused(tmp_path):
     with pytest.raises(PkError) as e:
         guard.inspect(src)
     assert e.value.code == "unsafe-xml"
+
+
+@pytest.mark.parametrize("spaces", [65_480, 65_536, 70_000, 1_100_000])
+def test_long_prologs_are_read_on_until_their_end(tmp_path, spaces):
+    """Guard reads a part's first 64 KB, and on up to 1 MB while no root element has begun: a DOCTYPE after a
+    comment that ends near or past 64 KB is found; a prolog past 1 MB is refused whatever follows it."""
+    comment = b'<?xml version="1.0"?><!--' + b" " * spaces + b"-->"
+    clean = pk_book(tmp_path / "clean.xlsx", sheet_xml=worksheet(pk_rows(), comment))
+    dtd = pk_book(tmp_path / "dtd.xlsx", sheet_xml=worksheet(pk_rows(), comment + b"<!DOCTYPE worksheet>"))
+    if spaces < 1_000_000:
+        assert guard.inspect(clean) == "xlsx"
+    for path in (dtd,) if spaces < 1_000_000 else (clean, dtd):
+        with pytest.raises(PkError) as e:
+            guard.inspect(path)
+        assert e.value.code == "unsafe-xml"

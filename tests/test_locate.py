@@ -250,3 +250,87 @@ def test_summary_row_is_not_an_indicator(make_pk):
     rows = [ROW_IKM, ROW_SOP, ["", "Rata-rata capaian", "", "", "", "98,65%", ""]]
     doc = read(make_pk(rows))
     assert [i.indikator for i in doc.indicators] == ["Indeks Kepuasan Masyarakat (IKM)", "Persentase layanan yang memiliki SOP"]
+
+
+# ---------------------------------------------------------------------------------------------- plain rows
+
+
+def _both_ways(path, monkeypatch):
+    """The Document read with rows.PlainRows and marked_rows, and read by the general path alone (every row
+    tried as a header, every row through each general test)."""
+    from pk_excel import locate, rows, workbook
+
+    book = workbook.open_book(path)
+    fast = locate.read_document(book)
+    with monkeypatch.context() as m:
+        m.setattr(rows.PlainRows, "read", lambda self, r: None)
+        m.setattr(locate, "marked_rows", lambda grid: list(grid.rows))
+        general = locate.read_document(book)
+    return book, fast, general
+
+
+def _plain(book, doc, table=0):
+    """The rows PlainRows takes as plain, of the table's sheet."""
+    from pk_excel.grid import grid_from_data
+    from pk_excel.config import Limits
+    from pk_excel.rows import PlainRows, marked_rows
+
+    t = doc.tables[table]
+    sd = next(s for s in book.data.sheets if s.title == t.sheet)
+    grid = grid_from_data(sd, Limits(), None)
+    reader = PlainRows(grid, t, set(marked_rows(grid)))
+    return {r for r in range(t.first_row, grid.n_rows + 1) if reader.read(r) is not None}
+
+
+def test_plain_rows_read_the_document_the_general_path_reads(make_pk, monkeypatch):
+    """Most rows are read through one cheap test; every row it does not vouch for (a section, a heading over
+    sub-items, a shifted row, a summary, a name starting like a header or an end mark, a signature's date)
+    takes the general path, and the Document is the same either way."""
+    rows = [
+        "Sasaran Strategis",  # 5: a section
+        ["1", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat (IKM)", "85,00 (Baik)", "82,71 (Baik)", "97,31%", "Hasil SKM"],
+        ["2", "", "Persentase layanan yang memiliki SOP", "100%", "100%", "100%", ""],  # 7: sasaran carried
+        ["3", "", "Jumlah dokumen perencanaan yang", "", "", "", ""],  # 8: no values
+        ["", "", "disusun tepat waktu", "5 dokumen", "5 dokumen", "100%", ""],  # 9: the name wrapped, values here
+        Shift(1, ["4", "Meningkatnya akuntabilitas", "Nilai SAKIP", "BB", "B", "N/A", ""]),  # 10: one column right
+        ["5", "", "Jumlah rumusan kebijakan bidang:", "", "", "", ""],  # 11: a heading over sub-items
+        ["", "", "a. Pertanian", "3 dokumen", "3 dokumen", "100%", ""],  # 12: a sub-item, named with its heading
+        ["", "", "b. Perikanan", "2 dokumen", "1 dokumen", "50%", ""],
+        ["6", "", "Indeks kepuasan – layanan publik", 80, 82, 102.5, "naik ≥ 2%"],  # 14: not ASCII, still plain
+        ["7", "", "Cakupan pelayanan", "Baik", "Baik", "100%", ""],  # 15: text targets, asked of row_shift
+        ["8", "", "Jumlah anggaran", "5", "5", "100%", ""],  # 16: starts like an end mark
+        ["9", "", "Program kerja yang terlaksana", "4", "4", "100%", ""],  # 17: starts like a header
+        ["10", "", "Persentase ASN, tenaga kontrak yang dilatih", "80%", "85%", "106%", ""],  # 18: a comma
+        ["11", "", "Nilai IKM, survei 2024", "80", "85", "106%", ""],  # 19: a comma and a year, like a date
+        ["", "Rata-rata capaian", "", "", "", "95%", ""],  # 20: a summary
+        "Sasaran Program",  # 21
+        ["12", "Meningkatnya kualitas layanan", "Jumlah pengaduan yang ditindaklanjuti", "10", "12", "120%", ""],
+    ]
+    path = make_pk(rows, programs=[("Program Penunjang Urusan", 1_000_000)])
+    book, fast, general = _both_ways(path, monkeypatch)
+    assert fast == general
+    assert [i.indikator for i in fast.indicators][:4] == [
+        "Indeks Kepuasan Masyarakat (IKM)", "Persentase layanan yang memiliki SOP",
+        "Jumlah dokumen perencanaan yang disusun tepat waktu", "Nilai SAKIP"]
+    plain = _plain(book, fast)
+    assert plain == {6, 7, 9, 12, 13, 14, 15, 18, 22}
+    assert not plain & {5, 8, 10, 11, 16, 17, 19, 20, 21}  # each of these takes the general path
+
+
+def test_plain_rows_with_merged_cells_read_as_the_general_path_reads(make_grid, monkeypatch):
+    """A sasaran merged down over its indicators is read from its top cell (and carried); a name merged over
+    two rows takes the general path."""
+    header = ["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN"]
+    data = [
+        header,
+        ["1", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85", "82", "96,47%"],
+        ["2", None, "Persentase layanan ber-SOP", "100%", "90%", "90%"],
+        ["3", None, "Jumlah inovasi layanan", "2", "3", "150%"],
+        ["4", "Meningkatnya akuntabilitas", "Nilai SAKIP kecamatan", "70", "72", "102,86%"],
+        ["5", None, None, "5", "5", "100%"],
+    ]
+    path = make_grid(data, merges=("B2:B4", "C5:C6"))
+    book, fast, general = _both_ways(path, monkeypatch)
+    assert fast == general
+    assert [i.sasaran_carried for i in fast.indicators] == [False, True, True, False, True]
+    assert _plain(book, fast) == {2, 3, 4, 5}  # row 6's name is the merged one above it: the general path

@@ -127,3 +127,78 @@ def test_predikat_scale(x, label):
 def test_predikat_scale_is_configurable():
     cfg = config_from_dict({"predikat": {"Baik": 80, "Cukup": 60, "Kurang": 0}})
     assert [predikat_of(x, cfg) for x in (85, 70, 10)] == ["Baik", "Cukup", "Kurang"]
+
+
+def test_each_distinct_value_read_once_by_its_kind_format_and_percent_flag():
+    """`_read_cells` reads each distinct raw value once: a text alike under any number format, a number with
+    its type and format (1, 1.0 and True apart), the percent flag part of the key where rows differ in it;
+    an unhashable value (never from a reader) has every row read on its own. Each row gets what
+    `values.parse` gives its cell."""
+    from pk_excel.measure import _read_cells
+    from pk_excel.model import Cell
+
+    raws = [("97,31%", "General"), ("97,31%", "0.00"), (1, "General"), (1.0, "General"), (True, "General"),
+            (0.5, "0.00%"), (0.5, "General"), ("6 unit", "General"), (None, "General"), ("6 unit", "@")]
+    cells = [Cell("PK", k + 5, 4, raw, fmt) for k, (raw, fmt) in enumerate(raws)] + [None]
+    flags = [k % 2 == 0 for k in range(len(cells))]
+    for percent in (False, True, flags):
+        col = _read_cells(cells, "target", percent)
+        want = [parse(c.value, c.number_format, "target", percent if isinstance(percent, bool) else flags[k])
+                if c is not None else None for k, c in enumerate(cells)]
+        got = col.rows()
+        assert [v.kind for v in got[:-1]] == [v.kind for v in want[:-1]] and got == [*want[:-1], got[-1]]
+        assert got[-1].kind == "empty"
+        assert type(got[2].raw) is int and type(got[3].raw) is float and got[4].kind == "text"
+    col = _read_cells([Cell("PK", 5, 4, ["x"]), Cell("PK", 6, 4, "85")], "target", False)
+    assert [v.kind for v in col.rows()] == ["text", "number"]
+
+
+def test_lexicons_find_what_their_alternation_finds():
+    """The polarity lexicons search as a trie of their words (`polarity.Words`), with re.ASCII on an ASCII
+    text: they find a word exactly where the plain `\\b(?:w1|w2|...)\\b` does, in any text."""
+    import random
+    import re
+
+    from pk_excel.polarity import NEGATIVE_LEXICON, POSITIVE_OVERRIDES, Words
+
+    rng = random.Random(16)
+    for words in (NEGATIVE_LEXICON, POSITIVE_OVERRIDES, ("a", "ab", "abc", "b c", "x-y")):
+        plain = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+        trie = Words(words)
+        pieces = [*words, " ", "-", "é", "ab", "kasus", "s", "2", "_", "İ", "."]
+        for _ in range(3000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+            assert (plain.search(text) is None) == (trie.search(text) is None), (words[:3], text)
+
+
+def test_percentage_names_ruled_out_by_substrings_first():
+    """`is_persentase` rules a name out when it holds neither "sentas" nor "%", as the pattern would."""
+    from pk_excel.measure import PERSENTASE_NAME
+    from pk_excel.rules._indikator import is_persentase, norm
+
+    names = ["Persentase layanan", "PROSENTASE x", "presentase  y", "Persentasi", "Jumlah (%)", "persentasenya",
+             "Jumlah SOP", "", "Tingkat 100 %", "Sentase"]
+    for name in names:
+        assert is_persentase(name) == bool(PERSENTASE_NAME.search(norm(name))), name
+
+
+def test_capaian_rounded_as_python_rounds():
+    """`_rounded` rounds the whole column in numpy and only the values near a half (or past 2**52) in Python:
+    every value comes out as round(x, 6) gives it, the sign of a zero included."""
+    import math
+    import random
+
+    import numpy as np
+
+    from pk_excel.measure import _rounded
+
+    rng = random.Random(16)
+    xs = [rng.uniform(-1e3, 1e3) for _ in range(3000)] + [(rng.randint(-10**9, 10**9) + 0.5) / 1e6 for _ in range(3000)]
+    xs += [rng.uniform(-1e12, 1e12) for _ in range(1000)] + [0.0, -0.0, -1e-7, 5e-7, 2.5e-6, 1.0000005, 4.5e9, 1e16,
+                                                              2**52 / 1e6, 97.3058823529, math.inf, math.nan]
+    column, out = _rounded(np.array(xs))
+    for x, c, o in zip(xs, column.tolist(), out, strict=True):
+        if not math.isfinite(x):
+            assert o is None and c != c
+        else:
+            assert o == c == round(x, 6) and math.copysign(1, o) == math.copysign(1, round(x, 6)), x

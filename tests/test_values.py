@@ -563,3 +563,19 @@ def test_fmt_number_roundtrip():
         s = fmt_number(x, 2)
         assert parse(s).number == pytest.approx(x)
     assert parse(fmt_number(float("nan"))).kind == "missing"
+
+
+def test_ratio_ruled_out_by_substrings_only_in_ascii():
+    """`ratio_of` rules an ASCII text without "/", "dari" or "of" out before its pattern; any other text (a
+    non-ASCII one may fold to those words) is read by the pattern: both give what the pattern alone gives."""
+    from pk_excel.values import _RATIO, ratio_of
+
+    texts = ["79/80", "158 dari 160 perkara", "158 DARI 160", "3 OF 4", "3 of 4 desa", "6 unit", "97,31%",
+             "158 darı 160", "158 DARİ 160", "10 ⁄ 20", "1/0", "", " 5 / 6 ", "of", "kantor 5 dari"]
+    for text in texts:
+        m = _RATIO.match(text)
+        want = None
+        if m is not None:
+            a, b = (float(x.replace(",", ".")) for x in m.group(1, 2))
+            want = (a, b) if b > 0 else None
+        assert ratio_of(text) == want, text

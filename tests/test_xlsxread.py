@@ -672,3 +672,42 @@ def test_damaged_package_relationships_fall_back_to_the_content_types(tmp_path):
             data = zi.read(info)
             zo.writestr(info.filename, b'<?xml version="1.0"?>\nRUSAK' if info.filename == "_rels/.rels" else data)
     assert read_xlsx(broken, "xlsx", Limits()).sheets[0].values == {1: [5]}
+
+
+def test_cell_references_that_only_end_like_their_row(tmp_path):
+    """A cell is placed by its own reference: one of another row whose reference ends with this row's number
+    ("A11" in row 1, "B25" in row 5), a row without `r`, a cell without `r` after them (the reader's shortcut
+    for "letters + this row's number" gives way each time)."""
+    rows = (
+        b'<row r="1"><c r="A1"><v>1</v></c><c r="A11"><v>2</v></c></row>'
+        b'<row r="5"><c r="B25"><v>3</v></c><c r="C5"><v>4</v></c><c><v>5</v></c></row>'
+        b'<row><c r="AB6"><v>6</v></c></row><row r="12"><c r="AB12"><v>7</v></c><c r="B12"><v>8</v></c></row>'
+    )
+    sd = assert_agrees(make_xlsx(tmp_path / "refs.xlsx", [sheet(rows)])).sheets[0]
+    assert sd.values == {1: [1], 11: [2], 25: [None, 3], 5: [None, None, 4, 5], 6: [None] * 27 + [6],
+                         12: [None, 8] + [None] * 25 + [7]}  # fmt: skip
+    assert sd.n_cells == 8
+
+
+def test_sheet_without_a_namespace_and_mixed_spellings(tmp_path):
+    """Elements of no namespace (hand-made packages) and of the Strict namespace read like the usual ones,
+    each looked up among the other spellings when the transitional name does not match."""
+    xml = (
+        b'<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>dua</t>'
+        b'</is></c><c r="C1"><f>1+1</f><v>2</v></c></row>'
+        + f'<row r="2"><s:c xmlns:s="{STRICT}" r="A2"><s:v>3</s:v></s:c></row></sheetData>'.encode()
+        + b'<mergeCells><mergeCell ref="D1:E1"/></mergeCells></worksheet>'
+    )
+    sst = b"<sst><si><t>satu</t></si></sst>"
+    sd = read_xlsx(make_xlsx(tmp_path / "bare.xlsx", [xml], sst=sst), "xlsx", Limits()).sheets[0]
+    assert sd.values == {1: ["satu", "dua", 2.0], 2: [3]} and sd.formulas == {(1, 3): "=1+1"}
+    assert sd.merged == [(1, 4, 1, 5)] and sd.n_cells == 4
+
+
+def test_shared_string_inside_another_keeps_the_indexes(tmp_path):
+    """An <si> inside another (no writer makes one) is one string, and the outer one another: later indexes
+    point where they did (the outer item's texts before the inner one are dropped)."""
+    sst = f'<sst xmlns="{MAIN}"><si><t>a</t><si><t>b</t></si><t>c</t></si><si><t>d</t></si></sst>'.encode()
+    rows = b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'
+    sd = read_xlsx(make_xlsx(tmp_path / "nested.xlsx", [sheet(rows)], sst=sst), "xlsx", Limits()).sheets[0]
+    assert sd.values == {1: ["b", "b", "d"]}

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..cellref import coord
 from ..config import Config
-from ..measure import NEGATIVE_WORDS, PERSENTASE_NAME, SAKIP_NAME, SPACE, name_columns
+from ..measure import NEGATIVE_WORDS, PERSENTASE_NAME, SAKIP_NAME, SPACE
 from ..model import Cell, Document, Indicator, Value
-from ..scales import IKM_NAME
+from ..polarity import _POSITIVE_RE
+from ..scales import IKM_NAME, same_at_precision
+from ..value_notes import fmt_number
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
 NUMERIC_KINDS = ("number", "percent", "money")
@@ -38,37 +43,85 @@ def _is_sakip_name(name: str | None) -> bool:
     return bool(SAKIP_NAME.search(norm(name)))
 
 
-def name_flags(doc: Document) -> pd.DataFrame:
-    """`doc.frame` with what each indicator's name says (bool columns `measure.NAME_TESTS`: `negative_word`
-    (`has_negative_sign`), `higher_is_better` (`says_higher_is_better`), `ikm`, `sakip`, `persentase`
-    (`is_ikm`, `is_sakip`, `is_persentase`)). `measure` builds them with the table; for a document that was
-    not measured they are made here (each distinct name tested once) and joined to `doc.frame`."""
-    import pandas as pd
-
-    frame = doc.frame
-    if frame is not None and "negative_word" in frame.columns:
-        return frame
-    flags = name_columns(doc.indicators)
-    if frame is None or len(frame) != len(doc.indicators):
-        frame = pd.DataFrame(flags)
-    else:
-        frame = pd.concat([frame, pd.DataFrame(flags, index=frame.index)], axis=1)
-    doc.frame = frame
-    return frame
-
-
 def table_frame(doc: Document, config: Config) -> pd.DataFrame:
-    """`doc.frame` with the measured columns (`measure.indicator_frame`: numbers, the capaian of each formula,
-    `rule_fits_*`) and the name columns (`name_flags`); measured here when the document was not."""
-    frame = name_flags(doc)
-    if "rule_fits_pos" not in frame.columns:
-        import pandas as pd
-
+    """`doc.frame`: the indicator table `measure` left, one row per indicator (numbers, the capaian of each
+    formula, `rule_fits_*`, polarity, status, each value's kind, unit, label and notes, the formula and text
+    columns: `measure.indicator_frame`), read back from the indicators when the document was not measured."""
+    frame = doc.frame
+    if frame is None or len(frame) != len(doc.indicators) or "target_kind" not in frame.columns:
         from ..measure import indicator_frame
 
-        measured = indicator_frame(doc.indicators, config).set_axis(frame.index)
-        frame = doc.frame = pd.concat([frame, measured], axis=1)
+        frame = doc.frame = indicator_frame(doc.indicators, config)
     return frame
+
+
+def columns(doc: Document, config: Config, *names: str) -> list[npt.NDArray[Any]]:
+    """The frame's columns `names` as read-only numpy arrays (`table_frame`): the arrays `measure` built the
+    frame from when it did (`measure.frame_columns`), else read from the DataFrame."""
+    from ..measure import frame_columns
+
+    frame = table_frame(doc, config)
+    built = frame_columns(frame)
+    if built is not None and all(name in built for name in names):
+        return [built[name] for name in names]
+    out = []
+    for name in names:
+        column = frame[name].to_numpy()
+        column.flags.writeable = False
+        out.append(column)
+    return out
+
+
+def rows(mask: npt.NDArray[np.bool_]) -> list[int]:
+    """The rows (indices into `doc.indicators`) where `mask` holds, in order."""
+    import numpy as np
+
+    return np.flatnonzero(mask).tolist()
+
+
+def table_rows(doc: Document, config: Config, *roles: str) -> list[int]:
+    """The rows of the tables that have a column for each of `roles` (a header column or an extra one such as
+    `target_rp`): an indicator's cells are its table's columns (`locate`), so no other row has all of them."""
+    tables = [i for i, t in enumerate(doc.tables) if all(r in t.columns or r in t.extra_columns for r in roles)]
+    return rows_in_tables(doc, config, tables)
+
+
+def rows_in_tables(doc: Document, config: Config, tables: list[int]) -> list[int]:
+    """The rows of these tables (indices into `doc.tables`)."""
+    import numpy as np
+
+    if len(tables) == len(doc.tables):
+        return list(range(len(doc.indicators)))
+    if not tables:
+        return []
+    (table,) = columns(doc, config, "table")
+    return np.flatnonzero(np.isin(table, tables)).tolist()
+
+
+def each_distinct(texts: npt.NDArray[np.object_], test: Callable[[str], bool]) -> npt.NDArray[np.bool_]:
+    """`test` of each row's text (a text column of the frame: `keterangan_text`, `target_unit`, ...) as a bool
+    column, False where the row has none; `test` runs once per distinct text."""
+    return map_distinct(texts, test).astype(bool)
+
+
+def map_distinct(texts: npt.NDArray[np.object_], fn: Callable[[str], Any]) -> npt.NDArray[np.object_]:
+    """`fn` of each row's text as an object column, None where the row has none; `fn` runs once per distinct
+    text."""
+    import numpy as np
+
+    seen: dict[str, Any] = {}
+    return np.array([None if t is None else seen[t] if t in seen else seen.setdefault(t, fn(t))
+                     for t in texts.tolist()], dtype=object)
+
+
+def has_kind(kind: npt.NDArray[np.object_], *kinds: str) -> npt.NDArray[np.bool_]:
+    """Where a kind column (`target_kind`, ...) holds one of `kinds`."""
+    import numpy as np
+
+    out = np.zeros(len(kind), dtype=bool)
+    for k in kinds:
+        out |= kind == k
+    return out
 
 
 def is_ikm(ind: Indicator) -> bool:
@@ -79,8 +132,12 @@ def is_sakip(ind: Indicator) -> bool:
     return _is_sakip_name(ind.indikator)
 
 
-@lru_cache(maxsize=16384)
 def is_persentase(name: str | None) -> bool:
+    """The name says percentage (`PERSENTASE_NAME`). Every word the pattern finds holds "sentas" or "%": a
+    name without either is ruled out by substring tests first (the pattern runs over thousands of names)."""
+    low = (name or "").lower()
+    if "sentas" not in low and "%" not in low:
+        return False
     return bool(PERSENTASE_NAME.search(norm(name)))
 
 
@@ -92,8 +149,6 @@ def number_of(v: Value | None) -> float | None:
 
 
 def num(x: float, decimals: int | None = None) -> str:
-    from ..value_notes import fmt_number
-
     return fmt_number(x, decimals)
 
 
@@ -172,8 +227,6 @@ def typed_capaian(ind: Indicator) -> float | None:
 
 def same(typed: Value, computed: float, config: Config) -> bool:
     """The typed value equals `computed` at its typed precision (plus the configured tolerance)."""
-    from ..scales import same_at_precision
-
     return same_at_precision(typed, computed, config.tolerance)
 
 
@@ -230,8 +283,6 @@ def inverted_fit(ind: Indicator, config: Config) -> str | None:
 @lru_cache(maxsize=16384)
 def says_higher_is_better(name: str | None) -> bool:
     """The name says more is better in words ("pengaduan yang diselesaikan", "kasus yang ditangani")."""
-    from ..polarity import _POSITIVE_RE
-
     return bool(_POSITIVE_RE.search(norm(name)))
 
 

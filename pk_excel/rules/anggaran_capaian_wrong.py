@@ -31,7 +31,8 @@ SUMMARY_EN = "Typed budget realisation rate (%) differs from realisasi anggaran 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    for row in h.table_rows(doc, config, "target_rp", "realisasi_rp", "capaian_rp"):
+        ind = doc.indicators[row]
         t_cell, r_cell, c_cell = (ind.cells.get(k) for k in ("target_rp", "realisasi_rp", "capaian_rp"))
         if t_cell is None or r_cell is None or c_cell is None:
             continue

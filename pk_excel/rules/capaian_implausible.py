@@ -33,7 +33,11 @@ SUMMARY_EN = "Implausible capaian (above the limit or negative): likely a typo o
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
     high = config.implausible_high
-    for ind in doc.indicators:
+    # The columns pick the rows whose recorded or computed capaian is outside 0-high; each is judged below.
+    recorded, ours = h.columns(doc, config, "capaian", "capaian_hitung")
+    outside = (recorded < 0) | (recorded > high) | (ours < 0) | (ours > high)
+    for k in h.rows(outside):
+        ind = doc.indicators[k]
         typed = h.typed_capaian(ind)
         for which, x in (("tercatat", typed), ("hasil hitung", ind.capaian_hitung)):
             if x is None or 0 <= x <= high or x > high and not looks_like_slip(x):

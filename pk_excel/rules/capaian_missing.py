@@ -25,8 +25,16 @@ SUMMARY_EN = "No capaian although target and realisasi are numbers"
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
+    import numpy as np
+
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    # The columns pick the rows with numbers on both sides, a computed capaian and none typed nor formula.
+    target, realisasi, ours, formula, kind = h.columns(doc, config, "target", "realisasi", "capaian_hitung",
+                                                       "capaian_formula", "capaian_kind")
+    missing = (~np.isnan(target) & ~np.isnan(realisasi) & ~np.isnan(ours) & ~formula
+               & h.has_kind(kind, "missing", "empty"))
+    for k in h.rows(missing):
+        ind = doc.indicators[k]
         t, r = h.number_of(ind.target), h.number_of(ind.realisasi)
         if t is None or r is None or ind.capaian_hitung is None:
             continue

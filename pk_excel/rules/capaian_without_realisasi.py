@@ -31,8 +31,14 @@ SUMMARY_EN = "Capaian given while realisasi is missing"
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
+    import numpy as np
+
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    # The columns pick the rows with a capaian and no realisasi (missing, or read as 0 from the capaian).
+    recorded, r_kind, reason = h.columns(doc, config, "capaian", "realisasi_kind", "status_reason")
+    no_realisasi = h.has_kind(r_kind, "missing", "empty") | (reason == "realisasi-nol-dari-capaian")
+    for k in h.rows(~np.isnan(recorded) & no_realisasi):
+        ind = doc.indicators[k]
         c = h.typed_capaian(ind)
         r = ind.realisasi
         if c is None:

@@ -74,8 +74,16 @@ def _how(ind: Indicator) -> tuple[str, str]:
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
+    import numpy as np
+
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    # The columns pick the rows whose typed capaian differs from ours at its typed precision (the test of
+    # `scales.same_at_precision`, a hair looser so that no row on the edge is missed); each is judged below.
+    recorded, ours, half = h.columns(doc, config, "capaian", "capaian_hitung", "decimals_half")
+    with np.errstate(invalid="ignore"):
+        differs = ~(np.abs(recorded - ours) <= half + config.tolerance + 1e-9 - 1e-12)
+    for k in h.rows(differs & ~np.isnan(recorded) & ~np.isnan(ours)):
+        ind = doc.indicators[k]
         typed = ind.capaian
         if typed is None or h.typed_capaian(ind) is None or ind.capaian_hitung is None:
             continue

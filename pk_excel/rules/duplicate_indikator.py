@@ -12,6 +12,7 @@ Failing:  "Jumlah SOP" 11 / 11 and "jumlah  SOP." 12 / 10, both under Sasaran Ke
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 
 from ..config import Config
@@ -25,11 +26,26 @@ SUMMARY = "Indikator yang sama muncul dua kali pada tingkat yang sama dengan ang
 SUMMARY_EN = "The same indikator twice at the same level with different numbers"
 
 
+# The bytes an ASCII name for comparison drops: all but lower-case letters and digits (`_doc.norm_name`).
+_NOT_ALNUM = bytes(b for b in range(128) if not (chr(b).isdigit() or chr(b).islower()))
+
+
+def _loose(name: str | None) -> bytes:
+    """`_doc.norm_name` without its spaces (as UTF-8): two names the rule compares as equal have the same."""
+    if name is not None and name.isascii():
+        return name.lower().encode("ascii").translate(None, _NOT_ALNUM)
+    return _doc.norm_name.__wrapped__(name).replace(" ", "").encode()
+
+
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     rule = sys.modules[__name__]
+    # Only a name that occurs twice at one level of one table can be a duplicate: rows whose loose name
+    # (cheaper than the rule's own) is alone there are left out before the names are read.
+    keys = [(ind.table, ind.level, _loose(ind.indikator)) for ind in doc.indicators]
+    counts = Counter(keys)
     first: dict[tuple, Indicator] = {}
     names: dict[str | None, str] = {}  # each distinct name normalised once (a large table overflows the cache)
-    for ind in doc.indicators:
+    for ind in (ind for ind, key in zip(doc.indicators, keys, strict=True) if counts[key] > 1):
         name = names.get(ind.indikator)
         if name is None:
             name = names[ind.indikator] = _doc.norm_name.__wrapped__(ind.indikator)

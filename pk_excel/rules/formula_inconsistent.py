@@ -32,7 +32,9 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
 
     me = sys.modules[__name__]
     groups: dict[tuple, list[tuple[Indicator, Cell, str]]] = defaultdict(list)
-    for ind in doc.indicators:
+    (has_formula,) = h.columns(doc, config, "capaian_formula")
+    for k in h.rows(has_formula):
+        ind = doc.indicators[k]
         cell = h.formula_cell(ind)
         if cell is None:
             continue

@@ -24,7 +24,9 @@ SUMMARY_EN = "Capaian formulas without a cached result, evaluated by pk-excel"
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    (uncomputed,) = h.columns(doc, config, "capaian_uncomputed")
+    for k in h.rows(uncomputed):
+        ind = doc.indicators[k]
         cell = h.formula_cell(ind)
         if cell is None or cell.value is not None:
             continue

@@ -25,15 +25,17 @@ SUMMARY_EN = "Capaian formula not referring to its own row's target and realisas
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
-    from ..formula import references
+    from ..formula import references_at
 
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    (has_formula,) = h.columns(doc, config, "capaian_formula")
+    for k in h.rows(has_formula):
+        ind = doc.indicators[k]
         cell = h.formula_cell(ind)
         t_cell, r_cell = ind.cells.get("target"), ind.cells.get("realisasi")
         if cell is None or t_cell is None or r_cell is None:
             continue
-        refs = references(cell.formula or "")
+        refs = references_at(cell.formula or "", cell.row, cell.col)
         if not refs or any(sheet is not None and sheet != cell.sheet for sheet, _, _ in refs):
             continue
         points = {(r, c) for _, r, c in refs}

@@ -36,6 +36,18 @@ _MET_TARGET = re.compile(
 )
 
 
+# Every pattern above names "capai" (tercapai, mencapai) or "target".
+_WORDS = ("capai", "target")
+
+
+def _may_claim(text: str | None) -> bool:
+    """Could `text` state a claim at all (one of `_WORDS` in it)? Most penjelasan texts cannot."""
+    if not text:
+        return False
+    low = text.lower()
+    return any(word in low for word in _WORDS)
+
+
 def claim(text: str, strict: bool) -> tuple[str, str] | None:
     """(claim, phrase): claim "tidak tercapai" | "melampaui" | "tercapai"; `strict` for penjelasan text."""
     low = h.norm(text)
@@ -62,8 +74,15 @@ def _facts(ind: Indicator) -> tuple[str, str]:
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
+    import numpy as np
+
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    # The columns pick the rows with a status and a keterangan or penjelasan that names "capai" or "target"
+    # (each distinct text looked at once); each is judged below.
+    status, keterangan, penjelasan = h.columns(doc, config, "status", "keterangan_text", "penjelasan_text")
+    said = h.each_distinct(keterangan, _may_claim) | h.each_distinct(penjelasan, _may_claim)
+    for k in h.rows(np.isin(status, ("tercapai", "tidak tercapai")) & said):
+        ind = doc.indicators[k]
         if ind.status not in ("tercapai", "tidak tercapai"):
             continue
         for role, strict in (("keterangan", False), ("penjelasan", True)):

@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..config import Config
 from ..model import Cell, Document, Finding, Indicator, Value
+from ..scales import ikm_category, predikat_of, sakip_grade
 from . import _indikator as h
 from .base import finding
 
@@ -33,14 +35,13 @@ _SAKIP_CODES = ("AA", "A", "BB", "B", "CC", "C", "D")
 _IKM_NAMES = {"sangat baik": "A", "baik": "B", "kurang baik": "C", "tidak baik": "D"}
 
 
+@lru_cache(maxsize=4096)
 def _label(text: str | None) -> str:
     return _PREFIX.sub("", h.norm(text).strip(" .()[]")).strip()
 
 
 def _ikm_contradiction(v: Value) -> tuple[str, str, str] | None:
     """(label as typed, expected letter, expected name) when the label does not fit the number."""
-    from ..scales import ikm_category
-
     if v.number is None or not v.label:
         return None
     lab = _label(v.label)
@@ -57,8 +58,6 @@ def _ikm_contradiction(v: Value) -> tuple[str, str, str] | None:
 
 
 def _sakip_contradiction(v: Value) -> tuple[str, str] | None:
-    from ..scales import sakip_grade
-
     if v.number is None or not v.label:
         return None
     lab = _label(v.label).upper()
@@ -78,18 +77,20 @@ def _predikat_label(text: str | None, config: Config) -> str | None:
 
 def _value_labels(doc: Document, ind: Indicator) -> Iterator[tuple[str, Finding]]:
     me = sys.modules[__name__]
-    ikm, sakip = h.is_ikm(ind), h.is_sakip(ind)
-    if not (ikm or sakip):
-        return
     for role in ("target", "realisasi"):
         v: Value | None = getattr(ind, role)
         if v is None or v.kind not in h.NUMERIC_KINDS:
             continue
+        bad, bad_grade = _ikm_contradiction(v), _sakip_contradiction(v)
+        if bad is None and bad_grade is None:
+            continue  # the label fits the value on both scales: the name need not be read
+        ikm = h.is_ikm(ind)
+        if not ikm and not h.is_sakip(ind):
+            continue  # only IKM and SAKIP names carry a scale
         cell, coord = h.place(doc, ind, role)
         x = h.num(v.number) if v.number is not None else ""
         x_en = h.num_en(v.number) if v.number is not None else ""
         if ikm:
-            bad = _ikm_contradiction(v)
             if bad:
                 lab, letter, name = bad
                 yield (
@@ -111,34 +112,30 @@ def _value_labels(doc: Document, ind: Indicator) -> Iterator[tuple[str, Finding]
                         expected=f"{letter} ({name})",
                     ),
                 )
-        elif sakip:
-            bad_grade = _sakip_contradiction(v)
-            if bad_grade:
-                lab, grade = bad_grade
-                yield (
-                    role,
-                    finding(
-                        me,
-                        message_id=(
-                            f'Nilai {x} berpredikat "{lab}", padahal pada skala SAKIP (PermenPANRB 88/2021) '
-                            f"nilai itu {grade}."
-                        ),
-                        message_en=(
-                            f'Value {x_en} is graded "{lab}", but on the SAKIP scale (PermenPANRB 88/2021) '
-                            f"it is {grade}."
-                        ),
-                        cell=cell,
-                        coord=coord,
-                        indicator=ind,
-                        found=lab,
-                        expected=grade,
+        elif bad_grade:
+            lab, grade = bad_grade
+            yield (
+                role,
+                finding(
+                    me,
+                    message_id=(
+                        f'Nilai {x} berpredikat "{lab}", padahal pada skala SAKIP (PermenPANRB 88/2021) '
+                        f"nilai itu {grade}."
                     ),
-                )
+                    message_en=(
+                        f'Value {x_en} is graded "{lab}", but on the SAKIP scale (PermenPANRB 88/2021) '
+                        f"it is {grade}."
+                    ),
+                    cell=cell,
+                    coord=coord,
+                    indicator=ind,
+                    found=lab,
+                    expected=grade,
+                ),
+            )
 
 
 def _predikat(doc: Document, ind: Indicator, config: Config) -> Iterator[Finding]:
-    from ..scales import predikat_of
-
     me = sys.modules[__name__]
     x = h.typed_capaian(ind)
     if x is None:
@@ -174,10 +171,18 @@ def _predikat(doc: Document, ind: Indicator, config: Config) -> Iterator[Finding
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
-    flags = h.name_flags(doc)
-    named = (flags["ikm"].to_numpy() | flags["sakip"].to_numpy()).tolist()  # only IKM and SAKIP carry a scale
-    for k, ind in enumerate(doc.indicators):
-        if named[k]:
+    # The columns pick the rows with a label to judge: a labelled number in the target or realisasi, a
+    # labelled capaian, a PREDIKAT cell; each is judged below (the name is read only where a label does not
+    # fit its value on the IKM or the SAKIP scale).
+    t_label, t_kind, r_label, r_kind, c_label = h.columns(
+        doc, config, "target_label", "target_kind", "realisasi_label", "realisasi_kind", "capaian_label")
+    labelled = (((t_label != None) & h.has_kind(t_kind, *h.NUMERIC_KINDS))  # noqa: E711 - elementwise
+                | ((r_label != None) & h.has_kind(r_kind, *h.NUMERIC_KINDS)))  # noqa: E711
+    candidates = labelled | (c_label != None)  # noqa: E711
+    candidates[h.table_rows(doc, config, "predikat")] = True
+    for k in h.rows(candidates):
+        ind = doc.indicators[k]
+        if labelled[k]:
             for _, f in _value_labels(doc, ind):
                 yield f
         if "predikat" in ind.cells or (ind.capaian is not None and ind.capaian.label):

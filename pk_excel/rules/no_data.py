@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..model import Document, Finding
+from . import _indikator as h
 from .base import finding
 
 ID = "no-data"
@@ -25,8 +26,12 @@ SUMMARY_EN = "Realisasi not available yet: capaian not computed (not zero)"
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
+    import numpy as np
+
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    status, typed = h.columns(doc, config, "status", "typed")
+    for k in h.rows((status == "belum ada data") & np.isnan(typed)):
+        ind = doc.indicators[k]
         if ind.status != "belum ada data" or (ind.capaian is not None and ind.capaian.number is not None):
             continue
         cell = ind.cells.get("realisasi") or ind.cells.get("capaian") or ind.cells.get("indikator")

@@ -81,10 +81,35 @@ def _coord(doc: Document, ind: Indicator) -> str | None:
     return _doc.row_coord(_doc.table_of(doc, ind), ind, "no")
 
 
+def _counts_up(rows: list[Indicator]) -> bool:
+    """The common table, read cheaply: every row the rule judges is numbered, each whole number one more than
+    the number before it (section labels between them allowed), so nothing is missing, skipped, repeated or
+    out of order. False sends the table the full way."""
+    prev: int | None = None
+    for ind in rows:
+        if ind.parent is not None:
+            continue  # a sub-item carries its parent's number
+        v = ind.no.value if ind.no is not None else None
+        if v.__class__ is str and v.isdecimal():  # (what _number reads in a plain "12")
+            t: tuple[int, ...] | str | None = (int(v),) if len(v) <= 4 else "label"
+        else:
+            t = _number(ind)
+        if t is None:
+            if ind.shift:
+                continue  # shifted and without a number: left to row-shifted
+            return False  # a row without a number
+        if not isinstance(t, tuple):
+            continue  # a section label
+        if len(t) != 1 or (prev is not None and t[0] != prev + 1):
+            return False
+        prev = t[0]
+    return True
+
+
 def _check_table(doc: Document, rows: list[Indicator]) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     table = _doc.table_of(doc, rows[0])
-    if table is None or "no" not in table.columns:
+    if table is None or "no" not in table.columns or _counts_up(rows):
         return
     indicator_rows = {ind.row for ind in rows}
     # shifted rows: row-shifted says it; the items of a numbered parent ("1 | ... perkara:" then "- Perdata",

@@ -141,22 +141,33 @@ def _swapped(t: Stated | None, r: Stated | None, row: dict[str, float | None]) -
 _NAMES = {"T": ("target", "target"), "R": ("realisasi", "realisasi"), "C": ("capaian", "capaian")}
 
 
+def _stated(text: str) -> tuple[list[Stated], list[tuple[Stated, Stated]]]:
+    """What a penjelasan states: its statements, else its bare "X dari Y" pairs."""
+    if _DIGIT.search(text) is None:
+        return [], []  # every statement names a number
+    low = text.lower()
+    if not any(word in low for word in _KEYWORDS):
+        return [], []  # no pattern can match without one of its words
+    said = statements(text)
+    return said, [] if said else x_of_y(text)
+
+
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
     read: dict[str, tuple[list[Stated], list[tuple[Stated, Stated]]]] = {}  # each distinct text read once
-    for ind in doc.indicators:
+
+    def states(text: str) -> bool:
+        said, x_y = read[text] = _stated(text)
+        return bool(said or x_y)
+
+    # The text column picks the rows whose penjelasan states something (each distinct text read once).
+    (texts,) = h.columns(doc, config, "penjelasan_text")
+    for k in h.rows(h.each_distinct(texts, states)):
+        ind = doc.indicators[k]
         cell = ind.cells.get("penjelasan")
-        if cell is None or not isinstance(cell.value, str) or _DIGIT.search(cell.value) is None:
-            continue  # every statement names a number
-        got = read.get(cell.value)
-        if got is None:
-            low = cell.value.lower()
-            if not any(word in low for word in _KEYWORDS):
-                got = read[cell.value] = ([], [])  # no pattern can match without one of its words
-            else:
-                said = statements(cell.value)
-                got = read[cell.value] = (said, [] if said else x_of_y(cell.value))
-        said, x_y = got
+        if cell is None or not isinstance(cell.value, str):
+            continue
+        said, x_y = read[cell.value] if cell.value in read else _stated(cell.value)
         if not said and not x_y:
             continue  # nothing stated, nothing to compare
         row = _row_numbers(ind)

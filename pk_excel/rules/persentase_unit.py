@@ -28,12 +28,20 @@ _NOT_COUNT = re.compile(r"%|persen|prosen|percent|rasio|indeks|nilai|poin|skor")
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
-    me = sys.modules[__name__]
     import numpy as np
 
-    persentase = h.name_flags(doc)["persentase"].to_numpy()
-    for k in np.flatnonzero(persentase).tolist():
+    me = sys.modules[__name__]
+    # The columns pick the rows with a number in a unit that is not a percentage (or a satuan column); the
+    # name is read for those.
+    counted = np.zeros(len(doc.indicators), dtype=bool)
+    for role in ("target", "realisasi"):
+        kind, unit = h.columns(doc, config, f"{role}_kind", f"{role}_unit")
+        counted |= (kind == "number") & h.each_distinct(unit, lambda u: not _NOT_COUNT.search(u.lower()))
+    counted[h.table_rows(doc, config, "satuan")] = True
+    for k in h.rows(counted):
         ind = doc.indicators[k]
+        if not h.is_persentase(ind.indikator):
+            continue
         hit = None
         for role in ("target", "realisasi"):
             v = getattr(ind, role)

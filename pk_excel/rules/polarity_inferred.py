@@ -36,8 +36,12 @@ def _word(name: str) -> str | None:
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
+    import numpy as np
+
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    source, polarity = h.columns(doc, config, "polaritas_source", "polaritas")
+    for k in h.rows(np.isin(source, ("leksikon", "capaian")) & np.isin(polarity, tuple(_POL))):
+        ind = doc.indicators[k]
         if ind.polaritas_source not in ("leksikon", "capaian") or ind.polaritas not in _POL:
             continue
         if h.looks_inverted(ind, config):

@@ -30,18 +30,11 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
     if not doc.indicators:
         return
-    # The columns pick the rows whose typed capaian fits only a lower-is-better formula on a name that gives
-    # no sign of it; `looks_inverted` then says it row by row (declared polarity, the exact fit).
-    f = h.table_frame(doc, config)
-    col = {name: f[name].to_numpy() for name in (
-        "negative_word", "higher_is_better", "rule_fits_pos", "rule_pos", "rule_fits_neg", "rule_fits_inv")}
-    is_positive = (f["polaritas"].to_numpy() == "positif") if "polaritas" in f.columns else np.zeros(len(f), bool)
-    rows = np.flatnonzero(
-        is_positive & ~col["negative_word"] & ~col["higher_is_better"]
-        & ~col["rule_fits_pos"] & ~np.isnan(col["rule_pos"])
-        & (col["rule_fits_neg"] | col["rule_fits_inv"])
-    )
-    for k in rows.tolist():
+    # The columns pick the positive rows whose typed capaian fits only a lower-is-better formula;
+    # `looks_inverted` then says it row by row (declared polarity, the name, the exact fit).
+    polarity, fits_pos, pos, fits_neg, fits_inv = h.columns(
+        doc, config, "polaritas", "rule_fits_pos", "rule_pos", "rule_fits_neg", "rule_fits_inv")
+    for k in h.rows((polarity == "positif") & ~fits_pos & ~np.isnan(pos) & (fits_neg | fits_inv)):
         ind = doc.indicators[k]
         got = h.looks_inverted(ind, config)
         if got is None:

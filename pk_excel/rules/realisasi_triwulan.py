@@ -56,7 +56,8 @@ def _quarter_capaian(doc: Document, config: Config) -> Iterator[Finding]:
     from ..scales import same_at_precision
 
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    for k in h.rows_in_tables(doc, config, [i for i, t in enumerate(doc.tables) if t.periods]):
+        ind = doc.indicators[k]
         table = doc.tables[ind.table]
         t = h.number_of(ind.target)
         if not ind.periods or not t or table.period_kind == "bulan":
@@ -96,7 +97,8 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 def _year(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    for k in h.rows_in_tables(doc, config, [i for i, t in enumerate(doc.tables) if t.periods]):
+        ind = doc.indicators[k]
         table = doc.tables[ind.table]
         if not ind.periods or ind.realisasi_derived or table.columns.get("realisasi") in table.periods:
             continue

@@ -64,8 +64,9 @@ def _renstra_capaian(doc: Document, config: Config) -> Iterator[Finding]:
     from ..scales import same_at_precision
 
     me = sys.modules[__name__]
-    for ind in doc.indicators:
-        cells = [ind.cells.get(k) for k in ("realisasi_renstra", "target_renstra", "capaian_renstra")]
+    for k in h.table_rows(doc, config, "capaian_renstra"):
+        ind = doc.indicators[k]
+        cells = [ind.cells.get(role) for role in ("realisasi_renstra", "target_renstra", "capaian_renstra")]
         if cells[2] is not None:
             terms = form_terms(doc.tables[ind.table], cells[2].col)
             if terms is not None and terms[0] == "/":
@@ -98,7 +99,8 @@ def _renstra_capaian(doc: Document, config: Config) -> Iterator[Finding]:
 
 def _cumulative(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    for k in h.table_rows(doc, config, "realisasi_renstra"):
+        ind = doc.indicators[k]
         lalu, upto = ind.cells.get("realisasi_lalu"), ind.cells.get("realisasi_renstra")
         year = h.number_of(ind.realisasi)
         if upto is None or is_rate(ind):

@@ -29,8 +29,9 @@ SUMMARY_EN = "Indicator rows with no sasaran"
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     # A table whose SASARAN column is empty throughout names its sasaran elsewhere (in the section rows,
     # in a Renstra sheet): only a table that fills the column is held to it.
-    fills = {ind.table for ind in doc.indicators if (ind.sasaran or "").strip()}
-    for ind in doc.indicators:
+    filled = [bool((ind.sasaran or "").strip()) for ind in doc.indicators]
+    fills = {ind.table for ind, has in zip(doc.indicators, filled, strict=True) if has}
+    for ind in (ind for ind, has in zip(doc.indicators, filled, strict=True) if not has):
         table = _doc.table_of(doc, ind)
         if (
             table is None

@@ -22,7 +22,9 @@ SUMMARY_EN = "Indicator without a target"
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    (kind,) = h.columns(doc, config, "target_kind")
+    for k in h.rows(h.has_kind(kind, "missing", "empty")):
+        ind = doc.indicators[k]
         t = ind.target
         if t is not None and not t.is_missing:
             continue

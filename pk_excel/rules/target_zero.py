@@ -32,7 +32,9 @@ SUMMARY_EN = "Target is 0, so capaian cannot be computed"
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    (target,) = h.columns(doc, config, "target")
+    for k in h.rows(target == 0):
+        ind = doc.indicators[k]
         if h.number_of(ind.target) != 0:
             continue
         cell, coord = h.place(doc, ind, "target")

@@ -33,10 +33,13 @@ def unit_key(v: Value | None) -> str | None:
         return None
     if v.kind == "percent":
         return "%"
-    if not v.unit:
-        return None
+    return unit_words(v.unit) if v.unit else None
+
+
+def unit_words(unit: str) -> str | None:
+    """A unit written for comparison (`unit_key` of a value with this unit)."""
     words = []
-    for w in re.sub(r"[^\w%\s-]", " ", v.unit.lower()).split():
+    for w in re.sub(r"[^\w%\s-]", " ", unit.lower()).split():
         m = re.fullmatch(r"(\w+)-\1", w)  # Indonesian reduplication: dokumen-dokumen
         w = m.group(1) if m else w
         if len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w not in ("kasus", "paket"):
@@ -47,8 +50,18 @@ def unit_key(v: Value | None) -> str | None:
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
+    import numpy as np
+
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    # The columns pick the rows whose target and realisasi units (each distinct unit read once) differ; each
+    # is judged below.
+    keys = []
+    for role in ("target", "realisasi"):
+        kind, unit = h.columns(doc, config, f"{role}_kind", f"{role}_unit")
+        keys.append(np.where(kind == "percent", "%", h.map_distinct(unit, unit_words)))
+    differ = (keys[0] != None) & (keys[1] != None) & (keys[0] != keys[1])  # noqa: E711 - elementwise
+    for k in h.rows(differ):
+        ind = doc.indicators[k]
         ut, ur = unit_key(ind.target), unit_key(ind.realisasi)
         if ut is None or ur is None or ut == ur:
             continue

@@ -62,7 +62,10 @@ def _as_date(v) -> dt.date | None:
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    # A date cell (and a text that reads as a date) is read as kind "date": the columns pick those rows.
+    t_kind, r_kind = h.columns(doc, config, "target_kind", "realisasi_kind")
+    for k in h.rows((t_kind == "date") | (r_kind == "date")):
+        ind = doc.indicators[k]
         for role, label in (("target", "Target"), ("realisasi", "Realisasi")):
             v = getattr(ind, role)
             d = _as_date(v)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..model import Cell, Document, Finding, Indicator, Value
+from . import _indikator as h
 from .base import finding
 
 ID = "value-format"
@@ -59,7 +60,10 @@ def _notes(
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
-    for ind in doc.indicators:
+    # The columns pick the rows where the parser noted an assumption in some value.
+    notes = h.columns(doc, config, *(f"{role}_notes" for role, _, _ in _ROLES))
+    for k in h.rows(notes[0] | notes[1] | notes[2]):
+        ind = doc.indicators[k]
         for role, label, label_en in _ROLES:
             cell = ind.cells.get(role)
             if role == "capaian" and ind.formula_result is not None:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..model import Document, Finding
+from . import _indikator as h
 from .base import finding
 
 ID = "value-not-numeric"
@@ -30,7 +31,12 @@ _ROLE_ID = {"target": "Target", "realisasi": "Realisasi"}
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
     me = sys.modules[__name__]
-    for ind in doc.indicators:
+    # The columns pick the rows with a text on one side and a number on the other.
+    t_kind, r_kind = h.columns(doc, config, "target_kind", "realisasi_kind")
+    t_text, r_text = t_kind == "text", r_kind == "text"
+    numeric_t, numeric_r = h.has_kind(t_kind, *_NUMERIC), h.has_kind(r_kind, *_NUMERIC)
+    for k in h.rows((t_text & numeric_r) | (r_text & numeric_t)):
+        ind = doc.indicators[k]
         t, r, c = ind.target, ind.realisasi, ind.capaian
         if t is None or r is None:
             continue

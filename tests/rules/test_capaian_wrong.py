@@ -25,3 +25,20 @@ def test_negative_polarity_accepts_either_formula(check_rows):
         assert rules_fired(fr, "capaian-wrong") == [], typed
     fr = check_rows(["Sasaran Strategis", name + ["100", "110", "110%", ""]])
     assert rules_fired(fr, "capaian-wrong") == [("capaian-wrong", "F6")]
+
+
+def test_rules_read_a_frame_built_elsewhere_alike(check_rows):
+    """The rules read the numpy columns `measure` built the frame from; a frame built otherwise (a copy) is
+    read through pandas, with the same findings."""
+    from pk_excel.config import Options
+    from pk_excel.rules import run
+
+    fr = check_rows(["Sasaran Strategis", IKM + ["85,00", "82,71", "95,00%", "Hasil SKM"],
+                     ["2", "S", "Jumlah SOP", "11 SOP", "10 unit", "", "Tercapai"]])
+    doc = fr.document
+    from pk_excel.measure import measure
+
+    measure(doc, Options())
+    first = run(doc, Options())
+    doc.frame = doc.frame.copy()
+    assert run(doc, Options()) == first and any(f.rule == "capaian-wrong" for f in first)

@@ -69,3 +69,20 @@ def test_bajeng_sample_is_silent(bajeng_sample):
     from pk_excel import check
 
     assert rules_fired(check(bajeng_sample).files[0], "duplicate-indikator") == []
+
+
+def test_loose_names_keep_every_pair_the_rule_compares():
+    """Rows are picked by a name cheaper than the rule's own (`_loose`): two names the rule reads as one
+    always share it, ASCII or not."""
+    import random
+    import string
+
+    from pk_excel.rules._doc import norm_name
+    from pk_excel.rules.duplicate_indikator import _loose
+
+    rng = random.Random(16)
+    chars = string.printable + "éÉßİıÅ\u00a0\u2013"
+    for _ in range(5000):
+        a = "".join(rng.choice(chars) for _ in range(rng.randint(0, 14)))
+        assert _loose(a) == norm_name(a).replace(" ", "").encode(), repr(a)
+    assert _loose("Jumlah  SOP.") == _loose("jumlah sop") != _loose("Jumlah SOP 2")

@@ -50,3 +50,17 @@ def test_silent_when_consistent(check_rows):
 def test_claim(text, strict, expected):
     got = claim(text, strict)
     assert (got[0] if got else None) == expected
+
+
+def test_only_texts_naming_capai_or_target_can_claim():
+    """The rule reads a keterangan or penjelasan only when it names "capai" or "target" (`_may_claim`): no
+    claim is ever found in another text."""
+    from pk_excel.rules.keterangan_contradicts import _may_claim
+
+    texts = ["Tercapai", "Belum tercapai", "melampaui TARGET", "Sesuai target", "Sesuai jadwal", "", "Baik",
+             "tdk  capai", "sudah memenuhi target", "Hasil SKM Tahun 2023", "capaian 100%", "di atas target"]
+    for text in texts:
+        for strict in (False, True):
+            if not _may_claim(text):
+                assert claim(text, strict) is None, text
+    assert not _may_claim("Sesuai jadwal") and _may_claim("Target tercapai")

@@ -142,3 +142,28 @@ def test_a_row_shifted_right_keeps_its_number_in_the_sequence(check_rows):
     fr = check_rows(rows)
     assert [f for f in fr.findings if f.rule == "numbering"] == []
     assert [f.rule for f in fr.findings if f.rule == "row-shifted"] == ["row-shifted"]
+
+
+def test_a_table_counting_up_is_read_cheaply_and_any_other_the_full_way(check_rows, monkeypatch):
+    """`_counts_up` passes a table numbered 1, 2, 3 ... (`1.`, a label between allowed) without the full
+    reading; a gap, a repeat, a blank number or a hierarchical number sends the table the full way, which
+    says what it always said about it."""
+    from pk_excel.rules import numbering
+
+    full_way: list[bool] = []
+    counts_up = numbering._counts_up
+
+    def spy(rows):
+        got = counts_up(rows)
+        full_way.append(not got)
+        return got
+
+    monkeypatch.setattr(numbering, "_counts_up", spy)
+    assert messages(check_rows(numbered(1, 2, 3, "II", 4))) == [] and full_way == [False]
+    full_way.clear()
+    assert messages(check_rows(numbered("1.", "2)", 3))) == [] and full_way == [False]
+    for nos in ((1, 2, 4), (1, 2, 2, 3), (1, "", 3), (1, "1.1", 2)):
+        full_way.clear()
+        check_rows(numbered(*nos))
+        assert full_way == [True], nos
+    assert [c for c, _ in messages(check_rows(numbered(1, 2, 4)))] == ["A8"]
