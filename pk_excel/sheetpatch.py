@@ -1,6 +1,11 @@
-"""A worksheet part patched in one pass: marked cells restyled, cells and rows added (inline strings, never
-formulas), columns' widths, merged ranges and the notes' `legacyDrawing` inserted in schema order
-(`patch_sheet`, driven by `SheetEdits`); a large sheet is kept as pieces, never one string.
+"""A worksheet part patched: marked cells restyled, cells and rows added (inline strings, never formulas),
+columns' widths, merged ranges and the notes' `legacyDrawing` inserted in schema order (`patch_sheet`, driven
+by `SheetEdits`).
+
+A large sheet is never held patched: `patch_sheet` reads it once and settles every format the edits give
+(so `styles.xml` and the marks know them before either is written), and keeps only where each changed row
+is; `PatchedSheet.pieces` then writes the part piece by piece while the package is saved. The rows that only
+gain the added columns (on a large sheet, nearly all) are made there, as they are written.
 """
 
 from __future__ import annotations
@@ -8,12 +13,13 @@ from __future__ import annotations
 import functools
 import math
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .cellref import col_letter, split
+from .cellref import col_letter, col_number, split
 from .package import NS_R
 from .xmlparse import clean_text
 from .xmltext import R_PREFIX, attrs, insert_before, quoteattr, text_xml
@@ -28,41 +34,61 @@ _AFTER_MERGE = (
 _AFTER_LEGACY = ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
                  "tableParts", "extLst")  # fmt: skip
 
-_ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
+# A row's start tag (its qualified name, attributes, '/' when empty); its end is found as `</qname>`.
+_ROW_OPEN = re.compile(r"<((?:\w+:)?row)\b([^>]*?)(/?)>")
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 # A cell's r and s attributes, in any spelling (spaces around '=', either quote, an empty s="").
 _R_ATTR = re.compile(r"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]+)(\d+)["']""")
 _S_ATTR = re.compile(r"""(?<![\w:.-])s\s*=\s*["'](\d*)["']""")
+_ROW_R = re.compile(r"""(?<![\w:.-])r\s*=\s*["'](\d+)["']""")
+_SPANS = re.compile(r'\s+spans="[^"]*"')
+# A cell's start tag without an r="..." attribute: its column is only implied by its place in the row.
+_CELL_WITHOUT_R = re.compile(r"""<(?:\w+:)?c(?:[/>]|\s(?![^>]*?\br="))""")
 
 
 _LETTERS: dict[int, str] = {}
 _PLAIN = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def cell_xml(prefix: str, row: int, col: int, value: Any, xf: int) -> str:
-    p = prefix
+def _letter(col: int) -> str:
     letter = _LETTERS.get(col)
     if letter is None:
         letter = _LETTERS[col] = col_letter(col)
-    ref = f"{letter}{row}"
-    style = f' s="{xf}"' if xf else ""
-    if value is None:
-        return f'<{p}c r="{ref}"{style}/>'
-    if isinstance(value, bool):
-        return f'<{p}c r="{ref}"{style} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and not math.isfinite(value):
-            return f'<{p}c r="{ref}"{style}/>'
-        return f'<{p}c r="{ref}"{style}><{p}v>{value!r}</{p}v></{p}c>'
-    text = str(value)[:32_767]
+    return letter
+
+
+def _text_body(prefix: str, text: str) -> str:
+    """What follows a text cell's r and s attributes: an inline string (never a formula, never shared)."""
+    text = text[:32_767]
     if _PLAIN.search(text) is not None:
         text = text_xml(text)
-    return f'<{p}c r="{ref}"{style} t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}</{p}t></{p}is></{p}c>'
+    p = prefix
+    return f' t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}</{p}t></{p}is></{p}c>'
+
+
+def _body(prefix: str, value: Any) -> str:
+    """What follows a cell's r and s attributes for `value`: its type, its value and its end."""
+    p = prefix
+    if value is None:
+        return "/>"
+    if isinstance(value, bool):
+        return f' t="b"><{p}v>{int(value)}</{p}v></{p}c>'
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return "/>"
+        return f"><{p}v>{value!r}</{p}v></{p}c>"
+    return _text_body(prefix, str(value))
+
+
+def cell_xml(prefix: str, row: int, col: int, value: Any, xf: int) -> str:
+    """One cell: `value` (None: an empty cell; text: an inline string) in format `xf` (0: none)."""
+    style = f' s="{xf}"' if xf else ""
+    return f'<{prefix}c r="{_letter(col)}{row}"{style}{_body(prefix, value)}'
 
 
 Seen = dict[tuple[int, int], int]  # (row, col) -> the format a watched cell has in the sheet as read
 CellStyle = Callable[[Seen], int]  # an added cell's format, from what was seen
-RowStyle = Callable[[Seen, tuple[int, int], bool], int]  # a block's format: (seen, source cell, is text)
+BlockStyle = Callable[[int, bool], int]  # a block's format: (its source cell's format, is text) -> format
 
 
 @dataclass
@@ -86,8 +112,9 @@ class SheetEdits:
     def __init__(self) -> None:
         self.restyle: dict[tuple[int, int], Callable[[int], int]] = {}
         self.cells: dict[tuple[int, int], tuple[Any, CellStyle]] = {}
-        # row -> (first column, values, source cell, style(seen, source, is_text)): a run of added cells
-        self.blocks: dict[int, tuple[int, list[Any], tuple[int, int], RowStyle]] = {}
+        # row -> (first column, values, source column, style): a run of added cells right of the row's last,
+        # each formatted from the row's cell in the source column (a function of that cell's format)
+        self.blocks: dict[int, tuple[int, list[Any], int, BlockStyle]] = {}
         self.watch: set[tuple[int, int]] = set()
         # (row, col) -> the cell's format before pk-excel's earlier mark (a second run): what `seen` gives, so
         # that nothing added copies the colour of an old mark.
@@ -100,145 +127,317 @@ class SheetEdits:
         return bool(self.restyle or self.cells or self.blocks or self.merges or self.widths or self.legacy_rid)
 
 
-def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | None]) -> list[str]:
-    """The sheet part with `edits` applied, in pieces (a large sheet is never joined into one string);
-    `width_record` receives the original widths of changed columns.
+def _rows(xml: str, start: int, end: int) -> Iterator[tuple[int, int, int, int, str, str]]:
+    """Each `<row>` element of xml[start:end]: (its start, the end of its start tag, the start of its end
+    tag, its end, its qualified name, its attributes). An empty row (`<row .../>`) ends where its tag does."""
+    search, find = _ROW_OPEN.search, xml.find
+    pos = start
+    while (m := search(xml, pos, end)) is not None:
+        open_end = m.end()
+        if m.group(3):
+            yield m.start(), open_end, open_end, open_end, m.group(1), m.group(2)
+            pos = open_end
+            continue
+        qname = m.group(1)
+        close = find(f"</{qname}>", open_end, end)
+        if close < 0:  # not closed: not a row (the reader refuses a sheet that is not well-formed)
+            pos = open_end
+            continue
+        pos = close + len(qname) + 3
+        yield m.start(), open_end, close, pos, qname, m.group(2)
 
-    Only rows with edits are looked into. A row that only gains cells right of its last one (the added
-    columns) is extended without parsing its cells; a row with a restyled cell is parsed cell by cell.
+
+def _cell_tags(xml: str, start: int, end: int, row: int, cols: list[int]) -> list[tuple[int, int, int]] | None:
+    """(col, start, end) of the start tag of each of cells (row, col) of xml[start:end], found by their
+    references, in order; None unless every one is there and they come in the order of their columns."""
+    out = []
+    after = start
+    for col in cols:
+        at = xml.find(f'r="{_letter(col)}{row}"', start, end)
+        if at < 0:
+            return None
+        lt = xml.rfind("<", start, at)
+        if lt < after:
+            return None
+        after = xml.find(">", at)
+        out.append((col, lt, after))
+    return out
+
+
+def _format_of(xml: str, start: int, end: int, row: int, col: int) -> int | None:
+    """The format (`s`) of cell (row, col) among the cells in xml[start:end], found by its reference: -1
+    when the row has no such cell; None when it may be one written without its reference (then the cells
+    are read in order)."""
+    at = xml.find(f'r="{_letter(col)}{row}"', start, end)
+    if at < 0:
+        return -1 if _CELL_WITHOUT_R.search(xml, start, end) is None else None
+    sm = _S_ATTR.search(xml, xml.rfind("<", start, at), xml.find(">", at))
+    return int(sm.group(1) or 0) if sm else 0
+
+
+def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | None]) -> PatchedSheet:
+    """The sheet part with `edits` applied (see `PatchedSheet`); `width_record` receives the original widths
+    of changed columns. Every format function of `edits` has been called when this returns."""
+    return PatchedSheet(xml, edits, width_record)
+
+
+class PatchedSheet:
+    """A worksheet part with `SheetEdits` applied, written by `pieces`.
+
+    Only rows with edits are looked into. A row that only gains cells right of its last one is extended
+    without parsing its cells (the added columns: made when written, from the formats settled here); a row
+    with a restyled cell is parsed cell by cell and made here, as are rows the sheet does not have yet.
+    What changes is kept as spans of the text as read, in order: four arrays of integers rather than an
+    object per row, so that a sheet of 100,000 rows costs a few MB here, not the patched text.
     """
-    xml = clean_text(xml)  # comments, CDATA, instructions would mislead the row and cell patterns
-    m = re.search(r"<((?:\w+:)?)sheetData\b[^>]*?(/?)>", xml)
-    if m is None:
-        raise ValueError("worksheet without sheetData")
-    prefix = m.group(1)
-    if m.group(2):  # <sheetData/>
-        head, tail = xml[: m.start()], xml[m.end() :]
-        body_start = body_end = m.end()
-        open_tag = m.group(0)[:-2] + ">"
-    else:
-        body_start = m.end()
-        body_end = xml.index(f"</{prefix}sheetData>", body_start)
-        head, tail = xml[: m.start()], xml[body_end + len(f"</{prefix}sheetData>") :]
-        open_tag = m.group(0)
-    by_row: dict[int, list[int]] = defaultdict(list)
-    restyled_rows = set()
-    for r, c in edits.restyle:
-        by_row[r].append(c)
-        restyled_rows.add(r)
-    for r, c in edits.cells:
-        by_row[r].append(c)
-    for r, (first, values, _, _) in edits.blocks.items():
-        by_row[r].extend(range(first, first + len(values)))
-    for cols in by_row.values():
-        cols.sort()
-    watch_by_row: dict[int, list[int]] = defaultdict(list)
-    for r, c in edits.watch:
-        watch_by_row[r].append(c)
-    for _, _, (r, c), _ in edits.blocks.values():
-        watch_by_row[r].append(c)
-    seen: dict[tuple[int, int], int] = {}
-    pending = sorted(by_row)
-    out: list[str] = []
-    k = 0  # next index into pending
-    last = 0
-    max_row = max(pending, default=0)
-    max_col = max((cols[-1] for cols in by_row.values()), default=0)
-    close_row = f"</{prefix}row>"
-    pos = body_start  # the original text from here on is not in `out` yet; unchanged rows go in as runs
-    done: set[int] = set()
-    for rm in _ROW.finditer(xml, body_start, body_end):
-        ra = rm.group(1)
-        rr = _ROW_R.search(ra)
-        row = int(rr.group(1)) if rr else last + 1
-        last = row
-        if row in done:
-            # The same row written again (a broken writer): readers take its cells as the later ones, so
-            # they are restyled too; cells are added once.
-            if any((row, c) in edits.restyle for c in by_row.get(row, ())):
-                out.append(xml[pos : rm.start()])
-                out.append(_CELL.sub(functools.partial(_restyled, row=row, edits=edits), rm.group(0)))
-                pos = rm.end()
-            continue
-        done.add(row)
-        if row not in by_row and row not in watch_by_row and (k >= len(pending) or pending[k] > row):
-            continue
-        if rm.start() > pos:
-            out.append(xml[pos : rm.start()])
-        pos = rm.start()
-        while k < len(pending) and pending[k] < row:
-            out.append(_new_row(prefix, pending[k], by_row[pending[k]], edits, seen))
-            k += 1
-        if row not in by_row and row not in watch_by_row:
-            continue
-        inner = rm.group(2) or ""
-        simple = row not in restyled_rows and len(_CELL_OPEN.findall(inner)) == len(_CELL_WITH_R.findall(inner))
-        if simple:
-            for c in watch_by_row.get(row, ()):
-                at = inner.find(f'r="{col_letter(c)}{row}"')
-                if at >= 0:
-                    tag = inner[inner.rfind("<", 0, at) : inner.find(">", at)]
+
+    def __init__(self, xml: str, edits: SheetEdits, width_record: dict[int, float | None]):
+        xml = clean_text(xml)  # comments, CDATA, instructions would mislead the row and cell patterns
+        m = re.search(r"<((?:\w+:)?)sheetData\b[^>]*?(/?)>", xml)
+        if m is None:
+            raise ValueError("worksheet without sheetData")
+        prefix = m.group(1)
+        if m.group(2):  # <sheetData/>
+            head, tail = xml[: m.start()], xml[m.end() :]
+            body_start = body_end = m.end()
+            open_tag = m.group(0)[:-2] + ">"
+        else:
+            body_start = m.end()
+            body_end = xml.index(f"</{prefix}sheetData>", body_start)
+            head, tail = xml[: m.start()], xml[body_end + len(f"</{prefix}sheetData>") :]
+            open_tag = m.group(0)
+        self._xml, self._edits, self._prefix = xml, edits, prefix
+        self._body = (body_start, body_end)
+        # The changed spans of the body, in order: xml[at:to] is replaced (at == to: rows inserted there) by
+        # texts[-1 - how] when how < 0, else it is row `row` extended by its block in looks[how].
+        self._at, self._to, self._row, self._how = array("q"), array("q"), array("q"), array("q")
+        self._texts: list[str] = []
+        self._looks: list[tuple[str, str]] = []  # (a number cell's s attribute, a text cell's)
+        self._look_index: dict[tuple[BlockStyle, int], int] = {}
+        self._heads: dict[int, list[str]] = {}  # first column of a block -> '<c r="X' of each of its cells
+        self._words: dict[str, str] = {}  # text of an added cell -> `_text_body` (status, predikat recur)
+        max_row, max_col = self._settle(xml, prefix, body_start, body_end)
+        head = _patch_head(head, prefix, edits, width_record, max_row, max_col)
+        rprefix = "r"
+        if edits.legacy_rid is not None:
+            head, rprefix = _bind_r(head)
+        self._head = head + open_tag
+        self._tail = f"</{prefix}sheetData>" + _patch_tail(tail, prefix, edits, rprefix)
+
+    def _replace(self, at: int, to: int, text: str) -> None:
+        self._at.append(at)
+        self._to.append(to)
+        self._row.append(0)
+        self._how.append(-1 - len(self._texts))
+        self._texts.append(text)
+
+    def _settle(self, xml: str, prefix: str, body_start: int, body_end: int) -> tuple[int, int]:
+        """Read the rows with edits, call every format function, and note what changes where. Returns the
+        last row and column the sheet has now."""
+        edits = self._edits
+        blocks, restyle = edits.blocks, edits.restyle
+        # Columns of the cells restyled or added in a row, besides its block (a few rows: marks, headers).
+        extra: dict[int, list[int]] = defaultdict(list)
+        for r, c in restyle:
+            extra[r].append(c)
+        for r, c in edits.cells:
+            extra[r].append(c)
+        for cols in extra.values():
+            cols.sort()
+        watch_by_row: dict[int, list[int]] = defaultdict(list)
+        for r, c in edits.watch:
+            watch_by_row[r].append(c)
+        restyled_rows = {r for r, _ in restyle}
+        # Rows that gain more than their block, or whose cells other formats read, are made here.
+        made_here = set(extra) | set(watch_by_row)
+
+        def cols_of(row: int) -> list[int]:
+            block = blocks.get(row)
+            if block is None:
+                return extra[row]
+            return sorted([*extra.get(row, ()), *range(block[0], block[0] + len(block[1]))])
+
+        def watched(row: int) -> list[int]:
+            block = blocks.get(row)
+            return [*watch_by_row.get(row, ()), *((block[2],) if block is not None else ())]
+
+        seen: Seen = {}
+        pending = sorted({*extra, *blocks})
+        k = 0  # next index into pending
+        last = 0
+        max_row = max(pending, default=0)
+        max_col = max([*(cols[-1] for cols in extra.values()), *(b[0] + len(b[1]) - 1 for b in blocks.values())],
+                      default=0)  # fmt: skip
+        own_row = f"{prefix}row"
+        done: set[int] = set()
+        for start, open_end, inner_end, end, qname, ra in _rows(xml, body_start, body_end):
+            rr = _ROW_R.search(ra)
+            row = int(rr.group(1)) if rr else last + 1
+            last = row
+            if row in done:
+                # The same row written again (a broken writer): readers take its cells as the later ones, so
+                # they are restyled too; cells are added once.
+                if any((row, c) in restyle for c in extra.get(row, ())):
+                    restyled = functools.partial(_restyled, row=row, edits=edits)
+                    self._replace(start, end, _CELL.sub(restyled, xml[start:end]))
+                continue
+            done.add(row)
+            edited = row in blocks or row in extra
+            if not edited and row not in watch_by_row and (k >= len(pending) or pending[k] > row):
+                continue
+            if k < len(pending) and pending[k] < row:
+                new = []
+                while k < len(pending) and pending[k] < row:
+                    new.append(_new_row(prefix, pending[k], cols_of(pending[k]), edits, seen))
+                    k += 1
+                self._replace(start, start, "".join(new))
+            if not edited and row not in watch_by_row:
+                continue
+            block = blocks.get(row)
+            if block is not None and row not in made_here and qname == own_row and end > open_end:
+                # A row that only gains its block (most rows of a large sheet): only its source cell is read,
+                # the block is made when the part is written.
+                first, _, src, style = block
+                s = _format_of(xml, open_end, inner_end, row, src)
+                if s is not None:
+                    k += 1
+                    s = 0 if s < 0 else _unmarked(edits, row, src, s) if edits.restore else s
+                    self._at.append(start)
+                    self._to.append(end)
+                    self._row.append(row)
+                    self._how.append(self._look(style, s))
+                    continue
+            # Cells found by their references: the watched ones read, the restyled ones given their format in
+            # place; the row is parsed cell by cell when a cell may lack its reference or a marked cell is
+            # not there yet (it goes in between).
+            found: dict[int, int] | None = {}
+            for c in watched(row):
+                got = _format_of(xml, open_end, inner_end, row, c)
+                if got is None:
+                    found = None
+                    break
+                if got >= 0:
+                    found[c] = got
+            tags: list[tuple[int, int, int]] | None = []
+            if found is not None and row in restyled_rows:
+                tags = _cell_tags(xml, open_end, inner_end, row, [c for c in extra[row] if (row, c) in restyle])
+            if found is not None and tags is not None:
+                for c, s in found.items():
+                    seen[(row, c)] = _unmarked(edits, row, c, s)
+                if not edited:
+                    continue
+                k += 1
+                inner = []
+                at = open_end
+                for c, lt, gt in tags:
+                    tag = xml[lt : gt + 1]
                     sm = _S_ATTR.search(tag)
-                    seen[(row, c)] = _unmarked(edits, row, c, int(sm.group(1) or 0) if sm else 0)
-            if row not in by_row:
+                    inner += [xml[at:lt], _with_style(tag, restyle[(row, c)](int(sm.group(1) or 0) if sm else 0), row, c)]
+                    at = gt + 1
+                inner.append(xml[at:inner_end])
+                restyled_here = {c for c, _, _ in tags}
+                for c in cols_of(row):
+                    if c not in restyled_here:
+                        inner.append(_edit_cell(prefix, row, c, edits, seen))
+                ra = _SPANS.sub("", ra).rstrip("/")
+                self._replace(start, end, f"<{prefix}row{ra}>{''.join(inner)}</{prefix}row>")
+                continue
+            cells = []
+            col = 0
+            watch_cols = watched(row)
+            for cm in _CELL.finditer(xml, open_end, inner_end):
+                ca = cm.group(1)
+                ref = _R_ATTR.search(ca)
+                col = col_number(ref.group(1)) if ref else col + 1
+                sm = _S_ATTR.search(ca)
+                s = int(sm.group(1) or 0) if sm else 0
+                if col in watch_cols:
+                    seen[(row, col)] = _unmarked(edits, row, col, s)
+                cells.append((col, s, cm))
+            if not edited:
                 continue
             k += 1
-            added = "".join(_edit_cell(prefix, row, c, edits, seen) for c in by_row[row])
+            parts: list[tuple[int, str]] = []
+            existing = set()
+            for col, s, cm in cells:
+                existing.add(col)
+                fn = restyle.get((row, col))
+                text = cm.group(0)
+                if fn is not None:
+                    text = _with_style(text, fn(s), row, col)
+                parts.append((col, text))
+            for col in cols_of(row):
+                if col not in existing:
+                    parts.append((col, _edit_cell(prefix, row, col, edits, seen)))
+            parts.sort(key=lambda x: x[0])
             ra = _SPANS.sub("", ra).rstrip("/")
-            out.append(f"<{prefix}row{ra}>{inner}{added}{close_row}")
-            pos = rm.end()
-            continue
-        cells = []
-        col = 0
-        watch_cols = watch_by_row.get(row, ())
-        for cm in _CELL.finditer(inner):
-            ca = cm.group(1)
-            ref = _R_ATTR.search(ca)
-            col = split(ref.group(1) + ref.group(2))[1] if ref else col + 1
-            sm = _S_ATTR.search(ca)
-            s = int(sm.group(1) or 0) if sm else 0
-            if col in watch_cols:
-                seen[(row, col)] = _unmarked(edits, row, col, s)
-            cells.append((col, s, cm))
-        if row not in by_row:
-            continue
-        k += 1
-        pos = rm.end()
-        parts: list[tuple[int, str]] = []
-        existing = set()
-        for col, s, cm in cells:
-            existing.add(col)
-            fn = edits.restyle.get((row, col))
-            text = cm.group(0)
-            if fn is not None:
-                text = _with_style(text, fn(s), row, col)
-            parts.append((col, text))
-        for col in by_row[row]:
-            if col not in existing:
-                parts.append((col, _edit_cell(prefix, row, col, edits, seen)))
-        parts.sort(key=lambda x: x[0])
-        ra = _SPANS.sub("", ra).rstrip("/")
-        if not rr:
-            ra = f' r="{row}"' + ra
-        out.append(f"<{prefix}row{ra}>{''.join(t for _, t in parts)}{close_row}")
-        max_col = max(max_col, parts[-1][0])
-    if body_end > pos:
-        out.append(xml[pos:body_end])
-    while k < len(pending):
-        out.append(_new_row(prefix, pending[k], by_row[pending[k]], edits, seen))
-        k += 1
-    head = _patch_head(head, prefix, edits, width_record, max_row, max_col)
-    rprefix = "r"
-    if edits.legacy_rid is not None:
-        head, rprefix = _bind_r(head)
-    tail = _patch_tail(tail, prefix, edits, rprefix)
-    return [head, open_tag, *out, f"</{prefix}sheetData>", tail]
+            if not rr:
+                ra = f' r="{row}"' + ra
+            self._replace(start, end, f"<{prefix}row{ra}>{''.join(t for _, t in parts)}</{prefix}row>")
+            max_col = max(max_col, parts[-1][0])
+        if k < len(pending):
+            self._replace(body_end, body_end, "".join(_new_row(prefix, r, cols_of(r), edits, seen) for r in pending[k:]))
+        return max_row, max_col
 
+    def _look(self, style: BlockStyle, s: int) -> int:
+        """The index in `_looks` of a block's formats when its source cell has format `s`."""
+        how = self._look_index.get((style, s))
+        if how is None:
+            number, text = style(s, False), style(s, True)
+            how = self._look_index[(style, s)] = len(self._looks)
+            self._looks.append((f' s="{number}"' if number else "", f' s="{text}"' if text else ""))
+        return how
 
-_ROW_R = re.compile(r"""(?<![\w:.-])r\s*=\s*["'](\d+)["']""")
-_SPANS = re.compile(r'\s+spans="[^"]*"')
-_CELL_OPEN = re.compile(r"<(?:\w+:)?c[\s/>]")
-_CELL_WITH_R = re.compile(r"<(?:\w+:)?c\s[^>]*?\br=\"")
+    def size_hint(self) -> int:
+        """About how many characters `pieces` gives: the text as read, the rows made here, and a generous
+        1,000 for the added cells of each row extended when written."""
+        return len(self._xml) + sum(map(len, self._texts)) + 1000 * sum(1 for how in self._how if how >= 0)
+
+    def pieces(self) -> Iterator[str]:
+        """The patched part, piece by piece, in order (pieces of a few hundred characters to a few MB)."""
+        xml, p = self._xml, self._prefix
+        yield self._head
+        pos = self._body[0]
+        texts, looks, blocks = self._texts, self._looks, self._edits.blocks
+        open_len, close = len(f"<{p}row"), f"</{p}row>"
+        for at, to, row, how in zip(self._at, self._to, self._row, self._how):
+            if at > pos:
+                yield xml[pos:at]
+            pos = to
+            if how < 0:
+                yield texts[-1 - how]
+                continue
+            tag_end = xml.index(">", at)  # '>' in an attribute value was escaped (`clean_text`)
+            ra = xml[at + open_len : tag_end]
+            if "spans" in ra:  # the spans hint would leave out the added cells
+                ra = _SPANS.sub("", ra)
+            first, values, _, _ = blocks[row]
+            added = self._block_cells(row, first, values, looks[how])
+            yield f"<{p}row{ra}>{xml[tag_end + 1 : to - len(close)]}{added}{close}"
+        if self._body[1] > pos:
+            yield xml[pos : self._body[1]]
+        yield self._tail
+
+    def _block_cells(self, row: int, first: int, values: list[Any], look: tuple[str, str]) -> str:
+        """The added cells of a row that only gains its block: numbers and empty cells in the number format
+        of `look`, text in its text format."""
+        p = self._prefix
+        heads = self._heads.get(first)
+        if heads is None:
+            heads = self._heads[first] = [f'<{p}c r="{_letter(c)}' for c in range(first, first + len(values))]
+        number, text = look
+        out = []
+        for head, value in zip(heads, values):
+            if value is None:
+                out.append(f'{head}{row}"{number}/>')
+            elif isinstance(value, str):
+                body = self._words.get(value)
+                if body is None:
+                    body = self._words[value] = _text_body(p, value)
+                out.append(f'{head}{row}"{text}{body}')
+            else:
+                out.append(f'{head}{row}"{number}{_body(p, value)}')
+        return "".join(out)
 
 
 def _restyled(cm: re.Match, row: int, edits: SheetEdits) -> str:
@@ -267,9 +466,9 @@ def _edit_cell(prefix: str, row: int, col: int, edits: SheetEdits, seen: Seen) -
         return cell_xml(prefix, row, col, value, cell_style(seen))
     block = edits.blocks.get(row)
     if block is not None and block[0] <= col < block[0] + len(block[1]):
-        first, values, src, row_style = block
+        first, values, src, style = block
         value = values[col - first]
-        return cell_xml(prefix, row, col, value, row_style(seen, src, isinstance(value, str)))
+        return cell_xml(prefix, row, col, value, style(seen.get((row, src), 0), isinstance(value, str)))
     return cell_xml(prefix, row, col, None, edits.restyle[(row, col)](0))
 
 

@@ -227,11 +227,10 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
     def xf_parts(s: int) -> tuple[dict[str, str], dict[str, str]]:
         return styles.xf(s)
 
-    row_memo: dict[tuple[int, bool], int] = {}
-
-    def row_look(s: int, text: bool) -> int:
-        """An added cell of an indicator row: the border, font and vertical alignment of the row's
-        last table cell; numbers as 0.00."""
+    @functools.lru_cache(maxsize=None)  # a few distinct formats for thousands of rows
+    def row_style(s: int, text: bool) -> int:
+        """An added cell of an indicator row, from the format `s` of the row's last table cell: its border,
+        font and vertical alignment; numbers as 0.00."""
         a, kids = xf_parts(s)
         vertical = re.search(r'vertical="(\w+)"', kids.get("alignment", ""))
         changes: dict[str, Any] = {
@@ -243,13 +242,6 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
         if not text:
             changes["numFmtId"] = 2  # 0.00
         return styles.derive(0, **changes)
-
-    def row_style(seen: dict, src: tuple[int, int], text: bool) -> int:
-        key = (seen.get(src, 0), text)
-        got = row_memo.get(key)
-        if got is None:
-            got = row_memo[key] = row_look(*key)
-        return got
 
     for sheet, tables in tables_by_sheet.items():
         data = sheets[sheet]
@@ -318,9 +310,8 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
             if ind.sheet != sheet:
                 continue
             table = next((t for t in tables if t.first_row <= ind.row <= t.last_row), tables[0])
-            src = (ind.row, max(table.columns.values()))
             found = row_findings.get((sheet, ind.row), [])
-            ed.blocks[ind.row] = (first, indicator_values(ind, found, lang), src, row_style)
+            ed.blocks[ind.row] = (first, indicator_values(ind, found, lang), max(table.columns.values()), row_style)
 
         legend_row = max(t.last_row for t in tables) + 2
         title_xf = styles.derive(0, fontId=bold_font)
