@@ -7,6 +7,7 @@ The words are `texts`' (ADDED_COLUMNS, LEGEND_TITLE, STATUS_WORDS, NOTE_*), by l
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -92,6 +93,7 @@ def note_height(text: str) -> int:
     return min(40 + 15 * lines, 420)
 
 
+@functools.lru_cache(maxsize=256)  # a handful of statuses, asked for on every indicator row
 def status_text(status: str | None, lang: str) -> str | None:
     if not status:
         return None
@@ -101,22 +103,23 @@ def status_text(status: str | None, lang: str) -> str | None:
 
 def indicator_values(ind: Indicator, found: list[Finding], lang: str) -> list[Any]:
     """The five added cells of an indicator row: capaian (hitung), selisih, status, predikat, rule names."""
-    from .rules.registry import rule_name
-
-    hitung = round(ind.capaian_hitung, 2) if ind.capaian_hitung is not None else None
+    hitung = ind.capaian_hitung
     typed = ind.capaian.number if ind.capaian is not None else None
-    selisih = (
-        round(typed - ind.capaian_hitung, 2) if typed is not None and ind.capaian_hitung is not None else None
-    )
     values: list[Any] = [
-        hitung,
-        selisih,
+        round(hitung, 2) if hitung is not None else None,
+        round(typed - hitung, 2) if typed is not None and hitung is not None else None,
         status_text(ind.status, lang),
         ind.predikat,
         # The rules' names only (short, one line): the messages are in the notes and on Temuan.
-        ", ".join(dict.fromkeys(rule_name(f.rule, lang) for f in found)) or None,
+        _rule_names(found, lang) if found else None,
     ]
     return values
+
+
+def _rule_names(found: list[Finding], lang: str) -> str | None:
+    from .rules.registry import rule_name
+
+    return ", ".join(dict.fromkeys(rule_name(f.rule, lang) for f in found)) or None
 
 
 def print_area(title: str, last_col: int, last_row: int) -> str:

@@ -107,6 +107,7 @@ class Package:
         # xl/worksheets/_rels/sheet1.xml.rels belong together, and no second part may differ only by case.
         self._folded = {n.lower(): n for n in self.names}
         self._types_read: opc.ContentTypes | None = None  # [Content_Types].xml parsed, until it is replaced
+        self._last_text: tuple[str, str] | None = None  # (part, its text): see `text`
         # (relationships part, source part) -> (the data parsed: None for the zip's own bytes, the parsed rels)
         self._rels_read: dict[tuple[str, str], tuple[object, list[opc.Rel]]] = {}
 
@@ -129,8 +130,15 @@ class Package:
 
     def text(self, name: str) -> str:
         """Part `name` as text; a part in another encoding (UTF-16, a declared legacy one) is decoded and
-        its declaration says UTF-8 from now on, as it will be written."""
-        return xml_text(self.read(name))
+        its declaration says UTF-8 from now on, as it will be written. The last part of the input read is
+        kept until it is replaced: a sheet is looked at (its notes' drawing) before it is patched."""
+        name = self.resolve(name)
+        if self._last_text is not None and self._last_text[0] == name:
+            return self._last_text[1]
+        text = xml_text(self.read(name))
+        if name not in self.changed:
+            self._last_text = (name, text)
+        return text
 
     def checked_text(self, name: str) -> str:
         """`text` of a part pk-excel edits with patterns and the reader has not vetted (a comments part):
@@ -150,6 +158,8 @@ class Package:
         if name == opc.CONTENT_TYPES:
             self._types_read = None
         self.deleted.discard(name)
+        if self._last_text is not None and self._last_text[0] == name:
+            self._last_text = None
         if name not in self.names and name not in self.changed:
             self.added.append(name)
             self._folded[name.lower()] = name

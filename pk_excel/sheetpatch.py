@@ -34,8 +34,9 @@ _AFTER_MERGE = (
 _AFTER_LEGACY = ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
                  "tableParts", "extLst")  # fmt: skip
 
-# A row's start tag (its qualified name, attributes, '/' when empty); its end is found as `</qname>`.
-_ROW_OPEN = re.compile(r"<((?:\w+:)?row)\b([^>]*?)(/?)>")
+# A row's start tag: its qualified name and attributes (ending in '/' when the row is empty); its end is
+# found as `</qname>`. (Greedy: a lazy `[^>]*?` costs twice as much, on every row.)
+_ROW_OPEN = re.compile(r"<((?:\w+:)?row)\b([^>]*)>")
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 # A cell's r and s attributes, in any spelling (spaces around '=', either quote, an empty s="").
 _R_ATTR = re.compile(r"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]+)(\d+)["']""")
@@ -127,26 +128,6 @@ class SheetEdits:
         return bool(self.restyle or self.cells or self.blocks or self.merges or self.widths or self.legacy_rid)
 
 
-def _rows(xml: str, start: int, end: int) -> Iterator[tuple[int, int, int, int, str, str]]:
-    """Each `<row>` element of xml[start:end]: (its start, the end of its start tag, the start of its end
-    tag, its end, its qualified name, its attributes). An empty row (`<row .../>`) ends where its tag does."""
-    search, find = _ROW_OPEN.search, xml.find
-    pos = start
-    while (m := search(xml, pos, end)) is not None:
-        open_end = m.end()
-        if m.group(3):
-            yield m.start(), open_end, open_end, open_end, m.group(1), m.group(2)
-            pos = open_end
-            continue
-        qname = m.group(1)
-        close = find(f"</{qname}>", open_end, end)
-        if close < 0:  # not closed: not a row (the reader refuses a sheet that is not well-formed)
-            pos = open_end
-            continue
-        pos = close + len(qname) + 3
-        yield m.start(), open_end, close, pos, qname, m.group(2)
-
-
 def _cell_tags(xml: str, start: int, end: int, row: int, cols: list[int]) -> list[tuple[int, int, int]] | None:
     """(col, start, end) of the start tag of each of cells (row, col) of xml[start:end], found by their
     references, in order; None unless every one is there and they come in the order of their columns."""
@@ -235,32 +216,18 @@ class PatchedSheet:
         """Read the rows with edits, call every format function, and note what changes where. Returns the
         last row and column the sheet has now."""
         edits = self._edits
-        blocks, restyle = edits.blocks, edits.restyle
+        blocks = edits.blocks
         # Columns of the cells restyled or added in a row, besides its block (a few rows: marks, headers).
         extra: dict[int, list[int]] = defaultdict(list)
-        for r, c in restyle:
-            extra[r].append(c)
-        for r, c in edits.cells:
+        for r, c in [*edits.restyle, *edits.cells]:
             extra[r].append(c)
         for cols in extra.values():
             cols.sort()
         watch_by_row: dict[int, list[int]] = defaultdict(list)
         for r, c in edits.watch:
             watch_by_row[r].append(c)
-        restyled_rows = {r for r, _ in restyle}
         # Rows that gain more than their block, or whose cells other formats read, are made here.
         made_here = set(extra) | set(watch_by_row)
-
-        def cols_of(row: int) -> list[int]:
-            block = blocks.get(row)
-            if block is None:
-                return extra[row]
-            return sorted([*extra.get(row, ()), *range(block[0], block[0] + len(block[1]))])
-
-        def watched(row: int) -> list[int]:
-            block = blocks.get(row)
-            return [*watch_by_row.get(row, ()), *((block[2],) if block is not None else ())]
-
         seen: Seen = {}
         pending = sorted({*extra, *blocks})
         k = 0  # next index into pending
@@ -270,14 +237,33 @@ class PatchedSheet:
                       default=0)  # fmt: skip
         own_row = f"{prefix}row"
         done: set[int] = set()
-        for start, open_end, inner_end, end, qname, ra in _rows(xml, body_start, body_end):
-            rr = _ROW_R.search(ra)
+        restore = edits.restore
+        # Written for speed: this loop visits every row of the sheet.
+        search, find, rfind = _ROW_OPEN.search, xml.find, xml.rfind
+        row_r, s_attr = _ROW_R.search, _S_ATTR.search
+        at_, to_, row_, how_ = self._at.append, self._to.append, self._row.append, self._how.append
+        look_index = self._look_index
+        pos = body_start
+        while (m := search(xml, pos, body_end)) is not None:
+            start, open_end = m.span()
+            qname, ra = m.groups()
+            if ra.endswith("/"):
+                ra = ra[:-1]
+                end = inner_end = open_end
+            else:
+                inner_end = find(f"</{qname}>", open_end, body_end)
+                if inner_end < 0:  # not closed: not a row (the reader refuses a sheet that is not well-formed)
+                    pos = open_end
+                    continue
+                end = inner_end + len(qname) + 3
+            pos = end
+            rr = row_r(ra)
             row = int(rr.group(1)) if rr else last + 1
             last = row
             if row in done:
                 # The same row written again (a broken writer): readers take its cells as the later ones, so
                 # they are restyled too; cells are added once.
-                if any((row, c) in restyle for c in extra.get(row, ())):
+                if any((row, c) in edits.restyle for c in extra.get(row, ())):
                     restyled = functools.partial(_restyled, row=row, edits=edits)
                     self._replace(start, end, _CELL.sub(restyled, xml[start:end]))
                 continue
@@ -288,96 +274,137 @@ class PatchedSheet:
             if k < len(pending) and pending[k] < row:
                 new = []
                 while k < len(pending) and pending[k] < row:
-                    new.append(_new_row(prefix, pending[k], cols_of(pending[k]), edits, seen))
+                    new.append(_new_row(prefix, pending[k], self._cols(pending[k], extra), edits, seen))
                     k += 1
                 self._replace(start, start, "".join(new))
             if not edited and row not in watch_by_row:
                 continue
             block = blocks.get(row)
             if block is not None and row not in made_here and qname == own_row and end > open_end:
-                # A row that only gains its block (most rows of a large sheet): only its source cell is read,
-                # the block is made when the part is written.
-                first, _, src, style = block
-                s = _format_of(xml, open_end, inner_end, row, src)
-                if s is not None:
+                # A row that only gains its block (most rows of a large sheet): only its source cell is read
+                # (found by its reference), the block is made when the part is written.
+                src, style = block[2], block[3]
+                at = find(f'r="{_letter(src)}{row}"', open_end, inner_end)
+                if at >= 0:
+                    sm = s_attr(xml, rfind("<", open_end, at), find(">", at))
+                    s = int(sm.group(1) or 0) if sm else 0
+                    if restore:
+                        s = _unmarked(edits, row, src, s)
+                elif _CELL_WITHOUT_R.search(xml, open_end, inner_end) is None:
+                    s = 0  # the row has no such cell
+                else:
+                    s = -1  # a cell may lack its reference: the row is read in order below
+                if s >= 0:
                     k += 1
-                    s = 0 if s < 0 else _unmarked(edits, row, src, s) if edits.restore else s
-                    self._at.append(start)
-                    self._to.append(end)
-                    self._row.append(row)
-                    self._how.append(self._look(style, s))
+                    how = look_index.get((style, s))
+                    at_(start)
+                    to_(end)
+                    row_(row)
+                    how_(self._look(style, s) if how is None else how)
                     continue
-            # Cells found by their references: the watched ones read, the restyled ones given their format in
-            # place; the row is parsed cell by cell when a cell may lack its reference or a marked cell is
-            # not there yet (it goes in between).
-            found: dict[int, int] | None = {}
-            for c in watched(row):
-                got = _format_of(xml, open_end, inner_end, row, c)
-                if got is None:
-                    found = None
-                    break
-                if got >= 0:
-                    found[c] = got
-            tags: list[tuple[int, int, int]] | None = []
-            if found is not None and row in restyled_rows:
-                tags = _cell_tags(xml, open_end, inner_end, row, [c for c in extra[row] if (row, c) in restyle])
-            if found is not None and tags is not None:
-                for c, s in found.items():
-                    seen[(row, c)] = _unmarked(edits, row, c, s)
-                if not edited:
-                    continue
-                k += 1
-                inner = []
-                at = open_end
-                for c, lt, gt in tags:
-                    tag = xml[lt : gt + 1]
-                    sm = _S_ATTR.search(tag)
-                    inner += [xml[at:lt], _with_style(tag, restyle[(row, c)](int(sm.group(1) or 0) if sm else 0), row, c)]
-                    at = gt + 1
-                inner.append(xml[at:inner_end])
-                restyled_here = {c for c, _, _ in tags}
-                for c in cols_of(row):
-                    if c not in restyled_here:
-                        inner.append(_edit_cell(prefix, row, c, edits, seen))
-                ra = _SPANS.sub("", ra).rstrip("/")
-                self._replace(start, end, f"<{prefix}row{ra}>{''.join(inner)}</{prefix}row>")
-                continue
-            cells = []
-            col = 0
-            watch_cols = watched(row)
-            for cm in _CELL.finditer(xml, open_end, inner_end):
-                ca = cm.group(1)
-                ref = _R_ATTR.search(ca)
-                col = col_number(ref.group(1)) if ref else col + 1
-                sm = _S_ATTR.search(ca)
-                s = int(sm.group(1) or 0) if sm else 0
-                if col in watch_cols:
-                    seen[(row, col)] = _unmarked(edits, row, col, s)
-                cells.append((col, s, cm))
-            if not edited:
-                continue
-            k += 1
-            parts: list[tuple[int, str]] = []
-            existing = set()
-            for col, s, cm in cells:
-                existing.add(col)
-                fn = restyle.get((row, col))
-                text = cm.group(0)
-                if fn is not None:
-                    text = _with_style(text, fn(s), row, col)
-                parts.append((col, text))
-            for col in cols_of(row):
-                if col not in existing:
-                    parts.append((col, _edit_cell(prefix, row, col, edits, seen)))
-            parts.sort(key=lambda x: x[0])
-            ra = _SPANS.sub("", ra).rstrip("/")
-            if not rr:
-                ra = f' r="{row}"' + ra
-            self._replace(start, end, f"<{prefix}row{ra}>{''.join(t for _, t in parts)}</{prefix}row>")
-            max_col = max(max_col, parts[-1][0])
+            k += 1 if edited else 0
+            max_col = max(max_col, self._eager_row(xml, prefix, row, start, open_end, inner_end, end, ra,
+                                                   rr is not None, extra, watch_by_row, seen))  # fmt: skip
         if k < len(pending):
-            self._replace(body_end, body_end, "".join(_new_row(prefix, r, cols_of(r), edits, seen) for r in pending[k:]))
+            new = [_new_row(prefix, r, self._cols(r, extra), edits, seen) for r in pending[k:]]
+            self._replace(body_end, body_end, "".join(new))
         return max_row, max_col
+
+    def _added(self, row: int, cols: list[int], seen: Seen) -> str:
+        """The cells a row gains, in order: its block and the cells of `cols` (in order, as `_edit_cell`
+        makes them)."""
+        edits = self._edits
+        block = edits.blocks.get(row)
+        parts = [(c, _edit_cell(self._prefix, row, c, edits, seen)) for c in cols]
+        if block is not None:
+            first, values, src, style = block
+            if any(first <= c < first + len(values) for c in cols):  # a cell of its own there: one by one
+                parts += [(c, _edit_cell(self._prefix, row, c, edits, seen)) for c in range(first, first + len(values))
+                          if c not in cols]  # fmt: skip
+            else:
+                look = self._looks[self._look(style, seen.get((row, src), 0))]
+                parts.append((first, self._block_cells(row, first, values, look)))
+            parts.sort(key=lambda x: x[0])
+        return "".join(t for _, t in parts)
+
+    def _cols(self, row: int, extra: dict[int, list[int]]) -> list[int]:
+        """The columns of the cells restyled or added in `row`, in order."""
+        block = self._edits.blocks.get(row)
+        if block is None:
+            return extra[row]
+        return sorted([*extra.get(row, ()), *range(block[0], block[0] + len(block[1]))])
+
+    def _eager_row(self, xml: str, prefix: str, row: int, start: int, open_end: int, inner_end: int, end: int,
+                   ra: str, has_r: bool, extra: dict[int, list[int]], watch_by_row: dict[int, list[int]],
+                   seen: Seen) -> int:  # fmt: skip
+        """Read the watched cells of a row that gains more than its block (or is only watched), and make it
+        here when it changes. Returns its last column."""
+        edits = self._edits
+        restyle = edits.restyle
+        block = edits.blocks.get(row)
+        watched = [*watch_by_row.get(row, ()), *((block[2],) if block is not None else ())]
+        edited = block is not None or row in extra
+        # Cells found by their references: the watched ones read, the restyled ones given their format in
+        # place; the row is parsed cell by cell when a cell may lack its reference or a marked cell is not
+        # there yet (it goes in between).
+        found: dict[int, int] | None = {}
+        for c in watched:
+            got = _format_of(xml, open_end, inner_end, row, c)
+            if got is None:
+                found = None
+                break
+            if got >= 0:
+                found[c] = got
+        marked = [c for c in extra.get(row, ()) if (row, c) in restyle]
+        tags = _cell_tags(xml, open_end, inner_end, row, marked) if found is not None and marked else []
+        if found is not None and tags is not None:
+            for c, s in found.items():
+                seen[(row, c)] = _unmarked(edits, row, c, s)
+            if not edited:
+                return 0
+            inner = []
+            at = open_end
+            for c, lt, gt in tags:
+                tag = xml[lt : gt + 1]
+                sm = _S_ATTR.search(tag)
+                inner += [xml[at:lt], _with_style(tag, restyle[(row, c)](int(sm.group(1) or 0) if sm else 0), row, c)]
+                at = gt + 1
+            inner.append(xml[at:inner_end])
+            inner.append(self._added(row, [c for c in extra.get(row, ()) if c not in marked], seen))
+            ra = _SPANS.sub("", ra).rstrip("/")
+            self._replace(start, end, f"<{prefix}row{ra}>{''.join(inner)}</{prefix}row>")
+            return 0
+        cells = []
+        col = 0
+        for cm in _CELL.finditer(xml, open_end, inner_end):
+            ca = cm.group(1)
+            ref = _R_ATTR.search(ca)
+            col = col_number(ref.group(1)) if ref else col + 1
+            sm = _S_ATTR.search(ca)
+            s = int(sm.group(1) or 0) if sm else 0
+            if col in watched:
+                seen[(row, col)] = _unmarked(edits, row, col, s)
+            cells.append((col, s, cm))
+        if not edited:
+            return 0
+        parts: list[tuple[int, str]] = []
+        existing = set()
+        for col, s, cm in cells:
+            existing.add(col)
+            fn = restyle.get((row, col))
+            text = cm.group(0)
+            if fn is not None:
+                text = _with_style(text, fn(s), row, col)
+            parts.append((col, text))
+        for col in self._cols(row, extra):
+            if col not in existing:
+                parts.append((col, _edit_cell(prefix, row, col, edits, seen)))
+        parts.sort(key=lambda x: x[0])
+        ra = _SPANS.sub("", ra).rstrip("/")
+        if not has_r:
+            ra = f' r="{row}"' + ra
+        self._replace(start, end, f"<{prefix}row{ra}>{''.join(t for _, t in parts)}</{prefix}row>")
+        return parts[-1][0]
 
     def _look(self, style: BlockStyle, s: int) -> int:
         """The index in `_looks` of a block's formats when its source cell has format `s`."""
@@ -420,20 +447,23 @@ class PatchedSheet:
 
     def _block_cells(self, row: int, first: int, values: list[Any], look: tuple[str, str]) -> str:
         """The added cells of a row that only gains its block: numbers and empty cells in the number format
-        of `look`, text in its text format."""
+        of `look`, text in its text format (as `cell_xml` writes them)."""
         p = self._prefix
         heads = self._heads.get(first)
         if heads is None:
             heads = self._heads[first] = [f'<{p}c r="{_letter(c)}' for c in range(first, first + len(values))]
         number, text = look
+        words = self._words
         out = []
         for head, value in zip(heads, values):
             if value is None:
                 out.append(f'{head}{row}"{number}/>')
+            elif value.__class__ is float and value - value == 0.0:  # finite (the usual value: a capaian)
+                out.append(f'{head}{row}"{number}><{p}v>{value!r}</{p}v></{p}c>')
             elif isinstance(value, str):
-                body = self._words.get(value)
+                body = words.get(value)
                 if body is None:
-                    body = self._words[value] = _text_body(p, value)
+                    body = words[value] = _text_body(p, value)
                 out.append(f'{head}{row}"{text}{body}')
             else:
                 out.append(f'{head}{row}"{number}{_body(p, value)}')
@@ -476,15 +506,22 @@ def _new_row(prefix: str, row: int, cols: list[int], edits: SheetEdits, seen: Se
     return f'<{prefix}row r="{row}">{"".join(_edit_cell(prefix, row, c, edits, seen) for c in cols)}</{prefix}row>'
 
 
+_CELL_TAG = re.compile(r"<((?:\w+:)?c)\b([^>]*)>")
+
+
 def _with_style(cell: str, xf: int, row: int, col: int) -> str:
-    m = re.match(r"<((?:\w+:)?c)\b([^>]*?)(/?)>", cell)
+    m = _CELL_TAG.match(cell)
     if m is None:
         return cell
     a = m.group(2)
-    a = _S_ATTR.sub(f's="{xf}"', a) if _S_ATTR.search(a) else a + f' s="{xf}"'
+    empty = "/" if a.endswith("/") else ""
+    a = a[: len(a) - len(empty)]
+    a, n = _S_ATTR.subn(f's="{xf}"', a)
+    if not n:
+        a += f' s="{xf}"'
     if not _R_ATTR.search(a):
-        a = f' r="{col_letter(col)}{row}"' + a
-    return f"<{m.group(1)}{a}{m.group(3)}>" + cell[m.end() :]
+        a = f' r="{_letter(col)}{row}"' + a
+    return f"<{m.group(1)}{a}{empty}>" + cell[m.end() :]
 
 
 def _patch_head(head: str, prefix: str, edits: SheetEdits, record: dict[int, float | None], max_row: int,

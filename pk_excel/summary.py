@@ -61,8 +61,11 @@ def text_lines(text: Any, width: float) -> int:
     if text is None or text == "":
         return 1
     per_line = max(1, int(width * 1.1) - 1)  # ordinary text is a little narrower than the width's unit "0"
+    text = str(text)
+    if len(text) + text.count("-") <= per_line and "\n" not in text:
+        return 1  # the whole line fits, even with a break after each hyphen (most cells: a number, a word)
     lines = 0
-    for part in str(text).split("\n"):
+    for part in text.split("\n"):
         # A line may also break after a hyphen (label-contradicts-value): count those as word ends too.
         words, used, n = part.replace("-", "- ").split(" "), 0, 1
         for word in words:

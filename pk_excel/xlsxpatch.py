@@ -306,12 +306,15 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
                         paren = str(last).strip().startswith("(")
                         ed.cells[(r, first + i)] = (f"({n + 1 + i})" if paren else str(n + 1 + i), style)
 
+        spans = [(t.first_row, t.last_row, max(t.columns.values())) for t in tables]
         for ind in doc.indicators:
             if ind.sheet != sheet:
                 continue
-            table = next((t for t in tables if t.first_row <= ind.row <= t.last_row), tables[0])
-            found = row_findings.get((sheet, ind.row), [])
-            ed.blocks[ind.row] = (first, indicator_values(ind, found, lang), max(table.columns.values()), row_style)
+            row = ind.row
+            # the row's table gives the source column (its last); tables[0] for a row outside them all
+            src = next((c for lo, hi, c in spans if lo <= row <= hi), spans[0][2])
+            found = row_findings.get((sheet, row))
+            ed.blocks[row] = (first, indicator_values(ind, found or [], lang), src, row_style)
 
         legend_row = max(t.last_row for t in tables) + 2
         title_xf = styles.derive(0, fontId=bold_font)
