@@ -103,17 +103,24 @@ def status_text(status: str | None, lang: str) -> str | None:
 
 def indicator_values(ind: Indicator, found: list[Finding], lang: str) -> list[Any]:
     """The five added cells of an indicator row: capaian (hitung), selisih, status, predikat, rule names."""
-    hitung = ind.capaian_hitung
-    typed = ind.capaian.number if ind.capaian is not None else None
-    values: list[Any] = [
-        round(hitung, 2) if hitung is not None else None,
-        round(typed - hitung, 2) if typed is not None and hitung is not None else None,
-        status_text(ind.status, lang),
-        ind.predikat,
-        # The rules' names only (short, one line): the messages are in the notes and on Temuan.
-        _rule_names(found, lang) if found else None,
-    ]
-    return values
+    return list(indicator_rows([ind], [found], lang)[0])
+
+
+def indicator_rows(indicators: list[Indicator], found: list[list[Finding]], lang: str) -> list[tuple[Any, ...]]:
+    """`indicator_values` of each indicator (`found`: the findings on its row), made column by column: a
+    large sheet has tens of thousands."""
+    hitung = [ind.capaian_hitung for ind in indicators]
+    typed = [ind.capaian.number if ind.capaian is not None else None for ind in indicators]
+    return list(
+        zip(
+            [round(h, 2) if h is not None else None for h in hitung],
+            [round(t - h, 2) if t is not None and h is not None else None for t, h in zip(typed, hitung)],
+            [status_text(ind.status, lang) for ind in indicators],
+            [ind.predikat for ind in indicators],
+            # The rules' names only (short, one line): the messages are in the notes and on Temuan.
+            [_rule_names(f, lang) if f else None for f in found],
+        )
+    )
 
 
 def _rule_names(found: list[Finding], lang: str) -> str | None:

@@ -4,19 +4,22 @@ every untouched part copied as it is. A Strict package keeps one namespace famil
 transitional namespaces is written in Strict ones (`Package.one_family`).
 
 A part may be `Streamed` (a large sheet patched): its text is made piece by piece while the zip is written
-and compressed about a megabyte at a time, never held whole. Parts of a megabyte or more are deflated at
+and compressed about a megabyte at a time, never held whole. Parts of 256 KB or more are deflated at
 level 1, the rest at zlib's default (6): on a sheet of 20,000 rows level 6 takes about three times as long
 for a file about a quarter smaller, and a validated copy is written on every check while its size matters
 little (Excel and LibreOffice read either the same way, and compress it again when they save it).
+Deflating in a worker thread meanwhile saves nothing: after each zlib call the worker waits for the
+interpreter's lock about as long as the call took.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import shutil
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -67,6 +70,19 @@ class Streamed(Protocol):
     def pieces(self) -> Iterator[str]: ...
 
     def size_hint(self) -> int: ...
+
+
+class Pieces:
+    """A `Streamed` part made by a function giving its text in pieces (called each time it is read)."""
+
+    def __init__(self, make: Callable[[], Iterable[str]], size_hint: int):
+        self._make, self._size = make, size_hint
+
+    def pieces(self) -> Iterator[str]:
+        return iter(self._make())
+
+    def size_hint(self) -> int:
+        return self._size
 
 
 class _Strict:
@@ -313,27 +329,29 @@ class Package:
     def write(self, path: str) -> None:
         self.typed()
         self.one_family()
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
             last = {i.filename: i for i in self.infos}  # a name twice in the zip: readers take the last one
             for info in self.infos:
                 if info.is_dir() or info.filename in self.deleted or last[info.filename] is not info:
                     continue
-                data = self.changed.get(info.filename)
-                if data is None:
-                    data = self.zf.read(info)
                 zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                zi.compress_type = zipfile.ZIP_DEFLATED
                 zi.external_attr = info.external_attr
-                _store(out, zi, data)
+                data = self.changed.get(info.filename)
+                if data is not None:
+                    _store(out, zi, data)
+                elif info.file_size < _LARGE:
+                    _store(out, zi, self.zf.read(info))
+                else:  # a large part copied a batch at a time, never held whole
+                    _level_of(zi, info.file_size)
+                    with self.zf.open(info) as src, out.open(zi, "w", force_zip64=info.file_size > 2**30) as dst:
+                        shutil.copyfileobj(src, dst, _BATCH)
             for name in self.added:
                 if name not in self.deleted:
-                    zi = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
-                    zi.compress_type = zipfile.ZIP_DEFLATED
-                    _store(out, zi, self.changed[name])
+                    _store(out, zipfile.ZipInfo(name, date_time=time.localtime()[:6]), self.changed[name])
 
 
 _BATCH = 1 << 20  # characters of a streamed part encoded and compressed at a time
-_LARGE = 1 << 20  # bytes from which a part is deflated at level 1 (see the module's docstring)
+_LARGE = 1 << 18  # bytes from which a part is deflated at level 1 (see the module's docstring)
 
 
 def _level(size: int) -> int:
@@ -341,13 +359,21 @@ def _level(size: int) -> int:
     return 1 if size >= _LARGE else 6
 
 
+def _level_of(zi: zipfile.ZipInfo, size: int) -> None:
+    """Deflate member `zi` of about `size` bytes at `_level(size)`: `ZipFile.open` takes the level from the
+    member (`compress_level` from Python 3.13, `_compresslevel` before)."""
+    zi.compress_type = zipfile.ZIP_DEFLATED
+    setattr(zi, "compress_level" if hasattr(zi, "compress_level") else "_compresslevel", _level(size))
+
+
 def _store(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes | Streamed) -> None:
+    """Write member `zi` holding `data`; a streamed part's pieces are made here and encoded in batches."""
     if isinstance(data, bytes):
+        zi.compress_type = zipfile.ZIP_DEFLATED
         out.writestr(zi, data, compresslevel=_level(len(data)))
         return
     size = data.size_hint()
-    # `ZipFile.open` takes the level from the member: `compress_level` from Python 3.13, `_compresslevel` before.
-    setattr(zi, "compress_level" if hasattr(zi, "compress_level") else "_compresslevel", _level(size))
+    _level_of(zi, size)
     with out.open(zi, "w", force_zip64=size > 2**30) as fh:
         batch: list[str] = []
         held = 0
@@ -357,5 +383,4 @@ def _store(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes | Streamed) ->
             if held >= _BATCH:
                 fh.write("".join(batch).encode("utf-8"))
                 batch, held = [], 0
-        if batch:
-            fh.write("".join(batch).encode("utf-8"))
+        fh.write("".join(batch).encode("utf-8"))

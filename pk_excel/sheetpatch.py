@@ -15,7 +15,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,7 +115,7 @@ class SheetEdits:
         self.cells: dict[tuple[int, int], tuple[Any, CellStyle]] = {}
         # row -> (first column, values, source column, style): a run of added cells right of the row's last,
         # each formatted from the row's cell in the source column (a function of that cell's format)
-        self.blocks: dict[int, tuple[int, list[Any], int, BlockStyle]] = {}
+        self.blocks: dict[int, tuple[int, Sequence[Any], int, BlockStyle]] = {}
         self.watch: set[tuple[int, int]] = set()
         # (row, col) -> the cell's format before pk-excel's earlier mark (a second run): what `seen` gives, so
         # that nothing added copies the colour of an old mark.
@@ -445,7 +445,7 @@ class PatchedSheet:
             yield xml[pos : self._body[1]]
         yield self._tail
 
-    def _block_cells(self, row: int, first: int, values: list[Any], look: tuple[str, str]) -> str:
+    def _block_cells(self, row: int, first: int, values: Sequence[Any], look: tuple[str, str]) -> str:
         """The added cells of a row that only gains its block: numbers and empty cells in the number format
         of `look`, text in its text format (as `cell_xml` writes them)."""
         p = self._prefix

@@ -37,7 +37,7 @@ from .marking import (
     HEADER_FILL,
     LEGEND,
     NUMBER_ROW,
-    indicator_values,
+    indicator_rows,
     note_text,
     print_area,
     quote_sheet,
@@ -64,7 +64,7 @@ from .summary import (
     wide_height,
 )
 from .unmark import strip_package
-from .workbookxml import NewSheet, Workbook, add_custom_property, unique_title
+from .workbookxml import MadeRow, NewSheet, Workbook, add_custom_property, unique_title
 from .xmltext import attrs, text_xml
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -307,14 +307,12 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
                         ed.cells[(r, first + i)] = (f"({n + 1 + i})" if paren else str(n + 1 + i), style)
 
         spans = [(t.first_row, t.last_row, max(t.columns.values())) for t in tables]
-        for ind in doc.indicators:
-            if ind.sheet != sheet:
-                continue
-            row = ind.row
+        inds = [ind for ind in doc.indicators if ind.sheet == sheet]
+        found = [row_findings.get((sheet, ind.row)) or [] for ind in inds]
+        for ind, values in zip(inds, indicator_rows(inds, found, lang)):
             # the row's table gives the source column (its last); tables[0] for a row outside them all
-            src = next((c for lo, hi, c in spans if lo <= row <= hi), spans[0][2])
-            found = row_findings.get((sheet, row))
-            ed.blocks[row] = (first, indicator_values(ind, found or [], lang), src, row_style)
+            src = spans[0][2] if len(spans) == 1 else next((c for lo, hi, c in spans if lo <= ind.row <= hi), spans[0][2])
+            ed.blocks[ind.row] = (first, values, src, row_style)
 
         legend_row = max(t.last_row for t in tables) + 2
         title_xf = styles.derive(0, fontId=bold_font)
@@ -375,8 +373,11 @@ def _temuan_sheet(pkg: Package, wbk: Workbook, title: str, findings: list[Findin
     for i, text in enumerate(headers, start=1):
         ns.put(1, i, text, head_xf)
         ns.widths[i] = TEMUAN_WIDTHS[i - 1]
-    for n, f in enumerate(findings, start=1):
-        row = n + 1
+    wrapped: dict[tuple[str, float], int] = {}
+
+    def finding_row(i: int) -> MadeRow:
+        """The row of finding i (0-based): made when the part is written, so a long Temuan is never held."""
+        f = findings[i]
         target = None
         if f.sheet in sheets and f.cell:
             try:
@@ -385,23 +386,22 @@ def _temuan_sheet(pkg: Package, wbk: Workbook, title: str, findings: list[Findin
                 target = f"{col_letter(hit[1])}{hit[0]}"
             except ValueError:
                 target = None
-        values = temuan_values(n, f, lang)
-        ns.heights[row] = row_height(values, TEMUAN_WIDTHS)
-        for col, value in enumerate(values, start=1):
-            if col == 2:
-                xf = sev_xf[f.severity]
-            elif col == 4 and target is not None:
-                xf = link_xf
-                ns.links.append((f"D{row}", f"{quote_sheet(f.sheet or '')}!{target}", str(f.cell)))
-            else:
-                xf = wrap_xf
-            ns.put(row, col, value, xf)
+        values = temuan_values(i + 1, f, lang)
+        cells = [(value, wrap_xf) for value in values]
+        cells[1] = (values[1], sev_xf[f.severity])
+        link = None
+        if target is not None:
+            cells[3] = (values[3], link_xf)
+            link = (f"D{i + 2}", f"{quote_sheet(f.sheet or '')}!{target}", str(f.cell))
+        return row_height(values, TEMUAN_WIDTHS, wrapped), cells, link
+
+    ns.make_rows(2, len(findings), len(headers), finding_row)
     ns.freeze_row = 1
     last = f"{col_letter(len(headers))}{len(findings) + 1}"
     ns.autofilter = f"A1:{last}"
     ns.landscape = True
     part = pkg.free("xl/worksheets/sheet{}.xml")
-    pkg.put(part, ns.xml())
+    pkg.put(part, ns)
     index = wbk.add_sheet(title, part)
     wbk.define("_xlnm._FilterDatabase", index, f"{quote_sheet(title)}!$A$1:${col_letter(len(headers))}${len(findings) + 1}", hidden=True)
     wbk.define("_xlnm.Print_Titles", index, f"{quote_sheet(title)}!$1:$1")
