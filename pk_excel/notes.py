@@ -158,9 +158,9 @@ _LEGACY_DRAWING = re.compile(r"<(?:\w+:)?legacyDrawing\b([^>]*)>")
 def notes_vml(pkg: Package, part: str, rels: list[Rel]) -> str | None:
     """The VML part holding the notes' boxes of sheet `part`: the one its `<legacyDrawing>` names. A sheet's
     other VML relationship (`<legacyDrawingHF>`, the header and footer pictures) is not for notes."""
-    xml = pkg.text(part)
+    data = pkg.utf8(part)
     # <legacyDrawing> comes after sheetData (schema order): looked for there, not through every row.
-    m = _LEGACY_DRAWING.search(xml, max(xml.rfind("sheetData>"), 0))
+    m = _LEGACY_DRAWING.search(data[max(data.rfind(b"sheetData>"), 0) :].decode("utf-8"))
     if m is None:
         return None
     rid = next((v for k, v in attrs(m.group(1)).items() if k == "id" or k.endswith(":id")), None)

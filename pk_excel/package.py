@@ -14,6 +14,7 @@ interpreter's lock about as long as the call took.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import shutil
@@ -25,7 +26,7 @@ from typing import Protocol
 
 from . import opc
 from .xmlparse import clean_text, well_formed
-from .xmltext import prefixed, quoteattr, xml_text
+from .xmltext import prefixed, quoteattr, xml_text, xml_utf8
 
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -65,9 +66,10 @@ _TRANSITIONAL_B = re.compile(_TRANSITIONAL.pattern.encode())
 
 
 class Streamed(Protocol):
-    """A part made while it is written: its text in pieces, in order, and about how long it is (characters)."""
+    """A part made while it is written: its text in pieces (text, or bytes in UTF-8), in order, and about how
+    long it is (bytes)."""
 
-    def pieces(self) -> Iterator[str]: ...
+    def pieces(self) -> Iterator[str | bytes]: ...
 
     def size_hint(self) -> int: ...
 
@@ -75,10 +77,10 @@ class Streamed(Protocol):
 class Pieces:
     """A `Streamed` part made by a function giving its text in pieces (called each time it is read)."""
 
-    def __init__(self, make: Callable[[], Iterable[str]], size_hint: int):
+    def __init__(self, make: Callable[[], Iterable[str | bytes]], size_hint: int):
         self._make, self._size = make, size_hint
 
-    def pieces(self) -> Iterator[str]:
+    def pieces(self) -> Iterator[str | bytes]:
         return iter(self._make())
 
     def size_hint(self) -> int:
@@ -92,7 +94,7 @@ class _Strict:
         self.part = part
 
     def pieces(self) -> Iterator[str]:
-        return (_to_strict(piece) for piece in self.part.pieces())
+        return (_to_strict(_encoded(piece).decode("utf-8")) for piece in self.part.pieces())
 
     def size_hint(self) -> int:
         return self.part.size_hint()
@@ -123,7 +125,7 @@ class Package:
         # xl/worksheets/_rels/sheet1.xml.rels belong together, and no second part may differ only by case.
         self._folded = {n.lower(): n for n in self.names}
         self._types_read: opc.ContentTypes | None = None  # [Content_Types].xml parsed, until it is replaced
-        self._last_text: tuple[str, str] | None = None  # (part, its text): see `text`
+        self._last_utf8: tuple[str, bytes] | None = None  # (part, its bytes): see `utf8`
         # (relationships part, source part) -> (the data parsed: None for the zip's own bytes, the parsed rels)
         self._rels_read: dict[tuple[str, str], tuple[object, list[opc.Rel]]] = {}
 
@@ -141,20 +143,31 @@ class Package:
         name = self.resolve(name)
         if name in self.changed:
             data = self.changed[name]
-            return data if isinstance(data, bytes) else "".join(data.pieces()).encode("utf-8")
-        return self.zf.read(name)
+            return data if isinstance(data, bytes) else b"".join(map(_encoded, data.pieces()))
+        info = self.zf.getinfo(name)
+        if info.file_size < _LARGE:
+            return self.zf.read(info)
+        # Read a megabyte at a time: zipfile's read of a whole member holds about three times its size
+        # while it inflates (a growing buffer, then the copy); this holds twice (the pieces, then the whole).
+        with self.zf.open(info) as fh:
+            return b"".join(iter(functools.partial(fh.read, _BATCH), b""))
 
     def text(self, name: str) -> str:
         """Part `name` as text; a part in another encoding (UTF-16, a declared legacy one) is decoded and
-        its declaration says UTF-8 from now on, as it will be written. The last part of the input read is
-        kept until it is replaced: a sheet is looked at (its notes' drawing) before it is patched."""
+        its declaration says UTF-8 from now on, as it will be written."""
+        return xml_text(self.read(name))
+
+    def utf8(self, name: str) -> bytes:
+        """`text` of part `name` as UTF-8, not decoded when it is UTF-8 already (a large sheet). The last
+        part of the input read so is kept until it is replaced: a sheet is looked at (its notes' drawing)
+        before it is patched."""
         name = self.resolve(name)
-        if self._last_text is not None and self._last_text[0] == name:
-            return self._last_text[1]
-        text = xml_text(self.read(name))
+        if self._last_utf8 is not None and self._last_utf8[0] == name:
+            return self._last_utf8[1]
+        data = xml_utf8(self.read(name))
         if name not in self.changed:
-            self._last_text = (name, text)
-        return text
+            self._last_utf8 = (name, data)
+        return data
 
     def checked_text(self, name: str) -> str:
         """`text` of a part pk-excel edits with patterns and the reader has not vetted (a comments part):
@@ -174,8 +187,8 @@ class Package:
         if name == opc.CONTENT_TYPES:
             self._types_read = None
         self.deleted.discard(name)
-        if self._last_text is not None and self._last_text[0] == name:
-            self._last_text = None
+        if self._last_utf8 is not None and self._last_utf8[0] == name:
+            self._last_utf8 = None
         if name not in self.names and name not in self.changed:
             self.added.append(name)
             self._folded[name.lower()] = name
@@ -350,7 +363,7 @@ class Package:
                     _store(out, zipfile.ZipInfo(name, date_time=time.localtime()[:6]), self.changed[name])
 
 
-_BATCH = 1 << 20  # characters of a streamed part encoded and compressed at a time
+_BATCH = 1 << 20  # bytes of a streamed part compressed at a time
 _LARGE = 1 << 18  # bytes from which a part is deflated at level 1 (see the module's docstring)
 
 
@@ -375,12 +388,16 @@ def _store(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes | Streamed) ->
     size = data.size_hint()
     _level_of(zi, size)
     with out.open(zi, "w", force_zip64=size > 2**30) as fh:
-        batch: list[str] = []
+        batch: list[bytes] = []
         held = 0
         for piece in data.pieces():
-            batch.append(piece)
-            held += len(piece)
+            batch.append(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+            held += len(batch[-1])
             if held >= _BATCH:
-                fh.write("".join(batch).encode("utf-8"))
+                fh.write(b"".join(batch))
                 batch, held = [], 0
-        fh.write("".join(batch).encode("utf-8"))
+        fh.write(b"".join(batch))
+
+
+def _encoded(piece: str | bytes) -> bytes:
+    return piece if isinstance(piece, bytes) else piece.encode("utf-8")

@@ -5,7 +5,9 @@ by `SheetEdits`).
 A large sheet is never held patched: `patch_sheet` reads it once and settles every format the edits give
 (so `styles.xml` and the marks know them before either is written), and keeps only where each changed row
 is; `PatchedSheet.pieces` then writes the part piece by piece while the package is saved. The rows that only
-gain the added columns (on a large sheet, nearly all) are made there, as they are written.
+gain the added columns (on a large sheet, nearly all) are made there, as they are written. The sheet is
+kept as the UTF-8 bytes it is stored in: decoded whole it would take as much again while it is read, and
+two or four times as much as a text holding one character outside Latin-1.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 
 from .cellref import col_letter, col_number, split
 from .package import NS_R
-from .xmlparse import clean_text
+from .xmlparse import clean_xml
 from .xmltext import R_PREFIX, attrs, insert_before, quoteattr, text_xml
 
 # Worksheet children after sheetData, in schema order: a new element goes before the first later one present.
@@ -45,6 +47,13 @@ _ROW_R = re.compile(r"""(?<![\w:.-])r\s*=\s*["'](\d+)["']""")
 _SPANS = re.compile(r'\s+spans="[^"]*"')
 # A cell's start tag without an r="..." attribute: its column is only implied by its place in the row.
 _CELL_WITHOUT_R = re.compile(r"""<(?:\w+:)?c(?:[/>]|\s(?![^>]*?\br="))""")
+# The same, for the sheet as read (UTF-8 bytes: never decoded whole, see `PatchedSheet`).
+_SHEET_DATA_B = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
+_ROW_OPEN_B = re.compile(_ROW_OPEN.pattern.encode())
+_ROW_R_B = re.compile(_ROW_R.pattern.encode())
+_S_ATTR_B = re.compile(_S_ATTR.pattern.encode())
+_SPANS_B = re.compile(_SPANS.pattern.encode())
+_CELL_WITHOUT_R_B = re.compile(_CELL_WITHOUT_R.pattern.encode())
 
 
 _LETTERS: dict[int, str] = {}
@@ -55,6 +64,16 @@ def _letter(col: int) -> str:
     letter = _LETTERS.get(col)
     if letter is None:
         letter = _LETTERS[col] = col_letter(col)
+    return letter
+
+
+_LETTERS_B: dict[int, bytes] = {}
+
+
+def _letter_b(col: int) -> bytes:
+    letter = _LETTERS_B.get(col)
+    if letter is None:
+        letter = _LETTERS_B[col] = col_letter(col).encode()
     return letter
 
 
@@ -102,6 +121,14 @@ class _Col:
     attrs: dict[str, str]
 
 
+def _no_source(row: int) -> int:
+    return 0
+
+
+def _no_style(s: int, text: bool) -> int:
+    return 0
+
+
 class SheetEdits:
     """What changes in one of the user's sheets.
 
@@ -113,9 +140,13 @@ class SheetEdits:
     def __init__(self) -> None:
         self.restyle: dict[tuple[int, int], Callable[[int], int]] = {}
         self.cells: dict[tuple[int, int], tuple[Any, CellStyle]] = {}
-        # row -> (first column, values, source column, style): a run of added cells right of the row's last,
-        # each formatted from the row's cell in the source column (a function of that cell's format)
-        self.blocks: dict[int, tuple[int, Sequence[Any], int, BlockStyle]] = {}
+        # The added cells right of each row's last (the computed columns): row -> values, from column
+        # `block_first`, each formatted by `block_style` from the format of the row's cell in column
+        # `block_source(row)` (one tuple per row: a large sheet has tens of thousands).
+        self.blocks: dict[int, Sequence[Any]] = {}
+        self.block_first = 0
+        self.block_source: Callable[[int], int] = _no_source
+        self.block_style: BlockStyle = _no_style
         self.watch: set[tuple[int, int]] = set()
         # (row, col) -> the cell's format before pk-excel's earlier mark (a second run): what `seen` gives, so
         # that nothing added copies the colour of an old mark.
@@ -156,14 +187,15 @@ def _format_of(xml: str, start: int, end: int, row: int, col: int) -> int | None
     return int(sm.group(1) or 0) if sm else 0
 
 
-def patch_sheet(xml: str, edits: SheetEdits, width_record: dict[int, float | None]) -> PatchedSheet:
-    """The sheet part with `edits` applied (see `PatchedSheet`); `width_record` receives the original widths
-    of changed columns. Every format function of `edits` has been called when this returns."""
+def patch_sheet(xml: bytes, edits: SheetEdits, width_record: dict[int, float | None]) -> PatchedSheet:
+    """The sheet part (UTF-8, `Package.utf8`) with `edits` applied (see `PatchedSheet`); `width_record`
+    receives the original widths of changed columns. Every format function of `edits` has been called when
+    this returns."""
     return PatchedSheet(xml, edits, width_record)
 
 
 class PatchedSheet:
-    """A worksheet part with `SheetEdits` applied, written by `pieces`.
+    """A worksheet part with `SheetEdits` applied, written by `pieces` (UTF-8).
 
     Only rows with edits are looked into. A row that only gains cells right of its last one is extended
     without parsing its cells (the added columns: made when written, from the formats settled here); a row
@@ -172,47 +204,51 @@ class PatchedSheet:
     object per row, so that a sheet of 100,000 rows costs a few MB here, not the patched text.
     """
 
-    def __init__(self, xml: str, edits: SheetEdits, width_record: dict[int, float | None]):
-        xml = clean_text(xml)  # comments, CDATA, instructions would mislead the row and cell patterns
-        m = re.search(r"<((?:\w+:)?)sheetData\b[^>]*?(/?)>", xml)
+    def __init__(self, xml: bytes, edits: SheetEdits, width_record: dict[int, float | None]):
+        xml = clean_xml(xml)  # comments, CDATA, instructions would mislead the row and cell patterns
+        m = _SHEET_DATA_B.search(xml)
         if m is None:
             raise ValueError("worksheet without sheetData")
-        prefix = m.group(1)
+        prefix = m.group(1).decode("utf-8")
+        close_data = f"</{prefix}sheetData>".encode()
         if m.group(2):  # <sheetData/>
             head, tail = xml[: m.start()], xml[m.end() :]
             body_start = body_end = m.end()
-            open_tag = m.group(0)[:-2] + ">"
+            open_tag = m.group(0)[:-2] + b">"
         else:
             body_start = m.end()
-            body_end = xml.index(f"</{prefix}sheetData>", body_start)
-            head, tail = xml[: m.start()], xml[body_end + len(f"</{prefix}sheetData>") :]
+            body_end = xml.index(close_data, body_start)
+            head, tail = xml[: m.start()], xml[body_end + len(close_data) :]
             open_tag = m.group(0)
         self._xml, self._edits, self._prefix = xml, edits, prefix
         self._body = (body_start, body_end)
         # The changed spans of the body, in order: xml[at:to] is replaced (at == to: rows inserted there) by
         # texts[-1 - how] when how < 0, else it is row `row` extended by its block in looks[how].
         self._at, self._to, self._row, self._how = array("q"), array("q"), array("q"), array("q")
-        self._texts: list[str] = []
+        self._texts: list[bytes] = []
         self._looks: list[tuple[str, str]] = []  # (a number cell's s attribute, a text cell's)
-        self._look_index: dict[tuple[BlockStyle, int], int] = {}
+        self._look_index: dict[int, int] = {}  # source cell's format -> index in _looks
         self._heads: dict[int, list[str]] = {}  # first column of a block -> '<c r="X' of each of its cells
         self._words: dict[str, str] = {}  # text of an added cell -> `_text_body` (status, predikat recur)
         max_row, max_col = self._settle(xml, prefix, body_start, body_end)
-        head = _patch_head(head, prefix, edits, width_record, max_row, max_col)
+        head_text = _patch_head(head.decode("utf-8"), prefix, edits, width_record, max_row, max_col)
         rprefix = "r"
         if edits.legacy_rid is not None:
-            head, rprefix = _bind_r(head)
-        self._head = head + open_tag
-        self._tail = f"</{prefix}sheetData>" + _patch_tail(tail, prefix, edits, rprefix)
+            head_text, rprefix = _bind_r(head_text)
+        self._head = head_text.encode("utf-8") + open_tag
+        self._tail = close_data + _patch_tail(tail.decode("utf-8"), prefix, edits, rprefix).encode("utf-8")
+        # What is written needs only the blocks: the restyling functions (and what they hold) can go.
+        self._blocks, self._first = edits.blocks, edits.block_first
+        del self._edits
 
     def _replace(self, at: int, to: int, text: str) -> None:
         self._at.append(at)
         self._to.append(to)
         self._row.append(0)
         self._how.append(-1 - len(self._texts))
-        self._texts.append(text)
+        self._texts.append(text.encode("utf-8"))
 
-    def _settle(self, xml: str, prefix: str, body_start: int, body_end: int) -> tuple[int, int]:
+    def _settle(self, xml: bytes, prefix: str, body_start: int, body_end: int) -> tuple[int, int]:
         """Read the rows with edits, call every format function, and note what changes where. Returns the
         last row and column the sheet has now."""
         edits = self._edits
@@ -233,25 +269,26 @@ class PatchedSheet:
         k = 0  # next index into pending
         last = 0
         max_row = max(pending, default=0)
-        max_col = max([*(cols[-1] for cols in extra.values()), *(b[0] + len(b[1]) - 1 for b in blocks.values())],
+        widest = max(map(len, blocks.values()), default=0)
+        max_col = max([*(cols[-1] for cols in extra.values()), edits.block_first + widest - 1 if widest else 0],
                       default=0)  # fmt: skip
-        own_row = f"{prefix}row"
+        own_row = f"{prefix}row".encode()
         done: set[int] = set()
         restore = edits.restore
         # Written for speed: this loop visits every row of the sheet.
-        search, find, rfind = _ROW_OPEN.search, xml.find, xml.rfind
-        row_r, s_attr = _ROW_R.search, _S_ATTR.search
+        search, find, rfind = _ROW_OPEN_B.search, xml.find, xml.rfind
+        row_r, s_attr = _ROW_R_B.search, _S_ATTR_B.search
         at_, to_, row_, how_ = self._at.append, self._to.append, self._row.append, self._how.append
-        look_index = self._look_index
+        look_index, source = self._look_index, edits.block_source
         pos = body_start
         while (m := search(xml, pos, body_end)) is not None:
             start, open_end = m.span()
             qname, ra = m.groups()
-            if ra.endswith("/"):
+            if ra.endswith(b"/"):
                 ra = ra[:-1]
                 end = inner_end = open_end
             else:
-                inner_end = find(f"</{qname}>", open_end, body_end)
+                inner_end = find(b"</%b>" % qname, open_end, body_end)
                 if inner_end < 0:  # not closed: not a row (the reader refuses a sheet that is not well-formed)
                     pos = open_end
                     continue
@@ -265,7 +302,7 @@ class PatchedSheet:
                 # they are restyled too; cells are added once.
                 if any((row, c) in edits.restyle for c in extra.get(row, ())):
                     restyled = functools.partial(_restyled, row=row, edits=edits)
-                    self._replace(start, end, _CELL.sub(restyled, xml[start:end]))
+                    self._replace(start, end, _CELL.sub(restyled, xml[start:end].decode("utf-8")))
                 continue
             done.add(row)
             edited = row in blocks or row in extra
@@ -279,32 +316,32 @@ class PatchedSheet:
                 self._replace(start, start, "".join(new))
             if not edited and row not in watch_by_row:
                 continue
-            block = blocks.get(row)
-            if block is not None and row not in made_here and qname == own_row and end > open_end:
+            if row in blocks and row not in made_here and qname == own_row and end > open_end:
                 # A row that only gains its block (most rows of a large sheet): only its source cell is read
                 # (found by its reference), the block is made when the part is written.
-                src, style = block[2], block[3]
-                at = find(f'r="{_letter(src)}{row}"', open_end, inner_end)
+                src = source(row)
+                at = find(b'r="%b%d"' % (_letter_b(src), row), open_end, inner_end)
                 if at >= 0:
-                    sm = s_attr(xml, rfind("<", open_end, at), find(">", at))
+                    sm = s_attr(xml, rfind(b"<", open_end, at), find(b">", at))
                     s = int(sm.group(1) or 0) if sm else 0
                     if restore:
                         s = _unmarked(edits, row, src, s)
-                elif _CELL_WITHOUT_R.search(xml, open_end, inner_end) is None:
+                elif _CELL_WITHOUT_R_B.search(xml, open_end, inner_end) is None:
                     s = 0  # the row has no such cell
                 else:
                     s = -1  # a cell may lack its reference: the row is read in order below
                 if s >= 0:
                     k += 1
-                    how = look_index.get((style, s))
+                    how = look_index.get(s)
                     at_(start)
                     to_(end)
                     row_(row)
-                    how_(self._look(style, s) if how is None else how)
+                    how_(self._look(s) if how is None else how)
                     continue
             k += 1 if edited else 0
-            max_col = max(max_col, self._eager_row(xml, prefix, row, start, open_end, inner_end, end, ra,
-                                                   rr is not None, extra, watch_by_row, seen))  # fmt: skip
+            text = xml[start:end].decode("utf-8")
+            max_col = max(max_col, self._eager_row(text, prefix, row, start, end, end > open_end, rr is not None,
+                                                   extra, watch_by_row, seen))  # fmt: skip
         if k < len(pending):
             new = [_new_row(prefix, r, self._cols(r, extra), edits, seen) for r in pending[k:]]
             self._replace(body_end, body_end, "".join(new))
@@ -314,36 +351,42 @@ class PatchedSheet:
         """The cells a row gains, in order: its block and the cells of `cols` (in order, as `_edit_cell`
         makes them)."""
         edits = self._edits
-        block = edits.blocks.get(row)
+        values = edits.blocks.get(row)
         parts = [(c, _edit_cell(self._prefix, row, c, edits, seen)) for c in cols]
-        if block is not None:
-            first, values, src, style = block
+        if values is not None:
+            first = edits.block_first
             if any(first <= c < first + len(values) for c in cols):  # a cell of its own there: one by one
                 parts += [(c, _edit_cell(self._prefix, row, c, edits, seen)) for c in range(first, first + len(values))
                           if c not in cols]  # fmt: skip
             else:
-                look = self._looks[self._look(style, seen.get((row, src), 0))]
+                look = self._looks[self._look(seen.get((row, edits.block_source(row)), 0))]
                 parts.append((first, self._block_cells(row, first, values, look)))
             parts.sort(key=lambda x: x[0])
         return "".join(t for _, t in parts)
 
     def _cols(self, row: int, extra: dict[int, list[int]]) -> list[int]:
         """The columns of the cells restyled or added in `row`, in order."""
-        block = self._edits.blocks.get(row)
-        if block is None:
+        values = self._edits.blocks.get(row)
+        if values is None:
             return extra[row]
-        return sorted([*extra.get(row, ()), *range(block[0], block[0] + len(block[1]))])
+        first = self._edits.block_first
+        return sorted([*extra.get(row, ()), *range(first, first + len(values))])
 
-    def _eager_row(self, xml: str, prefix: str, row: int, start: int, open_end: int, inner_end: int, end: int,
-                   ra: str, has_r: bool, extra: dict[int, list[int]], watch_by_row: dict[int, list[int]],
-                   seen: Seen) -> int:  # fmt: skip
+    def _eager_row(self, xml: str, prefix: str, row: int, start: int, end: int, closed: bool, has_r: bool,
+                   extra: dict[int, list[int]], watch_by_row: dict[int, list[int]], seen: Seen) -> int:  # fmt: skip
         """Read the watched cells of a row that gains more than its block (or is only watched), and make it
-        here when it changes. Returns its last column."""
+        here when it changes: `xml` is the row (xml[start:end] of the sheet), `closed` False for `<row/>`.
+        Returns its last column."""
+        open_end = xml.index(">") + 1  # '>' in an attribute value was escaped (`clean_xml`)
+        inner_end = xml.rindex("<") if closed else open_end
+        m = _ROW_OPEN.match(xml)
+        assert m is not None  # it was found so
+        ra = m.group(2).removesuffix("/")
         edits = self._edits
         restyle = edits.restyle
-        block = edits.blocks.get(row)
-        watched = [*watch_by_row.get(row, ()), *((block[2],) if block is not None else ())]
-        edited = block is not None or row in extra
+        block = row in edits.blocks
+        watched = [*watch_by_row.get(row, ()), *((edits.block_source(row),) if block else ())]
+        edited = block or row in extra
         # Cells found by their references: the watched ones read, the restyled ones given their format in
         # place; the row is parsed cell by cell when a cell may lack its reference or a marked cell is not
         # there yet (it goes in between).
@@ -406,27 +449,29 @@ class PatchedSheet:
         self._replace(start, end, f"<{prefix}row{ra}>{''.join(t for _, t in parts)}</{prefix}row>")
         return parts[-1][0]
 
-    def _look(self, style: BlockStyle, s: int) -> int:
+    def _look(self, s: int) -> int:
         """The index in `_looks` of a block's formats when its source cell has format `s`."""
-        how = self._look_index.get((style, s))
+        how = self._look_index.get(s)
         if how is None:
+            style = self._edits.block_style
             number, text = style(s, False), style(s, True)
-            how = self._look_index[(style, s)] = len(self._looks)
+            how = self._look_index[s] = len(self._looks)
             self._looks.append((f' s="{number}"' if number else "", f' s="{text}"' if text else ""))
         return how
 
     def size_hint(self) -> int:
-        """About how many characters `pieces` gives: the text as read, the rows made here, and a generous
-        1,000 for the added cells of each row extended when written."""
+        """About how many bytes `pieces` gives: the text as read, the rows made here, and a generous 1,000
+        for the added cells of each row extended when written."""
         return len(self._xml) + sum(map(len, self._texts)) + 1000 * sum(1 for how in self._how if how >= 0)
 
-    def pieces(self) -> Iterator[str]:
-        """The patched part, piece by piece, in order (pieces of a few hundred characters to a few MB)."""
+    def pieces(self) -> Iterator[bytes]:
+        """The patched part, piece by piece, in order (pieces of a few hundred bytes to a few MB)."""
         xml, p = self._xml, self._prefix
         yield self._head
         pos = self._body[0]
-        texts, looks, blocks = self._texts, self._looks, self._edits.blocks
-        open_len, close = len(f"<{p}row"), f"</{p}row>"
+        texts, looks, blocks, first = self._texts, self._looks, self._blocks, self._first
+        open_row, close = f"<{p}row".encode(), f"</{p}row>".encode()
+        open_len = len(open_row)
         for at, to, row, how in zip(self._at, self._to, self._row, self._how):
             if at > pos:
                 yield xml[pos:at]
@@ -434,13 +479,12 @@ class PatchedSheet:
             if how < 0:
                 yield texts[-1 - how]
                 continue
-            tag_end = xml.index(">", at)  # '>' in an attribute value was escaped (`clean_text`)
+            tag_end = xml.index(b">", at)  # '>' in an attribute value was escaped (`clean_xml`)
             ra = xml[at + open_len : tag_end]
-            if "spans" in ra:  # the spans hint would leave out the added cells
-                ra = _SPANS.sub("", ra)
-            first, values, _, _ = blocks[row]
-            added = self._block_cells(row, first, values, looks[how])
-            yield f"<{p}row{ra}>{xml[tag_end + 1 : to - len(close)]}{added}{close}"
+            if b"spans" in ra:  # the spans hint would leave out the added cells
+                ra = _SPANS_B.sub(b"", ra)
+            added = self._block_cells(row, first, blocks[row], looks[how]).encode("utf-8")
+            yield b"%b%b>%b%b%b" % (open_row, ra, xml[tag_end + 1 : to - len(close)], added, close)
         if self._body[1] > pos:
             yield xml[pos : self._body[1]]
         yield self._tail
@@ -494,11 +538,12 @@ def _edit_cell(prefix: str, row: int, col: int, edits: SheetEdits, seen: Seen) -
     if got is not None:
         value, cell_style = got
         return cell_xml(prefix, row, col, value, cell_style(seen))
-    block = edits.blocks.get(row)
-    if block is not None and block[0] <= col < block[0] + len(block[1]):
-        first, values, src, style = block
+    values = edits.blocks.get(row)
+    first = edits.block_first
+    if values is not None and first <= col < first + len(values):
         value = values[col - first]
-        return cell_xml(prefix, row, col, value, style(seen.get((row, src), 0), isinstance(value, str)))
+        s = seen.get((row, edits.block_source(row)), 0)
+        return cell_xml(prefix, row, col, value, edits.block_style(s, isinstance(value, str)))
     return cell_xml(prefix, row, col, None, edits.restyle[(row, col)](0))
 
 

@@ -149,15 +149,17 @@ def write_patched(book: Book, report: FileReport, save: Callable[[Callable[[str]
         # Notes, merged with the user's own.
         for sheet, cells in notes.items():
             write_notes(pkg, sheets[sheet], cells, edits[sheet], marks.cells.get(sheet, {}), wbk)
+        del notes, by_cell  # let go before the package is written (the peak of memory): the sheets are held
 
         for title, ed in edits.items():
             if not ed:
                 continue
             part = sheets[title].part
             record: dict[int, float | None] = {}
-            pkg.put(part, patch_sheet(pkg.text(part), ed, record))
+            pkg.put(part, patch_sheet(pkg.utf8(part), ed, record))
             if ed.widths:
                 marks.widths[title] = record
+        del edits  # the restyling functions: each patched sheet keeps what it needs
 
         temuan = unique_title(wbk.titles, ADDED_SHEETS[0])
         _temuan_sheet(pkg, wbk, temuan, findings, sheets, anchors, styles, lang, font0, fill_ids)
@@ -172,25 +174,30 @@ def write_patched(book: Book, report: FileReport, save: Callable[[Callable[[str]
         _ringkasan_sheet(pkg, wbk, ringkasan, shown, doc, findings, styles, lang, predikat, font0,
                          bold_font, fill_ids, saving)  # fmt: skip
         marks.sheets.add(ringkasan)
-        title = MARKS_SHEET
-        n = 2
-        while title.lower() in {t.lower() for t in wbk.titles}:
-            title = f"{MARKS_SHEET}{n}"
-            n += 1
-        marks.sheets.add(title)
-        ms = NewSheet()
-        ms.put(1, 1, MARKS_MAGIC)
-        text = marks.to_json()
-        for i in range(0, max(len(text), 1), 30_000):
-            ms.put(2 + i // 30_000, 1, text[i : i + 30_000])
-        part = pkg.free("xl/worksheets/sheet{}.xml")
-        pkg.put(part, ms.xml())
-        wbk.add_sheet(title, part, "veryHidden")
+        _marks_sheet(pkg, wbk, marks)
 
         pkg.put(styles_part, styles.serialize())
         pkg.put(wbk.part, wbk.serialize())
         save(pkg.write)
     return []
+
+
+def _marks_sheet(pkg: Package, wbk: Workbook, marks: Marks) -> None:
+    """The very hidden sheet holding what this run wrote (`Marks`, as JSON in cells of 30,000 characters)."""
+    title = MARKS_SHEET
+    n = 2
+    while title.lower() in {t.lower() for t in wbk.titles}:
+        title = f"{MARKS_SHEET}{n}"
+        n += 1
+    marks.sheets.add(title)
+    ms = NewSheet()
+    ms.put(1, 1, MARKS_MAGIC)
+    text = marks.to_json()
+    for i in range(0, max(len(text), 1), 30_000):
+        ms.put(2 + i // 30_000, 1, text[i : i + 30_000])
+    part = pkg.free("xl/worksheets/sheet{}.xml")
+    pkg.put(part, ms.xml())
+    wbk.add_sheet(title, part, "veryHidden")
 
 
 def _checked_name(path: Path, is_output: bool) -> Path:
@@ -306,13 +313,11 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
                         paren = str(last).strip().startswith("(")
                         ed.cells[(r, first + i)] = (f"({n + 1 + i})" if paren else str(n + 1 + i), style)
 
-        spans = [(t.first_row, t.last_row, max(t.columns.values())) for t in tables]
         inds = [ind for ind in doc.indicators if ind.sheet == sheet]
         found = [row_findings.get((sheet, ind.row)) or [] for ind in inds]
-        for ind, values in zip(inds, indicator_rows(inds, found, lang)):
-            # the row's table gives the source column (its last); tables[0] for a row outside them all
-            src = spans[0][2] if len(spans) == 1 else next((c for lo, hi, c in spans if lo <= ind.row <= hi), spans[0][2])
-            ed.blocks[ind.row] = (first, values, src, row_style)
+        ed.blocks.update(zip([ind.row for ind in inds], indicator_rows(inds, found, lang)))
+        ed.block_first, ed.block_style = first, row_style
+        ed.block_source = functools.partial(_source_column, [(t.first_row, t.last_row, max(t.columns.values())) for t in tables])
 
         legend_row = max(t.last_row for t in tables) + 2
         title_xf = styles.derive(0, fontId=bold_font)
@@ -322,6 +327,14 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
         for i, width in enumerate(ADDED_WIDTHS):
             ed.widths[first + i] = width
         marks.columns[sheet] = (first, first + len(headers) - 1)
+
+
+def _source_column(spans: list[tuple[int, int, int]], row: int) -> int:
+    """The column an indicator row's added cells take their look from: the last of its table (first row,
+    last row, last column), or of the first table for a row outside them all."""
+    if len(spans) == 1:
+        return spans[0][2]
+    return next((c for lo, hi, c in spans if lo <= row <= hi), spans[0][2])
 
 
 def _fixed(xf: int) -> CellStyle:
