@@ -141,13 +141,13 @@ def write_notes(pkg: Package, data: SheetData, cells: dict[tuple[int, int], str]
         block = 100 + wbk.titles.index(data.title) if data.title in wbk.titles else 100
         vml_part = pkg.free("xl/drawings/vmlDrawingPk{}.vml")
 
-        def vml() -> Iterator[str]:  # made when the package is written: a box per note, never held
+        def boxes() -> Iterator[str]:  # made when the package is written: a box per note, never held
             yield VML_HEAD.format(block=block) + VML_TYPE
             for i, (r, c, h) in enumerate(new_shapes):
                 yield vml_shape(block * 1024 + 1 + i, r, c, h)
             yield "</xml>"
 
-        pkg.put(vml_part, Pieces(vml, 700 * len(new_shapes) + 1000))
+        pkg.put(vml_part, Pieces(boxes, 700 * len(new_shapes) + 1000))
         pkg.add_default("vml", CT_VML)
         ed.legacy_rid = pkg.add_rel(data.part, REL_VML, vml_part)
 

@@ -390,17 +390,18 @@ class PatchedSheet:
         # Cells found by their references: the watched ones read, the restyled ones given their format in
         # place; the row is parsed cell by cell when a cell may lack its reference or a marked cell is not
         # there yet (it goes in between).
-        found: dict[int, int] | None = {}
+        found: dict[int, int] = {}
+        by_reference = True
         for c in watched:
             got = _format_of(xml, open_end, inner_end, row, c)
             if got is None:
-                found = None
+                by_reference = False
                 break
             if got >= 0:
                 found[c] = got
         marked = [c for c in extra.get(row, ()) if (row, c) in restyle]
-        tags = _cell_tags(xml, open_end, inner_end, row, marked) if found is not None and marked else []
-        if found is not None and tags is not None:
+        tags = _cell_tags(xml, open_end, inner_end, row, marked) if by_reference and marked else []
+        if by_reference and tags is not None:
             for c, s in found.items():
                 seen[(row, c)] = _unmarked(edits, row, c, s)
             if not edited:
@@ -482,9 +483,9 @@ class PatchedSheet:
             tag_end = xml.index(b">", at)  # '>' in an attribute value was escaped (`clean_xml`)
             ra = xml[at + open_len : tag_end]
             if b"spans" in ra:  # the spans hint would leave out the added cells
-                ra = _SPANS_B.sub(b"", ra)
+                ra = _without_spans(ra)
             added = self._block_cells(row, first, blocks[row], looks[how]).encode("utf-8")
-            yield b"%b%b>%b%b%b" % (open_row, ra, xml[tag_end + 1 : to - len(close)], added, close)
+            yield b"".join((open_row, ra, b">", xml[tag_end + 1 : to - len(close)], added, close))
         if self._body[1] > pos:
             yield xml[pos : self._body[1]]
         yield self._tail
@@ -512,6 +513,16 @@ class PatchedSheet:
             else:
                 out.append(f'{head}{row}"{number}{_body(p, value)}')
         return "".join(out)
+
+
+def _without_spans(ra: bytes) -> bytes:
+    """A row's attributes without its spans hint (`_SPANS`); the usual spelling, one space before it, cut
+    out without a pattern (on every row of a large sheet)."""
+    at = ra.find(b' spans="')
+    end = ra.find(b'"', at + 8) if at >= 0 else -1
+    if end >= 0 and not ra[at - 1 : at].isspace() and ra.count(b"spans") == 1:
+        return ra[:at] + ra[end + 1 :]
+    return _SPANS_B.sub(b"", ra)
 
 
 def _restyled(cm: re.Match, row: int, edits: SheetEdits) -> str:

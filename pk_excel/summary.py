@@ -8,6 +8,7 @@ The writer turns these into sheets; `rekap` sizes its rows with `row_height` too
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ def temuan_values(n: int, f: Finding, lang: str) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=64)  # a few column widths, asked for on every cell
 def _per_line(width: float) -> int:
     """Characters of ordinary text on one line of a column `width` wide: a little more than the width,
     whose unit is the digit "0"."""

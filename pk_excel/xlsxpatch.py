@@ -234,7 +234,7 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
     def xf_parts(s: int) -> tuple[dict[str, str], dict[str, str]]:
         return styles.xf(s)
 
-    @functools.lru_cache(maxsize=None)  # a few distinct formats for thousands of rows
+    @functools.cache  # a few distinct formats for thousands of rows
     def row_style(s: int, text: bool) -> int:
         """An added cell of an indicator row, from the format `s` of the row's last table cell: its border,
         font and vertical alignment; numbers as 0.00."""
