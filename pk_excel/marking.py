@@ -15,6 +15,7 @@ from . import texts
 from .cellref import col_letter
 from .marks import NOTE_SEPARATOR
 from .model import Finding, Indicator
+from .rules.registry import rule_name
 from .severity import FILL, MEANING, SEVERITIES, words
 from .texts import LANGS, pick
 
@@ -58,8 +59,6 @@ NUMBER_ROW = re.compile(r"^\(?(\d+)\)?$")
 
 
 def _note_line(f: Finding, lang: str) -> str:
-    from .rules.registry import rule_name
-
     label = SEVERITY_TEXT[lang][f.severity]
     lines = [f"[{label}] {rule_name(f.rule, lang)}: {f.message(lang)}"]
     found_label, expected_label = pick(texts.NOTE_FOUND, lang), pick(texts.NOTE_EXPECTED, lang)
@@ -124,8 +123,6 @@ def indicator_rows(indicators: list[Indicator], found: list[list[Finding]], lang
 
 
 def _rule_names(found: list[Finding], lang: str) -> str | None:
-    from .rules.registry import rule_name
-
     return ", ".join(dict.fromkeys(rule_name(f.rule, lang) for f in found)) or None
 
 

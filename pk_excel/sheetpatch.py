@@ -49,7 +49,8 @@ _SPANS = re.compile(r'\s+spans="[^"]*"')
 _CELL_WITHOUT_R = re.compile(r"""<(?:\w+:)?c(?:[/>]|\s(?![^>]*?\br="))""")
 # The same, for the sheet as read (UTF-8 bytes: never decoded whole, see `PatchedSheet`).
 _SHEET_DATA_B = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
-_ROW_OPEN_B = re.compile(_ROW_OPEN.pattern.encode())
+# (with the row's number when r="..." comes first, as every writer puts it: read without a second pattern)
+_ROW_OPEN_B = re.compile(rb'<((?:\w+:)?row)\b((?:\s+r="(\d+)")?[^>]*)>')
 _ROW_R_B = re.compile(_ROW_R.pattern.encode())
 _S_ATTR_B = re.compile(_S_ATTR.pattern.encode())
 _SPANS_B = re.compile(_SPANS.pattern.encode())
@@ -86,8 +87,8 @@ def _text_body(prefix: str, text: str) -> str:
     return f' t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}</{p}t></{p}is></{p}c>'
 
 
-def _body(prefix: str, value: Any) -> str:
-    """What follows a cell's r and s attributes for `value`: its type, its value and its end."""
+def cell_body(prefix: str, value: Any) -> str:
+    """What follows a cell's r and s attributes for `value` (see `cell_xml`): its type, its value and its end."""
     p = prefix
     if value is None:
         return "/>"
@@ -103,7 +104,7 @@ def _body(prefix: str, value: Any) -> str:
 def cell_xml(prefix: str, row: int, col: int, value: Any, xf: int) -> str:
     """One cell: `value` (None: an empty cell; text: an inline string) in format `xf` (0: none)."""
     style = f' s="{xf}"' if xf else ""
-    return f'<{prefix}c r="{_letter(col)}{row}"{style}{_body(prefix, value)}'
+    return f'<{prefix}c r="{_letter(col)}{row}"{style}{cell_body(prefix, value)}'
 
 
 Seen = dict[tuple[int, int], int]  # (row, col) -> the format a watched cell has in the sheet as read
@@ -283,7 +284,7 @@ class PatchedSheet:
         pos = body_start
         while (m := search(xml, pos, body_end)) is not None:
             start, open_end = m.span()
-            qname, ra = m.groups()
+            qname, ra, number = m.groups()
             if ra.endswith(b"/"):
                 ra = ra[:-1]
                 end = inner_end = open_end
@@ -294,8 +295,8 @@ class PatchedSheet:
                     continue
                 end = inner_end + len(qname) + 3
             pos = end
-            rr = row_r(ra)
-            row = int(rr.group(1)) if rr else last + 1
+            rr = number or (rm.group(1) if (rm := row_r(ra)) else None)
+            row = int(rr) if rr else last + 1
             last = row
             if row in done:
                 # The same row written again (a broken writer): readers take its cells as the later ones, so
@@ -320,10 +321,16 @@ class PatchedSheet:
                 # A row that only gains its block (most rows of a large sheet): only its source cell is read
                 # (found by its reference), the block is made when the part is written.
                 src = source(row)
-                at = find(b'r="%b%d"' % (_letter_b(src), row), open_end, inner_end)
+                needle = b'r="%b%d"' % (_letter_b(src), row)
+                at = find(needle, open_end, inner_end)
                 if at >= 0:
-                    sm = s_attr(xml, rfind(b"<", open_end, at), find(b">", at))
-                    s = int(sm.group(1) or 0) if sm else 0
+                    at += len(needle)
+                    if xml.startswith(b' s="', at):  # the usual spelling, s right after r: read without a pattern
+                        value = xml[at + 4 : xml.index(b'"', at + 4)]
+                        s = int(value) if value.isdigit() else 0  # as `_S_ATTR` reads it
+                    else:
+                        sm = s_attr(xml, rfind(b"<", open_end, at), find(b">", at))
+                        s = int(sm.group(1) or 0) if sm else 0
                     if restore:
                         s = _unmarked(edits, row, src, s)
                 elif _CELL_WITHOUT_R_B.search(xml, open_end, inner_end) is None:
@@ -499,19 +506,20 @@ class PatchedSheet:
             heads = self._heads[first] = [f'<{p}c r="{_letter(c)}' for c in range(first, first + len(values))]
         number, text = look
         words = self._words
+        ref, v_open, v_close = f'{row}"', f"><{p}v>", f"</{p}v></{p}c>"
         out = []
         for head, value in zip(heads, values):
             if value is None:
-                out.append(f'{head}{row}"{number}/>')
+                out.append(f"{head}{ref}{number}/>")
             elif value.__class__ is float and value - value == 0.0:  # finite (the usual value: a capaian)
-                out.append(f'{head}{row}"{number}><{p}v>{value!r}</{p}v></{p}c>')
+                out.append(f"{head}{ref}{number}{v_open}{value!r}{v_close}")
             elif isinstance(value, str):
                 body = words.get(value)
                 if body is None:
                     body = words[value] = _text_body(p, value)
-                out.append(f'{head}{row}"{text}{body}')
+                out.append(f"{head}{ref}{text}{body}")
             else:
-                out.append(f'{head}{row}"{number}{_body(p, value)}')
+                out.append(f"{head}{ref}{number}{cell_body(p, value)}")
         return "".join(out)
 
 

@@ -20,6 +20,7 @@ from . import texts
 from .cellref import col_letter
 from .marking import LEGEND, SEVERITY_TEXT, status_text
 from .model import LEVELS, Document, Finding, Indicator
+from .rules.registry import rule_name
 from .severity import SEVERITIES, Severity
 from .texts import LANGS, Text, pick
 
@@ -49,8 +50,6 @@ def version() -> str:
 
 def temuan_values(n: int, f: Finding, lang: str) -> tuple[Any, ...]:
     """One row of the Temuan sheet (see `TEMUAN_HEADERS`): the rule by its name, its ID last."""
-    from .rules.registry import rule_name
-
     return (
         n, SEVERITY_TEXT[lang][f.severity], f.sheet, f.cell, rule_name(f.rule, lang), f.indikator, f.message(lang),
         f.found, f.expected, f.rule,

@@ -13,7 +13,7 @@ from typing import Any
 from . import opc
 from .cellref import col_letter
 from .package import CT_CUSTOM, CT_WORKSHEET, NS_MAIN, NS_R, REL_CUSTOM, REL_WORKSHEET, Package
-from .sheetpatch import cell_xml
+from .sheetpatch import cell_body, cell_xml
 from .xmltext import R_PREFIX, attrs, escape, insert_before, quoteattr
 
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
@@ -88,10 +88,21 @@ class NewSheet:
             yield _row_xml(r, self.heights.get(r), sorted(self.cells[r].items()) if r in self.cells else None)
         links = list(self.links)
         if made is not None:
-            first, count, _, row = made
+            first, count, width, row = made
+            heads = [f'<c r="{col_letter(c)}' for c in range(1, width + 1)]
+            looks: dict[int, str] = {}  # format -> its s attribute
             for i in range(count):
                 height, cells, link = row(i)
-                yield _row_xml(first + i, height, list(enumerate(cells, start=1)))
+                r = first + i
+                ref = f'{r}"'
+                parts = []
+                for head, (value, xf) in zip(heads, cells):  # as `cell_xml` writes them, on thousands of rows
+                    look = looks.get(xf)
+                    if look is None:
+                        look = looks[xf] = f' s="{xf}"' if xf else ""
+                    parts.append(f"{head}{ref}{look}{cell_body('', value)}")
+                ht = f' ht="{height:g}" customHeight="1"' if height is not None else ""
+                yield f'<row r="{r}"{ht}>{"".join(parts)}</row>'
                 if link is not None:
                     links.append(link)
         out = ["</sheetData>"]

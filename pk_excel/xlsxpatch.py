@@ -351,8 +351,10 @@ def _print_areas(wbk: Workbook, sheets: dict, marks: Marks, old: Marks) -> None:
             continue
         index = str(wbk.titles.index(title))
         data = sheets[title]
-        user_rows = [r for r, vals in data.values.items() if any(v is not None for v in vals[: first - 1])]
-        area = print_area(title, first - 2, max([*user_rows, *(m[2] for m in data.merged if m[1] < first), 1]))
+        # the last row holding a value left of the added columns, looked for from the bottom
+        user_row = next((r for r in sorted(data.values, reverse=True)
+                         if any(v is not None for v in data.values[r][: first - 1])), 1)  # fmt: skip
+        area = print_area(title, first - 2, max([user_row, *(m[2] for m in data.merged if m[1] < first), 1]))
         m = next(
             (m for m in names
              if attrs(m.group(1)).get("name") == "_xlnm.Print_Area" and attrs(m.group(1)).get("localSheetId") == index),
