@@ -490,7 +490,7 @@ class PatchedSheet:
             tag_end = xml.index(b">", at)  # '>' in an attribute value was escaped (`clean_xml`)
             ra = xml[at + open_len : tag_end]
             if b"spans" in ra:  # the spans hint would leave out the added cells
-                ra = _without_spans(ra)
+                ra = _SPANS_B.sub(b"", ra)
             added = self._block_cells(row, first, blocks[row], looks[how]).encode("utf-8")
             yield b"".join((open_row, ra, b">", xml[tag_end + 1 : to - len(close)], added, close))
         if self._body[1] > pos:
@@ -521,16 +521,6 @@ class PatchedSheet:
             else:
                 out.append(f"{head}{ref}{number}{cell_body(p, value)}")
         return "".join(out)
-
-
-def _without_spans(ra: bytes) -> bytes:
-    """A row's attributes without its spans hint (`_SPANS`); the usual spelling, one space before it, cut
-    out without a pattern (on every row of a large sheet)."""
-    at = ra.find(b' spans="')
-    end = ra.find(b'"', at + 8) if at >= 0 else -1
-    if end >= 0 and not ra[at - 1 : at].isspace() and ra.count(b"spans") == 1:
-        return ra[:at] + ra[end + 1 :]
-    return _SPANS_B.sub(b"", ra)
 
 
 def _restyled(cm: re.Match, row: int, edits: SheetEdits) -> str:

@@ -1,8 +1,8 @@
 """The sheet patch's fast paths and the general ones they fall back to: a row that only gains its block is
 extended as it is written, its look read from its source cell found by reference (read in order when a cell
 may lack its reference); a marked cell found by reference is restyled in place (a marked cell that is not
-there goes in between, the row read in order); the spans hint cut out whatever its spelling; the package
-reads and copies large parts a batch at a time; a Temuan line's height wrapped only when it does not fit."""
+there goes in between, the row read in order); the package reads and copies large parts a batch at a time;
+a Temuan line's height wrapped only when it does not fit."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from pk_excel.package import Package
-from pk_excel.sheetpatch import _SPANS_B, SheetEdits, _without_spans, patch_sheet
+from pk_excel.sheetpatch import SheetEdits, patch_sheet
 from pk_excel.summary import text_lines
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -77,14 +77,6 @@ def test_rows_not_there_yet_and_prefixed_sheets():
     out = patched(xml, blocks({1: (1.0, None), 2: (2.0, None), 4: (None, "z")}))
     assert [int(r) for r in re.findall(r'<x:row r="(\d+)"', out)] == [1, 2, 4]
     assert '<x:c r="E2" s="103"><x:v>2.0</x:v></x:c>' in out and '<x:c r="F4" s="200" t="inlineStr">' in out
-
-
-def test_the_spans_hint_goes_however_it_is_spelled():
-    random.seed(7)
-    parts = [b' r="5"', b' spans="1:7"', b'  spans="2:3"', b'\tspans="1:1"', b' ht="15"', b' spans=""', b' xspans="3"']
-    for _ in range(20_000):
-        ra = b"".join(random.choice(parts) for _ in range(random.randint(0, 4)))
-        assert _without_spans(ra) == _SPANS_B.sub(b"", ra), ra
 
 
 def _lines_by_words(text, width: float) -> int:
