@@ -394,23 +394,18 @@ class PatchedSheet:
         block = row in edits.blocks
         watched = [*watch_by_row.get(row, ()), *((edits.block_source(row),) if block else ())]
         edited = block or row in extra
-        # Cells found by their references: the watched ones read, the restyled ones given their format in
-        # place; the row is parsed cell by cell when a cell may lack its reference or a marked cell is not
-        # there yet (it goes in between).
-        found: dict[int, int] = {}
-        by_reference = True
-        for c in watched:
-            got = _format_of(xml, open_end, inner_end, row, c)
-            if got is None:
-                by_reference = False
-                break
-            if got >= 0:
-                found[c] = got
+        # When every cell has its reference, cells are found by it: the watched ones read, the restyled ones
+        # given their format in place. The row is parsed cell by cell when a cell lacks its reference or a
+        # marked cell is not there yet (it goes in between).
         marked = [c for c in extra.get(row, ()) if (row, c) in restyle]
-        tags = _cell_tags(xml, open_end, inner_end, row, marked) if by_reference and marked else []
-        if by_reference and tags is not None:
-            for c, s in found.items():
-                seen[(row, c)] = _unmarked(edits, row, c, s)
+        tags = None
+        if _CELL_WITHOUT_R.search(xml, open_end, inner_end) is None:
+            tags = _cell_tags(xml, open_end, inner_end, row, marked)
+        if tags is not None:
+            for c in watched:
+                got = _format_of(xml, open_end, inner_end, row, c)
+                if got is not None and got >= 0:
+                    seen[(row, c)] = _unmarked(edits, row, c, got)
             if not edited:
                 return 0
             inner = []
@@ -424,7 +419,8 @@ class PatchedSheet:
             inner.append(self._added(row, [c for c in extra.get(row, ()) if c not in marked], seen))
             ra = _SPANS.sub("", ra).rstrip("/")
             self._replace(start, end, f"<{prefix}row{ra}>{''.join(inner)}</{prefix}row>")
-            return 0
+            # a marked row's cells count towards the sheet's dimension, as when the row is read in order
+            return max((col_number(ref[0]) for ref in _R_ATTR.findall(xml, open_end, inner_end)), default=0) if marked else 0
         cells = []
         col = 0
         for cm in _CELL.finditer(xml, open_end, inner_end):

@@ -120,3 +120,13 @@ def test_large_parts_are_read_and_copied_a_batch_at_a_time(tmp_path: Path):
         pkg.write(str(tmp_path / "out.zip"))
     with zipfile.ZipFile(tmp_path / "out.zip") as zf:
         assert zf.read("xl/sharedStrings.xml") == big and zf.testzip() is None
+
+
+def test_a_marked_rows_cells_count_towards_the_dimension():
+    # the sheet says A1:C3, but row 2 has a cell in D: marking row 2 makes the dimension hold it (as reading
+    # the row cell by cell did), whether the marked cell is found by reference or is not there yet
+    for marked in (1, 2):
+        ed = SheetEdits()
+        ed.restyle[(2, marked)] = lambda s: 5
+        out = patched(sheet('<row r="2"><c r="A2"><v>1</v></c><c r="D2"><v>4</v></c></row>'), ed)
+        assert '<dimension ref="A1:D3"/>' in out, marked
