@@ -44,6 +44,8 @@ _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _R_ATTR = re.compile(r"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]+)(\d+)["']""")
 _S_ATTR = re.compile(r"""(?<![\w:.-])s\s*=\s*["'](\d*)["']""")
 _ROW_R = re.compile(r"""(?<![\w:.-])r\s*=\s*["'](\d+)["']""")
+# The column letters of each cell's r="..." in its usual spelling (quick: `_R_ATTR` reads any spelling).
+_REFERENCE = re.compile(r' r="([A-Za-z]+)\d')
 _SPANS = re.compile(r'\s+spans="[^"]*"')
 # A cell's start tag without an r="..." attribute: its column is only implied by its place in the row.
 _CELL_WITHOUT_R = re.compile(r"""<(?:\w+:)?c(?:[/>]|\s(?![^>]*?\br="))""")
@@ -420,7 +422,7 @@ class PatchedSheet:
             ra = _SPANS.sub("", ra).rstrip("/")
             self._replace(start, end, f"<{prefix}row{ra}>{''.join(inner)}</{prefix}row>")
             # a marked row's cells count towards the sheet's dimension, as when the row is read in order
-            return max((col_number(ref[0]) for ref in _R_ATTR.findall(xml, open_end, inner_end)), default=0) if marked else 0
+            return max(map(col_number, _REFERENCE.findall(xml, open_end, inner_end)), default=0) if marked else 0
         cells = []
         col = 0
         for cm in _CELL.finditer(xml, open_end, inner_end):
