@@ -471,28 +471,33 @@ class PatchedSheet:
         return len(self._xml) + sum(map(len, self._texts)) + 1000 * sum(1 for how in self._how if how >= 0)
 
     def pieces(self) -> Iterator[bytes]:
-        """The patched part, piece by piece, in order (pieces of a few hundred bytes to a few MB)."""
+        """The patched part in order, in pieces of up to about a megabyte (a thousand rows at a time)."""
         xml, p = self._xml, self._prefix
         yield self._head
         pos = self._body[0]
         texts, looks, blocks, first = self._texts, self._looks, self._blocks, self._first
         open_row, close = f"<{p}row".encode(), f"</{p}row>".encode()
         open_len = len(open_row)
+        out: list[bytes] = []
         for at, to, row, how in zip(self._at, self._to, self._row, self._how):
             if at > pos:
-                yield xml[pos:at]
+                out.append(xml[pos:at])
             pos = to
             if how < 0:
-                yield texts[-1 - how]
+                out.append(texts[-1 - how])
                 continue
             tag_end = xml.index(b">", at)  # '>' in an attribute value was escaped (`clean_xml`)
             ra = xml[at + open_len : tag_end]
             if b"spans" in ra:  # the spans hint would leave out the added cells
                 ra = _SPANS_B.sub(b"", ra)
             added = self._block_cells(row, first, blocks[row], looks[how]).encode("utf-8")
-            yield b"".join((open_row, ra, b">", xml[tag_end + 1 : to - len(close)], added, close))
+            out += (open_row, ra, b">", xml[tag_end + 1 : to - len(close)], added, close)
+            if len(out) >= 6000:
+                yield b"".join(out)
+                out.clear()
         if self._body[1] > pos:
-            yield xml[pos : self._body[1]]
+            out.append(xml[pos : self._body[1]])
+        yield b"".join(out)
         yield self._tail
 
     def _block_cells(self, row: int, first: int, values: Sequence[Any], look: tuple[str, str]) -> str:

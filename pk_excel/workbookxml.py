@@ -91,6 +91,7 @@ class NewSheet:
             first, count, width, row = made
             heads = [f'<c r="{col_letter(c)}' for c in range(1, width + 1)]
             looks: dict[int, str] = {}  # format -> its s attribute
+            rows: list[str] = []  # given a few hundred at a time
             for i in range(count):
                 height, cells, link = row(i)
                 r = first + i
@@ -102,9 +103,13 @@ class NewSheet:
                         look = looks[xf] = f' s="{xf}"' if xf else ""
                     parts.append(f"{head}{ref}{look}{cell_body('', value)}")
                 ht = f' ht="{height:g}" customHeight="1"' if height is not None else ""
-                yield f'<row r="{r}"{ht}>{"".join(parts)}</row>'
+                rows.append(f'<row r="{r}"{ht}>{"".join(parts)}</row>')
                 if link is not None:
                     links.append(link)
+                if len(rows) >= 500:
+                    yield "".join(rows)
+                    rows.clear()
+            yield "".join(rows)
         out = ["</sheetData>"]
         if self.autofilter:
             out.append(f'<autoFilter ref="{self.autofilter}"/>')
