@@ -49,9 +49,9 @@ _REFERENCE = re.compile(r' r="([A-Za-z]+)\d')
 _SPANS = re.compile(r'\s+spans="[^"]*"')
 # A cell's start tag without an r="..." attribute: its column is only implied by its place in the row.
 _CELL_WITHOUT_R = re.compile(r"""<(?:\w+:)?c(?:[/>]|\s(?![^>]*?\br="))""")
-# The same, for the sheet as read (UTF-8 bytes: never decoded whole, see `PatchedSheet`).
+# The patterns the sheet as read is searched with: its UTF-8 bytes, never decoded whole (see `PatchedSheet`).
+# A row's start tag also gives its number when r="..." comes first, as every writer puts it.
 _SHEET_DATA_B = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
-# (with the row's number when r="..." comes first, as every writer puts it: read without a second pattern)
 _ROW_OPEN_B = re.compile(rb'<((?:\w+:)?row)\b((?:\s+r="(\d+)")?[^>]*)>')
 _ROW_R_B = re.compile(_ROW_R.pattern.encode())
 _S_ATTR_B = re.compile(_S_ATTR.pattern.encode())
