@@ -7,6 +7,7 @@ The words are `texts`' (ADDED_COLUMNS, LEGEND_TITLE, STATUS_WORDS, NOTE_*), by l
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -14,6 +15,7 @@ from . import texts
 from .cellref import col_letter
 from .marks import NOTE_SEPARATOR
 from .model import Finding, Indicator
+from .rules.registry import rule_name
 from .severity import FILL, MEANING, SEVERITIES, words
 from .texts import LANGS, pick
 
@@ -57,8 +59,6 @@ NUMBER_ROW = re.compile(r"^\(?(\d+)\)?$")
 
 
 def _note_line(f: Finding, lang: str) -> str:
-    from .rules.registry import rule_name
-
     label = SEVERITY_TEXT[lang][f.severity]
     lines = [f"[{label}] {rule_name(f.rule, lang)}: {f.message(lang)}"]
     found_label, expected_label = pick(texts.NOTE_FOUND, lang), pick(texts.NOTE_EXPECTED, lang)
@@ -92,6 +92,7 @@ def note_height(text: str) -> int:
     return min(40 + 15 * lines, 420)
 
 
+@functools.lru_cache(maxsize=256)  # a handful of statuses, asked for on every indicator row
 def status_text(status: str | None, lang: str) -> str | None:
     if not status:
         return None
@@ -101,22 +102,28 @@ def status_text(status: str | None, lang: str) -> str | None:
 
 def indicator_values(ind: Indicator, found: list[Finding], lang: str) -> list[Any]:
     """The five added cells of an indicator row: capaian (hitung), selisih, status, predikat, rule names."""
-    from .rules.registry import rule_name
+    return list(indicator_rows([ind], [found], lang)[0])
 
-    hitung = round(ind.capaian_hitung, 2) if ind.capaian_hitung is not None else None
-    typed = ind.capaian.number if ind.capaian is not None else None
-    selisih = (
-        round(typed - ind.capaian_hitung, 2) if typed is not None and ind.capaian_hitung is not None else None
+
+def indicator_rows(indicators: list[Indicator], found: list[list[Finding]], lang: str) -> list[tuple[Any, ...]]:
+    """`indicator_values` of each indicator (`found`: the findings on its row), made column by column: a
+    large sheet has tens of thousands."""
+    hitung = [ind.capaian_hitung for ind in indicators]
+    typed = [ind.capaian.number if ind.capaian is not None else None for ind in indicators]
+    return list(
+        zip(
+            [round(h, 2) if h is not None else None for h in hitung],
+            [round(t - h, 2) if t is not None and h is not None else None for t, h in zip(typed, hitung)],
+            [status_text(ind.status, lang) for ind in indicators],
+            [ind.predikat for ind in indicators],
+            # The rules' names only (short, one line): the messages are in the notes and on Temuan.
+            [_rule_names(f, lang) if f else None for f in found],
+        )
     )
-    values: list[Any] = [
-        hitung,
-        selisih,
-        status_text(ind.status, lang),
-        ind.predikat,
-        # The rules' names only (short, one line): the messages are in the notes and on Temuan.
-        ", ".join(dict.fromkeys(rule_name(f.rule, lang) for f in found)) or None,
-    ]
-    return values
+
+
+def _rule_names(found: list[Finding], lang: str) -> str | None:
+    return ", ".join(dict.fromkeys(rule_name(f.rule, lang) for f in found)) or None
 
 
 def print_area(title: str, last_col: int, last_row: int) -> str:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .cellref import col_letter, split
 from .drawings import VML_HEAD, VML_TYPE, bind_vml, comment_plain, comment_runs, vml_shape
 from .marking import merge_note, note_height
 from .marks import NOTE_AUTHOR
-from .package import CT_COMMENTS, CT_VML, NS_MAIN, REL_COMMENTS, REL_VML, Package
+from .package import CT_COMMENTS, CT_VML, NS_MAIN, REL_COMMENTS, REL_VML, Package, Pieces
 from .sheetpatch import SheetEdits
 from .workbookxml import Workbook
 from .xmltext import attrs, prefixed, text_xml
@@ -139,8 +140,14 @@ def write_notes(pkg: Package, data: SheetData, cells: dict[tuple[int, int], str]
     else:
         block = 100 + wbk.titles.index(data.title) if data.title in wbk.titles else 100
         vml_part = pkg.free("xl/drawings/vmlDrawingPk{}.vml")
-        shapes = "".join(vml_shape(block * 1024 + 1 + i, r, c, h) for i, (r, c, h) in enumerate(new_shapes))
-        pkg.put(vml_part, VML_HEAD.format(block=block) + VML_TYPE + shapes + "</xml>")
+
+        def boxes() -> Iterator[str]:  # made when the package is written: a box per note, never held
+            yield VML_HEAD.format(block=block) + VML_TYPE
+            for i, (r, c, h) in enumerate(new_shapes):
+                yield vml_shape(block * 1024 + 1 + i, r, c, h)
+            yield "</xml>"
+
+        pkg.put(vml_part, Pieces(boxes, 700 * len(new_shapes) + 1000))
         pkg.add_default("vml", CT_VML)
         ed.legacy_rid = pkg.add_rel(data.part, REL_VML, vml_part)
 
@@ -151,7 +158,9 @@ _LEGACY_DRAWING = re.compile(r"<(?:\w+:)?legacyDrawing\b([^>]*)>")
 def notes_vml(pkg: Package, part: str, rels: list[Rel]) -> str | None:
     """The VML part holding the notes' boxes of sheet `part`: the one its `<legacyDrawing>` names. A sheet's
     other VML relationship (`<legacyDrawingHF>`, the header and footer pictures) is not for notes."""
-    m = _LEGACY_DRAWING.search(pkg.text(part))
+    data = pkg.utf8(part)
+    # <legacyDrawing> comes after sheetData (schema order): looked for there, not through every row.
+    m = _LEGACY_DRAWING.search(data[max(data.rfind(b"sheetData>"), 0) :].decode("utf-8"))
     if m is None:
         return None
     rid = next((v for k, v in attrs(m.group(1)).items() if k == "id" or k.endswith(":id")), None)

@@ -2,19 +2,31 @@
 their relationships and content types (read through `opc`, written as text), and the zip written again with
 every untouched part copied as it is. A Strict package keeps one namespace family: what pk-excel writes in
 transitional namespaces is written in Strict ones (`Package.one_family`).
+
+A part may be `Streamed` (a large sheet patched): its text is made piece by piece while the zip is written
+and compressed about a megabyte at a time, never held whole. Parts of 256 KB or more are deflated at
+level 1, the rest at zlib's default (6): on a sheet of 20,000 rows level 6 takes about three times as long
+for a file about a quarter smaller, and a validated copy is written on every check while its size matters
+little (Excel and LibreOffice read either the same way, and compress it again when they save it).
+Deflating in a worker thread meanwhile saves nothing: after each zlib call the worker waits for the
+interpreter's lock about as long as the call took.
 """
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
+import shutil
 import time
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 from . import opc
 from .xmlparse import clean_text, well_formed
-from .xmltext import prefixed, quoteattr, xml_text
+from .xmltext import prefixed, quoteattr, xml_text, xml_utf8
 
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -53,6 +65,41 @@ _TRANSITIONAL = re.compile("|".join(re.escape(k) + r"(?![\w-])" for k in sorted(
 _TRANSITIONAL_B = re.compile(_TRANSITIONAL.pattern.encode())
 
 
+class Streamed(Protocol):
+    """A part made while it is written: its text in pieces (text, or bytes in UTF-8), in order, and about how
+    long it is (bytes)."""
+
+    def pieces(self) -> Iterator[str | bytes]: ...
+
+    def size_hint(self) -> int: ...
+
+
+class Pieces:
+    """A `Streamed` part made by a function giving its text in pieces (called each time it is read)."""
+
+    def __init__(self, make: Callable[[], Iterable[str | bytes]], size_hint: int):
+        self._make, self._size = make, size_hint
+
+    def pieces(self) -> Iterator[str | bytes]:
+        return iter(self._make())
+
+    def size_hint(self) -> int:
+        return self._size
+
+
+class _Strict:
+    """A streamed part written in Strict namespaces (`Package.one_family`)."""
+
+    def __init__(self, part: Streamed):
+        self.part = part
+
+    def pieces(self) -> Iterator[str]:
+        return (_to_strict(_encoded(piece).decode("utf-8")) for piece in self.part.pieces())
+
+    def size_hint(self) -> int:
+        return self.part.size_hint()
+
+
 def _extension(name: str) -> str:
     """A part name's extension, lower case ("_rels/.rels" is of extension rels)."""
     base = posixpath.basename(name)
@@ -71,13 +118,14 @@ class Package:
         self.zf = zf
         self.infos = zf.infolist()
         self.names = {i.filename for i in self.infos}
-        self.changed: dict[str, bytes | list[str]] = {}
+        self.changed: dict[str, bytes | Streamed] = {}
         self.added: list[str] = []
         self.deleted: set[str] = set()
         # Part names are case-insensitive in a package (OPC): xl/worksheets/Sheet1.xml and its relationships
         # xl/worksheets/_rels/sheet1.xml.rels belong together, and no second part may differ only by case.
         self._folded = {n.lower(): n for n in self.names}
         self._types_read: opc.ContentTypes | None = None  # [Content_Types].xml parsed, until it is replaced
+        self._last_utf8: tuple[str, bytes] | None = None  # (part, its bytes): see `utf8`
         # (relationships part, source part) -> (the data parsed: None for the zip's own bytes, the parsed rels)
         self._rels_read: dict[tuple[str, str], tuple[object, list[opc.Rel]]] = {}
 
@@ -95,13 +143,31 @@ class Package:
         name = self.resolve(name)
         if name in self.changed:
             data = self.changed[name]
-            return "".join(data).encode("utf-8") if isinstance(data, list) else data
-        return self.zf.read(name)
+            return data if isinstance(data, bytes) else b"".join(map(_encoded, data.pieces()))
+        info = self.zf.getinfo(name)
+        if info.file_size < _LARGE:
+            return self.zf.read(info)
+        # Read a megabyte at a time: zipfile's read of a whole member holds about three times its size
+        # while it inflates (a growing buffer, then the copy); this holds twice (the pieces, then the whole).
+        with self.zf.open(info) as fh:
+            return b"".join(iter(functools.partial(fh.read, _BATCH), b""))
 
     def text(self, name: str) -> str:
         """Part `name` as text; a part in another encoding (UTF-16, a declared legacy one) is decoded and
         its declaration says UTF-8 from now on, as it will be written."""
         return xml_text(self.read(name))
+
+    def utf8(self, name: str) -> bytes:
+        """`text` of part `name` as UTF-8, not decoded when it is UTF-8 already (a large sheet). The last
+        part of the input read so is kept until it is replaced: a sheet is looked at (its notes' drawing)
+        before it is patched."""
+        name = self.resolve(name)
+        if self._last_utf8 is not None and self._last_utf8[0] == name:
+            return self._last_utf8[1]
+        data = xml_utf8(self.read(name))
+        if name not in self.changed:
+            self._last_utf8 = (name, data)
+        return data
 
     def checked_text(self, name: str) -> str:
         """`text` of a part pk-excel edits with patterns and the reader has not vetted (a comments part):
@@ -115,12 +181,14 @@ class Package:
             raise _corrupt(Path(self.zf.filename or name), str(e)) from None
         return clean_text(text)
 
-    def put(self, name: str, data: str | bytes | list[str]) -> None:
-        """Replace or add part `name`; a list of strings is written piece by piece."""
+    def put(self, name: str, data: str | bytes | Streamed) -> None:
+        """Replace or add part `name`; a `Streamed` part is made piece by piece as the zip is written."""
         name = self.resolve(name)
         if name == opc.CONTENT_TYPES:
             self._types_read = None
         self.deleted.discard(name)
+        if self._last_utf8 is not None and self._last_utf8[0] == name:
+            self._last_utf8 = None
         if name not in self.names and name not in self.changed:
             self.added.append(name)
             self._folded[name.lower()] = name
@@ -265,8 +333,8 @@ class Package:
         if not self.strict():
             return
         for name, data in self.changed.items():
-            if isinstance(data, list):
-                self.changed[name] = [_to_strict(piece) for piece in data]
+            if not isinstance(data, bytes):
+                self.changed[name] = _Strict(data)
             elif name.endswith((".xml", ".rels")) and _TRANSITIONAL_B.search(data):
                 self.changed[name] = _to_strict(data.decode("utf-8")).encode("utf-8")
         self._types_read = None
@@ -274,30 +342,62 @@ class Package:
     def write(self, path: str) -> None:
         self.typed()
         self.one_family()
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
             last = {i.filename: i for i in self.infos}  # a name twice in the zip: readers take the last one
             for info in self.infos:
                 if info.is_dir() or info.filename in self.deleted or last[info.filename] is not info:
                     continue
-                data = self.changed.get(info.filename)
-                if data is None:
-                    data = self.zf.read(info)
                 zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                zi.compress_type = zipfile.ZIP_DEFLATED
                 zi.external_attr = info.external_attr
-                _store(out, zi, data)
+                data = self.changed.get(info.filename)
+                if data is not None:
+                    _store(out, zi, data)
+                elif info.file_size < _LARGE:
+                    _store(out, zi, self.zf.read(info))
+                else:  # a large part copied a batch at a time, never held whole
+                    _level_of(zi, info.file_size)
+                    with self.zf.open(info) as src, out.open(zi, "w", force_zip64=info.file_size > 2**30) as dst:
+                        shutil.copyfileobj(src, dst, _BATCH)
             for name in self.added:
                 if name not in self.deleted:
-                    zi = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
-                    zi.compress_type = zipfile.ZIP_DEFLATED
-                    _store(out, zi, self.changed[name])
+                    _store(out, zipfile.ZipInfo(name, date_time=time.localtime()[:6]), self.changed[name])
 
 
-def _store(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes | list[str]) -> None:
-    if not isinstance(data, list):
-        out.writestr(zi, data)
+_BATCH = 1 << 20  # bytes of a streamed part compressed at a time
+_LARGE = 1 << 18  # bytes from which a part is deflated at level 1 (see the module's docstring)
+
+
+def _level(size: int) -> int:
+    """The deflate level of a member of `size` bytes (see the module's docstring)."""
+    return 1 if size >= _LARGE else 6
+
+
+def _level_of(zi: zipfile.ZipInfo, size: int) -> None:
+    """Deflate member `zi` of about `size` bytes at `_level(size)`: `ZipFile.open` takes the level from the
+    member (`compress_level` from Python 3.13, `_compresslevel` before)."""
+    zi.compress_type = zipfile.ZIP_DEFLATED
+    setattr(zi, "compress_level" if hasattr(zi, "compress_level") else "_compresslevel", _level(size))
+
+
+def _store(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes | Streamed) -> None:
+    """Write member `zi` holding `data`; a streamed part's pieces are made here and encoded in batches."""
+    if isinstance(data, bytes):
+        zi.compress_type = zipfile.ZIP_DEFLATED
+        out.writestr(zi, data, compresslevel=_level(len(data)))
         return
-    with out.open(zi, "w", force_zip64=sum(len(x) for x in data) > 2**30) as fh:
-        for piece in data:
-            fh.write(piece.encode("utf-8"))
+    size = data.size_hint()
+    _level_of(zi, size)
+    with out.open(zi, "w", force_zip64=size > 2**30) as fh:
+        batch: list[bytes] = []
+        held = 0
+        for piece in data.pieces():
+            batch.append(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+            held += len(batch[-1])
+            if held >= _BATCH:
+                fh.write(b"".join(batch))
+                batch, held = [], 0
+        fh.write(b"".join(batch))
 
+
+def _encoded(piece: str | bytes) -> bytes:
+    return piece if isinstance(piece, bytes) else piece.encode("utf-8")

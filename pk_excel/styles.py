@@ -55,6 +55,14 @@ def _effective(item: str) -> str:
     return _PREFIXES.sub(r"<\1", item)
 
 
+def _fill(item: str) -> str | None:
+    """A fill item as XML without prefixes, or None when it fills nothing."""
+    raw = _effective(item)
+    if re.search(r'patternType="none"', raw) or not re.search(r"pattern|gradient", raw, re.I):
+        return None
+    return raw
+
+
 _EXT_LIST = re.compile(r"<extLst\b.*?</extLst>|<extLst\b[^>]*/>", re.S)  # extensions (a checkbox's) apart
 _XF_DEFAULTS = {"numFmtId": "0", "fontId": "0", "fillId": "0", "borderId": "0", "xfId": "0"}
 
@@ -108,6 +116,7 @@ class Styles:
         self._index: dict[str, dict[tuple, int]] = {}
         self._derived: dict[tuple, int] = {}
         self._xf_cache: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
+        self._fill_cache: dict[int, str | None] = {}
 
     def _find_or_add(self, tag: str, xml: str) -> int:
         """The index of the item meaning `xml` in list `tag`: an existing one (the first), else appended."""
@@ -145,15 +154,15 @@ class Styles:
 
     def fill_xml(self, index: int) -> str | None:
         """The fill of cell format `index` as XML without prefixes, or None when it has none."""
+        if index in self._fill_cache:  # asked for every marked cell
+            return self._fill_cache[index]
         a, _ = self.xf(index)
         fid = int(a.get("fillId", "0") or 0)
         fills = self.lists["fills"]
-        if fid <= 0 or fid >= len(fills):
-            return None
-        raw = _effective(fills[fid])
-        if re.search(r'patternType="none"', raw) or not re.search(r"pattern|gradient", raw, re.I):
-            return None
-        return raw
+        got = _fill(fills[fid]) if 0 < fid < len(fills) else None
+        if 0 <= index < len(self.lists["cellXfs"]) and fid < len(fills):  # known for good: kept
+            self._fill_cache[index] = got
+        return got
 
     def font_xml(self, index: int) -> str:
         a, _ = self.xf(index)

@@ -8,6 +8,7 @@ The writer turns these into sheets; `rekap` sizes its rows with `row_height` too
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from . import texts
 from .cellref import col_letter
 from .marking import LEGEND, SEVERITY_TEXT, status_text
 from .model import LEVELS, Document, Finding, Indicator
+from .rules.registry import rule_name
 from .severity import SEVERITIES, Severity
 from .texts import LANGS, Text, pick
 
@@ -48,21 +50,29 @@ def version() -> str:
 
 def temuan_values(n: int, f: Finding, lang: str) -> tuple[Any, ...]:
     """One row of the Temuan sheet (see `TEMUAN_HEADERS`): the rule by its name, its ID last."""
-    from .rules.registry import rule_name
-
     return (
         n, SEVERITY_TEXT[lang][f.severity], f.sheet, f.cell, rule_name(f.rule, lang), f.indikator, f.message(lang),
         f.found, f.expected, f.rule,
     )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=64)  # a few column widths, asked for on every cell
+def _per_line(width: float) -> int:
+    """Characters of ordinary text on one line of a column `width` wide: a little more than the width,
+    whose unit is the digit "0"."""
+    return max(1, int(width * 1.1) - 1)
+
+
 def text_lines(text: Any, width: float) -> int:
     """How many lines `text` takes wrapped in a column `width` characters wide (explicit line breaks too)."""
     if text is None or text == "":
         return 1
-    per_line = max(1, int(width * 1.1) - 1)  # ordinary text is a little narrower than the width's unit "0"
+    per_line = _per_line(width)
     lines = 0
     for part in str(text).split("\n"):
+        if len(part) + part.count("-") <= per_line:
+            lines += 1  # the whole line fits, even with a break after each hyphen (most cells: a number, a word)
+            continue
         # A line may also break after a hyphen (label-contradicts-value): count those as word ends too.
         words, used, n = part.replace("-", "- ").split(" "), 0, 1
         for word in words:
@@ -78,10 +88,27 @@ def text_lines(text: Any, width: float) -> int:
     return lines
 
 
-def row_height(values: Sequence[Any], widths: Sequence[float]) -> float:
+def row_height(values: Sequence[Any], widths: Sequence[float],
+               memo: dict[tuple[str, float], int] | None = None) -> float:  # fmt: skip
     """The height (points) of a row of wrapped cells, so that no line is cut off or drawn over the next row:
-    LibreOffice and print use the stored height, they do not grow a row to fit its text."""
-    return _LINE_HEIGHT * max(text_lines(v, w) for v, w in zip(values, widths)) + 2
+    LibreOffice and print use the stored height, they do not grow a row to fit its text. `memo` keeps the
+    lines of texts wrapped before (a sheet of findings repeats its messages)."""
+    most = 1
+    for value, width in zip(values, widths):
+        if value is None:
+            continue
+        text = value if isinstance(value, str) else str(value)
+        # Most cells (a number, a word) fit on one line: told without wrapping them (see `text_lines`).
+        if len(text) + text.count("-") <= _per_line(width) and "\n" not in text:
+            continue
+        if memo is None:
+            most = max(most, text_lines(text, width))
+            continue
+        lines = memo.get((text, width))
+        if lines is None:
+            lines = memo[(text, width)] = text_lines(text, width)
+        most = max(most, lines)
+    return _LINE_HEIGHT * most + 2
 
 
 def _when(now: datetime, lang: str) -> str:

@@ -156,11 +156,30 @@ _MERGE_CELL = re.compile(r"<(?:\w+:)?mergeCell[\s/]")
 
 
 def _strip_columns(xml: str, first: int, last: int, widths: dict[int, float | None]) -> str:
-    letters = "|".join(col_letter(c) for c in range(first, last + 1))
-    xml = re.sub(
-        rf'<(?:\w+:)?c\b(?:(?!/>)[^>])*?\br="(?:{letters})\d+"[^>]*?(?:/>|>.*?</(?:\w+:)?c>)', "", xml, flags=re.S
-    )
+    """The sheet without pk-excel's columns first..last: their cells, the merges inside them, their widths
+    (back to what `widths` recorded). Each is looked for where the schema puts it: the columns before
+    sheetData, the cells in it, the merges after it."""
+    m = re.search(r"<((?:\w+:)?)sheetData\b[^>]*?(/?)>", xml)
+    close = xml.find(f"</{m.group(1)}sheetData>", m.end()) if m is not None and not m.group(2) else -1
+    if m is None or close < 0:
+        return _strip_merges(_strip_widths(_strip_cells(xml, first, last), widths), first, last)
+    head, body, tail = xml[: m.end()], xml[m.end() : close], xml[close:]
+    return _strip_widths(head, widths) + _strip_cells(body, first, last) + _strip_merges(tail, first, last)
 
+
+def _strip_cells(xml: str, first: int, last: int) -> str:
+    letters = "|".join(col_letter(c) for c in range(first, last + 1))
+    # pk-excel writes its cells <c r="I12" (as Excel and LibreOffice do): found by that text first, which is
+    # quick; the pattern for any spelling looks into every cell of the sheet, so only when some are left.
+    xml = re.sub(rf'<c r="(?:{letters})\d+"[^>]*?(?:/>|>.*?</c>)', "", xml, flags=re.S)
+    if re.search(rf"""r\s*=\s*["'](?:{letters})\d+["']""", xml):
+        xml = re.sub(
+            rf'<(?:\w+:)?c\b(?:(?!/>)[^>])*?\br="(?:{letters})\d+"[^>]*?(?:/>|>.*?</(?:\w+:)?c>)', "", xml, flags=re.S
+        )
+    return xml
+
+
+def _strip_merges(xml: str, first: int, last: int) -> str:
     def keep_merge(m: re.Match) -> str:
         ref = m.group(1)
         try:
@@ -176,8 +195,10 @@ def _strip_columns(xml: str, first: int, last: int, widths: dict[int, float | No
         xml,
         flags=re.S,
     )
-    xml = re.sub(r"<(?:\w+:)?mergeCells\b[^>]*>\s*</(?:\w+:)?mergeCells>", "", xml)
+    return re.sub(r"<(?:\w+:)?mergeCells\b[^>]*>\s*</(?:\w+:)?mergeCells>", "", xml)
 
+
+def _strip_widths(xml: str, widths: dict[int, float | None]) -> str:
     def restore_col(m: re.Match) -> str:
         a = attrs(m.group(1))
         try:
@@ -192,5 +213,4 @@ def _strip_columns(xml: str, first: int, last: int, widths: dict[int, float | No
         tag = re.sub(r'\bwidth="[^"]*"', f'width="{width:.15g}"', m.group(0))
         return tag
     xml = re.sub(r"<(?:\w+:)?col\b([^>]*?)/>", restore_col, xml)
-    xml = re.sub(r"<(?:\w+:)?cols>\s*</(?:\w+:)?cols>", "", xml)
-    return xml
+    return re.sub(r"<(?:\w+:)?cols>\s*</(?:\w+:)?cols>", "", xml)

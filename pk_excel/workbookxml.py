@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from . import opc
 from .cellref import col_letter
 from .package import CT_CUSTOM, CT_WORKSHEET, NS_MAIN, NS_R, REL_CUSTOM, REL_WORKSHEET, Package
-from .sheetpatch import cell_xml
+from .sheetpatch import cell_body, cell_xml
 from .xmltext import R_PREFIX, attrs, escape, insert_before, quoteattr
 
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
@@ -21,8 +22,14 @@ _AFTER_DEFINED_NAMES = ("calcPr", "oleSize", "customWorkbookViews", "pivotCaches
 
 
 
+# A row made when its sheet is written: (height or None, its cells from column 1 as (value, format), a
+# hyperlink (ref, location, display) or None).
+MadeRow = tuple[float | None, Sequence[tuple[Any, int]], tuple[str, str, str] | None]
+
+
 class NewSheet:
-    """A sheet pk-excel adds, built in memory and written as one part."""
+    """A sheet pk-excel adds, written as one part: its cells put in memory, and for a long sheet (Temuan)
+    rows made only as the part is written (`make_rows`), so that they are never held. A `Streamed` part."""
 
     def __init__(self) -> None:
         self.cells: dict[int, dict[int, tuple[Any, int]]] = defaultdict(dict)
@@ -35,21 +42,29 @@ class NewSheet:
         self.landscape = False
         self.drawing_rid: str | None = None
         self.row_breaks: list[int] = []  # a page break after each of these rows (1-based)
+        self._made: tuple[int, int, int, Callable[[int], MadeRow]] | None = None
 
     def put(self, row: int, col: int, value: Any, xf: int = 0) -> None:
         self.cells[row][col] = (value, xf)
 
+    def make_rows(self, first: int, count: int, cols: int, row: Callable[[int], MadeRow]) -> None:
+        """Rows first .. first + count - 1 (below every cell put), `cols` cells wide, made when the part is
+        written: `row(i)` gives the i-th (0-based)."""
+        self._made = (first, count, cols, row)
+
+    def size_hint(self) -> int:
+        """About how many characters the part has (rows made when written: a generous 2,000 each)."""
+        return 2000 * (len(self.cells) + (self._made[1] if self._made else 0)) + 2000
+
     def xml(self) -> str:
-        rows = []
+        return "".join(self.pieces())
+
+    def pieces(self) -> Iterator[str]:
+        made = self._made
         max_row = max(self.cells, default=1)
         max_col = max((c for r in self.cells.values() for c in r), default=1)
-        for r in sorted(self.cells):
-            height = f' ht="{self.heights[r]:g}" customHeight="1"' if r in self.heights else ""
-            cells = "".join(cell_xml("", r, c, v, xf) for c, (v, xf) in sorted(self.cells[r].items()))
-            rows.append(f'<row r="{r}"{height}>{cells}</row>')
-        for r in sorted(set(self.heights) - set(self.cells)):
-            rows.append(f'<row r="{r}" ht="{self.heights[r]:g}" customHeight="1"/>')
-        rows.sort(key=lambda x: int(x[len('<row r="') : x.index('"', len('<row r="'))]))
+        if made is not None and made[1]:
+            max_row, max_col = max(max_row, made[0] + made[1] - 1), max(max_col, made[2])
         pr = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if self.landscape else ""
         if self.freeze_row:
             top = f"A{self.freeze_row + 1}"
@@ -63,25 +78,50 @@ class NewSheet:
         cols = "".join(
             f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>' for c, w in sorted(self.widths.items())
         )
-        out = [
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
-            f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">{pr}',
-            f'<dimension ref="A1:{col_letter(max_col)}{max_row}"/><sheetViews>{view}</sheetViews>',
-            '<sheetFormatPr defaultRowHeight="15"/>',
-            f"<cols>{cols}</cols>" if cols else "",
-            f"<sheetData>{''.join(rows)}</sheetData>",
-        ]
+        yield (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">{pr}'
+            f'<dimension ref="A1:{col_letter(max_col)}{max_row}"/><sheetViews>{view}</sheetViews>'
+            '<sheetFormatPr defaultRowHeight="15"/>' + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>"
+        )
+        for r in sorted({*self.cells, *self.heights}):
+            yield _row_xml(r, self.heights.get(r), sorted(self.cells[r].items()) if r in self.cells else None)
+        links = list(self.links)
+        if made is not None:
+            first, count, width, row = made
+            heads = [f'<c r="{col_letter(c)}' for c in range(1, width + 1)]
+            looks: dict[int, str] = {}  # format -> its s attribute
+            rows: list[str] = []  # given a few hundred at a time
+            for i in range(count):
+                height, cells, link = row(i)
+                r = first + i
+                ref = f'{r}"'
+                parts = []
+                for head, (value, xf) in zip(heads, cells):  # as `cell_xml` writes them, on thousands of rows
+                    look = looks.get(xf)
+                    if look is None:
+                        look = looks[xf] = f' s="{xf}"' if xf else ""
+                    parts.append(f"{head}{ref}{look}{cell_body('', value)}")
+                ht = f' ht="{height:g}" customHeight="1"' if height is not None else ""
+                rows.append(f'<row r="{r}"{ht}>{"".join(parts)}</row>')
+                if link is not None:
+                    links.append(link)
+                if len(rows) >= 500:
+                    yield "".join(rows)
+                    rows.clear()
+            yield "".join(rows)
+        out = ["</sheetData>"]
         if self.autofilter:
             out.append(f'<autoFilter ref="{self.autofilter}"/>')
         if self.merges:
             out.append(f'<mergeCells count="{len(self.merges)}">')
             out.extend(f'<mergeCell ref="{m}"/>' for m in self.merges)
             out.append("</mergeCells>")
-        if self.links:
+        if links:
             out.append("<hyperlinks>")
             out.extend(
                 f"<hyperlink ref={quoteattr(ref)} location={quoteattr(loc)} display={quoteattr(disp)}/>"
-                for ref, loc, disp in self.links
+                for ref, loc, disp in links
             )
             out.append("</hyperlinks>")
         out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
@@ -95,9 +135,16 @@ class NewSheet:
         if self.drawing_rid:
             out.append(f'<drawing r:id="{self.drawing_rid}"/>')
         out.append("</worksheet>")
-        return "".join(out)
+        yield "".join(out)
 
 
+def _row_xml(r: int, height: float | None, cells: list[tuple[int, tuple[Any, int]]] | None) -> str:
+    """One row of a new sheet: its height (None: the default) and cells ((col, (value, format)), in order;
+    None: a row with only its height)."""
+    ht = f' ht="{height:g}" customHeight="1"' if height is not None else ""
+    if cells is None:
+        return f'<row r="{r}"{ht}/>'
+    return f'<row r="{r}"{ht}>{"".join([cell_xml("", r, c, v, xf) for c, (v, xf) in cells])}</row>'
 
 
 class Workbook:

@@ -37,7 +37,7 @@ from .marking import (
     HEADER_FILL,
     LEGEND,
     NUMBER_ROW,
-    indicator_values,
+    indicator_rows,
     note_text,
     print_area,
     quote_sheet,
@@ -64,7 +64,7 @@ from .summary import (
     wide_height,
 )
 from .unmark import strip_package
-from .workbookxml import NewSheet, Workbook, add_custom_property, unique_title
+from .workbookxml import MadeRow, NewSheet, Workbook, add_custom_property, unique_title
 from .xmltext import attrs, text_xml
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,15 +149,17 @@ def write_patched(book: Book, report: FileReport, save: Callable[[Callable[[str]
         # Notes, merged with the user's own.
         for sheet, cells in notes.items():
             write_notes(pkg, sheets[sheet], cells, edits[sheet], marks.cells.get(sheet, {}), wbk)
+        del notes, by_cell  # let go before the package is written (the peak of memory): the sheets are held
 
         for title, ed in edits.items():
             if not ed:
                 continue
             part = sheets[title].part
             record: dict[int, float | None] = {}
-            pkg.put(part, patch_sheet(pkg.text(part), ed, record))
+            pkg.put(part, patch_sheet(pkg.utf8(part), ed, record))
             if ed.widths:
                 marks.widths[title] = record
+        del edits  # the restyling functions: each patched sheet keeps what it needs
 
         temuan = unique_title(wbk.titles, ADDED_SHEETS[0])
         _temuan_sheet(pkg, wbk, temuan, findings, sheets, anchors, styles, lang, font0, fill_ids)
@@ -172,25 +174,30 @@ def write_patched(book: Book, report: FileReport, save: Callable[[Callable[[str]
         _ringkasan_sheet(pkg, wbk, ringkasan, shown, doc, findings, styles, lang, predikat, font0,
                          bold_font, fill_ids, saving)  # fmt: skip
         marks.sheets.add(ringkasan)
-        title = MARKS_SHEET
-        n = 2
-        while title.lower() in {t.lower() for t in wbk.titles}:
-            title = f"{MARKS_SHEET}{n}"
-            n += 1
-        marks.sheets.add(title)
-        ms = NewSheet()
-        ms.put(1, 1, MARKS_MAGIC)
-        text = marks.to_json()
-        for i in range(0, max(len(text), 1), 30_000):
-            ms.put(2 + i // 30_000, 1, text[i : i + 30_000])
-        part = pkg.free("xl/worksheets/sheet{}.xml")
-        pkg.put(part, ms.xml())
-        wbk.add_sheet(title, part, "veryHidden")
+        _marks_sheet(pkg, wbk, marks)
 
         pkg.put(styles_part, styles.serialize())
         pkg.put(wbk.part, wbk.serialize())
         save(pkg.write)
     return []
+
+
+def _marks_sheet(pkg: Package, wbk: Workbook, marks: Marks) -> None:
+    """The very hidden sheet holding what this run wrote (`Marks`, as JSON in cells of 30,000 characters)."""
+    title = MARKS_SHEET
+    n = 2
+    while title.lower() in {t.lower() for t in wbk.titles}:
+        title = f"{MARKS_SHEET}{n}"
+        n += 1
+    marks.sheets.add(title)
+    ms = NewSheet()
+    ms.put(1, 1, MARKS_MAGIC)
+    text = marks.to_json()
+    for i in range(0, max(len(text), 1), 30_000):
+        ms.put(2 + i // 30_000, 1, text[i : i + 30_000])
+    part = pkg.free("xl/worksheets/sheet{}.xml")
+    pkg.put(part, ms.xml())
+    wbk.add_sheet(title, part, "veryHidden")
 
 
 def _checked_name(path: Path, is_output: bool) -> Path:
@@ -227,11 +234,10 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
     def xf_parts(s: int) -> tuple[dict[str, str], dict[str, str]]:
         return styles.xf(s)
 
-    row_memo: dict[tuple[int, bool], int] = {}
-
-    def row_look(s: int, text: bool) -> int:
-        """An added cell of an indicator row: the border, font and vertical alignment of the row's
-        last table cell; numbers as 0.00."""
+    @functools.cache  # a few distinct formats for thousands of rows
+    def row_style(s: int, text: bool) -> int:
+        """An added cell of an indicator row, from the format `s` of the row's last table cell: its border,
+        font and vertical alignment; numbers as 0.00."""
         a, kids = xf_parts(s)
         vertical = re.search(r'vertical="(\w+)"', kids.get("alignment", ""))
         changes: dict[str, Any] = {
@@ -243,13 +249,6 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
         if not text:
             changes["numFmtId"] = 2  # 0.00
         return styles.derive(0, **changes)
-
-    def row_style(seen: dict, src: tuple[int, int], text: bool) -> int:
-        key = (seen.get(src, 0), text)
-        got = row_memo.get(key)
-        if got is None:
-            got = row_memo[key] = row_look(*key)
-        return got
 
     for sheet, tables in tables_by_sheet.items():
         data = sheets[sheet]
@@ -314,13 +313,11 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
                         paren = str(last).strip().startswith("(")
                         ed.cells[(r, first + i)] = (f"({n + 1 + i})" if paren else str(n + 1 + i), style)
 
-        for ind in doc.indicators:
-            if ind.sheet != sheet:
-                continue
-            table = next((t for t in tables if t.first_row <= ind.row <= t.last_row), tables[0])
-            src = (ind.row, max(table.columns.values()))
-            found = row_findings.get((sheet, ind.row), [])
-            ed.blocks[ind.row] = (first, indicator_values(ind, found, lang), src, row_style)
+        inds = [ind for ind in doc.indicators if ind.sheet == sheet]
+        found = [row_findings.get((sheet, ind.row)) or [] for ind in inds]
+        ed.blocks.update(zip([ind.row for ind in inds], indicator_rows(inds, found, lang)))
+        ed.block_first, ed.block_style = first, row_style
+        ed.block_source = functools.partial(_source_column, [(t.first_row, t.last_row, max(t.columns.values())) for t in tables])
 
         legend_row = max(t.last_row for t in tables) + 2
         title_xf = styles.derive(0, fontId=bold_font)
@@ -330,6 +327,14 @@ def _added_columns(doc: Document, findings: list[Finding], sheets: dict[str, She
         for i, width in enumerate(ADDED_WIDTHS):
             ed.widths[first + i] = width
         marks.columns[sheet] = (first, first + len(headers) - 1)
+
+
+def _source_column(spans: list[tuple[int, int, int]], row: int) -> int:
+    """The column an indicator row's added cells take their look from: the last of its table (first row,
+    last row, last column), or of the first table for a row outside them all."""
+    if len(spans) == 1:
+        return spans[0][2]
+    return next((c for lo, hi, c in spans if lo <= row <= hi), spans[0][2])
 
 
 def _fixed(xf: int) -> CellStyle:
@@ -346,8 +351,10 @@ def _print_areas(wbk: Workbook, sheets: dict, marks: Marks, old: Marks) -> None:
             continue
         index = str(wbk.titles.index(title))
         data = sheets[title]
-        user_rows = [r for r, vals in data.values.items() if any(v is not None for v in vals[: first - 1])]
-        area = print_area(title, first - 2, max([*user_rows, *(m[2] for m in data.merged if m[1] < first), 1]))
+        # the last row holding a value left of the added columns, looked for from the bottom
+        user_row = next((r for r in sorted(data.values, reverse=True)
+                         if any(v is not None for v in data.values[r][: first - 1])), 1)  # fmt: skip
+        area = print_area(title, first - 2, max([user_row, *(m[2] for m in data.merged if m[1] < first), 1]))
         m = next(
             (m for m in names
              if attrs(m.group(1)).get("name") == "_xlnm.Print_Area" and attrs(m.group(1)).get("localSheetId") == index),
@@ -381,8 +388,11 @@ def _temuan_sheet(pkg: Package, wbk: Workbook, title: str, findings: list[Findin
     for i, text in enumerate(headers, start=1):
         ns.put(1, i, text, head_xf)
         ns.widths[i] = TEMUAN_WIDTHS[i - 1]
-    for n, f in enumerate(findings, start=1):
-        row = n + 1
+    wrapped: dict[tuple[str, float], int] = {}
+
+    def finding_row(i: int) -> MadeRow:
+        """The row of finding i (0-based): made when the part is written, so a long Temuan is never held."""
+        f = findings[i]
         target = None
         if f.sheet in sheets and f.cell:
             try:
@@ -391,23 +401,22 @@ def _temuan_sheet(pkg: Package, wbk: Workbook, title: str, findings: list[Findin
                 target = f"{col_letter(hit[1])}{hit[0]}"
             except ValueError:
                 target = None
-        values = temuan_values(n, f, lang)
-        ns.heights[row] = row_height(values, TEMUAN_WIDTHS)
-        for col, value in enumerate(values, start=1):
-            if col == 2:
-                xf = sev_xf[f.severity]
-            elif col == 4 and target is not None:
-                xf = link_xf
-                ns.links.append((f"D{row}", f"{quote_sheet(f.sheet or '')}!{target}", str(f.cell)))
-            else:
-                xf = wrap_xf
-            ns.put(row, col, value, xf)
+        values = temuan_values(i + 1, f, lang)
+        cells = [(value, wrap_xf) for value in values]
+        cells[1] = (values[1], sev_xf[f.severity])
+        link = None
+        if target is not None:
+            cells[3] = (values[3], link_xf)
+            link = (f"D{i + 2}", f"{quote_sheet(f.sheet or '')}!{target}", str(f.cell))
+        return row_height(values, TEMUAN_WIDTHS, wrapped), cells, link
+
+    ns.make_rows(2, len(findings), len(headers), finding_row)
     ns.freeze_row = 1
     last = f"{col_letter(len(headers))}{len(findings) + 1}"
     ns.autofilter = f"A1:{last}"
     ns.landscape = True
     part = pkg.free("xl/worksheets/sheet{}.xml")
-    pkg.put(part, ns.xml())
+    pkg.put(part, ns)
     index = wbk.add_sheet(title, part)
     wbk.define("_xlnm._FilterDatabase", index, f"{quote_sheet(title)}!$A$1:${col_letter(len(headers))}${len(findings) + 1}", hidden=True)
     wbk.define("_xlnm.Print_Titles", index, f"{quote_sheet(title)}!$1:$1")

@@ -1,5 +1,5 @@
 """The package's XML as text, in one place: escaping (`escape`, `quoteattr`, `text_xml`), attributes
-(`attrs`), a part's bytes as text (`xml_text`), a fragment in the prefix of the part it goes into
+(`attrs`), a part's bytes as text (`xml_text`) or as UTF-8 (`xml_utf8`), a fragment in the prefix of the part it goes into
 (`prefixed`), an element inserted in schema order (`insert_before`), the prefix bound to the relationships
 namespace (`R_PREFIX`).
 
@@ -58,6 +58,17 @@ def xml_text(data: bytes) -> str:
         return data.decode("utf-8")
     text = data.decode(enc).lstrip("\ufeff")
     return re.sub(r"""^(\s*<\?xml[^>]*encoding\s*=\s*["'])[\w.-]+""", r"\g<1>UTF-8", text, count=1)
+
+
+def xml_utf8(data: bytes) -> bytes:
+    """An XML part's bytes in UTF-8 (`xml_text`, encoded), without decoding a part that is UTF-8 already."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:]
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        m = _DECLARED.match(data[:200])
+        if m is None or m.group(1).lower() in (b"utf-8", b"utf8"):
+            return data
+    return xml_text(data).encode("utf-8")
 
 
 def prefixed(xml: str, prefix: str) -> str:
