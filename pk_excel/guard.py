@@ -156,7 +156,7 @@ def inspect(path: str | os.PathLike, limits: Limits | None = None) -> str:
     except PermissionError:
         raise _no_permission(p) from None
     except OSError as e:
-        raise _fail("not-found", p, *texts.REFUSED_NO_ACCESS.format(reason=e.strerror)) from None
+        raise _fail("not-found", p, *texts.REFUSED_NO_ACCESS.format(reason=texts.os_reason(e))) from None
     if stat.S_ISDIR(st.st_mode):
         raise _fail("is-directory", p, *texts.REFUSED_IS_A_FOLDER)
     if is_lock_file(p):
@@ -175,7 +175,8 @@ def inspect(path: str | os.PathLike, limits: Limits | None = None) -> str:
     except PermissionError:
         raise _no_permission(p) from None
     except OSError as e:
-        raise _corrupt(p, texts.CORRUPT_UNREADABLE_ID, e.strerror or str(e)) from None
+        why = texts.os_reason(e)
+        raise _corrupt(p, f"{texts.CORRUPT_UNREADABLE_ID} ({why.id})", why.en) from None
 
     if head.startswith(_ZIP_MAGIC):
         return _inspect_zip(p, limits)

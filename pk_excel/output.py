@@ -93,7 +93,7 @@ def write_error(exc: BaseException, out_path: Path, stage: str, what: Output = C
     ):
         said = texts.WRITE_NOT_WRITABLE.format(out=out)
     elif isinstance(exc, OSError):
-        said = texts.WRITE_FAILED.format(what=name, reason=exc.strerror or str(exc))
+        said = texts.WRITE_FAILED.format(what=name, reason=texts.os_reason(exc))
         if what.has_out:
             said = texts.Text(said.id + texts.WRITE_ELSEWHERE.id, said.en + texts.WRITE_ELSEWHERE.en)
     else:

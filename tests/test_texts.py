@@ -164,3 +164,13 @@ def test_the_command_line_says_why_an_output_folder_cannot_be_made_in_indonesian
     result = CliRunner().invoke(app, ["check", str(sample), "--out", str(tmp_path / "baru"), "-q"])
     assert result.exit_code != 0
     assert "izin ditolak" in result.output and "Permission denied" not in result.output
+
+
+def test_a_write_that_the_system_refuses_is_explained_in_indonesian(tmp_path):
+    import errno
+
+    from pk_excel.output import write_error
+
+    err = write_error(OSError(errno.EBUSY, "Device or resource busy"), tmp_path / "x.checked.xlsx", "write")
+    assert "sedang dipakai program lain" in err.message("id") and "Device" not in err.message("id")
+    assert "in use by another program" in err.message("en")
