@@ -44,6 +44,9 @@ class WorkbookData:
     date1904: bool = False
     custom_props: dict[str, str] = field(default_factory=dict)
     recalc: bool = False  # <calcPr fullCalcOnLoad="1">
+    # worksheets the workbook part lists whose part is missing from the package (a damaged file): left out of
+    # `sheets`, as openpyxl leaves them out, and named when no table is found in the others
+    missing_sheets: list[str] = field(default_factory=list)
 
     def sheet(self, title: str) -> SheetData | None:
         """The worksheet named `title`, or None."""

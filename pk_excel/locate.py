@@ -95,6 +95,11 @@ def read_document(book: Book, options: Options | None = None) -> Document:
         grid.forget_texts()  # the per-row lists served locating; the model keeps only the cells it took
     forget_cell_kinds()
     if not doc.tables:
+        if data.missing_sheets:  # the table may be on a sheet the damaged package lost: not the user's headers
+            from .refusals import corrupt
+
+            detail = texts.CORRUPT_SHEET_PART_MISSING.format(names=", ".join(f"'{t}'" for t in data.missing_sheets[:3]))
+            raise corrupt(book.path, *detail)
         raise PkError("no-table", *texts.NO_TABLE.format(name=book.path.name), path=str(book.path))
     return doc
 

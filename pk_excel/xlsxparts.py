@@ -36,6 +36,7 @@ class BookPart(NamedTuple):
     recalc: bool  # <calcPr fullCalcOnLoad="1">
     shared_strings: str | None
     styles: str | None
+    missing: list[str]  # titles of worksheets the workbook lists whose part the package lacks
 
 
 def _main_local(tag: str) -> str | None:
@@ -64,12 +65,16 @@ def read_book_part(zf: zipfile.ZipFile) -> BookPart:
     root = fromstring(zf.read(part))
     date1904 = recalc = False
     sheets: list[SheetEntry] = []
+    missing: list[str] = []
     for el in root.iter():
         name = _main_local(el.tag)
         if name == "sheet":
             rid = next((v for k, v in el.attrib.items() if local_name(k) == "id" and k != "sheetId"), None)
             rel = rels.get(rid or "")
-            if rel is None or not rel.type.endswith(_WORKSHEET_REL) or rel.part not in names_:
+            if rel is None or not rel.type.endswith(_WORKSHEET_REL):
+                continue
+            if rel.part not in names_:  # left out, as openpyxl does; said when no table is found elsewhere
+                missing.append(el.get("name", ""))
                 continue
             sheets.append(SheetEntry(el.get("name", ""), rel.part, el.get("state", "visible")))
         elif name == "workbookPr":
@@ -84,7 +89,7 @@ def read_book_part(zf: zipfile.ZipFile) -> BookPart:
             styles = rel.part
     if sst is None:
         sst = next((n for n in names_ if n.lower().endswith("sharedstrings.xml")), None)
-    return BookPart(part, sheets, date1904, recalc, sst, styles)
+    return BookPart(part, sheets, date1904, recalc, sst, styles, missing)
 
 
 def read_styles(zf: zipfile.ZipFile, part: str | None) -> list[str]:

@@ -61,4 +61,4 @@ def read_xlsx(path: Path, kind: str, limits: Limits) -> WorkbookData:
             read_sheet(zf, sd, ctx, limits, chunk)
             sheets.append(sd)
         custom = read_custom_props(zf)
-    return WorkbookData(path, kind, sheets, book.date1904, custom, book.recalc)
+    return WorkbookData(path, kind, sheets, book.date1904, custom, book.recalc, book.missing)

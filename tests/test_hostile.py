@@ -28,7 +28,9 @@ import pytest
 from conftest import build_pk
 from typer.testing import CliRunner
 
+from pk_excel.checker import check_file
 from pk_excel.cli import app
+from pk_excel.config import Options
 
 runner = CliRunner()
 
@@ -896,3 +898,29 @@ def test_ctrl_c_while_writing(four, monkeypatch, tmp_path):
     before = tree(four)
     out = tmp_path / "keluar"
     _assert_interrupted(cli(four, "--out", out, "-j", "1", "--quiet"), out, four, before)
+
+
+def _without_part(src: Path, dst: Path, part: str) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != part:
+                zout.writestr(info, zin.read(info))
+    return dst
+
+
+def test_a_table_sheet_lost_from_the_package_is_called_damaged_not_a_header_problem(tmp_path):
+    """A package whose workbook lists a sheet without its part (a cut copy, a broken export): the user is told
+    the file is damaged and which sheet is gone, not to check the column titles of a table pk-excel never saw."""
+    src = build_pk(tmp_path / "baik.xlsx", hf.GOOD_ROWS)
+    lost = _without_part(src, tmp_path / "hilang.xlsx", "xl/worksheets/sheet1.xml")
+    result = check_file(lost, Options(write=False))
+    assert result.status == "error" and result.error_code == "corrupt"
+    assert "rusak" in result.error and "'PK'" in result.error and "judul kolom" not in result.error
+    assert "damaged" in result.error_other
+
+
+def test_a_lost_sheet_beside_the_table_does_not_stop_the_check(tmp_path):
+    src = build_pk(tmp_path / "baik.xlsx", hf.GOOD_ROWS, extra_sheets={"Catatan": [["catatan"]]})
+    lost = _without_part(src, tmp_path / "sebagian.xlsx", "xl/worksheets/sheet2.xml")
+    result = check_file(lost, Options(write=False))
+    assert result.status in ("ok", "findings") and result.document.indicators

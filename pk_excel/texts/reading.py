@@ -96,6 +96,9 @@ NOT_A_WORKBOOK_OPENDOCUMENT = Text("berkas OpenDocument ({mime})", "an OpenDocum
 CORRUPT_UNREADABLE_ID: Final = "gagal dibaca"  # in English, the system's reason alone
 CORRUPT_ZIP = Text("arsip zip terpotong atau rusak", "zip archive truncated or damaged")  # English: + ": reason"
 CORRUPT_OLE = Text("wadah OLE rusak", "damaged OLE container")  # English: + ": reason"
+CORRUPT_SHEET_PART_MISSING = Text(
+    "isi lembar {names} tidak ada di dalam berkas", "the contents of sheet {names} are missing from the file"
+)
 CORRUPT_NO_CONTENT = Text("content.xml tidak ada", "content.xml is missing")
 CORRUPT_NO_WORKBOOK_PART = Text("bagian xl/workbook.xml tidak ada", "the part xl/workbook.xml is missing")
 CORRUPT_NO_LOCAL_HEADER = Text("header bagian '{name}' tidak ditemukan", "no local header for '{name}'")
