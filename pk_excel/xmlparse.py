@@ -8,9 +8,9 @@
 - `well_formed(data, part)`: raises ValueError unless the bytes are well-formed XML without a DTD.
 - `clean_xml` / `clean_text`: a well-formed part rewritten in the plain form the writer's text patterns expect
   (comments and instructions dropped, CDATA escaped, '>' escaped in attribute values, `</row >` unspaced).
-- `MAIN_NAMESPACES` and `names(*local)`: SpreadsheetML's main namespace (transitional and Strict) and the
-  expat names of its elements; `main_name(local)` and `other_spellings(*local)`: the transitional name of
-  an element and the rarer names that mean the same, for handlers that compare names with `==`.
+- `MAIN_NAMESPACES`: SpreadsheetML's main namespace (transitional and Strict); `main_name(local)` and
+  `other_spellings(*local)`: the transitional name of an element and the rarer names that mean the same, for
+  handlers that compare names with `==`.
 
 A part that is not well-formed (cut off, a tag left open) raises ValueError; callers map it to "corrupt".
 """
@@ -31,16 +31,6 @@ MAIN_NAMESPACES = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "http://purl.oclc.org/ooxml/spreadsheetml/main",
 )
-
-
-def names(*local: str) -> dict[str, int]:
-    """expat's name ("uri local", or "local" without a namespace) of each main element -> its index in `local`."""
-    out = {}
-    for i, name in enumerate(local):
-        out[name] = i
-        for ns in MAIN_NAMESPACES:
-            out[f"{ns} {name}"] = i
-    return out
 
 
 def main_name(local: str) -> str:
@@ -99,6 +89,21 @@ def well_formed(data: bytes, part: str) -> None:
 
 
 _DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']""")
+_BOM = b"\xef\xbb\xbf"
+
+
+def encoding_of(head: bytes) -> str | None:
+    """The encoding an XML part's first bytes (200 are enough) say it is in: "utf-16" for a UTF-16 byte-order
+    mark, else the one its declaration names (ASCII too: a part written back holds pk-excel's UTF-8 text); None
+    for UTF-8, a UTF-8 byte-order mark included."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if head.startswith(_BOM):
+        return None
+    m = _DECL.match(head[:200])
+    if m and m.group(1).lower() not in (b"utf-8", b"utf8"):
+        return m.group(1).decode("ascii")
+    return None
 
 
 def open_utf8(zf: zipfile.ZipFile, part: str) -> IO[bytes]:
@@ -106,15 +111,9 @@ def open_utf8(zf: zipfile.ZipFile, part: str) -> IO[bytes]:
     Raises KeyError when the member is missing."""
     fh = zf.open(part)
     head = fh.peek(200)[:200] if hasattr(fh, "peek") else b""
-    enc = None
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        enc = "utf-16"
-    else:
-        m = _DECL.match(head)
-        if m and m.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
-            enc = m.group(1).decode("ascii")
+    enc = encoding_of(head)
     if enc is None:
-        if head.startswith(b"\xef\xbb\xbf"):
+        if head.startswith(_BOM):
             fh.read(3)
         return fh
     data = fh.read().decode(enc)

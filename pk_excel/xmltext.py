@@ -13,6 +13,8 @@ import functools
 import html
 import re
 
+from .xmlparse import encoding_of
+
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -40,34 +42,22 @@ def text_xml(value: str) -> str:
     return escape(value)
 
 
-_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']""")
 
 
 def xml_text(data: bytes) -> str:
-    """An XML part's bytes as text, whatever its encoding; the declaration then says UTF-8."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    enc = "utf-8"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        enc = "utf-16"
-    else:
-        m = _DECLARED.match(data[:200])
-        if m and m.group(1).lower() not in (b"utf-8", b"utf8"):
-            enc = m.group(1).decode("ascii")
-    if enc == "utf-8":
-        return data.decode("utf-8")
+    """An XML part's bytes as text, whatever its encoding (`xmlparse.encoding_of`); the declaration then says
+    UTF-8."""
+    enc = encoding_of(data)
+    if enc is None:
+        return data.decode("utf-8-sig")
     text = data.decode(enc).lstrip("\ufeff")
     return re.sub(r"""^(\s*<\?xml[^>]*encoding\s*=\s*["'])[\w.-]+""", r"\g<1>UTF-8", text, count=1)
 
 
 def xml_utf8(data: bytes) -> bytes:
     """An XML part's bytes in UTF-8 (`xml_text`, encoded), without decoding a part that is UTF-8 already."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:]
-    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        m = _DECLARED.match(data[:200])
-        if m is None or m.group(1).lower() in (b"utf-8", b"utf8"):
-            return data
+    if encoding_of(data) is None:
+        return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     return xml_text(data).encode("utf-8")
 
 

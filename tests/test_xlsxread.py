@@ -711,3 +711,19 @@ def test_shared_string_inside_another_keeps_the_indexes(tmp_path):
     rows = b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'
     sd = read_xlsx(make_xlsx(tmp_path / "nested.xlsx", [sheet(rows)], sst=sst), "xlsx", Limits()).sheets[0]
     assert sd.values == {1: ["b", "b", "d"]}
+
+
+def test_one_reading_of_a_parts_encoding_serves_the_reader_and_the_writer():
+    from pk_excel.xmlparse import encoding_of
+    from pk_excel.xmltext import xml_text, xml_utf8
+
+    plain = b'<?xml version="1.0" encoding="UTF-8"?><a>\xc3\xa9</a>'
+    assert encoding_of(plain) is None and xml_utf8(plain) is plain
+    assert xml_utf8(b"\xef\xbb\xbf<a/>") == b"<a/>" and xml_text(b"\xef\xbb\xbf<a/>") == "<a/>"
+    latin = '<?xml version="1.0" encoding="windows-1252"?><a>\u00e9</a>'.encode("cp1252")
+    assert encoding_of(latin) == "windows-1252"
+    assert xml_utf8(latin) == '<?xml version="1.0" encoding="UTF-8"?><a>\u00e9</a>'.encode()
+    # A part declared ASCII is written back declared UTF-8: the copy adds text that ASCII cannot hold.
+    ascii_part = b'<?xml version="1.0" encoding="us-ascii"?><a/>'
+    assert xml_text(ascii_part).startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert encoding_of("<a/>".encode("utf-16")) == "utf-16"
