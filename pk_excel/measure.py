@@ -562,13 +562,13 @@ def stated_polarity(inds: list[Indicator], config: Config, targets: ValueColumn 
             else seen.setdefault(name, name_polarity(name)) for name in names]
     in_words, by_lexicon = (np.fromiter(said, dtype=object, count=n) for said in zip(*read)) if n else (pol, pol)
     if texts["polaritas"] is not None:
-        decide(_each_distinct(texts["polaritas"], polarity_from_text), "kolom")
+        decide(map_distinct(texts["polaritas"], polarity_from_text), "kolom")
     if config.polarity:
-        decide(_each_distinct(names, lambda name: config_polarity(name, config)), "konfigurasi")
+        decide(map_distinct(names, lambda name: config_polarity(name, config)), "konfigurasi")
     decide(in_words, "keterangan")
     for said in ([ind.satuan for ind in inds], texts["penjelasan"], texts["keterangan"]):
         if said is not None:
-            decide(_each_distinct(said, said_polarity), "keterangan")
+            decide(map_distinct(said, said_polarity), "keterangan")
     if targets is None:
         targets = ValueColumn.of(ind.target for ind in inds)
     # "Maks 10 hari" is an upper bound: lower is better; "Min 80%" a lower one
@@ -611,15 +611,15 @@ def _table_roles(tables: list[Table]) -> set[str]:
     return {role for t in tables for role in (*t.columns, *t.extra_columns)}
 
 
-def _each_distinct(texts: Sequence[str | None] | npt.NDArray[np.object_], fn: Callable[[str], Any]
-                   ) -> npt.NDArray[np.object_]:
-    """`fn(text)` for every row's text as an object column (a falsy answer as None), `fn` called once per
-    distinct text; None where the row has no text."""
+def map_distinct(texts: Sequence[str | None] | npt.NDArray[np.object_], fn: Callable[[str], Any]
+                 ) -> npt.NDArray[np.object_]:
+    """`fn(text)` for every row's text as an object column, `fn` called once per distinct text; None where the
+    row has no text. (The rules use it on the frame's text columns too.)"""
     import numpy as np
 
     seen: dict[str, Any] = {}
     rows = texts.tolist() if isinstance(texts, np.ndarray) else texts
-    return np.array([None if t is None else seen[t] if t in seen else seen.setdefault(t, fn(t) or None)
+    return np.array([None if t is None else seen[t] if t in seen else seen.setdefault(t, fn(t))
                      for t in rows], dtype=object)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..cellref import coord
 from ..config import Config
-from ..measure import NEGATIVE_WORDS, PERSENTASE_NAME, SAKIP_NAME, SPACE
+from ..measure import NEGATIVE_WORDS, PERSENTASE_NAME, SAKIP_NAME, SPACE, map_distinct
 from ..model import Cell, Document, Indicator, Value
 from ..polarity import _POSITIVE_RE
 from ..scales import IKM_NAME, same_at_precision
@@ -103,15 +103,6 @@ def each_distinct(texts: npt.NDArray[np.object_], test: Callable[[str], bool]) -
     column, False where the row has none; `test` runs once per distinct text."""
     return map_distinct(texts, test).astype(bool)
 
-
-def map_distinct(texts: npt.NDArray[np.object_], fn: Callable[[str], Any]) -> npt.NDArray[np.object_]:
-    """`fn` of each row's text as an object column, None where the row has none; `fn` runs once per distinct
-    text."""
-    import numpy as np
-
-    seen: dict[str, Any] = {}
-    return np.array([None if t is None else seen[t] if t in seen else seen.setdefault(t, fn(t))
-                     for t in texts.tolist()], dtype=object)
 
 
 def has_kind(kind: npt.NDArray[np.object_], *kinds: str) -> npt.NDArray[np.bool_]:
