@@ -9,7 +9,6 @@ behind. What the copy says is planned in `marking` and `summary`, writer-free; w
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,22 +49,18 @@ def write_validated(book: Book, report: FileReport, out_path: Path, options: Opt
 
     warnings = [conversion_warning(book.source_format, lang)]
     limits = options.config.limits
-    tmp: str | None = None
     try:
+        scratch_dir = tempfile.TemporaryDirectory(prefix=".pk-excel-")  # removed whatever happens
+    except OSError as exc:  # no room or no right in the temporary folder: one line, as for the copy itself
+        raise write_error(exc, out_path, "save") from exc
+    with scratch_dir as scratch:
+        tmp = Path(scratch) / "plain.xlsx"
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".pk-excel-", suffix=".xlsx")
-            os.close(fd)
-            to_xlsx(book, Path(tmp), limits)
-            plain = _Book(Path(tmp), "xlsx", "xlsx", read_xlsx(Path(tmp), "xlsx", limits))
+            to_xlsx(book, tmp, limits)
+            plain = _Book(tmp, "xlsx", "xlsx", read_xlsx(tmp, "xlsx", limits))
         except PkError:
             raise
         except Exception as exc:
             raise write_error(exc, out_path, "save") from exc
         write_patched(plain, report, save, lang, predikat, source=input_path, warnings=warnings)
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
     return warnings
