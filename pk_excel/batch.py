@@ -55,19 +55,19 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _warm_for_fork() -> None:
-    """Where workers are forked (Linux), import the checking stages (pandas with them) once in this process,
-    so each worker starts with them loaded and shared copy-on-write instead of importing them again."""
+def _warm_for_fork(write: bool) -> None:
+    """Where workers are forked (Linux), import the checking stages (pandas, the rule modules, the writer when
+    `write`) once in this process, so each worker starts with them loaded and shared copy-on-write instead of
+    importing them again."""
     import multiprocessing
 
     if multiprocessing.get_start_method() != "fork":
         return
-    from . import rules, validated  # noqa: F401 - imported for the forked workers
     from .checker import check_file  # noqa: F401
     from .locate import read_document  # noqa: F401
-    from .measure import warm
+    from .readahead import warm_up
 
-    warm()
+    warm_up(write)
 
 
 def check_paths(
@@ -121,7 +121,7 @@ def _run_pool(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
-    _warm_for_fork()
+    _warm_for_fork(any(o.write for o in options))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
     try:
         futures = {pool.submit(check_safely, str(path), options[i]): i for i, path in enumerate(files)}

@@ -39,12 +39,18 @@ def _check_file(path: str | Path, options: Options | None) -> FileReport:
     lang = options.language
     report = FileReport(path=str(path), lang=lang)
     try:
+        from . import readahead
+        from .workbook import open_book
+
+        if readahead.worth_it(path):
+            book = readahead.open_book_beside(path, options, lambda: readahead.warm_up(options.write))
+        else:
+            book = open_book(path, options)
+        # imported after reading: beside it, in this process, when the workbook is read in another
         from . import rules
         from .locate import read_document
         from .measure import measure
-        from .workbook import open_book
 
-        book = open_book(path, options)
         doc = read_document(book, options)
         measure(doc, options)
         report.document = doc

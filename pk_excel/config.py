@@ -8,7 +8,6 @@ CLI options override it. Errors in it are PkError("config", ...) with a clear me
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -157,6 +156,8 @@ def load_config(path: str | Path | None = None, *, near: str | Path | None = Non
     if path is None:
         return Config()
     p = Path(path)
+    import tomllib  # here, not at import: most runs have no config file, and the CLI starts without it
+
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8-sig"))  # Notepad's "UTF-8 with BOM" too
     except IsADirectoryError:

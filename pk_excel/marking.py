@@ -113,7 +113,8 @@ def indicator_rows(indicators: list[Indicator], found: list[list[Finding]], lang
     return list(
         zip(
             [round(h, 2) if h is not None else None for h in hitung],
-            [round(t - h, 2) if t is not None and h is not None else None for t, h in zip(typed, hitung)],
+            # (+ 0.0: a difference that rounds to nothing is 0, never -0, which LibreOffice shows as "-0")
+            [round(t - h, 2) + 0.0 if t is not None and h is not None else None for t, h in zip(typed, hitung)],
             [status_text(ind.status, lang) for ind in indicators],
             [ind.predikat for ind in indicators],
             # The rules' names only (short, one line): the messages are in the notes and on Temuan.

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from .cellref import col_letter
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -50,8 +52,18 @@ class PkError(Exception):
         self.message_en = message_en
         self.path = path
 
+    def __reduce__(self) -> tuple:
+        """Pickled whole (`readahead` sends one from its reading child): code, messages and path."""
+        return (_pk_error, (self.code, self.message_id, self.message_en, self.path, self.__dict__))
+
     def message(self, lang: str = "id") -> str:
         return self.message_en if lang == "en" else self.message_id
+
+
+def _pk_error(code: str, message_id: str, message_en: str, path: str | None, state: dict) -> PkError:
+    e = PkError(code, message_id, message_en, path=path)
+    e.__dict__.update(state)
+    return e
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +84,7 @@ class Cell:
     @property
     def coord(self) -> str:
         """'F12' (computed: a large sheet has a hundred thousand cells, their strings add up)."""
-        from .cellref import coord
-
-        return coord(self.row, self.col)
+        return f"{col_letter(self.col)}{self.row}"
 
     @property
     def text(self) -> str:

@@ -154,9 +154,18 @@ def clean_xml(data: bytes) -> bytes:
             return b""
         return m.group(1).replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
 
-    data = _ODD.sub(odd, data)
-    data = _SPACED_END.sub(rb"</\1>", data)
-    return _GT_IN_VALUE.sub(lambda m: m.group(0).replace(b">", b"&gt;"), data)
+    # Each pattern runs only where a quick test in C finds what it could match (most parts hold none of
+    # these; the three patterns cost ~45 ms on a 6 MB sheet, the tests ~15): a single byte is found at
+    # memchr's speed, a pair faster from the end (`rfind`), counts in one pass.
+    declared = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0
+    if (b"!" in data and b"<!" in data) or (data.find(b"?", declared) >= 0 and data.find(b"<?", declared) >= 0):
+        data = _ODD.sub(odd, data)
+    if any(space in data and data.rfind(space + b">") >= 0 for space in (b" ", b"\n", b"\t", b"\r")):
+        data = _SPACED_END.sub(rb"</\1>", data)
+    # Now every '<' opens a tag, and every tag ends in a '>': a '>' more is one in a value or in text.
+    if data.count(b">") != data.count(b"<"):
+        data = _GT_IN_VALUE.sub(lambda m: m.group(0).replace(b">", b"&gt;"), data)
+    return data
 
 
 def clean_text(xml_text: str) -> str:

@@ -878,3 +878,20 @@ def test_patch_keeps_textboxes_formula_results_and_parts(tmp_path: Path):
     assert ws["A1"].value == FORMULA_TEXT and ws["A1"].data_type == "s"
     assert ws["B2"].value == "=A2*2" and rgb(ws["B2"]) == "FFEB9C"
     assert ws["B2"].comment.text.startswith("pk-excel:")
+
+
+def test_a_selisih_that_rounds_to_nothing_is_zero_not_minus_zero(make_pk):
+    """97,305% typed for 82,71 / 85 = 97,3059%: the difference, rounded to 2 decimals, is 0 - never the -0
+    that a negative difference too small to show would give (LibreOffice shows it as "-0")."""
+    import math
+    import zipfile
+
+    src = make_pk([["1", "Sasaran", "IKM", "85", "82,71", "97,305%", "Hasil SKM"]])
+    from pk_excel.checker import check_file
+
+    report = check_file(src, Options(write=True))
+    ws = openpyxl.load_workbook(report.output)["PK"]
+    selisih = next(ws.cell(r, 10).value for r in range(1, ws.max_row + 1) if ws.cell(r, 3).value == "IKM")
+    assert selisih == 0 and math.copysign(1, selisih) == 1
+    with zipfile.ZipFile(report.output) as z:
+        assert b"<v>-0.0</v>" not in z.read("xl/worksheets/sheet1.xml")

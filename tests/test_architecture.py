@@ -25,7 +25,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     # writing: where outputs go, the package's XML, the patch writer, the .xls/.ods conversion, the outputs
     ("output", "xmltext", "package", "styles", "sheetpatch", "drawings", "workbookxml", "notes", "unmark",
      "xlsxpatch", "convert", "validated", "rekap", "template"),
-    ("checker", "collect", "progress", "batch", "watcher", "web", "clihelp", "cli", "__init__"),  # running
+    ("readahead", "checker", "collect", "progress", "batch", "watcher", "web", "clihelp", "cli", "__init__"),  # running
 )
 RANK = {name: i for i, names in enumerate(STAGES) for name in names}
 

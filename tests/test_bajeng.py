@@ -103,3 +103,22 @@ def test_json_schema_fields(bajeng, tmp_path):
     finding = f["findings"][0]
     assert set(finding) >= {"rule", "severity", "sheet", "cell", "row", "message"}
     assert f["indicators"][3]["target"] == 100  # "100%" -> 100 percent points
+
+
+def test_the_json_report_is_written_in_one_piece(bajeng):
+    """`--format json` writes the document in one call: token by token, an unbuffered stdout (PYTHONUNBUFFERED,
+    an IDE's console) made one system call per token - seconds for a large sheet's report."""
+    import io
+
+    from pk_excel.report import dump_json
+
+    class Counting(io.StringIO):
+        writes = 0
+
+        def write(self, s):
+            Counting.writes += 1
+            return super().write(s)
+
+    out = Counting()
+    dump_json(pk_excel.Report([bajeng]), out)
+    assert Counting.writes == 1 and json.loads(out.getvalue()) == to_json(pk_excel.Report([bajeng]))

@@ -816,6 +816,50 @@ def test_disk_full_keeps_the_previous_output(good, monkeypatch, tmp_path):
     assert tree(out) == previous and is_workbook(out / "baik.checked.xlsx")
 
 
+@pytest.mark.parametrize("after_writes", [0, 3])
+def test_disk_full_in_the_thread_that_compresses(good, monkeypatch, tmp_path, after_writes):
+    """The zip is compressed and written by a second thread (`package._Deflater`): a full disk there is one
+    line, as anywhere, nothing is left behind, the thread has ended and the switch interval is as before."""
+    import threading
+
+    real = zipfile.ZipFile.writestr
+    calls = []
+
+    def writestr(self, *a, **k):
+        calls.append(threading.current_thread().name)
+        if len(calls) > after_writes:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", writestr)
+    interval, threads = sys.getswitchinterval(), threading.active_count()
+    out = tmp_path / "keluar"
+    result = cli(good, "--out", out, "--quiet")
+    assert result.exit_code == 2 and "disk penuh" in result.stderr, result.stderr
+    assert set(calls) == {"pk-excel-deflate"}, "the parts are compressed in the writing thread"
+    assert tree(out) == {} and threading.active_count() == threads and sys.getswitchinterval() == interval
+
+
+def test_a_part_that_fails_while_made_stops_the_writing_thread(good, tmp_path):
+    """A part failing while its pieces are made (here, in the making thread) ends the zip: the error comes
+    out of Package.write as it was raised, the writing thread ends, the half-written zip is no workbook."""
+    import threading
+
+    from pk_excel.package import Package, Pieces
+
+    def broken():
+        yield "<worksheet>" + "x" * (2 << 20)
+        raise RuntimeError("made badly")
+
+    with zipfile.ZipFile(good) as zf:
+        pkg = Package(zf)
+        pkg.put("xl/worksheets/sheet1.xml", Pieces(broken, 3 << 20))
+        threads = threading.active_count()
+        with pytest.raises(RuntimeError, match="made badly"):
+            pkg.write(str(tmp_path / "half.xlsx"))
+    assert threading.active_count() == threads
+
+
 @pytest.mark.parametrize(
     "how",
     ["out-under-file", "not-writable", "disk-full"],

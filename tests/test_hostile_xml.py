@@ -348,3 +348,31 @@ def test_long_prologs_are_read_on_until_their_end(tmp_path, spaces):
         with pytest.raises(PkError) as e:
             guard.inspect(path)
         assert e.value.code == "unsafe-xml"
+
+
+def _clean_in_full(data: bytes) -> bytes:
+    """What `xmlparse.clean_xml` gives, by its three patterns run over every part (no quick tests first)."""
+    from pk_excel import xmlparse
+
+    def odd(m):
+        return b"" if m.group(1) is None else m.group(1).replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
+
+    data = xmlparse._ODD.sub(odd, data)
+    data = xmlparse._SPACED_END.sub(rb"</\1>", data)
+    return xmlparse._GT_IN_VALUE.sub(lambda m: m.group(0).replace(b">", b"&gt;"), data)
+
+
+@pytest.mark.parametrize("odd", [
+    b"", b"<!-- a > b -->", b"<![CDATA[x<y>z]]>", b"<?pi a>b?>", b"</c >", b"</c\n>", b"</c\t>", b"</c\r\n>",
+    b'<c r="A1" s="x>y"/>', b"<c r='A1' s='x>y'/>", b"<t>a > b</t>", b"<t>!?</t>",
+])  # fmt: skip
+@pytest.mark.parametrize("head", [b"", b'<?xml version="1.0"?>\r\n', b"<?mso-contentType?>", b"\xef\xbb\xbf<?xml version='1.0'?>"])
+def test_clean_xml_quick_tests_skip_only_what_cannot_match(head, odd):
+    """clean_xml runs each pattern only where a quick test finds what it could match: on parts holding each
+    construct it cleans (at the start, mid-sheet, at the end), the result is that of the patterns run in full."""
+    from pk_excel.xmlparse import clean_xml
+
+    body = b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
+    for at in (len(b"<worksheet>"), body.index(b"</row>"), len(body)):
+        part = head + body[:at] + odd + body[at:]
+        assert clean_xml(part) == _clean_in_full(part)

@@ -1,0 +1,188 @@
+"""Reading a large workbook in a forked child while the parent imports (`readahead`): the same Book and the
+same report as reading in this process, the child's refusal as the parent's, and any failure of the child
+(killed, interrupted) ends in reading here, never in a hang, a zombie or a different result."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import hostile_factory as hf
+import pytest
+from conftest import build_pk
+
+from pk_excel import readahead
+from pk_excel.config import Options
+from pk_excel.model import PkError
+from pk_excel.workbook import open_book
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="read ahead forks (Linux)")
+
+ROWS = [
+    "Sasaran Strategis",
+    ["1", "Meningkatnya kepuasan", "Indeks Kepuasan Masyarakat", "85,00", "82,71", "90,31%", "Hasil SKM"],
+    ["2", "Meningkatnya akuntabilitas", "Nilai SAKIP", "70", "72,5", "103,57%", "Hasil evaluasi"],
+    ["3", "Menurunnya kemiskinan", "Persentase penduduk miskin", "8,5%", "8,1%", "104,94%", "Turun"],
+]
+
+
+@pytest.fixture
+def book_path(tmp_path) -> Path:
+    return build_pk(tmp_path / "pk.xlsx", ROWS)
+
+
+@pytest.fixture
+def forked(monkeypatch):
+    """The children `readahead` forks; each must have been waited for (no zombie) when the test ends."""
+    pids: list[int] = []
+    real = os.fork
+
+    def fork() -> int:
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(readahead.os, "fork", fork)
+    yield pids
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_the_child_reads_the_same_book_while_the_parent_warms(book_path, forked):
+    parent = os.getpid()
+    warmed: list[int] = []
+    got = readahead.open_book_beside(book_path, Options(), lambda: warmed.append(os.getpid()))
+    assert warmed == [parent], "warm runs in this process, once"
+    here = open_book(book_path, Options())
+    assert got.data == here.data and (got.kind, got.source_format, got.path) == (here.kind, here.source_format, here.path)
+    assert len(forked) == 1
+
+
+def test_the_childs_refusal_is_the_parents(tmp_path, book_path, forked):
+    broken = hf.with_part(book_path, tmp_path / "rusak.xlsx", {"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row>"})
+    with pytest.raises(PkError) as here:
+        open_book(broken, Options())
+    with pytest.raises(PkError) as there:
+        readahead.open_book_beside(broken, Options(), lambda: None)
+    assert (there.value.code, there.value.message_id, there.value.message_en) == (
+        here.value.code, here.value.message_id, here.value.message_en)  # fmt: skip
+    assert len(forked) == 1
+
+
+def test_a_child_that_dies_leaves_the_reading_to_the_parent(book_path, forked, monkeypatch):
+    parent = os.getpid()
+    real = readahead.open_book
+
+    def dies_in_the_child(path, options):
+        if os.getpid() != parent:
+            os._exit(9)
+        return real(path, options)
+
+    monkeypatch.setattr(readahead, "open_book", dies_in_the_child)
+    got = readahead.open_book_beside(book_path, Options(), lambda: None)
+    assert got.data == open_book(book_path, Options()).data
+    assert len(forked) == 1
+
+
+def test_a_child_that_sends_half_a_result_leaves_the_reading_to_the_parent(book_path, forked, monkeypatch):
+    parent = os.getpid()
+    real_write = os.write
+
+    def half(fd, data):
+        if os.getpid() != parent:  # the child: send the first half, then die
+            real_write(fd, bytes(data[: len(data) // 2]))
+            os._exit(0)
+        return real_write(fd, data)
+
+    monkeypatch.setattr(readahead.os, "write", half)
+    got = readahead.open_book_beside(book_path, Options(), lambda: None)
+    assert got.data == open_book(book_path, Options()).data
+    assert len(forked) == 1
+
+
+def test_an_interrupt_while_warming_ends_the_child(book_path, forked):
+    def interrupted():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        readahead.open_book_beside(book_path, Options(), interrupted)
+    assert len(forked) == 1
+
+
+def test_only_a_large_first_xlsx_of_a_quiet_process_is_read_ahead(tmp_path, book_path, monkeypatch):
+    """Read ahead pays only where it is safe and there is something to overlap (the module docstring)."""
+    monkeypatch.delitem(sys.modules, "pandas", raising=False)  # as in a fresh `pk-excel check`
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(readahead, "MIN_SHEET_BYTES", 1)
+    assert readahead.worth_it(book_path)
+    monkeypatch.setattr(readahead, "MIN_SHEET_BYTES", 10**9)
+    assert not readahead.worth_it(book_path), "a small workbook is read here"
+    monkeypatch.setattr(readahead, "MIN_SHEET_BYTES", 1)
+    monkeypatch.setenv("PK_EXCEL_READ_AHEAD", "0")
+    assert not readahead.worth_it(book_path), "turned off"
+    monkeypatch.delenv("PK_EXCEL_READ_AHEAD")
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert not readahead.worth_it(book_path), "a process with threads never forks"
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert not readahead.worth_it(book_path), "one CPU: nothing to overlap"
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert not readahead.worth_it(book_path), "macOS: fork without exec is unsafe"
+    monkeypatch.setattr(sys, "platform", "linux")
+    not_zip = tmp_path / "bukan.xlsx"
+    not_zip.write_bytes(b"not a zip")
+    assert not readahead.worth_it(not_zip), "its fault is reported by the reader here"
+    monkeypatch.setitem(sys.modules, "pandas", object())
+    assert not readahead.worth_it(book_path), "a warm process (a pool's worker, the web page) has nothing to overlap"
+
+
+_RUN = """
+import os, sys
+os.sched_getaffinity = lambda pid: {0, 1}  # a CI machine of one CPU reads ahead too, for this test
+from pk_excel import readahead
+readahead.MIN_SHEET_BYTES = 1
+used = []
+real = readahead.open_book_beside
+def spy(*a, **k):
+    used.append(1)
+    return real(*a, **k)
+readahead.open_book_beside = spy
+from pk_excel.cli import main
+try:
+    main()
+finally:
+    print("read ahead:", bool(used), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("ahead", [True, False])
+def test_the_program_gives_the_same_report_and_copy_read_ahead_or_not(tmp_path, book_path, ahead):
+    """The real program, in a fresh process: read ahead (the child) or here, the JSON report and every part
+    of the validated copy are the same."""
+    runs = {}
+    for how in ("1", "0"):
+        out = tmp_path / f"out{how}"
+        env = {**os.environ, "PK_EXCEL_READ_AHEAD": how if ahead else "0"}
+        proc = subprocess.run([sys.executable, "-c", _RUN, "check", str(book_path), "--out", str(out), "-f", "json"],
+                              capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+        assert proc.returncode == 1, proc.stderr  # findings: 90,31% is wrong
+        assert f"read ahead: {ahead and how == '1'}" in proc.stderr
+        report = json.loads(proc.stdout)
+        for f in report["files"]:
+            f.pop("output")
+        with zipfile.ZipFile(out / "pk.checked.xlsx") as z:
+            # Ringkasan says when the copy was made, to the minute
+            parts = {n: re.sub(rb"pukul \d\d\.\d\d", b"pukul --.--", z.read(n)) for n in z.namelist()}
+        runs[how] = (report, parts)
+    assert runs["1"] == runs["0"]
