@@ -97,9 +97,8 @@ class Grid:
         sheet = self.sheet
         # make_cell inlined, and the general case (columns off the row, formulas) apart: locating makes one Cell
         # for every value an indicator keeps (140,000 on a 20,000-row sheet), and the call costs as much as the
-        # object
-        new = object.__new__
-        set_sheet, set_row, set_col, set_value, set_format, set_formula = _CELL_SET
+        # tuple
+        new = tuple.__new__
         if plan.first < 1 or plan.last > n or r in self._formula_rows:
             formulas = self.formulas
             for key, c, i in plan.places:
@@ -107,26 +106,12 @@ class Grid:
                     v = row[i]
                     f = formulas.get((r, c))
                     if v is not None or f is not None:
-                        cell = new(Cell)
-                        set_sheet(cell, sheet)
-                        set_row(cell, r)
-                        set_col(cell, c)
-                        set_value(cell, v)
-                        set_format(cell, formats[i])
-                        set_formula(cell, f)
-                        out[key] = cell
+                        out[key] = new(Cell, (sheet, r, c, v, formats[i], f))
             return out
         for key, c, i in plan.places:  # most rows: every column on the row, no formula
             v = row[i]
             if v is not None:
-                cell = new(Cell)
-                set_sheet(cell, sheet)
-                set_row(cell, r)
-                set_col(cell, c)
-                set_value(cell, v)
-                set_format(cell, formats[i])
-                set_formula(cell, None)
-                out[key] = cell
+                out[key] = new(Cell, (sheet, r, c, v, formats[i], None))
         return out
 
     def row_texts(self, r: int) -> list[tuple[int, Any]]:
@@ -174,22 +159,10 @@ class CellPlan(Generic[K]):
 NO_CELLS: list[tuple[int, Any]] = []
 TEXTS_KEPT = 512  # rows whose row_texts a Grid keeps: a window, not a copy of the sheet
 
-_CELL_SET = tuple(getattr(Cell, name).__set__ for name in Cell.__slots__)
-assert Cell.__slots__ == ("sheet", "row", "col", "value", "number_format", "formula")
-
-
 def make_cell(sheet: str, row: int, col: int, value: Any, number_format: str, formula: str | None) -> Cell:
-    """Cell(sheet, row, col, value, number_format, formula), through its slots: the frozen dataclass's
-    __init__ costs twice as much, and locating a large sheet makes one per value it keeps."""
-    cell = object.__new__(Cell)
-    set_sheet, set_row, set_col, set_value, set_format, set_formula = _CELL_SET
-    set_sheet(cell, sheet)
-    set_row(cell, row)
-    set_col(cell, col)
-    set_value(cell, value)
-    set_format(cell, number_format)
-    set_formula(cell, formula)
-    return cell
+    """Cell(sheet, row, col, value, number_format, formula), made without the named tuple's keyword-parsing
+    constructor (twice as slow): locating a large sheet makes one per value it keeps."""
+    return tuple.__new__(Cell, (sheet, row, col, value, number_format, formula))
 
 
 def merged_top_index(merged, max_row: int, max_col: int) -> dict[tuple[int, int], tuple[int, int]]:
