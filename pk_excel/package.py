@@ -344,11 +344,14 @@ class Package:
         self._types_read = None
 
     def write(self, path: str) -> None:
-        """Write the package to `path`: every part in the order it was read, then the added ones. Compressing
-        and writing happen in a second thread (`_Deflater`) while the parts are made here."""
+        """Write the package to `path`: every part in the order it was read, then the added ones. When one is
+        large, compressing and writing happen in a second thread (`_Deflater`) while the parts are made here."""
         self.typed()
         self.one_family()
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out, _Deflater(out) as sink:
+        large = any(
+            (len(data) if isinstance(data, bytes) else data.size_hint()) >= _LARGE for data in self.changed.values()
+        ) or any(info.file_size >= _LARGE for info in self.infos)
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out, _Deflater(out, threaded=large) as sink:
             last = {i.filename: i for i in self.infos}  # a name twice in the zip: readers take the last one
             for info in self.infos:
                 if info.is_dir() or info.filename in self.deleted or last[info.filename] is not info:
@@ -385,37 +388,41 @@ def _level_of(zi: zipfile.ZipInfo, size: int) -> None:
 
 
 class _Deflater:
-    """The members of a zip being written, handed to a second thread that compresses and writes them (zlib,
-    the CRC and the file's writes let go of the interpreter's lock): the parts are made meanwhile. Its queue
-    holds a few batches at most. A failure of the writing thread (a full disk) is raised here, at the next
-    hand-over or on leaving; a failure here stops the thread before the zip is closed."""
+    """The members of a zip being written. With `threaded` (a package holding a large part), they are handed
+    to a second thread that compresses and writes them (zlib, the CRC and the file's writes let go of the
+    interpreter's lock) while the parts are made here; its queue holds a few batches at most. A failure of
+    that thread (a full disk) is raised here, at the next hand-over or on leaving; a failure here stops the
+    thread before the zip is closed. Without, each member is written at once: for a small package, starting
+    a thread costs more than it saves."""
 
-    _STOP = ("stop",)
-
-    def __init__(self, out: zipfile.ZipFile):
-        import queue
-
-        _fast_switching(True)
+    def __init__(self, out: zipfile.ZipFile, threaded: bool):
         self._out = out
-        self._queue: queue.Queue[tuple] = queue.Queue(maxsize=4)
+        self._fh: IO[bytes] | None = None  # the member being written
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="pk-excel-deflate", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
+        if threaded:
+            import queue
+
+            _fast_switching(True)
+            self._queue: queue.Queue[tuple] = queue.Queue(maxsize=4)
+            self._thread = threading.Thread(target=self._run, name="pk-excel-deflate", daemon=True)
+            self._thread.start()
 
     def __enter__(self) -> _Deflater:
         return self
 
     def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
-        self._queue.put(self._STOP if exc is None else ("abort",))
-        self._thread.join()
-        _fast_switching(False)
+        if self._thread is not None:
+            self._queue.put(("stop",))
+            self._thread.join()
+            _fast_switching(False)
+        if exc is not None and self._fh is not None:  # the zip is unfinished, and removed by the caller
+            try:
+                self._fh.close()
+            except Exception:  # noqa: BLE001 - the zip is thrown away
+                pass
         if exc is None and self._error is not None:
             raise self._error
-
-    def _put(self, task: tuple) -> None:
-        if self._error is not None:
-            raise self._error
-        self._queue.put(task)
 
     def member(self, zi: zipfile.ZipInfo, data: bytes) -> None:
         """Member `zi` holding `data`, deflated at `_level(len(data))`."""
@@ -430,33 +437,36 @@ class _Deflater:
             self._put(("chunk", chunk))
         self._put(("close",))
 
+    def _put(self, task: tuple) -> None:
+        if self._error is not None:
+            raise self._error
+        if self._thread is None:
+            self._do(task)
+        else:
+            self._queue.put(task)
+
     def _run(self) -> None:
-        out, get = self._out, self._queue.get
-        fh: IO[bytes] | None = None
-        while True:
-            task = get()
-            what = task[0]
-            if what == "stop" or what == "abort":
-                if fh is not None:  # only when aborted: the zip is unfinished and removed by the caller
-                    try:
-                        fh.close()
-                    except Exception:  # noqa: BLE001 - the zip is thrown away
-                        pass
-                return
-            if self._error is not None:
-                continue  # after a failure: take what comes until the end, so that nobody waits on the queue
-            try:
-                if what == "chunk":
-                    fh.write(task[1])  # type: ignore[union-attr]
-                elif what == "open":
-                    fh = out.open(task[1], "w", force_zip64=task[2])
-                elif what == "close":
-                    fh.close()  # type: ignore[union-attr]
-                    fh = None
-                else:
-                    out.writestr(task[1], task[2], compresslevel=_level(len(task[2])))
-            except BaseException as e:  # noqa: BLE001 - raised in the thread that made the parts
-                self._error = e
+        """The writing thread: every task until "stop"; after a failure the rest are taken and dropped, so
+        that nobody waits on the queue."""
+        get = self._queue.get
+        while (task := get())[0] != "stop":
+            if self._error is None:
+                try:
+                    self._do(task)
+                except BaseException as e:  # noqa: BLE001 - raised in the thread that makes the parts
+                    self._error = e
+
+    def _do(self, task: tuple) -> None:
+        what = task[0]
+        if what == "chunk":
+            self._fh.write(task[1])  # type: ignore[union-attr]
+        elif what == "open":
+            self._fh = self._out.open(task[1], "w", force_zip64=task[2])
+        elif what == "close":
+            fh, self._fh = self._fh, None
+            fh.close()  # type: ignore[union-attr]
+        else:
+            self._out.writestr(task[1], task[2], compresslevel=_level(len(task[2])))
 
 
 _SWITCH_LOCK = threading.Lock()
