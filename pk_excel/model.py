@@ -53,7 +53,7 @@ class PkError(Exception):
         self.path = path
 
     def __reduce__(self) -> tuple:
-        """Pickled whole (`readahead` sends one from its reading child): code, messages and path."""
+        """Pickled whole (as a process pool sends it between processes): code, messages and path."""
         return (_pk_error, (self.code, self.message_id, self.message_en, self.path, self.__dict__))
 
     def message(self, lang: str = "id") -> str:

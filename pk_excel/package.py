@@ -403,19 +403,25 @@ class _Deflater:
         if threaded:
             import queue
 
-            _fast_switching(True)
             self._queue: queue.Queue[tuple] = queue.Queue(maxsize=4)
-            self._thread = threading.Thread(target=self._run, name="pk-excel-deflate", daemon=True)
-            self._thread.start()
+            thread = threading.Thread(target=self._run, name="pk-excel-deflate", daemon=True)
+            try:
+                thread.start()
+            except RuntimeError:  # no thread to spare (a process limit): the zip is written here
+                return
+            self._thread = thread
+            _fast_switching(True)
 
     def __enter__(self) -> _Deflater:
         return self
 
     def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
         if self._thread is not None:
-            self._queue.put(("stop",))
-            self._thread.join()
-            _fast_switching(False)
+            try:
+                self._queue.put(("stop",))
+                self._thread.join()
+            finally:
+                _fast_switching(False)
         if exc is not None and self._fh is not None:  # the zip is unfinished, and removed by the caller
             try:
                 self._fh.close()
@@ -473,17 +479,21 @@ _SWITCH_LOCK = threading.Lock()
 _switching = [0, 0.0]  # zips being written now, and the switch interval before the first of them
 
 
+_FAST_SWITCH = 0.0005
+
+
 def _fast_switching(on: bool) -> None:
-    """Switch threads every 0.5 ms while any zip is written (see the module's docstring), then as before."""
+    """Switch threads every 0.5 ms while any zip is written (see the module's docstring), then as before
+    (unless the program set an interval of its own meanwhile)."""
     with _SWITCH_LOCK:
         if on:
             if _switching[0] == 0:
                 _switching[1] = sys.getswitchinterval()
-                sys.setswitchinterval(min(_switching[1], 0.0005))
+                sys.setswitchinterval(min(_switching[1], _FAST_SWITCH))
             _switching[0] += 1
         else:
             _switching[0] -= 1
-            if _switching[0] == 0:
+            if _switching[0] == 0 and sys.getswitchinterval() == min(_switching[1], _FAST_SWITCH):
                 sys.setswitchinterval(_switching[1])
 
 

@@ -5,8 +5,9 @@ and numpy, the value parser, the rule modules, the writer), on one core, before 
 on the same core. Where the operating system forks cheaply and safely, `open_book` reads the workbook in a
 forked child process instead, while this process does those imports (`warm_up`); the child sends the `Book`
 back pickled through a pipe (~3 MB and ~60 ms for 20,000 rows). The report is the same either way: the child
-runs the very reader this process would, and any failure of the child (killed, out of memory, a result that
-does not arrive whole) makes this process read the file itself.
+runs the very reader this process would, only a whole Book is taken from it, and anything else (a refusal, a
+child killed or out of memory or never started, a result cut short) makes this process read the file itself,
+so that a refusal is always this process's own. The child leaves as soon as this process ends, killed or not.
 
 It is used only when it pays (`worth_it`): a fork-safe platform (Linux; not macOS, whose system libraries
 may not survive a fork), more than one usable CPU, this process running no other thread, the imports not done
@@ -28,7 +29,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .config import Options
-from .model import PkError
 from .workbook import Book, open_book
 
 # Worksheet XML (uncompressed) from which reading takes longer than forking and sending the result back
@@ -71,50 +71,81 @@ def worth_it(path: Path, kind_hint: str | None = None) -> bool:
 
 
 def open_book_beside(path: Path, options: Options, warm: Callable[[], None]) -> Book:
-    """`open_book(path, options)` read in a forked child while this process runs `warm()`; as `open_book`, it
-    raises PkError (the child's, pickled back) and nothing else of the reading. Call only where `fork` is safe
-    (see `worth_it`). Falls back to reading here when the child's result does not arrive whole."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
+    """`open_book(path, options)` read in a forked child while this process runs `warm()`. Call only where
+    `fork` is safe (see `worth_it`). Only a whole Book is taken from the child; anything else (a refusal, a
+    child that failed, was killed or could not be started, a result cut short) and the file is read here, so
+    the outcome, PkError included, is always `open_book`'s own. Never waits on the child's exit status: a
+    process that ignores SIGCHLD, or reaps children in a handler, has none to give."""
+    try:
+        read_fd, write_fd = os.pipe()
+        alive_r, alive_w = os.pipe()  # the parent's end held open while it lives: the child leaves at EOF
+    except OSError:
+        warm()
+        return open_book(path, options)
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare (a limit, memory): read here
+        for fd in (read_fd, write_fd, alive_r, alive_w):
+            os.close(fd)
+        warm()
+        return open_book(path, options)
     if pid == 0:  # the child: read, send, leave without running anything of the parent's (os._exit)
-        status = 1
         try:
             os.close(read_fd)
-            try:
-                result: tuple[bool, object] = (True, open_book(path, options))
-            except PkError as e:
-                result = (False, e)
-            data = memoryview(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            os.close(alive_w)
+            _detach_stdio()
+            threading.Thread(target=_leave_with_parent, args=(alive_r,), daemon=True).start()
+            book = open_book(path, options)
+            payload = pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL)
+            data = memoryview(len(payload).to_bytes(8, "little") + payload)
             while data:
                 data = data[os.write(write_fd, data) :]
-            status = 0
-        except BaseException:  # noqa: BLE001 - whatever happens here, the parent reads the file itself
+        except BaseException:  # noqa: BLE001 - a refusal or any failure: the parent reads the file itself
             pass
         finally:
-            os._exit(status)
+            os._exit(0)
     os.close(write_fd)
+    os.close(alive_r)
+    got = b""
     try:
         warm()
         with os.fdopen(read_fd, "rb") as pipe:
             read_fd = -1
-            got = pipe.read()  # all of it: the child has left (or died) when the pipe ends
+            got = pipe.read()  # to the end: the child has left (or died) when the pipe ends
     except BaseException:  # interrupted, or an import failed: the child's work is not wanted
         if read_fd >= 0:
             os.close(read_fd)
         _kill(pid)
-        os.waitpid(pid, 0)
         raise
-    status = os.waitpid(pid, 0)[1]
-    if status == 0 and got:
+    finally:
+        os.close(alive_w)
+        _reap(pid)
+    size = int.from_bytes(got[:8], "little")
+    if len(got) == 8 + size > 8:
         try:
-            ok, value = pickle.loads(got)
-        except Exception:  # noqa: BLE001 - a result that did not arrive whole: read the file here
-            ok, value = False, None
-        if ok and isinstance(value, Book):
-            return value
-        if isinstance(value, PkError):
-            raise value
+            sent = pickle.loads(got[8:])
+        except Exception:  # noqa: BLE001 - read the file here
+            sent = None
+        if isinstance(sent, Book):
+            return sent
     return open_book(path, options)
+
+
+def _detach_stdio() -> None:
+    """The child's standard streams on the null device: a program reading pk-excel's output to its end does
+    not wait for the child, and nothing the child might print reaches the user."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+
+
+def _leave_with_parent(alive: int) -> None:
+    """In the child: when the parent's end of `alive` closes (it finished, or was killed), leave at once,
+    rather than read on for nobody."""
+    while os.read(alive, 1):
+        pass
+    os._exit(0)
 
 
 def _kill(pid: int) -> None:
@@ -123,4 +154,13 @@ def _kill(pid: int) -> None:
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
+        pass
+
+
+def _reap(pid: int) -> None:
+    """Wait for the child (it has left, or is leaving: its pipe ended); no zombie is left. A process that
+    ignores SIGCHLD, or reaps children in a handler, has nothing to wait for."""
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
         pass

@@ -138,10 +138,15 @@ def feed(zf: zipfile.ZipFile, part: str, parser: xml.parsers.expat.XMLParserType
 # comments, processing instructions, CDATA sections (one leftmost match each, so one inside another is not
 # mistaken), and '>' inside an attribute value.
 _ODD = re.compile(rb"<!--.*?-->|<!\[CDATA\[(.*?)\]\]>|<\?(?!xml[\s?]).*?\?>", re.DOTALL)
-_GT_IN_VALUE = re.compile(rb"""=\s*(?:"[^"<>]*>[^"<]*"|'[^'<>]*>[^'<]*')""")
+# A start or empty tag with '>' in an attribute value, whole (a '<' is never in a value): found by the tag's own
+# syntax, so that '=' and quotes in the text after a tag are not taken for an attribute.
+_ATTR = rb"""\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*')"""
+_GT_IN_VALUE = re.compile(
+    rb"<[\w:.-]+(?:" + _ATTR + rb""")*?\s+[\w:.-]+\s*=\s*(?:"[^"<>]*>[^"<]*"|'[^'<>]*>[^'<]*')(?:""" + _ATTR + rb")*\s*/?>"
+)
+# The XML declaration, which _ODD keeps.
+_DECLARATION = re.compile(rb"<\?xml[\s?]")
 _SPACED_END = re.compile(rb"</([\w:.-]+)\s+>")
-_SPACED_END_TEXT = re.compile(_SPACED_END.pattern.decode())
-_GT_IN_VALUE_TEXT = re.compile(_GT_IN_VALUE.pattern.decode())
 
 
 def clean_xml(data: bytes) -> bytes:
@@ -157,25 +162,20 @@ def clean_xml(data: bytes) -> bytes:
     # Each pattern runs only where a quick test in C finds what it could match (most parts hold none of
     # these; the three patterns cost ~45 ms on a 6 MB sheet, the tests ~15): a single byte is found at
     # memchr's speed, a pair faster from the end (`rfind`), counts in one pass.
-    declared = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0
-    if (b"!" in data and b"<!" in data) or (data.find(b"?", declared) >= 0 and data.find(b"<?", declared) >= 0):
-        data = _ODD.sub(odd, data)
+    last_pi = data.rfind(b"<?") if b"?" in data else -1  # usually the declaration, at 0
+    if (b"!" in data and b"<!" in data) or last_pi > 0 or (last_pi == 0 and not _DECLARATION.match(data)):
+        # (what was dropped may join ']]' and '>' around it: in text, not allowed but as ']]&gt;')
+        data = _ODD.sub(odd, data).replace(b"]]>", b"]]&gt;")
     if any(space in data and data.rfind(space + b">") >= 0 for space in (b" ", b"\n", b"\t", b"\r")):
         data = _SPACED_END.sub(rb"</\1>", data)
     # Now every '<' opens a tag, and every tag ends in a '>': a '>' more is one in a value or in text.
     if data.count(b">") != data.count(b"<"):
-        data = _GT_IN_VALUE.sub(lambda m: m.group(0).replace(b">", b"&gt;"), data)
+        data = _GT_IN_VALUE.sub(lambda m: m.group(0)[:-1].replace(b">", b"&gt;") + b">", data)
     return data
 
 
 def clean_text(xml_text: str) -> str:
-    """`clean_xml` for a part held as text, when it holds what that cleans; the text as it is otherwise."""
-    if (
-        "<!--" in xml_text
-        or "<![CDATA[" in xml_text
-        or xml_text.find("<?", 2) >= 0
-        or _GT_IN_VALUE_TEXT.search(xml_text)
-        or _SPACED_END_TEXT.search(xml_text)
-    ):
-        return clean_xml(xml_text.encode("utf-8")).decode("utf-8")
-    return xml_text
+    """`clean_xml` for a part held as text: the text itself when there is nothing to clean."""
+    data = xml_text.encode("utf-8")
+    cleaned = clean_xml(data)
+    return xml_text if cleaned == data else cleaned.decode("utf-8")

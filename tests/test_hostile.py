@@ -844,6 +844,42 @@ def test_disk_full_while_the_zip_is_compressed(good, monkeypatch, tmp_path, afte
     assert tree(out) == {} and threading.active_count() == threads and sys.getswitchinterval() == interval
 
 
+def test_no_thread_to_spare_writes_the_zip_here(good, monkeypatch, tmp_path):
+    """A process that may start no more threads (a limit on processes) still gets its copy: written in the
+    calling thread, the switch interval untouched."""
+    import threading
+
+    big = hf.with_part(good, good.with_name("besar.xlsx"), add={"customXml/item9.xml": b"<a>" + b"x" * 300_000 + b"</a>"})
+
+    def no_thread(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    interval = sys.getswitchinterval()
+    result = cli(big, "--out", tmp_path / "keluar", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert is_workbook(tmp_path / "keluar" / "besar.checked.xlsx") and sys.getswitchinterval() == interval
+
+
+def test_an_interval_set_while_a_zip_is_written_is_kept(good, monkeypatch, tmp_path):
+    from pk_excel import package
+
+    real = package._Deflater._do
+    interval = sys.getswitchinterval()
+
+    def do(self, task):
+        sys.setswitchinterval(0.002)  # the program's own choice, meanwhile
+        return real(self, task)
+
+    monkeypatch.setattr(package._Deflater, "_do", do)
+    big = hf.with_part(good, good.with_name("besar.xlsx"), add={"customXml/item9.xml": b"<a>" + b"x" * 300_000 + b"</a>"})
+    try:
+        assert cli(big, "--out", tmp_path / "keluar", "--quiet").exit_code == 0
+        assert sys.getswitchinterval() == pytest.approx(0.002)
+    finally:
+        sys.setswitchinterval(interval)
+
+
 def test_a_part_that_fails_while_made_stops_the_writing_thread(good, tmp_path):
     """A part failing while its pieces are made (here, in the making thread) ends the zip: the error comes
     out of Package.write as it was raised, the writing thread ends, the half-written zip is no workbook."""

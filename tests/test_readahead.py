@@ -108,6 +108,98 @@ def test_a_child_that_sends_half_a_result_leaves_the_reading_to_the_parent(book_
     assert len(forked) == 1
 
 
+def test_a_refusal_in_the_child_is_confirmed_here(book_path, forked, monkeypatch):
+    """The child refuses a good file (it ran out of file handles, say): only a whole Book is taken from it,
+    so the file is read here, and read right."""
+    parent = os.getpid()
+    real = readahead.open_book
+
+    def refuses_in_the_child(path, options):
+        if os.getpid() != parent:
+            raise PkError("corrupt", "berkas rusak", "damaged file")
+        return real(path, options)
+
+    monkeypatch.setattr(readahead, "open_book", refuses_in_the_child)
+    got = readahead.open_book_beside(book_path, Options(), lambda: None)
+    assert got.data == open_book(book_path, Options()).data
+    assert len(forked) == 1
+
+
+@pytest.mark.parametrize("fails", ["fork", "pipe"])
+def test_no_process_or_pipe_to_spare_reads_here(book_path, monkeypatch, fails):
+    import errno
+
+    def refused(*a):
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(readahead.os, fails, refused)
+    warmed = []
+    got = readahead.open_book_beside(book_path, Options(), lambda: warmed.append(1))
+    assert got.data == open_book(book_path, Options()).data and warmed == [1]
+
+
+def test_a_process_that_ignores_sigchld_still_reads_ahead(book_path, forked):
+    """A daemon's child may start with SIGCHLD ignored (inherited across exec), or a server reaps its children
+    in a handler: the child's exit status is then gone, and the Book it sent is taken all the same."""
+    import signal
+
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        got = readahead.open_book_beside(book_path, Options(), lambda: None)
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+    assert got.data == open_book(book_path, Options()).data
+    forked.clear()  # reaped by the system, not by waitpid
+
+
+_KILLED_PARENT = """
+import os, sys, time
+from pathlib import Path
+from pk_excel import readahead
+from pk_excel.config import Options
+parent = os.getpid()
+real = readahead.open_book
+def slow(path, options):
+    if os.getpid() != parent:
+        time.sleep(60)  # a very long read
+    return real(path, options)
+readahead.open_book = slow
+fork = os.fork
+def announce():
+    pid = fork()
+    if pid:
+        print(pid, flush=True)
+    return pid
+readahead.os.fork = announce
+readahead.open_book_beside(Path(sys.argv[1]), Options(), lambda: time.sleep(60))
+"""
+
+
+def test_the_child_leaves_when_the_parent_is_killed(book_path):
+    """pk-excel killed (a supervisor's SIGKILL, `Popen.kill`) while its child reads: the child does not read
+    on for nobody, holding memory and the output pipe."""
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_PARENT, str(book_path)], stdout=subprocess.PIPE, text=True)
+    child = int(proc.stdout.readline())
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+
+    def gone() -> bool:
+        try:
+            with open(f"/proc/{child}/status") as fh:
+                return any(line.split()[:2] == ["State:", "Z"] for line in fh)
+        except FileNotFoundError:
+            return True
+
+    deadline = time.monotonic() + 10
+    while not gone() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone(), "the child read on after its parent was killed"
+    assert proc.stdout.read() == ""  # the pipe ended: nobody, the child neither, holds it open
+
+
 def test_an_interrupt_while_warming_ends_the_child(book_path, forked):
     def interrupted():
         raise KeyboardInterrupt
