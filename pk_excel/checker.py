@@ -42,7 +42,7 @@ def _check_file(path: str | Path, options: Options | None) -> FileReport:
         from . import readahead
         from .workbook import open_book
 
-        if readahead.worth_it(path):
+        if readahead.worth_it(path, options):
             book = readahead.open_book_beside(path, options, lambda: readahead.warm_up(options.write))
         else:
             book = open_book(path, options)

@@ -38,8 +38,8 @@ MIN_SHEET_BYTES = 1_000_000
 
 def warm_up(write: bool) -> None:
     """Import now what the stages after reading import on first use: locating, the table engine, the value
-    parser and formulas, every rule module, and the writer when `write`. (Also run in a process pool's parent, so that
-    forked workers start with them loaded.)"""
+    parser and formulas, every rule module, and the writer when `write`. (Also run in a process pool's
+    parent, so that forked workers start with them loaded.)"""
     from . import formula, values  # noqa: F401
     from .locate import read_document  # noqa: F401
     from .measure import warm
@@ -51,21 +51,22 @@ def warm_up(write: bool) -> None:
         from . import validated, xlsxpatch  # noqa: F401
 
 
-def worth_it(path: Path, kind_hint: str | None = None) -> bool:
+def worth_it(path: Path, options: Options) -> bool:
     """Whether reading `path` in a forked child beside `warm_up` would be faster than reading it here (see the
-    module docstring). Never raises: a file it cannot list is read here, and its fault reported from there."""
+    module docstring). Never raises: a file it cannot list, or one over the size limit, is read (and refused)
+    here, the zip listed only after its size is known to be within `options`' limit."""
     if os.environ.get("PK_EXCEL_READ_AHEAD", "1") == "0" or not sys.platform.startswith("linux"):
         return False
     if "pandas" in sys.modules or threading.active_count() != 1:
         return False
     try:
-        if len(os.sched_getaffinity(0)) < 2:
+        if len(os.sched_getaffinity(0)) < 2 or path.suffix.lower() not in (".xlsx", ".xlsm"):
             return False
-        if path.suffix.lower() not in (".xlsx", ".xlsm") and kind_hint not in ("xlsx", "xlsm"):
+        if path.stat().st_size > options.config.limits.max_file_bytes:
             return False
         with zipfile.ZipFile(path) as z:
             size = sum(i.file_size for i in z.infolist() if i.filename.lower().startswith("xl/worksheets/"))
-    except (OSError, ValueError, zipfile.BadZipFile, RuntimeError):
+    except Exception:  # noqa: BLE001 - whatever it is, the reader says it, here
         return False
     return size >= MIN_SHEET_BYTES
 

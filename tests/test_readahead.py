@@ -216,27 +216,31 @@ def test_only_a_large_first_xlsx_of_a_quiet_process_is_read_ahead(tmp_path, book
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setattr(readahead, "MIN_SHEET_BYTES", 1)
-    assert readahead.worth_it(book_path)
+    assert readahead.worth_it(book_path, Options())
     monkeypatch.setattr(readahead, "MIN_SHEET_BYTES", 10**9)
-    assert not readahead.worth_it(book_path), "a small workbook is read here"
+    assert not readahead.worth_it(book_path, Options()), "a small workbook is read here"
     monkeypatch.setattr(readahead, "MIN_SHEET_BYTES", 1)
     monkeypatch.setenv("PK_EXCEL_READ_AHEAD", "0")
-    assert not readahead.worth_it(book_path), "turned off"
+    assert not readahead.worth_it(book_path, Options()), "turned off"
     monkeypatch.delenv("PK_EXCEL_READ_AHEAD")
     monkeypatch.setattr(threading, "active_count", lambda: 2)
-    assert not readahead.worth_it(book_path), "a process with threads never forks"
+    assert not readahead.worth_it(book_path, Options()), "a process with threads never forks"
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
-    assert not readahead.worth_it(book_path), "one CPU: nothing to overlap"
+    assert not readahead.worth_it(book_path, Options()), "one CPU: nothing to overlap"
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     monkeypatch.setattr(sys, "platform", "darwin")
-    assert not readahead.worth_it(book_path), "macOS: fork without exec is unsafe"
+    assert not readahead.worth_it(book_path, Options()), "macOS: fork without exec is unsafe"
     monkeypatch.setattr(sys, "platform", "linux")
     not_zip = tmp_path / "bukan.xlsx"
     not_zip.write_bytes(b"not a zip")
-    assert not readahead.worth_it(not_zip), "its fault is reported by the reader here"
+    assert not readahead.worth_it(not_zip, Options()), "its fault is reported by the reader here"
+    from pk_excel.config import Config, Limits
+
+    tight = Options(config=Config(limits=Limits(max_file_bytes=100)))
+    assert not readahead.worth_it(book_path, tight), "a file over the size limit is refused here, unlisted"
     monkeypatch.setitem(sys.modules, "pandas", object())
-    assert not readahead.worth_it(book_path), "a warm process (a pool's worker, the web page) has nothing to overlap"
+    assert not readahead.worth_it(book_path, Options()), "a warm process (a pool's worker, the web page) has nothing to overlap"
 
 
 _RUN = """
