@@ -53,6 +53,7 @@ def _ignore_sigint() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool stops a worker with it (`pk-excel` made it Ctrl-C)
 
 
 def _warm_for_fork(write: bool) -> None:

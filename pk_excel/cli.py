@@ -227,21 +227,25 @@ def check(
                 for w in fr.warnings:
                     if w.startswith("Traceback"):
                         _say(w)
-    if rekap is not None:
-        from .rekap import write_rekap
+    try:
+        if rekap is not None:
+            from .rekap import write_rekap
 
-        try:
-            _tell(REKAP_ALSO_WRITTEN, language, path=write_rekap(report, rekap, language))
-        except PkError as e:
-            _fail(e, language)
-    if fmt == Format.json:
-        from .report import dump_json
+            try:
+                _tell(REKAP_ALSO_WRITTEN, language, path=write_rekap(report, rekap, language))
+            except PkError as e:
+                _fail(e, language)
+        if fmt == Format.json:
+            from .report import dump_json
 
-        dump_json(report, sys.stdout, language)
-    else:
-        from .report import render_terminal
+            dump_json(report, sys.stdout, language)
+        else:
+            from .report import render_terminal
 
-        render_terminal(report, language, quiet=quiet)
+            render_terminal(report, language, quiet=quiet)
+    except KeyboardInterrupt:  # the copies are written; the report on the screen was cut short
+        _tell(INTERRUPTED_KEPT, language)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     code = report.exit_code(strict)
     raise typer.Exit(0 if exit_zero and code == EXIT_FINDINGS else code)
 
@@ -463,6 +467,10 @@ def main() -> None:
         sys.exit(EXIT_INTERRUPTED)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 _leaving = False  # True in the `pk-excel` program (`run`), which ends with its command: nothing outlives it
 
 
@@ -476,6 +484,11 @@ def run() -> None:
     """
     global _leaving
     _leaving = True
+    import signal
+
+    # A supervisor's or `kill`'s stop ends the run as Ctrl-C does: temporary files removed, finished outputs
+    # kept, a read-ahead child and a pool's workers stopped, exit code 130.
+    signal.signal(signal.SIGTERM, _interrupt)
     code: int = 0
     try:
         main()

@@ -9,10 +9,11 @@ runs the very reader this process would, only a whole Book is taken from it, and
 child killed or out of memory or never started, a result cut short) makes this process read the file itself,
 so that a refusal is always this process's own. The child leaves as soon as this process ends, killed or not.
 
-It is used only when it pays (`worth_it`): a fork-safe platform (Linux; not macOS, whose system libraries
-may not survive a fork), more than one usable CPU, this process running no other thread, the imports not done
-yet (the first file of a process: a folder's pool workers start warm), an .xlsx/.xlsm whose worksheets hold at
-least `MIN_SHEET_BYTES` of XML. Setting the environment variable `PK_EXCEL_READ_AHEAD=0` turns it off.
+It is used only when it pays and is safe (`worth_it`): a fork-safe platform (Linux; not macOS, whose system
+libraries may not survive a fork), more than one usable CPU, this process running no other thread (none whose
+lock the child could wait on forever: `threading`'s, or a C library's), the imports not done yet (the first
+file of a process: a folder's pool workers start warm), an .xlsx/.xlsm whose worksheets hold at least
+`MIN_SHEET_BYTES` of XML. Setting the environment variable `PK_EXCEL_READ_AHEAD=0` turns it off.
 
 The pickle crosses only from a child this process forked itself, running pk-excel's own reader: nothing from
 the workbook is ever unpickled, only the model the reader built of it.
@@ -57,7 +58,7 @@ def worth_it(path: Path, options: Options) -> bool:
     here, the zip listed only after its size is known to be within `options`' limit."""
     if os.environ.get("PK_EXCEL_READ_AHEAD", "1") == "0" or not sys.platform.startswith("linux"):
         return False
-    if "pandas" in sys.modules or threading.active_count() != 1:
+    if "pandas" in sys.modules or not _alone():
         return False
     try:
         if len(os.sched_getaffinity(0)) < 2 or path.suffix.lower() not in (".xlsx", ".xlsm"):
@@ -71,25 +72,32 @@ def worth_it(path: Path, options: Options) -> bool:
     return size >= MIN_SHEET_BYTES
 
 
+def _alone() -> bool:
+    """No thread in this process but this one: none of `threading`'s, none a C library started (Linux lists
+    every thread of a process in /proc/self/task)."""
+    try:
+        return threading.active_count() == 1 and len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
 def open_book_beside(path: Path, options: Options, warm: Callable[[], None]) -> Book:
     """`open_book(path, options)` read in a forked child while this process runs `warm()`. Call only where
     `fork` is safe (see `worth_it`). Only a whole Book is taken from the child; anything else (a refusal, a
     child that failed, was killed or could not be started, a result cut short) and the file is read here, so
     the outcome, PkError included, is always `open_book`'s own. Never waits on the child's exit status: a
     process that ignores SIGCHLD, or reaps children in a handler, has none to give."""
+    fds: list[int] = []
     try:
-        read_fd, write_fd = os.pipe()
-        alive_r, alive_w = os.pipe()  # the parent's end held open while it lives: the child leaves at EOF
-    except OSError:
-        warm()
-        return open_book(path, options)
-    try:
+        fds += os.pipe()
+        fds += os.pipe()  # the parent's end held open while it lives: the child leaves at its end
         pid = os.fork()
-    except OSError:  # no process to spare (a limit, memory): read here
-        for fd in (read_fd, write_fd, alive_r, alive_w):
+    except OSError:  # no descriptor or process to spare (a limit, memory): read here
+        for fd in fds:
             os.close(fd)
         warm()
         return open_book(path, options)
+    read_fd, write_fd, alive_r, alive_w = fds
     if pid == 0:  # the child: read, send, leave without running anything of the parent's (os._exit)
         try:
             os.close(read_fd)

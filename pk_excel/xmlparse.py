@@ -138,12 +138,9 @@ def feed(zf: zipfile.ZipFile, part: str, parser: xml.parsers.expat.XMLParserType
 # comments, processing instructions, CDATA sections (one leftmost match each, so one inside another is not
 # mistaken), and '>' inside an attribute value.
 _ODD = re.compile(rb"<!--.*?-->|<!\[CDATA\[(.*?)\]\]>|<\?(?!xml[\s?]).*?\?>", re.DOTALL)
-# A start or empty tag with '>' in an attribute value, whole (a '<' is never in a value): found by the tag's own
-# syntax, so that '=' and quotes in the text after a tag are not taken for an attribute.
-_ATTR = rb"""\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*')"""
-_GT_IN_VALUE = re.compile(
-    rb"<[\w:.-]+(?:" + _ATTR + rb""")*?\s+[\w:.-]+\s*=\s*(?:"[^"<>]*>[^"<]*"|'[^'<>]*>[^'<]*')(?:""" + _ATTR + rb")*\s*/?>"
-)
+# A start or empty tag, whole: its name and attributes, where quoted values may hold '>' (never '<'). One
+# way only to match each byte, so the time is linear in the part whatever its tags (names may be non-ASCII).
+_START_TAG = re.compile(rb"""<[^\s=/<>"'!?][^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>""")
 # The XML declaration, which _ODD keeps.
 _DECLARATION = re.compile(rb"<\?xml[\s?]")
 _SPACED_END = re.compile(rb"</([\w:.-]+)\s+>")
@@ -170,8 +167,14 @@ def clean_xml(data: bytes) -> bytes:
         data = _SPACED_END.sub(rb"</\1>", data)
     # Now every '<' opens a tag, and every tag ends in a '>': a '>' more is one in a value or in text.
     if data.count(b">") != data.count(b"<"):
-        data = _GT_IN_VALUE.sub(lambda m: m.group(0)[:-1].replace(b">", b"&gt;") + b">", data)
+        data = _START_TAG.sub(_escape_gt_in_values, data)
     return data
+
+
+def _escape_gt_in_values(m: re.Match[bytes]) -> bytes:
+    """A start tag with each '>' of its attribute values escaped (only its last '>' ends it)."""
+    tag = m.group(0)
+    return tag if tag.find(b">") == len(tag) - 1 else tag[:-1].replace(b">", b"&gt;") + b">"
 
 
 def clean_text(xml_text: str) -> str:

@@ -1008,3 +1008,41 @@ def test_a_lost_sheet_beside_the_table_does_not_stop_the_check(tmp_path):
     lost = _without_part(src, tmp_path / "sebagian.xlsx", "xl/worksheets/sheet2.xml")
     result = check_file(lost, Options(write=False))
     assert result.status in ("ok", "findings") and result.document.indicators
+
+
+_TERM_WHILE_WRITING = """
+import os, signal, sys
+from pk_excel import package
+real = package._Deflater.member
+def member(self, *a, **k):
+    os.kill(os.getpid(), signal.SIGTERM)  # a supervisor stops pk-excel while the copy is written
+    return real(self, *a, **k)
+package._Deflater.member = member
+from pk_excel.cli import run
+run()
+"""
+
+
+def test_sigterm_while_the_copy_is_written_leaves_nothing_behind(good, tmp_path):
+    """`kill` (a supervisor, `Popen.terminate`) mid-write stops pk-excel as Ctrl-C does: one line, exit 130,
+    the temporary file removed, the input untouched."""
+    out = tmp_path / "keluar"
+    before = digest(good)
+    proc = subprocess.run([sys.executable, "-c", _TERM_WHILE_WRITING, "check", str(good), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert proc.returncode == 130 and "Dihentikan" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert tree(out) == {} and digest(good) == before
+
+
+def test_ctrl_c_while_the_report_is_printed_says_so(good, tmp_path, monkeypatch):
+    from pk_excel import report
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "dump_json", interrupted)
+    out = tmp_path / "keluar"
+    result = cli(good, "--out", out, "-f", "json")
+    assert result.exit_code == 130 and "Dihentikan. Salinan yang sudah selesai tetap tersimpan." in result.stderr
+    assert list(tree(out)) == ["baik.checked.xlsx"]

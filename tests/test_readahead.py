@@ -125,17 +125,56 @@ def test_a_refusal_in_the_child_is_confirmed_here(book_path, forked, monkeypatch
     assert len(forked) == 1
 
 
-@pytest.mark.parametrize("fails", ["fork", "pipe"])
+@pytest.mark.parametrize("fails", ["fork", "first pipe", "second pipe"])
 def test_no_process_or_pipe_to_spare_reads_here(book_path, monkeypatch, fails):
+    """Out of descriptors or processes (a ulimit, a container's limit): read here, and no descriptor leaks."""
     import errno
 
-    def refused(*a):
+    made = []
+    real_pipe = os.pipe
+
+    def pipe():
+        if fails == "first pipe" or (fails == "second pipe" and made):
+            raise OSError(errno.EMFILE, "Too many open files")
+        made.append(1)
+        return real_pipe()
+
+    def no_fork():
         raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(readahead.os, fails, refused)
+    monkeypatch.setattr(readahead.os, "pipe", pipe)
+    if fails == "fork":
+        monkeypatch.setattr(readahead.os, "fork", no_fork)
+    before = len(os.listdir("/proc/self/fd"))
     warmed = []
     got = readahead.open_book_beside(book_path, Options(), lambda: warmed.append(1))
     assert got.data == open_book(book_path, Options()).data and warmed == [1]
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+_C_THREAD = """
+import _thread, sys, time
+from pathlib import Path
+from pk_excel import readahead
+from pk_excel.config import Options
+readahead.MIN_SHEET_BYTES = 1
+print(readahead.worth_it(Path(sys.argv[1]), Options()))
+lock = _thread.allocate_lock()
+lock.acquire()
+_thread.start_new_thread(lock.acquire, ())  # a thread `threading` does not count, as a C library's
+time.sleep(0.2)
+print(readahead.worth_it(Path(sys.argv[1]), Options()))
+"""
+
+
+def test_a_thread_threading_does_not_know_of_keeps_the_read_here(book_path):
+    """A fork while another thread holds a lock (an import's, a C library's) can leave the child waiting
+    forever: any thread, counted by the system, keeps the reading in this process."""
+    env = {**os.environ, "PK_EXCEL_READ_AHEAD": "1"}
+    prog = "import os; os.sched_getaffinity = lambda pid: {0, 1}\n" + _C_THREAD
+    proc = subprocess.run([sys.executable, "-c", prog, str(book_path)], capture_output=True, text=True, env=env,
+                          timeout=60)  # fmt: skip
+    assert proc.stdout.split() == ["True", "False"], proc.stderr
 
 
 def test_a_process_that_ignores_sigchld_still_reads_ahead(book_path, forked):
@@ -212,7 +251,7 @@ def test_an_interrupt_while_warming_ends_the_child(book_path, forked):
 def test_only_a_large_first_xlsx_of_a_quiet_process_is_read_ahead(tmp_path, book_path, monkeypatch):
     """Read ahead pays only where it is safe and there is something to overlap (the module docstring)."""
     monkeypatch.delitem(sys.modules, "pandas", raising=False)  # as in a fresh `pk-excel check`
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(readahead, "_alone", lambda: True)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setattr(readahead, "MIN_SHEET_BYTES", 1)
@@ -223,9 +262,9 @@ def test_only_a_large_first_xlsx_of_a_quiet_process_is_read_ahead(tmp_path, book
     monkeypatch.setenv("PK_EXCEL_READ_AHEAD", "0")
     assert not readahead.worth_it(book_path, Options()), "turned off"
     monkeypatch.delenv("PK_EXCEL_READ_AHEAD")
-    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    monkeypatch.setattr(readahead, "_alone", lambda: False)
     assert not readahead.worth_it(book_path, Options()), "a process with threads never forks"
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(readahead, "_alone", lambda: True)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert not readahead.worth_it(book_path, Options()), "one CPU: nothing to overlap"
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
