@@ -77,8 +77,8 @@ def untyped(path: Path) -> list[str]:
     """Parts that [Content_Types].xml gives no type (neither a Default for the extension nor an Override)."""
     got = parts(path)
     ct = got.get("[Content_Types].xml", b"").decode("utf-8", "replace")
-    defaults = {m.lower() for m in re.findall(r"""Extension=["']([^"']*)["']""", ct)}
-    overrides = {m.lstrip("/").lower() for m in re.findall(r"""PartName=["']([^"']*)["']""", ct)}
+    defaults = {m.lower() for m in re.findall(r"""Extension\s*=\s*["']([^"']*)["']""", ct)}
+    overrides = {m.lstrip("/").lower() for m in re.findall(r"""PartName\s*=\s*["']([^"']*)["']""", ct)}
     out = []
     for name in got:
         base = posixpath.basename(name)
@@ -134,7 +134,8 @@ def copy_problems(src: Path, copy: Path) -> list[str]:
     problems += [f"does not open: {m}" for m in opens(copy) if _tool(m) not in was]
     problems += [f"two parts named {n!r}" for n in set(_case_twins(copy)) - set(_case_twins(src))]
     before, after = parts(src), parts(copy)
-    ours = {_workbook_part(before), _root_target(before, "custom-properties|customProperties", "")}
+    ours = {_workbook_part(before), _root_target(before, "custom-properties|customProperties", ""),
+            *_workbook_targets(before, "worksheet|styles")}  # fmt: skip
     for name, data in before.items():
         if not _WRITER_TOUCHES.search(name) and name not in ours and after.get(name, data) != data:
             problems.append(f"changed: {name}")
@@ -177,6 +178,21 @@ def _root_target(package: dict[str, bytes], rel_type: str, default: str) -> str:
 
 def _workbook_part(package: dict[str, bytes]) -> str:
     return _root_target(package, "officeDocument", "xl/workbook.xml")
+
+
+def _workbook_targets(package: dict[str, bytes], rel_type: str) -> list[str]:
+    """The parts the workbook's relationships name for `rel_type` (a regex of the type's end), wherever they
+    are (a package may keep its sheet and styles at the zip's root)."""
+    wb = _workbook_part(package)
+    folder, _, name = wb.rpartition("/")
+    rels = package.get(posixpath.join(folder, "_rels", name + ".rels"), b"").decode("utf-8", "replace")
+    out = []
+    for m in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        target = re.search(r"""Target\s*=\s*["']([^"']+)["']""", m.group(0))
+        if target and re.search(rf"""Type\s*=\s*["'][^"']*/(?:{rel_type})["']""", m.group(0)):
+            t = target.group(1)
+            out.append(t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join(folder, t)))
+    return out
 
 
 class _FrozenClock(dt.datetime):
