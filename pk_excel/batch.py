@@ -65,7 +65,6 @@ def _warm_for_fork(write: bool) -> None:
     if multiprocessing.get_start_method() != "fork":
         return
     from .checker import check_file  # noqa: F401
-    from .locate import read_document  # noqa: F401
     from .readahead import warm_up
 
     warm_up(write)

@@ -52,18 +52,8 @@ class PkError(Exception):
         self.message_en = message_en
         self.path = path
 
-    def __reduce__(self) -> tuple:
-        """Pickled whole (as a process pool sends it between processes): code, messages and path."""
-        return (_pk_error, (self.code, self.message_id, self.message_en, self.path, self.__dict__))
-
     def message(self, lang: str = "id") -> str:
         return self.message_en if lang == "en" else self.message_id
-
-
-def _pk_error(code: str, message_id: str, message_en: str, path: str | None, state: dict) -> PkError:
-    e = PkError(code, message_id, message_en, path=path)
-    e.__dict__.update(state)
-    return e
 
 
 class Cell(NamedTuple):

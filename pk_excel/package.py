@@ -475,11 +475,9 @@ class _Deflater:
             self._out.writestr(task[1], task[2], compresslevel=_level(len(task[2])))
 
 
+_FAST_SWITCH = 0.0005  # seconds between thread switches while a zip is written
 _SWITCH_LOCK = threading.Lock()
 _switching = [0, 0.0]  # zips being written now, and the switch interval before the first of them
-
-
-_FAST_SWITCH = 0.0005
 
 
 def _fast_switching(on: bool) -> None:
@@ -510,7 +508,7 @@ def _batches(pieces: Iterable[str | bytes]) -> Iterator[bytes]:
     batch: list[bytes] = []
     held = 0
     for piece in pieces:
-        batch.append(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+        batch.append(_encoded(piece))
         held += len(batch[-1])
         if held >= _BATCH:
             yield b"".join(batch)

@@ -143,7 +143,7 @@ _ODD = re.compile(rb"<!--.*?-->|<!\[CDATA\[(.*?)\]\]>|<\?(?!xml[\s?]).*?\?>", re
 _START_TAG = re.compile(rb"""<[^\s=/<>"'!?][^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>""")
 # The XML declaration, which _ODD keeps.
 _DECLARATION = re.compile(rb"<\?xml[\s?]")
-_SPACED_END = re.compile(rb"</([\w:.-]+)\s+>")
+_SPACED_END = re.compile(rb"</([^\s<>/]+)\s+>")  # any name, non-ASCII too
 
 
 def clean_xml(data: bytes) -> bytes:

@@ -426,7 +426,7 @@ def test_clean_xml_keeps_the_document_and_leaves_what_the_writer_misreads():
         part = _random_part(rng)
         cleaned = clean_xml(part)
         assert _events(cleaned) == _events(part), part
-        assert not re.search(rb"<!--|<!\[CDATA\[|<\?(?!xml[\s?])|</[\w:.-]+\s+>", cleaned), part
+        assert not re.search(rb"<!--|<!\[CDATA\[|<\?(?!xml[\s?])|</[^\s<>/]+\s+>", cleaned), part
         for tag in re.findall(rb"<[^>]*>", cleaned):  # cut at each '>', the tags are whole: none is in a value
             assert TAG.fullmatch(tag), (part, tag)
 
